@@ -1,0 +1,115 @@
+/**
+ * What a cell kind is: its parameters (as form fields, from which its schema is built), its
+ * inputs, its output, and the executor that turns inputs into the output. Executors are pure
+ * of the DOM: they run in a Web Worker in the browser and in-process in Node.
+ */
+import type { CellValue, ValueKind } from './values';
+
+export type ParamField =
+	| NumberField
+	| IntegerField
+	| BooleanField
+	| ChoiceField
+	| TextField
+	| TextListField;
+
+interface FieldBase {
+	key: string;
+	label: string;
+	help?: string;
+	/** Shown only when another param has one of these values (e.g. CSV options when source is "csv"). */
+	when?: { key: string; equals: readonly (string | number | boolean)[] };
+}
+
+export interface NumberField extends FieldBase {
+	type: 'number';
+	default: number;
+	min?: number;
+	max?: number;
+	/** The bound is excluded: min < value rather than min ≤ value. */
+	exclusiveMin?: boolean;
+	/** Drawn on a log scale in sliders; a hint, not a constraint. */
+	log?: boolean;
+}
+
+export interface IntegerField extends FieldBase {
+	type: 'integer';
+	default: number;
+	min?: number;
+	max?: number;
+}
+
+export interface BooleanField extends FieldBase {
+	type: 'boolean';
+	default: boolean;
+}
+
+export interface ChoiceField extends FieldBase {
+	type: 'choice';
+	default: string;
+	options: readonly { value: string; label: string }[];
+}
+
+export interface TextField extends FieldBase {
+	type: 'text';
+	default: string;
+	/** An empty text is refused unless this is true. */
+	optional?: boolean;
+}
+
+/** A list of names, e.g. feature columns; edited as comma-separated text. */
+export interface TextListField extends FieldBase {
+	type: 'text-list';
+	default: string[];
+}
+
+export interface InputSpec {
+	name: string;
+	label: string;
+	accepts: readonly ValueKind[];
+	/** Takes several upstream cells (e.g. the models that "select best" compares). */
+	multiple: boolean;
+	/**
+	 * Runs with the upstream cells that succeeded, as long as one did (Airflow's one_success),
+	 * so one failing branch does not stop its siblings' consumer.
+	 */
+	partial: boolean;
+	/** The cell cannot run without it. */
+	required: boolean;
+}
+
+/** A file the user attached to a dataset cell, or bound by name in a headless run. */
+export interface FileSource {
+	name: string;
+	/** A Blob/File in the browser (streamed), or the whole text in Node. */
+	data: Blob | string;
+	/** Identifies the content (hash or name+size+lastModified): part of the cache key. */
+	fingerprint: string;
+}
+
+export interface ExecutionContext {
+	cell: { id: string; title: string };
+	/** A timestamped line in the cell's log (the caller adds the time). */
+	log(message: string): void;
+	/** 0..1, with an optional label such as "epoch 3/10". */
+	progress(fraction: number, label?: string): void;
+	/** The file bound to this dataset cell, if any. */
+	file: FileSource | null;
+	/** Monotonic milliseconds; injected so tests can step time. */
+	now(): number;
+}
+
+/** Numbers and short texts shown on the cell and printed by the headless runner. */
+export type CellSummary = Record<string, number | string>;
+
+export interface CellDefinition<Params = Record<string, unknown>, Output extends CellValue = CellValue> {
+	kind: string;
+	label: string;
+	description: string;
+	fields: readonly ParamField[];
+	inputs: readonly InputSpec[];
+	output: Output['kind'];
+	/** Throws an Error whose message names the place (row, column, cell) on bad input. */
+	run(params: Params, inputs: Record<string, CellValue[]>, context: ExecutionContext): Promise<Output>;
+	summarize(output: Output): CellSummary;
+}

@@ -1,0 +1,53 @@
+/**
+ * The values that flow along the links of a notebook. Columnar, with typed arrays, so they
+ * cross to and from workers as ArrayBuffers (never arrays of row objects).
+ */
+import type { ClassificationMetrics, LinearModel } from '../ml/model';
+import type { PreprocessingStep } from '../ml/preprocessing';
+
+export interface NumericColumn {
+	name: string;
+	type: 'numeric';
+	values: Float32Array;
+}
+
+export interface TextColumn {
+	name: string;
+	type: 'text';
+	values: string[];
+}
+
+export type Column = NumericColumn | TextColumn;
+
+/** A labelled table: feature columns plus a label per row (an index into `classes`). */
+export interface Table {
+	kind: 'table';
+	name: string;
+	rowCount: number;
+	columns: Column[];
+	labelName: string;
+	/** Class names sorted as scikit-learn sorts them (the binary positive class is classes[1]). */
+	classes: string[];
+	labels: Int8Array;
+	/** Where the rows came from, for lineage: a file name or a generator and seed. */
+	source: string;
+}
+
+/** Train/test (and optional validation) parts of one table, with the preprocessing applied so far. */
+export interface Splits {
+	kind: 'splits';
+	train: Table;
+	test: Table;
+	validation: Table | null;
+	preprocessing: PreprocessingStep[];
+}
+
+export interface Evaluation {
+	kind: 'evaluation';
+	split: 'test' | 'validation';
+	metrics: ClassificationMetrics;
+	model: { cellId: string; cellTitle: string };
+}
+
+export type CellValue = Table | Splits | LinearModel | Evaluation;
+export type ValueKind = CellValue['kind'];

@@ -1,0 +1,78 @@
+/**
+ * A trained linear classifier, as every later stage (select, evaluate, register, export) sees it.
+ * Binary problems have one row of weights (positive class = classes[1]); more than two classes
+ * train one-vs-rest, one row per class, as scikit-learn's SGDClassifier does.
+ */
+import type { PreprocessingStep } from './preprocessing';
+
+export type LearningRateSchedule = 'constant' | 'optimal' | 'invscaling' | 'adaptive';
+
+/** The knobs of scikit-learn's SGDClassifier(loss="hinge", penalty="l2") that Descent exposes. */
+export interface SgdHyperparameters {
+	alpha: number;
+	schedule: LearningRateSchedule;
+	eta0: number;
+	powerT: number;
+	epochs: number;
+	/** Seed of the per-epoch shuffle; the order is identical on every run with this seed. */
+	seed: number;
+	shuffle: boolean;
+	fitIntercept: boolean;
+	/** Averaged SGD: the model is the mean of the iterates (scikit-learn's average=True). */
+	average: boolean;
+	classWeight: 'none' | 'balanced';
+	/** Adaptive schedule: stop improving → eta /= 5 after this many epochs without tol gain. */
+	tol: number;
+	nIterNoChange: number;
+	/** 1 = plain SGD; larger batches average the gradient over that many samples. */
+	batchSize: number;
+}
+
+export interface ClassificationMetrics {
+	accuracy: number;
+	/** Macro-averaged over classes for more than two classes; of the positive class otherwise. */
+	precision: number;
+	recall: number;
+	f1: number;
+	/** confusion[actual][predicted], indices into `classes`. */
+	confusion: number[][];
+	classes: string[];
+	count: number;
+}
+
+export interface LinearModel {
+	kind: 'model';
+	classes: string[];
+	featureNames: string[];
+	/** rows × featureNames.length, row-major; rows = 1 for binary, classes.length otherwise. */
+	coef: Float32Array;
+	intercept: Float32Array;
+	/** Objective (mean hinge + alpha/2 ‖w‖²) after each epoch, one curve per row of coef. */
+	objectiveCurves: number[][];
+	/** The last epoch's objective, averaged over rows: what "select best" ranks by. */
+	finalObjective: number;
+	hyperparameters: SgdHyperparameters;
+	/** The preprocessing the training data went through, to be replayed on new data. */
+	preprocessing: PreprocessingStep[];
+	trainMetrics: ClassificationMetrics;
+	validationMetrics: ClassificationMetrics | null;
+	/** Where the model was made: the cell and the device. */
+	origin: { cellId: string; cellTitle: string; device: 'cpu' | 'gpu' };
+	trainingMs: number;
+	/** Set by "select best": the ranking it chose from. */
+	selection?: ModelSelection;
+}
+
+export interface ModelRanking {
+	cellId: string;
+	cellTitle: string;
+	/** The score ranked by (lower objective or higher metric is better). */
+	score: number;
+	finalObjective: number;
+	validationAccuracy: number | null;
+}
+
+export interface ModelSelection {
+	by: 'objective' | 'validation-accuracy' | 'validation-f1';
+	ranking: ModelRanking[];
+}

@@ -1,0 +1,37 @@
+/**
+ * The notebook model: what a `.descent.json` file holds once parsed.
+ * A notebook carries data and parameters, never code.
+ */
+
+/** A cell's id, unique within its notebook. Branded so a title or a kind cannot be passed for it. */
+export type CellId = string & { readonly __brand: 'CellId' };
+export const CellId = (value: string): CellId => value as CellId;
+
+export const NOTEBOOK_FORMAT = 'descent-notebook';
+export const NOTEBOOK_VERSION = 1;
+
+/** How often a failed cell is tried again, and how long to wait between tries. */
+export interface CellRetry {
+	count: number;
+	delayMs: number;
+}
+
+export interface NotebookCell {
+	id: CellId;
+	/** A key of the cell registry (`src/lib/cells/registry.ts`). */
+	kind: string;
+	title: string;
+	/** Validated against the kind's fields; unknown keys are refused. */
+	params: Record<string, unknown>;
+	/** Input name (declared by the kind) → the upstream cells whose outputs feed it, in order. */
+	inputs: Record<string, CellId[]>;
+	retry: CellRetry;
+}
+
+export interface Notebook {
+	format: typeof NOTEBOOK_FORMAT;
+	version: typeof NOTEBOOK_VERSION;
+	title: string;
+	description: string;
+	cells: NotebookCell[];
+}
