@@ -109,6 +109,11 @@ export interface CellDefinition<Params = Record<string, unknown>, Output extends
 	fields: readonly ParamField[];
 	inputs: readonly InputSpec[];
 	output: Output['kind'];
+	/**
+	 * The output is of the same kind as the value on this input (vectorize: a table in gives a
+	 * table out, splits give splits); `output` is then the kind when nothing is linked yet.
+	 */
+	outputFollowsInput?: string;
 	/** Throws an Error whose message names the place (row, column, cell) on bad input. */
 	run(params: Params, inputs: Record<string, CellValue[]>, context: ExecutionContext): Promise<Output>;
 	summarize(output: Output): CellSummary;

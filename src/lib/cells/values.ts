@@ -31,6 +31,11 @@ export interface Table {
 	labels: Int8Array;
 	/** Where the rows came from, for lineage: a file name or a generator and seed. */
 	source: string;
+	/**
+	 * Stateless preprocessing already applied to these rows (e.g. hashed words before a split);
+	 * the split cell carries it into `Splits.preprocessing`. Absent = none.
+	 */
+	preprocessing?: PreprocessingStep[];
 }
 
 /** Train/test (and optional validation) parts of one table, with the preprocessing applied so far. */

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Browser tests: build the app, serve it on localhost, drive Debian's Chromium with Playwright.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-chromium.sh
+npx vite build
+npx playwright test "$@"

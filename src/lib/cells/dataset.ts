@@ -1,0 +1,96 @@
+/**
+ * The dataset cell: a table from the user's CSV file, a seeded 2-D generator, or the built-in
+ * reviews. In a headless run, CSV files are bound to dataset cells by the cell's `name`.
+ */
+import type { CellDefinition, ExecutionContext } from './types';
+import type { Table } from './values';
+import { parseCsv } from './dataset/csv';
+import { reviewsTable } from './dataset/reviews';
+import { generateSynthetic, SYNTHETIC_SOURCES, type SyntheticSource } from './dataset/synthetic';
+
+export type DatasetSource = 'csv' | SyntheticSource | 'reviews';
+
+export interface DatasetParams {
+	name: string;
+	source: DatasetSource;
+	rows: number;
+	noise: number;
+	seed: number;
+	labelColumn: string;
+	featureColumns: string[];
+	textColumns: string[];
+}
+
+const synthetic = { key: 'source', equals: SYNTHETIC_SOURCES } as const;
+const csv = { key: 'source', equals: ['csv'] } as const;
+
+const isSynthetic = (source: string): source is SyntheticSource => (SYNTHETIC_SOURCES as readonly string[]).includes(source);
+
+function describe(table: Table, context: ExecutionContext): void {
+	const numeric = table.columns.filter((column) => column.type === 'numeric').length;
+	context.log(`${table.rowCount} rows × ${table.columns.length} feature columns (${numeric} numeric, ${table.columns.length - numeric} text) from ${table.source}`);
+	const counts = new Array<number>(table.classes.length).fill(0);
+	for (const label of table.labels) counts[label] = (counts[label] ?? 0) + 1;
+	context.log(`label '${table.labelName}': ${table.classes.map((name, index) => `${name} ${counts[index]}`).join(', ')}`);
+}
+
+const megabytes = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
+
+export const datasetCell: CellDefinition<DatasetParams, Table> = {
+	kind: 'dataset',
+	label: 'Dataset',
+	description: 'A labelled table: your CSV file, a 2-D synthetic set, or the built-in product reviews.',
+	fields: [
+		{ key: 'name', label: 'Name', type: 'text', default: 'data', help: 'A headless run binds a CSV file to this cell by this name (--data name=file.csv).' },
+		{
+			key: 'source',
+			label: 'Source',
+			type: 'choice',
+			default: 'reviews',
+			options: [
+				{ value: 'csv', label: 'CSV file' },
+				{ value: 'two-blobs', label: 'Two blobs (2-D)' },
+				{ value: 'overlapping-blobs', label: 'Overlapping blobs (2-D)' },
+				{ value: 'xor', label: 'XOR (2-D)' },
+				{ value: 'circles', label: 'Circles (2-D)' },
+				{ value: 'reviews', label: 'Product reviews (text)' }
+			]
+		},
+		{ key: 'rows', label: 'Rows', type: 'integer', default: 400, min: 4, max: 1_000_000, when: synthetic },
+		{ key: 'noise', label: 'Noise', type: 'number', default: 0.1, min: 0, max: 10, help: 'Standard deviation of the Gaussian noise added to each coordinate.', when: synthetic },
+		{ key: 'seed', label: 'Seed', type: 'integer', default: 0, when: synthetic },
+		{ key: 'labelColumn', label: 'Label column', type: 'text', default: '', optional: true, help: 'Empty = the last column.', when: csv },
+		{ key: 'featureColumns', label: 'Feature columns', type: 'text-list', default: [], help: 'Empty = every column but the label.', when: csv },
+		{ key: 'textColumns', label: 'Text columns', type: 'text-list', default: [], help: 'Feature columns kept as text, for a "vectorize text" cell; the others must be numeric.', when: csv }
+	],
+	inputs: [],
+	output: 'table',
+
+	async run(params, _inputs, context) {
+		let table: Table;
+		if (params.source === 'csv') {
+			const file = context.file;
+			if (!file) throw new Error(`no file bound to dataset '${params.name}': attach a CSV file to this cell, or in a headless run pass --data ${params.name}=path.csv`);
+			context.log(`reading ${file.name}${typeof file.data === 'string' ? '' : ` (${megabytes(file.data.size)})`}`);
+			table = await parseCsv(file, {
+				name: params.name,
+				labelColumn: params.labelColumn ?? '',
+				featureColumns: params.featureColumns ?? [],
+				textColumns: params.textColumns ?? [],
+				onProgress: (read, total) =>
+					context.progress(total > 0 ? read / total : 1, typeof file.data === 'string' ? undefined : `${megabytes(read)} of ${megabytes(total)}`)
+			});
+		} else if (params.source === 'reviews') {
+			table = reviewsTable(params.name);
+		} else if (isSynthetic(params.source)) {
+			table = generateSynthetic(params.source, { name: params.name, rows: params.rows, noise: params.noise, seed: params.seed });
+		} else {
+			throw new Error(`unknown dataset source '${String(params.source)}'`);
+		}
+		context.progress(1);
+		describe(table, context);
+		return table;
+	},
+
+	summarize: (table) => ({ rows: table.rowCount, columns: table.columns.length, classes: table.classes.length })
+};

@@ -1,0 +1,19 @@
+/** Every cell kind, in the order the "add cell" menu lists them. */
+import { datasetCell } from './dataset';
+import { evaluateCell } from './evaluate';
+import type { CellRegistry } from './params';
+import { scaleCell } from './scale';
+import { selectCell } from './select';
+import { splitCell } from './split';
+import { trainCell } from './train';
+import { vectorizeCell } from './vectorize';
+
+export const cellRegistry: CellRegistry = {
+	dataset: datasetCell,
+	vectorize: vectorizeCell,
+	split: splitCell,
+	scale: scaleCell,
+	train: trainCell,
+	select: selectCell,
+	evaluate: evaluateCell
+} as CellRegistry;

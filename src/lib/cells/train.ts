@@ -1,0 +1,120 @@
+/**
+ * "Train": a linear SVM by SGD on the training part of a split (CPU reference path), with
+ * scikit-learn SGDClassifier's hyperparameters, metrics on train and validation, and one log
+ * line and progress tick per epoch.
+ */
+import { tableToMatrix } from '../ml/matrix';
+import { modelMetrics } from '../ml/metrics';
+import type { LinearModel, SgdHyperparameters } from '../ml/model';
+import { fitLinearModel } from '../ml/train';
+import type { CellDefinition } from './types';
+import type { CellValue, Splits } from './values';
+
+export type TrainParams = SgdHyperparameters;
+
+export const trainCell: CellDefinition<TrainParams, LinearModel> = {
+	kind: 'train',
+	label: 'Train (SGD)',
+	description: 'A linear SVM (hinge loss, L2 penalty) trained by stochastic gradient descent, as scikit-learn’s SGDClassifier.',
+	fields: [
+		{ key: 'alpha', label: 'α (L2 penalty)', type: 'number', default: 0.0001, min: 0, log: true },
+		{
+			key: 'schedule',
+			label: 'Learning-rate schedule',
+			type: 'choice',
+			default: 'optimal',
+			options: [
+				{ value: 'constant', label: 'constant (η0)' },
+				{ value: 'optimal', label: 'optimal (1 / α(t0 + t))' },
+				{ value: 'invscaling', label: 'invscaling (η0 / t^power_t)' },
+				{ value: 'adaptive', label: 'adaptive (η0, ÷5 on plateaus)' }
+			]
+		},
+		{
+			key: 'eta0',
+			label: 'η0 (initial learning rate)',
+			type: 'number',
+			default: 0.01,
+			min: 0,
+			exclusiveMin: true,
+			log: true,
+			when: { key: 'schedule', equals: ['constant', 'invscaling', 'adaptive'] }
+		},
+		{ key: 'powerT', label: 'power_t', type: 'number', default: 0.5, when: { key: 'schedule', equals: ['invscaling'] } },
+		{ key: 'epochs', label: 'Epochs', type: 'integer', default: 10, min: 1, max: 10000 },
+		{ key: 'seed', label: 'Shuffle seed', type: 'integer', default: 0 },
+		{ key: 'shuffle', label: 'Shuffle every epoch', type: 'boolean', default: true },
+		{ key: 'fitIntercept', label: 'Fit intercept', type: 'boolean', default: true },
+		{ key: 'average', label: 'Averaged SGD', type: 'boolean', default: false },
+		{
+			key: 'classWeight',
+			label: 'Class weights',
+			type: 'choice',
+			default: 'none',
+			options: [
+				{ value: 'none', label: 'none' },
+				{ value: 'balanced', label: 'balanced (n / (classes · count))' }
+			]
+		},
+		{ key: 'batchSize', label: 'Batch size', type: 'integer', default: 1, min: 1, help: '1 = plain SGD; larger batches average the gradient.' },
+		{ key: 'tol', label: 'Tolerance', type: 'number', default: 1e-3, min: 0, when: { key: 'schedule', equals: ['adaptive'] } },
+		{
+			key: 'nIterNoChange',
+			label: 'Epochs without improvement',
+			type: 'integer',
+			default: 5,
+			min: 1,
+			when: { key: 'schedule', equals: ['adaptive'] }
+		}
+	],
+	inputs: [{ name: 'data', label: 'Splits', accepts: ['splits'], multiple: false, partial: false, required: true }],
+	output: 'model',
+
+	async run(params, inputs, context) {
+		const splits = splitsInput(inputs);
+		const started = context.now();
+		const matrix = tableToMatrix(splits.train);
+		const { epochs } = params;
+		context.log(
+			`training on ${matrix.rowCount} rows × ${matrix.featureCount} features, classes ${splits.train.classes.join(', ')}`
+		);
+		const fit = fitLinearModel(matrix, splits.train.labels, splits.train.classes, params, (report) => {
+			const against = report.rows > 1 ? `class '${splits.train.classes[report.row]}' vs rest: ` : '';
+			context.log(`${against}epoch ${report.epoch}/${epochs}: objective ${report.objective.toPrecision(6)}`);
+			const label = report.rows > 1 ? `epoch ${report.epoch}/${epochs} (class ${report.row + 1}/${report.rows})` : `epoch ${report.epoch}/${epochs}`;
+			context.progress((report.row * epochs + report.epoch) / (report.rows * epochs), label);
+		});
+		const partial = { ...fit, preprocessing: [...splits.preprocessing] };
+		const trainMetrics = modelMetrics(partial, splits.train);
+		const validationMetrics = splits.validation ? modelMetrics(partial, splits.validation) : null;
+		context.log(
+			`final objective ${fit.finalObjective.toPrecision(6)}, train accuracy ${trainMetrics.accuracy.toFixed(4)}` +
+				(validationMetrics ? `, validation accuracy ${validationMetrics.accuracy.toFixed(4)}` : '')
+		);
+		return {
+			kind: 'model',
+			...partial,
+			trainMetrics,
+			validationMetrics,
+			origin: { cellId: context.cell.id, cellTitle: context.cell.title, device: 'cpu' },
+			trainingMs: context.now() - started
+		};
+	},
+
+	summarize(model) {
+		const summary: Record<string, number | string> = {
+			finalObjective: model.finalObjective,
+			trainAccuracy: model.trainMetrics.accuracy
+		};
+		if (model.validationMetrics) summary.validationAccuracy = model.validationMetrics.accuracy;
+		summary.epochs = Math.max(...model.objectiveCurves.map((curve) => curve.length));
+		return summary;
+	}
+};
+
+function splitsInput(inputs: Record<string, CellValue[]>): Splits {
+	const value = inputs.data?.[0];
+	if (!value) throw new Error("input 'data' is missing: connect a split cell");
+	if (value.kind !== 'splits') throw new Error(`input 'data' is a ${value.kind}, expected splits`);
+	return value;
+}

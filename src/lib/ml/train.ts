@@ -1,0 +1,107 @@
+/**
+ * Fitting a linear SVM for any number of classes, as scikit-learn's SGDClassifier does:
+ * two classes → one binary problem (classes[1] is +1); more → one-vs-rest, one row per class.
+ * Every row uses the same seed, so its epochs visit the rows in the same order (a batched GPU
+ * run can share one permutation).
+ */
+import type { FeatureMatrix } from './matrix';
+import type { LinearModel, SgdHyperparameters } from './model';
+import { trainBinarySgd } from './sgd';
+
+export type LinearFit = Pick<
+	LinearModel,
+	'classes' | 'featureNames' | 'coef' | 'intercept' | 'objectiveCurves' | 'finalObjective' | 'hyperparameters'
+>;
+
+export interface EpochReport {
+	/** The row of coef being trained (0 for binary) and how many rows there are. */
+	row: number;
+	rows: number;
+	epoch: number;
+	objective: number;
+}
+
+/**
+ * class_weight='balanced': n / (classes · count(class)). A class with no rows gets 1: it is
+ * never a positive sample, so its weight is never used.
+ */
+export function balancedClassWeights(labels: Int8Array, classCount: number): number[] {
+	const counts = classCounts(labels, classCount);
+	return counts.map((count) => (count > 0 ? labels.length / (classCount * count) : 1));
+}
+
+export function fitLinearModel(
+	matrix: FeatureMatrix,
+	labels: Int8Array,
+	classes: string[],
+	hyperparameters: SgdHyperparameters,
+	onEpoch?: (report: EpochReport) => void
+): LinearFit {
+	if (labels.length !== matrix.rowCount) {
+		throw new Error(`${labels.length} labels for ${matrix.rowCount} rows`);
+	}
+	requireTwoClasses(labels, classes);
+	const classWeights =
+		hyperparameters.classWeight === 'balanced'
+			? balancedClassWeights(labels, classes.length)
+			: classes.map(() => 1);
+
+	// Binary: one problem, negative = classes[0]. OvR: class k against all others, whose weight is 1
+	// (sklearn's fit_binary(..., expanded_class_weight[k], 1.0)).
+	const problems =
+		classes.length === 2
+			? [{ positive: 1, positiveWeight: classWeights[1]!, negativeWeight: classWeights[0]! }]
+			: classes.map((_, k) => ({ positive: k, positiveWeight: classWeights[k]!, negativeWeight: 1 }));
+
+	const d = matrix.featureCount;
+	const coef = new Float32Array(problems.length * d);
+	const intercept = new Float32Array(problems.length);
+	const objectiveCurves: number[][] = [];
+	problems.forEach((problem, row) => {
+		const y = new Int8Array(labels.length);
+		for (let i = 0; i < labels.length; i++) y[i] = labels[i] === problem.positive ? 1 : -1;
+		const result = trainBinarySgd(
+			{ x: matrix.values, y, featureCount: d },
+			{
+				...hyperparameters,
+				positiveWeight: problem.positiveWeight,
+				negativeWeight: problem.negativeWeight,
+				onEpoch: (epoch, objective) => onEpoch?.({ row, rows: problems.length, epoch, objective })
+			}
+		);
+		coef.set(result.weights, row * d);
+		intercept[row] = result.bias;
+		objectiveCurves.push(result.objectives);
+	});
+
+	const lastObjectives = objectiveCurves.map((curve) => curve[curve.length - 1]!);
+	return {
+		classes: [...classes],
+		featureNames: [...matrix.featureNames],
+		coef,
+		intercept,
+		objectiveCurves,
+		finalObjective: lastObjectives.reduce((sum, value) => sum + value, 0) / lastObjectives.length,
+		hyperparameters: { ...hyperparameters }
+	};
+}
+
+function classCounts(labels: Int8Array, classCount: number): number[] {
+	const counts = new Array<number>(classCount).fill(0);
+	for (let i = 0; i < labels.length; i++) {
+		const label = labels[i]!;
+		if (label < 0 || label >= classCount) throw new Error(`label index ${label} at row ${i + 1} is not one of ${classCount} classes`);
+		counts[label]! += 1;
+	}
+	return counts;
+}
+
+function requireTwoClasses(labels: Int8Array, classes: string[]): void {
+	if (classes.length < 2) throw new Error(`need at least two classes to train, got ${classes.length}`);
+	const present = classCounts(labels, classes.length)
+		.map((count, k) => (count > 0 ? classes[k] : null))
+		.filter((name) => name !== null);
+	if (present.length < 2) {
+		throw new Error(`the training rows hold only class '${present[0] ?? '(none)'}': need at least two classes`);
+	}
+}

@@ -1,0 +1,26 @@
+/** The wire between the page and a cell worker: one place for the types both sides agree on. */
+import type { CellSummary, FileSource } from '../cells/types';
+import type { CellValue } from '../cells/values';
+
+export interface WorkerRequest {
+	kind: string;
+	cell: { id: string; title: string };
+	params: Record<string, unknown>;
+	inputs: Record<string, CellValue[]>;
+	file: FileSource | null;
+}
+
+export interface WorkerResult {
+	value: CellValue;
+	summary: CellSummary;
+}
+
+/** Callbacks the page passes (as Comlink proxies) so the worker can report while it works. */
+export interface WorkerHooks {
+	log(message: string): void;
+	progress(fraction: number, label?: string): void;
+}
+
+export interface CellWorkerApi {
+	run(request: WorkerRequest, hooks: WorkerHooks): Promise<WorkerResult>;
+}

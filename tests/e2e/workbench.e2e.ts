@@ -1,0 +1,120 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+const sentimentCells = ['reviews', 'words', 'split', 'sgd-constant-0001', 'sgd-constant-001', 'sgd-constant-01', 'sgd-optimal', 'sgd-invscaling', 'best', 'evaluate'];
+
+function cell(page: Page, id: string) {
+	return page.locator(`article[data-cell-id="${id}"]`);
+}
+
+async function openExample(page: Page, file = 'sentiment.descent.json') {
+	await page.goto('/');
+	await page.locator(`a[data-example="${file}"]`).click();
+	await expect(page.locator('article[data-cell-id]').first()).toBeVisible();
+}
+
+test('the reference example runs end to end and shows the best model on the test split', async ({ page }) => {
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	await openExample(page);
+	await expect(page.locator('article[data-cell-id]')).toHaveCount(sentimentCells.length);
+	await page.getByRole('button', { name: 'Run all' }).click();
+	for (const id of sentimentCells) await expect(cell(page, id)).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
+	await expect(cell(page, 'best').locator('table.ranking tbody tr')).toHaveCount(5);
+	const accuracy = await cell(page, 'evaluate').locator('[data-metric="accuracy"]').textContent();
+	expect(Number.parseFloat(accuracy ?? '')).toBeGreaterThan(70);
+	// Logs and durations are shown per cell.
+	await expect(cell(page, 'sgd-optimal').locator('.duration')).toBeVisible();
+	await cell(page, 'sgd-optimal').locator('summary', { hasText: 'Log' }).click();
+	await expect(cell(page, 'sgd-optimal').locator('.attempt li').first()).toBeVisible();
+	await page.screenshot({ path: 'test-results/screenshots/sentiment-run.png', fullPage: true });
+	expect(errors).toEqual([]);
+});
+
+test('a failing SGD cell fails alone and select best still picks among the others', async ({ page }) => {
+	await openExample(page);
+	const broken = cell(page, 'sgd-constant-01');
+	await broken.getByLabel('eta0').fill('NaN');
+	await broken.getByLabel('eta0').press('Tab');
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(broken).toHaveAttribute('data-state', 'failed', { timeout: 90_000 });
+	await expect(broken.locator('p.error')).toContainText(/NaN/);
+	await expect(cell(page, 'best')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
+	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success');
+	await expect(cell(page, 'best').locator('table.ranking tbody tr')).toHaveCount(4);
+	await page.screenshot({ path: 'test-results/screenshots/failed-branch.png', fullPage: true });
+});
+
+test('a notebook saved to a file opens again to the same pipeline', async ({ page }) => {
+	await openExample(page, 'teaching-2d.descent.json');
+	await cell(page, 'sgd-01').getByLabel('title').fill('SGD renamed');
+	await cell(page, 'sgd-01').getByLabel('title').press('Enter');
+	const downloadPromise = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Save to file' }).click();
+	const download = await downloadPromise;
+	const saved = readFileSync((await download.path()) as string, 'utf8');
+	expect(JSON.parse(saved).cells.find((item: { id: string }) => item.id === 'sgd-01').title).toBe('SGD renamed');
+
+	await page.goto('/notebook?new');
+	await expect(page.locator('article[data-cell-id]')).toHaveCount(0);
+	await page.locator('input[type=file][accept^=".json"]').setInputFiles({ name: 'saved.descent.json', mimeType: 'application/json', buffer: Buffer.from(saved) });
+	await expect(page.locator('article[data-cell-id]')).toHaveCount(JSON.parse(saved).cells.length);
+	const again = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Save to file' }).click();
+	expect(readFileSync((await (await again).path()) as string, 'utf8')).toBe(saved);
+});
+
+test('a broken notebook file is refused with its place, and the open notebook stays', async ({ page }) => {
+	await openExample(page, 'teaching-2d.descent.json');
+	const count = await page.locator('article[data-cell-id]').count();
+	const notebook = JSON.parse(readFileSync('static/examples/teaching-2d.descent.json', 'utf8'));
+	notebook.cells[1].inputs.data = ['no-such-cell'];
+	await page.locator('input[type=file][accept^=".json"]').setInputFiles({ name: 'broken.descent.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(notebook)) });
+	const alert = page.getByRole('alert', { name: 'notebook file refused' });
+	await expect(alert).toContainText('broken.descent.json');
+	await expect(alert).toContainText('$.cells[1].inputs.data');
+	await expect(alert).toContainText('no-such-cell');
+	await expect(page.locator('article[data-cell-id]')).toHaveCount(count);
+
+	await page.locator('input[type=file][accept^=".json"]').setInputFiles({ name: 'junk.descent.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "descent-notebook", ') });
+	await expect(page.getByRole('alert', { name: 'notebook file refused' })).toContainText(/JSON/);
+	await expect(page.locator('article[data-cell-id]')).toHaveCount(count);
+	await page.screenshot({ path: 'test-results/screenshots/refused-file.png', fullPage: true });
+});
+
+test('text from a file is shown as text, never as HTML', async ({ page }) => {
+	const dialogs: string[] = [];
+	page.on('dialog', (dialog) => {
+		dialogs.push(dialog.message());
+		void dialog.dismiss();
+	});
+	await openExample(page, 'teaching-2d.descent.json');
+	const notebook = JSON.parse(readFileSync('static/examples/teaching-2d.descent.json', 'utf8'));
+	notebook.title = '<img src=x onerror=alert(1)>';
+	notebook.cells[0].title = '<b>bold?</b><script>alert(2)</script>';
+	await page.locator('input[type=file][accept^=".json"]').setInputFiles({ name: 'evil.descent.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(notebook)) });
+	await expect(page.getByLabel('notebook title')).toHaveValue('<img src=x onerror=alert(1)>');
+	await expect(page.locator('article[data-cell-id] input.title').first()).toHaveValue('<b>bold?</b><script>alert(2)</script>');
+	await expect(page.locator('main img')).toHaveCount(0);
+	expect(dialogs).toEqual([]);
+});
+
+test('Shift+Enter runs the focused cell and its upstream; cancel stops a long run', async ({ page }) => {
+	await openExample(page, 'teaching-2d.descent.json');
+	await cell(page, 'split').getByLabel('seed').focus();
+	await page.keyboard.press('Shift+Enter');
+	await expect(cell(page, 'split')).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await expect(cell(page, 'blobs')).toHaveAttribute('data-state', 'success');
+	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'idle');
+
+	const slow = cell(page, 'sgd-0001');
+	await slow.getByLabel('epochs').fill('10000');
+	await slow.getByLabel('epochs').press('Tab');
+	await slow.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(slow).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+	await page.getByRole('button', { name: 'Cancel' }).click();
+	await expect(slow).toHaveAttribute('data-state', 'cancelled');
+	// The pool is usable again after a worker was terminated.
+	await cell(page, 'sgd-001').getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(cell(page, 'sgd-001')).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+});

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { datasetCell, type DatasetParams } from '../../../src/lib/cells/dataset';
+import { parseCsv } from '../../../src/lib/cells/dataset/csv';
+import { generateReviews, reviewsCsv } from '../../../src/lib/cells/dataset/reviews';
+import type { Table } from '../../../src/lib/cells/values';
+import { csvFile, fakeContext } from './fake-context';
+
+const csvParams = (overrides: Partial<DatasetParams> = {}): DatasetParams => ({
+	name: 'measurements',
+	source: 'csv',
+	rows: 400,
+	noise: 0.1,
+	seed: 0,
+	labelColumn: 'y',
+	featureColumns: [],
+	textColumns: [],
+	...overrides
+});
+
+const runCsv = (text: string, overrides: Partial<DatasetParams> = {}): Promise<Table> =>
+	datasetCell.run(csvParams(overrides), {}, fakeContext(csvFile(text)));
+
+describe('dataset cell, CSV', () => {
+	it('reads numeric and text columns, sorts classes, and summarises', async () => {
+		const context = fakeContext(csvFile('a,review,y\n1.5,"good, really",pos\n-2,bad,neg\n3e1,fine,pos\n'));
+		const table = await datasetCell.run(csvParams({ textColumns: ['review'] }), {}, context);
+		expect(table.columns.map((column) => [column.name, column.type])).toEqual([['a', 'numeric'], ['review', 'text']]);
+		expect(Array.from(table.columns[0]!.values as Float32Array)).toEqual([1.5, -2, 30]);
+		expect(table.columns[1]!.values).toEqual(['good, really', 'bad', 'fine']);
+		expect(table.classes).toEqual(['neg', 'pos']);
+		expect(Array.from(table.labels)).toEqual([1, 0, 1]);
+		expect(datasetCell.summarize(table)).toEqual({ rows: 3, columns: 2, classes: 2 });
+		expect(context.lines.join('\n')).toContain('neg 1, pos 2');
+		expect(context.fractions.at(-1)).toBe(1);
+	});
+
+	it('sorts numeric labels by value, as scikit-learn', async () => {
+		const table = await runCsv('x,y\n1,10\n2,2\n3,-1\n');
+		expect(table.classes).toEqual(['-1', '2', '10']);
+		expect(Array.from(table.labels)).toEqual([2, 1, 0]);
+	});
+
+	it('uses the chosen feature columns in their order, and the last column when no label is named', async () => {
+		const table = await runCsv('a,b,c,y\n1,2,3,p\n4,5,6,q\n', { labelColumn: '', featureColumns: ['c', 'a'] });
+		expect(table.labelName).toBe('y');
+		expect(table.columns.map((column) => column.name)).toEqual(['c', 'a']);
+	});
+
+	it('reads a Blob in small chunks: quoted newlines, multi-byte characters and a BOM across chunk boundaries', async () => {
+		const text = '\uFEFFnote,y\n"naïve — line one\nline two, ünïcödé",a\nπ ρ σ,b\n"ok ""quoted""",a\n';
+		const progress: number[] = [];
+		const table = await parseCsv(
+			{ name: 'notes.csv', data: new Blob([text]), fingerprint: 'n' },
+			{ name: 'notes', labelColumn: 'y', featureColumns: [], textColumns: ['note'], chunkSize: 5, onProgress: (read, total) => progress.push(read / total) }
+		);
+		expect(table.columns[0]!.values).toEqual(['naïve — line one\nline two, ünïcödé', 'π ρ σ', 'ok "quoted"']);
+		expect(Array.from(table.labels)).toEqual([0, 1, 0]);
+		expect(progress.length).toBeGreaterThan(5);
+		expect(progress.at(-1)).toBe(1);
+	});
+
+	it('reads tab-separated files and counts blank lines as rows, as a spreadsheet shows them', async () => {
+		await expect(runCsv('x\ty\n1\ta\n\n2\tb\nz\ta\n')).rejects.toThrow("row 5, column 'x': 'z' is not a number");
+	});
+
+	it.each([
+		['an empty file', '', "the file 'data.csv' is empty"],
+		['only blank lines', '\n\n', "the file 'data.csv' is empty"],
+		['a header only', 'x,y\n', 'has a header (row 1) but no data rows'],
+		['no header (numbers in row 1)', '1,2\n3,4\n', 'row 1 should be a header naming the columns'],
+		['a missing label column', 'a,b\n1,2\n', "label column 'y' not found in row 1; columns found: 'a', 'b'"],
+		['a duplicated column name', 'x,x,y\n1,2,a\n', "row 1: column 'x' appears twice (columns 1 and 2)"],
+		['a ragged row', 'x,y\n1,a\n2,b,3\n', 'row 3 has 3 fields, header has 2'],
+		['a non-numeric value', 'x,y\n1,a\n2,b\nn/a,a\n', "row 4, column 'x': 'n/a' is not a number"],
+		['an empty numeric cell', 'x,z,y\n1,2,a\n2,,b\n', "row 3, column 'z': empty value in a numeric column"],
+		['a missing label', 'x,y\n1,a\n2, \n', "row 3, column 'y': missing label"],
+		['a single class', 'x,y\n1,a\n2,a\n', "label column 'y' has a single class 'a': at least two are needed"],
+		['an unclosed quote', 'x,y\n1,a\n"2,b\n3,a\n', 'row 3: a quoted field is never closed'],
+		['a number too large for float32', 'x,y\n1e39,a\n2,b\n', "row 2, column 'x': 1e39 is too large for a 32-bit float"]
+	])('refuses %s, naming the row and column', async (_, text, message) => {
+		await expect(runCsv(text)).rejects.toThrow(message);
+	});
+
+	it('refuses feature and text columns that do not exist, listing the columns found', async () => {
+		await expect(runCsv('a,y\n1,p\n', { featureColumns: ['b'] })).rejects.toThrow("feature column 'b' not found in row 1; columns found: 'a', 'y'");
+		await expect(runCsv('a,y\n1,p\n', { textColumns: ['t'] })).rejects.toThrow("text column 't' not found in row 1");
+		await expect(runCsv('a,y\n1,p\n', { featureColumns: ['a', 'y'] })).rejects.toThrow("column 'y' is the label");
+	});
+
+	it('refuses more than 127 classes, at the row that brings the 128th', async () => {
+		const rows = Array.from({ length: 130 }, (_, index) => `${index},c${index}`).join('\n');
+		await expect(runCsv(`x,y\n${rows}\n`)).rejects.toThrow("more than 127 classes (row 129 brings 'c127')");
+	});
+
+	it('asks for a file when none is attached or bound', async () => {
+		const run = datasetCell.run(csvParams({ name: 'x' }), {}, fakeContext(null));
+		await expect(run).rejects.toThrow("no file bound to dataset 'x': attach a CSV file to this cell, or in a headless run pass --data x=path.csv");
+	});
+});
+
+describe('dataset cell, built-in sets', () => {
+	const synthetic = (source: DatasetParams['source'], seed: number, rows = 400) =>
+		datasetCell.run({ ...csvParams(), source, rows, seed, noise: 0.2 }, {}, fakeContext());
+
+	it.each(['two-blobs', 'overlapping-blobs', 'xor', 'circles'] as const)('%s has the requested size, two columns and balanced classes; same seed → same bits', async (source) => {
+		const first = await synthetic(source, 3, 101);
+		const again = await synthetic(source, 3, 101);
+		const other = await synthetic(source, 4, 101);
+		expect(first.rowCount).toBe(101);
+		expect(first.columns.map((column) => column.name)).toEqual(['x1', 'x2']);
+		expect(first.classes).toEqual(['0', '1']);
+		const ones = first.labels.reduce((sum, label) => sum + label, 0);
+		expect([50, 51]).toContain(ones);
+		expect(again).toEqual(first);
+		expect(other.columns[0]!.values).not.toEqual(first.columns[0]!.values);
+	});
+
+	it('reviews: 400 labelled texts, half positive, the same as static/examples/reviews.csv', async () => {
+		const table = await datasetCell.run({ ...csvParams(), name: 'reviews', source: 'reviews' }, {}, fakeContext());
+		expect(table.rowCount).toBeGreaterThanOrEqual(300);
+		expect(table.labelName).toBe('sentiment');
+		expect(table.classes).toEqual(['negative', 'positive']);
+		expect(table.labels.reduce((sum, label) => sum + label, 0)).toBe(table.rowCount / 2);
+		expect(new Set(table.columns[0]!.values as string[]).size).toBeGreaterThan(300);
+		// Regenerate with `npx tsx scripts/make-reviews-csv.ts` when the generator changes.
+		expect(readFileSync('static/examples/reviews.csv', 'utf8')).toBe(reviewsCsv());
+		const fromCsv = await runCsv(reviewsCsv(), { name: 'reviews', labelColumn: 'sentiment', textColumns: ['review'] });
+		expect(fromCsv.columns[0]!.values).toEqual(generateReviews().map((item) => item.review));
+		expect(fromCsv.labels).toEqual(table.labels);
+	});
+});

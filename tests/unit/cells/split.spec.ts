@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { splitCell } from '../../../src/lib/cells/split';
+import type { Table } from '../../../src/lib/cells/values';
+import type { HashVectorizeStep } from '../../../src/lib/ml/preprocessing';
+import { fakeContext } from './fake-context';
+
+const table = (rows: number): Table => ({
+	kind: 'table',
+	name: 'points',
+	rowCount: rows,
+	columns: [
+		{ name: 'x', type: 'numeric', values: Float32Array.from({ length: rows }, (_, row) => row) },
+		{ name: 'note', type: 'text', values: Array.from({ length: rows }, (_, row) => `row ${row}`) }
+	],
+	labelName: 'y',
+	classes: ['a', 'b'],
+	labels: Int8Array.from({ length: rows }, (_, row) => (row % 4 === 0 ? 1 : 0)),
+	source: 'test'
+});
+
+describe('split cell', () => {
+	it('splits a table into train, test and validation, keeping each row with its label', async () => {
+		const context = fakeContext();
+		const splits = await splitCell.run({ testFraction: 0.25, validationFraction: 0.25, seed: 2, stratify: true }, { data: [table(40)] }, context);
+		expect(splitCell.summarize(splits)).toEqual({ train: 20, test: 10, validation: 10 });
+		for (const part of [splits.train, splits.test, splits.validation!]) {
+			const x = part.columns[0]!.values as Float32Array;
+			part.labels.forEach((label, index) => {
+				expect(label).toBe(x[index]! % 4 === 0 ? 1 : 0);
+				expect((part.columns[1]!.values as string[])[index]).toBe(`row ${x[index]}`);
+			});
+		}
+		// 10 of 'b' × 10/40 = 2.5 rows: the tied remainder goes to the earlier class 'a'.
+		expect(splits.test.labels.filter((label) => label === 1).length).toBe(2);
+		expect(context.lines.some((line) => line.startsWith('points (train): 20 rows'))).toBe(true);
+	});
+
+	it('carries the preprocessing a table already went through', async () => {
+		const step: HashVectorizeStep = { type: 'hash-vectorize', column: 'note', buckets: 4, ngramMax: 1, lowercase: true, tokenPattern: '', hash: 'murmur3_32', seed: 0, prefix: 'note#' };
+		const splits = await splitCell.run({ testFraction: 0.25, validationFraction: 0, seed: 2, stratify: true }, { data: [{ ...table(8), preprocessing: [step] }] }, fakeContext());
+		expect(splits.preprocessing).toEqual([step]);
+		expect(splits.validation).toBeNull();
+	});
+
+	it('refuses when a part would be empty', async () => {
+		await expect(splitCell.run({ testFraction: 0.5, validationFraction: 0.4, seed: 0, stratify: true }, { data: [table(3)] }, fakeContext())).rejects.toThrow('too few to split');
+	});
+});

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import type { SgdHyperparameters } from '../../../src/lib/ml/model';
+import { createRandom } from '../../../src/lib/ml/rng';
+import { createEpochOrder, trainBinarySgd, type BinaryTrainingData } from '../../../src/lib/ml/sgd';
+import { decisionValue } from '../../../src/lib/ml/hinge';
+
+const options = (overrides: Partial<SgdHyperparameters> = {}) => {
+	const { classWeight: _ignored, ...rest }: SgdHyperparameters = {
+		alpha: 0.5,
+		schedule: 'constant',
+		eta0: 0.5,
+		powerT: 0.5,
+		epochs: 2,
+		seed: 0,
+		shuffle: false,
+		fitIntercept: true,
+		average: false,
+		classWeight: 'none',
+		tol: 1e-3,
+		nIterNoChange: 5,
+		batchSize: 1,
+		...overrides
+	};
+	return rest;
+};
+
+/** x1 = (1, 2) labelled +1, x2 = (−1, 1) labelled −1. */
+const twoPoints: BinaryTrainingData = {
+	x: new Float32Array([1, 2, -1, 1]),
+	y: new Int8Array([1, -1]),
+	featureCount: 2
+};
+
+/** Two Gaussian blobs around ±(centre, centre): linearly separable when centre is 3. */
+function separableBlobs(n: number, seed: number, centre = 3): BinaryTrainingData {
+	const random = createRandom(seed);
+	const x = new Float32Array(n * 2);
+	const y = new Int8Array(n);
+	for (let i = 0; i < n; i++) {
+		y[i] = i % 2 === 0 ? 1 : -1;
+		x[2 * i] = centre * y[i]! + 0.7 * random.normal();
+		x[2 * i + 1] = centre * y[i]! + 0.7 * random.normal();
+	}
+	return { x, y, featureCount: 2 };
+}
+
+describe('trainBinarySgd', () => {
+	it('matches two epochs of plain SGD computed by hand (constant η = 0.5, α = 0.5, no shuffle)', () => {
+		// Each step: margin with the old w; w *= 1 − ηα = 0.75; if margin < 1: w += η y x, b += η y.
+		// t=1, x1: margin 0 → w = (0.5, 1), b = 0.5
+		// t=2, x2: margin −(−0.5 + 1 + 0.5) = −1 → w = 0.75·(0.5, 1) − 0.5·(−1, 1) = (0.875, 0.25), b = 0
+		//   objective: margins 1.375, 0.625 → mean hinge 0.1875; 0.25·(0.875² + 0.25²) = 0.20703125
+		// t=3, x1: margin 0.875 + 0.5 = 1.375 ≥ 1 → shrink only: w = (0.65625, 0.1875)
+		// t=4, x2: margin −(−0.65625 + 0.1875) = 0.46875 → w = (0.4921875 + 0.5, 0.140625 − 0.5)
+		//   = (0.9921875, −0.359375), b = −0.5
+		//   objective: f(x1) = −0.2265625 → hinge 1.2265625; f(x2) = −1.8515625 → 0; mean 0.61328125;
+		//   penalty 0.25·(0.984375… + 0.129150390625) = 0.2783966064453125
+		const epochs: [number, number][] = [];
+		const result = trainBinarySgd(twoPoints, {
+			...options(),
+			onEpoch: (epoch, objective) => epochs.push([epoch, objective])
+		});
+		expect(Array.from(result.weights)).toEqual([0.9921875, -0.359375]);
+		expect(result.bias).toBe(-0.5);
+		expect(result.updates).toBe(4);
+		expect(result.objectives).toEqual([0.39453125, 0.8916778564453125]);
+		expect(epochs).toEqual([
+			[1, 0.39453125],
+			[2, 0.8916778564453125]
+		]);
+	});
+
+	it('mini-batch: margins with the weights before the step, one shrink, the mean subgradient; t counts steps', () => {
+		// Epoch 1, one step over {x1, x2}: both margins 0 → w = 0.25·x1 − 0.25·x2 = (0.5, 0.25), b = 0.25 − 0.25 = 0
+		// Epoch 2: margins 0.5 + 0.5 = 1 (not < 1) and −(−0.5 + 0.25) = 0.25
+		//   → w = 0.75·(0.5, 0.25) − 0.25·(−1, 1) = (0.625, −0.0625), b = −0.25
+		const result = trainBinarySgd(twoPoints, options({ batchSize: 2 }));
+		expect(Array.from(result.weights)).toEqual([0.625, -0.0625]);
+		expect(result.bias).toBe(-0.25);
+		expect(result.updates).toBe(2);
+	});
+
+	it('mini-batch: the last, shorter batch of an epoch is one more step', () => {
+		const data = separableBlobs(5, 1);
+		expect(trainBinarySgd(data, options({ batchSize: 2, epochs: 3, alpha: 0.001 })).updates).toBe(9);
+	});
+
+	it('averaged SGD returns the mean of the iterates after every step', () => {
+		// Iterates of the hand-computed run: (0.5, 1), (0.875, 0.25), (0.65625, 0.1875), (0.9921875, −0.359375);
+		// intercepts 0.5, 0, 0, −0.5.
+		const result = trainBinarySgd(twoPoints, options({ average: true }));
+		expect(result.weights[0]).toBeCloseTo(3.0234375 / 4, 6);
+		expect(result.weights[1]).toBeCloseTo(1.078125 / 4, 6);
+		expect(result.bias).toBeCloseTo(0, 6);
+	});
+
+	it('class weights scale the update of their class (sklearn weight_pos / weight_neg)', () => {
+		const one: BinaryTrainingData = { x: new Float32Array([1, 2]), y: new Int8Array([1]), featureCount: 2 };
+		const result = trainBinarySgd(one, { ...options({ epochs: 1, alpha: 0 }), positiveWeight: 2, negativeWeight: 7 });
+		expect(Array.from(result.weights)).toEqual([1, 2]);
+		expect(result.bias).toBe(1);
+	});
+
+	it('fitIntercept false keeps b at 0', () => {
+		expect(trainBinarySgd(twoPoints, options({ fitIntercept: false })).bias).toBe(0);
+	});
+
+	it('reaches 100% training accuracy on linearly separable data', () => {
+		const data = separableBlobs(200, 3);
+		const result = trainBinarySgd(data, options({ schedule: 'optimal', alpha: 0.0001, epochs: 10, shuffle: true, seed: 4 }));
+		let correct = 0;
+		for (let i = 0; i < data.y.length; i++) {
+			if (Math.sign(decisionValue(result.weights, result.bias, data.x, i, 2)) === data.y[i]) correct++;
+		}
+		expect(correct).toBe(200);
+		expect(result.objectives).toHaveLength(10);
+	});
+
+	it('is deterministic: the same seed gives identical bits, another seed another order', () => {
+		const data = separableBlobs(50, 5, 0.3); // overlapping, so every epoch keeps updating
+		const run = (seed: number) => trainBinarySgd(data, options({ schedule: 'optimal', alpha: 0.01, epochs: 3, shuffle: true, seed }));
+		const first = run(11);
+		const again = run(11);
+		expect(Buffer.from(again.weights.buffer).equals(Buffer.from(first.weights.buffer))).toBe(true);
+		expect(Object.is(again.bias, first.bias)).toBe(true);
+		expect(again.objectives).toEqual(first.objectives);
+		expect(Array.from(run(12).weights)).not.toEqual(Array.from(first.weights));
+	});
+
+	it('createEpochOrder: a fresh seeded permutation each epoch, or the data order without shuffling', () => {
+		const orders = createEpochOrder(8, 1, true);
+		const epoch1 = Array.from(orders());
+		const epoch2 = Array.from(orders());
+		expect([...epoch1].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+		expect(epoch2).not.toEqual(epoch1);
+		expect(Array.from(createEpochOrder(8, 1, true)())).toEqual(epoch1);
+		expect(Array.from(createEpochOrder(8, 2, true)())).not.toEqual(epoch1);
+		expect(Array.from(createEpochOrder(4, 1, false)())).toEqual([0, 1, 2, 3]);
+	});
+
+	it('adaptive divides η by 5 on plateaus and stops below 1e-6 before the last epoch', () => {
+		// tol so large that no epoch after the first counts as progress: 1e-5 → 2e-6 → 4e-7 → stop.
+		const result = trainBinarySgd(twoPoints, options({ schedule: 'adaptive', eta0: 1e-5, tol: 1e9, nIterNoChange: 1, epochs: 100 }));
+		expect(result.objectives).toHaveLength(4);
+		expect(result.lastRate).toBe(Math.fround(4e-7));
+	});
+
+	it('fails with a clear message when a huge learning rate makes the weights overflow', () => {
+		const data = separableBlobs(10, 6);
+		expect(() => trainBinarySgd(data, options({ eta0: 1e38, alpha: 0.0001 }))).toThrow(
+			/^weights became (NaN|Infinity|-Infinity) at epoch 1 \(learning rate 1e\+38 too large\?\)$/
+		);
+	});
+
+	it('refuses a NaN learning rate before training', () => {
+		expect(() => trainBinarySgd(twoPoints, options({ eta0: NaN }))).toThrow(/learning rate eta0 must be a finite number > 0.*got NaN/);
+	});
+
+	it('refuses labels other than ±1 and a matrix of the wrong size', () => {
+		expect(() => trainBinarySgd({ ...twoPoints, y: new Int8Array([1, 0]) }, options())).toThrow('label of row 1 is 0, expected +1 or −1');
+		expect(() => trainBinarySgd({ ...twoPoints, featureCount: 3 }, options())).toThrow(/expected 2 rows × 3 features/);
+	});
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { FeatureMatrix } from '../../../src/lib/ml/matrix';
+import type { SgdHyperparameters } from '../../../src/lib/ml/model';
+import { decisionScores, labelsFromScores } from '../../../src/lib/ml/predict';
+import { createRandom } from '../../../src/lib/ml/rng';
+import { trainBinarySgd } from '../../../src/lib/ml/sgd';
+import { balancedClassWeights, fitLinearModel, type EpochReport } from '../../../src/lib/ml/train';
+
+const hyperparameters: SgdHyperparameters = {
+	alpha: 0.001,
+	schedule: 'optimal',
+	eta0: 0.01,
+	powerT: 0.5,
+	epochs: 5,
+	seed: 1,
+	shuffle: true,
+	fitIntercept: true,
+	average: false,
+	classWeight: 'none',
+	tol: 1e-3,
+	nIterNoChange: 5,
+	batchSize: 1
+};
+
+/** k blobs on a circle of radius 4, 0.5 spread: separable one-vs-rest. */
+function blobs(k: number, perClass: number, seed: number): { matrix: FeatureMatrix; labels: Int8Array } {
+	const random = createRandom(seed);
+	const n = k * perClass;
+	const values = new Float32Array(n * 2);
+	const labels = new Int8Array(n);
+	for (let i = 0; i < n; i++) {
+		const label = i % k;
+		const angle = (2 * Math.PI * label) / k;
+		labels[i] = label;
+		values[2 * i] = 4 * Math.cos(angle) + 0.5 * random.normal();
+		values[2 * i + 1] = 4 * Math.sin(angle) + 0.5 * random.normal();
+	}
+	return { matrix: { values, rowCount: n, featureCount: 2, featureNames: ['x', 'y'] }, labels };
+}
+
+describe('fitLinearModel', () => {
+	it('binary: one row, label index 1 is the +1 class', () => {
+		const { matrix, labels } = blobs(2, 20, 1);
+		const fit = fitLinearModel(matrix, labels, ['a', 'b'], hyperparameters);
+		expect(fit.coef).toHaveLength(2);
+		expect(fit.intercept).toHaveLength(1);
+		const y = Int8Array.from(labels, (label) => (label === 1 ? 1 : -1));
+		const direct = trainBinarySgd({ x: matrix.values, y, featureCount: 2 }, hyperparameters);
+		expect(Array.from(fit.coef)).toEqual(Array.from(direct.weights));
+		expect(fit.finalObjective).toBe(direct.objectives[4]);
+		expect(fit.objectiveCurves).toEqual([direct.objectives]);
+	});
+
+	it('three classes: one-vs-rest, one row per class, and every training row classified', () => {
+		const { matrix, labels } = blobs(3, 30, 2);
+		const reports: EpochReport[] = [];
+		const fit = fitLinearModel(matrix, labels, ['a', 'b', 'c'], { ...hyperparameters, epochs: 10 }, (report) => reports.push(report));
+		expect(fit.coef).toHaveLength(6);
+		expect(fit.intercept).toHaveLength(3);
+		expect(fit.objectiveCurves).toHaveLength(3);
+		const predicted = labelsFromScores(decisionScores(fit, matrix), 3);
+		expect(Array.from(predicted)).toEqual(Array.from(labels));
+		expect(reports).toHaveLength(30);
+		expect(reports[29]).toMatchObject({ row: 2, rows: 3, epoch: 10 });
+		const last = fit.objectiveCurves.map((curve) => curve[9]!);
+		expect(fit.finalObjective).toBeCloseTo((last[0]! + last[1]! + last[2]!) / 3, 12);
+	});
+
+	it("balancedClassWeights: n / (classes · count), sklearn's 'balanced'", () => {
+		expect(balancedClassWeights(new Int8Array([0, 0, 0, 1]), 2)).toEqual([4 / 6, 4 / 2]);
+	});
+
+	it("class_weight 'balanced' weights the rare class more (binary: weight_pos = w[1], weight_neg = w[0])", () => {
+		const { matrix, labels } = blobs(2, 10, 3);
+		const y = Int8Array.from(labels, (label) => (label === 1 ? 1 : -1));
+		const fit = fitLinearModel(matrix, labels, ['a', 'b'], { ...hyperparameters, classWeight: 'balanced' });
+		// Balanced classes: both weights are 1, same as none.
+		expect(Array.from(fit.coef)).toEqual(Array.from(trainBinarySgd({ x: matrix.values, y, featureCount: 2 }, hyperparameters).weights));
+
+		const skewed = new Int8Array(labels.length); // 1 positive among 20
+		skewed[3] = 1;
+		const weighted = fitLinearModel(matrix, skewed, ['a', 'b'], { ...hyperparameters, classWeight: 'balanced' });
+		const ySkewed = Int8Array.from(skewed, (label) => (label === 1 ? 1 : -1));
+		const expected = trainBinarySgd(
+			{ x: matrix.values, y: ySkewed, featureCount: 2 },
+			{ ...hyperparameters, positiveWeight: 20 / 2, negativeWeight: 20 / 38 }
+		);
+		expect(Array.from(weighted.coef)).toEqual(Array.from(expected.weights));
+	});
+
+	it("one-vs-rest with 'balanced': class k's weight on its positives, 1 on the rest", () => {
+		const { matrix, labels } = blobs(3, 4, 4);
+		labels[0] = 1; // counts: a 3, b 5, c 4 of 12
+		const fit = fitLinearModel(matrix, labels, ['a', 'b', 'c'], { ...hyperparameters, classWeight: 'balanced' });
+		const y = Int8Array.from(labels, (label) => (label === 1 ? 1 : -1));
+		const row1 = trainBinarySgd(
+			{ x: matrix.values, y, featureCount: 2 },
+			{ ...hyperparameters, positiveWeight: 12 / (3 * 5), negativeWeight: 1 }
+		);
+		expect(Array.from(fit.coef.subarray(2, 4))).toEqual(Array.from(row1.weights));
+	});
+
+	it('refuses training rows of a single class', () => {
+		const { matrix } = blobs(2, 2, 5);
+		expect(() => fitLinearModel(matrix, new Int8Array(4), ['a', 'b'], hyperparameters)).toThrow(
+			"the training rows hold only class 'a': need at least two classes"
+		);
+	});
+});
