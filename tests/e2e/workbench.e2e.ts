@@ -27,22 +27,22 @@ test('the reference example runs end to end and shows the best model on the test
 	await expect(cell(page, 'sgd-optimal').locator('.duration')).toBeVisible();
 	await cell(page, 'sgd-optimal').locator('summary', { hasText: 'Log' }).click();
 	await expect(cell(page, 'sgd-optimal').locator('.attempt li').first()).toBeVisible();
-	await page.screenshot({ path: 'test-results/screenshots/sentiment-run.png', fullPage: true });
+	await page.screenshot({ path: 'screenshots/sentiment-run.png', fullPage: true });
 	expect(errors).toEqual([]);
 });
 
 test('a failing SGD cell fails alone and select best still picks among the others', async ({ page }) => {
 	await openExample(page);
 	const broken = cell(page, 'sgd-constant-01');
-	await broken.getByLabel('eta0').fill('NaN');
-	await broken.getByLabel('eta0').press('Tab');
+	await broken.getByLabel('η0').fill('NaN');
+	await broken.getByLabel('η0').press('Tab');
 	await page.getByRole('button', { name: 'Run all' }).click();
 	await expect(broken).toHaveAttribute('data-state', 'failed', { timeout: 90_000 });
 	await expect(broken.locator('p.error')).toContainText(/NaN/);
 	await expect(cell(page, 'best')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
 	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success');
 	await expect(cell(page, 'best').locator('table.ranking tbody tr')).toHaveCount(4);
-	await page.screenshot({ path: 'test-results/screenshots/failed-branch.png', fullPage: true });
+	await page.screenshot({ path: 'screenshots/failed-branch.png', fullPage: true });
 });
 
 test('a notebook saved to a file opens again to the same pipeline', async ({ page }) => {
@@ -79,7 +79,7 @@ test('a broken notebook file is refused with its place, and the open notebook st
 	await page.locator('input[type=file][accept^=".json"]').setInputFiles({ name: 'junk.descent.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "descent-notebook", ') });
 	await expect(page.getByRole('alert', { name: 'notebook file refused' })).toContainText(/JSON/);
 	await expect(page.locator('article[data-cell-id]')).toHaveCount(count);
-	await page.screenshot({ path: 'test-results/screenshots/refused-file.png', fullPage: true });
+	await page.screenshot({ path: 'screenshots/refused-file.png', fullPage: true });
 });
 
 test('text from a file is shown as text, never as HTML', async ({ page }) => {
@@ -99,22 +99,28 @@ test('text from a file is shown as text, never as HTML', async ({ page }) => {
 	expect(dialogs).toEqual([]);
 });
 
-test('Shift+Enter runs the focused cell and its upstream; cancel stops a long run', async ({ page }) => {
+test('Shift+Enter runs the focused cell and what it needs upstream', async ({ page }) => {
 	await openExample(page, 'teaching-2d.descent.json');
-	await cell(page, 'split').getByLabel('seed').focus();
+	await cell(page, 'split').getByLabel('Seed').focus();
 	await page.keyboard.press('Shift+Enter');
 	await expect(cell(page, 'split')).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
 	await expect(cell(page, 'blobs')).toHaveAttribute('data-state', 'success');
 	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'idle');
+});
 
-	const slow = cell(page, 'sgd-0001');
-	await slow.getByLabel('epochs').fill('10000');
-	await slow.getByLabel('epochs').press('Tab');
+test('cancel stops a long training for real and the workers keep serving', async ({ page }) => {
+	await openExample(page);
+	const slow = cell(page, 'sgd-optimal');
+	await slow.getByLabel('Epochs').fill('10000');
+	await slow.getByLabel('Epochs').press('Tab');
 	await slow.getByRole('button', { name: 'Run', exact: true }).click();
 	await expect(slow).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+	await expect(slow.getByRole('progressbar')).toContainText(/epoch \d+\/10000/, { timeout: 30_000 });
+	await page.screenshot({ path: 'screenshots/running.png', fullPage: true });
 	await page.getByRole('button', { name: 'Cancel' }).click();
 	await expect(slow).toHaveAttribute('data-state', 'cancelled');
-	// The pool is usable again after a worker was terminated.
-	await cell(page, 'sgd-001').getByRole('button', { name: 'Run', exact: true }).click();
-	await expect(cell(page, 'sgd-001')).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await expect(page.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+	// A terminated worker is replaced: the next cell runs.
+	await cell(page, 'sgd-constant-001').getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(cell(page, 'sgd-constant-001')).toHaveAttribute('data-state', 'success', { timeout: 60_000 });
 });
