@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const tsx = join('node_modules', '.bin', 'tsx');
+
+async function notebookCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+	try {
+		const { stdout, stderr } = await run(tsx, ['scripts/notebook.ts', ...args], { timeout: 60_000 });
+		return { code: 0, stdout, stderr };
+	} catch (error) {
+		const failed = error as { code: number; stdout: string; stderr: string };
+		return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+	}
+}
+
+const directory = mkdtempSync(join(tmpdir(), 'descent-cli-'));
+
+describe('npm run notebook -- run', () => {
+	it('runs the reference example: every cell succeeds and the summary is written', async () => {
+		const out = join(directory, 'summary.json');
+		const result = await notebookCli('run', 'static/examples/sentiment.descent.json', '--out', out);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('all 10 cells succeeded');
+		const summary = JSON.parse(readFileSync(out, 'utf8'));
+		expect(summary.ok).toBe(true);
+		expect(summary.cells.map((cell: { state: string }) => cell.state)).toEqual(new Array(10).fill('success'));
+		const evaluate = summary.cells.find((cell: { id: string }) => cell.id === 'evaluate');
+		expect(evaluate.summary.accuracy).toBeGreaterThan(0.7);
+	}, 60_000);
+
+	it('binds a CSV file to a dataset cell by name', async () => {
+		const csv = join(directory, 'points.csv');
+		const rows = ['x1,x2,label'];
+		for (let i = 0; i < 40; i++) rows.push(`${i % 2 ? 2 + i / 40 : -2 - i / 40},${(i % 5) / 5},${i % 2 ? 'yes' : 'no'}`);
+		writeFileSync(csv, rows.join('\n'));
+		const notebook = {
+			format: 'descent-notebook',
+			version: 1,
+			title: 'CSV',
+			description: '',
+			cells: [
+				{ id: 'points', kind: 'dataset', title: 'Points', params: { name: 'points', source: 'csv', labelColumn: 'label' }, inputs: {} },
+				{ id: 'split', kind: 'split', title: 'Split', params: { testFraction: 0.25 }, inputs: { data: ['points'] } },
+				{ id: 'train', kind: 'train', title: 'Train', params: { epochs: 5 }, inputs: { data: ['split'] } }
+			]
+		};
+		const file = join(directory, 'csv.descent.json');
+		writeFileSync(file, JSON.stringify(notebook));
+		const bound = await notebookCli('run', file, '--data', `points=${csv}`);
+		expect(bound.code).toBe(0);
+		expect(bound.stdout).toMatch(/Points\s+success.*rows=40/);
+
+		const unbound = await notebookCli('run', file);
+		expect(unbound.code).toBe(1);
+		expect(unbound.stdout).toContain('--data points=path.csv');
+		expect(unbound.stdout).toMatch(/Train\s+upstream_failed/);
+	}, 60_000);
+
+	it('exits non-zero with the JSON path when the notebook file is bad', async () => {
+		const notebook = JSON.parse(readFileSync('static/examples/teaching-2d.descent.json', 'utf8'));
+		notebook.cells[3].params.eta0 = -1;
+		const file = join(directory, 'bad.descent.json');
+		writeFileSync(file, JSON.stringify(notebook));
+		const result = await notebookCli('run', file);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('$.cells[3].params.eta0');
+	}, 60_000);
+
+	it('exits 1 when a cell fails, and the other branches still finish', async () => {
+		const notebook = JSON.parse(readFileSync('static/examples/teaching-2d.descent.json', 'utf8'));
+		notebook.cells[3].params.eta0 = 'NaN';
+		const file = join(directory, 'nan.descent.json');
+		const out = join(directory, 'nan-summary.json');
+		writeFileSync(file, JSON.stringify(notebook));
+		const result = await notebookCli('run', file, '--out', out);
+		expect(result.code).toBe(1);
+		const states = Object.fromEntries(JSON.parse(readFileSync(out, 'utf8')).cells.map((cell: { id: string; state: string }) => [cell.id, cell.state]));
+		expect(states).toMatchObject({ 'sgd-0001': 'failed', 'sgd-001': 'success', 'sgd-01': 'success', best: 'success', evaluate: 'success' });
+	}, 60_000);
+});
