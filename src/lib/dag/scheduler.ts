@@ -325,6 +325,7 @@ export class Scheduler {
 		const cell = run.cells.get(id)!;
 		const definition = this.#registry[cell.kind];
 		if (!definition) return this.#fail(run, id, `unknown cell kind '${cell.kind}'`);
+		if (cell.skip) return this.#finish(run, id, { ...this.#stateOf(id), state: 'skipped', reason: 'switched off' });
 
 		const inputs: Record<string, CellValue[]> = {};
 		for (const spec of definition.inputs) {
@@ -341,11 +342,13 @@ export class Scheduler {
 			}
 			// A partial input runs with the branches that succeeded, as long as one did.
 			if (failed.length > 0 && !(spec.partial && values.length > 0)) {
-				const title = run.cells.get(failed[0]!)?.title ?? failed[0];
+				// Skipping propagates as skipping (Airflow's rule); anything else as a failure.
+				const broken = failed.find((upstream) => this.#stateOf(upstream).state !== 'skipped');
+				const title = run.cells.get(broken ?? failed[0]!)?.title ?? failed[0];
 				return this.#finish(run, id, {
 					...this.#stateOf(id),
-					state: 'upstream_failed',
-					reason: `upstream cell '${title}' failed`
+					state: broken ? 'upstream_failed' : 'skipped',
+					reason: broken ? `upstream cell '${title}' failed` : `upstream cell '${title}' is skipped`
 				});
 			}
 			inputs[spec.name] = values;

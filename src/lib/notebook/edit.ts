@@ -124,6 +124,14 @@ export function unlinkInput(notebook: Notebook, cellId: CellId, inputName: strin
 	});
 }
 
+/** Switches a cell off (it and what needs it are skipped when run) or on again. */
+export function setSkip(notebook: Notebook, id: CellId, skip: boolean): Notebook {
+	return updateCell(notebook, id, (cell) => {
+		const { skip: _, ...rest } = cell;
+		return skip ? { ...rest, skip: true } : rest;
+	});
+}
+
 export function setRetry(notebook: Notebook, id: CellId, retry: Partial<CellRetry>): Notebook {
 	return updateCell(notebook, id, (cell) => ({ ...cell, retry: { ...cell.retry, ...retry } }));
 }

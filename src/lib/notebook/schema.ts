@@ -41,7 +41,8 @@ export const cellSchema = v.strictObject(
 			v.record(v.string(), v.array(cellIdSchema, 'must be a list of cell ids'), 'must be an object'),
 			() => ({})
 		),
-		retry: v.optional(retrySchema, () => ({ ...DEFAULT_RETRY }))
+		retry: v.optional(retrySchema, () => ({ ...DEFAULT_RETRY })),
+		skip: v.optional(v.boolean('must be true or false'))
 	},
 	'unknown key'
 );

@@ -26,7 +26,8 @@ function encodeCell(cell: NotebookCell): Record<string, unknown> {
 		inputs: sortedObject(cell.inputs, (ids) => [...ids]),
 		...(cell.retry.count > 0 || cell.retry.delayMs > 0
 			? { retry: { count: cell.retry.count, delayMs: cell.retry.delayMs } }
-			: {})
+			: {}),
+		...(cell.skip ? { skip: true } : {})
 	};
 }
 

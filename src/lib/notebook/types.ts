@@ -26,6 +26,8 @@ export interface NotebookCell {
 	/** Input name (declared by the kind) → the upstream cells whose outputs feed it, in order. */
 	inputs: Record<string, CellId[]>;
 	retry: CellRetry;
+	/** Switched off: the cell does not run and is 'skipped', as are the cells that need it. */
+	skip?: boolean;
 }
 
 export interface Notebook {

@@ -147,6 +147,21 @@ describe('Scheduler failures', () => {
 		expect(state('best')).toMatchObject({ state: 'upstream_failed', reason: "upstream cell 'SGD-A' failed" });
 	});
 
+	it('skips a switched-off cell and what needs it, while the selector runs with the others', async () => {
+		const { scheduler, executor, states, state } = setup();
+		const nb = selectBest();
+		nb.cells[2] = { ...nb.cells[2]!, skip: true };
+		await scheduler.run(nb, { targets: 'all' });
+		expect(states(nb)).toEqual({ data: 'success', 'sgd-a': 'success', 'sgd-b': 'skipped', 'sgd-c': 'success', best: 'success', eval: 'success' });
+		expect(executor.calls.map((call) => call.request.cell.id)).not.toContain('sgd-b');
+
+		const off = selectBest();
+		off.cells[0] = { ...off.cells[0]!, skip: true };
+		await scheduler.run(off, { targets: 'all' });
+		expect(states(off)).toEqual({ data: 'skipped', 'sgd-a': 'skipped', 'sgd-b': 'skipped', 'sgd-c': 'skipped', best: 'skipped', eval: 'skipped' });
+		expect(state('sgd-a').reason).toBe("upstream cell 'DATA' is skipped");
+	});
+
 	it.each([
 		['a required input not linked', notebook(cell('t', 'train')), "input 'data' is not linked"],
 		['a bad param', notebook(cell('d', 'source'), cell('t', 'train', { data: ['d'] }, { alpha: -2 })), 'params.alpha: must be at least 0'],

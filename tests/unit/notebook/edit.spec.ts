@@ -9,8 +9,11 @@ import {
 	setParam,
 	setParams,
 	setRetry,
+	setSkip,
 	unlinkInput
 } from '../../../src/lib/notebook/edit';
+import { parseNotebook } from '../../../src/lib/notebook/parse';
+import { serializeNotebook } from '../../../src/lib/notebook/serialize';
 import { CellId } from '../../../src/lib/notebook/types';
 import { cell, notebook, registry, selectBest } from '../dag/fakes';
 
@@ -77,6 +80,14 @@ describe('moveCell / retitleCell / setParam / setParams / setRetry', () => {
 		expect(after.cells[1]).toMatchObject({ title: 'Slow', params: { eta0: 0.5, alpha: 1 }, retry: { count: 3, delayMs: 0 } });
 		expect(before.cells[1]).toMatchObject({ title: 'SGD-A', params: { eta0: 0.001 } });
 		expect(after.cells[2]).toBe(before.cells[2]);
+	});
+
+	it('setSkip switches a cell off and on again, and the file keeps it', () => {
+		const off = setSkip(selectBest(), id('sgd-b'), true);
+		expect(off.cells[2]!.skip).toBe(true);
+		expect('skip' in setSkip(off, id('sgd-b'), false).cells[2]!).toBe(false);
+		const read = parseNotebook(serializeNotebook(off), registry);
+		expect(read.ok && read.notebook.cells[2]!.skip).toBe(true);
 	});
 
 	it('throws when no cell has the id', () => {
