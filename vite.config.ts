@@ -15,6 +15,19 @@ export default defineConfig({
 					environment: 'node',
 					include: ['tests/unit/**/*.spec.ts']
 				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'gpu',
+					environment: 'node',
+					include: ['tests/gpu/**/*.spec.ts'],
+					// Dawn (the `webgpu` package) on SwiftShader, the CPU Vulkan driver Debian's chromium ships.
+					env: { VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? '/usr/lib/chromium/vk_swiftshader_icd.json' },
+					pool: 'forks',
+					fileParallelism: false,
+					testTimeout: 120_000
+				}
 			}
 		]
 	}
