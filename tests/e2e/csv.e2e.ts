@@ -1,0 +1,75 @@
+import { expect, test, type Page } from '@playwright/test';
+
+function csv(rows: string[]): { name: string; mimeType: string; buffer: Buffer } {
+	return { name: 'measurements.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) };
+}
+
+const good = ['height,weight,note,species'];
+for (let i = 0; i < 60; i++) {
+	const big = i % 2 === 0;
+	good.push(`${big ? 30 + (i % 7) : 10 + (i % 5)},${big ? 8 + (i % 3) : 2 + (i % 4) / 2},"note ${i}, free text",${big ? 'elk' : 'fox'}`);
+}
+
+async function csvPipeline(page: Page) {
+	await page.goto('/notebook?new');
+	const kind = page.getByLabel('kind of cell to add');
+	for (const [option, label] of [['dataset', 'Dataset'], ['split', 'Split train/test'], ['train', 'Train (SGD)']]) {
+		await kind.selectOption(option!);
+		await page.getByRole('button', { name: 'Add cell' }).click();
+		await expect(page.locator(`article[aria-label="cell ${label}"]`)).toBeVisible();
+	}
+	const dataset = page.locator('article[aria-label="cell Dataset"]');
+	await dataset.getByLabel('Source').selectOption('csv');
+	await dataset.getByLabel('Label column').fill('species');
+	await dataset.getByLabel('Label column').press('Tab');
+	await dataset.getByLabel('Text columns').fill('note');
+	await dataset.getByLabel('Text columns').press('Tab');
+	await page.locator('article[aria-label="cell Split train/test"]').getByLabel('Table').selectOption({ label: 'Dataset' });
+	return dataset;
+}
+
+test('a user brings a CSV file: it is parsed in a worker and trains', async ({ page }) => {
+	const dataset = await csvPipeline(page);
+	await dataset.locator('input[type=file]').setInputFiles(csv(good));
+	await expect(dataset).toContainText('measurements.csv');
+	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await expect(dataset).toContainText('60 rows × 3 feature columns');
+	await expect(dataset).toContainText('elk: 30, fox: 30');
+	// Text is kept for a vectorize cell; training on it directly says what to do.
+	const train = page.locator('article[aria-label="cell Train (SGD)"]');
+	await train.getByLabel('Splits').selectOption({ label: 'Split train/test' });
+	await train.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(train).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+	await expect(train.locator('p.error')).toContainText("column 'note' is text");
+	await page.screenshot({ path: 'screenshots/csv.png', fullPage: true });
+});
+
+test('a malformed CSV fails its cell with the row and column named', async ({ page }) => {
+	const dataset = await csvPipeline(page);
+	const cases: [string[], RegExp][] = [
+		[[...good.slice(0, 4), '12,abc,"x",fox', ...good.slice(5)], /row 5, column 'weight'.*abc/],
+		[[...good.slice(0, 3), '12,3', ...good.slice(4)], /row 4 has 2 fields, header has 4/],
+		[['height,weight,note,kind', '1,2,"a",x'], /label column 'species' not found.*'height', 'weight', 'note', 'kind'/],
+		[[], /empty/i]
+	];
+	for (const [rows, message] of cases) {
+		await dataset.locator('input[type=file]').setInputFiles(csv(rows));
+		await dataset.getByRole('button', { name: 'Run', exact: true }).click();
+		await expect(dataset).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+		await expect(dataset.locator('p.error')).toContainText(message);
+	}
+});
+
+test('a notebook file dropped on the page opens', async ({ page }) => {
+	await page.goto('/notebook?new');
+	const text = await (await page.request.get('/examples/teaching-2d.descent.json')).text();
+	const transfer = await page.evaluateHandle((content) => {
+		const data = new DataTransfer();
+		data.items.add(new File([content], 'dropped.descent.json', { type: 'application/json' }));
+		return data;
+	}, text);
+	await page.dispatchEvent('[aria-label="notebook"]', 'drop', { dataTransfer: transfer });
+	await expect(page.getByLabel('notebook title')).toHaveValue('Gradient descent in two dimensions');
+	await expect(page.locator('article[data-cell-id]')).toHaveCount(JSON.parse(text).cells.length);
+});
