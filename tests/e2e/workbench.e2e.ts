@@ -28,6 +28,19 @@ test('the reference example runs end to end and shows the best model on the test
 	await cell(page, 'sgd-optimal').locator('summary', { hasText: 'Log' }).click();
 	await expect(cell(page, 'sgd-optimal').locator('.attempt li').first()).toBeVisible();
 	await page.screenshot({ path: 'screenshots/sentiment-run.png', fullPage: true });
+
+	// Nothing changed: a second run takes every output from the cache; Recompute ignores it.
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(cell(page, 'evaluate').locator('.cache')).toBeVisible();
+	await expect(page.locator('.cache')).toHaveCount(sentimentCells.length);
+	await cell(page, 'sgd-optimal').getByRole('button', { name: 'Recompute' }).click();
+	await expect(cell(page, 'sgd-optimal')).toHaveAttribute('data-state', 'success');
+	await expect(cell(page, 'sgd-optimal').locator('.cache')).toHaveCount(0);
+	// An edit makes the cell and what depends on it stale.
+	await cell(page, 'sgd-optimal').getByLabel('Epochs').fill('5');
+	await cell(page, 'sgd-optimal').getByLabel('Epochs').press('Tab');
+	await expect(cell(page, 'sgd-optimal')).toHaveAttribute('data-state', 'stale');
+	await expect(cell(page, 'sgd-constant-01')).toHaveAttribute('data-state', 'success');
 	expect(errors).toEqual([]);
 });
 
