@@ -1,0 +1,170 @@
+/**
+ * "Train grid": one cell, many configurations (learning rates × alphas × schedules × epochs ×
+ * seeds), trained at once on the GPU (WebGPU, inside the worker) or, where there is none or the
+ * device is lost, one after another on the CPU with the reference SGD — saying so in the log.
+ * The GPU modules are imported only when a GPU is used, so Node runs never load WGSL.
+ */
+import { tableToMatrix, type FeatureMatrix } from '../ml/matrix';
+import { modelMetrics } from '../ml/metrics';
+import type { LinearModel } from '../ml/model';
+import { fitLinearModel, type LinearFit } from '../ml/train';
+import { gridConfigurations, type GridConfiguration, type GridParams } from './grid-configurations';
+import type { CellDefinition, ExecutionContext } from './types';
+import type { CellValue, ModelGrid, Splits } from './values';
+
+export const NO_WEBGPU_NOTICE = 'WebGPU is not available here: training on the CPU';
+
+type Fitted = { title: string; fit: LinearFit } | { title: string; error: string };
+
+export const trainGridCell: CellDefinition<GridParams, ModelGrid> = {
+	kind: 'train-grid',
+	label: 'Train grid (GPU)',
+	description: 'Many linear SVMs at once, one per combination of the listed hyperparameters, on your GPU (WebGPU) or else on the CPU.',
+	fields: [
+		{ key: 'learningRates', label: 'Learning rates η0', type: 'text-list', default: ['0.001', '0.01', '0.1'], help: 'Comma-separated; not used by the optimal schedule.' },
+		{ key: 'alphas', label: 'α values (L2 penalty)', type: 'text-list', default: ['0.0001', '0.001'] },
+		{ key: 'schedules', label: 'Schedules', type: 'text-list', default: ['constant', 'optimal'], help: 'constant, optimal, invscaling, adaptive' },
+		{ key: 'epochs', label: 'Epochs', type: 'text-list', default: ['10'] },
+		{ key: 'seeds', label: 'Shuffle seeds', type: 'text-list', default: ['0'] },
+		{ key: 'powerT', label: 'power_t (invscaling)', type: 'number', default: 0.5 },
+		{ key: 'batchSize', label: 'Batch size', type: 'integer', default: 1, min: 1, help: '1 = plain SGD; larger batches average the gradient.' },
+		{ key: 'average', label: 'Averaged SGD', type: 'boolean', default: false },
+		{ key: 'fitIntercept', label: 'Fit intercept', type: 'boolean', default: true },
+		{
+			key: 'device',
+			label: 'Device',
+			type: 'choice',
+			default: 'auto',
+			options: [
+				{ value: 'auto', label: 'auto (GPU when there is one)' },
+				{ value: 'gpu', label: 'GPU (WebGPU)' },
+				{ value: 'cpu', label: 'CPU' }
+			]
+		}
+	],
+	inputs: [{ name: 'data', label: 'Splits', accepts: ['splits'], multiple: false, partial: false, required: true }],
+	output: 'model-grid',
+
+	async run(params, inputs, context) {
+		const splits = splitsInput(inputs);
+		const configurations = gridConfigurations(params);
+		const started = context.now();
+		const matrix = tableToMatrix(splits.train);
+		requireTwoClasses(splits.train.labels, splits.train.classes);
+		context.log(`${configurations.length} configurations on ${matrix.rowCount} rows × ${matrix.featureCount} features, classes ${splits.train.classes.join(', ')}`);
+
+		let grid: ModelGrid | null = null;
+		if (params.device !== 'cpu') grid = await runOnGpu(params.device, configurations, splits, matrix, context, started);
+		grid ??= runOnCpu(configurations, splits, matrix, context, started);
+		if (grid.models.length === 0) throw new Error('every configuration failed: see the log');
+		const best = grid.models.reduce((a, b) => (b.finalObjective < a.finalObjective ? b : a));
+		context.log(`best final objective ${best.finalObjective.toPrecision(6)}: ${best.origin.cellTitle}`);
+		return grid;
+	},
+
+	summarize(grid) {
+		const objectives = grid.models.map((model) => model.finalObjective);
+		const accuracies = grid.models.map((model) => model.validationMetrics?.accuracy ?? model.trainMetrics.accuracy);
+		return {
+			configurations: grid.models.length,
+			bestObjective: Math.min(...objectives),
+			bestAccuracy: Math.max(...accuracies),
+			device: grid.adapter ? `${grid.device.toUpperCase()} (${grid.adapter})` : grid.device.toUpperCase()
+		};
+	}
+};
+
+async function runOnGpu(
+	choice: 'auto' | 'gpu',
+	configurations: GridConfiguration[],
+	splits: Splits,
+	matrix: FeatureMatrix,
+	context: ExecutionContext,
+	started: number
+): Promise<ModelGrid | null> {
+	const { acquireGpu } = await import('../gpu/device');
+	const gpu = await acquireGpu(context.gpu).catch(() => null);
+	if (!gpu) {
+		if (choice === 'gpu') throw new Error("WebGPU is not available here: set the cell's device to 'auto' or 'CPU'");
+		context.log(NO_WEBGPU_NOTICE);
+		return null;
+	}
+	context.log(`WebGPU adapter: ${gpu.adapter.label}${gpu.adapter.software ? ' (a software renderer on the CPU: expect CPU speed)' : ''}`);
+	try {
+		const { fitGridOnGpu } = await import('../gpu/fit-grid');
+		const { gridMetricsOnGpu } = await import('../gpu/grid-metrics');
+		const outcomes = await fitGridOnGpu(gpu, matrix, splits.train.labels, splits.train.classes, configurations.map((item) => item.hyperparameters), (fraction, label) =>
+			context.progress(fraction, label)
+		);
+		const fitted: Fitted[] = outcomes.map((outcome, k) => ({ title: configurations[k]!.title, ...(outcome.ok ? { fit: outcome.fit } : { error: outcome.error }) }));
+		const trained = fitted.filter((item): item is { title: string; fit: LinearFit } => 'fit' in item);
+		const fits = trained.map((item) => ({ ...item.fit, preprocessing: [...splits.preprocessing] }));
+		const train = await gridMetricsOnGpu(gpu, fits, splits.train);
+		const validation = splits.validation ? await gridMetricsOnGpu(gpu, fits, splits.validation) : null;
+		const elapsed = context.now() - started;
+		context.log(`trained ${configurations.length} configurations on the GPU in ${elapsed.toFixed(0)} ms`);
+		logFailures(fitted, context);
+		const models = trained.map((item, index): LinearModel => ({
+			kind: 'model',
+			...fits[index]!,
+			trainMetrics: train[index]!,
+			validationMetrics: validation?.[index] ?? null,
+			origin: { cellId: context.cell.id, cellTitle: item.title, device: 'gpu' },
+			trainingMs: elapsed / configurations.length
+		}));
+		return { kind: 'model-grid', models, device: 'gpu', adapter: gpu.adapter.label };
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		if (!gpu.isLost() && !/device lost/i.test(message)) throw error;
+		context.log(`the GPU device was lost (${message}): training on the CPU`);
+		return null;
+	} finally {
+		gpu.device.destroy();
+	}
+}
+
+function runOnCpu(configurations: GridConfiguration[], splits: Splits, matrix: FeatureMatrix, context: ExecutionContext, started: number): ModelGrid {
+	const total = configurations.length;
+	const fitted: Fitted[] = [];
+	const models: LinearModel[] = [];
+	configurations.forEach(({ title, hyperparameters }, k) => {
+		const configurationStarted = context.now();
+		try {
+			const { path: _unusedPath, ...fit } = fitLinearModel(matrix, splits.train.labels, splits.train.classes, hyperparameters, (report) => {
+				const done = (report.row * hyperparameters.epochs + report.epoch) / (report.rows * hyperparameters.epochs);
+				context.progress((k + done) / total, `configuration ${k + 1}/${total}, epoch ${report.epoch}/${hyperparameters.epochs}`);
+			});
+			fitted.push({ title, fit });
+			const partial = { ...fit, preprocessing: [...splits.preprocessing] };
+			models.push({
+				kind: 'model',
+				...partial,
+				trainMetrics: modelMetrics(partial, splits.train),
+				validationMetrics: splits.validation ? modelMetrics(partial, splits.validation) : null,
+				origin: { cellId: context.cell.id, cellTitle: title, device: 'cpu' },
+				trainingMs: context.now() - configurationStarted
+			});
+		} catch (error) {
+			fitted.push({ title, error: error instanceof Error ? error.message : String(error) });
+		}
+	});
+	context.log(`trained ${total} configurations on the CPU in ${(context.now() - started).toFixed(0)} ms`);
+	logFailures(fitted, context);
+	return { kind: 'model-grid', models, device: 'cpu', adapter: null };
+}
+
+function logFailures(fitted: Fitted[], context: ExecutionContext): void {
+	for (const item of fitted) if ('error' in item) context.log(`${item.title} failed: ${item.error}`);
+}
+
+function requireTwoClasses(labels: Int8Array, classes: string[]): void {
+	const present = new Set(labels);
+	if (classes.length < 2 || present.size < 2) throw new Error(`the training rows hold ${present.size} class(es): need at least two classes`);
+}
+
+function splitsInput(inputs: Record<string, CellValue[]>): Splits {
+	const value = inputs.data?.[0];
+	if (!value) throw new Error("input 'data' is missing: connect a split cell");
+	if (value.kind !== 'splits') throw new Error(`input 'data' is a ${value.kind}, expected splits`);
+	return value;
+}
