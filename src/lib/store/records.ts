@@ -1,0 +1,223 @@
+/**
+ * What each object store holds, as valibot schemas: every record read back from IndexedDB (or
+ * from a backup file) is parsed here once, so a record written by an older version, or damaged,
+ * is migrated or refused with a message instead of breaking a page.
+ * Tables and models are checked by shape (kind, typed arrays), not value by value.
+ */
+import * as v from 'valibot';
+import type { CellSummary } from '../cells/types';
+import type { CellValue, Table } from '../cells/values';
+import type { LinearModel } from '../ml/model';
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+function isTable(value: unknown): value is Table {
+	return (
+		isObject(value) &&
+		value.kind === 'table' &&
+		typeof value.rowCount === 'number' &&
+		Array.isArray(value.columns) &&
+		value.columns.every((column: unknown) => isObject(column) && (column.values instanceof Float32Array || Array.isArray(column.values))) &&
+		value.labels instanceof Int8Array &&
+		Array.isArray(value.classes)
+	);
+}
+
+function isModel(value: unknown): value is LinearModel {
+	return (
+		isObject(value) &&
+		value.kind === 'model' &&
+		value.coef instanceof Float32Array &&
+		value.intercept instanceof Float32Array &&
+		Array.isArray(value.featureNames) &&
+		Array.isArray(value.classes) &&
+		isObject(value.hyperparameters)
+	);
+}
+
+const VALUE_KINDS = ['table', 'splits', 'model', 'evaluation', 'registration'];
+
+export const tableSchema = v.custom<Table>(isTable, 'not a table (kind, columns, typed labels)');
+export const modelSchema = v.custom<LinearModel>(isModel, 'not a linear model (coef and intercept as Float32Array)');
+const cellValueSchema = v.custom<CellValue>((value) => isObject(value) && VALUE_KINDS.includes(value.kind as string), 'not a cell value');
+
+const finiteOrNaN = v.number();
+const numberRecord = v.record(v.string(), finiteOrNaN);
+
+const columnStatistics = v.variant('type', [
+	v.object({ name: v.string(), type: v.literal('numeric'), min: finiteOrNaN, max: finiteOrNaN, mean: finiteOrNaN, std: finiteOrNaN, missing: v.number(), distinct: v.number() }),
+	v.object({ name: v.string(), type: v.literal('text'), missing: v.number(), distinct: v.number(), topTokens: v.array(v.object({ token: v.string(), count: v.number() })) })
+]);
+
+export const tableStatisticsSchema = v.object({
+	rowCount: v.number(),
+	columns: v.array(columnStatistics),
+	classCounts: v.array(v.object({ name: v.string(), count: v.number() }))
+});
+
+const datasetDiff = v.object({
+	rowsBefore: v.number(),
+	rowsAfter: v.number(),
+	addedColumns: v.array(v.string()),
+	removedColumns: v.array(v.string()),
+	retypedColumns: v.array(v.string()),
+	addedClasses: v.array(v.string()),
+	removedClasses: v.array(v.string()),
+	changes: v.array(v.object({ column: v.string(), field: v.string(), before: finiteOrNaN, after: finiteOrNaN }))
+});
+
+export const datasetContentSchema = v.object({ hash: v.string(), table: tableSchema });
+
+export const datasetVersionSchema = v.object({
+	name: v.string(),
+	version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+	hash: v.string(),
+	createdAt: v.number(),
+	rowCount: v.number(),
+	schema: v.object({
+		columns: v.array(v.object({ name: v.string(), type: v.picklist(['numeric', 'text']) })),
+		labelName: v.string(),
+		classes: v.array(v.string())
+	}),
+	statistics: tableStatisticsSchema,
+	source: v.object({ description: v.string(), fileName: v.nullable(v.string()), fileSize: v.nullable(v.number()) }),
+	diff: v.nullable(datasetDiff)
+});
+
+export const lineageSchema = v.object({
+	datasetHashes: v.array(v.string()),
+	notebookId: v.nullable(v.string()),
+	notebookTitle: v.string(),
+	notebookHash: v.nullable(v.string()),
+	cellId: v.string(),
+	cellTitle: v.string(),
+	seed: v.number(),
+	appVersion: v.string(),
+	device: v.string()
+});
+
+export const modelVersionSchema = v.object({
+	id: v.string(),
+	name: v.string(),
+	version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+	contentHash: v.string(),
+	createdAt: v.number(),
+	model: modelSchema,
+	metrics: numberRecord,
+	measuredOn: v.picklist(['test', 'validation', 'train']),
+	lineage: lineageSchema
+});
+
+export const aliasSchema = v.object({ name: v.string(), alias: v.string(), versionId: v.string(), movedAt: v.number() });
+
+export const aliasMoveSchema = v.object({
+	id: v.optional(v.number()),
+	name: v.string(),
+	alias: v.string(),
+	from: v.nullable(v.string()),
+	to: v.nullable(v.string()),
+	at: v.number(),
+	note: v.string()
+});
+
+const cellStates = ['idle', 'queued', 'running', 'success', 'failed', 'upstream_failed', 'skipped', 'up_for_retry', 'cancelled', 'stale'] as const;
+
+export const runCellSchema = v.object({
+	id: v.string(),
+	title: v.string(),
+	kind: v.string(),
+	state: v.picklist(cellStates),
+	durationMs: v.nullable(v.number()),
+	fromCache: v.boolean(),
+	attempts: v.array(
+		v.object({
+			number: v.number(),
+			outcome: v.string(),
+			error: v.nullable(v.string()),
+			log: v.array(v.object({ atMs: v.number(), message: v.string() }))
+		})
+	),
+	params: v.record(v.string(), v.unknown()),
+	metrics: v.record(v.string(), v.union([v.number(), v.string()]))
+});
+
+export const runSchema = v.object({
+	id: v.string(),
+	notebookId: v.nullable(v.string()),
+	notebookTitle: v.string(),
+	notebookHash: v.nullable(v.string()),
+	startedAt: v.number(),
+	endedAt: v.number(),
+	cells: v.array(runCellSchema)
+});
+
+/** A run as version 1 of the database kept it: states only. Migrated by `migrateRunV1`. */
+export const runV1Schema = v.object({
+	id: v.string(),
+	startedAt: v.number(),
+	endedAt: v.number(),
+	notebookTitle: v.string(),
+	cells: v.array(v.object({ id: v.string(), state: v.picklist(cellStates) }))
+});
+
+/** A dataset as version 1 kept it: one record per content hash, no versions per name. */
+export const datasetV1Schema = v.object({ hash: v.string(), name: v.string(), createdAt: v.number(), table: tableSchema });
+
+export const notebookRecordSchema = v.object({
+	id: v.string(),
+	title: v.string(),
+	hash: v.string(),
+	text: v.string(),
+	createdAt: v.number(),
+	updatedAt: v.number()
+});
+
+export const outputRecordSchema = v.object({
+	key: v.string(),
+	value: cellValueSchema,
+	summary: v.custom<CellSummary>(isObject, 'summary is not an object'),
+	usedAt: v.number()
+});
+
+export type DatasetContentRecord = v.InferOutput<typeof datasetContentSchema>;
+export type DatasetVersionRecord = v.InferOutput<typeof datasetVersionSchema>;
+export type Lineage = v.InferOutput<typeof lineageSchema>;
+export type ModelVersionRecord = v.InferOutput<typeof modelVersionSchema>;
+export type AliasRecord = v.InferOutput<typeof aliasSchema>;
+export type AliasMoveRecord = v.InferOutput<typeof aliasMoveSchema>;
+export type RunCellRecord = v.InferOutput<typeof runCellSchema>;
+export type RunRecord = v.InferOutput<typeof runSchema>;
+export type RunV1Record = v.InferOutput<typeof runV1Schema>;
+export type DatasetV1Record = v.InferOutput<typeof datasetV1Schema>;
+export type NotebookRecord = v.InferOutput<typeof notebookRecordSchema>;
+export type OutputRecord = v.InferOutput<typeof outputRecordSchema>;
+
+/** A record that could not be read, and why (shown on the page that lists its store). */
+export interface Unreadable {
+	where: string;
+	message: string;
+}
+
+/** `where: path: message` of the first issue, e.g. "runs['r1'].cells[0].state: Invalid type". */
+export function issueMessage(where: string, issues: readonly v.BaseIssue<unknown>[]): string {
+	const issue = issues[0];
+	if (!issue) return `${where}: unreadable`;
+	const path = (issue.path ?? []).map((item) => (typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`)).join('');
+	return `${where}${path}: ${issue.message}`;
+}
+
+/** Parses many records; the readable ones are returned, the others explained. */
+export function parseAll<T>(
+	schema: v.GenericSchema<unknown, T>,
+	records: readonly unknown[],
+	where: (record: unknown, index: number) => string
+): { records: T[]; unreadable: Unreadable[] } {
+	const parsed: T[] = [];
+	const unreadable: Unreadable[] = [];
+	records.forEach((record, index) => {
+		const result = v.safeParse(schema, record);
+		if (result.success) parsed.push(result.output);
+		else unreadable.push({ where: where(record, index), message: issueMessage(where(record, index), result.issues) });
+	});
+	return { records: parsed, unreadable };
+}

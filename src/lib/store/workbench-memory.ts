@@ -1,0 +1,165 @@
+/**
+ * What the workbench remembers between visits: the notebook (autosaved), its runs, its dataset
+ * versions and registrations (through `storingExecutor`) and its outputs (so a reload shows the
+ * last results without recomputing). The workbench holds one of these and calls it at a few
+ * points: after a load, after an edit, around a run.
+ */
+import { cellRegistry } from '../cells/registry';
+import { registrationMetrics } from '../cells/register';
+import { outputKeys, type FilesOf } from '../dag/keys';
+import type { CellRunState, Executor } from '../dag/run-types';
+import { topology } from '../dag/topology';
+import type { LinearModel } from '../ml/model';
+import { serializeNotebook } from '../notebook/serialize';
+import type { CellId, Notebook } from '../notebook/types';
+import { messageOf, type Store } from './database';
+import { registerModel, type RegistrationOutcome } from './models';
+import { getNotebook, listNotebooks, notebookHash, saveNotebook } from './notebooks';
+import { PersistentOutputCache } from './outputs';
+import { saveRun } from './runs';
+import { sharedStore } from './shared';
+import { lineageOf, runRecord, storingExecutor, type LinkContext } from './workbench-link';
+
+export interface MemoryHost {
+	notebook(): Notebook;
+	states(): ReadonlyMap<CellId, CellRunState>;
+	output(id: CellId): unknown;
+	files: FilesOf;
+	/** Runs the given cells; used to show cached outputs after a load (all come from the cache). */
+	restore(targets: CellId[]): Promise<void>;
+	/** A message for the user about keeping their work (quota, another tab, a failed save). */
+	notify(message: string): void;
+}
+
+const AUTOSAVE_MS = 400;
+const newId = () => `nb-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+export class WorkbenchMemory {
+	readonly cache: PersistentOutputCache;
+	#host: MemoryHost;
+	#store: Promise<Store>;
+	#loaded: Promise<unknown>;
+	#id: string | null = null;
+	/** Resolves the id of the notebook loaded last (an earlier record with the same text keeps its id). */
+	#idReady: Promise<string> = Promise.resolve(newId());
+	#loads = 0;
+	#saveTimer: ReturnType<typeof setTimeout> | null = null;
+
+	constructor(host: MemoryHost, store: Promise<Store> = sharedStore()) {
+		this.#host = host;
+		this.#store = store;
+		this.cache = new PersistentOutputCache(store, { onError: host.notify });
+		this.#loaded = this.cache.load().catch((error: unknown) => host.notify(`saved results could not be read: ${messageOf(error)}`));
+	}
+
+	get notebookId(): string | null {
+		return this.#id;
+	}
+
+	#context(): LinkContext {
+		return {
+			store: () => this.#store,
+			notebook: () => this.#host.notebook(),
+			notebookId: () => this.#id,
+			notebookHash: () => notebookHash(serializeNotebook(this.#host.notebook())),
+			outputOf: (id) => this.#host.output(id)
+		};
+	}
+
+	wrap(executor: Executor): Executor {
+		return storingExecutor(executor, this.#context());
+	}
+
+	/** The most recently saved notebook's text, if nothing was loaded since the page opened. */
+	async latestUnlessLoaded(): Promise<{ id: string; text: string } | null> {
+		const loadsBefore = this.#loads;
+		const { notebooks } = await listNotebooks(await this.#store);
+		const latest = notebooks[0];
+		return latest && this.#loads === loadsBefore ? { id: latest.id, text: latest.text } : null;
+	}
+
+	async storedText(id: string): Promise<string | null> {
+		return (await getNotebook(await this.#store, id))?.text ?? null;
+	}
+
+	/** After a notebook is loaded: find its id (or give it one) and show its cached outputs. */
+	afterLoad(notebook: Notebook, id?: string): void {
+		this.#loads++;
+		this.#id = id ?? null;
+		const hash = notebookHash(serializeNotebook(notebook));
+		this.#idReady = id
+			? Promise.resolve(id)
+			: this.#store
+					.then((store) => listNotebooks(store))
+					.then(({ notebooks }) => notebooks.find((record) => record.hash === hash)?.id ?? newId())
+					.catch(() => newId());
+		void this.#idReady.then((resolved) => {
+			if (this.#host.notebook() === notebook) this.#id = resolved;
+		});
+		void this.#restoreOutputs(notebook);
+	}
+
+	/** Edits are saved a moment after the last one. */
+	afterEdit(): void {
+		if (this.#saveTimer) clearTimeout(this.#saveTimer);
+		this.#saveTimer = setTimeout(() => void this.save(), AUTOSAVE_MS);
+	}
+
+	async save(): Promise<void> {
+		const notebook = this.#host.notebook();
+		if (notebook.cells.length === 0) return;
+		try {
+			const id = await this.#idReady;
+			this.#id = id;
+			await saveNotebook(await this.#store, id, notebook.title, serializeNotebook(notebook));
+		} catch (error) {
+			this.#host.notify(`the notebook could not be saved in this browser: ${messageOf(error)}`);
+		}
+	}
+
+	/** After a run: the notebook and the run record are saved. */
+	async afterRun(startedAt: number): Promise<void> {
+		await this.save();
+		const notebook = this.#host.notebook();
+		const record = runRecord(`run-${startedAt.toString(36)}-${Math.random().toString(36).slice(2, 6)}`, notebook, this.#host.states(), {
+			notebookId: this.#id,
+			notebookHash: notebookHash(serializeNotebook(notebook)),
+			startedAt,
+			endedAt: Date.now()
+		});
+		if (record.cells.length === 0) return;
+		try {
+			await saveRun(await this.#store, record);
+		} catch (error) {
+			this.#host.notify(`the run could not be recorded: ${messageOf(error)}`);
+		}
+	}
+
+	/** The "Register" button of a trained model: no gate, the alias moved if given. */
+	async registerModel(model: LinearModel, name: string, alias: string): Promise<RegistrationOutcome> {
+		const cellId = model.origin.cellId as CellId;
+		const { metrics, measuredOn } = registrationMetrics(model, undefined);
+		return registerModel(await this.#store, {
+			name,
+			alias,
+			model,
+			metrics,
+			measuredOn,
+			lineage: await lineageOf(this.#context(), model, cellId, model.origin.cellTitle)
+		});
+	}
+
+	/** Runs the cells whose output, and every upstream output, is in the cache: nothing recomputes. */
+	async #restoreOutputs(notebook: Notebook): Promise<void> {
+		await this.#loaded;
+		if (this.#host.notebook() !== notebook) return;
+		const keys = outputKeys(notebook, cellRegistry, this.#host.files);
+		const graph = topology(notebook);
+		const cached = new Set<CellId>();
+		for (const id of keys.keys()) {
+			const parents = graph.parents.get(id) ?? [];
+			if (this.cache.has(keys.get(id)!) && parents.every((parent) => cached.has(parent))) cached.add(id);
+		}
+		if (cached.size > 0) await this.#host.restore([...cached]);
+	}
+}

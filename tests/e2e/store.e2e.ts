@@ -1,0 +1,110 @@
+import { expect, test, type Page } from '@playwright/test';
+
+function cell(page: Page, id: string) {
+	return page.locator(`article[data-cell-id="${id}"]`);
+}
+
+async function runSentiment(page: Page) {
+	await page.goto('/');
+	await page.locator('a[data-example="sentiment.descent.json"]').click();
+	await expect(cell(page, 'evaluate')).toBeVisible();
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled();
+}
+
+async function register(page: Page, cellId: string, name: string, alias: string) {
+	const form = cell(page, cellId).locator('details.register');
+	await form.locator('summary').click();
+	await form.getByLabel('model name').fill(name);
+	await form.getByLabel('alias').fill(alias);
+	await form.getByRole('button', { name: 'Register' }).click();
+	return form.getByRole('status');
+}
+
+test('a run is kept: dataset versions, registered models, the run and cached results survive a reload; production rolls back', async ({ page }) => {
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	await runSentiment(page);
+	await cell(page, 'reviews').locator('summary', { hasText: 'Log' }).click();
+	await expect(cell(page, 'reviews').locator('.attempt li', { hasText: /stored as version 1 of 'reviews'/ })).toBeVisible();
+
+	await expect(await register(page, 'sgd-constant-0001', 'sentiment', 'production')).toContainText("registered 'sentiment' version 1");
+	await expect(await register(page, 'sgd-constant-01', 'sentiment', 'production')).toContainText('moved production to version 2 (was version 1)');
+
+	// Reload: the example opens again and every result comes back from the cache, nothing recomputed.
+	await page.reload();
+	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	for (const id of ['reviews', 'split', 'sgd-optimal', 'best', 'evaluate']) await expect(cell(page, id).locator('.cache')).toBeVisible();
+	await expect(cell(page, 'evaluate').locator('[data-metric="accuracy"]')).toBeVisible();
+	await page.screenshot({ path: 'screenshots/store-reloaded.png', fullPage: false });
+
+	// Datasets: the reviews table as version 1, with its statistics.
+	await page.locator('nav a[href="/datasets"]').click();
+	const reviews = page.locator('section[data-dataset="reviews"]');
+	await expect(reviews.locator('tr[data-version="1"]')).toBeVisible();
+	await expect(reviews.getByLabel('statistics')).toContainText('review');
+	await page.screenshot({ path: 'screenshots/store-datasets.png', fullPage: true });
+
+	// Registry: two versions, production on v2; roll back, and the history says so.
+	await page.locator('nav a[href="/registry"]').click();
+	const model = page.locator('section[data-model="sentiment"]');
+	await expect(model.locator('tr[data-version]')).toHaveCount(2);
+	await expect(model.locator('[data-alias="production"]')).toHaveText('production → v2');
+	await model.getByRole('button', { name: 'Roll back production' }).click();
+	await expect(model.locator('[data-alias="production"]')).toHaveText('production → v1');
+	await model.locator('summary', { hasText: 'Alias history' }).click();
+	await expect(model.getByLabel('alias history of sentiment').locator('li').first()).toContainText('production v2 → v1 (rollback)');
+	await expect(model.locator('tr[data-version="1"] .lineage')).toContainText('seed 1');
+	await page.screenshot({ path: 'screenshots/store-registry.png', fullPage: true });
+
+	// A version production points to cannot be deleted; the other can.
+	await expect(model.locator('tr[data-version="1"]').getByRole('button', { name: 'delete' })).toBeDisabled();
+
+	// Runs: the run is listed; a second run (all from the cache) can be compared with it.
+	await page.locator('nav a[href="/notebook"]').click();
+	await cell(page, 'sgd-constant-01').getByLabel('η0').fill('0.05');
+	await cell(page, 'sgd-constant-01').getByLabel('η0').press('Tab');
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled();
+	await page.locator('nav a[href="/runs"]').click();
+	await expect(page.locator('tr[data-run]')).toHaveCount(2);
+	for (const box of await page.getByRole('checkbox').all()) await box.check();
+	const changed = page.getByLabel('comparison').locator('tr[data-differs="true"]', { hasText: 'sgd-constant-01.eta0' });
+	await expect(changed).toContainText('0.05');
+	await expect(changed).toContainText('0.1');
+	await expect(page.getByLabel('grid').locator('circle')).toHaveCount(5);
+	await page.screenshot({ path: 'screenshots/store-runs.png', fullPage: true });
+
+	// The start page lists the notebook.
+	await page.locator('nav a.brand').click();
+	await expect(page.getByLabel('your notebooks')).toContainText('Sentiment of reviews');
+	expect(errors).toEqual([]);
+});
+
+test('a dataset cell pinned to a stored version gets that table back', async ({ page }) => {
+	await runSentiment(page);
+	await page.locator('nav a[href="/datasets"]').click();
+	await page.locator('section[data-dataset="reviews"] tr[data-version="1"]').getByRole('button', { name: 'pin' }).click();
+	await expect(page.locator('section[data-dataset="reviews"]')).toContainText(/In the open notebook: .*: [0-9a-f]{12}/);
+	await page.locator('nav a[href="/notebook"]').click();
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
+	await cell(page, 'reviews').locator('summary', { hasText: 'Log' }).click();
+	await expect(cell(page, 'reviews').locator('.attempt li', { hasText: /pinned: version 1 of 'reviews'/ })).toBeVisible();
+});
+
+test('two pages open at once stay consistent', async ({ page, context }) => {
+	await runSentiment(page);
+	await expect(await register(page, 'best', 'sentiment', 'production')).toContainText("registered 'sentiment' version 1");
+	const other = await context.newPage();
+	await other.goto('/registry');
+	const model = other.locator('section[data-model="sentiment"]');
+	await expect(model.locator('[data-alias="production"]')).toHaveText('production → v1');
+	// A change made in the first page shows in the second without a reload.
+	await expect(await register(page, 'sgd-constant-0001', 'sentiment', 'staging')).toContainText('moved staging to version');
+	await expect(model.locator('[data-alias="staging"]')).toBeVisible();
+	await expect(model.locator('tr[data-version]')).toHaveCount(2);
+	await other.screenshot({ path: 'screenshots/store-two-pages.png', fullPage: true });
+});
