@@ -1,4 +1,7 @@
-/** The objective per epoch as lines, drawn into an SVG with d3 (log scale when it spans decades). */
+/**
+ * The objective per epoch as lines, drawn into an SVG with d3: log scale when asked, or ('auto')
+ * when the values span more than two decades.
+ */
 import * as d3 from 'd3';
 
 export interface ObjectiveSeries {
@@ -9,7 +12,7 @@ export interface ObjectiveSeries {
 export function drawObjectiveChart(
 	svg: SVGSVGElement,
 	series: ObjectiveSeries[],
-	{ width = 320, height = 140 }: { width?: number; height?: number } = {}
+	{ width = 320, height = 140, scale = 'auto' }: { width?: number; height?: number; scale?: 'auto' | 'log' | 'linear' } = {}
 ): void {
 	const margin = { top: 8, right: 10, bottom: 26, left: 48 };
 	const all = series.flatMap((line) => line.values).filter((value) => Number.isFinite(value) && value > 0);
@@ -18,7 +21,7 @@ export function drawObjectiveChart(
 	if (all.length === 0) return;
 	const epochs = d3.max(series, (line) => line.values.length) ?? 1;
 	const [low, high] = d3.extent(all) as [number, number];
-	const logScale = high / low > 100;
+	const logScale = scale === 'log' || (scale === 'auto' && high / low > 100);
 	const x = d3.scaleLinear([1, Math.max(2, epochs)], [margin.left, width - margin.right]);
 	const y = (logScale ? d3.scaleLog() : d3.scaleLinear())
 		.domain(logScale ? [low, high] : [Math.min(0, low), high])
@@ -36,6 +39,12 @@ export function drawObjectiveChart(
 		.attr('text-anchor', 'end')
 		.attr('class', 'axis-label')
 		.text('epoch');
+	root
+		.append('text')
+		.attr('class', 'axis-label')
+		.attr('x', margin.left + 4)
+		.attr('y', margin.top + 8)
+		.text(logScale ? 'objective (log scale)' : 'objective');
 	const colour = d3.scaleOrdinal(d3.schemeTableau10);
 	const line = d3
 		.line<number>()

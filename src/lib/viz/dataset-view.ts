@@ -1,0 +1,66 @@
+/**
+ * A table at a glance: the class balance as bars, and a histogram per numeric feature with one
+ * outline per class (so overlapping classes stay visible). Many features (hashed text) → only
+ * the first few are drawn, and the title says so.
+ */
+import * as d3 from 'd3';
+
+export interface DatasetViewData {
+	title: string;
+	classes: string[];
+	labels: Int8Array;
+	features: { name: string; values: Float32Array }[];
+	/** How many numeric features the table has in all. */
+	featureTotal: number;
+}
+
+const CLASS_COLOURS = d3.schemeTableau10;
+const PANEL = { width: 170, height: 110 };
+
+export function drawDatasetView(svg: SVGSVGElement, data: DatasetViewData): void {
+	const columns = Math.min(4, data.features.length + 1);
+	const rows = Math.ceil((data.features.length + 1) / columns);
+	const width = columns * (PANEL.width + 14);
+	const height = 24 + rows * (PANEL.height + 24);
+	const root = d3.select(svg).attr('viewBox', `0 0 ${width} ${height}`).attr('role', 'img').attr('aria-label', data.title);
+	root.selectAll('*').remove();
+	const shown = data.features.length < data.featureTotal ? ` (histograms of the first ${data.features.length} of ${data.featureTotal} features)` : '';
+	root.append('text').attr('class', 'chart-title').attr('x', 0).attr('y', 14).text(data.title + shown);
+	const at = (index: number) => `translate(${(index % columns) * (PANEL.width + 14)},${24 + Math.floor(index / columns) * (PANEL.height + 24)})`;
+
+	// Class balance
+	const counts = data.classes.map((_, k) => data.labels.reduce((sum, label) => sum + (label === k ? 1 : 0), 0));
+	const balance = root.append('g').attr('class', 'class-balance').attr('transform', at(0));
+	balance.append('text').attr('class', 'axis-label').attr('y', 10).text('rows per class');
+	const shownClasses = data.classes.slice(0, 8);
+	const barY = d3.scaleBand(shownClasses, [16, PANEL.height]).padding(0.2);
+	const barX = d3.scaleLinear([0, d3.max(counts) ?? 1], [60, PANEL.width - 30]);
+	shownClasses.forEach((name, k) => {
+		const row = balance.append('g').attr('class', 'class-bar');
+		row.append('text').attr('class', 'legend-text').attr('x', 56).attr('y', barY(name)! + barY.bandwidth() / 2 + 4).attr('text-anchor', 'end').text(name.length > 9 ? `${name.slice(0, 8)}…` : name);
+		row.append('rect').attr('x', 60).attr('y', barY(name)!).attr('height', barY.bandwidth()).attr('width', barX(counts[k]!) - 60).attr('fill', CLASS_COLOURS[k % 10]!);
+		row.append('text').attr('class', 'legend-text').attr('x', barX(counts[k]!) + 3).attr('y', barY(name)! + barY.bandwidth() / 2 + 4).text(counts[k]!);
+	});
+
+	// Histograms
+	data.features.forEach((feature, index) => {
+		const panel = root.append('g').attr('class', 'histogram').attr('data-feature', feature.name).attr('transform', at(index + 1));
+		panel.append('text').attr('class', 'axis-label').attr('y', 10).text(feature.name.length > 26 ? `${feature.name.slice(0, 25)}…` : feature.name);
+		const finite = Array.from(feature.values).filter(Number.isFinite);
+		if (finite.length === 0) return;
+		const [low, high] = d3.extent(finite) as [number, number];
+		const x = d3.scaleLinear([low, high === low ? low + 1 : high], [4, PANEL.width - 4]).nice();
+		const bin = d3.bin().domain(x.domain() as [number, number]).thresholds(x.ticks(16));
+		const perClass = data.classes.map((_, k) => bin(Array.from(feature.values).filter((_, i) => data.labels[i] === k && Number.isFinite(feature.values[i]!))));
+		const y = d3.scaleLinear([0, d3.max(perClass.flat(), (b) => b.length) ?? 1], [PANEL.height - 14, 16]);
+		panel.append('g').attr('transform', `translate(0,${PANEL.height - 14})`).call(d3.axisBottom(x).ticks(4).tickSize(3));
+		perClass.forEach((bins, k) => {
+			const area = d3
+				.line<d3.Bin<number, number>>()
+				.x((b) => x(((b.x0 ?? 0) + (b.x1 ?? 0)) / 2))
+				.y((b) => y(b.length))
+				.curve(d3.curveStep);
+			panel.append('path').attr('class', 'histogram-line').attr('d', area(bins)).attr('fill', 'none').attr('stroke', CLASS_COLOURS[k % 10]!).attr('stroke-width', 1.5);
+		});
+	});
+}

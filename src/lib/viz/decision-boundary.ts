@@ -1,0 +1,83 @@
+/**
+ * The data in the plane (x1, x2), coloured and shaped by class, with the decision boundary
+ * w·x + b = 0 of a linear model and its margins w·x + b = ±1 (dashed).
+ */
+import * as d3 from 'd3';
+
+export interface BoundaryData {
+	x1: Float32Array;
+	x2: Float32Array;
+	/** 0 or 1 per point. */
+	labels: Int8Array;
+	classes: [string, string];
+	/** The current model, or null before training. */
+	model: { w1: number; w2: number; b: number } | null;
+	title: string;
+}
+
+const CLASS_COLOURS = ['#0072b2', '#e69f00'];
+
+export function drawDecisionBoundary(svg: SVGSVGElement, data: BoundaryData, { width = 360, height = 360 } = {}): void {
+	const margin = { top: 42, right: 12, bottom: 40, left: 44 };
+	const root = d3.select(svg).attr('viewBox', `0 0 ${width} ${height}`).attr('role', 'img').attr('aria-label', data.title);
+	root.selectAll('*').remove();
+	const extent = Math.max(1, d3.max(data.x1, (value) => Math.abs(value)) ?? 1, d3.max(data.x2, (value) => Math.abs(value)) ?? 1) * 1.1;
+	const x = d3.scaleLinear([-extent, extent], [margin.left, width - margin.right]);
+	const y = d3.scaleLinear([-extent, extent], [height - margin.bottom, margin.top]);
+	root.append('text').attr('class', 'chart-title').attr('x', margin.left).attr('y', 16).text(data.title);
+	root.append('g').attr('transform', `translate(0,${height - margin.bottom})`).call(d3.axisBottom(x).ticks(5));
+	root.append('g').attr('transform', `translate(${margin.left},0)`).call(d3.axisLeft(y).ticks(5));
+	root.append('text').attr('class', 'axis-label').attr('x', (margin.left + width - margin.right) / 2).attr('y', height - 6).attr('text-anchor', 'middle').text('x1');
+	root.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${(margin.top + height - margin.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text('x2');
+	const clipId = `boundary-clip-${Math.random().toString(36).slice(2, 9)}`;
+	root.append('clipPath').attr('id', clipId).append('rect').attr('x', margin.left).attr('y', margin.top).attr('width', width - margin.left - margin.right).attr('height', height - margin.top - margin.bottom);
+	const points = root.append('g').attr('class', 'points');
+	const symbol = d3.symbol().size(28);
+	points
+		.selectAll('path')
+		.data(Array.from(data.labels, (label, index) => ({ label, index })))
+		.join('path')
+		.attr('class', (item) => `point class-${item.label}`)
+		.attr('d', (item) => symbol.type(item.label === 1 ? d3.symbolTriangle : d3.symbolCircle)())
+		.attr('transform', (item) => `translate(${x(data.x1[item.index]!)},${y(data.x2[item.index]!)})`)
+		.attr('fill', (item) => CLASS_COLOURS[item.label]!)
+		.attr('fill-opacity', 0.75)
+		.attr('stroke', '#0006')
+		.attr('stroke-width', 0.5);
+
+	const lines = root.append('g').attr('class', 'boundary').attr('clip-path', `url(#${clipId})`);
+	const model = data.model;
+	if (model && (model.w1 !== 0 || model.w2 !== 0)) {
+		for (const [offset, kind] of [[0, 'decision'], [1, 'margin'], [-1, 'margin']] as const) {
+			const segment = lineInBox(model.w1, model.w2, model.b - offset, extent);
+			if (!segment) continue;
+			lines
+				.append('line')
+				.attr('class', kind === 'decision' ? 'decision-line' : 'margin-line')
+				.attr('x1', x(segment[0][0]))
+				.attr('y1', y(segment[0][1]))
+				.attr('x2', x(segment[1][0]))
+				.attr('y2', y(segment[1][1]))
+				.attr('stroke', 'currentColor')
+				.attr('stroke-width', kind === 'decision' ? 2 : 1.2)
+				.attr('stroke-dasharray', kind === 'decision' ? null : '5 4');
+		}
+	}
+	// One row under the title, outside the plot, so it never hides points.
+	const legend = root.append('g').attr('transform', `translate(${margin.left},30)`);
+	data.classes.forEach((name, index) => {
+		const item = legend.append('g').attr('transform', `translate(${index * 64},0)`);
+		item.append('path').attr('d', symbol.type(index === 1 ? d3.symbolTriangle : d3.symbolCircle)()).attr('transform', 'translate(5,-3)').attr('fill', CLASS_COLOURS[index]!);
+		item.append('text').attr('class', 'legend-text').attr('x', 13).attr('y', 1).text(`class ${name}`);
+	});
+	legend.append('text').attr('class', 'legend-text').attr('x', 134).attr('y', 1).text('— boundary   - - margins (±1)');
+}
+
+/** The segment of w1·x + w2·y + c = 0 inside [−e, e]², or null if it misses the box. */
+export function lineInBox(w1: number, w2: number, c: number, e: number): [[number, number], [number, number]] | null {
+	const found: [number, number][] = [];
+	if (w2 !== 0) for (const px of [-e, e]) { const py = -(w1 * px + c) / w2; if (Math.abs(py) <= e) found.push([px, py]); }
+	if (w1 !== 0) for (const py of [-e, e]) { const px = -(w2 * py + c) / w1; if (Math.abs(px) <= e) found.push([px, py]); }
+	if (found.length < 2) return null;
+	return [found[0]!, found[found.length - 1]!];
+}

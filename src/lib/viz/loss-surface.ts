@@ -1,0 +1,302 @@
+/**
+ * The loss surface: a heatmap of the objective over a plane of weights (canvas, viridis on a
+ * square-root scale so the basin keeps its detail), contour lines (d3-contour), a colour bar,
+ * axes, and SGD paths on top as polylines with their start and current point, shown up to a
+ * progress fraction so they can be animated. Hover reads (a, b, objective); click or Enter
+ * picks a point (the teaching page's start w). Paths are clipped to the axes: a diverging run
+ * leaves the picture instead of stretching it. The legend of the paths is the caller's (HTML,
+ * under the picture, where it hides nothing); `PATH_COLOURS` gives their colours.
+ */
+import * as d3 from 'd3';
+import { gridCoordinate } from '../ml/loss-surface';
+
+export interface SurfaceGrid {
+	/** Row-major: value at (column i along a, row j along b) is values[j * resolution + i]. */
+	values: Float32Array;
+	resolution: number;
+	aRange: [number, number];
+	bRange: [number, number];
+}
+
+export interface SurfaceLabels {
+	title: string;
+	a: string;
+	b: string;
+	/** A line under the title, e.g. what the plane is or where the bias is fixed. */
+	note?: string;
+}
+
+export interface SurfacePath {
+	label: string;
+	/** (a, b) pairs in plane coordinates, oldest first. */
+	points: Float32Array;
+	/** Said in the legend, e.g. "diverged at epoch 3". */
+	note?: string;
+}
+
+export interface LossSurfaceView {
+	setSurface(grid: SurfaceGrid, labels: SurfaceLabels): void;
+	setPaths(paths: SurfacePath[]): void;
+	/** Show each path up to this fraction of the longest one (0 = start points only). */
+	setProgress(fraction: number): void;
+	destroy(): void;
+}
+
+export interface LossSurfaceOptions {
+	width?: number;
+	height?: number;
+	onpick?: (a: number, b: number) => void;
+}
+
+export const PATH_COLOURS = ['#ff8c69', '#ffffff', '#56b4e9', '#e69f00', '#cc79a7', '#f0e442', '#009e73', '#d55e00'];
+
+export function createLossSurfaceView(container: HTMLElement, options: LossSurfaceOptions = {}): LossSurfaceView {
+	const width = options.width ?? 460;
+	const height = options.height ?? 420;
+	const margin = { top: 40, right: 78, bottom: 44, left: 52 };
+	const plotWidth = width - margin.left - margin.right;
+	const plotHeight = height - margin.top - margin.bottom;
+	const host = d3.select(container).classed('loss-surface', true).style('position', 'relative').style('aspect-ratio', `${width} / ${height}`);
+	host.selectAll('*').remove();
+	const canvas = host
+		.append('canvas')
+		.attr('aria-hidden', 'true')
+		.style('position', 'absolute')
+		.style('left', `${(100 * margin.left) / width}%`)
+		.style('top', `${(100 * margin.top) / height}%`)
+		.style('width', `${(100 * plotWidth) / width}%`)
+		.style('height', `${(100 * plotHeight) / height}%`)
+		.style('image-rendering', 'auto')
+		.node()!;
+	const svg = host
+		.append('svg')
+		.attr('viewBox', `0 0 ${width} ${height}`)
+		.attr('class', 'chart surface-chart')
+		.attr('role', 'img')
+		.style('position', 'absolute')
+		.style('inset', '0')
+		.style('width', '100%')
+		.style('height', '100%');
+	const clipId = `surface-clip-${Math.random().toString(36).slice(2, 9)}`;
+	svg.append('clipPath').attr('id', clipId).append('rect').attr('x', margin.left).attr('y', margin.top).attr('width', plotWidth).attr('height', plotHeight);
+	const title = svg.append('text').attr('class', 'chart-title').attr('x', margin.left).attr('y', 15);
+	const note = svg.append('text').attr('class', 'chart-note').attr('x', margin.left).attr('y', 30);
+	const contourLayer = svg.append('g').attr('class', 'contours').attr('clip-path', `url(#${clipId})`);
+	const xAxis = svg.append('g').attr('class', 'x-axis').attr('transform', `translate(0,${margin.top + plotHeight})`);
+	const yAxis = svg.append('g').attr('class', 'y-axis').attr('transform', `translate(${margin.left},0)`);
+	const xLabel = svg.append('text').attr('class', 'axis-label').attr('x', margin.left + plotWidth / 2).attr('y', height - 6).attr('text-anchor', 'middle');
+	const yLabel = svg
+		.append('text')
+		.attr('class', 'axis-label')
+		.attr('transform', `translate(14,${margin.top + plotHeight / 2}) rotate(-90)`)
+		.attr('text-anchor', 'middle');
+	const bar = svg.append('g').attr('class', 'colour-bar').attr('transform', `translate(${margin.left + plotWidth + 14},${margin.top})`);
+	const pathLayer = svg.append('g').attr('class', 'paths').attr('clip-path', `url(#${clipId})`);
+	const cursor = svg.append('g').attr('class', 'cursor').style('pointer-events', 'none').attr('visibility', 'hidden');
+	cursor.append('circle').attr('r', 4).attr('fill', 'none').attr('stroke', '#fff').attr('stroke-width', 1.5);
+	// Inside the plot, bottom left, white on a dark halo: readable over any colour of the map.
+	const readout = svg
+		.append('text')
+		.attr('class', 'readout')
+		.attr('x', margin.left + 6)
+		.attr('y', margin.top + plotHeight - 8)
+		.style('fill', '#fff')
+		.style('stroke', '#000')
+		.style('stroke-width', '3px')
+		.style('paint-order', 'stroke')
+		.style('pointer-events', 'none');
+	const overlay = svg
+		.append('rect')
+		.attr('class', 'surface-overlay')
+		.attr('x', margin.left)
+		.attr('y', margin.top)
+		.attr('width', plotWidth)
+		.attr('height', plotHeight)
+		.attr('fill', 'transparent')
+		.attr('tabindex', 0)
+		.style('cursor', options.onpick ? 'crosshair' : 'default');
+
+	let grid: SurfaceGrid | null = null;
+	let x = d3.scaleLinear([-6, 6], [margin.left, margin.left + plotWidth]);
+	let y = d3.scaleLinear([-6, 6], [margin.top + plotHeight, margin.top]);
+	let labels: SurfaceLabels = { title: '', a: 'a', b: 'b' };
+	let paths: SurfacePath[] = [];
+	let progress = 1;
+	let keyboardPoint: [number, number] = [0, 0];
+
+	function valueAt(a: number, b: number): number {
+		if (!grid) return NaN;
+		const { resolution, aRange, bRange, values } = grid;
+		const i = Math.round(((a - aRange[0]) / (aRange[1] - aRange[0])) * (resolution - 1));
+		const j = Math.round(((b - bRange[0]) / (bRange[1] - bRange[0])) * (resolution - 1));
+		if (i < 0 || j < 0 || i >= resolution || j >= resolution) return NaN;
+		return values[j * resolution + i]!;
+	}
+
+	function showCursor(a: number, b: number): void {
+		cursor.attr('visibility', 'visible').attr('transform', `translate(${x(a)},${y(b)})`);
+		readout.text(`${labels.a} = ${a.toFixed(2)}, ${labels.b} = ${b.toFixed(2)}, objective = ${d3.format('.4~g')(valueAt(a, b))}`);
+	}
+
+	overlay
+		.on('pointermove', (event: PointerEvent) => {
+			const [px, py] = d3.pointer(event, svg.node());
+			showCursor(x.invert(px), y.invert(py));
+		})
+		.on('pointerleave', () => {
+			cursor.attr('visibility', 'hidden');
+			readout.text('');
+		})
+		.on('click', (event: MouseEvent) => {
+			const [px, py] = d3.pointer(event, svg.node());
+			options.onpick?.(x.invert(px), y.invert(py));
+		})
+		.on('keydown', (event: KeyboardEvent) => {
+			// Arrows move a cursor (a tenth of the range); Enter picks it, as a click would.
+			const [a0, a1] = x.domain() as [number, number];
+			const [b0, b1] = y.domain() as [number, number];
+			const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+			const move = moves[event.key];
+			if (move) {
+				event.preventDefault();
+				keyboardPoint = [
+					Math.min(a1, Math.max(a0, keyboardPoint[0] + (move[0] * (a1 - a0)) / 20)),
+					Math.min(b1, Math.max(b0, keyboardPoint[1] + (move[1] * (b1 - b0)) / 20))
+				];
+				showCursor(...keyboardPoint);
+			} else if (event.key === 'Enter') {
+				event.preventDefault();
+				options.onpick?.(...keyboardPoint);
+			}
+		});
+
+	function drawHeatmap(current: SurfaceGrid, colour: d3.ScaleSequential<string>): void {
+		const { resolution, values } = current;
+		canvas.width = resolution;
+		canvas.height = resolution;
+		const context = canvas.getContext('2d')!;
+		const image = context.createImageData(resolution, resolution);
+		for (let j = 0; j < resolution; j++) {
+			// Row j = 0 is the lowest b: the bottom row of the picture.
+			const row = resolution - 1 - j;
+			for (let i = 0; i < resolution; i++) {
+				const rgb = d3.rgb(colour(values[j * resolution + i]!));
+				const offset = 4 * (row * resolution + i);
+				image.data[offset] = rgb.r;
+				image.data[offset + 1] = rgb.g;
+				image.data[offset + 2] = rgb.b;
+				image.data[offset + 3] = 255;
+			}
+		}
+		context.putImageData(image, 0, 0);
+	}
+
+	function drawSurface(): void {
+		if (!grid) return;
+		const current = grid;
+		x = d3.scaleLinear(current.aRange, [margin.left, margin.left + plotWidth]);
+		y = d3.scaleLinear(current.bRange, [margin.top + plotHeight, margin.top]);
+		svg.attr('aria-label', `${labels.title}: heatmap of the objective over ${labels.a} and ${labels.b}, with contour lines and SGD paths`);
+		title.text(labels.title);
+		note.text(labels.note ?? '');
+		xLabel.text(labels.a);
+		yLabel.text(labels.b);
+		xAxis.call(d3.axisBottom(x).ticks(6));
+		yAxis.call(d3.axisLeft(y).ticks(6));
+		const finite = Array.from(current.values).filter(Number.isFinite);
+		const [low, high] = finite.length > 0 ? (d3.extent(finite) as [number, number]) : [0, 1];
+		const colour = d3.scaleSequentialSqrt(d3.interpolateViridis).domain([low, high === low ? low + 1 : high]);
+		drawHeatmap(current, colour);
+
+		// Contours at levels equally spaced on the colour scale, so lines bunch where colour changes.
+		const levels = d3.range(1, 12).map((k) => low + (high - low) * (k / 12) ** 2);
+		const contours = d3.contours().size([current.resolution, current.resolution]).thresholds(levels)(Array.from(current.values));
+		const step = (range: [number, number]) => (range[1] - range[0]) / Math.max(1, current.resolution - 1);
+		const toPlane = d3.geoTransform({
+			point(gx, gy) {
+				this.stream.point(x(current.aRange[0] + (gx - 0.5) * step(current.aRange)), y(current.bRange[0] + (gy - 0.5) * step(current.bRange)));
+			}
+		});
+		contourLayer
+			.selectAll('path')
+			.data(contours)
+			.join('path')
+			.attr('class', 'contour')
+			.attr('data-level', (contour) => contour.value)
+			.attr('d', d3.geoPath(toPlane))
+			.attr('fill', 'none')
+			.attr('stroke', (contour) => (colour(contour.value) && d3.hsl(colour(contour.value)).l > 0.55 ? '#0008' : '#fff8'))
+			.attr('stroke-width', 0.8);
+
+		const barHeight = plotHeight;
+		const barScale = d3.scaleSqrt([low, high === low ? low + 1 : high], [barHeight, 0]);
+		bar.selectAll('*').remove();
+		const gradientId = `${clipId}-gradient`;
+		const gradient = bar.append('defs').append('linearGradient').attr('id', gradientId).attr('x1', 0).attr('x2', 0).attr('y1', 1).attr('y2', 0);
+		for (let k = 0; k <= 10; k++) gradient.append('stop').attr('offset', k / 10).attr('stop-color', d3.interpolateViridis(k / 10));
+		bar.append('rect').attr('width', 12).attr('height', barHeight).attr('fill', `url(#${gradientId})`);
+		bar.append('g').attr('transform', 'translate(12,0)').call(d3.axisRight(barScale).ticks(6, '.2~g'));
+		// Under the bar: above it the line under the title may run long.
+		bar.append('text').attr('class', 'axis-label').attr('x', 0).attr('y', barHeight + 30).text('objective');
+		drawPaths();
+	}
+
+	function drawPaths(): void {
+		const longest = d3.max(paths, (path) => path.points.length / 2) ?? 1;
+		const shownIndex = Math.round(progress * Math.max(0, longest - 1));
+		const visible = paths.map((path, index) => {
+			const count = path.points.length / 2;
+			const last = Math.min(count - 1, shownIndex);
+			const coordinates: [number, number][] = [];
+			for (let k = 0; k <= last; k++) coordinates.push([x(path.points[2 * k]!), y(path.points[2 * k + 1]!)]);
+			return { path, index, coordinates };
+		});
+		const line = d3.line();
+		const groups = pathLayer
+			.selectAll<SVGGElement, (typeof visible)[number]>('g.sgd-path')
+			.data(visible)
+			.join((enter) => {
+				const group = enter.append('g').attr('class', 'sgd-path');
+				group.append('path').attr('class', 'halo').attr('fill', 'none').attr('stroke', '#000a').attr('stroke-width', 4);
+				group.append('path').attr('class', 'line').attr('fill', 'none').attr('stroke-width', 2);
+				group.append('circle').attr('class', 'path-start').attr('r', 3.5).attr('stroke', '#000').attr('stroke-width', 1);
+				group.append('circle').attr('class', 'path-end').attr('r', 5).attr('stroke', '#000').attr('stroke-width', 1.5);
+				return group;
+			});
+		groups.attr('data-label', (item) => item.path.label);
+		groups.select('path.halo').attr('d', (item) => line(item.coordinates));
+		groups
+			.select('path.line')
+			.attr('stroke', (item) => PATH_COLOURS[item.index % PATH_COLOURS.length]!)
+			.attr('d', (item) => line(item.coordinates));
+		groups
+			.select('circle.path-start')
+			.attr('fill', '#fff')
+			.attr('cx', (item) => item.coordinates[0]?.[0] ?? -99)
+			.attr('cy', (item) => item.coordinates[0]?.[1] ?? -99);
+		groups
+			.select('circle.path-end')
+			.attr('fill', (item) => PATH_COLOURS[item.index % PATH_COLOURS.length]!)
+			.attr('cx', (item) => item.coordinates.at(-1)?.[0] ?? -99)
+			.attr('cy', (item) => item.coordinates.at(-1)?.[1] ?? -99);
+	}
+
+	return {
+		setSurface(next, nextLabels) {
+			grid = next;
+			labels = nextLabels;
+			drawSurface();
+		},
+		setPaths(next) {
+			paths = next;
+			drawPaths();
+		},
+		setProgress(fraction) {
+			progress = Math.min(1, Math.max(0, fraction));
+			drawPaths();
+		},
+		destroy() {
+			host.selectAll('*').remove();
+		}
+	};
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TEACH_STATE, parseTeachState, teachStateQuery } from '../../../src/lib/components/teach-state';
+import { sgdTrajectory } from '../../../src/lib/ml/trajectory';
+import type { SgdOptions } from '../../../src/lib/ml/sgd';
+
+const options: SgdOptions = {
+	alpha: 0.01, schedule: 'constant', eta0: 0.1, powerT: 0.5, epochs: 5, seed: 1, shuffle: true,
+	fitIntercept: true, average: false, tol: 1e-3, nIterNoChange: 5, batchSize: 1
+};
+const data = { x: Float32Array.of(1, 2, -1, -2, 2, 1, -2, -1), y: Int8Array.of(1, -1, 1, -1), featureCount: 2 };
+
+describe('sgdTrajectory', () => {
+	it('keeps every step from the start point for a short run', () => {
+		const run = sgdTrajectory(data, { ...options, initialWeights: Float32Array.of(3, -2) });
+		expect(run.diverged).toBeNull();
+		expect(run.path.length / 3).toBe(5 * 4 + 1);
+		expect([...run.path.slice(0, 3)]).toEqual([3, -2, 0]);
+		expect(run.objectives).toHaveLength(5);
+	});
+
+	it('a diverging learning rate keeps the finite part of its path and says why it stopped', () => {
+		const run = sgdTrajectory(data, { ...options, alpha: 0, eta0: 1e39, epochs: 50 });
+		expect(run.diverged).toMatch(/became/);
+		expect(run.path.every(Number.isFinite)).toBe(true);
+		expect(run.path.length).toBeGreaterThan(0);
+	});
+});
+
+describe('teaching state in the URL', () => {
+	it('round-trips every field', () => {
+		const state = { ...DEFAULT_TEACH_STATE, dataset: 'xor' as const, w1: 2.5, w2: -1.25, eta0: 0.3, compare: false, batchSize: 8 };
+		expect(parseTeachState(new URLSearchParams(teachStateQuery(state)))).toEqual(state);
+	});
+
+	it('falls back to defaults for missing or bad values', () => {
+		const parsed = parseTeachState(new URLSearchParams('dataset=moons&w1=99&eta0=abc&epochs=3'));
+		expect(parsed).toEqual({ ...DEFAULT_TEACH_STATE, epochs: 3 });
+	});
+});
