@@ -1,0 +1,61 @@
+/**
+ * Shadow comparison before a promotion: the production model and a challenger score the same
+ * raw rows (each replaying its own preprocessing, so they may hash or scale differently), and
+ * the report says how often they agree and how their metrics differ on the rows' labels.
+ */
+import type { Table } from '../cells/values';
+import { classificationMetrics } from '../ml/metrics';
+import type { ClassificationMetrics } from '../ml/model';
+import type { ModelFile } from './model-json';
+import { scoreRow, type RawRow } from './score-text';
+
+export interface ShadowReport {
+	rows: number;
+	/** Fraction of rows where both predict the same class. */
+	agreement: number;
+	/** Rows where they differ, first ones only, for a user to read. */
+	disagreements: { row: number; production: string; challenger: string; actual: string }[];
+	production: ClassificationMetrics;
+	challenger: ClassificationMetrics;
+	/** challenger − production, per metric: above 0 means the challenger does better. */
+	difference: { accuracy: number; precision: number; recall: number; f1: number };
+}
+
+/** Row `i` of a raw table as the fields the reference scorer takes. */
+export function tableRow(table: Table, i: number): RawRow {
+	return Object.fromEntries(table.columns.map((column) => [column.name, column.values[i] as string | number]));
+}
+
+/** Class names of one model's predictions for every row, as indices into the table's classes. */
+function predictions(file: ModelFile, table: Table): { names: string[]; indices: Int8Array } {
+	const names = Array.from({ length: table.rowCount }, (_, i) => scoreRow(file, tableRow(table, i)).label);
+	const indices = Int8Array.from(names, (name) => {
+		const index = table.classes.indexOf(name);
+		if (index < 0) throw new Error(`the model predicts class '${name}', which table '${table.name}' does not have (classes: ${table.classes.join(', ')})`);
+		return index;
+	});
+	return { names, indices };
+}
+
+export function shadowCompare(production: ModelFile, challenger: ModelFile, table: Table, shown = 10): ShadowReport {
+	if (table.rowCount === 0) throw new Error(`table '${table.name}' has no rows to compare on`);
+	const ours = predictions(production, table);
+	const theirs = predictions(challenger, table);
+	const disagreements: ShadowReport['disagreements'] = [];
+	let same = 0;
+	for (let i = 0; i < table.rowCount; i++) {
+		if (ours.indices[i] === theirs.indices[i]) same++;
+		else if (disagreements.length < shown) disagreements.push({ row: i + 1, production: ours.names[i]!, challenger: theirs.names[i]!, actual: table.classes[table.labels[i]!] ?? '' });
+	}
+	const productionMetrics = classificationMetrics(table.labels, ours.indices, table.classes);
+	const challengerMetrics = classificationMetrics(table.labels, theirs.indices, table.classes);
+	const delta = (key: 'accuracy' | 'precision' | 'recall' | 'f1') => challengerMetrics[key] - productionMetrics[key];
+	return {
+		rows: table.rowCount,
+		agreement: same / table.rowCount,
+		disagreements,
+		production: productionMetrics,
+		challenger: challengerMetrics,
+		difference: { accuracy: delta('accuracy'), precision: delta('precision'), recall: delta('recall'), f1: delta('f1') }
+	};
+}
