@@ -19,6 +19,8 @@ export interface DatasetParams {
 	labelColumn: string;
 	featureColumns: string[];
 	textColumns: string[];
+	/** 'latest' = read the source; a content hash = the stored version, supplied by the workbench. */
+	version?: string;
 }
 
 const synthetic = { key: 'source', equals: SYNTHETIC_SOURCES } as const;
@@ -61,13 +63,19 @@ export const datasetCell: CellDefinition<DatasetParams, Table> = {
 		{ key: 'seed', label: 'Seed', type: 'integer', default: 0, when: synthetic },
 		{ key: 'labelColumn', label: 'Label column', type: 'text', default: '', optional: true, help: 'Empty = the last column.', when: csv },
 		{ key: 'featureColumns', label: 'Feature columns', type: 'text-list', default: [], help: 'Empty = every column but the label.', when: csv },
-		{ key: 'textColumns', label: 'Text columns', type: 'text-list', default: [], help: 'Feature columns kept as text, for a "vectorize text" cell; the others must be numeric.', when: csv }
+		{ key: 'textColumns', label: 'Text columns', type: 'text-list', default: [], help: 'Feature columns kept as text, for a "vectorize text" cell; the others must be numeric.', when: csv },
+		{ key: 'version', label: 'Version', type: 'text', default: 'latest', help: "'latest' reads the source; a version's hash (from the datasets page) pins the stored table." }
 	],
 	inputs: [],
 	output: 'table',
 
 	async run(params, _inputs, context) {
 		let table: Table;
+		const pinned = (params.version ?? 'latest').trim();
+		if (pinned !== '' && pinned !== 'latest') {
+			// Stored versions live in the browser's IndexedDB, which the workbench reads for us.
+			throw new Error(`dataset '${params.name}' is pinned to version ${pinned}, which only the browser workbench can load from its store; set the version to 'latest'`);
+		}
 		if (params.source === 'csv') {
 			const file = context.file;
 			if (!file) throw new Error(`no file bound to dataset '${params.name}': attach a CSV file to this cell, or in a headless run pass --data ${params.name}=path.csv`);

@@ -1,6 +1,8 @@
 /** "Evaluate": a model's metrics on the test (or validation) part of a split. */
 import type { LinearModel } from '../ml/model';
+import { tableToMatrix } from '../ml/matrix';
 import { modelMetrics } from '../ml/metrics';
+import { decisionScores, labelsForModel } from '../ml/predict';
 import type { CellDefinition } from './types';
 import type { CellValue, Evaluation, Splits } from './values';
 
@@ -45,7 +47,9 @@ export const evaluateCell: CellDefinition<EvaluateParams, Evaluation> = {
 			kind: 'evaluation',
 			split: params.split,
 			metrics,
-			model: { cellId: model.origin.cellId, cellTitle: model.origin.cellTitle }
+			model: { cellId: model.origin.cellId, cellTitle: model.origin.cellTitle },
+			scores: decisionScores(model, tableToMatrix(table, model.featureNames)),
+			actual: labelsForModel(model, table)
 		};
 	},
 

@@ -2,10 +2,12 @@
 import { datasetCell } from './dataset';
 import { evaluateCell } from './evaluate';
 import type { CellRegistry } from './params';
+import { registerCell } from './register';
 import { scaleCell } from './scale';
 import { selectCell } from './select';
 import { splitCell } from './split';
 import { trainCell } from './train';
+import { trainGridCell } from './train-grid';
 import { vectorizeCell } from './vectorize';
 
 export const cellRegistry: CellRegistry = {
@@ -14,6 +16,8 @@ export const cellRegistry: CellRegistry = {
 	split: splitCell,
 	scale: scaleCell,
 	train: trainCell,
+	'train-grid': trainGridCell,
 	select: selectCell,
-	evaluate: evaluateCell
+	evaluate: evaluateCell,
+	register: registerCell
 } as CellRegistry;

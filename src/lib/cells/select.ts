@@ -27,11 +27,14 @@ export const selectCell: CellDefinition<SelectParams, LinearModel> = {
 			]
 		}
 	],
-	inputs: [{ name: 'models', label: 'Models', accepts: ['model'], multiple: true, partial: true, required: true }],
+	inputs: [{ name: 'models', label: 'Models', accepts: ['model', 'model-grid'], multiple: true, partial: true, required: true }],
 	output: 'model',
 
 	async run(params, inputs, context) {
-		const models = (inputs.models ?? []).filter((value): value is LinearModel => value.kind === 'model');
+		// A grid cell counts as its models, so a grid ranks as the same models in separate cells would.
+		const models = (inputs.models ?? []).flatMap((value): LinearModel[] =>
+			value.kind === 'model' ? [value] : value.kind === 'model-grid' ? value.models : []
+		);
 		if (models.length === 0) throw new Error('no model to select from: every upstream training cell failed');
 		const ranked = rankModels(models, params.by);
 		context.log(`ranked ${models.length} models by ${params.by}:`);

@@ -97,6 +97,8 @@ export interface ExecutionContext {
 	file: FileSource | null;
 	/** Monotonic milliseconds; injected so tests can step time. */
 	now(): number;
+	/** WebGPU (navigator.gpu in a worker); null or absent where there is none (Node). */
+	gpu?: GPU | null;
 }
 
 /** Numbers and short texts shown on the cell and printed by the headless runner. */

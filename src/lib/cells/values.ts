@@ -4,6 +4,7 @@
  */
 import type { ClassificationMetrics, LinearModel } from '../ml/model';
 import type { PreprocessingStep } from '../ml/preprocessing';
+import type { Registration } from './register';
 
 export interface NumericColumn {
 	name: string;
@@ -52,7 +53,23 @@ export interface Evaluation {
 	split: 'test' | 'validation';
 	metrics: ClassificationMetrics;
 	model: { cellId: string; cellTitle: string };
+	/**
+	 * The decision values behind the metrics, for ROC and precision–recall curves: rows × k
+	 * (k = 1 for binary, the positive class's score; one per class for one-vs-rest), row-major,
+	 * and each row's actual class index.
+	 */
+	scores?: Float32Array;
+	actual?: Int8Array;
 }
 
-export type CellValue = Table | Splits | LinearModel | Evaluation;
+/** The models of one grid-search cell, one per configuration that trained (origin.cellTitle names it). */
+export interface ModelGrid {
+	kind: 'model-grid';
+	models: LinearModel[];
+	device: 'cpu' | 'gpu';
+	/** "vendor architecture" of the WebGPU adapter, or null on the CPU. */
+	adapter: string | null;
+}
+
+export type CellValue = Table | Splits | LinearModel | Evaluation | Registration | ModelGrid;
 export type ValueKind = CellValue['kind'];

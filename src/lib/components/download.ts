@@ -1,6 +1,11 @@
 /** Saves text as a file through the browser's download. */
 export function downloadText(text: string, fileName: string, type = 'application/json'): void {
-	const url = URL.createObjectURL(new Blob([text], { type }));
+	downloadBytes(text, fileName, type);
+}
+
+/** Saves bytes (an ONNX model) or text as a file through the browser's download. */
+export function downloadBytes(data: Uint8Array<ArrayBuffer> | string, fileName: string, type = 'application/octet-stream'): void {
+	const url = URL.createObjectURL(new Blob([data], { type }));
 	const link = document.createElement('a');
 	link.href = url;
 	link.download = fileName;

@@ -9,9 +9,14 @@ import type { CellRunState } from '../dag/run-types';
 import { Scheduler } from '../dag/scheduler';
 import * as edit from '../notebook/edit';
 import { parseNotebook, validateNotebook, type NotebookError } from '../notebook/parse';
+import { describeFiles, embeddedSources, fileMismatch } from '../notebook/data';
 import { serializeNotebook } from '../notebook/serialize';
-import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type CellId, type Notebook } from '../notebook/types';
+import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type CellId, type Notebook, type NotebookData } from '../notebook/types';
+import type { RunGridRun } from '../viz/run-grid';
 import { createCellWorkerPool, type WorkerPool } from '../workers/pool';
+import type { LinearModel } from '../ml/model';
+import type { RegistrationOutcome } from '../store/models';
+import { WorkbenchMemory } from '../store/workbench-memory';
 
 export function emptyNotebook(): Notebook {
 	return { format: NOTEBOOK_FORMAT, version: NOTEBOOK_VERSION, title: 'Untitled notebook', description: '', cells: [] };
@@ -21,54 +26,93 @@ export class Workbench {
 	notebook = $state.raw<Notebook>(emptyNotebook());
 	states = $state.raw<ReadonlyMap<CellId, CellRunState>>(new Map());
 	files = $state.raw<ReadonlyMap<CellId, FileSource>>(new Map());
+	/** Dataset cells whose attached file is embedded in the saved notebook (the user's choice). */
+	embed = $state.raw<ReadonlySet<CellId>>(new Set());
+	/** A file refused for a cell: not the one the notebook names by its hash. */
+	fileErrors = $state.raw<ReadonlyMap<CellId, string>>(new Map());
 	/** Errors of the last file that could not be opened; the open notebook is untouched. */
 	openErrors = $state.raw<{ fileName: string; errors: NotebookError[] } | null>(null);
 	running = $state(false);
 	focusedCell = $state<CellId | null>(null);
+	/** About keeping the user's work in this browser: a failed save, a full quota, another tab. */
+	storeMessage = $state<string | null>(null);
+	/** The runs of this session, oldest first, as each cell ended (for the runs × cells grid). */
+	pastRuns = $state.raw<RunGridRun[]>([]);
 	/** Problems of the notebook as it is now (e.g. after an edit made a link invalid). */
 	problems = $derived(validateNotebook(this.notebook, cellRegistry));
 
 	#pool: WorkerPool;
 	#scheduler: Scheduler;
+	/** Autosave, run history, dataset versions, registrations and the persistent output cache. */
+	#memory: WorkbenchMemory;
 
 	constructor() {
 		this.#pool = createCellWorkerPool();
+		this.#memory = new WorkbenchMemory({
+			notebook: () => this.notebook,
+			states: () => this.states,
+			output: (id) => this.#scheduler.output(id),
+			files: (cell) => this.files.get(cell.id) ?? null,
+			restore: (targets) => this.#run(() => this.#scheduler.run(this.notebook, { targets }), false),
+			notify: (message) => (this.storeMessage = message)
+		});
 		this.#scheduler = new Scheduler({
 			registry: cellRegistry,
-			executor: this.#pool,
+			executor: this.#memory.wrap(this.#pool),
+			cache: this.#memory.cache,
 			concurrency: this.#pool.size,
 			files: (cell) => this.files.get(cell.id) ?? null
 		});
 		this.#scheduler.subscribe((states) => {
 			this.states = new Map(states);
 		});
+		// A plain visit (no example, file or id asked for) reopens the last notebook.
+		void this.#memory.latestUnlessLoaded().then((latest) => latest && this.open(latest.text, 'saved notebook', latest.id), () => undefined);
 	}
 
 	get poolSize(): number {
 		return this.#pool.size;
 	}
 
-	load(notebook: Notebook): void {
+	load(notebook: Notebook, storedId?: string): void {
 		this.#scheduler.cancel();
 		this.notebook = notebook;
 		this.openErrors = null;
+		// Embedded data files (checked against their hashes when parsed) become the cells' files.
+		const embedded = embeddedSources(notebook);
+		if (embedded.size > 0) this.files = new Map([...this.files, ...embedded]);
+		this.embed = new Set(embedded.keys());
+		this.fileErrors = new Map();
 		this.#scheduler.markStale(notebook);
+		this.#memory.afterLoad(notebook, storedId);
+	}
+
+	/** Opens a notebook kept in this browser (the start page's "Your notebooks"). */
+	async openStored(id: string): Promise<boolean> {
+		const text = await this.#memory.storedText(id);
+		return text !== null && this.open(text, 'saved notebook', id);
+	}
+
+	/** The "Register" button of a trained model. */
+	registerModel(model: LinearModel, name: string, alias: string): Promise<RegistrationOutcome> {
+		return this.#memory.registerModel(model, name, alias);
 	}
 
 	/** Opens a notebook file's text; a bad file leaves the open notebook as it is. */
-	open(text: string, fileName: string): boolean {
+	open(text: string, fileName: string, storedId?: string): boolean {
 		const parsed = parseNotebook(text, cellRegistry);
 		if (!parsed.ok) {
 			this.openErrors = { fileName, errors: parsed.errors };
 			return false;
 		}
-		this.load(parsed.notebook);
+		this.load(parsed.notebook, storedId);
 		return true;
 	}
 
 	edit(change: (notebook: Notebook) => Notebook): void {
 		this.notebook = change(this.notebook);
 		this.#scheduler.markStale(this.notebook);
+		this.#memory.afterEdit();
 	}
 
 	addCell(kind: string): CellId {
@@ -79,7 +123,25 @@ export class Workbench {
 		return added?.id ?? ('' as CellId);
 	}
 
+	/** Attaches a file; when the notebook names the file by its hash, only that file is accepted. */
 	attachFile(cellId: CellId, file: File): void {
+		const expected = this.notebook.data?.find((data) => data.cell === cellId);
+		if (expected) void this.#attachChecked(cellId, file, expected);
+		else this.#attach(cellId, file);
+	}
+
+	async #attachChecked(cellId: CellId, file: File, expected: NotebookData): Promise<void> {
+		const problem = fileMismatch(expected, await file.text());
+		const errors = new Map(this.fileErrors);
+		if (problem) this.fileErrors = errors.set(cellId, `${file.name}: ${problem}`);
+		else {
+			errors.delete(cellId);
+			this.fileErrors = errors;
+			this.#attach(cellId, file);
+		}
+	}
+
+	#attach(cellId: CellId, file: File): void {
 		const source: FileSource = {
 			name: file.name,
 			data: file,
@@ -115,12 +177,33 @@ export class Workbench {
 		return serializeNotebook(this.notebook);
 	}
 
-	async #run(start: () => Promise<void>): Promise<void> {
+	/** The file with a data section: attached files named by hash, the chosen ones embedded. */
+	async serializeWithData(): Promise<string> {
+		const described = await describeFiles(this.notebook, this.files, this.embed);
+		// Files named by the opened notebook but not provided here stay named.
+		const kept = (this.notebook.data ?? []).filter((data) => !described.some((item) => item.cell === data.cell) && this.notebook.cells.some((cell) => cell.id === data.cell));
+		const data = [...described, ...kept];
+		return serializeNotebook({ ...this.notebook, data });
+	}
+
+	#recordRun(): void {
+		const cells: RunGridRun['cells'] = {};
+		for (const [id, run] of this.states) {
+			if (run.state !== 'idle' && run.state !== 'stale') cells[id] = { state: run.state, durationMs: run.durationMs };
+		}
+		const label = new Date().toLocaleTimeString([], { hour12: false });
+		this.pastRuns = [...this.pastRuns, { id: `run-${this.pastRuns.length + 1}`, label, cells }].slice(-30);
+	}
+
+	async #run(start: () => Promise<void>, record = true): Promise<void> {
+		const startedAt = Date.now();
 		this.running = true;
 		try {
 			await start();
+			if (record) await this.#memory.afterRun(startedAt);
 		} finally {
 			this.running = false;
+			this.#recordRun();
 		}
 	}
 }

@@ -59,6 +59,12 @@ export interface LinearModel {
 	/** Where the model was made: the cell and the device. */
 	origin: { cellId: string; cellTitle: string; device: 'cpu' | 'gpu' };
 	trainingMs: number;
+	/**
+	 * The SGD trajectory of a binary model (row 0 of coef): points × (featureNames.length + 1),
+	 * each the weights then the bias, from the start point to the last step. Absent for
+	 * one-vs-rest models and when the weights are too many to keep every point.
+	 */
+	path?: Float32Array;
 	/** Set by "select best": the ranking it chose from. */
 	selection?: ModelSelection;
 }

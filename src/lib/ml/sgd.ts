@@ -39,6 +39,15 @@ export type SgdOptions = Omit<SgdHyperparameters, 'classWeight'> & {
 	positiveWeight?: number;
 	negativeWeight?: number;
 	onEpoch?: (epoch: number, objective: number) => void;
+	/** The start point (default zeros): the teaching page starts SGD where the user clicked. */
+	initialWeights?: Float32Array;
+	initialBias?: number;
+	/**
+	 * Called with the start point (step 0) and after every step with the model as it would be
+	 * returned then (the averaged one when averaging). The arrays are live: copy what you keep.
+	 * Only reads: the run is bit-identical with or without it.
+	 */
+	onStep?: (step: number, weights: Float32Array, bias: number) => void;
 };
 
 export interface SgdResult {
@@ -76,9 +85,12 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 	const sampleWeights = positiveWeight === 1 && negativeWeight === 1 ? null : rowWeights(y, positiveWeight, negativeWeight);
 
 	const w = new Float32Array(d);
-	let b = 0;
+	if (options.initialWeights) w.set(options.initialWeights);
+	let b = f32(options.initialBias ?? 0);
+	// sklearn's averaged SGD starts the running mean from the first iterate, so ŵ may start at 0.
 	const averageW = options.average ? new Float32Array(d) : null;
 	let averageB = 0;
+	options.onStep?.(0, w, b);
 	const margins = new Float32Array(batchSize);
 	const objectives: number[] = [];
 	let t = 1;
@@ -116,6 +128,7 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 				for (let j = 0; j < d; j++) averageW[j] = averageW[j]! + f32(f32(w[j]! - averageW[j]!) / t);
 				averageB = f32(averageB + f32(f32(b - averageB) / t));
 			}
+			options.onStep?.(t, averageW ?? w, averageW ? averageB : b);
 			t += 1;
 		}
 
@@ -154,6 +167,9 @@ function validate(data: BinaryTrainingData, options: SgdOptions): void {
 	}
 	for (let i = 0; i < n; i++) {
 		if (data.y[i] !== 1 && data.y[i] !== -1) throw new Error(`label of row ${i} is ${data.y[i]}, expected +1 or −1`);
+	}
+	if (options.initialWeights && options.initialWeights.length !== data.featureCount) {
+		throw new Error(`initialWeights has ${options.initialWeights.length} values, expected ${data.featureCount} features`);
 	}
 	requireInteger('epochs', options.epochs, 1);
 	requireInteger('batchSize', options.batchSize, 1);

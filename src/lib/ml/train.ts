@@ -6,12 +6,17 @@
  */
 import type { FeatureMatrix } from './matrix';
 import type { LinearModel, SgdHyperparameters } from './model';
+import { createPathRecorder, pathCadence } from './path';
 import { trainBinarySgd } from './sgd';
 
 export type LinearFit = Pick<
 	LinearModel,
-	'classes' | 'featureNames' | 'coef' | 'intercept' | 'objectiveCurves' | 'finalObjective' | 'hyperparameters'
+	'classes' | 'featureNames' | 'coef' | 'intercept' | 'objectiveCurves' | 'finalObjective' | 'hyperparameters' | 'path'
 >;
+
+/** A recorded path keeps at most this many points, and at most this many floats in all. */
+const PATH_POINTS = 240;
+const PATH_FLOATS = 1 << 20;
 
 export interface EpochReport {
 	/** The row of coef being trained (0 for binary) and how many rows there are. */
@@ -57,6 +62,11 @@ export function fitLinearModel(
 	const coef = new Float32Array(problems.length * d);
 	const intercept = new Float32Array(problems.length);
 	const objectiveCurves: number[][] = [];
+	// The path of a binary model, for the loss-surface drawing; reading the steps changes nothing.
+	const stepsPerEpoch = Math.ceil(labels.length / hyperparameters.batchSize);
+	const recordPath = problems.length === 1 && (d + 1) * PATH_POINTS <= PATH_FLOATS;
+	const recorder = recordPath ? createPathRecorder(d, pathCadence(stepsPerEpoch * hyperparameters.epochs, PATH_POINTS)) : null;
+	let path: Float32Array | null = null;
 	problems.forEach((problem, row) => {
 		const y = new Int8Array(labels.length);
 		for (let i = 0; i < labels.length; i++) y[i] = labels[i] === problem.positive ? 1 : -1;
@@ -66,11 +76,13 @@ export function fitLinearModel(
 				...hyperparameters,
 				positiveWeight: problem.positiveWeight,
 				negativeWeight: problem.negativeWeight,
-				onEpoch: (epoch, objective) => onEpoch?.({ row, rows: problems.length, epoch, objective })
+				onEpoch: (epoch, objective) => onEpoch?.({ row, rows: problems.length, epoch, objective }),
+				...(recorder ? { onStep: recorder.onStep } : {})
 			}
 		);
 		coef.set(result.weights, row * d);
 		intercept[row] = result.bias;
+		if (recorder) path = recorder.finish(result);
 		objectiveCurves.push(result.objectives);
 	});
 
@@ -82,7 +94,8 @@ export function fitLinearModel(
 		intercept,
 		objectiveCurves,
 		finalObjective: lastObjectives.reduce((sum, value) => sum + value, 0) / lastObjectives.length,
-		hyperparameters: { ...hyperparameters }
+		hyperparameters: { ...hyperparameters },
+		...(path ? { path } : {})
 	};
 }
 

@@ -64,6 +64,39 @@ export const teachingNotebook: Notebook = {
 	]
 };
 
+/** The reference pipeline with one grid cell in place of the separate SGD cells: 64 configurations at once. */
+export const sentimentGridNotebook: Notebook = {
+	format: NOTEBOOK_FORMAT,
+	version: NOTEBOOK_VERSION,
+	title: 'Sentiment of reviews: a hyperparameter grid on the GPU',
+	description:
+		'The reference pipeline with one grid train cell: 5 learning rates × 4 alphas × 3 schedules, plus optimal for each alpha (64 configurations), trained at once on your GPU with WebGPU — or on the CPU where there is none. Select best ranks all of them.',
+	cells: [
+		cell('reviews', 'dataset', 'Ingest reviews', { name: 'reviews', source: 'reviews' }),
+		cell('words', 'vectorize', 'Hashed bag of words', { column: 'review', buckets: 1024, ngramMax: 2, lowercase: true }, { data: ['reviews'] }),
+		cell('split', 'split', 'Split train/test', { testFraction: 0.25, validationFraction: 0.2, seed: 7, stratify: true }, { data: ['words'] }),
+		cell(
+			'grid',
+			'train-grid',
+			'SGD grid (64 configurations)',
+			{
+				learningRates: ['0.001', '0.003', '0.01', '0.03', '0.1'],
+				alphas: ['0.00001', '0.0001', '0.001', '0.01'],
+				schedules: ['constant', 'invscaling', 'adaptive', 'optimal'],
+				epochs: ['10'],
+				seeds: ['1'],
+				batchSize: 1,
+				average: false,
+				fitIntercept: true,
+				device: 'auto'
+			},
+			{ data: ['split'] }
+		),
+		cell('best', 'select', 'Select best (highest validation accuracy)', { by: 'validation-accuracy' }, { models: ['grid'] }),
+		cell('evaluate', 'evaluate', 'Evaluate on the test split', { split: 'test' }, { model: ['best'], data: ['split'] })
+	]
+};
+
 export interface ExampleNotebook {
 	file: string;
 	name: string;
@@ -83,5 +116,11 @@ export const exampleNotebooks: ExampleNotebook[] = [
 		name: 'Gradient descent in 2-D',
 		summary: 'A synthetic 2-D set and three learning rates, for teaching and for seeing SGD converge or not.',
 		notebook: teachingNotebook
+	},
+	{
+		file: 'sentiment-grid.descent.json',
+		name: 'Sentiment grid on the GPU',
+		summary: 'The reference pipeline with one grid cell: 64 SGD configurations trained at once with WebGPU (CPU where there is none) → best → evaluate.',
+		notebook: sentimentGridNotebook
 	}
 ];

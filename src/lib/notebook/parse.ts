@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import { resolveParams, type CellRegistry } from '../cells/params';
 import { findCycle, formatCycle } from '../dag/cycles';
 import { topology } from '../dag/topology';
+import { dataProblems } from './data';
 import { notebookSchema, SUPPORTED_VERSIONS } from './schema';
 import { NOTEBOOK_FORMAT, type Notebook } from './types';
 
@@ -83,7 +84,10 @@ export function parseNotebookValue(value: unknown, registry: CellRegistry): Pars
 			})
 		};
 	}
-	const problems = validateNotebook(parsed.output as Notebook, registry);
+	const problems = [
+		...validateNotebook(parsed.output as Notebook, registry),
+		...dataProblems(parsed.output as Notebook).map((problem) => error(problem.keys, problem.message, problem.cells))
+	];
 	const errors = problems.filter((problem) => problem.severity === 'error');
 	if (errors.length > 0) return { ok: false, errors };
 	// Params as the executor sees them: defaults written out, "NaN" read as the number.

@@ -47,13 +47,25 @@ export const cellSchema = v.strictObject(
 	'unknown key'
 );
 
+export const dataSchema = v.strictObject(
+	{
+		cell: cellIdSchema,
+		fileName: v.string('must be a text'),
+		bytes: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must be at least 0')),
+		sha256: v.pipe(v.string('must be a text'), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits (SHA-256)')),
+		text: v.optional(v.string('must be a text'))
+	},
+	'unknown key'
+);
+
 export const notebookSchema = v.strictObject(
 	{
 		format: v.literal(NOTEBOOK_FORMAT, `must be '${NOTEBOOK_FORMAT}'`),
 		version: v.literal(NOTEBOOK_VERSION, `unsupported version; supported: ${SUPPORTED_VERSIONS.join(', ')}`),
 		title: v.string('must be a text'),
 		description: v.optional(v.string('must be a text'), ''),
-		cells: v.array(cellSchema, 'must be a list of cells')
+		cells: v.array(cellSchema, 'must be a list of cells'),
+		data: v.optional(v.array(dataSchema, 'must be a list of data files'))
 	},
 	'unknown key'
 );

@@ -2,7 +2,7 @@
  * Writing a notebook file: pretty JSON with a fixed key order (so saving twice gives the same
  * bytes and diffs stay small) that `parseNotebook` reads back to an equal notebook.
  */
-import type { Notebook, NotebookCell } from './types';
+import type { Notebook, NotebookCell, NotebookData } from './types';
 
 /** JSON has no NaN or Infinity; params spell them as the strings the params schema accepts. */
 function encodeValue(value: unknown): unknown {
@@ -31,13 +31,19 @@ function encodeCell(cell: NotebookCell): Record<string, unknown> {
 	};
 }
 
+function encodeData(data: NotebookData): Record<string, unknown> {
+	const { cell, fileName, bytes, sha256, text } = data;
+	return text === undefined ? { cell, fileName, bytes, sha256 } : { cell, fileName, bytes, sha256, text };
+}
+
 export function serializeNotebook(notebook: Notebook): string {
 	const file = {
 		format: notebook.format,
 		version: notebook.version,
 		title: notebook.title,
 		description: notebook.description,
-		cells: notebook.cells.map(encodeCell)
+		cells: notebook.cells.map(encodeCell),
+		...(notebook.data && notebook.data.length > 0 ? { data: notebook.data.map(encodeData) } : {})
 	};
 	return `${JSON.stringify(file, null, 2)}\n`;
 }

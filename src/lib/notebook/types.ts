@@ -30,10 +30,25 @@ export interface NotebookCell {
 	skip?: boolean;
 }
 
+/**
+ * A data file a dataset cell reads (the CSV attached to it), named by the SHA-256 of its UTF-8
+ * text so that whoever opens the notebook is asked for exactly that file; `text` holds the file
+ * itself when the user chose to embed it. Optional in version 1 files.
+ */
+export interface NotebookData {
+	cell: CellId;
+	fileName: string;
+	/** Size of the file's UTF-8 text. */
+	bytes: number;
+	sha256: string;
+	text?: string;
+}
+
 export interface Notebook {
 	format: typeof NOTEBOOK_FORMAT;
 	version: typeof NOTEBOOK_VERSION;
 	title: string;
 	description: string;
 	cells: NotebookCell[];
+	data?: NotebookData[];
 }

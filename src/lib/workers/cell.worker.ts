@@ -14,7 +14,8 @@ const api: CellWorkerApi = {
 			log: (message) => void hooks.log(message),
 			progress: (fraction, label) => void hooks.progress(fraction, label),
 			file: request.file,
-			now: () => performance.now()
+			now: () => performance.now(),
+			gpu: 'gpu' in navigator ? navigator.gpu : null
 		});
 		const result = { value, summary: definition.summarize(value) };
 		return Comlink.transfer(result, transferablesOf(value));
