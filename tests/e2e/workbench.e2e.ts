@@ -129,7 +129,6 @@ test('cancel stops a long training for real and the workers keep serving', async
 	await slow.getByRole('button', { name: 'Run', exact: true }).click();
 	await expect(slow).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
 	await expect(slow.getByRole('progressbar')).toContainText(/epoch \d+\/10000/, { timeout: 30_000 });
-	await page.screenshot({ path: 'screenshots/running.png', fullPage: true });
 	await page.getByRole('button', { name: 'Cancel' }).click();
 	await expect(slow).toHaveAttribute('data-state', 'cancelled');
 	await expect(page.getByRole('button', { name: 'Cancel' })).toBeDisabled();
