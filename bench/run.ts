@@ -2,7 +2,8 @@
  * `npm run bench`: builds the benchmark page with Vite, serves it on localhost, drives it in
  * headless Chromium (Debian's, with the flags of playwright.config.ts) and writes
  * bench/results.json plus a Markdown table. `--full` runs the issue's whole workload set
- * (long on a software GPU); the default is a reduced set.
+ * (long on a software GPU); the default is a reduced set. TF.js gets at most TFJS_LIMIT_MS per
+ * workload: past it the table says "> N s" rather than waiting (it is dispatch-bound there).
  */
 import { createReadStream, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -13,6 +14,7 @@ import { build } from 'vite';
 import { fullWorkloads, quickWorkloads, surfaceWorkloads } from './workloads';
 
 const full = process.argv.includes('--full');
+const TFJS_LIMIT_MS = full ? 120_000 : 30_000;
 const root = new URL('.', import.meta.url).pathname;
 const outDir = mkdtempSync(join(tmpdir(), 'descent-bench-'));
 await build({ configFile: false, root, logLevel: 'warn', base: './', worker: { format: 'es' }, build: { outDir, emptyOutDir: true, target: 'es2022' } });
@@ -40,13 +42,13 @@ try {
 	page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
 	await page.goto(`http://127.0.0.1:${port}/`);
 	await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-	type Bench = { setup(): Promise<{ adapter: string; software: boolean; workers: number; userAgent: string }>; train(w: unknown): Promise<TrainResult>; surface(w: unknown): Promise<SurfaceResult> };
+	type Bench = { setup(): Promise<{ adapter: string; software: boolean; workers: number; userAgent: string; tfjs: string }>; train(w: unknown): Promise<TrainResult>; surface(w: unknown): Promise<SurfaceResult> };
 	const info = await page.evaluate(() => (window as unknown as { descentBench: Bench }).descentBench.setup());
-	console.error(`adapter ${info.adapter}${info.software ? ' (software)' : ''}, ${info.workers} workers, ${browser.version()}`);
+	console.error(`adapter ${info.adapter}${info.software ? ' (software)' : ''}, ${info.workers} workers, ${browser.version()}, ${info.tfjs}`);
 	const training: TrainResult[] = [];
 	for (const workload of full ? fullWorkloads() : quickWorkloads()) {
-		const result = await page.evaluate((item) => (window as unknown as { descentBench: Bench }).descentBench.train(item), workload);
-		console.error(`K=${result.configurations} N=${result.rows} D=${result.features}: GPU ${result.gpuMs.toFixed(0)} ms, CPU ${result.cpuMs.toFixed(0)} ms, workers ${result.workersMs.toFixed(0)} ms`);
+		const result = await page.evaluate((item) => (window as unknown as { descentBench: Bench }).descentBench.train(item), { ...workload, tfjsLimitMs: TFJS_LIMIT_MS });
+		console.error(`K=${result.configurations} N=${result.rows} D=${result.features} batch ${result.batchSize}: GPU ${result.gpuMs.toFixed(0)} ms, CPU ${result.cpuMs.toFixed(0)} ms, workers ${result.workersMs.toFixed(0)} ms, TF.js ${tfjsCell(result.tfjs)}`);
 		training.push(result);
 	}
 	const surfaces: SurfaceResult[] = [];
@@ -55,7 +57,7 @@ try {
 		console.error(`surface ${result.resolution}² N=${result.rows}: GPU ${result.gpuMs.toFixed(0)} ms, CPU ${result.cpuMs.toFixed(0)} ms`);
 		surfaces.push(result);
 	}
-	const results = { date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, adapter: info.adapter, softwareAdapter: info.software, cpuWorkers: info.workers, workloadSet: full ? 'full' : 'quick', training, surfaces };
+	const results = { date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, adapter: info.adapter, tfjs: info.tfjs, tfjsLimitMs: TFJS_LIMIT_MS, softwareAdapter: info.software, cpuWorkers: info.workers, workloadSet: full ? 'full' : 'quick', training, surfaces };
 	writeFileSync(join(root, 'results.json'), `${JSON.stringify(results, null, '\t')}\n`);
 	console.log(markdown(results));
 } finally {
@@ -68,12 +70,29 @@ interface TrainResult {
 	rows: number;
 	features: number;
 	epochs: number;
+	batchSize: number;
 	gpuMs: number;
 	cpuMs: number;
 	workersMs: number;
 	maxAccuracyGapPoints: number;
 	equal: boolean;
-	sampleUpdatesPerSecond: { gpu: number; cpu: number; workers: number };
+	tfjs: TfjsColumn;
+	sampleUpdatesPerSecond: { gpu: number; cpu: number; workers: number; tfjs: number | null };
+}
+
+/** ms is null when TF.js hit the cap, failed, or disagreed with the CPU reference. */
+interface TfjsColumn {
+	ms: number | null;
+	cappedAtMs?: number;
+	epochsDone?: number;
+	accuracyGapPoints?: number;
+	error?: string;
+}
+
+function tfjsCell(tfjs: TfjsColumn): string {
+	if (tfjs.ms !== null) return tfjs.ms >= 100 ? tfjs.ms.toFixed(0) : tfjs.ms.toFixed(1);
+	if (tfjs.cappedAtMs !== undefined) return `> ${(tfjs.cappedAtMs / 1000).toFixed(0)} s (${tfjs.epochsDone} epochs)`;
+	return tfjs.accuracyGapPoints !== undefined ? `mismatch (${tfjs.accuracyGapPoints.toFixed(2)} points)` : `failed: ${tfjs.error}`;
 }
 
 interface SurfaceResult {
@@ -85,21 +104,23 @@ interface SurfaceResult {
 	equal: boolean;
 }
 
-function markdown(results: { adapter: string; softwareAdapter: boolean; browser: string; cpuWorkers: number; training: TrainResult[]; surfaces: SurfaceResult[] }): string {
+function markdown(results: { adapter: string; softwareAdapter: boolean; browser: string; cpuWorkers: number; tfjs: string; tfjsLimitMs: number; training: TrainResult[]; surfaces: SurfaceResult[] }): string {
 	const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 	const ratio = (value: number) => `${value >= 10 ? value.toFixed(0) : value.toFixed(2)}×`;
 	const rate = (value: number) => `${(value / 1e6).toFixed(2)} M/s`;
 	const lines = [
 		`Adapter: ${results.adapter}${results.softwareAdapter ? ' (software WebGPU on the CPU: GPU numbers are CPU numbers)' : ''} · ${results.browser} · ${results.cpuWorkers} CPU workers`,
 		'Memory-bandwidth bound: not known for this adapter (WebGPU does not report it), so no fraction is given.',
-		'TensorFlow.js WebGPU: not measured (the package is not installed).',
+		`Peer: ${results.tfjs}, the K×D mini-batch formulation on the same rows in the same order, capped at ${results.tfjsLimitMs / 1000} s per workload; its time counts only when its accuracy is within 0.5 points of the CPU reference.`,
 		'',
-		'| K | N | D | epochs | GPU ms | CPU 1 thread ms | CPU workers ms | GPU vs CPU | GPU vs workers | GPU updates/s | CPU updates/s | accuracy gap (points) | equal |',
-		'|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|'
+		'| K | N | D | epochs | batch | GPU ms | CPU 1 thread ms | CPU workers ms | TF.js WebGPU ms | GPU vs CPU | GPU vs workers | GPU kernel vs TF.js | GPU updates/s | CPU updates/s | accuracy gap (points) | equal |',
+		'|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|'
 	];
 	for (const r of results.training) {
 		const timing = r.equal ? [ratio(r.cpuMs / r.gpuMs), ratio(r.workersMs / r.gpuMs)] : ['not counted', 'not counted'];
-		lines.push(`| ${r.configurations} | ${r.rows} | ${r.features} | ${r.epochs} | ${ms(r.gpuMs)} | ${ms(r.cpuMs)} | ${ms(r.workersMs)} | ${timing[0]} | ${timing[1]} | ${rate(r.sampleUpdatesPerSecond.gpu)} | ${rate(r.sampleUpdatesPerSecond.cpu)} | ${r.maxAccuracyGapPoints.toFixed(2)} | ${r.equal ? 'yes' : 'NO'} |`);
+		const versusTfjs = !r.equal ? 'not counted' : r.tfjs.ms !== null ? ratio(r.tfjs.ms / r.gpuMs) : r.tfjs.cappedAtMs !== undefined ? `> ${ratio(r.tfjs.cappedAtMs / r.gpuMs)}` : '—';
+		const gap = Math.max(r.maxAccuracyGapPoints, r.tfjs.accuracyGapPoints ?? 0);
+		lines.push(`| ${r.configurations} | ${r.rows} | ${r.features} | ${r.epochs} | ${r.batchSize} | ${ms(r.gpuMs)} | ${ms(r.cpuMs)} | ${ms(r.workersMs)} | ${tfjsCell(r.tfjs)} | ${timing[0]} | ${timing[1]} | ${versusTfjs} | ${rate(r.sampleUpdatesPerSecond.gpu)} | ${rate(r.sampleUpdatesPerSecond.cpu)} | ${gap.toFixed(2)} | ${r.equal && r.tfjs.error === undefined ? 'yes' : 'NO'} |`);
 	}
 	lines.push('', '| loss surface | N | GPU ms | CPU 1 thread ms | GPU vs CPU | max relative error | equal |', '|---|---:|---:|---:|---:|---:|:---:|');
 	for (const s of results.surfaces) {
