@@ -1,8 +1,12 @@
 /**
  * The headless runner: the same notebook and cell executors as the browser, in Node.
  *
- *   npm run notebook -- run FILE.descent.json [--data NAME=path.csv ...] [--out summary.json]
+ *   npm run notebook -- run FILE.descent.json [--data NAME=path.csv ...] [--model NAME[@REF]=path.json ...] [--out summary.json]
  *
+ * Data embedded in the notebook file runs as it is; --data overrides it. Node has no model
+ * registry, so predict cells take their model from --model: NAME binds a JSON model export to
+ * the predict cells whose model name is NAME; NAME@REF binds it only where the alias or version
+ * is REF (e.g. the challenger of "compare with", which must be bound this way).
  * Prints one line per cell (state, duration, metrics); writes the summary as JSON with --out.
  * Exit codes: 0 every cell succeeded, 1 a cell did not succeed, 2 bad arguments or notebook file.
  */
@@ -13,20 +17,24 @@ import { cellRegistry } from '../src/lib/cells/registry';
 import type { FileSource } from '../src/lib/cells/types';
 import { Scheduler } from '../src/lib/dag/scheduler';
 import { hashString } from '../src/lib/ml/hash';
+import { parseModelJson } from '../src/lib/export/model-json';
+import { modelBindingSource, type BindingSide } from '../src/lib/cells/predict-binding';
+import { embeddedSources } from '../src/lib/notebook/data';
 import { cellsInDisplayOrder } from '../src/lib/notebook/edit';
 import { parseNotebook } from '../src/lib/notebook/parse';
 
-const usage = 'usage: npm run notebook -- run FILE.descent.json [--data NAME=path.csv ...] [--out summary.json]';
+const usage = 'usage: npm run notebook -- run FILE.descent.json [--data NAME=path.csv ...] [--model NAME[@REF]=path.json ...] [--out summary.json]';
 
 function fail(message: string): never {
 	console.error(message);
 	process.exit(2);
 }
 
-function parseArguments(args: string[]): { file: string; data: Map<string, string>; out: string | null } {
+function parseArguments(args: string[]): { file: string; data: Map<string, string>; models: Map<string, string>; out: string | null } {
 	const [command, file, ...rest] = args;
 	if (command !== 'run' || !file) fail(usage);
 	const data = new Map<string, string>();
+	const models = new Map<string, string>();
 	let out: string | null = null;
 	for (let i = 0; i < rest.length; i++) {
 		const flag = rest[i];
@@ -35,12 +43,16 @@ function parseArguments(args: string[]): { file: string; data: Map<string, strin
 			const [name, path] = value.split(/=(.*)/s);
 			if (!name || !path) fail(`--data expects NAME=path.csv, got '${value}'`);
 			data.set(name, path);
+		} else if (flag === '--model' && value) {
+			const [name, path] = value.split(/=(.*)/s);
+			if (!name || !path) fail(`--model expects NAME=path.json (or NAME@ALIAS=path.json), got '${value}'`);
+			models.set(name, path);
 		} else if (flag === '--out' && value) {
 			out = value;
 		} else fail(`unknown argument '${flag}'\n${usage}`);
 		i++;
 	}
-	return { file, data, out };
+	return { file, data, models, out };
 }
 
 function readText(path: string, what: string): string {
@@ -51,7 +63,7 @@ function readText(path: string, what: string): string {
 	}
 }
 
-const { file, data, out } = parseArguments(process.argv.slice(2));
+const { file, data, models, out } = parseArguments(process.argv.slice(2));
 const parsed = parseNotebook(readText(file, 'notebook'), cellRegistry);
 if (!parsed.ok) {
 	console.error(`${file}: not a notebook Descent can run:`);
@@ -71,12 +83,46 @@ for (const [name, path] of data) {
 	files.set(name, { name: basename(path), data: text, fingerprint: hashString(text) });
 }
 
+// Models: each file is checked once, here, so a bad one stops the run with its JSON paths.
+const modelFiles = new Map<string, { label: string; text: string }>();
+for (const [binding, path] of models) {
+	const text = readText(path, 'model file');
+	const parsed = parseModelJson(text);
+	if (!parsed.ok) fail(`${path}: not a Descent model file:\n${parsed.errors.map((error) => `  ${error.path}: ${error.message}`).join('\n')}`);
+	modelFiles.set(binding, { label: `'${binding}' from ${basename(path)}`, text });
+}
+const predictCells = notebook.cells.filter((cell) => cell.kind === 'predict');
+const modelNames = new Set(predictCells.map((cell) => String(cell.params.modelName ?? 'model')));
+for (const binding of models.keys()) {
+	const name = binding.split('@')[0]!;
+	if (!modelNames.has(name)) fail(`--model ${binding}=…: the notebook has no predict cell of model '${name}' (it has: ${[...modelNames].join(', ') || 'none'})`);
+}
+function boundSide(name: string, reference: string, exact: boolean): { side: BindingSide; identity: string } {
+	const found = modelFiles.get(`${name}@${reference}`) ?? (exact ? undefined : modelFiles.get(name));
+	if (found) return { side: found, identity: hashString(found.text) };
+	const error = `no model bound to '${name}' (${reference}): pass --model ${exact ? `${name}@${reference}` : name}=path.json (a JSON model export)`;
+	return { side: { error }, identity: error };
+}
+const modelBindings = new Map<string, FileSource>();
+for (const cell of predictCells) {
+	const name = String(cell.params.modelName ?? 'model');
+	const model = boundSide(name, String(cell.params.model ?? 'production'), false);
+	const challengerReference = String(cell.params.compareWith ?? '').trim();
+	const challenger = challengerReference === '' ? null : boundSide(name, challengerReference, true);
+	modelBindings.set(cell.id, modelBindingSource(model.side, challenger?.side ?? null, `${model.identity}|${challenger?.identity ?? ''}`));
+}
+// Data embedded in the notebook file, by cell; a --data file for the same cell wins.
+const embedded = embeddedSources(notebook);
+
 const scheduler = new Scheduler({
 	registry: cellRegistry,
 	executor: createInlineExecutor(cellRegistry),
 	// One cell at a time in-process, so each duration is its own (no worker threads here).
 	concurrency: 1,
-	files: (cell) => files.get(String(cell.params.name ?? cell.id)) ?? files.get(cell.id) ?? null
+	files: (cell) =>
+		cell.kind === 'predict'
+			? (modelBindings.get(cell.id) ?? null)
+			: (files.get(String(cell.params.name ?? cell.id)) ?? files.get(cell.id) ?? embedded.get(cell.id) ?? null)
 });
 
 const started = Date.now();

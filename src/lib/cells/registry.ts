@@ -2,6 +2,7 @@
 import { datasetCell } from './dataset';
 import { evaluateCell } from './evaluate';
 import type { CellRegistry } from './params';
+import { predictCell } from './predict';
 import { registerCell } from './register';
 import { scaleCell } from './scale';
 import { selectCell } from './select';
@@ -19,5 +20,6 @@ export const cellRegistry: CellRegistry = {
 	'train-grid': trainGridCell,
 	select: selectCell,
 	evaluate: evaluateCell,
-	register: registerCell
+	register: registerCell,
+	predict: predictCell
 } as CellRegistry;

@@ -4,6 +4,7 @@
  */
 import type { ClassificationMetrics, LinearModel } from '../ml/model';
 import type { PreprocessingStep } from '../ml/preprocessing';
+import type { Predictions } from './predict';
 import type { Registration } from './register';
 
 export interface NumericColumn {
@@ -71,5 +72,5 @@ export interface ModelGrid {
 	adapter: string | null;
 }
 
-export type CellValue = Table | Splits | LinearModel | Evaluation | Registration | ModelGrid;
+export type CellValue = Table | Splits | LinearModel | Evaluation | Registration | ModelGrid | Predictions;
 export type ValueKind = CellValue['kind'];

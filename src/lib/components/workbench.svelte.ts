@@ -52,7 +52,7 @@ export class Workbench {
 			notebook: () => this.notebook,
 			states: () => this.states,
 			output: (id) => this.#scheduler.output(id),
-			files: (cell) => this.files.get(cell.id) ?? null,
+			files: (cell) => this.files.get(cell.id) ?? this.#memory.modelFile(cell.id),
 			restore: (targets) => this.#run(() => this.#scheduler.run(this.notebook, { targets }), false),
 			notify: (message) => (this.storeMessage = message)
 		});
@@ -61,7 +61,7 @@ export class Workbench {
 			executor: this.#memory.wrap(this.#pool),
 			cache: this.#memory.cache,
 			concurrency: this.#pool.size,
-			files: (cell) => this.files.get(cell.id) ?? null
+			files: (cell) => this.files.get(cell.id) ?? this.#memory.modelFile(cell.id)
 		});
 		this.#scheduler.subscribe((states) => {
 			this.states = new Map(states);
@@ -199,6 +199,8 @@ export class Workbench {
 		const startedAt = Date.now();
 		this.running = true;
 		try {
+			// Predict cells get the versions their aliases point to now (their keys follow).
+			await this.#memory.bindModels();
 			await start();
 			if (record) await this.#memory.afterRun(startedAt);
 		} finally {

@@ -35,7 +35,7 @@ function isModel(value: unknown): value is LinearModel {
 	);
 }
 
-const VALUE_KINDS = ['table', 'splits', 'model', 'evaluation', 'registration'];
+const VALUE_KINDS = ['table', 'splits', 'model', 'evaluation', 'registration', 'model-grid', 'predictions'];
 
 export const tableSchema = v.custom<Table>(isTable, 'not a table (kind, columns, typed labels)');
 export const modelSchema = v.custom<LinearModel>(isModel, 'not a linear model (coef and intercept as Float32Array)');

@@ -12,7 +12,9 @@ import { topology } from '../dag/topology';
 import type { LinearModel } from '../ml/model';
 import { serializeNotebook } from '../notebook/serialize';
 import type { CellId, Notebook } from '../notebook/types';
+import type { FileSource } from '../cells/types';
 import { messageOf, type Store } from './database';
+import { bindPredictModels } from './model-binding';
 import { registerModel, type RegistrationOutcome } from './models';
 import { getNotebook, listNotebooks, notebookHash, saveNotebook } from './notebooks';
 import { PersistentOutputCache } from './outputs';
@@ -44,6 +46,8 @@ export class WorkbenchMemory {
 	#idReady: Promise<string> = Promise.resolve(newId());
 	#loads = 0;
 	#saveTimer: ReturnType<typeof setTimeout> | null = null;
+	/** The registry models bound to predict cells, as resolved before the last run or load. */
+	#models: ReadonlyMap<CellId, FileSource> = new Map();
 
 	constructor(host: MemoryHost, store: Promise<Store> = sharedStore()) {
 		this.#host = host;
@@ -68,6 +72,22 @@ export class WorkbenchMemory {
 
 	wrap(executor: Executor): Executor {
 		return storingExecutor(executor, this.#context());
+	}
+
+	/** The model bound to a predict cell (its alias resolved in the registry), if any. */
+	modelFile(id: CellId): FileSource | null {
+		return this.#models.get(id) ?? null;
+	}
+
+	/** Resolves every predict cell's alias or version now, so the run's keys follow the registry. */
+	async bindModels(): Promise<void> {
+		const notebook = this.#host.notebook();
+		if (!notebook.cells.some((cell) => cell.kind === 'predict')) return;
+		try {
+			this.#models = await bindPredictModels(await this.#store, notebook);
+		} catch (error) {
+			this.#host.notify(`the registry could not be read for the predict cells: ${messageOf(error)}`);
+		}
 	}
 
 	/** The most recently saved notebook's text, if nothing was loaded since the page opened. */
@@ -152,6 +172,8 @@ export class WorkbenchMemory {
 	/** Runs the cells whose output, and every upstream output, is in the cache: nothing recomputes. */
 	async #restoreOutputs(notebook: Notebook): Promise<void> {
 		await this.#loaded;
+		if (this.#host.notebook() !== notebook) return;
+		await this.bindModels();
 		if (this.#host.notebook() !== notebook) return;
 		const keys = outputKeys(notebook, cellRegistry, this.#host.files);
 		const graph = topology(notebook);

@@ -1,0 +1,149 @@
+/**
+ * "Predict": scores a dataset with a registry model chosen by alias (production, staging…) or
+ * version — the production stage of the pipeline, new data scored without retraining. The model
+ * arrives bound to the cell (see `predict-binding.ts`): the workbench resolves the alias in the
+ * registry, a headless run takes `--model NAME=path.json`. Its preprocessing is replayed on the
+ * rows, so a raw table from a dataset cell is hashed and scaled exactly as the training data was.
+ * With "compare with", a challenger scores the same rows and the shadow report says how often
+ * they agree and how their metrics differ.
+ */
+import { parseModelJson, type ModelFile } from '../export/model-json';
+import { shadowCompare, type ShadowReport } from '../export/shadow';
+import { classificationMetrics } from '../ml/metrics';
+import type { ClassificationMetrics, LinearModel } from '../ml/model';
+import { labelsForModel, predictTable, scoreRows } from '../ml/predict';
+import type { PreprocessingStep } from '../ml/preprocessing';
+import { remainingSteps, replayPreprocessing } from '../ml/replay';
+import { parseModelBinding, type BindingSide, type BoundModel } from './predict-binding';
+import type { CellDefinition } from './types';
+import type { CellValue, Column, Table } from './values';
+
+export interface PredictParams {
+	modelName: string;
+	/** An alias ('production'), a version number ('3' or 'v3') or 'latest'. */
+	model: string;
+	/** A challenger alias or version for a shadow comparison; '' = none. */
+	compareWith: string;
+	part: 'test' | 'train' | 'validation';
+}
+
+export interface Predictions {
+	kind: 'predictions';
+	/** e.g. "'reviews' v3 (production)": which version scored the rows. */
+	modelLabel: string;
+	classes: string[];
+	rowCount: number;
+	/** Indices into `classes`. */
+	predicted: Int8Array;
+	/** rowCount × scoreColumns decision values, row-major (one per row for a binary model). */
+	scores: Float32Array;
+	scoreColumns: number;
+	/** The rows' own classes as indices into `classes`; null when the table has classes the model never saw. */
+	actual: Int8Array | null;
+	metrics: ClassificationMetrics | null;
+	/** The input's own columns (not hashed counts), at most a few, so rows can be recognised. */
+	columns: Column[];
+	shadow: (ShadowReport & { challengerLabel: string }) | null;
+}
+
+/** Input columns kept beside the predictions: enough to recognise a row, not the whole table. */
+const KEPT_COLUMNS = 4;
+
+function dataTable(inputs: Record<string, CellValue[]>, part: PredictParams['part']): { table: Table; applied: PreprocessingStep[]; what: string } {
+	const value = inputs.data?.[0];
+	if (!value) throw new Error(`input 'data' is not linked: link a dataset (or a split) to it`);
+	if (value.kind === 'table') return { table: value, applied: value.preprocessing ?? [], what: `table '${value.name}'` };
+	if (value.kind !== 'splits') throw new Error(`input 'data' expects a table or splits, got ${value.kind}`);
+	const table = value[part];
+	if (!table) throw new Error(`split '${part}' does not exist: give the split cell a ${part} fraction`);
+	return { table, applied: value.preprocessing, what: `the ${part} split` };
+}
+
+function resolved(side: BindingSide, role: string): BoundModel & { file: ModelFile; model: LinearModel } {
+	if ('error' in side) throw new Error(side.error);
+	const parsed = parseModelJson(side.text);
+	if (!parsed.ok) throw new Error(`${role} ${side.label} is not a valid model file: ${parsed.errors.slice(0, 3).map((error) => `${error.path}: ${error.message}`).join('; ')}`);
+	return { ...side, file: parsed.file, model: parsed.model };
+}
+
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+export const predictCell: CellDefinition<PredictParams, Predictions> = {
+	kind: 'predict',
+	label: 'Predict',
+	description: 'Scores new data with a registered model (by alias or version), replaying its preprocessing; optionally beside a challenger.',
+	fields: [
+		{ key: 'modelName', label: 'Model name', type: 'text', default: 'model', help: "The registry's name; a headless run binds a file to it (--model name=file.json)." },
+		{ key: 'model', label: 'Alias or version', type: 'text', default: 'production', help: "An alias (production, staging), a version number (3) or 'latest'." },
+		{ key: 'compareWith', label: 'Compare with', type: 'text', default: '', optional: true, help: 'A challenger alias or version: agreement and metric differences on these rows.' },
+		{
+			key: 'part',
+			label: 'Part of a split',
+			type: 'choice',
+			default: 'test',
+			options: [
+				{ value: 'test', label: 'test' },
+				{ value: 'train', label: 'train' },
+				{ value: 'validation', label: 'validation' }
+			],
+			help: 'Used when the data is a split.'
+		}
+	],
+	inputs: [{ name: 'data', label: 'Table or splits', accepts: ['table', 'splits'], multiple: false, partial: false, required: true }],
+	output: 'predictions',
+
+	async run(params, inputs, context) {
+		const { table, applied, what } = dataTable(inputs, params.part);
+		if (table.rowCount === 0) throw new Error(`${what} has no rows to score`);
+		const bound = context.file;
+		if (!bound || typeof bound.data !== 'string') {
+			throw new Error(`no model is bound to this cell: the workbench supplies '${params.modelName}' (${params.model}) from the registry; a headless run needs --model ${params.modelName}=path.json`);
+		}
+		const binding = parseModelBinding(bound.data);
+		const primary = resolved(binding.model, 'model');
+		const steps = remainingSteps(primary.model.preprocessing, applied, what);
+		context.log(`${primary.label}: ${primary.model.classes.length} classes, ${primary.model.featureNames.length} features; replaying ${steps.length} of ${primary.model.preprocessing.length} preprocessing steps on ${table.rowCount} rows of ${what}`);
+		const { scores, predicted } = predictTable(primary.model, replayPreprocessing(table, steps));
+		context.progress(binding.challenger ? 0.5 : 1);
+
+		const known = table.classes.every((name) => primary.model.classes.includes(name));
+		const actual = known ? labelsForModel(primary.model, table) : null;
+		const metrics = actual ? classificationMetrics(actual, predicted, primary.model.classes) : null;
+		if (metrics) context.log(`on the rows' labels: accuracy ${metrics.accuracy.toFixed(4)}, precision ${metrics.precision.toFixed(4)}, recall ${metrics.recall.toFixed(4)}, F1 ${metrics.f1.toFixed(4)}`);
+		else context.log(`no metrics: the rows have classes the model never saw (${table.classes.filter((name) => !primary.model.classes.includes(name)).join(', ')})`);
+
+		let shadow: Predictions['shadow'] = null;
+		if (binding.challenger) {
+			const challenger = resolved(binding.challenger, 'challenger');
+			// Both models replay their own steps on the rows; the ones the data already went through are dropped from each.
+			const strip = (side: { file: ModelFile; model: LinearModel }) => ({ ...side.file, preprocessing: remainingSteps(side.model.preprocessing, applied, what) });
+			const report = shadowCompare(strip(primary), strip(challenger), table);
+			shadow = { ...report, challengerLabel: challenger.label };
+			context.log(`shadow: ${challenger.label} agrees with ${primary.label} on ${percent(report.agreement)} of ${report.rows} rows; accuracy ${report.difference.accuracy >= 0 ? '+' : ''}${(report.difference.accuracy * 100).toFixed(1)} points`);
+			context.progress(1);
+		}
+
+		const hashed = new Set(primary.model.preprocessing.flatMap((step) => (step.type === 'hash-vectorize' ? [step.prefix] : [])));
+		const columns = table.columns.filter((column) => ![...hashed].some((prefix) => column.name.startsWith(prefix))).slice(0, KEPT_COLUMNS);
+		return {
+			kind: 'predictions',
+			modelLabel: primary.label,
+			classes: [...primary.model.classes],
+			rowCount: table.rowCount,
+			predicted,
+			scores,
+			scoreColumns: scoreRows(primary.model),
+			actual,
+			metrics,
+			columns,
+			shadow
+		};
+	},
+
+	summarize(predictions) {
+		const summary: Record<string, number | string> = { model: predictions.modelLabel, rows: predictions.rowCount };
+		if (predictions.metrics) summary.accuracy = predictions.metrics.accuracy;
+		if (predictions.shadow) summary.agreement = predictions.shadow.agreement;
+		return summary;
+	}
+};

@@ -1,0 +1,32 @@
+/**
+ * The predictions of a predict cell as CSV: the row number, the input's own columns (so a row
+ * can be recognised), the predicted class, the decision values and, when the rows had labels the
+ * model knows, the actual class. Written by papaparse, which quotes texts with commas or quotes.
+ */
+import Papa from 'papaparse';
+import type { Predictions } from '../cells/predict';
+
+export function scoreColumnNames(predictions: Pick<Predictions, 'classes' | 'scoreColumns'>): string[] {
+	return predictions.scoreColumns === 1 ? [`score (${predictions.classes[1]})`] : predictions.classes.map((name) => `score (${name})`);
+}
+
+export function predictionsCsv(predictions: Predictions): string {
+	const header = ['row', ...predictions.columns.map((column) => column.name), 'predicted', ...scoreColumnNames(predictions), ...(predictions.actual ? ['actual'] : [])];
+	const rows: (string | number)[][] = [];
+	for (let i = 0; i < predictions.rowCount; i++) {
+		const scores = Array.from(predictions.scores.subarray(i * predictions.scoreColumns, (i + 1) * predictions.scoreColumns));
+		rows.push([
+			i + 1,
+			...predictions.columns.map((column) => column.values[i] ?? ''),
+			predictions.classes[predictions.predicted[i]!] ?? '',
+			...scores,
+			...(predictions.actual ? [predictions.classes[predictions.actual[i]!] ?? ''] : [])
+		]);
+	}
+	return `${Papa.unparse({ fields: header, data: rows }, { newline: '\n' })}\n`;
+}
+
+export function predictionsFileName(predictions: Pick<Predictions, 'modelLabel'>): string {
+	const base = predictions.modelLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'model';
+	return `predictions-${base}.csv`;
+}

@@ -1,0 +1,64 @@
+/**
+ * Replays a model's preprocessing on a whole table, column by column: the hashed words and
+ * the standardisation the model was trained with, fitted values unchanged. Columnar twin of the
+ * per-row reference scorer (`export/score-text.ts`), with the same float32 rounding, so both
+ * give the pipeline's own predictions.
+ *
+ * Data that already went through some steps (a vectorised table, scaled splits) says so in its
+ * `preprocessing`; those must be the model's first steps, and only the rest are replayed.
+ */
+import type { Column, Table } from '../cells/values';
+import { stableStringify } from './hash';
+import type { PreprocessingStep } from './preprocessing';
+import { applyStandardize } from './standardize';
+import { hashedColumnNames, hashVectorize } from './vectorize';
+
+export function describeStep(step: PreprocessingStep): string {
+	return step.type === 'hash-vectorize'
+		? `hashed words of '${step.column}' (${step.buckets} buckets, n-grams up to ${step.ngramMax})`
+		: `standardisation of ${step.columns.length} column${step.columns.length === 1 ? '' : 's'}`;
+}
+
+/** The model's steps still to apply to data that went through `applied`. */
+export function remainingSteps(modelSteps: readonly PreprocessingStep[], applied: readonly PreprocessingStep[], what: string): PreprocessingStep[] {
+	applied.forEach((step, index) => {
+		const expected = modelSteps[index];
+		if (!expected || stableStringify(expected) !== stableStringify(step)) {
+			throw new Error(
+				`${what} went through ${describeStep(step)}, which the model was not trained with` +
+					`${expected ? ` (it expects ${describeStep(expected)} there)` : ''}: link the raw dataset instead`
+			);
+		}
+	});
+	return modelSteps.slice(applied.length);
+}
+
+function hashTable(table: Table, step: Extract<PreprocessingStep, { type: 'hash-vectorize' }>): Table {
+	const at = table.columns.findIndex((column) => column.name === step.column);
+	const column = table.columns[at];
+	if (!column) throw new Error(`column '${step.column}' is missing from table '${table.name}': the model hashes its words`);
+	if (column.type !== 'text') throw new Error(`column '${step.column}' of table '${table.name}' is numeric: the model hashes its words`);
+	const names = hashedColumnNames(step);
+	const hashed: Column[] = hashVectorize(column.values, step).map((values, bucket) => ({ name: names[bucket]!, type: 'numeric', values }));
+	return { ...table, columns: [...table.columns.slice(0, at), ...hashed, ...table.columns.slice(at + 1)] };
+}
+
+function standardizeTable(table: Table, step: Extract<PreprocessingStep, { type: 'standardize' }>): Table {
+	const position = new Map(step.columns.map((name, index) => [name, index]));
+	const missing = step.columns.find((name) => !table.columns.some((column) => column.name === name));
+	if (missing) throw new Error(`column '${missing}' is missing from table '${table.name}': the model was scaled with it`);
+	const columns = table.columns.map((column): Column => {
+		const index = position.get(column.name);
+		if (index === undefined) return column;
+		if (column.type !== 'numeric') throw new Error(`column '${column.name}' of table '${table.name}' is text: the model scales it as a number`);
+		return { name: column.name, type: 'numeric', values: applyStandardize(step, index, column.values) };
+	});
+	return { ...table, columns };
+}
+
+/** The table after `steps`, in order. */
+export function replayPreprocessing(table: Table, steps: readonly PreprocessingStep[]): Table {
+	let current = table;
+	for (const step of steps) current = step.type === 'hash-vectorize' ? hashTable(current, step) : standardizeTable(current, step);
+	return { ...current, preprocessing: [...(table.preprocessing ?? []), ...steps] };
+}

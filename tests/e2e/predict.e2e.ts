@@ -1,0 +1,97 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+function cell(page: Page, id: string) {
+	return page.locator(`article[data-cell-id="${id}"]`);
+}
+
+async function register(page: Page, cellId: string, name: string, alias: string) {
+	const form = cell(page, cellId).locator('details.register');
+	// A second registration from the same cell finds the form still open.
+	if ((await form.getAttribute('open')) === null) await form.locator('summary').click();
+	await form.getByLabel('model name').fill(name);
+	await form.getByLabel('alias').fill(alias);
+	await form.getByRole('button', { name: 'Register' }).click();
+	return form.getByRole('status');
+}
+
+async function addCell(page: Page, kind: string, title: string): Promise<Locator> {
+	await page.getByLabel('kind of cell to add').selectOption(kind);
+	await page.getByRole('button', { name: 'Add cell' }).click();
+	const added = page.locator(`article[aria-label="cell ${title}"]`).last();
+	const id = await added.getAttribute('data-cell-id');
+	return cell(page, id!);
+}
+
+async function fill(target: Locator, label: string, value: string) {
+	await target.getByLabel(label, { exact: true }).fill(value);
+	await target.getByLabel(label, { exact: true }).press('Tab');
+}
+
+const newReviews = [
+	'review,sentiment',
+	'"Great value, works perfectly and arrived early.",positive',
+	'Terrible. It broke after two days and support never answered.,negative',
+	'I love it: solid and reliable. The sound is great.,positive',
+	'Not worth the price. Cheap plastic and it stopped working.,negative',
+	'Really comfortable and easy to use. Would buy again.,positive',
+	'Disappointing: the battery died and the screen cracked.,negative'
+];
+
+test('a registered model scores new data by alias; moving production changes the version used', async ({ page }) => {
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	await page.goto('/');
+	await page.locator('a[data-example="sentiment.descent.json"]').click();
+	await expect(cell(page, 'evaluate')).toBeVisible();
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled();
+	await expect(await register(page, 'best', 'sentiment', 'production')).toContainText("registered 'sentiment' version 1");
+
+	// Predict on the test split: the pipeline's own rows, with labels, so metrics show.
+	const onTest = await addCell(page, 'predict', 'Predict');
+	await fill(onTest, 'Model name', 'sentiment');
+	await onTest.getByLabel('Table or splits').selectOption({ label: 'Split train/test' });
+	await onTest.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(onTest).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await expect(onTest.getByTestId('predict-model')).toHaveText("'sentiment' v1 (production)");
+	const accuracy = await cell(page, 'evaluate').locator('[data-metric="accuracy"]').textContent();
+	await expect(onTest.locator('[data-metric="accuracy"]')).toHaveText(accuracy!);
+
+	// A new CSV of reviews, scored without retraining.
+	const fresh = await addCell(page, 'dataset', 'Dataset');
+	await fresh.getByLabel('Source').selectOption('csv');
+	await fresh.locator('input[type=file]').setInputFiles({ name: 'new-reviews.csv', mimeType: 'text/csv', buffer: Buffer.from(newReviews.join('\n')) });
+	await fill(fresh, 'Text columns', 'review');
+	const scored = await addCell(page, 'predict', 'Predict');
+	await fill(scored, 'Model name', 'sentiment');
+	await fill(scored, 'Compare with', 'staging');
+	await scored.getByLabel('Table or splits').selectOption({ label: 'Dataset' });
+	await scored.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(scored).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+	await expect(scored.locator('p.error')).toContainText("model 'sentiment' has no alias 'staging'");
+
+	// Register a challenger as staging: the shadow comparison runs beside production.
+	await expect(await register(page, 'sgd-constant-0001', 'sentiment', 'staging')).toContainText("registered 'sentiment' version 2");
+	await scored.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(scored).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await expect(scored.getByTestId('predict-model')).toHaveText("'sentiment' v1 (production)");
+	await expect(scored).toContainText('6 rows');
+	await expect(scored.getByTestId('shadow')).toContainText("'sentiment' v2 (staging) agrees with 'sentiment' v1 (production)");
+	const download = page.waitForEvent('download');
+	await scored.getByRole('button', { name: 'Download CSV' }).click();
+	expect((await download).suggestedFilename()).toBe('predictions-sentiment-v1-production.csv');
+	await scored.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'screenshots/predict-new-data.png', fullPage: false });
+
+	// Production moves to version 2: the predict cell is no longer served from its cached result.
+	await expect(await register(page, 'sgd-constant-0001', 'sentiment', 'production')).toContainText('moved production to version 2 (was version 1)');
+	await scored.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(scored.getByTestId('predict-model')).toHaveText("'sentiment' v2 (production)", { timeout: 30_000 });
+	await expect(scored.locator('.cache')).toHaveCount(0);
+
+	await onTest.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(onTest.getByTestId('predict-model')).toHaveText("'sentiment' v2 (production)", { timeout: 30_000 });
+
+	expect(errors).toEqual([]);
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { datasetCell } from '../../../src/lib/cells/dataset';
+import { defaultParams } from '../../../src/lib/cells/params';
+import { predictCell, type PredictParams, type Predictions } from '../../../src/lib/cells/predict';
+import { modelBindingSource, type BindingSide } from '../../../src/lib/cells/predict-binding';
+import { scaleCell } from '../../../src/lib/cells/scale';
+import { splitCell } from '../../../src/lib/cells/split';
+import { trainCell, type TrainParams } from '../../../src/lib/cells/train';
+import type { CellValue, Table } from '../../../src/lib/cells/values';
+import { modelToJson } from '../../../src/lib/export/model-json';
+import { predictionsCsv } from '../../../src/lib/export/predictions-csv';
+import { modelMetrics } from '../../../src/lib/ml/metrics';
+import type { LinearModel } from '../../../src/lib/ml/model';
+import { predictTable } from '../../../src/lib/ml/predict';
+import { reviewsModel, SPLIT_PARAMS, type Trained } from '../export/pipeline';
+import { fakeContext } from './fake-context';
+
+const params = (overrides: Partial<PredictParams> = {}): PredictParams => ({ ...(defaultParams(predictCell) as unknown as PredictParams), modelName: 'reviews', ...overrides });
+
+const side = (model: LinearModel, label: string): BindingSide => ({ label, text: modelToJson(model, { exportedAt: '2026-01-01T00:00:00.000Z' }) });
+
+function predict(model: LinearModel, data: CellValue, overrides: Partial<PredictParams> = {}, challenger: LinearModel | null = null): Promise<Predictions> {
+	const binding = modelBindingSource(side(model, "'reviews' v1 (production)"), challenger ? side(challenger, "'reviews' v2 (staging)") : null, 'test');
+	return predictCell.run(params(overrides), { data: [data] }, fakeContext(binding));
+}
+
+/** A 2-D set on very different scales, split and standardised before training. */
+async function scaled2d(): Promise<Trained> {
+	const table = await datasetCell.run({ ...defaultParams(datasetCell), name: 'blobs', source: 'overlapping-blobs', rows: 300, seed: 5 } as never, {}, fakeContext());
+	const stretched: Table = { ...table, columns: table.columns.map((column, j) => (column.type === 'numeric' ? { ...column, values: column.values.map((value) => value * (j === 0 ? 1000 : 0.01) + 7) } : column)) };
+	const unscaled = await splitCell.run({ testFraction: 0.3, validationFraction: 0, seed: 1, stratify: true }, { data: [stretched] }, fakeContext());
+	const splits = await scaleCell.run({ columns: [] }, { data: [unscaled] }, fakeContext());
+	const model = await trainCell.run({ ...(defaultParams(trainCell) as unknown as TrainParams), epochs: 10 }, { data: [splits] }, fakeContext());
+	return { model, splits, table: stretched, unscaled };
+}
+
+describe('predict cell', () => {
+	it('scores the raw test rows of the reviews pipeline exactly as the pipeline does (hashed words replayed)', async () => {
+		const { model, splits, table } = await reviewsModel();
+		// The raw rows: the dataset's text, split with the same seed (the split depends on labels and seed only).
+		const raw = await splitCell.run(SPLIT_PARAMS, { data: [table] }, fakeContext());
+		expect(raw.test.columns.some((column) => column.type === 'text')).toBe(true);
+		const predictions = await predict(model, raw, { part: 'test' });
+		const expected = predictTable(model, splits.test);
+		expect(Array.from(predictions.predicted)).toEqual(Array.from(expected.predicted));
+		expect(Array.from(predictions.scores)).toEqual(Array.from(expected.scores));
+		expect(predictions.metrics?.accuracy).toBe(modelMetrics(model, splits.test).accuracy);
+		expect(predictions.modelLabel).toBe("'reviews' v1 (production)");
+		expect(predictions.columns.map((column) => column.name)).toEqual(['review']);
+	}, 30_000);
+
+	it('scores the raw test rows of a scaled 2-D pipeline as the pipeline does (standardisation replayed)', async () => {
+		const { model, splits, unscaled } = await scaled2d();
+		const predictions = await predict(model, unscaled.test);
+		const expected = predictTable(model, splits.test);
+		expect(Array.from(predictions.predicted)).toEqual(Array.from(expected.predicted));
+		expect(Array.from(predictions.scores)).toEqual(Array.from(expected.scores));
+		expect(predictions.metrics?.accuracy).toBeCloseTo(modelMetrics(model, splits.test).accuracy, 12);
+	});
+
+	it('replays only the steps the data has not been through (scaled splits score as they are)', async () => {
+		const { model, splits } = await scaled2d();
+		const predictions = await predict(model, splits, { part: 'test' });
+		expect(Array.from(predictions.predicted)).toEqual(Array.from(predictTable(model, splits.test).predicted));
+	});
+
+	it('refuses data preprocessed differently from the model, naming the step', async () => {
+		const { model } = await scaled2d();
+		const other = await scaled2d();
+		const foreign = { ...other.splits, preprocessing: [{ ...other.splits.preprocessing[0]!, mean: [1, 2] } as never] };
+		await expect(predict(model, foreign)).rejects.toThrow(/standardisation of 2 columns, which the model was not trained with/);
+	});
+
+	it('fails with a clear message when no model is bound, or the alias could not be resolved', async () => {
+		const { table } = await scaled2d();
+		await expect(predictCell.run(params(), { data: [table] }, fakeContext())).rejects.toThrow(/no model is bound.*--model reviews=path\.json/);
+		const unresolved = modelBindingSource({ error: "model 'reviews' has no alias 'production'" }, null, 'x');
+		await expect(predictCell.run(params(), { data: [table] }, fakeContext(unresolved))).rejects.toThrow("model 'reviews' has no alias 'production'");
+	});
+
+	it('compares with a challenger: agreement and metric differences (shadowCompare)', async () => {
+		const { model, unscaled } = await scaled2d();
+		const challenger: LinearModel = { ...model, intercept: Float32Array.from(model.intercept, (bias) => bias + 0.8) };
+		const same = await predict(model, unscaled.test, {}, model);
+		expect(same.shadow?.agreement).toBe(1);
+		expect(same.shadow?.difference.accuracy).toBe(0);
+		const shifted = await predict(model, unscaled.test, {}, challenger);
+		expect(shifted.shadow!.agreement).toBeLessThan(1);
+		expect(shifted.shadow!.challengerLabel).toBe("'reviews' v2 (staging)");
+		expect(shifted.shadow!.difference.accuracy).toBeCloseTo(shifted.shadow!.challenger.accuracy - shifted.shadow!.production.accuracy, 12);
+		expect(shifted.shadow!.production.accuracy).toBeCloseTo(shifted.metrics!.accuracy, 12);
+	});
+
+	it('writes the predictions as CSV: row, input columns, class, score, actual', async () => {
+		const { model, unscaled } = await scaled2d();
+		const predictions = await predict(model, unscaled.test);
+		const lines = predictionsCsv(predictions).trim().split('\n');
+		expect(lines).toHaveLength(predictions.rowCount + 1);
+		expect(lines[0]).toBe(`row,x1,x2,predicted,score (${model.classes[1]}),actual`);
+		expect(lines[1]!.split(',')[3]).toBe(model.classes[predictions.predicted[0]!]);
+	});
+});

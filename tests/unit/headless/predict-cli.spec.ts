@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { modelToJson } from '../../../src/lib/export/model-json';
+import { sha256Text } from '../../../src/lib/notebook/sha256';
+import { numericModel } from '../export/pipeline';
+
+const run = promisify(execFile);
+const tsx = join('node_modules', '.bin', 'tsx');
+
+async function notebookCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+	try {
+		const { stdout, stderr } = await run(tsx, ['scripts/notebook.ts', ...args], { timeout: 60_000 });
+		return { code: 0, stdout, stderr };
+	} catch (error) {
+		const failed = error as { code: number; stdout: string; stderr: string };
+		return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+	}
+}
+
+const directory = mkdtempSync(join(tmpdir(), 'descent-predict-cli-'));
+
+/** New measurements (the model's columns and classes), embedded in the notebook file. */
+function newRowsCsv(): string {
+	const lines = ['length,weight,temperature,kind'];
+	for (let i = 0; i < 30; i++) lines.push(`${i % 2 ? 14 + i / 30 : 10 - i / 30},${1000 + i},${i % 2 ? 0.01 : 0},class-${i % 2 ? 'b' : 'a'}`);
+	return `${lines.join('\n')}\n`;
+}
+
+function predictNotebook(compareWith = ''): string {
+	const text = newRowsCsv();
+	return JSON.stringify({
+		format: 'descent-notebook',
+		version: 1,
+		title: 'Score new measurements',
+		description: '',
+		cells: [
+			{ id: 'new', kind: 'dataset', title: 'New rows', params: { name: 'new', source: 'csv', labelColumn: 'kind' }, inputs: {} },
+			{ id: 'score', kind: 'predict', title: 'Score with production', params: { modelName: 'measurements', model: 'production', compareWith }, inputs: { data: ['new'] } }
+		],
+		data: [{ cell: 'new', fileName: 'new.csv', bytes: text.length, sha256: sha256Text(text), text }]
+	});
+}
+
+describe('npm run notebook -- run … --model', () => {
+	it('binds a JSON model export to predict cells by name and runs on the embedded data', async () => {
+		const { model } = await numericModel(2);
+		const modelPath = join(directory, 'measurements.model.json');
+		writeFileSync(modelPath, modelToJson(model));
+		const notebookPath = join(directory, 'score.descent.json');
+		writeFileSync(notebookPath, predictNotebook());
+		const out = join(directory, 'summary.json');
+
+		const bound = await notebookCli('run', notebookPath, '--model', `measurements=${modelPath}`, '--out', out);
+		expect(bound.stderr).toBe('');
+		expect(bound.code).toBe(0);
+		expect(bound.stdout).toMatch(/New rows\s+success.*rows=30/);
+		expect(bound.stdout).toMatch(/Score with production\s+success.*from measurements\.model\.json.*rows=30/);
+		const score = JSON.parse(readFileSync(out, 'utf8')).cells.find((cell: { id: string }) => cell.id === 'score');
+		expect(score.summary.accuracy).toBeGreaterThan(0.9);
+
+		const unbound = await notebookCli('run', notebookPath);
+		expect(unbound.code).toBe(1);
+		expect(unbound.stdout).toContain('--model measurements=path.json');
+	}, 60_000);
+
+	it('needs the challenger bound by NAME@ALIAS, and refuses a bad model file or an unknown name', async () => {
+		const { model } = await numericModel(2);
+		const modelPath = join(directory, 'champion.model.json');
+		writeFileSync(modelPath, modelToJson(model));
+		const notebookPath = join(directory, 'shadow.descent.json');
+		writeFileSync(notebookPath, predictNotebook('staging'));
+
+		const missing = await notebookCli('run', notebookPath, '--model', `measurements=${modelPath}`);
+		expect(missing.code).toBe(1);
+		expect(missing.stdout).toContain('--model measurements@staging=path.json');
+		const both = await notebookCli('run', notebookPath, '--model', `measurements=${modelPath}`, '--model', `measurements@staging=${modelPath}`);
+		expect(both.code).toBe(0);
+		expect(both.stdout).toMatch(/agreement=1/);
+
+		const bad = join(directory, 'bad.model.json');
+		writeFileSync(bad, JSON.stringify({ format: 'descent-model', version: 1 }));
+		const refused = await notebookCli('run', notebookPath, '--model', `measurements=${bad}`);
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain('$.kind');
+		const unknown = await notebookCli('run', notebookPath, '--model', `other=${modelPath}`);
+		expect(unknown.code).toBe(2);
+		expect(unknown.stderr).toContain("no predict cell of model 'other'");
+	}, 90_000);
+});
