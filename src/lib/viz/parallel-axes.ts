@@ -1,0 +1,95 @@
+/**
+ * The axes of a parallel-coordinates chart of a grid: which hyperparameters get one (only those
+ * that vary: a constant axis says nothing), and the scale of each (log where the values span a
+ * decade or more, as learning rates and alphas do; a point axis for names such as the schedule).
+ * A value a configuration does not use (the learning rate of the 'optimal' schedule, the metric
+ * of a diverged run) is null and gets its own place under the axis, so it is not drawn as a value.
+ */
+import * as d3 from 'd3';
+
+export type AxisValue = number | string | null;
+
+export interface ParallelConfiguration {
+	label: string;
+	values: Record<string, AxisValue>;
+	/** The chosen metric; null when there is none (no validation split, a diverged run). */
+	metric: number | null;
+}
+
+export interface ParallelDimension {
+	key: string;
+	label: string;
+	/** Said under the axis for a null value, e.g. "not used". */
+	missing?: string;
+}
+
+export type AxisKind = 'log' | 'linear' | 'point';
+
+export interface ParallelAxis {
+	key: string;
+	label: string;
+	kind: AxisKind;
+	/** Value → y in pixels; null for a value the scale cannot place (then it sits at `missingY`). */
+	position: (value: AxisValue) => number | null;
+	missingY: number;
+	missingLabel: string;
+	hasMissing: boolean;
+	/** Draws the ticks into a group. */
+	axis: d3.Axis<d3.NumberValue> | d3.Axis<string>;
+}
+
+const finiteNumber = (value: AxisValue): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** The dimensions whose values differ between configurations, in the order given. */
+export function varyingDimensions(configurations: readonly ParallelConfiguration[], dimensions: readonly ParallelDimension[]): ParallelDimension[] {
+	return dimensions.filter((dimension) => new Set(configurations.map((configuration) => configuration.values[dimension.key] ?? null)).size > 1);
+}
+
+/** Point for names; log when every number is positive and they span a decade or more. */
+export function axisKind(values: readonly AxisValue[]): AxisKind {
+	const present = values.filter((value) => value !== null);
+	if (present.some((value) => typeof value === 'string')) return 'point';
+	const numbers = present.filter(finiteNumber);
+	if (numbers.length < 2 || numbers.some((value) => value <= 0)) return 'linear';
+	const [low, high] = d3.extent(numbers) as [number, number];
+	return high / low >= 10 ? 'log' : 'linear';
+}
+
+/** "1e-5" for the small alphas, "0.003" or "12" otherwise. */
+export function formatAxisValue(value: number): string {
+	return value !== 0 && Math.abs(value) < 1e-3 ? d3.format('.2~e')(value) : d3.format('.4~g')(value);
+}
+
+/** One axis from `top` (largest) to `bottom` (smallest); the missing place lies under `bottom`. */
+export function buildAxis(
+	key: string,
+	label: string,
+	values: readonly AxisValue[],
+	range: { top: number; bottom: number },
+	{ missingLabel = 'n/a', listed = true, side = 'left' }: { missingLabel?: string; listed?: boolean; side?: 'left' | 'right' } = {}
+): ParallelAxis {
+	const kind = axisKind(values);
+	const missingY = range.bottom + 18;
+	const hasMissing = values.some((value) => value === null || (typeof value === 'number' && !Number.isFinite(value)));
+	if (kind === 'point') {
+		const names = [...new Set(values.filter((value): value is string => typeof value === 'string'))];
+		const scale = d3.scalePoint(names, [range.bottom, range.top]).padding(0.5);
+		const position = (value: AxisValue) => (typeof value === 'string' ? (scale(value) ?? null) : null);
+		return { key, label, kind, position, missingY, missingLabel, hasMissing, axis: side === 'left' ? d3.axisLeft(scale) : d3.axisRight(scale) };
+	}
+	const numbers = values.filter(finiteNumber);
+	const [low, high] = numbers.length > 0 ? (d3.extent(numbers) as [number, number]) : [0, 1];
+	const distinct = [...new Set(numbers)].sort((a, b) => a - b);
+	const pad = low === high ? Math.abs(low) * 0.1 || 1 : 0;
+	const scale = (kind === 'log' ? d3.scaleLog() : d3.scaleLinear()).domain([low - pad, high + pad]).range([range.bottom, range.top]);
+	const position = (value: AxisValue) => (finiteNumber(value) ? scale(value) : null);
+	// A few distinct values (a grid's list) are labelled themselves; a spread of values (a metric) gets ticks.
+	const axis = (side === 'left' ? d3.axisLeft(scale) : d3.axisRight(scale)).tickFormat((value) => formatAxisValue(Number(value)));
+	if (listed && distinct.length <= 8) axis.tickValues(distinct);
+	else if (kind === 'log') {
+		// Log ticks come at 1…9 × 10^k: label only those d3 keeps for five ticks.
+		const keep = (scale as d3.ScaleLogarithmic<number, number>).tickFormat(5, '~g');
+		axis.ticks(5).tickFormat((value) => (keep(value) === '' ? '' : formatAxisValue(Number(value))));
+	} else axis.ticks(5);
+	return { key, label, kind, position, missingY, missingLabel, hasMissing, axis };
+}
