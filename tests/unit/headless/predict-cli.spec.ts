@@ -1,25 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { notebookCli } from './cli';
 import { modelToJson } from '../../../src/lib/export/model-json';
 import { sha256Text } from '../../../src/lib/notebook/sha256';
 import { numericModel } from '../export/pipeline';
-
-const run = promisify(execFile);
-const tsx = join('node_modules', '.bin', 'tsx');
-
-async function notebookCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-	try {
-		const { stdout, stderr } = await run(tsx, ['scripts/notebook.ts', ...args], { timeout: 60_000 });
-		return { code: 0, stdout, stderr };
-	} catch (error) {
-		const failed = error as { code: number; stdout: string; stderr: string };
-		return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-	}
-}
 
 const directory = mkdtempSync(join(tmpdir(), 'descent-predict-cli-'));
 
