@@ -17,10 +17,17 @@ export interface DatasetViewData {
 const CLASS_COLOURS = d3.schemeTableau10;
 const PANEL = { width: 170, height: 110 };
 
+const columnsFor = (features: number) => Math.min(4, features + 1);
+
+/** The drawing's width in its own units: a page shows it at about this size, not stretched. */
+export function datasetViewWidth(features: number): number {
+	return columnsFor(features) * (PANEL.width + 14);
+}
+
 export function drawDatasetView(svg: SVGSVGElement, data: DatasetViewData): void {
-	const columns = Math.min(4, data.features.length + 1);
+	const columns = columnsFor(data.features.length);
 	const rows = Math.ceil((data.features.length + 1) / columns);
-	const width = columns * (PANEL.width + 14);
+	const width = datasetViewWidth(data.features.length);
 	const height = 24 + rows * (PANEL.height + 24);
 	const root = d3.select(svg).attr('viewBox', `0 0 ${width} ${height}`).attr('role', 'img').attr('aria-label', data.title);
 	root.selectAll('*').remove();
