@@ -45,6 +45,30 @@ test('a user brings a CSV file: it is parsed in a worker and trains', async ({ p
 	await page.screenshot({ path: 'screenshots/csv.png', fullPage: true });
 });
 
+test('an attached CSV stays with its notebook: not given to another one, found again when it reopens', async ({ page }) => {
+	const dataset = await csvPipeline(page);
+	await page.getByLabel('notebook title').fill('Elk or fox');
+	await page.getByLabel('notebook title').press('Tab');
+	await dataset.locator('input[type=file]').setInputFiles(csv(good));
+	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+
+	// A new notebook's first dataset cell has the same id, and no file.
+	await page.goto('/notebook?new');
+	await page.getByRole('button', { name: 'Add cell' }).click();
+	const other = page.locator('article[aria-label="cell Dataset"]');
+	await other.getByLabel('Source').selectOption('csv');
+	await expect(other).toContainText('no file attached');
+	await expect(other).not.toContainText('measurements.csv');
+
+	await page.goto('/');
+	await page.locator('section[aria-label="your notebooks"]').getByRole('button', { name: 'Elk or fox', exact: true }).click();
+	await expect(dataset).toContainText('measurements.csv');
+	await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await expect(dataset.locator('.cache')).toBeVisible();
+	await expect(dataset).toContainText('60 rows × 3 feature columns');
+});
+
 test('a malformed CSV fails its cell with the row and column named', async ({ page }) => {
 	const dataset = await csvPipeline(page);
 	const cases: [string[], RegExp][] = [

@@ -14,17 +14,39 @@ async function register(page: Page, cellId: string, name: string, alias: string)
 	return form.getByRole('status');
 }
 
-async function addCell(page: Page, kind: string, title: string): Promise<Locator> {
+/** Adds a cell and returns it (found by its new id: a second cell of a kind gets another title). */
+async function addCell(page: Page, kind: string): Promise<Locator> {
+	const ids = () => page.locator('article[data-cell-id]').evaluateAll((cells) => cells.map((element) => element.getAttribute('data-cell-id')!));
+	const before = new Set(await ids());
 	await page.getByLabel('kind of cell to add').selectOption(kind);
 	await page.getByRole('button', { name: 'Add cell' }).click();
-	const added = page.locator(`article[aria-label="cell ${title}"]`).last();
-	const id = await added.getAttribute('data-cell-id');
-	return cell(page, id!);
+	await expect.poll(async () => (await ids()).length).toBe(before.size + 1);
+	const id = (await ids()).find((candidate) => !before.has(candidate))!;
+	return cell(page, id);
 }
 
 async function fill(target: Locator, label: string, value: string) {
 	await target.getByLabel(label, { exact: true }).fill(value);
 	await target.getByLabel(label, { exact: true }).press('Tab');
+}
+
+/** The records of an IndexedDB store of the workspace, as the page sees them. */
+function stored(page: Page, store: string): Promise<unknown[]> {
+	return page.evaluate(
+		(name) =>
+			new Promise<unknown[]>((resolve, reject) => {
+				const open = indexedDB.open('descent');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const request = open.result.transaction(name).objectStore(name).getAll();
+					request.onsuccess = () => {
+						open.result.close();
+						resolve((request.result as { summary?: unknown; name?: string }[]).map((record) => ({ summary: record.summary, name: record.name })));
+					};
+				};
+			}),
+		store
+	);
 }
 
 const newReviews = [
@@ -49,7 +71,7 @@ test('a registered model scores new data by alias; moving production changes the
 	await expect(await register(page, 'best', 'sentiment', 'production')).toContainText("registered 'sentiment' version 1");
 
 	// Predict on the test split: the pipeline's own rows, with labels, so metrics show.
-	const onTest = await addCell(page, 'predict', 'Predict');
+	const onTest = await addCell(page, 'predict');
 	await fill(onTest, 'Model name', 'sentiment');
 	await onTest.getByLabel('Table or splits').selectOption({ label: 'Split train/test' });
 	await onTest.getByRole('button', { name: 'Run', exact: true }).click();
@@ -59,11 +81,11 @@ test('a registered model scores new data by alias; moving production changes the
 	await expect(onTest.locator('[data-metric="accuracy"]')).toHaveText(accuracy!);
 
 	// A new CSV of reviews, scored without retraining.
-	const fresh = await addCell(page, 'dataset', 'Dataset');
+	const fresh = await addCell(page, 'dataset');
 	await fresh.getByLabel('Source').selectOption('csv');
 	await fresh.locator('input[type=file]').setInputFiles({ name: 'new-reviews.csv', mimeType: 'text/csv', buffer: Buffer.from(newReviews.join('\n')) });
 	await fill(fresh, 'Text columns', 'review');
-	const scored = await addCell(page, 'predict', 'Predict');
+	const scored = await addCell(page, 'predict');
 	await fill(scored, 'Model name', 'sentiment');
 	await fill(scored, 'Compare with', 'staging');
 	await scored.getByLabel('Table or splits').selectOption({ label: 'Dataset' });
@@ -92,6 +114,25 @@ test('a registered model scores new data by alias; moving production changes the
 
 	await onTest.getByRole('button', { name: 'Run', exact: true }).click();
 	await expect(onTest.getByTestId('predict-model')).toHaveText("'sentiment' v2 (production)", { timeout: 30_000 });
+
+	// A reload finds the uploaded CSV still attached and both predictions restored from the cache.
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled();
+	await expect.poll(() => stored(page, 'notebookFiles')).toHaveLength(1);
+	// The output cache writes in the background: wait for both v2 predictions.
+	await expect
+		.poll(async () => (await stored(page, 'outputs')).filter((record) => JSON.stringify(record).includes("v2 (production)")).length)
+		.toBe(2);
+	await page.goto('/notebook');
+	for (const predict of [onTest, scored]) {
+		await expect(predict).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+		await expect(predict.locator('.cache')).toBeVisible();
+		await expect(predict.getByTestId('predict-model')).toHaveText("'sentiment' v2 (production)");
+	}
+	await expect(scored).toContainText('6 rows');
+	await expect(fresh).toContainText('new-reviews.csv');
+	await fresh.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'screenshots/predict-reloaded.png', fullPage: false });
+	await expect(onTest.locator('[data-metric="accuracy"]')).toBeVisible();
 
 	expect(errors).toEqual([]);
 });

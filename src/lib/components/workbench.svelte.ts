@@ -22,6 +22,11 @@ export function emptyNotebook(): Notebook {
 	return { format: NOTEBOOK_FORMAT, version: NOTEBOOK_VERSION, title: 'Untitled notebook', description: '', cells: [] };
 }
 
+/** An attached file as a cell reads it; name, size and time identify it in the output keys. */
+function sourceOf(file: File): FileSource {
+	return { name: file.name, data: file, fingerprint: `${file.name}:${file.size}:${file.lastModified}` };
+}
+
 export class Workbench {
 	notebook = $state.raw<Notebook>(emptyNotebook());
 	states = $state.raw<ReadonlyMap<CellId, CellRunState>>(new Map());
@@ -53,6 +58,7 @@ export class Workbench {
 			states: () => this.states,
 			output: (id) => this.#scheduler.output(id),
 			files: (cell) => this.files.get(cell.id) ?? this.#memory.modelFile(cell.id),
+			attachKept: (files) => this.#attachKept(files),
 			restore: (targets) => this.#run(() => this.#scheduler.run(this.notebook, { targets }), false),
 			notify: (message) => (this.storeMessage = message)
 		});
@@ -78,9 +84,10 @@ export class Workbench {
 		this.#scheduler.cancel();
 		this.notebook = notebook;
 		this.openErrors = null;
-		// Embedded data files (checked against their hashes when parsed) become the cells' files.
+		// Files attached to the notebook open before are not this one's: its cells start with its
+		// embedded data files (checked against their hashes when parsed), then the files kept with it.
 		const embedded = embeddedSources(notebook);
-		if (embedded.size > 0) this.files = new Map([...this.files, ...embedded]);
+		this.files = new Map(embedded);
 		this.embed = new Set(embedded.keys());
 		this.fileErrors = new Map();
 		this.#scheduler.markStale(notebook);
@@ -142,12 +149,15 @@ export class Workbench {
 	}
 
 	#attach(cellId: CellId, file: File): void {
-		const source: FileSource = {
-			name: file.name,
-			data: file,
-			fingerprint: `${file.name}:${file.size}:${file.lastModified}`
-		};
-		this.files = new Map(this.files).set(cellId, source);
+		this.files = new Map(this.files).set(cellId, sourceOf(file));
+		this.#scheduler.markStale(this.notebook);
+		void this.#memory.afterAttach(cellId, file);
+	}
+
+	#attachKept(kept: ReadonlyMap<CellId, File>): void {
+		const files = new Map(this.files);
+		for (const [cellId, file] of kept) if (!files.has(cellId)) files.set(cellId, sourceOf(file));
+		this.files = files;
 		this.#scheduler.markStale(this.notebook);
 	}
 

@@ -1,7 +1,7 @@
 /**
  * The whole workspace in one file, and back. Restoring merges without duplicates: tables by
  * content hash, dataset versions by (name, hash), model versions by (name, weights hash), runs
- * and notebooks by id; local aliases win over the file's. A file that is not JSON, not a Descent
+ * and notebooks by id (with their attached files); local aliases win over the file's. A file that is not JSON, not a Descent
  * backup, from a newer Descent, or with one bad record is refused whole, naming the place.
  * The output cache is not backed up: it is recomputed on demand.
  */
@@ -16,6 +16,7 @@ import {
 	datasetVersionSchema,
 	issueMessage,
 	modelVersionSchema,
+	notebookFileSchema,
 	notebookRecordSchema,
 	runSchema
 } from './records';
@@ -32,10 +33,12 @@ const storesSchema = v.object({
 	aliases: v.array(aliasSchema),
 	aliasMoves: v.array(aliasMoveSchema),
 	runs: v.array(runSchema),
-	notebooks: v.array(notebookRecordSchema)
+	notebooks: v.array(notebookRecordSchema),
+	// Backups made before notebooks kept their files have none.
+	notebookFiles: v.optional(v.array(notebookFileSchema), [])
 });
 type BackupStores = v.InferOutput<typeof storesSchema>;
-const BACKED_UP = ['datasetContents', 'datasetVersions', 'modelVersions', 'aliases', 'aliasMoves', 'runs', 'notebooks'] as const;
+const BACKED_UP = ['datasetContents', 'datasetVersions', 'modelVersions', 'aliases', 'aliasMoves', 'runs', 'notebooks', 'notebookFiles'] as const;
 
 export async function exportBackup(store: Store, appVersion: string, now = Date.now()): Promise<string> {
 	const db = databaseOf(store);
@@ -76,7 +79,7 @@ export async function restoreBackup(store: Store, text: string): Promise<BackupR
 	const incoming = parsed.stores;
 	try {
 		const summary = await write(store, [...BACKED_UP], 'all', async (transaction) => {
-			const added = { datasetContents: 0, datasetVersions: 0, modelVersions: 0, aliases: 0, aliasMoves: 0, runs: 0, notebooks: 0 };
+			const added = { datasetContents: 0, datasetVersions: 0, modelVersions: 0, aliases: 0, aliasMoves: 0, runs: 0, notebooks: 0, notebookFiles: 0 };
 			const keptLocalAliases: string[] = [];
 			// Tables, once per hash.
 			const contents = transaction.objectStore('datasetContents');
@@ -139,12 +142,19 @@ export async function restoreBackup(store: Store, text: string): Promise<BackupR
 				await runs.put(record);
 				added.runs++;
 			}
+			// A notebook the file has newer replaces the local one, and its attached files come with it.
 			const notebooks = transaction.objectStore('notebooks');
+			const files = transaction.objectStore('notebookFiles');
 			for (const record of incoming.notebooks) {
 				const local = await notebooks.get(record.id);
 				if (local && local.updatedAt >= record.updatedAt) continue;
 				await notebooks.put(record);
 				added.notebooks++;
+				for (const key of await files.index('byNotebook').getAllKeys(record.id)) await files.delete(key);
+				for (const file of incoming.notebookFiles.filter((candidate) => candidate.notebookId === record.id)) {
+					await files.put(file);
+					added.notebookFiles++;
+				}
 			}
 			return { added, keptLocalAliases };
 		});

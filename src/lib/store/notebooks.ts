@@ -1,6 +1,7 @@
 /**
  * The user's notebooks, autosaved. A notebook is kept as its file text (the same format as
- * "Save to file"), so reading one back goes through the notebook parser like any file.
+ * "Save to file"), so reading one back goes through the notebook parser like any file; the
+ * files attached to its cells are kept beside it (`notebook-files.ts`).
  */
 import { hashString } from '../ml/hash';
 import { databaseOf, write, type Store } from './database';
@@ -8,9 +9,23 @@ import { notebookRecordSchema, parseAll, type NotebookRecord, type Unreadable } 
 
 export const notebookHash = (text: string): string => hashString(text);
 
-export async function saveNotebook(store: Store, id: string, title: string, text: string, now = Date.now()): Promise<NotebookRecord> {
+/**
+ * Saves a notebook's text under its id. `cells`, when given, are the cells it has now: files
+ * kept for cells no longer there are dropped in the same transaction.
+ */
+export async function saveNotebook(
+	store: Store,
+	id: string,
+	title: string,
+	text: string,
+	{ now = Date.now(), cells }: { now?: number; cells?: readonly string[] } = {}
+): Promise<NotebookRecord> {
 	const hash = notebookHash(text);
-	return write(store, ['notebooks'], 'notebooks', async (transaction) => {
+	return write(store, ['notebooks', 'notebookFiles'], 'notebooks', async (transaction) => {
+		if (cells) {
+			const files = transaction.objectStore('notebookFiles');
+			for (const key of await files.index('byNotebook').getAllKeys(id)) if (!cells.includes(key[1])) await files.delete(key);
+		}
 		const notebooks = transaction.objectStore('notebooks');
 		const existing = await notebooks.get(id);
 		if (existing?.hash === hash && existing.title === title) return existing;
@@ -33,7 +48,9 @@ export async function getNotebook(store: Store, id: string): Promise<NotebookRec
 }
 
 export async function deleteNotebook(store: Store, id: string): Promise<void> {
-	await write(store, ['notebooks'], 'notebooks', async (transaction) => {
+	await write(store, ['notebooks', 'notebookFiles'], 'notebooks', async (transaction) => {
 		await transaction.objectStore('notebooks').delete(id);
+		const files = transaction.objectStore('notebookFiles');
+		for (const key of await files.index('byNotebook').getAllKeys(id)) await files.delete(key);
 	});
 }

@@ -172,6 +172,16 @@ export const notebookRecordSchema = v.object({
 	updatedAt: v.number()
 });
 
+/** A file attached to a dataset cell of a kept notebook, so a reload finds it attached again. */
+export const notebookFileSchema = v.object({
+	notebookId: v.string(),
+	cell: v.string(),
+	name: v.string(),
+	type: v.string(),
+	lastModified: v.number(),
+	bytes: v.instance(Uint8Array)
+});
+
 export const outputRecordSchema = v.object({
 	key: v.string(),
 	value: cellValueSchema,
@@ -190,6 +200,7 @@ export type RunRecord = v.InferOutput<typeof runSchema>;
 export type RunV1Record = v.InferOutput<typeof runV1Schema>;
 export type DatasetV1Record = v.InferOutput<typeof datasetV1Schema>;
 export type NotebookRecord = v.InferOutput<typeof notebookRecordSchema>;
+export type NotebookFileRecord = v.InferOutput<typeof notebookFileSchema>;
 export type OutputRecord = v.InferOutput<typeof outputRecordSchema>;
 
 /** A record that could not be read, and why (shown on the page that lists its store). */

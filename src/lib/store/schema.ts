@@ -4,6 +4,7 @@
  * 2. Datasets split into `datasetContents` (the table, once per hash) and `datasetVersions`
  *    (name, version n, statistics, diff); the model registry; notebooks; the output cache;
  *    runs with params, logs and metrics.
+ * 3. `notebookFiles`: the files attached to a kept notebook's dataset cells.
  * Invariant: `upgrade` only awaits IndexedDB requests of its own transaction, so a migration
  * commits whole or not at all (an upgrade that throws aborts and leaves version 1 as it was).
  */
@@ -16,6 +17,7 @@ import type {
 	DatasetV1Record,
 	DatasetVersionRecord,
 	ModelVersionRecord,
+	NotebookFileRecord,
 	NotebookRecord,
 	OutputRecord,
 	RunRecord,
@@ -25,7 +27,7 @@ import { datasetV1Schema, runV1Schema } from './records';
 import { describeTable } from './describe';
 
 export const DB_NAME = 'descent';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface DescentSchema extends DBSchema {
 	/** Content hash → the table; one record however many names and versions share it. */
@@ -40,6 +42,8 @@ export interface DescentSchema extends DBSchema {
 	aliasMoves: { key: number; value: AliasMoveRecord; indexes: { byName: string } };
 	runs: { key: string; value: RunRecord; indexes: { byStartedAt: number } };
 	notebooks: { key: string; value: NotebookRecord; indexes: { byUpdatedAt: number } };
+	/** [notebook id, cell id] → the file attached to that dataset cell. */
+	notebookFiles: { key: [string, string]; value: NotebookFileRecord; indexes: { byNotebook: string } };
 	/** Cell outputs by output key (kind, params, file, input keys). */
 	outputs: { key: string; value: OutputRecord; indexes: { byUsedAt: number } };
 }
@@ -54,6 +58,7 @@ export const STORE_NAMES: readonly StoreName[] = [
 	'aliasMoves',
 	'runs',
 	'notebooks',
+	'notebookFiles',
 	'outputs'
 ];
 
@@ -114,6 +119,7 @@ export async function upgrade(db: DescentDatabase, oldVersion: number, transacti
 		db.createObjectStore('notebooks', { keyPath: 'id' }).createIndex('byUpdatedAt', 'updatedAt');
 		db.createObjectStore('outputs', { keyPath: 'key' }).createIndex('byUsedAt', 'usedAt');
 	}
+	if (oldVersion < 3) db.createObjectStore('notebookFiles', { keyPath: ['notebookId', 'cell'] }).createIndex('byNotebook', 'notebookId');
 	if (oldVersion === 1) await migrateVersion1(transaction, oldRuns, oldDatasets);
 }
 

@@ -1,5 +1,6 @@
 /**
- * What the workbench remembers between visits: the notebook (autosaved), its runs, its dataset
+ * What the workbench remembers between visits: the notebook (autosaved) with the files attached
+ * to its cells, its runs, its dataset
  * versions and registrations (through `storingExecutor`) and its outputs (so a reload shows the
  * last results without recomputing). The workbench holds one of these and calls it at a few
  * points: after a load, after an edit, around a run.
@@ -16,6 +17,7 @@ import type { FileSource } from '../cells/types';
 import { messageOf, type Store } from './database';
 import { bindPredictModels } from './model-binding';
 import { registerModel, type RegistrationOutcome } from './models';
+import { keepNotebookFile, notebookFiles } from './notebook-files';
 import { getNotebook, listNotebooks, notebookHash, saveNotebook } from './notebooks';
 import { PersistentOutputCache } from './outputs';
 import { saveRun } from './runs';
@@ -27,6 +29,8 @@ export interface MemoryHost {
 	states(): ReadonlyMap<CellId, CellRunState>;
 	output(id: CellId): unknown;
 	files: FilesOf;
+	/** Attaches the files kept with a stored notebook (a cell that has a file keeps its own). */
+	attachKept(files: ReadonlyMap<CellId, File>): void;
 	/** Runs the given cells; used to show cached outputs after a load (all come from the cache). */
 	restore(targets: CellId[]): Promise<void>;
 	/** A message for the user about keeping their work (quota, another tab, a failed save). */
@@ -116,7 +120,20 @@ export class WorkbenchMemory {
 		void this.#idReady.then((resolved) => {
 			if (this.#host.notebook() === notebook) this.#id = resolved;
 		});
-		void this.#restoreOutputs(notebook);
+		// Kept files first: the output keys of their cells, and of every cell below, depend on them.
+		void (id ? this.#restoreFiles(notebook, id) : Promise.resolve()).then(() => this.#restoreOutputs(notebook));
+	}
+
+	/** A file attached to a cell is kept with the notebook, so a reload finds it attached. */
+	async afterAttach(cell: CellId, file: File): Promise<void> {
+		try {
+			const id = await this.#idReady;
+			this.#id = id;
+			await keepNotebookFile(await this.#store, id, cell, file);
+		} catch (error) {
+			this.#host.notify(`${file.name} could not be kept in this browser (attach it again after a reload): ${messageOf(error)}`);
+		}
+		this.afterEdit();
 	}
 
 	/** Edits are saved a moment after the last one. */
@@ -131,7 +148,8 @@ export class WorkbenchMemory {
 		try {
 			const id = await this.#idReady;
 			this.#id = id;
-			await saveNotebook(await this.#store, id, notebook.title, serializeNotebook(notebook));
+			const cells = notebook.cells.map((cell) => cell.id);
+			await saveNotebook(await this.#store, id, notebook.title, serializeNotebook(notebook), { cells });
 		} catch (error) {
 			this.#host.notify(`the notebook could not be saved in this browser: ${messageOf(error)}`);
 		}
@@ -167,6 +185,15 @@ export class WorkbenchMemory {
 			measuredOn,
 			lineage: await lineageOf(this.#context(), model, cellId, model.origin.cellTitle)
 		});
+	}
+
+	async #restoreFiles(notebook: Notebook, id: string): Promise<void> {
+		try {
+			const files = await notebookFiles(await this.#store, id);
+			if (this.#host.notebook() === notebook && files.size > 0) this.#host.attachKept(files);
+		} catch (error) {
+			this.#host.notify(`the files of this notebook could not be read back: ${messageOf(error)}`);
+		}
 	}
 
 	/** Runs the cells whose output, and every upstream output, is in the cache: nothing recomputes. */

@@ -13,7 +13,7 @@ async function workspace() {
 	await registerModel(store, registration(1, 0.8, 'production'), 1);
 	await registerModel(store, registration(2, 0.9, 'production'), 2);
 	await saveRun(store, { id: 'run-1', notebookId: 'nb-1', notebookTitle: 'T', notebookHash: 'h', startedAt: 1, endedAt: 2, cells: [] });
-	await saveNotebook(store, 'nb-1', 'T', '{"format":"descent-notebook"}', 5);
+	await saveNotebook(store, 'nb-1', 'T', '{"format":"descent-notebook"}', { now: 5 });
 	return store;
 }
 
@@ -22,7 +22,7 @@ describe('exportBackup and restoreBackup', () => {
 		const text = await exportBackup(await workspace(), '0.1.0');
 		const target = await freshStore();
 		const result = await restoreBackup(target, text);
-		expect(result.ok && result.summary.added).toEqual({ datasetContents: 2, datasetVersions: 2, modelVersions: 2, aliases: 1, aliasMoves: 2, runs: 1, notebooks: 1 });
+		expect(result.ok && result.summary.added).toEqual({ datasetContents: 2, datasetVersions: 2, modelVersions: 2, aliases: 1, aliasMoves: 2, runs: 1, notebooks: 1, notebookFiles: 0 });
 		const versions = (await listDatasets(target)).names.get('reviews')!;
 		expect(versions.map((record) => record.version)).toEqual([2, 1]);
 		const restored = await loadTable(target, versions[1]!.hash);

@@ -2,6 +2,9 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { databaseOf, openStore } from '../../../src/lib/store/database';
 import { listDatasets, loadTable } from '../../../src/lib/store/datasets';
+import type { CellId } from '../../../src/lib/notebook/types';
+import { keepNotebookFile, notebookFiles } from '../../../src/lib/store/notebook-files';
+import { listNotebooks } from '../../../src/lib/store/notebooks';
 import { listRuns } from '../../../src/lib/store/runs';
 import { createVersion1 } from '../../../src/lib/store/schema';
 import { freshStore, table } from './fixtures';
@@ -28,6 +31,19 @@ describe('upgrade from version 1', () => {
 		expect(versions?.map((record) => [record.version, record.hash[0]])).toEqual([[2, 'b'], [1, 'a']]);
 		expect(versions?.[0]?.diff).toMatchObject({ rowsBefore: 2, rowsAfter: 3 });
 		expect((await loadTable(store, 'b'.repeat(64))).rowCount).toBe(3);
+	});
+});
+
+describe('upgrade from version 2', () => {
+	it('keeps the notebooks and adds the store for their attached files', async () => {
+		const name = `migration-${Math.random()}`;
+		const db = await openDB(name, 2, { upgrade: (database) => database.createObjectStore('notebooks', { keyPath: 'id' }).createIndex('byUpdatedAt', 'updatedAt') });
+		await db.put('notebooks', { id: 'nb-1', title: 'Kept', hash: 'h', text: '{}', createdAt: 1, updatedAt: 2 });
+		db.close();
+		const store = await openStore({ name });
+		expect((await listNotebooks(store)).notebooks.map((record) => record.title)).toEqual(['Kept']);
+		await keepNotebookFile(store, 'nb-1', 'upload' as CellId, new File(['a,b\n'], 'data.csv'));
+		expect([...(await notebookFiles(store, 'nb-1')).keys()]).toEqual(['upload']);
 	});
 });
 

@@ -1,0 +1,28 @@
+/**
+ * The files attached to the dataset cells of a kept notebook. A notebook is kept as its text,
+ * which names no file, so without these a reload would find its CSV cells empty and every cell
+ * below them recomputed (or, with no file, not run at all). The bytes, name and modification
+ * time are kept, so the file read back is the one attached: same content, same output keys.
+ */
+import type { CellId } from '../notebook/types';
+import { databaseOf, write, type Store } from './database';
+import { notebookFileSchema, parseAll } from './records';
+
+export async function keepNotebookFile(store: Store, notebookId: string, cell: CellId, file: File): Promise<void> {
+	// Read before the transaction: it must await only its own requests.
+	const bytes = new Uint8Array(await file.arrayBuffer());
+	await write(store, ['notebookFiles'], 'notebooks', async (transaction) => {
+		await transaction.objectStore('notebookFiles').put({ notebookId, cell, name: file.name, type: file.type, lastModified: file.lastModified, bytes });
+	});
+}
+
+/** The kept files of a notebook by cell; a damaged record is skipped (the cell asks for its file). */
+export async function notebookFiles(store: Store, notebookId: string): Promise<Map<CellId, File>> {
+	const raw = await databaseOf(store).getAllFromIndex('notebookFiles', 'byNotebook', notebookId);
+	const { records } = parseAll(notebookFileSchema, raw, (_record, index) => `notebookFiles[${index}]`);
+	const files = new Map<CellId, File>();
+	for (const record of records) {
+		files.set(record.cell as CellId, new File([record.bytes as Uint8Array<ArrayBuffer>], record.name, { type: record.type, lastModified: record.lastModified }));
+	}
+	return files;
+}
