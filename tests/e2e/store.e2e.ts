@@ -108,3 +108,27 @@ test('two pages open at once stay consistent', async ({ page, context }) => {
 	await expect(model.locator('tr[data-version]')).toHaveCount(2);
 	await other.screenshot({ path: 'screenshots/store-two-pages.png', fullPage: true });
 });
+
+test('the notebook page says when another tab upgrades the workspace database, and the message can be dismissed', async ({ page, context }) => {
+	await runSentiment(page);
+	const other = await context.newPage();
+	await other.goto('/');
+	// What a newer Descent does on opening: a higher database version closes this tab's connection.
+	await other.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('descent', 1000);
+				open.onsuccess = () => {
+					open.result.close();
+					resolve();
+				};
+				open.onerror = () => reject(open.error);
+			})
+	);
+	const message = page.locator('.store-message');
+	await expect(message).toContainText('Descent was updated in another tab: reload this page to keep working');
+	await message.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'screenshots/store-message.png', fullPage: false });
+	await message.getByRole('button', { name: 'Dismiss' }).click();
+	await expect(message).toHaveCount(0);
+});

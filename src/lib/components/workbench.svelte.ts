@@ -16,6 +16,7 @@ import type { RunGridRun } from '../viz/run-grid';
 import { createCellWorkerPool, type WorkerPool } from '../workers/pool';
 import type { LinearModel } from '../ml/model';
 import type { RegistrationOutcome } from '../store/models';
+import { onStoreNotice } from '../store/shared';
 import { WorkbenchMemory } from '../store/workbench-memory';
 
 export function emptyNotebook(): Notebook {
@@ -39,7 +40,7 @@ export class Workbench {
 	openErrors = $state.raw<{ fileName: string; errors: NotebookError[] } | null>(null);
 	running = $state(false);
 	focusedCell = $state<CellId | null>(null);
-	/** About keeping the user's work in this browser: a failed save, a full quota, another tab. */
+	/** About keeping the user's work in this browser: a failed save, a full quota, another tab (until dismissed). */
 	storeMessage = $state<string | null>(null);
 	/** The runs of this session, oldest first, as each cell ended (for the runs × cells grid). */
 	pastRuns = $state.raw<RunGridRun[]>([]);
@@ -72,6 +73,7 @@ export class Workbench {
 		this.#scheduler.subscribe((states) => {
 			this.states = new Map(states);
 		});
+		onStoreNotice((message) => (this.storeMessage = message));
 		// A plain visit (no example, file or id asked for) reopens the last notebook.
 		void this.#memory.latestUnlessLoaded().then((latest) => latest && this.open(latest.text, 'saved notebook', latest.id), () => undefined);
 	}
