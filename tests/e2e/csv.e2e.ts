@@ -85,15 +85,24 @@ test('a malformed CSV fails its cell with the row and column named', async ({ pa
 	}
 });
 
-test('a notebook file dropped on the page opens', async ({ page }) => {
-	await page.goto('/notebook?new');
+test('a notebook file dropped on the start page or the notebook page opens', async ({ page }) => {
 	const text = await (await page.request.get('/examples/teaching-2d.descent.json')).text();
-	const transfer = await page.evaluateHandle((content) => {
-		const data = new DataTransfer();
-		data.items.add(new File([content], 'dropped.descent.json', { type: 'application/json' }));
-		return data;
-	}, text);
-	await page.dispatchEvent('[aria-label="notebook"]', 'drop', { dataTransfer: transfer });
+	const drop = async (target: string) => {
+		const transfer = await page.evaluateHandle((content) => {
+			const data = new DataTransfer();
+			data.items.add(new File([content], 'dropped.descent.json', { type: 'application/json' }));
+			return data;
+		}, text);
+		await page.dispatchEvent(target, 'drop', { dataTransfer: transfer });
+	};
+	await page.goto('/');
+	await drop('[aria-label="drop a notebook file here"]');
+	await expect(page).toHaveURL(/\/notebook$/);
+	await expect(page.getByLabel('notebook title')).toHaveValue('Gradient descent in two dimensions');
+
+	await page.goto('/notebook?new');
+	await expect(page.locator('article[data-cell-id]')).toHaveCount(0);
+	await drop('[aria-label="notebook"]');
 	await expect(page.getByLabel('notebook title')).toHaveValue('Gradient descent in two dimensions');
 	await expect(page.locator('article[data-cell-id]')).toHaveCount(JSON.parse(text).cells.length);
 });
