@@ -34,6 +34,17 @@ export interface SurfacePath {
 	note?: string;
 }
 
+/** What a picture of the surface is given: the 2-D map and the 3-D view take the same. */
+export interface SurfaceProps {
+	grid: SurfaceGrid | null;
+	labels: SurfaceLabels;
+	paths: SurfacePath[];
+	/** How much of each path is drawn (see `setProgress`). */
+	progress?: number;
+	width?: number;
+	height?: number;
+}
+
 export interface LossSurfaceView {
 	setSurface(grid: SurfaceGrid, labels: SurfaceLabels): void;
 	setPaths(paths: SurfacePath[]): void;
