@@ -15,9 +15,11 @@ import type { CellSummary } from '../cells/types';
 import type { CellValue } from '../cells/values';
 import type { CellId, Notebook, NotebookCell } from '../notebook/types';
 import { findCycle, formatCycle } from './cycles';
-import { descendantsOf, withDescendants } from './descendants';
+import { cancelledState, fromCacheState, idleState } from './cell-states';
+import { descendantsOf } from './descendants';
+import { gatherInputs } from './inputs';
 import { outputKeys, type FilesOf } from './keys';
-import { topologicalOrder } from './order';
+import { planRun } from './plan';
 import {
 	systemClock,
 	type Attempt,
@@ -82,21 +84,6 @@ interface Run {
 	done: () => void;
 }
 
-const IN_FLIGHT = new Set(['queued', 'running', 'up_for_retry']);
-
-function idleState(): CellRunState {
-	return {
-		state: 'idle',
-		attempts: [],
-		progress: null,
-		durationMs: null,
-		fromCache: false,
-		outputKey: null,
-		summary: null,
-		reason: null
-	};
-}
-
 function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
@@ -147,18 +134,8 @@ export class Scheduler {
 		const graph = topology(notebook);
 		const keys = outputKeys(notebook, this.#registry, this.#files);
 
-		// Plan: the targets (and downstream), plus upstream cells without a current output.
 		const targets = options.targets === 'all' ? graph.ids : options.targets.filter((id) => cells.has(id));
-		const planned = options.withDownstream ? withDescendants(graph, targets) : new Set(targets);
-		const stack = [...planned].flatMap((id) => graph.parents.get(id) ?? []);
-		while (stack.length > 0) {
-			const id = stack.pop()!;
-			if (planned.has(id) || this.#isCurrent(id, keys)) continue;
-			planned.add(id);
-			stack.push(...(graph.parents.get(id) ?? []));
-		}
-		const { order: sorted, unordered } = topologicalOrder(graph);
-		const order = [...sorted, ...unordered].filter((id) => planned.has(id));
+		const { planned, order, unordered } = planRun(graph, targets, options.withDownstream ?? false, (id) => this.#isCurrent(id, keys));
 
 		let done!: () => void;
 		const settled = new Promise<void>((resolve) => (done = resolve));
@@ -199,19 +176,8 @@ export class Scheduler {
 		if (!run) return;
 		const now = this.#clock.now();
 		for (const id of run.order) {
-			const state = this.#states.get(id);
-			if (!state || !IN_FLIGHT.has(state.state)) continue;
-			const attempts = state.attempts.map((attempt) =>
-				attempt.outcome === 'running' ? { ...attempt, endedAt: now, outcome: 'cancelled' as const } : attempt
-			);
-			const startedAt = attempts[0]?.startedAt;
-			this.#set(id, {
-				...state,
-				state: 'cancelled',
-				attempts,
-				durationMs: startedAt === undefined ? null : now - startedAt,
-				reason: 'cancelled'
-			});
+			const cancelled = cancelledState(this.#stateOf(id), now);
+			if (cancelled) this.#set(id, cancelled);
 		}
 		for (const handle of run.handles.values()) {
 			try {
@@ -327,32 +293,13 @@ export class Scheduler {
 		if (!definition) return this.#fail(run, id, `unknown cell kind '${cell.kind}'`);
 		if (cell.skip) return this.#finish(run, id, { ...this.#stateOf(id), state: 'skipped', reason: 'switched off' });
 
-		const inputs: Record<string, CellValue[]> = {};
-		for (const spec of definition.inputs) {
-			const linked = cell.inputs[spec.name] ?? [];
-			if (spec.required && linked.length === 0) return this.#fail(run, id, `input '${spec.name}' is not linked`);
-			const missing = linked.find((upstream) => !run.cells.has(upstream));
-			if (missing) return this.#fail(run, id, `input '${spec.name}' links to '${missing}', but no cell has that id`);
-			const values: CellValue[] = [];
-			const failed: CellId[] = [];
-			for (const upstream of linked) {
-				const value = this.#upstreamValue(run, upstream);
-				if (value) values.push(value);
-				else failed.push(upstream);
-			}
-			// A partial input runs with the branches that succeeded, as long as one did.
-			if (failed.length > 0 && !(spec.partial && values.length > 0)) {
-				// Skipping propagates as skipping (Airflow's rule); anything else as a failure.
-				const broken = failed.find((upstream) => this.#stateOf(upstream).state !== 'skipped');
-				const title = run.cells.get(broken ?? failed[0]!)?.title ?? failed[0];
-				return this.#finish(run, id, {
-					...this.#stateOf(id),
-					state: broken ? 'upstream_failed' : 'skipped',
-					reason: broken ? `upstream cell '${title}' failed` : `upstream cell '${title}' is skipped`
-				});
-			}
-			inputs[spec.name] = values;
-		}
+		const gathered = gatherInputs(definition, cell, {
+			cell: (upstream) => run.cells.get(upstream),
+			value: (upstream) => this.#upstreamValue(run, upstream),
+			skipped: (upstream) => this.#stateOf(upstream).state === 'skipped'
+		});
+		if (!gathered.ok && gathered.state === 'failed') return this.#fail(run, id, gathered.message);
+		if (!gathered.ok) return this.#finish(run, id, { ...this.#stateOf(id), state: gathered.state, reason: gathered.reason });
 
 		const params = resolveParams(definition, cell.params);
 		if (!params.ok) return this.#fail(run, id, params.issues.map(formatParamIssue).join('; '));
@@ -361,27 +308,10 @@ export class Scheduler {
 
 		const cached = run.force.has(id) ? undefined : this.#cache.get(key);
 		if (cached) {
-			const now = this.#clock.now();
-			const attempt: Attempt = {
-				number: 1,
-				startedAt: now,
-				endedAt: now,
-				log: [{ atMs: 0, message: 'from cache' }],
-				error: null,
-				outcome: 'success'
-			};
 			this.#outputs.set(id, { ...cached, key });
-			return this.#finish(run, id, {
-				...this.#stateOf(id),
-				state: 'success',
-				attempts: [attempt],
-				durationMs: 0,
-				fromCache: true,
-				outputKey: key,
-				summary: cached.summary
-			});
+			return this.#finish(run, id, fromCacheState(this.#stateOf(id), cached, key, this.#clock.now()));
 		}
-		run.requests.set(id, { cell, params: params.params, inputs, file: this.#files(cell) });
+		run.requests.set(id, { cell, params: params.params, inputs: gathered.inputs, file: this.#files(cell) });
 		run.ready.push({ id, attempt: 1 });
 	}
 
