@@ -40,7 +40,7 @@ export class Workbench {
 	openErrors = $state.raw<{ fileName: string; errors: NotebookError[] } | null>(null);
 	running = $state(false);
 	focusedCell = $state<CellId | null>(null);
-	/** About keeping the user's work in this browser: a failed save, a full quota, another tab (until dismissed). */
+	/** About keeping the user's work in this browser: a failed save, a full quota, another tab. */
 	storeMessage = $state<string | null>(null);
 	/** The runs of this session, oldest first, as each cell ended (for the runs × cells grid). */
 	pastRuns = $state.raw<RunGridRun[]>([]);

@@ -1,8 +1,9 @@
 /**
  * The whole workspace in one file, and back. Restoring merges without duplicates: tables by
  * content hash, dataset versions by (name, hash), model versions by (name, weights hash), runs
- * and notebooks by id (with their attached files); local aliases win over the file's. A file that is not JSON, not a Descent
- * backup, from a newer Descent, or with one bad record is refused whole, naming the place.
+ * and notebooks by id (a notebook with its attached files); local aliases win over the file's.
+ * A file that is not JSON, not a Descent backup, from a newer Descent, or with one bad record
+ * is refused whole, naming the place.
  * The output cache is not backed up: it is recomputed on demand.
  */
 import * as v from 'valibot';
