@@ -31,7 +31,7 @@ export function drawParallelCoordinates(svgElement: SVGSVGElement, configuration
 	const height = options.height ?? 330;
 	const margin = { top: 50, right: 80, bottom: 54, left: 64 };
 	const range = { top: margin.top, bottom: height - margin.bottom };
-	const svg = d3.select(svgElement).attr('viewBox', `0 0 ${width} ${height}`).attr('role', 'img').attr('class', 'chart parallel-coordinates');
+	const svg = d3.select(svgElement).attr('viewBox', `0 0 ${width} ${height}`).attr('role', 'img').classed('chart parallel-coordinates', true);
 	svg.selectAll('*').remove();
 	if (configurations.length === 0) return;
 
