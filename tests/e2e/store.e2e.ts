@@ -102,6 +102,8 @@ test('two pages open at once stay consistent', async ({ page, context }) => {
 	await other.goto('/registry');
 	const model = other.locator('section[data-model="sentiment"]');
 	await expect(model.locator('[data-alias="production"]')).toHaveText('production → v1');
+	// Production has had one version only: nothing to roll back to.
+	await expect(model.getByRole('button', { name: 'Roll back production' })).toBeDisabled();
 	// A change made in the first page shows in the second without a reload.
 	await expect(await register(page, 'sgd-constant-0001', 'sentiment', 'staging')).toContainText('moved staging to version');
 	await expect(model.locator('[data-alias="staging"]')).toBeVisible();
