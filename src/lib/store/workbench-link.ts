@@ -37,9 +37,11 @@ export interface LinkContext {
 
 const short = (hash: string) => hash.slice(0, 12);
 
+/** Where a model trained: the GPU through WebGPU, or the CPU with this machine's thread count. */
 export function describeDevice(model: LinearModel): string {
+	if (model.origin.device === 'gpu') return 'GPU (WebGPU)';
 	const threads = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
-	return `${model.origin.device.toUpperCase()}${threads ? ` (${threads} threads)` : ''}`;
+	return `CPU${threads ? ` (${threads} threads)` : ''}`;
 }
 
 /** Hashes of the dataset versions upstream of a cell, as they are now. */
