@@ -87,6 +87,11 @@ export interface FileSource {
 	fingerprint: string;
 }
 
+/** A file the user attached, as a cell reads it: name, size and time identify it in the keys. */
+export function fileSource(file: File): FileSource {
+	return { name: file.name, data: file, fingerprint: `${file.name}:${file.size}:${file.lastModified}` };
+}
+
 export interface ExecutionContext {
 	cell: { id: string; title: string };
 	/** A timestamped line in the cell's log (the caller adds the time). */

@@ -3,7 +3,7 @@
  * model, the scheduler and the worker pool do the work; this class wires them to the page.
  */
 import { cellRegistry } from '../cells/registry';
-import type { FileSource } from '../cells/types';
+import { fileSource, type FileSource } from '../cells/types';
 import type { CellValue } from '../cells/values';
 import type { CellRunState } from '../dag/run-types';
 import { Scheduler } from '../dag/scheduler';
@@ -21,11 +21,6 @@ import { WorkbenchMemory } from '../store/workbench-memory';
 
 export function emptyNotebook(): Notebook {
 	return { format: NOTEBOOK_FORMAT, version: NOTEBOOK_VERSION, title: 'Untitled notebook', description: '', cells: [] };
-}
-
-/** An attached file as a cell reads it; name, size and time identify it in the output keys. */
-function sourceOf(file: File): FileSource {
-	return { name: file.name, data: file, fingerprint: `${file.name}:${file.size}:${file.lastModified}` };
 }
 
 export class Workbench {
@@ -151,14 +146,14 @@ export class Workbench {
 	}
 
 	#attach(cellId: CellId, file: File): void {
-		this.files = new Map(this.files).set(cellId, sourceOf(file));
+		this.files = new Map(this.files).set(cellId, fileSource(file));
 		this.#scheduler.markStale(this.notebook);
 		void this.#memory.afterAttach(cellId, file);
 	}
 
 	#attachKept(kept: ReadonlyMap<CellId, File>): void {
 		const files = new Map(this.files);
-		for (const [cellId, file] of kept) if (!files.has(cellId)) files.set(cellId, sourceOf(file));
+		for (const [cellId, file] of kept) if (!files.has(cellId)) files.set(cellId, fileSource(file));
 		this.files = files;
 		this.#scheduler.markStale(this.notebook);
 	}
