@@ -102,11 +102,15 @@ test('a notebook of 120 cells stays readable in the graph', async ({ page }) => 
 		{ id: 'best', kind: 'select', title: 'Select best', params: {}, inputs: { models: Array.from({ length: 117 }, (_, k) => `sgd-${k}`) } }
 	];
 	const notebook = { format: 'descent-notebook', version: 1, title: 'Many cells', description: '', cells };
+	const workers: string[] = [];
+	page.on('worker', (worker) => workers.push(worker.url()));
 	await page.goto('/notebook?new');
 	await page.locator('input[type=file][accept^=".json"]').setInputFiles({ name: 'many.descent.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(notebook)) });
 	const dag = page.locator('[data-panel="dag"] svg.dag-svg');
 	await expect(dag.locator('g.dag-node')).toHaveCount(120);
 	await expect(dag.locator('path.dag-edge')).toHaveCount(235);
+	// dagre ran in its worker, not on the page's thread.
+	expect(workers.some((url) => url.includes('layout.worker'))).toBe(true);
 	// Titles are drawn at a readable size: at least 9 px tall on screen.
 	const title = (await dag.locator('g.dag-node[data-cell-id="split"] text.dag-title').boundingBox())!;
 	expect(title.height).toBeGreaterThanOrEqual(9);

@@ -1,11 +1,12 @@
 /**
- * The pipeline as a graph: a layered layout (dagre, left to right), one box per cell coloured by
- * its state with the state written under the title, arrows along the links, zoom and pan
- * (d3-zoom). The layout is kept while only states change, so a live run just recolours boxes.
+ * The pipeline as a graph: one box per cell coloured by its state with the state written under
+ * the title, arrows along the links, zoom and pan (d3-zoom), at the positions of a layout
+ * (dag-layout.ts, computed in a worker). A new layout is fitted into view; while only states
+ * change the layout stays, so a live run just recolours boxes.
  */
-import dagre from '@dagrejs/dagre';
 import * as d3 from 'd3';
 import type { CellState } from '../dag/run-types';
+import { NODE_HEIGHT, NODE_WIDTH, type DagEdge, type DagLayout } from './dag-layout';
 import { STATE_COLOURS, STATE_LABELS, stateTextColour } from './state-palette';
 
 export interface DagNode {
@@ -17,41 +18,11 @@ export interface DagNode {
 	progress: number | null;
 }
 
-export interface DagEdge {
-	from: string;
-	to: string;
-}
-
-export interface DagLayout {
-	width: number;
-	height: number;
-	nodes: Map<string, { x: number; y: number }>;
-	edges: { from: string; to: string; points: { x: number; y: number }[] }[];
-}
-
-export const NODE_WIDTH = 168;
-export const NODE_HEIGHT = 46;
-
-/** Pure: positions of node centres and edge polylines. */
-export function layoutDag(nodes: readonly Pick<DagNode, 'id'>[], edges: readonly DagEdge[]): DagLayout {
-	const graph = new dagre.graphlib.Graph();
-	graph.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 56, marginx: 12, marginy: 12 });
-	graph.setDefaultEdgeLabel(() => ({}));
-	for (const node of nodes) graph.setNode(node.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
-	for (const edge of edges) if (graph.hasNode(edge.from) && graph.hasNode(edge.to)) graph.setEdge(edge.from, edge.to);
-	dagre.layout(graph);
-	const positions = new Map<string, { x: number; y: number }>();
-	for (const id of graph.nodes()) {
-		const node = graph.node(id);
-		positions.set(id, { x: node.x, y: node.y });
-	}
-	const routed = graph.edges().map((edge) => ({ from: edge.v, to: edge.w, points: graph.edge(edge).points ?? [] }));
-	const label = graph.graph();
-	return { width: label.width ?? 0, height: label.height ?? 0, nodes: positions, edges: routed };
-}
+export type { DagEdge, DagLayout };
 
 export interface DagView {
-	update(nodes: readonly DagNode[], edges: readonly DagEdge[]): void;
+	/** Draws the nodes at the layout's positions; the layout must be of these nodes and edges. */
+	update(nodes: readonly DagNode[], layout: DagLayout): void;
 	/** Fit the whole graph into the view. */
 	fit(): void;
 }
@@ -77,7 +48,6 @@ export function createDagView(svg: SVGSVGElement, onselect: (id: string) => void
 	const edgeLayer = scene.append('g').attr('class', 'dag-edges');
 	const nodeLayer = scene.append('g').attr('class', 'dag-nodes');
 	let layout: DagLayout | null = null;
-	let structure = '';
 	const zoom = d3
 		.zoom<SVGSVGElement, unknown>()
 		.scaleExtent([0.1, 3])
@@ -98,14 +68,9 @@ export function createDagView(svg: SVGSVGElement, onselect: (id: string) => void
 		root.call(zoom.transform, d3.zoomIdentity.translate(x, y).scale(readable));
 	}
 
-	function update(nodes: readonly DagNode[], edges: readonly DagEdge[]): void {
-		const key = JSON.stringify([nodes.map((node) => node.id), edges]);
-		const changed = key !== structure;
-		if (changed) {
-			structure = key;
-			layout = layoutDag(nodes, edges);
-		}
-		const current = layout!;
+	function update(nodes: readonly DagNode[], current: DagLayout): void {
+		const changed = current !== layout;
+		layout = current;
 		const line = d3
 			.line<{ x: number; y: number }>()
 			.x((point) => point.x)

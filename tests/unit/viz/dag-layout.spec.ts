@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutDag, NODE_HEIGHT, NODE_WIDTH } from '../../../src/lib/viz/dag';
+import { layoutDag, NODE_HEIGHT, NODE_WIDTH } from '../../../src/lib/viz/dag-layout';
 
 describe('layoutDag', () => {
 	it('places upstream cells left of downstream ones, with no two boxes overlapping, at 120 cells', () => {
