@@ -3,12 +3,11 @@
  * made while another is in flight supersedes it: the older result is dropped (by version), so
  * dragging a slider never shows a surface of a setting already left behind.
  */
-import * as Comlink from 'comlink';
+import { LazyWorker } from './lazy-worker';
 import type { SurfaceRequest, SurfaceResult, SurfaceWorkerApi } from './surface-protocol';
 
 export class SurfaceClient {
-	#api: Comlink.Remote<SurfaceWorkerApi> | null = null;
-	#worker: Worker | null = null;
+	#worker = new LazyWorker<SurfaceWorkerApi>(() => new Worker(new URL('./surface.worker.ts', import.meta.url), { type: 'module' }));
 	#version = 0;
 	#busy: Promise<void> | null = null;
 
@@ -22,9 +21,8 @@ export class SurfaceClient {
 			await this.#busy;
 			if (version !== this.#version) return null;
 		}
-		this.#api ??= this.#start();
 		// The typed arrays are copied (not transferred): the caller keeps its data.
-		const run = this.#api.compute(request);
+		const run = this.#worker.api.compute(request);
 		const busy = run.then(
 			() => undefined,
 			() => undefined
@@ -39,13 +37,6 @@ export class SurfaceClient {
 	}
 
 	terminate(): void {
-		this.#worker?.terminate();
-		this.#worker = null;
-		this.#api = null;
-	}
-
-	#start(): Comlink.Remote<SurfaceWorkerApi> {
-		this.#worker = new Worker(new URL('./surface.worker.ts', import.meta.url), { type: 'module' });
-		return Comlink.wrap<SurfaceWorkerApi>(this.#worker);
+		this.#worker.terminate();
 	}
 }
