@@ -187,6 +187,7 @@ test('the registry scores typed text with the production model, beside a challen
 		await target.getByLabel('model name').fill('sentiment-try');
 		await target.getByLabel('alias').fill(alias);
 		await target.getByRole('button', { name: 'Register', exact: true }).click();
+		await expect(target.getByRole('status').filter({ hasText: 'open the registry' })).toContainText(`registered 'sentiment-try'`);
 	};
 	await register('best', 'production');
 	await register('sgd-constant-0001', 'staging');
