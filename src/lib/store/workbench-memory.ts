@@ -1,9 +1,8 @@
 /**
  * What the workbench remembers between visits: the notebook (autosaved) with the files attached
- * to its cells, its runs, its dataset
- * versions and registrations (through `storingExecutor`) and its outputs (so a reload shows the
- * last results without recomputing). The workbench holds one of these and calls it at a few
- * points: after a load, after an edit, around a run.
+ * to its cells, its runs, its dataset versions and registrations (through `storingExecutor`) and
+ * its outputs (so a reload shows the last results without recomputing). The workbench holds one
+ * of these and calls it at a few points: after a load, after an edit, around a run.
  */
 import { cellRegistry } from '../cells/registry';
 import { registrationMetrics } from '../cells/register';
