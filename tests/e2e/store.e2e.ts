@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 function cell(page: Page, id: string) {
 	return page.locator(`article[data-cell-id="${id}"]`);
@@ -133,4 +134,51 @@ test('the notebook page says when another tab upgrades the workspace database, a
 	await page.screenshot({ path: 'screenshots/store-message.png', fullPage: false });
 	await message.getByRole('button', { name: 'Dismiss' }).click();
 	await expect(message).toHaveCount(0);
+});
+
+test('the workspace backs up to one file and restores in a browser with nothing stored, once; a damaged backup is refused', async ({ page, browser }) => {
+	await runSentiment(page);
+	await expect(await register(page, 'best', 'sentiment', 'production')).toContainText("registered 'sentiment' version 1");
+	await page.locator('nav a[href="/datasets"]').click();
+	const waiting = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Back up the workspace…' }).click();
+	const download = await waiting;
+	expect(download.suggestedFilename()).toMatch(/^descent-workspace-\d{4}-\d{2}-\d{2}\.descent-backup\.json$/);
+	const backup = readFileSync((await download.path()) as string);
+
+	// Another browser profile: its IndexedDB is empty until the backup is restored.
+	const freshContext = await browser.newContext({ baseURL: 'http://localhost:4173' });
+	const fresh = await freshContext.newPage();
+	await fresh.goto('/datasets');
+	await expect(fresh.locator('section[data-dataset="reviews"]')).toHaveCount(0);
+	const restore = (name: string, buffer: Buffer) =>
+		fresh.getByLabel('storage and backup').locator('input[type="file"]').setInputFiles({ name, mimeType: 'application/json', buffer });
+	const status = fresh.getByLabel('storage and backup').getByRole('status');
+
+	await restore('workspace.descent-backup.json', backup);
+	await expect(status).toContainText(/restored from workspace\.descent-backup\.json: .*1 datasetVersions.*1 modelVersions.*1 runs.*1 notebooks/);
+	await expect(fresh.locator('section[data-dataset="reviews"] tr[data-version="1"]')).toBeVisible();
+	await fresh.locator('nav a[href="/registry"]').click();
+	await expect(fresh.locator('section[data-model="sentiment"] [data-alias="production"]')).toHaveText('production → v1');
+	await fresh.locator('nav a[href="/runs"]').click();
+	await expect(fresh.getByRole('row', { name: /Sentiment of reviews/ })).toHaveCount(1);
+	await fresh.goto('/');
+	await fresh.getByRole('button', { name: 'Sentiment of reviews: the reference pipeline', exact: true }).click();
+	await expect(cell(fresh, 'evaluate')).toBeVisible();
+
+	// The same file again adds nothing: records merge by hash and id.
+	await fresh.goto('/datasets');
+	await restore('workspace.descent-backup.json', backup);
+	await expect(status).toHaveText('restored from workspace.descent-backup.json: nothing new');
+
+	// A cut-short file and a file that is not a backup are refused whole, with the reason.
+	await restore('cut.descent-backup.json', backup.subarray(0, backup.length >> 1));
+	await expect(status).toContainText('cut.descent-backup.json was not restored: not a backup: the file is not valid JSON');
+	await expect(status).toHaveClass(/error/);
+	await restore('notebook.json', Buffer.from(JSON.stringify({ format: 'descent-notebook', cells: [] })));
+	await expect(status).toContainText("notebook.json was not restored: not a Descent backup: its format is 'descent-notebook'");
+	await fresh.getByLabel('storage and backup').screenshot({ path: 'screenshots/store-backup-refused.png' });
+	await fresh.goto('/registry');
+	await expect(fresh.locator('section[data-model="sentiment"] tr[data-version]')).toHaveCount(1);
+	await freshContext.close();
 });
