@@ -182,3 +182,17 @@ test('the workspace backs up to one file and restores in a browser with nothing 
 	await expect(fresh.locator('section[data-model="sentiment"] tr[data-version]')).toHaveCount(1);
 	await freshContext.close();
 });
+
+test('an edit made just before the page is left is kept', async ({ page }) => {
+	await page.goto('/');
+	await page.locator('a[data-example="sentiment.descent.json"]').click();
+	await expect(cell(page, 'evaluate')).toBeVisible();
+	// Rename, and leave at once: well within the autosave's delay.
+	const title = page.getByLabel('notebook title');
+	await title.fill('Reviews, renamed just before leaving');
+	await title.press('Enter');
+	await page.goto('/');
+	await expect(page.locator('li[data-notebook] button.link')).toHaveText(['Reviews, renamed just before leaving']);
+	await page.locator('li[data-notebook] button.link').click();
+	await expect(page.getByLabel('notebook title')).toHaveValue('Reviews, renamed just before leaving');
+});

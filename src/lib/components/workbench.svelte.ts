@@ -69,6 +69,11 @@ export class Workbench {
 			this.states = new Map(states);
 		});
 		onStoreNotice((message) => (this.storeMessage = message));
+		// An edit made just before the tab closes or the page reloads is saved, not dropped with its timer.
+		if (typeof document !== 'undefined') {
+			addEventListener('pagehide', () => void this.#memory.flush());
+			document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && void this.#memory.flush());
+		}
 		// A plain visit (no example, file or id asked for) reopens the last notebook.
 		void this.#memory.latestUnlessLoaded().then((latest) => latest && this.open(latest.text, 'saved notebook', latest.id), () => undefined);
 	}

@@ -35,6 +35,19 @@ export async function saveNotebook(
 	});
 }
 
+/**
+ * Saves a notebook for a page being left: its one request is issued and committed before this
+ * returns. Chromium aborts a transaction still open when its page goes, and the tasks that would
+ * follow an awaited read never run there, so the caller gives the record whole.
+ */
+export function saveNotebookNow(store: Store, record: NotebookRecord): Promise<void> {
+	const transaction = databaseOf(store).transaction('notebooks', 'readwrite');
+	// A failed put fails the transaction too: `done` reports it.
+	transaction.store.put(record).catch(() => undefined);
+	transaction.commit();
+	return transaction.done.then(() => store.announce('notebooks'));
+}
+
 /** Most recently saved first. */
 export async function listNotebooks(store: Store): Promise<{ notebooks: NotebookRecord[]; unreadable: Unreadable[] }> {
 	const raw = await databaseOf(store).getAll('notebooks');

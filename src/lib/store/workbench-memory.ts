@@ -17,7 +17,7 @@ import { messageOf, type Store } from './database';
 import { bindPredictModels } from './model-binding';
 import { registerModel, type RegistrationOutcome } from './models';
 import { keepNotebookFile, notebookFiles } from './notebook-files';
-import { getNotebook, listNotebooks, notebookHash, saveNotebook } from './notebooks';
+import { getNotebook, listNotebooks, notebookHash, saveNotebook, saveNotebookNow } from './notebooks';
 import { PersistentOutputCache } from './outputs';
 import { saveRun } from './runs';
 import { sharedStore } from './shared';
@@ -43,6 +43,10 @@ export class WorkbenchMemory {
 	readonly cache: PersistentOutputCache;
 	#host: MemoryHost;
 	#store: Promise<Store>;
+	/** The store once open, for saving while the page is left (no time to await it then). */
+	#storeNow: Store | null = null;
+	/** When the open notebook was first saved, if it was. */
+	#createdAt: number | null = null;
 	#loaded: Promise<unknown>;
 	#id: string | null = null;
 	/** Resolves the id of the notebook loaded last (an earlier record with the same text keeps its id). */
@@ -55,6 +59,7 @@ export class WorkbenchMemory {
 	constructor(host: MemoryHost, store: Promise<Store> = sharedStore()) {
 		this.#host = host;
 		this.#store = store;
+		void store.then((opened) => (this.#storeNow = opened), () => undefined);
 		this.cache = new PersistentOutputCache(store, { onError: host.notify });
 		this.#loaded = this.cache.load().catch((error: unknown) => host.notify(`saved results could not be read: ${messageOf(error)}`));
 	}
@@ -109,15 +114,16 @@ export class WorkbenchMemory {
 	afterLoad(notebook: Notebook, id?: string): void {
 		this.#loads++;
 		this.#id = id ?? null;
+		this.#createdAt = null;
 		const hash = notebookHash(serializeNotebook(notebook));
-		this.#idReady = id
-			? Promise.resolve(id)
-			: this.#store
-					.then((store) => listNotebooks(store))
-					.then(({ notebooks }) => notebooks.find((record) => record.hash === hash)?.id ?? newId())
-					.catch(() => newId());
-		void this.#idReady.then((resolved) => {
-			if (this.#host.notebook() === notebook) this.#id = resolved;
+		const stored = this.#store
+			.then(async (store) => (id ? getNotebook(store, id) : (await listNotebooks(store)).notebooks.find((record) => record.hash === hash)))
+			.catch(() => undefined);
+		this.#idReady = id ? Promise.resolve(id) : stored.then((record) => record?.id ?? newId());
+		void Promise.all([this.#idReady, stored]).then(([resolved, record]) => {
+			if (this.#host.notebook() !== notebook) return;
+			this.#id = resolved;
+			this.#createdAt = record?.createdAt ?? null;
 		});
 		// Kept files first: the output keys of their cells, and of every cell below, depend on them.
 		void (id ? this.#restoreFiles(notebook, id) : Promise.resolve()).then(() => this.#restoreOutputs(notebook));
@@ -138,7 +144,26 @@ export class WorkbenchMemory {
 	/** Edits are saved a moment after the last one. */
 	afterEdit(): void {
 		if (this.#saveTimer) clearTimeout(this.#saveTimer);
-		this.#saveTimer = setTimeout(() => void this.save(), AUTOSAVE_MS);
+		this.#saveTimer = setTimeout(() => {
+			this.#saveTimer = null;
+			void this.save();
+		}, AUTOSAVE_MS);
+	}
+
+	/**
+	 * The page is being left or hidden: an edit still waiting for its moment is saved now, in one
+	 * request issued at once (a reload or a closed tab does not wait for awaited steps).
+	 */
+	flush(): Promise<void> {
+		if (!this.#saveTimer) return Promise.resolve();
+		clearTimeout(this.#saveTimer);
+		this.#saveTimer = null;
+		const notebook = this.#host.notebook();
+		if (!this.#storeNow || !this.#id || notebook.cells.length === 0) return this.save();
+		const text = serializeNotebook(notebook);
+		const now = Date.now();
+		const record = { id: this.#id, title: notebook.title, hash: notebookHash(text), text, createdAt: this.#createdAt ?? now, updatedAt: now };
+		return saveNotebookNow(this.#storeNow, record).catch((error: unknown) => this.#host.notify(`the notebook could not be saved in this browser: ${messageOf(error)}`));
 	}
 
 	async save(): Promise<void> {
@@ -148,7 +173,8 @@ export class WorkbenchMemory {
 			const id = await this.#idReady;
 			this.#id = id;
 			const cells = notebook.cells.map((cell) => cell.id);
-			await saveNotebook(await this.#store, id, notebook.title, serializeNotebook(notebook), { cells });
+			const saved = await saveNotebook(await this.#store, id, notebook.title, serializeNotebook(notebook), { cells });
+			if (this.#id === id) this.#createdAt = saved.createdAt;
 		} catch (error) {
 			this.#host.notify(`the notebook could not be saved in this browser: ${messageOf(error)}`);
 		}

@@ -4,8 +4,10 @@ import { fileSource, type FileSource } from '../../../src/lib/cells/types';
 import type { CellRunState } from '../../../src/lib/dag/run-types';
 import { outputKeys } from '../../../src/lib/dag/keys';
 import { parseNotebook } from '../../../src/lib/notebook/parse';
+import { serializeNotebook } from '../../../src/lib/notebook/serialize';
 import { CellId, type Notebook } from '../../../src/lib/notebook/types';
 import type { Store } from '../../../src/lib/store/database';
+import { getNotebook, listNotebooks, notebookHash } from '../../../src/lib/store/notebooks';
 import { WorkbenchMemory, type MemoryHost } from '../../../src/lib/store/workbench-memory';
 import { freshStore, table } from './fixtures';
 
@@ -81,5 +83,34 @@ describe('WorkbenchMemory: a reopened notebook gets its attached files and its c
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(second.files.size).toBe(0);
 		expect(second.restored).toEqual([]);
+	});
+});
+
+describe('WorkbenchMemory: leaving the page', () => {
+	it('saves an edit still waiting for autosave at once, keeping when the notebook was first saved', async () => {
+		const store = await freshStore();
+		const open = page(store, notebook);
+		open.memory.afterLoad(notebook);
+		await open.memory.save();
+		const id = open.memory.notebookId!;
+		const first = await getNotebook(store, id);
+
+		const renamed = { ...notebook, title: 'Measurements, renamed' };
+		open.setNotebook(renamed);
+		open.memory.afterEdit();
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		await open.memory.flush();
+		const kept = await getNotebook(store, id);
+		expect(kept?.title).toBe('Measurements, renamed');
+		expect(kept?.createdAt).toBe(first?.createdAt);
+		expect(kept?.hash).toBe(notebookHash(serializeNotebook(renamed)));
+	});
+
+	it('writes nothing when no edit is waiting', async () => {
+		const store = await freshStore();
+		const open = page(store, notebook);
+		open.memory.afterLoad(notebook);
+		await open.memory.flush();
+		expect((await listNotebooks(store)).notebooks).toEqual([]);
 	});
 });
