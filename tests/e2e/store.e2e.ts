@@ -183,7 +183,7 @@ test('the workspace backs up to one file and restores in a browser with nothing 
 	await freshContext.close();
 });
 
-test('an edit made just before the page is left is kept', async ({ page }) => {
+test('an edit made just before the page is left, or just before another notebook opens, is kept', async ({ page }) => {
 	await page.goto('/');
 	await page.locator('a[data-example="sentiment.descent.json"]').click();
 	await expect(cell(page, 'evaluate')).toBeVisible();
@@ -195,4 +195,15 @@ test('an edit made just before the page is left is kept', async ({ page }) => {
 	await expect(page.locator('li[data-notebook] button.link')).toHaveText(['Reviews, renamed just before leaving']);
 	await page.locator('li[data-notebook] button.link').click();
 	await expect(page.getByLabel('notebook title')).toHaveValue('Reviews, renamed just before leaving');
+
+	// Renamed again, and another notebook opened from a file at once: the first keeps its new name.
+	await title.fill('Reviews, renamed just before another opened');
+	await title.press('Enter');
+	await page
+		.getByRole('toolbar', { name: 'notebook actions' })
+		.locator('input[type="file"]')
+		.setInputFiles({ name: 'teaching.descent.json', mimeType: 'application/json', buffer: readFileSync('static/examples/teaching-2d.descent.json') });
+	await expect(page.getByLabel('notebook title')).not.toHaveValue('Reviews, renamed just before another opened');
+	await page.goto('/');
+	await expect(page.locator('li[data-notebook] button.link')).toContainText(['Reviews, renamed just before another opened']);
 });

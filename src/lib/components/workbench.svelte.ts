@@ -83,6 +83,8 @@ export class Workbench {
 	}
 
 	load(notebook: Notebook, storedId?: string): void {
+		// The notebook open until now keeps its last edit.
+		void this.#memory.flush();
 		this.#scheduler.cancel();
 		this.notebook = notebook;
 		this.openErrors = null;

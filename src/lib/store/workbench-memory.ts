@@ -53,6 +53,9 @@ export class WorkbenchMemory {
 	#idReady: Promise<string> = Promise.resolve(newId());
 	#loads = 0;
 	#saveTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Edits made, and how many of them a finished save holds: the rest are not stored yet. */
+	#edits = 0;
+	#savedEdits = 0;
 	/** The registry models bound to predict cells, as resolved before the last run or load. */
 	#models: ReadonlyMap<CellId, FileSource> = new Map();
 
@@ -113,6 +116,7 @@ export class WorkbenchMemory {
 	/** After a notebook is loaded: find its id (or give it one) and show its cached outputs. */
 	afterLoad(notebook: Notebook, id?: string): void {
 		this.#loads++;
+		this.#savedEdits = this.#edits;
 		this.#id = id ?? null;
 		this.#createdAt = null;
 		const hash = notebookHash(serializeNotebook(notebook));
@@ -143,6 +147,7 @@ export class WorkbenchMemory {
 
 	/** Edits are saved a moment after the last one. */
 	afterEdit(): void {
+		this.#edits++;
 		if (this.#saveTimer) clearTimeout(this.#saveTimer);
 		this.#saveTimer = setTimeout(() => {
 			this.#saveTimer = null;
@@ -151,30 +156,41 @@ export class WorkbenchMemory {
 	}
 
 	/**
-	 * The page is being left or hidden: an edit still waiting for its moment is saved now, in one
-	 * request issued at once (a reload or a closed tab does not wait for awaited steps).
+	 * The page is being left or hidden: an edit not stored yet (its autosave waiting, or under way)
+	 * is saved now, in one request issued at once: a reload or a closed tab does not wait for
+	 * awaited steps.
 	 */
 	flush(): Promise<void> {
-		if (!this.#saveTimer) return Promise.resolve();
-		clearTimeout(this.#saveTimer);
+		if (this.#saveTimer) clearTimeout(this.#saveTimer);
 		this.#saveTimer = null;
+		if (this.#edits === this.#savedEdits) return Promise.resolve();
+		const edits = this.#edits;
 		const notebook = this.#host.notebook();
 		if (!this.#storeNow || !this.#id || notebook.cells.length === 0) return this.save();
 		const text = serializeNotebook(notebook);
 		const now = Date.now();
 		const record = { id: this.#id, title: notebook.title, hash: notebookHash(text), text, createdAt: this.#createdAt ?? now, updatedAt: now };
-		return saveNotebookNow(this.#storeNow, record).catch((error: unknown) => this.#host.notify(`the notebook could not be saved in this browser: ${messageOf(error)}`));
+		return saveNotebookNow(this.#storeNow, record).then(
+			() => void (this.#savedEdits = Math.max(this.#savedEdits, edits)),
+			(error: unknown) => this.#host.notify(`the notebook could not be saved in this browser: ${messageOf(error)}`)
+		);
 	}
 
 	async save(): Promise<void> {
-		const notebook = this.#host.notebook();
-		if (notebook.cells.length === 0) return;
+		const ready = this.#idReady;
 		try {
-			const id = await this.#idReady;
+			const [id, store] = await Promise.all([ready, this.#store]);
+			// Another notebook loaded meanwhile: the one this save was for was flushed as it went.
+			if (this.#idReady !== ready) return;
 			this.#id = id;
+			// The notebook as it is when the write starts: a save never stores an older text than one before it.
+			const notebook = this.#host.notebook();
+			if (notebook.cells.length === 0) return;
+			const edits = this.#edits;
 			const cells = notebook.cells.map((cell) => cell.id);
-			const saved = await saveNotebook(await this.#store, id, notebook.title, serializeNotebook(notebook), { cells });
+			const saved = await saveNotebook(store, id, notebook.title, serializeNotebook(notebook), { cells });
 			if (this.#id === id) this.#createdAt = saved.createdAt;
+			this.#savedEdits = Math.max(this.#savedEdits, edits);
 		} catch (error) {
 			this.#host.notify(`the notebook could not be saved in this browser: ${messageOf(error)}`);
 		}

@@ -106,6 +106,24 @@ describe('WorkbenchMemory: leaving the page', () => {
 		expect(kept?.hash).toBe(notebookHash(serializeNotebook(renamed)));
 	});
 
+	it('saves an edit whose autosave is still under way, and a late autosave does not bring back an older text', async () => {
+		const store = await freshStore();
+		const open = page(store, notebook);
+		open.memory.afterLoad(notebook);
+		await open.memory.save();
+		const id = open.memory.notebookId!;
+
+		open.setNotebook({ ...notebook, title: 'First rename' });
+		open.memory.afterEdit();
+		const underWay = open.memory.save();
+		open.setNotebook({ ...notebook, title: 'Second rename' });
+		open.memory.afterEdit();
+		await open.memory.flush();
+		expect((await getNotebook(store, id))?.title).toBe('Second rename');
+		await underWay;
+		expect((await getNotebook(store, id))?.title).toBe('Second rename');
+	});
+
 	it('writes nothing when no edit is waiting', async () => {
 		const store = await freshStore();
 		const open = page(store, notebook);
