@@ -44,6 +44,7 @@ test('the pipeline graph shows every cell and link, recoloured live, and a click
 	// A second run adds a column to the runs × cells grid.
 	await page.getByRole('button', { name: 'Run all' }).click();
 	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled({ timeout: 90_000 });
+	await expect(page.locator('[data-panel="runs"] summary')).toContainText('2 runs');
 	await page.locator('[data-panel="runs"] summary').click();
 	await expect(page.locator('[data-panel="runs"] rect.grid-square')).toHaveCount(16);
 	await expect(page.locator('[data-panel="runs"] rect.grid-square[data-state="success"]')).toHaveCount(16);
