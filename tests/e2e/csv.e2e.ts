@@ -52,6 +52,8 @@ test('an attached CSV stays with its notebook: not given to another one, found a
 	await dataset.locator('input[type=file]').setInputFiles(csv(good));
 	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
 	await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	// The run is over once it is recorded (and the notebook saved with it).
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled();
 
 	// A new notebook's first dataset cell has the same id, and no file.
 	await page.goto('/notebook?new');

@@ -124,8 +124,10 @@ export class WorkbenchMemory {
 			.then(async (store) => (id ? getNotebook(store, id) : (await listNotebooks(store)).notebooks.find((record) => record.hash === hash)))
 			.catch(() => undefined);
 		this.#idReady = id ? Promise.resolve(id) : stored.then((record) => record?.id ?? newId());
+		// Still the notebook loaded here (edited or not): it has its id from now on.
+		const load = this.#loads;
 		void Promise.all([this.#idReady, stored]).then(([resolved, record]) => {
-			if (this.#host.notebook() !== notebook) return;
+			if (this.#loads !== load) return;
 			this.#id = resolved;
 			this.#createdAt = record?.createdAt ?? null;
 		});

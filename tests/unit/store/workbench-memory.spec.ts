@@ -124,6 +124,20 @@ describe('WorkbenchMemory: leaving the page', () => {
 		expect((await getNotebook(store, id))?.title).toBe('Second rename');
 	});
 
+	it('saves at once an edit made before the first autosave of a new notebook', async () => {
+		const store = await freshStore();
+		const open = page(store, notebook);
+		open.memory.afterLoad(notebook);
+		open.setNotebook({ ...notebook, title: 'Edited at once' });
+		open.memory.afterEdit();
+		// The id is found in the background; leaving the page after that must not need a further await.
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		void open.memory.flush();
+		open.memory.afterLoad({ ...notebook, title: 'Another notebook' });
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect((await listNotebooks(store)).notebooks.map((record) => record.title)).toEqual(['Edited at once']);
+	});
+
 	it('writes nothing when no edit is waiting', async () => {
 		const store = await freshStore();
 		const open = page(store, notebook);
