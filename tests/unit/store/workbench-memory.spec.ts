@@ -87,12 +87,17 @@ describe('WorkbenchMemory: a reopened notebook gets its attached files and its c
 });
 
 describe('WorkbenchMemory: leaving the page', () => {
-	it('saves an edit still waiting for autosave at once, keeping when the notebook was first saved', async () => {
+	/** A page with the notebook loaded and saved once. */
+	async function savedOnce() {
 		const store = await freshStore();
 		const open = page(store, notebook);
 		open.memory.afterLoad(notebook);
 		await open.memory.save();
-		const id = open.memory.notebookId!;
+		return { store, open, id: open.memory.notebookId! };
+	}
+
+	it('saves an edit still waiting for autosave at once, keeping when the notebook was first saved', async () => {
+		const { store, open, id } = await savedOnce();
 		const first = await getNotebook(store, id);
 
 		const renamed = { ...notebook, title: 'Measurements, renamed' };
@@ -107,11 +112,7 @@ describe('WorkbenchMemory: leaving the page', () => {
 	});
 
 	it('saves an edit whose autosave is still under way, and a late autosave does not bring back an older text', async () => {
-		const store = await freshStore();
-		const open = page(store, notebook);
-		open.memory.afterLoad(notebook);
-		await open.memory.save();
-		const id = open.memory.notebookId!;
+		const { store, open, id } = await savedOnce();
 
 		open.setNotebook({ ...notebook, title: 'First rename' });
 		open.memory.afterEdit();
