@@ -6,7 +6,7 @@ import { splitCell } from '../../src/lib/cells/split';
 import type { Table } from '../../src/lib/cells/values';
 import { vectorizeCell } from '../../src/lib/cells/vectorize';
 import { parseModelJson } from '../../src/lib/export/model-json';
-import { tableToMatrix } from '../../src/lib/ml/matrix';
+import { tableToMatrix } from '../../src/lib/data/table-matrix';
 import { predictTable } from '../../src/lib/ml/predict';
 
 const example = JSON.parse(readFileSync('static/examples/sentiment.descent.json', 'utf8'));
@@ -71,7 +71,8 @@ test('an exported ONNX model runs in onnxruntime-web in Chromium and predicts as
 	const correct = app.predicted.filter((label, row) => label === test.labels[row]).length;
 	await expect(cell(page, 'evaluate').locator('[data-metric="accuracy"]')).toContainText(((100 * correct) / test.rowCount).toFixed(1));
 
-	const matrix = tableToMatrix(test, parsed.model.featureNames);
+	const { matrix } = tableToMatrix(test, parsed.model.features);
+	if (matrix.format !== 'dense') throw new Error('dense test data expected');
 	for (const style of ['portable', 'sklearn']) {
 		await cell(page, 'best').getByLabel('ONNX operators').selectOption(style);
 		const onnx = await download(page, exportButton(page, 'ONNX'));

@@ -1,3 +1,4 @@
+import { denseMatrix } from '../../src/lib/data/feature-matrix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GpuContext } from '../../src/lib/gpu/device';
 import { predictGpu } from '../../src/lib/gpu/predict';
@@ -20,11 +21,11 @@ describe('predictGpu (predict.wgsl) matches ml/predict.ts', () => {
 		const x = Float32Array.from({ length: m * d }, () => (random.next() < 0.3 ? 0 : random.normal()));
 		const coef = Float32Array.from({ length: K * d }, () => random.normal());
 		const intercept = Float32Array.from({ length: K }, () => random.normal() * 0.1);
-		const matrix = { values: x, rowCount: m, featureCount: d, featureNames: [] };
+		const matrix = denseMatrix(x, d);
 		for (const chunkRows of [undefined, 20]) {
 			const result = await predictGpu(gpu, { coef, intercept, featureCount: d }, x, { chunkRows });
 			for (let k = 0; k < K; k++) {
-				const model = { classes: ['a', 'b'], featureNames: [], coef: coef.subarray(k * d, (k + 1) * d), intercept: intercept.subarray(k, k + 1) };
+				const model = { classes: ['a', 'b'], features: [], coef: coef.subarray(k * d, (k + 1) * d), intercept: intercept.subarray(k, k + 1) };
 				const expected = decisionScores(model, matrix);
 				const labels = labelsFromScores(expected, 1);
 				for (let i = 0; i < m; i++) {

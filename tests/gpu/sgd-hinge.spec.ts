@@ -1,3 +1,4 @@
+import { denseMatrix } from '../../src/lib/data/feature-matrix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GpuContext } from '../../src/lib/gpu/device';
 import { trainSgdGrid, type GridConfig, type GridData } from '../../src/lib/gpu/sgd-grid';
@@ -55,7 +56,7 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, lab
 async function compareWithCpu(data: GridData, configs: GridConfig[], chunkRows?: number) {
 	const outcomes = await trainSgdGrid(gpu, data, configs, { chunkRows });
 	configs.forEach((item, k) => {
-		const reference = trainBinarySgd(data, item);
+		const reference = trainBinarySgd({ matrix: denseMatrix(data.x, data.featureCount), y: data.y }, item);
 		const outcome = outcomes[k]!;
 		if (!outcome.ok) throw new Error(`configuration ${k}: ${outcome.error}`);
 		const label = `${item.schedule} batch ${item.batchSize} average ${item.average} seed ${item.seed}`;
@@ -87,7 +88,7 @@ describe('trainSgdGrid (sgd_hinge.wgsl) matches trainBinarySgd', () => {
 			config({ schedule: 'optimal', alpha: 0.01, epochs: 6, seed: 3, batchSize: 33 })
 		];
 		const outcomes = await compareWithCpu(data, configs);
-		expect(outcomes.map((item) => (item.ok ? item.fit.objectives.length : 0))).toEqual(configs.map((item) => trainBinarySgd(data, item).objectives.length));
+		expect(outcomes.map((item) => (item.ok ? item.fit.objectives.length : 0))).toEqual(configs.map((item) => trainBinarySgd({ matrix: denseMatrix(data.x, data.featureCount), y: data.y }, item).objectives.length));
 	});
 
 	it('when the data is bound in chunks (forced with a small chunk size)', async () => {

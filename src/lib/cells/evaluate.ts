@@ -1,6 +1,6 @@
 /** "Evaluate": a model's metrics on the test (or validation) part of a split. */
 import type { LinearModel } from '../ml/model';
-import { tableToMatrix } from '../ml/matrix';
+import { tableToMatrix } from '../data/table-matrix';
 import { modelMetrics } from '../ml/metrics';
 import { decisionScores, labelsForModel } from '../ml/predict';
 import type { CellDefinition } from './types';
@@ -48,7 +48,7 @@ export const evaluateCell: CellDefinition<EvaluateParams, Evaluation> = {
 			split: params.split,
 			metrics,
 			model: { cellId: model.origin.cellId, cellTitle: model.origin.cellTitle },
-			scores: decisionScores(model, tableToMatrix(table, model.featureNames)),
+			scores: decisionScores(model, tableToMatrix(table, model.features).matrix),
 			actual: labelsForModel(model, table)
 		};
 	},

@@ -7,12 +7,13 @@
  * With "compare with", a challenger scores the same rows and the shadow report says how often
  * they agree and how their metrics differ.
  */
+import { describeFeatures } from '../data/features';
 import { parseModelJson, type ModelFile } from '../export/model-json';
 import { shadowCompare, type ShadowReport } from '../export/shadow';
 import { classificationMetrics } from '../ml/metrics';
 import type { ClassificationMetrics, LinearModel } from '../ml/model';
 import { labelsForModel, predictTable, scoreRows } from '../ml/predict';
-import type { PreprocessingStep } from '../ml/preprocessing';
+import type { PreprocessingStep } from '../data/preprocessing';
 import { remainingSteps, replayPreprocessing } from '../ml/replay';
 import { parseModelBinding, type BindingSide, type BoundModel } from './predict-binding';
 import type { CellDefinition } from './types';
@@ -102,7 +103,7 @@ export const predictCell: CellDefinition<PredictParams, Predictions> = {
 		const binding = parseModelBinding(bound.data);
 		const primary = resolved(binding.model, 'model');
 		const steps = remainingSteps(primary.model.preprocessing, applied, what);
-		context.log(`${primary.label}: ${primary.model.classes.length} classes, ${primary.model.featureNames.length} features; replaying ${steps.length} of ${primary.model.preprocessing.length} preprocessing steps on ${table.rowCount} rows of ${what}`);
+		context.log(`${primary.label}: ${primary.model.classes.length} classes, ${describeFeatures(primary.model.features)}; replaying ${steps.length} of ${primary.model.preprocessing.length} preprocessing steps on ${table.rowCount} rows of ${what}`);
 		const { scores, predicted } = predictTable(primary.model, replayPreprocessing(table, steps));
 		context.progress(binding.challenger ? 0.5 : 1);
 

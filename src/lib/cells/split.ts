@@ -2,6 +2,7 @@
  * The split cell: seeded train/test (and optional validation) parts of a table, stratified by
  * class unless told otherwise. Part sizes and rounding: see `src/lib/ml/split.ts`.
  */
+import { selectCsrRows } from '../data/feature-matrix';
 import { splitIndices } from '../ml/split';
 import type { CellDefinition } from './types';
 import type { CellValue, Column, Splits, Table } from './values';
@@ -15,11 +16,11 @@ export interface SplitParams {
 
 /** The rows of `table` at `indices`, in that order; the parts of a split carry no preprocessing of their own. */
 export function selectRows(table: Table, indices: Uint32Array, name: string): Table {
-	const columns: Column[] = table.columns.map((column) =>
-		column.type === 'numeric'
-			? { name: column.name, type: 'numeric', values: Float32Array.from(indices, (row) => column.values[row] as number) }
-			: { name: column.name, type: 'text', values: Array.from(indices, (row) => column.values[row] as string) }
-	);
+	const columns: Column[] = table.columns.map((column): Column => {
+		if (column.type === 'numeric') return { name: column.name, type: 'numeric', values: Float32Array.from(indices, (row) => column.values[row] as number) };
+		if (column.type === 'sparse') return { name: column.name, type: 'sparse', width: column.width, ...selectCsrRows(column, indices) };
+		return { name: column.name, type: 'text', values: Array.from(indices, (row) => column.values[row] as string) };
+	});
 	return {
 		kind: 'table',
 		name,

@@ -4,7 +4,7 @@
  * device is lost, one after another on the CPU with the reference SGD — saying so in the log.
  * The GPU modules are imported only when a GPU is used, so Node runs never load WGSL.
  */
-import { tableToMatrix, type FeatureMatrix } from '../ml/matrix';
+import { tableToMatrix, type TableMatrix } from '../data/table-matrix';
 import { modelMetrics } from '../ml/metrics';
 import type { LinearModel } from '../ml/model';
 import { fitLinearModel, type LinearFit } from '../ml/train';
@@ -49,13 +49,14 @@ export const trainGridCell: CellDefinition<GridParams, ModelGrid> = {
 		const splits = splitsInput(inputs);
 		const configurations = gridConfigurations(params);
 		const started = context.now();
-		const matrix = tableToMatrix(splits.train);
+		const trainMatrix = tableToMatrix(splits.train);
+		const { matrix } = trainMatrix;
 		requireTwoClasses(splits.train.labels, splits.train.classes);
 		context.log(`${configurations.length} configurations on ${matrix.rowCount} rows × ${matrix.featureCount} features, classes ${splits.train.classes.join(', ')}`);
 
 		let grid: ModelGrid | null = null;
-		if (params.device !== 'cpu') grid = await runOnGpu(params.device, configurations, splits, matrix, context, started);
-		grid ??= runOnCpu(configurations, splits, matrix, context, started);
+		if (params.device !== 'cpu') grid = await runOnGpu(params.device, configurations, splits, trainMatrix, context, started);
+		grid ??= runOnCpu(configurations, splits, trainMatrix, context, started);
 		if (grid.models.length === 0) throw new Error('every configuration failed: see the log');
 		const best = grid.models.reduce((a, b) => (b.finalObjective < a.finalObjective ? b : a));
 		context.log(`best final objective ${best.finalObjective.toPrecision(6)}: ${best.origin.cellTitle}`);
@@ -78,7 +79,7 @@ async function runOnGpu(
 	choice: 'auto' | 'gpu',
 	configurations: GridConfiguration[],
 	splits: Splits,
-	matrix: FeatureMatrix,
+	matrix: TableMatrix,
 	context: ExecutionContext,
 	started: number
 ): Promise<ModelGrid | null> {
@@ -123,7 +124,7 @@ async function runOnGpu(
 	}
 }
 
-function runOnCpu(configurations: GridConfiguration[], splits: Splits, matrix: FeatureMatrix, context: ExecutionContext, started: number): ModelGrid {
+function runOnCpu(configurations: GridConfiguration[], splits: Splits, matrix: TableMatrix, context: ExecutionContext, started: number): ModelGrid {
 	const total = configurations.length;
 	const fitted: Fitted[] = [];
 	const models: LinearModel[] = [];

@@ -3,7 +3,7 @@
  * scikit-learn SGDClassifier's hyperparameters, metrics on train and validation, and one log
  * line and progress tick per epoch.
  */
-import { tableToMatrix } from '../ml/matrix';
+import { tableToMatrix } from '../data/table-matrix';
 import { modelMetrics } from '../ml/metrics';
 import type { LinearModel, SgdHyperparameters } from '../ml/model';
 import { fitLinearModel } from '../ml/train';
@@ -73,12 +73,13 @@ export const trainCell: CellDefinition<TrainParams, LinearModel> = {
 	async run(params, inputs, context) {
 		const splits = splitsInput(inputs);
 		const started = context.now();
-		const matrix = tableToMatrix(splits.train);
+		const trainMatrix = tableToMatrix(splits.train);
+		const { matrix } = trainMatrix;
 		const { epochs } = params;
 		context.log(
 			`training on ${matrix.rowCount} rows × ${matrix.featureCount} features, classes ${splits.train.classes.join(', ')}`
 		);
-		const fit = fitLinearModel(matrix, splits.train.labels, splits.train.classes, params, (report) => {
+		const fit = fitLinearModel(trainMatrix, splits.train.labels, splits.train.classes, params, (report) => {
 			const against = report.rows > 1 ? `class '${splits.train.classes[report.row]}' vs rest: ` : '';
 			context.log(`${against}epoch ${report.epoch}/${epochs}: objective ${report.objective.toPrecision(6)}`);
 			const label = report.rows > 1 ? `epoch ${report.epoch}/${epochs} (class ${report.row + 1}/${report.rows})` : `epoch ${report.epoch}/${epochs}`;

@@ -1,44 +1,15 @@
 /**
  * The values that flow along the links of a notebook. Columnar, with typed arrays, so they
- * cross to and from workers as ArrayBuffers (never arrays of row objects).
+ * cross to and from workers as ArrayBuffers (never arrays of row objects); the table itself is
+ * the ground type of `data/`.
  */
 import type { ClassificationMetrics, LinearModel } from '../ml/model';
-import type { PreprocessingStep } from '../ml/preprocessing';
+import type { PreprocessingStep } from '../data/preprocessing';
+import type { Table } from '../data/table';
+
+export type { Column, NumericColumn, SparseColumn, Table, TextColumn } from '../data/table';
 import type { Predictions } from './predict';
 import type { Registration } from './register';
-
-export interface NumericColumn {
-	name: string;
-	type: 'numeric';
-	values: Float32Array;
-}
-
-export interface TextColumn {
-	name: string;
-	type: 'text';
-	values: string[];
-}
-
-export type Column = NumericColumn | TextColumn;
-
-/** A labelled table: feature columns plus a label per row (an index into `classes`). */
-export interface Table {
-	kind: 'table';
-	name: string;
-	rowCount: number;
-	columns: Column[];
-	labelName: string;
-	/** Class names sorted as scikit-learn sorts them (the binary positive class is classes[1]). */
-	classes: string[];
-	labels: Int8Array;
-	/** Where the rows came from, for lineage: a file name or a generator and seed. */
-	source: string;
-	/**
-	 * Stateless preprocessing already applied to these rows (e.g. hashed words before a split);
-	 * the split cell carries it into `Splits.preprocessing`. Absent = none.
-	 */
-	preprocessing?: PreprocessingStep[];
-}
 
 /** Train/test (and optional validation) parts of one table, with the preprocessing applied so far. */
 export interface Splits {

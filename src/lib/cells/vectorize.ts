@@ -3,8 +3,8 @@
  * per bucket. Hashing is stateless (nothing is fitted), so it may run before or after the split
  * without leaking test rows; the output is of the same kind as the input (table or splits).
  */
-import type { HashVectorizeStep } from '../ml/preprocessing';
-import { hashedColumnNames, hashVectorize, hashVectorizeStep } from '../ml/vectorize';
+import type { HashVectorizeStep } from '../data/preprocessing';
+import { hashVectorize, hashVectorizeStep } from '../ml/vectorize';
 import type { CellDefinition, ExecutionContext } from './types';
 import type { CellValue, Column, Splits, Table } from './values';
 
@@ -36,14 +36,10 @@ function vectorizeTable(table: Table, step: HashVectorizeStep, context: Executio
 	const at = table.columns.findIndex((column) => column.name === step.column);
 	const column = table.columns[at];
 	if (!column || column.type !== 'text') throw new Error(`${table.name} has no text column '${step.column}'`);
-	const names = hashedColumnNames(step);
-	const clash = table.columns.find((other) => other.name.startsWith(step.prefix));
-	if (clash) throw new Error(`${table.name} already has a column '${clash.name}': vectorized columns would clash with it`);
-	const counts = hashVectorize(column.values, step);
-	const hashed: Column[] = counts.map((values, bucket) => ({ name: names[bucket] as string, type: 'numeric', values }));
-	const used = counts.filter((values) => values.some((value) => value !== 0)).length;
-	context.log(`${table.name}: ${table.rowCount} texts → ${used} of ${step.buckets} buckets used`);
-	return { ...table, columns: [...table.columns.slice(0, at), ...hashed, ...table.columns.slice(at + 1)] };
+	const hashed = hashVectorize(column.values, step);
+	const used = new Set(hashed.indices).size;
+	context.log(`${table.name}: ${table.rowCount} texts → ${hashed.indices.length} non-zeros in ${used} of ${step.buckets} buckets`);
+	return { ...table, columns: [...table.columns.slice(0, at), hashed, ...table.columns.slice(at + 1)] };
 }
 
 function dataInput(inputs: Record<string, CellValue[]>): Table | Splits {

@@ -4,7 +4,8 @@
  * (Mitchell et al.), cut to what Descent knows. Every text from the user is escaped.
  */
 import type { ClassificationMetrics, LinearModel } from '../ml/model';
-import type { PreprocessingStep } from '../ml/preprocessing';
+import { describeFeatures, featureCount } from '../data/features';
+import type { PreprocessingStep } from '../data/preprocessing';
 import { scoreRows } from '../ml/predict';
 
 export interface ModelCardContext {
@@ -56,7 +57,7 @@ export function modelCard(model: LinearModel, context: ModelCardContext = {}): s
 		'',
 		`- A linear support-vector machine (hinge loss, L2 penalty) trained by stochastic gradient descent, as scikit-learn's \`SGDClassifier(loss="hinge")\`.`,
 		`- Classes: ${model.classes.map(escape).join(', ')}${binary ? ` (a score above 0 means '${escape(model.classes[1] ?? '')}')` : ' (one-vs-rest: the class with the highest score)'}.`,
-		`- ${model.featureNames.length} input features; ${model.coef.length} weights and ${model.intercept.length} intercept(s).`,
+		`- ${featureCount(model.features)} input features (${describeFeatures(model.features)}); ${model.coef.length} weights and ${model.intercept.length} intercept(s).`,
 		`- Hyperparameters: alpha ${hyper.alpha}, schedule ${hyper.schedule}${hyper.schedule === 'optimal' ? '' : `, eta0 ${hyper.eta0}`}, ${hyper.epochs} epochs, batch size ${hyper.batchSize}, shuffle seed ${hyper.seed}, class weights ${hyper.classWeight}${hyper.average ? ', averaged' : ''}${hyper.fitIntercept ? '' : ', no intercept'}.`,
 		'',
 		'## Lineage',
@@ -84,7 +85,7 @@ export function modelCard(model: LinearModel, context: ModelCardContext = {}): s
 		'',
 		text
 			? `- Scoring new texts like those of '${escape(text.column)}' in the training data, hashed exactly as above (the JSON export and \`scoreText\` do this; the ONNX file takes the hashed counts).`
-			: `- Scoring new rows with the same ${model.featureNames.length} numeric columns, measured as in the training data; the ONNX and JSON exports standardise them.`,
+			: `- Scoring new rows with the same ${featureCount(model.features)} numeric columns, measured as in the training data; the ONNX and JSON exports standardise them.`,
 		'- Out of scope: data unlike the training data (other languages, domains or units), and decisions about people without human review: a linear model on this data can be confidently wrong.',
 		`- Check the metrics above on your own held-out data before relying on it.`,
 		''

@@ -21,6 +21,8 @@
  * strings "NaN", "Infinity", "-Infinity", as in notebook files.
  */
 import * as v from 'valibot';
+import { featureCount, featureNames, type FeatureColumn } from '../data/features';
+import type { PreprocessingStep } from '../data/preprocessing';
 import type { LinearModel } from '../ml/model';
 import { jsonPath } from '../notebook/parse';
 
@@ -152,14 +154,14 @@ export interface ModelExportContext {
 const encodeNumber = (value: number): number | string => (Number.isFinite(value) ? value : String(value));
 
 export function modelToFile(model: LinearModel, context: ModelExportContext = {}): ModelFile {
-	const d = model.featureNames.length;
+	const d = featureCount(model.features);
 	const rows = Array.from({ length: model.intercept.length }, (_, k) => Array.from(model.coef.subarray(k * d, (k + 1) * d)));
 	return {
 		format: MODEL_FORMAT,
 		version: MODEL_VERSION,
 		kind: 'linear-svm',
 		classes: [...model.classes],
-		featureNames: [...model.featureNames],
+		featureNames: featureNames(model.features),
 		coef: rows,
 		intercept: Array.from(model.intercept),
 		preprocessing: structuredClone(model.preprocessing),
@@ -208,11 +210,32 @@ function consistency(file: ModelFile): ModelFileError[] {
 	return errors;
 }
 
+/**
+ * The feature columns behind a file's feature names: a run `${prefix}0 … ${prefix}${buckets−1}`
+ * of a hash-vectorize step is that text column's hashed features; any other name is numeric.
+ */
+export function featuresFromNames(names: readonly string[], preprocessing: readonly PreprocessingStep[]): FeatureColumn[] {
+	const features: FeatureColumn[] = [];
+	for (let at = 0; at < names.length; ) {
+		const step = preprocessing.find(
+			(candidate) => candidate.type === 'hash-vectorize' && names[at] === `${candidate.prefix}0` && names[at + candidate.buckets - 1] === `${candidate.prefix}${candidate.buckets - 1}`
+		);
+		if (step?.type === 'hash-vectorize') {
+			features.push({ name: step.column, type: 'sparse', width: step.buckets });
+			at += step.buckets;
+		} else {
+			features.push({ name: names[at]!, type: 'numeric' });
+			at += 1;
+		}
+	}
+	return features;
+}
+
 export function fileToModel(file: ModelFile): LinearModel {
 	return {
 		kind: 'model',
 		classes: file.classes,
-		featureNames: file.featureNames,
+		features: featuresFromNames(file.featureNames, file.preprocessing),
 		coef: Float32Array.from(file.coef.flat()),
 		intercept: Float32Array.from(file.intercept),
 		objectiveCurves: file.training.objectiveCurves,

@@ -19,7 +19,8 @@
 import onnxProto from 'onnx-proto';
 import type { onnx as Onnx } from 'onnx-proto';
 import type { LinearModel } from '../ml/model';
-import type { HashVectorizeStep, StandardizeStep } from '../ml/preprocessing';
+import { featureCount, featureNames } from '../data/features';
+import type { HashVectorizeStep, StandardizeStep } from '../data/preprocessing';
 import { scoreRows } from '../ml/predict';
 
 const { onnx } = onnxProto;
@@ -96,7 +97,7 @@ export function vectorizerSteps(model: Pick<LinearModel, 'preprocessing'>): Hash
 /** Wᵀ as [D, K], the layout MatMul wants (coef is K × D, row-major). */
 function transposed(model: LinearModel): Float32Array {
 	const k = scoreRows(model);
-	const d = model.featureNames.length;
+	const d = featureCount(model.features);
 	const out = new Float32Array(d * k);
 	for (let row = 0; row < k; row++) for (let j = 0; j < d; j++) out[j * k + row] = model.coef[row * d + j]!;
 	return out;
@@ -110,13 +111,13 @@ interface GraphParts {
 }
 
 function portableGraph(model: LinearModel): GraphParts {
-	const d = model.featureNames.length;
+	const d = featureCount(model.features);
 	const k = scoreRows(model);
 	const nodes: Onnx.INodeProto[] = [];
 	const initializers: Onnx.ITensorProto[] = [];
 	let current = 'input';
 	standardizeSteps(model).forEach((step, index) => {
-		const { mean, std } = stepVectors(step, model.featureNames);
+		const { mean, std } = stepVectors(step, featureNames(model.features));
 		initializers.push(floatTensor(`mean_${index}`, [d], mean), floatTensor(`std_${index}`, [d], std));
 		nodes.push({ opType: 'Sub', name: `center_${index}`, input: [current, `mean_${index}`], output: [`centered_${index}`] });
 		nodes.push({ opType: 'Div', name: `scale_${index}`, input: [`centered_${index}`, `std_${index}`], output: [`scaled_${index}`] });
@@ -146,7 +147,7 @@ function sklearnGraph(model: LinearModel): GraphParts {
 	const nodes: Onnx.INodeProto[] = [];
 	let current = 'input';
 	standardizeSteps(model).forEach((step, index) => {
-		const { mean, std } = stepVectors(step, model.featureNames);
+		const { mean, std } = stepVectors(step, featureNames(model.features));
 		const scale = std.map((value) => 1 / value);
 		nodes.push({
 			opType: 'Scaler',
@@ -183,7 +184,7 @@ function sklearnGraph(model: LinearModel): GraphParts {
 function metadata(model: LinearModel): Onnx.IStringStringEntryProto[] {
 	const entries: Onnx.IStringStringEntryProto[] = [
 		{ key: ONNX_METADATA_KEYS.classes, value: JSON.stringify(model.classes) },
-		{ key: ONNX_METADATA_KEYS.featureNames, value: JSON.stringify(model.featureNames) },
+		{ key: ONNX_METADATA_KEYS.featureNames, value: JSON.stringify(featureNames(model.features)) },
 		{ key: ONNX_METADATA_KEYS.origin, value: JSON.stringify(model.origin) }
 	];
 	const vectorizers = vectorizerSteps(model);
@@ -192,7 +193,7 @@ function metadata(model: LinearModel): Onnx.IStringStringEntryProto[] {
 }
 
 export function modelToOnnx(model: LinearModel, options: OnnxExportOptions = {}): Uint8Array {
-	const d = model.featureNames.length;
+	const d = featureCount(model.features);
 	const k = scoreRows(model);
 	if (model.coef.length !== k * d) throw new Error(`model '${model.origin.cellTitle}' has ${model.coef.length} weights, expected ${k} × ${d}`);
 	const parts = (options.style ?? 'portable') === 'sklearn' ? sklearnGraph(model) : portableGraph(model);

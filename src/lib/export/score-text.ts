@@ -6,9 +6,10 @@
  * elsewhere: tokens of 2+ word characters, n-grams joined by a space, murmur3_32 of the UTF-8
  * bytes, abs(hash) % buckets, counts; then (x − mean) / std; then w·x + b; binary: > 0.
  */
+import { denseMatrix } from '../data/feature-matrix';
 import { decisionValue } from '../ml/hinge';
 import { labelsFromScores } from '../ml/predict';
-import type { PreprocessingStep } from '../ml/preprocessing';
+import type { PreprocessingStep } from '../data/preprocessing';
 import { hashCounts } from '../ml/vectorize';
 import type { ModelFile } from './model-json';
 
@@ -57,7 +58,7 @@ export function scoreRow(file: ModelFile, row: RawRow): ModelScore {
 		if (!Number.isFinite(value)) throw new Error(`field '${name}' is not a number`);
 		return value;
 	});
-	const scores = Float32Array.from(file.coef, (weights, k) => decisionValue(Float32Array.from(weights), file.intercept[k]!, x, 0, x.length));
+	const scores = Float32Array.from(file.coef, (weights, k) => decisionValue(Float32Array.from(weights), file.intercept[k]!, denseMatrix(x, x.length), 0));
 	const classIndex = labelsFromScores(scores, scores.length)[0]!;
 	return { label: file.classes[classIndex]!, classIndex, scores: Array.from(scores) };
 }

@@ -3,7 +3,7 @@
  * raw rows (each replaying its own preprocessing, so they may hash or scale differently), and
  * the report says how often they agree and how their metrics differ on the rows' labels.
  */
-import type { Table } from '../cells/values';
+import type { Table } from '../data/table';
 import { classificationMetrics } from '../ml/metrics';
 import type { ClassificationMetrics } from '../ml/model';
 import type { ModelFile } from './model-json';

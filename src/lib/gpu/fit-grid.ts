@@ -3,7 +3,7 @@
  * problem, more → one-vs-rest, each problem one `trainSgdGrid` pass over all configurations
  * (K × classes binary problems in all). Class weights are 1 (the grid has no class weights).
  */
-import type { FeatureMatrix } from '../ml/matrix';
+import type { TableMatrix } from '../data/table-matrix';
 import type { SgdHyperparameters } from '../ml/model';
 import type { LinearFit } from '../ml/train';
 import type { GpuContext } from './device';
@@ -13,12 +13,13 @@ export type GridFitOutcome = { ok: true; fit: LinearFit } | { ok: false; error: 
 
 export async function fitGridOnGpu(
 	gpu: GpuContext,
-	matrix: FeatureMatrix,
+	{ matrix, features }: TableMatrix,
 	labels: Int8Array,
 	classes: string[],
 	configurations: readonly SgdHyperparameters[],
 	onProgress?: (fraction: number, label: string) => void
 ): Promise<GridFitOutcome[]> {
+	if (matrix.format !== 'dense') throw new Error('the GPU kernels take dense features: hashed (CSR) data trains on the CPU');
 	const d = matrix.featureCount;
 	const problems = classes.length === 2 ? [1] : classes.map((_, k) => k);
 	const K = configurations.length;
@@ -51,7 +52,7 @@ export async function fitGridOnGpu(
 			ok: true,
 			fit: {
 				classes: [...classes],
-				featureNames: [...matrix.featureNames],
+				features: [...features],
 				coef: coefs[k]!,
 				intercept: intercepts[k]!,
 				objectiveCurves: curves[k]!,

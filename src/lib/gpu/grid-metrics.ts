@@ -2,8 +2,8 @@
  * Train or validation metrics of every model of a grid in one GPU pass (predict.wgsl): the
  * models' rows of weights are stacked, scored together, then split back per model.
  */
-import type { Table } from '../cells/values';
-import { tableToMatrix } from '../ml/matrix';
+import type { Table } from '../data/table';
+import { tableToMatrix } from '../data/table-matrix';
 import { classificationMetrics } from '../ml/metrics';
 import type { ClassificationMetrics } from '../ml/model';
 import { labelsForModel, labelsFromScores, type LinearWeights } from '../ml/predict';
@@ -13,8 +13,9 @@ import { predictGpu } from './predict';
 export async function gridMetricsOnGpu(gpu: GpuContext, models: readonly LinearWeights[], table: Table): Promise<ClassificationMetrics[]> {
 	const first = models[0];
 	if (!first) return [];
-	const d = first.featureNames.length;
-	const matrix = tableToMatrix(table, first.featureNames);
+	const { matrix } = tableToMatrix(table, first.features);
+	const d = matrix.featureCount;
+	if (matrix.format !== 'dense') throw new Error('the GPU scorer takes dense features');
 	const rowsPerModel = models.map((model) => model.intercept.length);
 	const K = rowsPerModel.reduce((sum, rows) => sum + rows, 0);
 	const coef = new Float32Array(K * d);

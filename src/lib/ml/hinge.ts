@@ -9,21 +9,26 @@
  * not a state the next step depends on).
  */
 
+import type { FeatureMatrix } from '../data/feature-matrix';
+
 const f32 = Math.fround;
 
-/** w·x_row + b in float32, x row-major with `featureCount` columns. */
-export function decisionValue(
-	weights: Float32Array,
-	bias: number,
-	x: Float32Array,
-	row: number,
-	featureCount: number
-): number {
-	const offset = row * featureCount;
+/**
+ * w·x_row + b in float32, summed in ascending feature order over the row's non-zeros. Adding
+ * f32(w·0) changes nothing, so a dense row (zeros skipped) and its CSR form give the same bits.
+ */
+export function decisionValue(weights: Float32Array, bias: number, matrix: FeatureMatrix, row: number): number {
 	let sum = 0;
-	for (let j = 0; j < featureCount; j++) {
+	if (matrix.format === 'csr') {
+		const { indptr, indices, values } = matrix;
+		for (let k = indptr[row]!, end = indptr[row + 1]!; k < end; k++) sum = f32(sum + f32(weights[indices[k]!]! * values[k]!));
+		return f32(sum + bias);
+	}
+	const d = matrix.featureCount;
+	const x = matrix.values;
+	const offset = row * d;
+	for (let j = 0; j < d; j++) {
 		const value = x[offset + j]!;
-		// Adding f32(w·0) changes nothing, so skipping zeros is bit-identical and sparse rows are fast.
 		if (value !== 0) sum = f32(sum + f32(weights[j]! * value));
 	}
 	return f32(sum + bias);
@@ -42,11 +47,10 @@ export function l2Penalty(weights: Float32Array, alpha: number): number {
 }
 
 export interface HingeObjectiveInput {
-	/** Row-major n × featureCount. */
-	x: Float32Array;
+	/** n rows, dense or CSR. */
+	matrix: FeatureMatrix;
 	/** ±1 per row. */
 	y: Int8Array;
-	featureCount: number;
 	weights: Float32Array;
 	bias: number;
 	alpha: number;
@@ -56,11 +60,11 @@ export interface HingeObjectiveInput {
 
 /** The full-data objective L(w, b); 0 rows → the penalty alone. */
 export function hingeObjective(input: HingeObjectiveInput): number {
-	const { x, y, featureCount, weights, bias, alpha, sampleWeights } = input;
+	const { matrix, y, weights, bias, alpha, sampleWeights } = input;
 	const n = y.length;
 	let total = 0;
 	for (let i = 0; i < n; i++) {
-		const margin = y[i]! * decisionValue(weights, bias, x, i, featureCount);
+		const margin = y[i]! * decisionValue(weights, bias, matrix, i);
 		const loss = hingeLoss(margin);
 		total += sampleWeights ? sampleWeights[i]! * loss : loss;
 	}

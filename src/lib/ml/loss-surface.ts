@@ -5,6 +5,7 @@
  * (w1, w2); for more, the plane passes through a trained w along two chosen directions.
  * The WGSL kernel (shaders/loss_surface.wgsl) is compared with this at sampled points.
  */
+import { denseMatrix } from '../data/feature-matrix';
 import { hingeObjective } from './hinge';
 
 export interface SurfacePlane {
@@ -34,6 +35,7 @@ export function lossSurfaceCpu(
 	const { resolution } = plane;
 	const out = new Float32Array(resolution * resolution);
 	const weights = new Float32Array(featureCount);
+	const matrix = denseMatrix(x, featureCount);
 	for (let j = 0; j < resolution; j++) {
 		const b = gridCoordinate(j, plane.bRange, resolution);
 		for (let i = 0; i < resolution; i++) {
@@ -41,7 +43,7 @@ export function lossSurfaceCpu(
 			for (let k = 0; k < featureCount; k++) {
 				weights[k] = (plane.center[k] ?? 0) + a * (plane.u[k] ?? 0) + b * (plane.v[k] ?? 0);
 			}
-			out[j * resolution + i] = hingeObjective({ x, y, featureCount, weights, bias: plane.bias, alpha });
+			out[j * resolution + i] = hingeObjective({ matrix, y, weights, bias: plane.bias, alpha });
 		}
 	}
 	return out;

@@ -4,7 +4,7 @@
  * (average='macro', over the classes that occur in the actual or predicted labels, as sklearn's
  * default `labels`). A ratio with a zero denominator is 0 (sklearn's zero_division=0).
  */
-import type { Table } from '../cells/values';
+import type { Table } from '../data/table';
 import type { ClassificationMetrics, LinearModel } from './model';
 import { labelsForModel, predictTable, type LinearWeights } from './predict';
 

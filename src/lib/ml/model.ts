@@ -3,7 +3,8 @@
  * Binary problems have one row of weights (positive class = classes[1]); more than two classes
  * train one-vs-rest, one row per class, as scikit-learn's SGDClassifier does.
  */
-import type { PreprocessingStep } from './preprocessing';
+import type { FeatureColumn } from '../data/features';
+import type { PreprocessingStep } from '../data/preprocessing';
 
 export type LearningRateSchedule = 'constant' | 'optimal' | 'invscaling' | 'adaptive';
 
@@ -43,8 +44,9 @@ export interface ClassificationMetrics {
 export interface LinearModel {
 	kind: 'model';
 	classes: string[];
-	featureNames: string[];
-	/** rows × featureNames.length, row-major; rows = 1 for binary, classes.length otherwise. */
+	/** The columns read, in weight order (a hashed text column is one entry of `width` features). */
+	features: FeatureColumn[];
+	/** rows × featureCount(features), row-major; rows = 1 for binary, classes.length otherwise. */
 	coef: Float32Array;
 	intercept: Float32Array;
 	/** Objective (mean hinge + alpha/2 ‖w‖²) after each epoch, one curve per row of coef. */
@@ -60,7 +62,7 @@ export interface LinearModel {
 	origin: { cellId: string; cellTitle: string; device: 'cpu' | 'gpu' };
 	trainingMs: number;
 	/**
-	 * The SGD trajectory of a binary model (row 0 of coef): points × (featureNames.length + 1),
+	 * The SGD trajectory of a binary model (row 0 of coef): points × (featureCount(features) + 1),
 	 * each the weights then the bias, from the start point to the last step. Absent for
 	 * one-vs-rest models and when the weights are too many to keep every point.
 	 */

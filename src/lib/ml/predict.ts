@@ -3,12 +3,13 @@
  * model's preprocessing (the pipeline applies it to test and validation parts); columns are
  * matched by name.
  */
-import type { Table } from '../cells/values';
+import type { Table } from '../data/table';
 import { decisionValue } from './hinge';
-import { tableToMatrix, type FeatureMatrix } from './matrix';
+import type { FeatureMatrix } from '../data/feature-matrix';
+import { tableToMatrix } from '../data/table-matrix';
 import type { LinearModel } from './model';
 
-export type LinearWeights = Pick<LinearModel, 'classes' | 'featureNames' | 'coef' | 'intercept'>;
+export type LinearWeights = Pick<LinearModel, 'classes' | 'features' | 'coef' | 'intercept'>;
 
 /** How many rows of coef: 1 for binary, one per class otherwise. */
 export function scoreRows(model: LinearWeights): number {
@@ -27,7 +28,7 @@ export function decisionScores(model: LinearWeights, matrix: FeatureMatrix): Flo
 		const weights = model.coef.subarray(k * d, (k + 1) * d);
 		const bias = model.intercept[k]!;
 		for (let i = 0; i < matrix.rowCount; i++) {
-			scores[i * rows + k] = decisionValue(weights, bias, matrix.values, i, d);
+			scores[i * rows + k] = decisionValue(weights, bias, matrix, i);
 		}
 	}
 	return scores;
@@ -56,7 +57,7 @@ export interface TablePrediction {
 }
 
 export function predictTable(model: LinearWeights, table: Table): TablePrediction {
-	const matrix = tableToMatrix(table, model.featureNames);
+	const { matrix } = tableToMatrix(table, model.features);
 	const scores = decisionScores(model, matrix);
 	return { scores, predicted: labelsFromScores(scores, scoreRows(model)) };
 }

@@ -7,11 +7,11 @@
  * Data that already went through some steps (a vectorised table, scaled splits) says so in its
  * `preprocessing`; those must be the model's first steps, and only the rest are replayed.
  */
-import type { Column, Table } from '../cells/values';
+import type { Column, Table } from '../data/table';
 import { stableStringify } from './hash';
-import type { PreprocessingStep } from './preprocessing';
+import type { PreprocessingStep } from '../data/preprocessing';
 import { applyStandardize } from './standardize';
-import { hashedColumnNames, hashVectorize } from './vectorize';
+import { hashVectorize } from './vectorize';
 
 export function describeStep(step: PreprocessingStep): string {
 	return step.type === 'hash-vectorize'
@@ -38,9 +38,8 @@ function hashTable(table: Table, step: Extract<PreprocessingStep, { type: 'hash-
 	const column = table.columns[at];
 	if (!column) throw new Error(`column '${step.column}' is missing from table '${table.name}': the model hashes its words`);
 	if (column.type !== 'text') throw new Error(`column '${step.column}' of table '${table.name}' is numeric: the model hashes its words`);
-	const names = hashedColumnNames(step);
-	const hashed: Column[] = hashVectorize(column.values, step).map((values, bucket) => ({ name: names[bucket]!, type: 'numeric', values }));
-	return { ...table, columns: [...table.columns.slice(0, at), ...hashed, ...table.columns.slice(at + 1)] };
+	const hashed: Column = hashVectorize(column.values, step);
+	return { ...table, columns: [...table.columns.slice(0, at), hashed, ...table.columns.slice(at + 1)] };
 }
 
 function standardizeTable(table: Table, step: Extract<PreprocessingStep, { type: 'standardize' }>): Table {

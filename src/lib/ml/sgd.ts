@@ -19,6 +19,7 @@
  * After each epoch the full-data objective (hinge.ts) of the model returned (the averaged one
  * when averaging) is recorded; a non-finite weight or objective throws.
  */
+import type { FeatureMatrix } from '../data/feature-matrix';
 import { decisionValue, hingeObjective } from './hinge';
 import type { SgdHyperparameters } from './model';
 import { createRandom, permutation } from './rng';
@@ -27,11 +28,10 @@ import { createLearningRate } from './schedules';
 const f32 = Math.fround;
 
 export interface BinaryTrainingData {
-	/** Row-major n × featureCount. */
-	x: Float32Array;
+	/** n rows, dense or CSR. */
+	matrix: FeatureMatrix;
 	/** +1 or −1 per row. */
 	y: Int8Array;
-	featureCount: number;
 }
 
 export type SgdOptions = Omit<SgdHyperparameters, 'classWeight'> & {
@@ -73,7 +73,8 @@ export function createEpochOrder(n: number, seed: number, shuffle: boolean): () 
 }
 
 export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): SgdResult {
-	const { x, y, featureCount: d } = data;
+	const { matrix, y } = data;
+	const d = matrix.featureCount;
 	const n = y.length;
 	validate(data, options);
 	const alpha = f32(options.alpha);
@@ -104,7 +105,7 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 			// 1. margins with the weights before this step
 			for (let k = 0; k < size; k++) {
 				const i = order[start + k]!;
-				margins[k] = y[i]! * decisionValue(w, b, x, i, d);
+				margins[k] = y[i]! * decisionValue(w, b, matrix, i);
 			}
 			// 2. one L2 shrink per step
 			const scale = Math.max(0, f32(1 - f32(eta * alpha)));
@@ -116,10 +117,15 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 				const i = order[start + k]!;
 				const label = y[i]!;
 				const u = f32(step * label * (label > 0 ? positiveWeight : negativeWeight));
-				const offset = i * d;
-				for (let j = 0; j < d; j++) {
-					const value = x[offset + j]!;
-					if (value !== 0) w[j] = w[j]! + f32(u * value);
+				if (matrix.format === 'csr') {
+					const { indptr, indices, values } = matrix;
+					for (let k2 = indptr[i]!; k2 < indptr[i + 1]!; k2++) w[indices[k2]!] = w[indices[k2]!]! + f32(u * values[k2]!);
+				} else {
+					const offset = i * d;
+					for (let j = 0; j < d; j++) {
+						const value = matrix.values[offset + j]!;
+						if (value !== 0) w[j] = w[j]! + f32(u * value);
+					}
 				}
 				if (options.fitIntercept) b = f32(b + u);
 			}
@@ -135,7 +141,7 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 		const weights = averageW ?? w;
 		const bias = averageW ? averageB : b;
 		assertFinite(weights, bias, epoch, eta);
-		const objective = hingeObjective({ x, y, featureCount: d, weights, bias, alpha, sampleWeights });
+		const objective = hingeObjective({ matrix, y, weights, bias, alpha, sampleWeights });
 		if (!Number.isFinite(objective)) {
 			throw new Error(`objective became ${objective} at epoch ${epoch} (learning rate ${formatRate(eta)} too large?)`);
 		}
@@ -162,14 +168,12 @@ function rowWeights(y: Int8Array, positive: number, negative: number): Float32Ar
 function validate(data: BinaryTrainingData, options: SgdOptions): void {
 	const n = data.y.length;
 	if (n === 0) throw new Error('no training rows');
-	if (data.x.length !== n * data.featureCount) {
-		throw new Error(`x has ${data.x.length} values, expected ${n} rows × ${data.featureCount} features`);
-	}
+	if (data.matrix.rowCount !== n) throw new Error(`${data.matrix.rowCount} rows of features for ${n} labels`);
 	for (let i = 0; i < n; i++) {
 		if (data.y[i] !== 1 && data.y[i] !== -1) throw new Error(`label of row ${i} is ${data.y[i]}, expected +1 or −1`);
 	}
-	if (options.initialWeights && options.initialWeights.length !== data.featureCount) {
-		throw new Error(`initialWeights has ${options.initialWeights.length} values, expected ${data.featureCount} features`);
+	if (options.initialWeights && options.initialWeights.length !== data.matrix.featureCount) {
+		throw new Error(`initialWeights has ${options.initialWeights.length} values, expected ${data.matrix.featureCount} features`);
 	}
 	requireInteger('epochs', options.epochs, 1);
 	requireInteger('batchSize', options.batchSize, 1);

@@ -3,7 +3,7 @@
  * (ddof = 0) fitted on training rows only, then replayed unchanged on any other rows. A
  * constant column has std 1, so it maps to 0 instead of dividing by zero.
  */
-import type { StandardizeStep } from './preprocessing';
+import type { StandardizeStep } from '../data/preprocessing';
 
 export interface NamedValues {
 	name: string;

@@ -4,9 +4,10 @@
  * along two directions (principal directions of its path, or random), and every model's path in
  * that plane's coordinates. Pure: the worker computes the surface, viz draws it.
  */
-import type { Table } from '../cells/values';
+import type { Table } from '../data/table';
 import { weightPlane2d, type SurfacePlane } from './loss-surface';
-import { tableToMatrix } from './matrix';
+import { featureCount } from '../data/features';
+import { tableToMatrix } from '../data/table-matrix';
 import type { LinearModel } from './model';
 import { pathLength } from './path';
 import { principalDirections, projectOnPlane, randomDirections } from './plane-directions';
@@ -39,13 +40,14 @@ export function surfaceScene(models: SceneModel[], chosen: number, train: Table,
 	if (!centre) throw new Error(`surface: no model at index ${chosen}`);
 	const { model } = centre;
 	if (model.intercept.length !== 1) throw new Error('surface: only binary models have a loss surface (this one is one-vs-rest)');
-	const d = model.featureNames.length;
-	const matrix = tableToMatrix(train, model.featureNames);
+	const { matrix } = tableToMatrix(train, model.features);
+	const d = matrix.featureCount;
+	if (matrix.format !== 'dense') throw new Error('surface: the loss surface of hashed (sparse) features is not drawn yet');
 	const labels = labelsForModel(model, train);
 	const y = Int8Array.from(labels, (label) => (label === 1 ? 1 : -1));
 	const bias = model.intercept[0]!;
 	const alpha = model.hyperparameters.alpha;
-	const withPaths = models.filter((item) => item.model.path && item.model.featureNames.length === d);
+	const withPaths = models.filter((item) => item.model.path && featureCount(item.model.features) === d);
 	const biasNote = `bias fixed at ${bias.toPrecision(3)} (${centre.title}), α = ${alpha}`;
 
 	if (d === 2) {

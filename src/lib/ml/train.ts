@@ -4,14 +4,14 @@
  * Every row uses the same seed, so its epochs visit the rows in the same order (a batched GPU
  * run can share one permutation).
  */
-import type { FeatureMatrix } from './matrix';
+import type { TableMatrix } from '../data/table-matrix';
 import type { LinearModel, SgdHyperparameters } from './model';
 import { createPathRecorder, pathCadence } from './path';
 import { trainBinarySgd } from './sgd';
 
 export type LinearFit = Pick<
 	LinearModel,
-	'classes' | 'featureNames' | 'coef' | 'intercept' | 'objectiveCurves' | 'finalObjective' | 'hyperparameters' | 'path'
+	'classes' | 'features' | 'coef' | 'intercept' | 'objectiveCurves' | 'finalObjective' | 'hyperparameters' | 'path'
 >;
 
 /** A recorded path keeps at most this many points, and at most this many floats in all. */
@@ -36,7 +36,7 @@ export function balancedClassWeights(labels: Int8Array, classCount: number): num
 }
 
 export function fitLinearModel(
-	matrix: FeatureMatrix,
+	{ matrix, features }: TableMatrix,
 	labels: Int8Array,
 	classes: string[],
 	hyperparameters: SgdHyperparameters,
@@ -71,7 +71,7 @@ export function fitLinearModel(
 		const y = new Int8Array(labels.length);
 		for (let i = 0; i < labels.length; i++) y[i] = labels[i] === problem.positive ? 1 : -1;
 		const result = trainBinarySgd(
-			{ x: matrix.values, y, featureCount: d },
+			{ matrix, y },
 			{
 				...hyperparameters,
 				positiveWeight: problem.positiveWeight,
@@ -89,7 +89,7 @@ export function fitLinearModel(
 	const lastObjectives = objectiveCurves.map((curve) => curve[curve.length - 1]!);
 	return {
 		classes: [...classes],
-		featureNames: [...matrix.featureNames],
+		features: [...features],
 		coef,
 		intercept,
 		objectiveCurves,

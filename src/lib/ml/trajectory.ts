@@ -18,7 +18,7 @@ export interface Trajectory {
 }
 
 export function sgdTrajectory(data: BinaryTrainingData, options: SgdOptions, maxPoints = 3000): Trajectory {
-	const d = data.featureCount;
+	const d = data.matrix.featureCount;
 	const stepsPerEpoch = Math.ceil(data.y.length / options.batchSize);
 	const stepsPerPoint = pathCadence(stepsPerEpoch * options.epochs, maxPoints);
 	const recorder = createPathRecorder(d, stepsPerPoint);

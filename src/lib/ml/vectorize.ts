@@ -4,7 +4,8 @@
  * each n-gram adds 1 to the count in bucket abs(murmurhash3_32(ngram)) % buckets.
  */
 import { hashBucket } from './murmur3';
-import type { HashVectorizeStep } from './preprocessing';
+import type { HashVectorizeStep } from '../data/preprocessing';
+import type { SparseColumn } from '../data/table';
 
 /** scikit-learn's default token_pattern, recorded in the step for readers of an exported model. */
 export const TOKEN_PATTERN = '(?u)\\b\\w\\w+\\b';
@@ -52,11 +53,6 @@ export function hashVectorizeStep(column: string, options: HashVectorizeOptions)
 	};
 }
 
-/** The names of the columns a step emits, in bucket order. */
-export function hashedColumnNames(step: HashVectorizeStep): string[] {
-	return Array.from({ length: step.buckets }, (_, bucket) => `${step.prefix}${bucket}`);
-}
-
 /** Bucket → count for one text. */
 export function hashCounts(text: string, step: HashVectorizeStep): Map<number, number> {
 	const counts = new Map<number, number>();
@@ -67,11 +63,28 @@ export function hashCounts(text: string, step: HashVectorizeStep): Map<number, n
 	return counts;
 }
 
-/** One dense count column per bucket, each with one value per text. */
-export function hashVectorize(texts: readonly string[], step: HashVectorizeStep): Float32Array[] {
-	const columns = Array.from({ length: step.buckets }, () => new Float32Array(texts.length));
-	texts.forEach((text, row) => {
-		for (const [bucket, count] of hashCounts(text, step)) (columns[bucket] as Float32Array)[row] = count;
-	});
-	return columns;
+/** The hashed counts of every text as one CSR column (`step.buckets` wide, buckets ascending per row). */
+export function hashVectorize(texts: readonly string[], step: HashVectorizeStep): SparseColumn {
+	const indptr = new Uint32Array(texts.length + 1);
+	let indices = new Uint32Array(Math.max(16, texts.length * 8));
+	let values = new Float32Array(indices.length);
+	let nnz = 0;
+	for (let row = 0; row < texts.length; row++) {
+		const counts = hashCounts(texts[row]!, step);
+		if (nnz + counts.size > indices.length) {
+			const grown = Math.max(indices.length * 2, nnz + counts.size);
+			const moreIndices = new Uint32Array(grown);
+			moreIndices.set(indices);
+			const moreValues = new Float32Array(grown);
+			moreValues.set(values);
+			indices = moreIndices;
+			values = moreValues;
+		}
+		for (const bucket of [...counts.keys()].sort((a, b) => a - b)) {
+			indices[nnz] = bucket;
+			values[nnz++] = counts.get(bucket)!;
+		}
+		indptr[row + 1] = nnz;
+	}
+	return { name: step.column, type: 'sparse', width: step.buckets, indptr, indices: indices.slice(0, nnz), values: values.slice(0, nnz) };
 }

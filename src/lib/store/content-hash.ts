@@ -3,7 +3,7 @@
  * give the same hash in every browser and in Node. The name and the source are not content:
  * the same rows under two names are stored once.
  */
-import type { Table } from '../cells/values';
+import type { Table } from '../data/table';
 
 /** 64 hex digits. Branded so a version number or a name cannot be passed for it. */
 export type DatasetHash = string & { readonly __brand: 'DatasetHash' };

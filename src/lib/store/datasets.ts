@@ -5,7 +5,7 @@
  * The table itself is stored once per hash, whatever the names.
  */
 import * as v from 'valibot';
-import type { Table } from '../cells/values';
+import type { Table } from '../data/table';
 import { hashTable, type DatasetHash } from './content-hash';
 import { databaseOf, StoreError, write, type Store } from './database';
 import { describeTable } from './describe';

@@ -1,5 +1,5 @@
 /** The metadata record of one dataset version: schema, statistics and the diff against the previous one. */
-import type { Table } from '../cells/values';
+import type { Table } from '../data/table';
 import type { DatasetVersionRecord } from './records';
 import { diffStatistics, tableStatistics } from './statistics';
 

@@ -46,8 +46,8 @@ export const versionId = (name: string, version: number): string => `${name}@${v
 
 /** Identity of a model's content: the same weights and preprocessing are the same version. */
 export function modelContentHash(model: LinearModel): string {
-	const { coef, intercept, classes, featureNames, preprocessing, hyperparameters } = model;
-	return hashValue({ coef, intercept, classes, featureNames, preprocessing, hyperparameters });
+	const { coef, intercept, classes, features, preprocessing, hyperparameters } = model;
+	return hashValue({ coef, intercept, classes, features, preprocessing, hyperparameters });
 }
 
 /** Registers (and promotes) behind the gate, in one transaction: all of it happens or none. */

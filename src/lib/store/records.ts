@@ -29,7 +29,7 @@ function isModel(value: unknown): value is LinearModel {
 		value.kind === 'model' &&
 		value.coef instanceof Float32Array &&
 		value.intercept instanceof Float32Array &&
-		Array.isArray(value.featureNames) &&
+		Array.isArray(value.features) &&
 		Array.isArray(value.classes) &&
 		isObject(value.hyperparameters)
 	);
@@ -75,7 +75,7 @@ export const datasetVersionSchema = v.object({
 	createdAt: v.number(),
 	rowCount: v.number(),
 	schema: v.object({
-		columns: v.array(v.object({ name: v.string(), type: v.picklist(['numeric', 'text']) })),
+		columns: v.array(v.object({ name: v.string(), type: v.picklist(['numeric', 'text', 'sparse']) })),
 		labelName: v.string(),
 		classes: v.array(v.string())
 	}),

@@ -2,7 +2,7 @@
  * Per-column statistics of a table, and the difference between two tables' statistics: what a
  * user checks before trusting a new version of a dataset. Pure; no IndexedDB here.
  */
-import type { Column, Table } from '../cells/values';
+import type { Column, Table } from '../data/table';
 
 export interface NumericStatistics {
 	name: string;

@@ -11,7 +11,7 @@
 import { resolveParams } from '../cells/params';
 import { cellRegistry } from '../cells/registry';
 import type { Registration } from '../cells/register';
-import type { Table } from '../cells/values';
+import type { Table } from '../data/table';
 import { descendantsOf } from '../dag/descendants';
 import type { CellRunState, ExecutionHandle, ExecutionHooks, ExecutionRequest, Executor } from '../dag/run-types';
 import { topology } from '../dag/topology';

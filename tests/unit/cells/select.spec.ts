@@ -17,7 +17,7 @@ function model(id: string, finalObjective: number, validation: ClassificationMet
 	return {
 		kind: 'model',
 		classes: ['a', 'b'],
-		featureNames: ['x'],
+		features: [{ name: 'x', type: 'numeric' }],
 		coef: new Float32Array([1]),
 		intercept: new Float32Array([0]),
 		objectiveCurves: [[finalObjective]],

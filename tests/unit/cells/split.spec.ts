@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitCell } from '../../../src/lib/cells/split';
 import type { Table } from '../../../src/lib/cells/values';
-import type { HashVectorizeStep } from '../../../src/lib/ml/preprocessing';
+import type { HashVectorizeStep } from '../../../src/lib/data/preprocessing';
 import { fakeContext } from './fake-context';
 
 const table = (rows: number): Table => ({

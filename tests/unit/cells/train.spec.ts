@@ -78,7 +78,7 @@ describe('trainCell', () => {
 		const model = await trainCell.run({ ...defaults, epochs: 4 }, { data: [splits(true)] }, context);
 		expect(model.kind).toBe('model');
 		expect(model.classes).toEqual(['neg', 'pos']);
-		expect(model.featureNames).toEqual(['a', 'b']);
+		expect(model.features).toEqual([{ name: 'a', type: 'numeric' }, { name: 'b', type: 'numeric' }]);
 		expect(model.objectiveCurves[0]).toHaveLength(4);
 		expect(model.trainMetrics.accuracy).toBe(1);
 		expect(model.trainMetrics.count).toBe(40);

@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ONNX_METADATA_KEYS, modelToOnnx, type OnnxStyle } from '../../../src/lib/export/onnx';
 import { readOnnxModel } from '../../../src/lib/export/onnx-read';
-import { tableToMatrix } from '../../../src/lib/ml/matrix';
+import { tableToMatrix } from '../../../src/lib/data/table-matrix';
 import { predictTable } from '../../../src/lib/ml/predict';
 import { numericModel, reviewsModel, type Trained } from './pipeline';
 
@@ -17,7 +17,8 @@ beforeAll(() => {
  */
 async function compare(trained: Trained, style: OnnxStyle) {
 	const { model, splits } = trained;
-	const matrix = tableToMatrix(trained.unscaled.test, model.featureNames);
+	const { matrix } = tableToMatrix(trained.unscaled.test, model.features);
+	if (matrix.format !== 'dense') throw new Error('dense test data expected');
 	const session = await ort.InferenceSession.create(modelToOnnx(model, { style }));
 	const result = await session.run({ input: new ort.Tensor('float32', matrix.values, [matrix.rowCount, matrix.featureCount]) });
 	const ours = predictTable(model, splits.test);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Table } from '../../../src/lib/cells/values';
-import { tableToMatrix } from '../../../src/lib/ml/matrix';
+import { tableToMatrix } from '../../../src/lib/data/table-matrix';
 import { modelMetrics } from '../../../src/lib/ml/metrics';
 import { decisionScores, labelsForModel, labelsFromScores, predictTable } from '../../../src/lib/ml/predict';
 
@@ -19,11 +19,11 @@ const table: Table = {
 };
 
 describe('predict', () => {
-	const binary = { classes: ['no', 'yes'], featureNames: ['a', 'b'], coef: new Float32Array([1, 2]), intercept: new Float32Array([-1]) };
+	const binary = { classes: ['no', 'yes'], features: [{ name: 'a', type: 'numeric' as const }, { name: 'b', type: 'numeric' as const }], coef: new Float32Array([1, 2]), intercept: new Float32Array([-1]) };
 
 	it('decisionScores(model, matrix) is w·x + b, columns matched by name', () => {
 		// rows (a, b): (2, 0) → 1; (0, 1) → 1; (1, −1) → −2
-		expect(Array.from(decisionScores(binary, tableToMatrix(table, binary.featureNames)))).toEqual([1, 1, -2]);
+		expect(Array.from(decisionScores(binary, tableToMatrix(table, binary.features).matrix))).toEqual([1, 1, -2]);
 	});
 
 	it('binary: a positive score predicts classes[1]', () => {

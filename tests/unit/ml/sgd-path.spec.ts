@@ -1,3 +1,4 @@
+import { denseMatrix } from '../../../src/lib/data/feature-matrix';
 import { describe, expect, it } from 'vitest';
 import { createPathRecorder, pathCadence, pathLength } from '../../../src/lib/ml/path';
 import { createRandom } from '../../../src/lib/ml/rng';
@@ -27,7 +28,7 @@ function blobs(n: number): BinaryTrainingData {
 		x[2 * i] = y[i]! + random.normal();
 		x[2 * i + 1] = y[i]! + random.normal();
 	}
-	return { x, y, featureCount: 2 };
+	return { matrix: denseMatrix(x, 2), y };
 }
 
 describe('trainBinarySgd trajectory options', () => {

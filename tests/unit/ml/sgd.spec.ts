@@ -1,3 +1,4 @@
+import { denseMatrix } from '../../../src/lib/data/feature-matrix';
 import { describe, expect, it } from 'vitest';
 import type { SgdHyperparameters } from '../../../src/lib/ml/model';
 import { createRandom } from '../../../src/lib/ml/rng';
@@ -26,9 +27,8 @@ const options = (overrides: Partial<SgdHyperparameters> = {}) => {
 
 /** x1 = (1, 2) labelled +1, x2 = (−1, 1) labelled −1. */
 const twoPoints: BinaryTrainingData = {
-	x: new Float32Array([1, 2, -1, 1]),
+	matrix: denseMatrix(new Float32Array([1, 2, -1, 1]), 2),
 	y: new Int8Array([1, -1]),
-	featureCount: 2
 };
 
 /** Two Gaussian blobs around ±(centre, centre): linearly separable when centre is 3. */
@@ -41,7 +41,7 @@ function separableBlobs(n: number, seed: number, centre = 3): BinaryTrainingData
 		x[2 * i] = centre * y[i]! + 0.7 * random.normal();
 		x[2 * i + 1] = centre * y[i]! + 0.7 * random.normal();
 	}
-	return { x, y, featureCount: 2 };
+	return { matrix: denseMatrix(x, 2), y };
 }
 
 describe('trainBinarySgd', () => {
@@ -95,7 +95,7 @@ describe('trainBinarySgd', () => {
 	});
 
 	it('class weights scale the update of their class (sklearn weight_pos / weight_neg)', () => {
-		const one: BinaryTrainingData = { x: new Float32Array([1, 2]), y: new Int8Array([1]), featureCount: 2 };
+		const one: BinaryTrainingData = { matrix: denseMatrix(new Float32Array([1, 2]), 2), y: new Int8Array([1]) };
 		const result = trainBinarySgd(one, { ...options({ epochs: 1, alpha: 0 }), positiveWeight: 2, negativeWeight: 7 });
 		expect(Array.from(result.weights)).toEqual([1, 2]);
 		expect(result.bias).toBe(1);
@@ -110,7 +110,7 @@ describe('trainBinarySgd', () => {
 		const result = trainBinarySgd(data, options({ schedule: 'optimal', alpha: 0.0001, epochs: 10, shuffle: true, seed: 4 }));
 		let correct = 0;
 		for (let i = 0; i < data.y.length; i++) {
-			if (Math.sign(decisionValue(result.weights, result.bias, data.x, i, 2)) === data.y[i]) correct++;
+			if (Math.sign(decisionValue(result.weights, result.bias, data.matrix, i)) === data.y[i]) correct++;
 		}
 		expect(correct).toBe(200);
 		expect(result.objectives).toHaveLength(10);
@@ -158,6 +158,6 @@ describe('trainBinarySgd', () => {
 
 	it('refuses labels other than ±1 and a matrix of the wrong size', () => {
 		expect(() => trainBinarySgd({ ...twoPoints, y: new Int8Array([1, 0]) }, options())).toThrow('label of row 1 is 0, expected +1 or −1');
-		expect(() => trainBinarySgd({ ...twoPoints, featureCount: 3 }, options())).toThrow(/expected 2 rows × 3 features/);
+		expect(() => trainBinarySgd({ ...twoPoints, y: new Int8Array([1, -1, 1]) }, options())).toThrow(/2 rows of features for 3 labels/);
 	});
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Table } from '../../../src/lib/cells/values';
 import { generateSynthetic } from '../../../src/lib/cells/dataset/synthetic';
-import { tableToMatrix } from '../../../src/lib/ml/matrix';
+import { tableToMatrix } from '../../../src/lib/data/table-matrix';
 import type { LinearModel, SgdHyperparameters } from '../../../src/lib/ml/model';
 import { fitLinearModel } from '../../../src/lib/ml/train';
 import { surfaceScene } from '../../../src/lib/ml/surface-scene';

@@ -1,5 +1,6 @@
+import { denseMatrix } from '../../../src/lib/data/feature-matrix';
 import { describe, expect, it } from 'vitest';
-import type { FeatureMatrix } from '../../../src/lib/ml/matrix';
+import type { TableMatrix } from '../../../src/lib/data/table-matrix';
 import type { SgdHyperparameters } from '../../../src/lib/ml/model';
 import { decisionScores, labelsFromScores } from '../../../src/lib/ml/predict';
 import { createRandom } from '../../../src/lib/ml/rng';
@@ -23,7 +24,7 @@ const hyperparameters: SgdHyperparameters = {
 };
 
 /** k blobs on a circle of radius 4, 0.5 spread: separable one-vs-rest. */
-function blobs(k: number, perClass: number, seed: number): { matrix: FeatureMatrix; labels: Int8Array } {
+function blobs(k: number, perClass: number, seed: number): { matrix: TableMatrix; labels: Int8Array } {
 	const random = createRandom(seed);
 	const n = k * perClass;
 	const values = new Float32Array(n * 2);
@@ -35,7 +36,7 @@ function blobs(k: number, perClass: number, seed: number): { matrix: FeatureMatr
 		values[2 * i] = 4 * Math.cos(angle) + 0.5 * random.normal();
 		values[2 * i + 1] = 4 * Math.sin(angle) + 0.5 * random.normal();
 	}
-	return { matrix: { values, rowCount: n, featureCount: 2, featureNames: ['x', 'y'] }, labels };
+	return { matrix: { matrix: denseMatrix(values, 2), features: [{ name: 'x', type: 'numeric' }, { name: 'y', type: 'numeric' }] }, labels };
 }
 
 describe('fitLinearModel', () => {
@@ -45,7 +46,7 @@ describe('fitLinearModel', () => {
 		expect(fit.coef).toHaveLength(2);
 		expect(fit.intercept).toHaveLength(1);
 		const y = Int8Array.from(labels, (label) => (label === 1 ? 1 : -1));
-		const direct = trainBinarySgd({ x: matrix.values, y, featureCount: 2 }, hyperparameters);
+		const direct = trainBinarySgd({ matrix: matrix.matrix, y }, hyperparameters);
 		expect(Array.from(fit.coef)).toEqual(Array.from(direct.weights));
 		expect(fit.finalObjective).toBe(direct.objectives[4]);
 		expect(fit.objectiveCurves).toEqual([direct.objectives]);
@@ -58,7 +59,7 @@ describe('fitLinearModel', () => {
 		expect(fit.coef).toHaveLength(6);
 		expect(fit.intercept).toHaveLength(3);
 		expect(fit.objectiveCurves).toHaveLength(3);
-		const predicted = labelsFromScores(decisionScores(fit, matrix), 3);
+		const predicted = labelsFromScores(decisionScores(fit, matrix.matrix), 3);
 		expect(Array.from(predicted)).toEqual(Array.from(labels));
 		expect(reports).toHaveLength(30);
 		expect(reports[29]).toMatchObject({ row: 2, rows: 3, epoch: 10 });
@@ -75,14 +76,14 @@ describe('fitLinearModel', () => {
 		const y = Int8Array.from(labels, (label) => (label === 1 ? 1 : -1));
 		const fit = fitLinearModel(matrix, labels, ['a', 'b'], { ...hyperparameters, classWeight: 'balanced' });
 		// Balanced classes: both weights are 1, same as none.
-		expect(Array.from(fit.coef)).toEqual(Array.from(trainBinarySgd({ x: matrix.values, y, featureCount: 2 }, hyperparameters).weights));
+		expect(Array.from(fit.coef)).toEqual(Array.from(trainBinarySgd({ matrix: matrix.matrix, y }, hyperparameters).weights));
 
 		const skewed = new Int8Array(labels.length); // 1 positive among 20
 		skewed[3] = 1;
 		const weighted = fitLinearModel(matrix, skewed, ['a', 'b'], { ...hyperparameters, classWeight: 'balanced' });
 		const ySkewed = Int8Array.from(skewed, (label) => (label === 1 ? 1 : -1));
 		const expected = trainBinarySgd(
-			{ x: matrix.values, y: ySkewed, featureCount: 2 },
+			{ matrix: matrix.matrix, y: ySkewed },
 			{ ...hyperparameters, positiveWeight: 20 / 2, negativeWeight: 20 / 38 }
 		);
 		expect(Array.from(weighted.coef)).toEqual(Array.from(expected.weights));
@@ -94,7 +95,7 @@ describe('fitLinearModel', () => {
 		const fit = fitLinearModel(matrix, labels, ['a', 'b', 'c'], { ...hyperparameters, classWeight: 'balanced' });
 		const y = Int8Array.from(labels, (label) => (label === 1 ? 1 : -1));
 		const row1 = trainBinarySgd(
-			{ x: matrix.values, y, featureCount: 2 },
+			{ matrix: matrix.matrix, y },
 			{ ...hyperparameters, positiveWeight: 12 / (3 * 5), negativeWeight: 1 }
 		);
 		expect(Array.from(fit.coef.subarray(2, 4))).toEqual(Array.from(row1.weights));

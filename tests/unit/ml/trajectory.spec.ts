@@ -1,3 +1,4 @@
+import { denseMatrix } from '../../../src/lib/data/feature-matrix';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEACH_STATE, parseTeachState, teachStateQuery } from '../../../src/lib/components/teach-state';
 import { sgdTrajectory } from '../../../src/lib/ml/trajectory';
@@ -7,7 +8,7 @@ const options: SgdOptions = {
 	alpha: 0.01, schedule: 'constant', eta0: 0.1, powerT: 0.5, epochs: 5, seed: 1, shuffle: true,
 	fitIntercept: true, average: false, tol: 1e-3, nIterNoChange: 5, batchSize: 1
 };
-const data = { x: Float32Array.of(1, 2, -1, -2, 2, 1, -2, -1), y: Int8Array.of(1, -1, 1, -1), featureCount: 2 };
+const data = { matrix: denseMatrix(Float32Array.of(1, 2, -1, -2, 2, 1, -2, -1), 2), y: Int8Array.of(1, -1, 1, -1) };
 
 describe('sgdTrajectory', () => {
 	it('keeps every step from the start point for a short run', () => {

@@ -32,7 +32,7 @@ export function model(weight: number, accuracy = 0.8): LinearModel {
 	return {
 		kind: 'model',
 		classes: ['neg', 'pos'],
-		featureNames: ['x', 'y'],
+		features: [{ name: 'x', type: 'numeric' }, { name: 'y', type: 'numeric' }],
 		coef: Float32Array.from([weight, -weight]),
 		intercept: Float32Array.from([0.5]),
 		objectiveCurves: [[1, 0.5, NaN]],
