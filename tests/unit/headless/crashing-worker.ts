@@ -7,8 +7,10 @@ import { workerData } from 'node:worker_threads';
 import { cellRegistry } from '../../../src/lib/cells/registry';
 import '../../../src/lib/workers/cell.node-worker';
 
+// The registry is read-only to the app; this test worker rewrites it in place, before any run.
+const registry = cellRegistry as Record<string, (typeof cellRegistry)[string]>;
 for (const [kind, definition] of Object.entries(cellRegistry)) {
-	cellRegistry[kind] = {
+	registry[kind] = {
 		...definition,
 		run: (params, inputs, context) => {
 			if (context.cell.id !== (workerData as { crashOn: string }).crashOn) return definition.run(params, inputs, context);

@@ -7,7 +7,7 @@ import type { Executor } from '../../../src/lib/dag/run-types';
 import { Scheduler } from '../../../src/lib/dag/scheduler';
 import type { LinearModel } from '../../../src/lib/ml/model';
 import { parseNotebook } from '../../../src/lib/notebook/parse';
-import type { Notebook } from '../../../src/lib/notebook/types';
+import { CellId, type Notebook } from '../../../src/lib/notebook/types';
 import { createCellNodeWorker, NodeWorkerPool, type WorkerRun } from '../../../src/lib/workers/node-pool';
 import { parallelNotebook } from './parallel-notebook';
 
@@ -25,7 +25,7 @@ async function runOn(executor: Executor, concurrency: number): Promise<Scheduler
 
 /** What a model is, without the time it took: the same data and seed must give the same bits. */
 function modelBits(scheduler: Scheduler, id: string) {
-	const model = scheduler.output(id) as LinearModel;
+	const model = scheduler.output(CellId(id)) as LinearModel;
 	return {
 		coef: Buffer.from(model.coef.buffer, model.coef.byteOffset, model.coef.byteLength).toString('hex'),
 		intercept: Buffer.from(model.intercept.buffer, model.intercept.byteOffset, model.intercept.byteLength).toString('hex'),
@@ -63,8 +63,8 @@ describe('NodeWorkerPool', () => {
 		expect(modelBits(workers, 'train-a')).toEqual(modelBits(inline, 'train-a'));
 		expect(modelBits(workers, 'train-b')).toEqual(modelBits(inline, 'train-b'));
 		// The failing branch failed in its worker, and its siblings did not stop.
-		expect(workers.states().get('raw-train')?.attempts.at(-1)?.error).toContain("column 'review' is text");
-		expect(workers.states().get('evaluate')?.state).toBe('success');
+		expect(workers.states().get(CellId('raw-train'))?.attempts.at(-1)?.error).toContain("column 'review' is text");
+		expect(workers.states().get(CellId('evaluate'))?.state).toBe('success');
 		// Two workers, both used.
 		expect(new Set(runs.map((run) => run.worker))).toEqual(new Set([1, 2]));
 	}, 60_000);
@@ -75,15 +75,15 @@ describe('NodeWorkerPool', () => {
 		const scheduler = await runOn(pool({ size: 1, createWorker: crashing, onRun: (run) => runs.push(run) }), 1);
 
 		const states = scheduler.states();
-		expect(states.get('train-a')?.state).toBe('failed');
-		expect(states.get('train-a')?.attempts.at(-1)?.error).toBe("worker 1 stopped while running cell 'Train A': simulated crash");
+		expect(states.get(CellId('train-a'))?.state).toBe('failed');
+		expect(states.get(CellId('train-a'))?.attempts.at(-1)?.error).toBe("worker 1 stopped while running cell 'Train A': simulated crash");
 		expect(runs.find((run) => run.cellId === 'train-a')).toMatchObject({ worker: 1, outcome: 'crashed' });
 		// One worker at a time: everything after the crash ran on its replacement.
 		const after = runs.slice(runs.findIndex((run) => run.cellId === 'train-a') + 1);
 		expect(after.map((run) => run.cellId)).toContain('train-b');
 		expect(new Set(after.map((run) => run.worker))).toEqual(new Set([2]));
-		expect(states.get('train-b')?.state).toBe('success');
-		expect(states.get('evaluate')?.state).toBe('success');
+		expect(states.get(CellId('train-b'))?.state).toBe('success');
+		expect(states.get(CellId('evaluate'))?.state).toBe('success');
 	}, 60_000);
 
 	it('cancelling a run terminates the workers of its running cells; the next run gets fresh ones', async () => {
@@ -100,14 +100,14 @@ describe('NodeWorkerPool', () => {
 		const scheduler = new Scheduler({ registry: cellRegistry, executor, concurrency: 2 });
 		// Cancel once train-a has logged from its worker, so it is really under way there.
 		const unsubscribe = scheduler.subscribe((states) => {
-			const trainA = states.get('train-a');
+			const trainA = states.get(CellId('train-a'));
 			if (trainA?.state === 'running' && (trainA.attempts.at(-1)?.log.length ?? 0) > 0) {
 				unsubscribe();
 				scheduler.cancel();
 			}
 		});
 		await scheduler.run(notebook(), { targets: 'all' });
-		expect(scheduler.states().get('train-a')?.state).toBe('cancelled');
+		expect(scheduler.states().get(CellId('train-a'))?.state).toBe('cancelled');
 		const cancelled = runs.filter((run) => run.outcome === 'cancelled');
 		expect(cancelled.map((run) => run.cellId)).toContain('train-a');
 		// The work really stopped: each cancelled cell's worker thread exited.
@@ -116,7 +116,7 @@ describe('NodeWorkerPool', () => {
 
 		runs.length = 0;
 		await scheduler.run(notebook(), { targets: 'all' });
-		expect(scheduler.states().get('train-a')?.state).toBe('success');
+		expect(scheduler.states().get(CellId('train-a'))?.state).toBe('success');
 		const retired = new Set(cancelled.map((run) => run.worker));
 		expect(runs.filter((run) => retired.has(run.worker))).toEqual([]);
 	}, 60_000);
