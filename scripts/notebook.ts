@@ -29,6 +29,7 @@ import { cellsInDisplayOrder } from '../src/lib/notebook/edit';
 import { parseNotebook } from '../src/lib/notebook/parse';
 import { defaultNodePoolSize, NodeWorkerPool, type WorkerRun } from '../src/lib/workers/node-pool';
 import { epochNow } from '../src/lib/workers/node-protocol';
+import { reportLines, type CellReport, type RunReport } from './notebook-report';
 
 const usage =
 	'usage: npm run notebook -- run FILE.descent.json [--data NAME=path.csv ...] [--model NAME[@REF]=path.json ...] [--concurrency N] [--out summary.json]';
@@ -172,7 +173,7 @@ await scheduler.run(notebook, { targets: 'all' });
 await pool.terminate();
 const sinceStart = (at: number | null | undefined) => (at == null ? null : Math.round((at - started) * 1000) / 1000);
 const states = scheduler.states();
-const cells = cellsInDisplayOrder(notebook).map((cell) => {
+const cells = cellsInDisplayOrder(notebook).map((cell): CellReport => {
 	const run = states.get(cell.id);
 	const attempts = run?.attempts ?? [];
 	// Only a cell whose latest attempt reached a worker has one (not one from the cache, skipped or refused).
@@ -194,7 +195,7 @@ const cells = cellsInDisplayOrder(notebook).map((cell) => {
 	};
 });
 const ok = cells.every((cell) => cell.state === 'success');
-const summary = {
+const report: RunReport = {
 	notebook: notebook.title,
 	file: basename(file),
 	startedAt: new Date(started).toISOString(),
@@ -203,27 +204,6 @@ const summary = {
 	ok,
 	cells
 };
-
-/**
- * A summary value as printed: counts (rows, columns, epochs, configurations, …) are integers and
- * print whole, 27748 and not 27750; other numbers to 4 significant figures, but never fewer
- * digits than their integer part.
- */
-function format(value: number | string): string {
-	if (typeof value === 'string') return value;
-	if (Number.isInteger(value) || !Number.isFinite(value)) return String(value);
-	const integerDigits = Math.abs(value) < 1 ? 0 : Math.floor(Math.log10(Math.abs(value))) + 1;
-	return String(Number(value.toPrecision(Math.min(100, Math.max(4, integerDigits)))));
-}
-const width = Math.max(...cells.map((cell) => cell.title.length), 5);
-console.log(`${notebook.title} (${basename(file)})`);
-for (const cell of cells) {
-	const duration = cell.durationMs === null ? '—' : `${cell.durationMs.toFixed(0)} ms`;
-	const worker = cell.worker === null ? '' : `w${cell.worker}`;
-	const metrics = Object.entries(cell.summary).map(([key, value]) => `${key}=${format(value)}`).join(' ');
-	console.log(`  ${cell.title.padEnd(width)}  ${cell.state.padEnd(15)} ${duration.padStart(9)} ${worker.padStart(4)}  ${cell.error && cell.state !== 'success' ? cell.error : metrics}`);
-}
-const on = `on ${pool.size} worker${pool.size === 1 ? '' : 's'}`;
-console.log(ok ? `all ${cells.length} cells succeeded in ${summary.durationMs} ms ${on}` : `some cells did not succeed (${on})`);
-if (out) writeFileSync(out, JSON.stringify(summary, null, 2) + '\n');
+console.log(reportLines(report).join('\n'));
+if (out) writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
 process.exit(ok ? 0 : 1);
