@@ -69,9 +69,35 @@ describe('NodeWorkerPool', () => {
 		expect(new Set(runs.map((run) => run.worker))).toEqual(new Set([1, 2]));
 	}, 60_000);
 
+	it('moves each output back: its ArrayBuffers are transferred, not copied', async () => {
+		const reports: { count: number; detached: boolean }[] = [];
+		// reviews, words, split, train-a: four outputs, each reported just after its result.
+		let allReported!: () => void;
+		const reported = new Promise<void>((resolve) => (allReported = resolve));
+		const executor = pool({
+			size: 2,
+			createWorker: () => {
+				const worker = new Worker(new URL('./test-worker.mjs', import.meta.url), { workerData: { reportTransfers: true } });
+				worker.on('message', (message: { type: string; count: number; detached: boolean }) => {
+					if (message.type === 'transfers' && reports.push(message) === 4) allReported();
+				});
+				return worker;
+			}
+		});
+		const scheduler = new Scheduler({ registry: cellRegistry, executor, concurrency: 2 });
+		await scheduler.run(notebook(), { targets: [CellId('train-a')] });
+		expect(scheduler.states().get(CellId('train-a'))?.state).toBe('success');
+		await reported;
+		// Each output held typed arrays, and each left its worker.
+		for (const report of reports) expect(report).toMatchObject({ type: 'transfers', detached: true });
+		expect(reports.every((report) => report.count > 0)).toBe(true);
+		const model = scheduler.output(CellId('train-a')) as LinearModel;
+		expect(model.coef.byteLength).toBeGreaterThan(0);
+	}, 60_000);
+
 	it('fails the cell a crashed worker was running, replaces the worker, and runs the rest', async () => {
 		const runs: WorkerRun[] = [];
-		const crashing = () => new Worker(new URL('./crashing-worker.mjs', import.meta.url), { workerData: { crashOn: 'train-a' } });
+		const crashing = () => new Worker(new URL('./test-worker.mjs', import.meta.url), { workerData: { crashOn: 'train-a' } });
 		const scheduler = await runOn(pool({ size: 1, createWorker: crashing, onRun: (run) => runs.push(run) }), 1);
 
 		const states = scheduler.states();
