@@ -1,45 +1,67 @@
 /**
  * The headless runner: the same notebook and cell executors as the browser, in Node.
  *
- *   npm run notebook -- run FILE.descent.json [--data NAME=path.csv ...] [--model NAME[@REF]=path.json ...] [--out summary.json]
+ *   npm run notebook -- run FILE.descent.json [--data NAME=path.csv ...] [--model NAME[@REF]=path.json ...]
+ *                           [--concurrency N] [--out summary.json]
  *
  * Data embedded in the notebook file runs as it is; --data overrides it. Node has no model
  * registry, so predict cells take their model from --model: NAME binds a JSON model export to
  * the predict cells whose model name is NAME; NAME@REF binds it only where the alias or version
  * is REF (e.g. the challenger of "compare with", which must be bound this way).
- * Prints one line per cell (state, duration, metrics); writes the summary as JSON with --out.
+ * Cells run on a pool of N `worker_threads` (--concurrency, default every available core), so
+ * independent cells run at the same time, as in the browser; N = 1 runs one cell at a time.
+ * Prints one line per cell (state, duration, worker, metrics); writes the summary as JSON with
+ * --out, recording per cell the worker it ran on and when it began and ended there.
  * Exit codes: 0 every cell succeeded, 1 a cell did not succeed, 2 bad arguments or notebook file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createInlineExecutor } from '../src/lib/cells/inline-executor';
 import { cellRegistry } from '../src/lib/cells/registry';
 import type { FileSource } from '../src/lib/cells/types';
 import { Scheduler } from '../src/lib/dag/scheduler';
+import { topologicalOrder } from '../src/lib/dag/order';
+import { topology } from '../src/lib/dag/topology';
 import { hashString } from '../src/lib/ml/hash';
 import { parseModelJson } from '../src/lib/export/model-json';
 import { modelBindingSource, type BindingSide } from '../src/lib/cells/predict-binding';
 import { embeddedSources } from '../src/lib/notebook/data';
 import { cellsInDisplayOrder } from '../src/lib/notebook/edit';
 import { parseNotebook } from '../src/lib/notebook/parse';
+import { defaultNodePoolSize, NodeWorkerPool, type WorkerRun } from '../src/lib/workers/node-pool';
+import { epochNow } from '../src/lib/workers/node-protocol';
+import { reportLines, type CellReport, type RunReport } from './notebook-report';
 
-const usage = 'usage: npm run notebook -- run FILE.descent.json [--data NAME=path.csv ...] [--model NAME[@REF]=path.json ...] [--out summary.json]';
+const usage =
+	'usage: npm run notebook -- run FILE.descent.json [--data NAME=path.csv ...] [--model NAME[@REF]=path.json ...] [--concurrency N] [--out summary.json]';
 
 function fail(message: string): never {
 	console.error(message);
 	process.exit(2);
 }
 
-function parseArguments(args: string[]): { file: string; data: Map<string, string>; models: Map<string, string>; out: string | null } {
+interface Arguments {
+	file: string;
+	data: Map<string, string>;
+	models: Map<string, string>;
+	out: string | null;
+	concurrency: number;
+}
+
+function parseArguments(args: string[]): Arguments {
 	const [command, file, ...rest] = args;
 	if (command !== 'run' || !file) fail(usage);
 	const data = new Map<string, string>();
 	const models = new Map<string, string>();
 	let out: string | null = null;
+	let concurrency = defaultNodePoolSize();
 	for (let i = 0; i < rest.length; i++) {
 		const flag = rest[i];
 		const value = rest[i + 1];
-		if (flag === '--data' && value) {
+		if (flag === '--concurrency') {
+			// Whole digits only: '2.5', '1e1', '0x2' or '' are refused, not rounded.
+			if (!value || !/^\d+$/.test(value) || Number(value) < 1) fail(`--concurrency expects a whole number of workers, 1 or more, got '${value ?? ''}'\n${usage}`);
+			concurrency = Number(value);
+		} else if (flag === '--data' && value) {
 			const [name, path] = value.split(/=(.*)/s);
 			if (!name || !path) fail(`--data expects NAME=path.csv, got '${value}'`);
 			data.set(name, path);
@@ -52,7 +74,7 @@ function parseArguments(args: string[]): { file: string; data: Map<string, strin
 		} else fail(`unknown argument '${flag}'\n${usage}`);
 		i++;
 	}
-	return { file, data, models, out };
+	return { file, data, models, out, concurrency };
 }
 
 function readText(path: string, what: string): string {
@@ -63,7 +85,7 @@ function readText(path: string, what: string): string {
 	}
 }
 
-const { file, data, models, out } = parseArguments(process.argv.slice(2));
+const { file, data, models, out, concurrency } = parseArguments(process.argv.slice(2));
 const parsed = parseNotebook(readText(file, 'notebook'), cellRegistry);
 if (!parsed.ok) {
 	console.error(`${file}: not a notebook Descent can run:`);
@@ -114,23 +136,49 @@ for (const cell of predictCells) {
 // Data embedded in the notebook file, by cell; a --data file for the same cell wins.
 const embedded = embeddedSources(notebook);
 
+// The last attempt of each cell that reached a worker: which one, and when it ran there.
+const workerRuns = new Map<string, WorkerRun>();
+const pool = new NodeWorkerPool({ size: concurrency, onRun: (run) => workerRuns.set(run.cellId, run) });
 const scheduler = new Scheduler({
 	registry: cellRegistry,
-	executor: createInlineExecutor(cellRegistry),
-	// One cell at a time in-process, so each duration is its own (no worker threads here).
-	concurrency: 1,
+	executor: pool,
+	// As many cells at once as there are workers, so a dispatched cell never waits in the pool.
+	concurrency: pool.size,
 	files: (cell) =>
 		cell.kind === 'predict'
 			? (modelBindings.get(cell.id) ?? null)
 			: (files.get(String(cell.params.name ?? cell.id)) ?? files.get(cell.id) ?? embedded.get(cell.id) ?? null)
 });
 
-const started = Date.now();
+/**
+ * The most cells that can be ready at once, estimated by the widest level of the DAG (cells at
+ * the same longest-path depth from a source): the workers worth starting before the run.
+ */
+function widestLevel(): number {
+	const graph = topology(notebook);
+	const depth = new Map<string, number>();
+	const width = new Map<number, number>();
+	for (const id of topologicalOrder(graph).order) {
+		const level = Math.max(0, ...(graph.parents.get(id) ?? []).map((parent) => (depth.get(parent) ?? -1) + 1));
+		depth.set(id, level);
+		width.set(level, (width.get(level) ?? 0) + 1);
+	}
+	return Math.max(1, ...width.values());
+}
+
+const started = epochNow();
+// Workers load before the clock of any cell starts, so a cell's duration is its own work.
+await pool.start(widestLevel());
 await scheduler.run(notebook, { targets: 'all' });
+await pool.terminate();
+const sinceStart = (at: number | null | undefined) => (at == null ? null : Math.round((at - started) * 1000) / 1000);
 const states = scheduler.states();
-const cells = cellsInDisplayOrder(notebook).map((cell) => {
+const cells = cellsInDisplayOrder(notebook).map((cell): CellReport => {
 	const run = states.get(cell.id);
 	const attempts = run?.attempts ?? [];
+	// Only a cell whose latest attempt reached a worker has one (not one from the cache, skipped or refused).
+	const ranOn = workerRuns.get(cell.id);
+	const onWorker = ranOn && ranOn.attempt === attempts.at(-1)?.number ? ranOn : undefined;
 	return {
 		id: cell.id,
 		title: cell.title,
@@ -140,27 +188,22 @@ const cells = cellsInDisplayOrder(notebook).map((cell) => {
 		fromCache: run?.fromCache ?? false,
 		attempts: attempts.length,
 		error: attempts.at(-1)?.error ?? run?.reason ?? null,
-		summary: run?.summary ?? {}
+		summary: run?.summary ?? {},
+		worker: onWorker?.worker ?? null,
+		startMs: sinceStart(onWorker?.startedAt),
+		endMs: sinceStart(onWorker?.endedAt)
 	};
 });
 const ok = cells.every((cell) => cell.state === 'success');
-const summary = {
+const report: RunReport = {
 	notebook: notebook.title,
 	file: basename(file),
 	startedAt: new Date(started).toISOString(),
-	durationMs: Date.now() - started,
+	durationMs: Math.round(epochNow() - started),
+	concurrency: pool.size,
 	ok,
 	cells
 };
-
-const format = (value: number | string) => (typeof value === 'number' ? Number(value.toPrecision(4)).toString() : value);
-const width = Math.max(...cells.map((cell) => cell.title.length), 5);
-console.log(`${notebook.title} (${basename(file)})`);
-for (const cell of cells) {
-	const duration = cell.durationMs === null ? '—' : `${cell.durationMs.toFixed(0)} ms`;
-	const metrics = Object.entries(cell.summary).map(([key, value]) => `${key}=${format(value)}`).join(' ');
-	console.log(`  ${cell.title.padEnd(width)}  ${cell.state.padEnd(15)} ${duration.padStart(9)}  ${cell.error && cell.state !== 'success' ? cell.error : metrics}`);
-}
-console.log(ok ? `all ${cells.length} cells succeeded in ${summary.durationMs} ms` : 'some cells did not succeed');
-if (out) writeFileSync(out, JSON.stringify(summary, null, 2) + '\n');
+console.log(reportLines(report).join('\n'));
+if (out) writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
 process.exit(ok ? 0 : 1);

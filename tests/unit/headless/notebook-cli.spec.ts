@@ -47,6 +47,29 @@ describe('npm run notebook -- run', () => {
 		expect(unbound.stdout).toMatch(/Train\s+upstream_failed/);
 	}, 60_000);
 
+	it('prints counts whole: 27,748 rows print as rows=27748, not rows=27750', async () => {
+		const rows = ['x,label'];
+		for (let i = 0; i < 27_748; i++) rows.push(`${(i % 97) / 10},${i % 2 ? 'yes' : 'no'}`);
+		const csv = join(directory, 'many.csv');
+		writeFileSync(csv, rows.join('\r\n'));
+		const notebook = {
+			format: 'descent-notebook',
+			version: 1,
+			title: 'Counts',
+			description: '',
+			cells: [
+				{ id: 'many', kind: 'dataset', title: 'Many rows', params: { name: 'many', source: 'csv', labelColumn: 'label' }, inputs: {} },
+				{ id: 'split', kind: 'split', title: 'Split', params: { testFraction: 0.25, validationFraction: 0 }, inputs: { data: ['many'] } }
+			]
+		};
+		const file = join(directory, 'counts.descent.json');
+		writeFileSync(file, JSON.stringify(notebook));
+		const result = await notebookCli('run', file, '--data', `many=${csv}`);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toMatch(/Many rows\s+success.*\brows=27748 columns=1 classes=2$/m);
+		expect(result.stdout).toMatch(/Split\s+success.*\btrain=20811 test=6937 validation=0$/m);
+	}, 60_000);
+
 	it('exits non-zero with the JSON path when the notebook file is bad', async () => {
 		const notebook = JSON.parse(readFileSync('static/examples/teaching-2d.descent.json', 'utf8'));
 		notebook.cells[3].params.eta0 = -1;

@@ -1,0 +1,10 @@
+/**
+ * The file a Node cell worker starts from. Node cannot load a `.ts` worker by itself, and a
+ * worker does not inherit the `tsx` loader of the runner that started it (`tsx scripts/…`
+ * registers its hooks on the main thread only), so this plain module registers tsx for the
+ * worker's own imports and then loads the TypeScript entry. Works the same under `tsx`,
+ * vitest and plain `node`.
+ */
+import { tsImport } from 'tsx/esm/api';
+
+await tsImport('./cell.node-worker.ts', import.meta.url);

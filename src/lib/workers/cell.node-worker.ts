@@ -1,0 +1,44 @@
+/**
+ * A cell worker on `node:worker_threads`: the browser's cell.worker.ts for the headless runner.
+ * It runs one cell executor at a time (the pool sends one run per worker) and hands the output's
+ * ArrayBuffers back as transferables. Started through cell.node-worker.boot.mjs, which lets
+ * Node load TypeScript.
+ */
+import { parentPort } from 'node:worker_threads';
+import { cellRegistry } from '../cells/registry';
+import { epochNow, type NodeWorkerMessage, type RunMessage } from './node-protocol';
+import { transferablesOf } from './transferables';
+
+const port = parentPort;
+if (!port) throw new Error('cell.node-worker.ts runs only as a worker thread (started by NodeWorkerPool)');
+
+function post(message: NodeWorkerMessage, transfer: ArrayBuffer[] = []): void {
+	port!.postMessage(message, transfer);
+}
+
+async function run({ id, request }: RunMessage): Promise<void> {
+	post({ type: 'started', id, at: epochNow() });
+	try {
+		const definition = cellRegistry[request.kind];
+		if (!definition) throw new Error(`unknown cell kind '${request.kind}'`);
+		const value = await definition.run(request.params, request.inputs, {
+			cell: request.cell,
+			log: (message) => post({ type: 'log', id, message }),
+			progress: (fraction, label) => post({ type: 'progress', id, fraction, label }),
+			file: request.file,
+			now: () => performance.now(),
+			// No WebGPU in a Node worker yet: train-grid takes its CPU path.
+			gpu: null
+		});
+		const result = { value, summary: definition.summarize(value) };
+		post({ type: 'result', id, result, at: epochNow() }, transferablesOf(value));
+	} catch (error) {
+		// Also reached when the output cannot be cloned: the cell fails, the worker lives on.
+		post({ type: 'error', id, message: error instanceof Error ? error.message : String(error), at: epochNow() });
+	}
+}
+
+port.on('message', (message: RunMessage) => {
+	if (message?.type === 'run') void run(message);
+});
+post({ type: 'ready' });
