@@ -13,8 +13,6 @@ import type { ClassificationMetrics, LinearModel } from '../../../src/lib/ml/mod
 import { decisionScores, labelsFromScores } from '../../../src/lib/ml/predict';
 import { createRandom, type Random } from '../../../src/lib/ml/rng';
 import { applyStandardize, fitStandardize } from '../../../src/lib/ml/standardize';
-import { defaultParams } from '../../../src/lib/cells/params';
-import { trainCell } from '../../../src/lib/cells/train';
 import { expectSameScoring, runOnnx } from './onnx-check';
 
 const CASES = 60;
@@ -51,7 +49,7 @@ function linearModel(random: Random, step: StandardizeStep, classes: number): Li
 		intercept: Float32Array.from({ length: rows }, () => 0.5 * random.normal()),
 		objectiveCurves: [],
 		finalObjective: 0,
-		hyperparameters: { ...(defaultParams(trainCell) as never), seed: 0 },
+		hyperparameters: { alpha: 1e-4, schedule: 'optimal', eta0: 0, powerT: 0.5, epochs: 5, seed: 0, shuffle: true, fitIntercept: true, average: false, classWeight: 'none', tol: 1e-3, nIterNoChange: 5, batchSize: 1 },
 		preprocessing: [step],
 		trainMetrics: metrics,
 		validationMetrics: null,
