@@ -80,7 +80,7 @@ describe('ONNX export checked in onnxruntime-web (WASM kernels, under Node)', ()
 			sparseWidth: 1 << 18
 		});
 		expect(() => modelToOnnx(trained.model, { style: 'sklearn' })).toThrow(/takes every feature as one dense input, and this model has 262,144 hashed features of 'review'/);
-	});
+	}, 30_000);
 
 	it('text and Unix seconds in the sparse layout: the numbers come as a dense input beside the sparse row', async () => {
 		const trained = await reviewsModel({ posted: true });

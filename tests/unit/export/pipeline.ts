@@ -87,7 +87,23 @@ async function hashWords(table: Table, buckets: number): Promise<Table> {
  * The reference pipeline's text model: reviews → hashed words (with pairs) → split → SGD. With
  * `posted`, a Unix-seconds column joins the words and a scale cell standardises it.
  */
-export async function reviewsModel(options: { posted?: boolean; buckets?: number; epochs?: number } = {}): Promise<Trained> {
+export function reviewsModel(options: ReviewsOptions = {}): Promise<Trained> {
+	// Trained once per options in a test file: at 2^18 buckets a fit takes seconds. Tests only read it.
+	const key = JSON.stringify([options.posted ?? false, options.buckets ?? 1024, options.epochs ?? 15]);
+	let trained = trainedReviews.get(key);
+	if (!trained) trainedReviews.set(key, (trained = trainReviews(options)));
+	return trained;
+}
+
+interface ReviewsOptions {
+	posted?: boolean;
+	buckets?: number;
+	epochs?: number;
+}
+
+const trainedReviews = new Map<string, Promise<Trained>>();
+
+async function trainReviews(options: ReviewsOptions): Promise<Trained> {
 	const reviews = await datasetCell.run({ ...defaultParams(datasetCell), name: 'reviews', source: 'reviews' } as never, {}, fakeContext());
 	const table = options.posted ? withPostedColumn(reviews) : reviews;
 	const { splits, unscaled } = await split(await hashWords(table, options.buckets ?? 1024), options.posted ?? false);

@@ -40,7 +40,7 @@ describe('reference scorer of the JSON export', () => {
 				expect(result.label).toBe(trained.model.classes[ours.predicted[row]!]);
 				expect(result.scores).toEqual([ours.scores[row]]);
 			}
-		});
+		}, 30_000);
 	}
 
 	it('scores rows whose words are already hashed (a vectorised table) as their raw text', async () => {
