@@ -2,11 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { tableToMatrix } from '../../../src/lib/data/table-matrix';
 import { ONNX_METADATA_KEYS, modelToOnnx } from '../../../src/lib/export/onnx';
 import { readOnnxModel } from '../../../src/lib/export/onnx-read';
-import { predictTable } from '../../../src/lib/ml/predict';
 import { expectSameScoring, runOnnx } from './onnx-check';
 import { numericModel, reviewsModel, type Trained } from './pipeline';
 import type { OnnxInputChoice } from '../../../src/lib/export/onnx-inputs';
 import type { OnnxStyle } from '../../../src/lib/export/onnx';
+import { featureColumnsOf } from '../../../src/lib/data/features';
+import type { StandardizeStep } from '../../../src/lib/data/preprocessing';
+import type { NumericColumn, SparseColumn, Table } from '../../../src/lib/data/table';
+import type { LinearModel } from '../../../src/lib/ml/model';
+import { decisionScores, labelsFromScores, predictTable } from '../../../src/lib/ml/predict';
+import { createRandom } from '../../../src/lib/ml/rng';
+import { applyStandardize } from '../../../src/lib/ml/standardize';
 
 /** The test split's raw rows through the exported graph, against Descent's prediction of the scaled rows. */
 async function check(trained: Trained, style: OnnxStyle, input: OnnxInputChoice = 'auto'): Promise<number> {
@@ -88,6 +94,43 @@ describe('ONNX export checked in onnxruntime-web (WASM kernels, under Node)', ()
 		const summary = readOnnxModel(modelToOnnx(trained.model, { input: 'sparse' }));
 		expect(summary.inputs.map((input) => input.name)).toEqual(['input', 'indices', 'values']);
 		expect(summary.inputs[0]!.shape).toEqual(['N', 1]);
+	});
+
+	it('two hashed columns around a numeric one: one index space, the hashed columns one after another', async () => {
+		const random = createRandom(9);
+		const n = 40;
+		const hashed = (name: string, width: number): SparseColumn => {
+			const indptr = new Uint32Array(n + 1);
+			const indices: number[] = [];
+			const values: number[] = [];
+			for (let i = 0; i < n; i++) {
+				const buckets = new Set(Array.from({ length: random.int(12) }, () => random.int(width)));
+				for (const bucket of [...buckets].sort((a, b) => a - b)) {
+					indices.push(bucket);
+					values.push(1 + random.int(3));
+				}
+				indptr[i + 1] = indices.length;
+			}
+			return { name, type: 'sparse', width, indptr, indices: Uint32Array.from(indices), values: Float32Array.from(values) };
+		};
+		const stars: NumericColumn = { name: 'stars', type: 'numeric', values: Float32Array.from({ length: n }, () => 1 + random.int(5)) };
+		const raw: Table = { kind: 'table', name: 'tickets', rowCount: n, columns: [hashed('title', 3000), stars, hashed('body', 5000)], labelName: 'kind', classes: [], labels: new Int8Array(n), source: 'test' };
+		const step: StandardizeStep = { type: 'standardize', columns: ['stars'], mean: [3.1], std: [1.3] };
+		const { model } = await numericModel(3);
+		const features = featureColumnsOf(raw.columns);
+		const ovr: LinearModel = { ...model, features, preprocessing: [step], coef: Float32Array.from({ length: 3 * 8001 }, () => random.normal()) };
+		const scaled: Table = { ...raw, columns: raw.columns.map((column) => (column.type === 'numeric' ? { ...column, values: applyStandardize(step, 0, column.values) } : column)) };
+		const scores = decisionScores(ovr, tableToMatrix(scaled, features).matrix);
+		const run = await runOnnx(ovr, tableToMatrix(raw, features).matrix, 'portable');
+		expect(expectSameScoring(run, { scores, predicted: labelsFromScores(scores, 3) })).toBeLessThan(1e-5);
+		expect(JSON.parse(readOnnxModel(modelToOnnx(ovr)).metadata[ONNX_METADATA_KEYS.inputs]!)).toMatchObject({
+			numeric: [{ name: 'stars', featureIndex: 3000 }],
+			sparse: [
+				{ name: 'title', offset: 0, width: 3000, featureOffset: 0 },
+				{ name: 'body', offset: 3000, width: 5000, featureOffset: 3001 }
+			],
+			sparseWidth: 8000
+		});
 	});
 
 	it('the portable graph uses core operators only and centres in float64; the sklearn one ends in LinearClassifier', async () => {
