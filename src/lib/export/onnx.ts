@@ -1,6 +1,8 @@
 /**
- * A trained LinearModel as ONNX bytes that score as Descent does: the same labels on every row,
- * scores within float32 rounding of the summation order (≤ 1e-5 on the models tested).
+ * A trained LinearModel as ONNX bytes that score as Descent does. Standardised features are
+ * Descent's bit for bit; only the float32 sum w·x may be added in another order (MatMul,
+ * ReduceSum), a few ulps of Σ|w_j·x_j| — under 1e-5 and the same label on every row of every
+ * model tested; a label could differ only for a score that close to 0 (or to the runner-up).
  *
  * Inputs (onnx-inputs.ts): `input` float [N, D] of every feature when the model is numeric or has
  * at most DENSE_INPUT_LIMIT features; otherwise the padded sparse row `indices` int64 [N, L] and
