@@ -4,7 +4,7 @@
  * (Mitchell et al.), cut to what Descent knows. Every text from the user is escaped.
  */
 import type { ClassificationMetrics, LinearModel } from '../ml/model';
-import { describeFeatures, featureCount } from '../data/features';
+import { describeFeatures, featureCount, numericFeatureNames } from '../data/features';
 import type { PreprocessingStep } from '../data/preprocessing';
 import { scoreRows } from '../ml/predict';
 
@@ -25,7 +25,7 @@ const percent = (value: number): string => (Number.isFinite(value) ? `${(value *
 function describeStep(step: PreprocessingStep): string {
 	if (step.type === 'standardize') return `standardised ${step.columns.length} numeric column(s): (x − mean) / std, fitted on the train part`;
 	const grams = step.ngramMax > 1 ? `word 1- to ${step.ngramMax}-grams` : 'words';
-	return `hashed ${grams} of '${escape(step.column)}' into ${step.buckets} buckets (murmur3_32, seed ${step.seed}${step.lowercase ? ', lower-cased' : ''})`;
+	return `hashed ${grams} of '${escape(step.column)}' into ${step.buckets.toLocaleString('en-US')} buckets (murmur3_32, seed ${step.seed}${step.lowercase ? ', lower-cased' : ''})`;
 }
 
 function metricsTable(rows: { name: string; metrics: ClassificationMetrics }[]): string[] {
@@ -45,6 +45,7 @@ export function modelCard(model: LinearModel, context: ModelCardContext = {}): s
 	const hyper = model.hyperparameters;
 	const binary = scoreRows(model) === 1;
 	const text = model.preprocessing.find((step) => step.type === 'hash-vectorize');
+	const numeric = numericFeatureNames(model.features);
 	const metrics = [{ name: 'train', metrics: model.trainMetrics }];
 	if (model.validationMetrics) metrics.push({ name: 'validation', metrics: model.validationMetrics });
 	if (context.evaluation) metrics.push({ name: escape(context.evaluation.split), metrics: context.evaluation.metrics });
@@ -57,7 +58,7 @@ export function modelCard(model: LinearModel, context: ModelCardContext = {}): s
 		'',
 		`- A linear support-vector machine (hinge loss, L2 penalty) trained by stochastic gradient descent, as scikit-learn's \`SGDClassifier(loss="hinge")\`.`,
 		`- Classes: ${model.classes.map(escape).join(', ')}${binary ? ` (a score above 0 means '${escape(model.classes[1] ?? '')}')` : ' (one-vs-rest: the class with the highest score)'}.`,
-		`- ${featureCount(model.features)} input features (${describeFeatures(model.features)}); ${model.coef.length} weights and ${model.intercept.length} intercept(s).`,
+		`- ${featureCount(model.features).toLocaleString('en-US')} input features (${escape(describeFeatures(model.features))}); ${model.coef.length.toLocaleString('en-US')} weights and ${model.intercept.length} intercept(s).`,
 		`- Hyperparameters: alpha ${hyper.alpha}, schedule ${hyper.schedule}${hyper.schedule === 'optimal' ? '' : `, eta0 ${hyper.eta0}`}, ${hyper.epochs} epochs, batch size ${hyper.batchSize}, shuffle seed ${hyper.seed}, class weights ${hyper.classWeight}${hyper.average ? ', averaged' : ''}${hyper.fitIntercept ? '' : ', no intercept'}.`,
 		'',
 		'## Lineage',
@@ -84,8 +85,8 @@ export function modelCard(model: LinearModel, context: ModelCardContext = {}): s
 		'## Intended use',
 		'',
 		text
-			? `- Scoring new texts like those of '${escape(text.column)}' in the training data, hashed exactly as above (the JSON export and \`scoreText\` do this; the ONNX file takes the hashed counts).`
-			: `- Scoring new rows with the same ${featureCount(model.features)} numeric columns, measured as in the training data; the ONNX and JSON exports standardise them.`,
+			? `- Scoring new texts like those of '${escape(text.column)}' in the training data, hashed exactly as above (the JSON export and \`scoreText\` do this; the ONNX file takes the hashed row${numeric.length > 0 ? ' and the raw numbers' : ''}).`
+			: `- Scoring new rows with the same ${numeric.length} numeric columns, measured as in the training data; the ONNX and JSON exports standardise them.`,
 		'- Out of scope: data unlike the training data (other languages, domains or units), and decisions about people without human review: a linear model on this data can be confidently wrong.',
 		`- Check the metrics above on your own held-out data before relying on it.`,
 		''

@@ -1,12 +1,14 @@
 /**
- * The Descent model file (`.model.json`), format "descent-model", version 1: everything needed
- * to score new rows and to know where the model came from.
+ * The Descent model file (`.model.json`), format "descent-model", version 2: everything needed
+ * to score new rows and to know where the model came from, at any number of hashed buckets.
  *
  * {
- *   "format": "descent-model", "version": 1, "kind": "linear-svm",
+ *   "format": "descent-model", "version": 2, "kind": "linear-svm",
  *   "classes": ["negative", "positive"],        // label k is classes[k]; binary: positive = classes[1]
- *   "featureNames": ["review#0", …],            // the order of the weights
- *   "coef": [[w₀, w₁, …]],                       // one row (binary) or one per class (one-vs-rest)
+ *   "features": [                               // the columns read, in weight order:
+ *     {"name": "review", "type": "sparse", "width": 262144},   //   hashed text: `width` weights
+ *     {"name": "price", "type": "numeric"} ],                  //   a number: one weight
+ *   "coef": [ row, … ],                          // one row (binary) or one per class (one-vs-rest)
  *   "intercept": [b],
  *   "preprocessing": [ {"type": "hash-vectorize", …}, {"type": "standardize", …} ],  // replayed in order
  *   "hyperparameters": { "alpha", "schedule", "eta0", … },   // scikit-learn SGDClassifier's names
@@ -16,128 +18,43 @@
  *                "notebook": "…" | null, "exportedAt": "ISO time" }
  * }
  *
- * Weights are float32 values written as JSON numbers; reading them back into a Float32Array
- * gives the same bits. Numbers JSON cannot hold (an objective that became Infinity) are the
- * strings "NaN", "Infinity", "-Infinity", as in notebook files.
+ * A weight row holds featureCount(features) float32 weights, the features' widths added up in
+ * order (feature j of a sparse column at offset o is weight o + j), in one of three forms
+ * (weights-codec.ts), each read back bit for bit:
+ *   [w₀, w₁, …]                                  JSON numbers, rows of at most 64 weights;
+ *   "AACAPwAAAEA…"                               base64 of the float32 values, little-endian;
+ *   {"indices": "…", "values": "…"}              base64 of the non-zero weights' uint32 indices
+ *                                                (ascending) and float32 values, little-endian.
+ * Numbers JSON cannot hold (an objective that became Infinity) are the strings "NaN",
+ * "Infinity", "-Infinity", as in notebook files. Nested keys are sorted: same model, same bytes.
+ *
+ * Version 1 files (`featureNames`: one name per weight, weights as JSON numbers) still read: a
+ * run of names `${prefix}0 … ${prefix}${buckets−1}` of a hash-vectorize step becomes that
+ * column's sparse feature, any other name a numeric one.
  */
 import * as v from 'valibot';
-import { featureCount, featureNames, type FeatureColumn } from '../data/features';
+import { featureCount, type FeatureColumn } from '../data/features';
 import type { PreprocessingStep } from '../data/preprocessing';
 import type { LinearModel } from '../ml/model';
 import { jsonPath } from '../notebook/parse';
+import {
+	MODEL_FORMAT,
+	MODEL_VERSION,
+	READABLE_VERSIONS,
+	modelFileV1Schema,
+	modelFileV2Schema,
+	type ModelDocument,
+	type ModelFileV1
+} from './model-json-schema';
+import { decodeWeights, encodeWeights } from './weights-codec';
 
-export const MODEL_FORMAT = 'descent-model';
-export const MODEL_VERSION = 1;
+export { MODEL_FORMAT, MODEL_VERSION, type ModelDocument };
 
-const special = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY } as const;
-
-/** A number, or one of the strings JSON uses for NaN and the infinities. */
-const anyNumber = v.union(
-	[v.number(), v.pipe(v.picklist(['NaN', 'Infinity', '-Infinity']), v.transform((name) => special[name]))],
-	'must be a number'
-);
-const finite = v.pipe(v.number('must be a number'), v.finite('must be a finite number'));
-const count = v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must be at least 0'));
-const name = v.string('must be a text');
-
-const metricsSchema = v.strictObject(
-	{
-		accuracy: anyNumber,
-		precision: anyNumber,
-		recall: anyNumber,
-		f1: anyNumber,
-		confusion: v.array(v.array(count, 'must be a list of counts'), 'must be a list of rows'),
-		classes: v.array(name, 'must be a list of class names'),
-		count
-	},
-	'unknown key'
-);
-
-const standardizeSchema = v.strictObject(
-	{
-		type: v.literal('standardize'),
-		columns: v.array(name),
-		mean: v.array(finite),
-		std: v.array(v.pipe(finite, v.check((value) => value > 0, 'must be above 0')))
-	},
-	'unknown key'
-);
-
-const hashVectorizeSchema = v.strictObject(
-	{
-		type: v.literal('hash-vectorize'),
-		column: name,
-		buckets: v.pipe(count, v.minValue(1, 'must be at least 1')),
-		ngramMax: v.pipe(count, v.minValue(1, 'must be at least 1')),
-		lowercase: v.boolean('must be true or false'),
-		tokenPattern: name,
-		hash: v.literal('murmur3_32', "must be 'murmur3_32'"),
-		seed: count,
-		prefix: name
-	},
-	'unknown key'
-);
-
-const hyperparametersSchema = v.strictObject(
-	{
-		alpha: finite,
-		schedule: v.picklist(['constant', 'optimal', 'invscaling', 'adaptive'], 'must be constant, optimal, invscaling or adaptive'),
-		eta0: finite,
-		powerT: finite,
-		epochs: count,
-		seed: v.pipe(v.number(), v.integer('must be a whole number')),
-		shuffle: v.boolean(),
-		fitIntercept: v.boolean(),
-		average: v.boolean(),
-		classWeight: v.picklist(['none', 'balanced'], 'must be none or balanced'),
-		tol: finite,
-		nIterNoChange: count,
-		batchSize: v.pipe(count, v.minValue(1, 'must be at least 1'))
-	},
-	'unknown key'
-);
-
-const rankingSchema = v.strictObject(
-	{ cellId: name, cellTitle: name, score: anyNumber, finalObjective: anyNumber, validationAccuracy: v.nullable(anyNumber) },
-	'unknown key'
-);
-
-export const modelFileSchema = v.strictObject(
-	{
-		format: v.literal(MODEL_FORMAT, `must be '${MODEL_FORMAT}'`),
-		version: v.literal(MODEL_VERSION, `unsupported version; supported: ${MODEL_VERSION}`),
-		kind: v.literal('linear-svm', "must be 'linear-svm'"),
-		classes: v.pipe(v.array(name, 'must be a list of class names'), v.minLength(2, 'must name at least 2 classes')),
-		featureNames: v.pipe(v.array(name, 'must be a list of feature names'), v.minLength(1, 'must name at least 1 feature')),
-		coef: v.array(v.array(finite, 'must be a list of weights'), 'must be a list of weight rows'),
-		intercept: v.array(finite, 'must be a list of numbers'),
-		preprocessing: v.array(v.variant('type', [standardizeSchema, hashVectorizeSchema], "must be a 'standardize' or 'hash-vectorize' step")),
-		hyperparameters: hyperparametersSchema,
-		metrics: v.strictObject({ train: metricsSchema, validation: v.nullable(metricsSchema) }, 'unknown key'),
-		training: v.strictObject(
-			{ objectiveCurves: v.array(v.array(anyNumber)), finalObjective: anyNumber, trainingMs: v.pipe(v.number(), v.minValue(0)) },
-			'unknown key'
-		),
-		lineage: v.strictObject(
-			{
-				cell: v.strictObject({ id: name, title: name }, 'unknown key'),
-				device: v.picklist(['cpu', 'gpu'], 'must be cpu or gpu'),
-				selection: v.nullable(
-					v.strictObject({ by: v.picklist(['objective', 'validation-accuracy', 'validation-f1']), ranking: v.array(rankingSchema) }, 'unknown key')
-				),
-				notebook: v.nullable(name),
-				exportedAt: name
-			},
-			'unknown key'
-		)
-	},
-	'unknown key'
-);
-
-export type ModelFile = v.InferOutput<typeof modelFileSchema>;
+/** A model file as read: the version 2 document with its weights decoded (K × D row-major, as LinearModel). */
+export type ModelFile = Omit<ModelDocument, 'coef' | 'intercept'> & { coef: Float32Array; intercept: Float32Array };
 
 export interface ModelFileError {
-	/** JSON path, e.g. `$.coef[0][3]`. */
+	/** JSON path, e.g. `$.coef[0]`. */
 	path: string;
 	message: string;
 }
@@ -150,20 +67,16 @@ export interface ModelExportContext {
 	exportedAt?: string;
 }
 
-/** JSON has no NaN or Infinity. */
-const encodeNumber = (value: number): number | string => (Number.isFinite(value) ? value : String(value));
-
+/** The model as the file holds it in memory (weights shared with the model, not copied). */
 export function modelToFile(model: LinearModel, context: ModelExportContext = {}): ModelFile {
-	const d = featureCount(model.features);
-	const rows = Array.from({ length: model.intercept.length }, (_, k) => Array.from(model.coef.subarray(k * d, (k + 1) * d)));
 	return {
 		format: MODEL_FORMAT,
 		version: MODEL_VERSION,
 		kind: 'linear-svm',
 		classes: [...model.classes],
-		featureNames: featureNames(model.features),
-		coef: rows,
-		intercept: Array.from(model.intercept),
+		features: structuredClone(model.features),
+		coef: model.coef,
+		intercept: model.intercept,
 		preprocessing: structuredClone(model.preprocessing),
 		hyperparameters: { ...model.hyperparameters },
 		metrics: { train: model.trainMetrics, validation: model.validationMetrics },
@@ -178,6 +91,19 @@ export function modelToFile(model: LinearModel, context: ModelExportContext = {}
 	};
 }
 
+/** The JSON-ready document: the file with each weight row in its compact form. */
+export function modelToDocument(model: LinearModel, context: ModelExportContext = {}): ModelDocument {
+	const file = modelToFile(model, context);
+	const d = featureCount(model.features);
+	const coef = Array.from({ length: model.intercept.length }, (_, k) => encodeWeights(model.coef.subarray(k * d, (k + 1) * d)));
+	// The documented key order: weights after the features they belong to.
+	const { format, version, kind, classes, features, preprocessing, hyperparameters, metrics, training, lineage } = file;
+	return { format, version, kind, classes, features, coef, intercept: Array.from(model.intercept), preprocessing, hyperparameters, metrics, training, lineage };
+}
+
+/** JSON has no NaN or Infinity. */
+const encodeNumber = (value: number): number | string => (Number.isFinite(value) ? value : String(value));
+
 /** Nested objects with sorted keys (the top level keeps the documented order): same model, same bytes. */
 function canonical(key: string, value: unknown): unknown {
 	if (typeof value === 'number') return encodeNumber(value);
@@ -187,32 +113,13 @@ function canonical(key: string, value: unknown): unknown {
 }
 
 export function modelToJson(model: LinearModel, context: ModelExportContext = {}): string {
-	return `${JSON.stringify(modelToFile(model, context), canonical, 2)}\n`;
-}
-
-/** Shapes that the schema cannot see: weight rows against classes and features, step lengths. */
-function consistency(file: ModelFile): ModelFileError[] {
-	const errors: ModelFileError[] = [];
-	const rows = file.classes.length === 2 ? 1 : file.classes.length;
-	if (file.coef.length !== rows) errors.push({ path: '$.coef', message: `has ${file.coef.length} rows; ${file.classes.length} classes need ${rows}` });
-	if (file.intercept.length !== file.coef.length) errors.push({ path: '$.intercept', message: `has ${file.intercept.length} values for ${file.coef.length} weight rows` });
-	file.coef.forEach((row, k) => {
-		if (row.length !== file.featureNames.length) errors.push({ path: jsonPath(['coef', k]), message: `has ${row.length} weights for ${file.featureNames.length} features` });
-	});
-	file.preprocessing.forEach((step, index) => {
-		if (step.type !== 'standardize') return;
-		for (const key of ['mean', 'std'] as const) {
-			if (step[key].length !== step.columns.length) {
-				errors.push({ path: jsonPath(['preprocessing', index, key]), message: `has ${step[key].length} values for ${step.columns.length} columns` });
-			}
-		}
-	});
-	return errors;
+	return `${JSON.stringify(modelToDocument(model, context), canonical, 2)}\n`;
 }
 
 /**
- * The feature columns behind a file's feature names: a run `${prefix}0 … ${prefix}${buckets−1}`
- * of a hash-vectorize step is that text column's hashed features; any other name is numeric.
+ * The feature columns behind a version 1 file's feature names: a run `${prefix}0 …
+ * ${prefix}${buckets−1}` of a hash-vectorize step is that text column's hashed features; any
+ * other name is numeric.
  */
 export function featuresFromNames(names: readonly string[], preprocessing: readonly PreprocessingStep[]): FeatureColumn[] {
 	const features: FeatureColumn[] = [];
@@ -231,13 +138,47 @@ export function featuresFromNames(names: readonly string[], preprocessing: reado
 	return features;
 }
 
+/** A version 1 file in version 2's terms (its weight rows stay JSON numbers). */
+function upgradeV1(file: ModelFileV1): ModelDocument {
+	const { featureNames, version: _version, ...rest } = file;
+	return { ...rest, version: 2, features: featuresFromNames(featureNames, file.preprocessing) };
+}
+
+/** Shapes that the schema cannot see: weight rows against classes and features, step lengths; decodes the rows. */
+function decode(document: ModelDocument): { file: ModelFile } | { errors: ModelFileError[] } {
+	const errors: ModelFileError[] = [];
+	const classes = document.classes.length;
+	const rows = classes === 2 ? 1 : classes;
+	const d = featureCount(document.features);
+	if (document.coef.length !== rows) errors.push({ path: '$.coef', message: `has ${document.coef.length} rows; ${classes} classes need ${rows}` });
+	if (document.intercept.length !== document.coef.length) errors.push({ path: '$.intercept', message: `has ${document.intercept.length} values for ${document.coef.length} weight rows` });
+	const coef = new Float32Array(document.coef.length * d);
+	document.coef.forEach((row, k) => {
+		try {
+			coef.set(decodeWeights(row, d), k * d);
+		} catch (cause) {
+			errors.push({ path: jsonPath(['coef', k]), message: cause instanceof Error ? cause.message : String(cause) });
+		}
+	});
+	document.preprocessing.forEach((step, index) => {
+		if (step.type !== 'standardize') return;
+		for (const key of ['mean', 'std'] as const) {
+			if (step[key].length !== step.columns.length) {
+				errors.push({ path: jsonPath(['preprocessing', index, key]), message: `has ${step[key].length} values for ${step.columns.length} columns` });
+			}
+		}
+	});
+	if (errors.length > 0) return { errors };
+	return { file: { ...document, coef, intercept: Float32Array.from(document.intercept) } };
+}
+
 export function fileToModel(file: ModelFile): LinearModel {
 	return {
 		kind: 'model',
 		classes: file.classes,
-		features: featuresFromNames(file.featureNames, file.preprocessing),
-		coef: Float32Array.from(file.coef.flat()),
-		intercept: Float32Array.from(file.intercept),
+		features: file.features,
+		coef: file.coef,
+		intercept: file.intercept,
 		objectiveCurves: file.training.objectiveCurves,
 		finalObjective: file.training.finalObjective,
 		hyperparameters: file.hyperparameters,
@@ -250,7 +191,16 @@ export function fileToModel(file: ModelFile): LinearModel {
 	};
 }
 
-/** A model file's text → the model, or every problem with its JSON path. Nothing half-read. */
+function schemaErrors(issues: readonly v.BaseIssue<unknown>[]): ModelFileError[] {
+	return issues.map((issue) => {
+		const keys = (issue.path ?? []).map((item) => item.key as string | number);
+		const last = String(keys.at(-1));
+		if (issue.type === 'strict_object') return { path: jsonPath(keys), message: issue.received === 'undefined' ? `'${last}' is missing` : `unknown key '${last}'` };
+		return { path: jsonPath(keys), message: issue.message };
+	});
+}
+
+/** A model file's text (version 1 or 2) → the model, or every problem with its JSON path. Nothing half-read. */
 export function parseModelJson(text: string): ModelFileResult {
 	let value: unknown;
 	try {
@@ -263,17 +213,22 @@ export function parseModelJson(text: string): ModelFileResult {
 		const found = record.format === undefined ? 'missing' : JSON.stringify(record.format);
 		return { ok: false, errors: [{ path: '$.format', message: `not a Descent model: format is ${found}, expected '${MODEL_FORMAT}'` }] };
 	}
-	const parsed = v.safeParse(modelFileSchema, value, { abortEarly: false });
-	if (!parsed.success) {
-		return {
-			ok: false,
-			errors: parsed.issues.map((issue) => {
-				const keys = (issue.path ?? []).map((item) => item.key as string | number);
-				return { path: jsonPath(keys), message: issue.type === 'strict_object' ? `unknown key '${String(keys.at(-1))}'` : issue.message };
-			})
-		};
+	let document: ModelDocument;
+	if (record.version === 1) {
+		const parsed = v.safeParse(modelFileV1Schema, value, { abortEarly: false });
+		if (!parsed.success) return { ok: false, errors: schemaErrors(parsed.issues) };
+		const names = parsed.output.featureNames.length;
+		const short = parsed.output.coef.findIndex((row) => row.length !== names);
+		if (short >= 0) return { ok: false, errors: [{ path: jsonPath(['coef', short]), message: `has ${parsed.output.coef[short]!.length} weights for ${names} features` }] };
+		document = upgradeV1(parsed.output);
+	} else if (record.version === 2) {
+		const parsed = v.safeParse(modelFileV2Schema, value, { abortEarly: false });
+		if (!parsed.success) return { ok: false, errors: schemaErrors(parsed.issues) };
+		document = parsed.output;
+	} else {
+		return { ok: false, errors: [{ path: '$.version', message: `unsupported version; supported: ${READABLE_VERSIONS.join(', ')}` }] };
 	}
-	const errors = consistency(parsed.output);
-	if (errors.length > 0) return { ok: false, errors };
-	return { ok: true, model: fileToModel(parsed.output), file: parsed.output };
+	const decoded = decode(document);
+	if ('errors' in decoded) return { ok: false, errors: decoded.errors };
+	return { ok: true, model: fileToModel(decoded.file), file: decoded.file };
 }

@@ -1,29 +1,35 @@
 /**
- * A trained LinearModel as ONNX bytes, with its standardisation folded into the graph.
+ * A trained LinearModel as ONNX bytes that score as Descent does. Standardised features are
+ * Descent's bit for bit; only the float32 sum w·x may be added in another order (MatMul,
+ * ReduceSum), a few ulps of Σ|w_j·x_j| — under 1e-5 and the same label on every row of every
+ * model tested; a label could differ only for a score that close to 0 (or to the runner-up).
  *
- * Two graphs (../shared/notes/onnx.md has the facts they rest on):
- * - 'portable' (default): core ops only, so it loads in every onnxruntime build, the WebGPU one
- *   included: input → Sub(mean) → Div(std) (one pair per standardize step, in order, exactly
- *   as the pipeline replays them) → MatMul(Wᵀ) → Add(b) = `scores` [N, K] → label. Binary:
- *   `Greater(scores, 0)` → Where(1, 0) (scikit-learn's rule is `> 0`); one-vs-rest: ArgMax,
- *   which takes the first highest score as numpy does.
- * - 'sklearn': what skl2onnx makes of a linear classifier: `ai.onnx.ml` Scaler (offset = mean,
- *   scale = 1/std) → LinearClassifier. Binary scores are then [N, 2] = [−d, d]. It does not load
- *   in ML-less runtimes (onnxruntime-web/webgpu).
+ * Inputs (onnx-inputs.ts): `input` float [N, D] of every feature when the model is numeric or has
+ * at most DENSE_INPUT_LIMIT features; otherwise the padded sparse row `indices` int64 [N, L] and
+ * `values` float [N, L] of the hashed columns (plus `input` float [N, Dn] of the numeric columns
+ * when there are any). Text is vectorised before the graph (no standard op hashes strings); the
+ * vectoriser spec travels in `metadata_props`.
  *
- * Both take `input` float [N, D] (features in `featureNames` order; text already vectorised —
- * no standard op hashes strings) and give `label` int64 [N] (an index into the classes listed in
- * the metadata) and `scores` float. The classes, feature names and any vectoriser spec travel in
- * `metadata_props` (keys in ONNX_METADATA_KEYS).
+ * Standardisation is replayed exactly, in float64, as Descent computes it (onnx-standardize.ts).
+ *
+ * Two styles (shared/notes/onnx.md has the facts they rest on):
+ * - 'portable' (default): core ops only. Dense: → MatMul(Wᵀ) → Add(b) = `scores` [N, K].
+ *   Sparse: Gather(W, indices) · values → ReduceSum over L (+ MatMul of the numeric input) → Add(b).
+ *   Binary label: Greater(scores, 0) → Where(1, 0) (scikit-learn's rule is `> 0`); one-vs-rest:
+ *   ArgMax, which takes the first highest score as numpy does.
+ * - 'sklearn': the classifier skl2onnx writes, ai.onnx.ml LinearClassifier; binary scores are
+ *   [N, 2] = [−d, d]. It takes one dense input, so it fits the dense layout only, and does not
+ *   load in ML-less runtimes (onnxruntime-web/webgpu).
+ * Both give `label` int64 [N] (an index into the classes in the metadata) and `scores` float.
  */
-import onnxProto from 'onnx-proto';
-import type { onnx as Onnx } from 'onnx-proto';
+import { describeFeatures, type FeatureColumn } from '../data/features';
 import type { LinearModel } from '../ml/model';
-import { featureCount, featureNames } from '../data/features';
-import type { HashVectorizeStep, StandardizeStep } from '../data/preprocessing';
 import { scoreRows } from '../ml/predict';
+import { onnxLayout, type OnnxInputChoice, type OnnxLayout } from './onnx-inputs';
+import { attribute, FLOAT, floatTensor, INT64, int64Tensor, node, onnx, valueInfo, type Onnx } from './onnx-proto';
+import { denseColumns, standardize, type GraphParts } from './onnx-standardize';
 
-const { onnx } = onnxProto;
+export { standardizeSteps, stepVectors } from './onnx-standardize';
 
 export type OnnxStyle = 'portable' | 'sklearn';
 
@@ -31,11 +37,19 @@ export interface OnnxExportOptions {
 	style?: OnnxStyle;
 	/** Shown as the graph's doc string, e.g. the notebook title. */
 	description?: string;
+	/** Which input layout; 'auto' (default) as onnx-inputs.ts says. */
+	input?: OnnxInputChoice;
 }
 
 export const ONNX_METADATA_KEYS = {
 	classes: 'descent.classes',
-	featureNames: 'descent.feature_names',
+	/** The FeatureColumn list, in weight order. */
+	features: 'descent.features',
+	/** The OnnxLayout: which input holds which feature. */
+	inputs: 'descent.inputs',
+	/** Every preprocessing step, fitted values included. */
+	preprocessing: 'descent.preprocessing',
+	/** The steps to apply before the graph (hash-vectorize, …), every field. */
 	vectorizer: 'descent.vectorizer',
 	origin: 'descent.origin'
 } as const;
@@ -43,179 +57,152 @@ export const ONNX_METADATA_KEYS = {
 const IR_VERSION = 8;
 const OPSET = 17;
 const ML_OPSET = 1;
-const FLOAT = onnx.TensorProto.DataType.FLOAT;
-const INT64 = onnx.TensorProto.DataType.INT64;
-const text = new TextEncoder();
 
-function floatTensor(name: string, dims: number[], values: ArrayLike<number>): Onnx.ITensorProto {
-	return { name, dims, dataType: FLOAT, floatData: Array.from(values) };
-}
-
-function int64Tensor(name: string, dims: number[], values: number[]): Onnx.ITensorProto {
-	return { name, dims, dataType: INT64, int64Data: values };
-}
-
-function valueInfo(name: string, elemType: number, dims: (number | string)[]): Onnx.IValueInfoProto {
-	const dim = dims.map((size) => (typeof size === 'string' ? { dimParam: size } : { dimValue: size }));
-	return { name, type: { tensorType: { elemType, shape: { dim } } } };
-}
-
-const AttributeType = onnx.AttributeProto.AttributeType;
-
-/** Every attribute names its type: onnxruntime refuses untyped ones. Strings go in as UTF-8 bytes. */
-const attribute = {
-	int: (name: string, i: number): Onnx.IAttributeProto => ({ name, type: AttributeType.INT, i }),
-	ints: (name: string, ints: number[]): Onnx.IAttributeProto => ({ name, type: AttributeType.INTS, ints }),
-	floats: (name: string, floats: ArrayLike<number>): Onnx.IAttributeProto => ({ name, type: AttributeType.FLOATS, floats: Array.from(floats) }),
-	string: (name: string, value: string): Onnx.IAttributeProto => ({ name, type: AttributeType.STRING, s: text.encode(value) })
-};
-
-/** Per-feature mean and std of one standardize step; features it does not scale get 0 and 1. */
-export function stepVectors(step: StandardizeStep, featureNames: readonly string[]): { mean: Float32Array; std: Float32Array } {
-	const position = new Map(step.columns.map((name, index) => [name, index]));
-	const mean = new Float32Array(featureNames.length);
-	const std = new Float32Array(featureNames.length).fill(1);
-	featureNames.forEach((name, j) => {
-		const index = position.get(name);
-		if (index === undefined) return;
-		mean[j] = step.mean[index] ?? 0;
-		// A zero std is kept as 1 by fitStandardize already; guard files written by hand.
-		std[j] = step.std[index] || 1;
-	});
-	return { mean, std };
-}
-
-/** The standardize steps the graph replays; hash-vectorize steps happen before the input. */
-export function standardizeSteps(model: Pick<LinearModel, 'preprocessing'>): StandardizeStep[] {
-	return model.preprocessing.filter((step): step is StandardizeStep => step.type === 'standardize');
-}
-
-export function vectorizerSteps(model: Pick<LinearModel, 'preprocessing'>): HashVectorizeStep[] {
-	return model.preprocessing.filter((step): step is HashVectorizeStep => step.type === 'hash-vectorize');
-}
-
-/** Wᵀ as [D, K], the layout MatMul wants (coef is K × D, row-major). */
-function transposed(model: LinearModel): Float32Array {
+/** Rows `take(j)` of coef, transposed to [count, K] (MatMul's and Gather's layout; coef is K × D). */
+function weightColumns(model: LinearModel, count: number, take: (j: number) => number): Float32Array {
 	const k = scoreRows(model);
-	const d = featureCount(model.features);
-	const out = new Float32Array(d * k);
-	for (let row = 0; row < k; row++) for (let j = 0; j < d; j++) out[j * k + row] = model.coef[row * d + j]!;
+	const d = model.coef.length / k;
+	const out = new Float32Array(count * k);
+	for (let j = 0; j < count; j++) for (let row = 0; row < k; row++) out[j * k + row] = model.coef[row * d + take(j)]!;
 	return out;
 }
 
-interface GraphParts {
-	nodes: Onnx.INodeProto[];
-	initializers: Onnx.ITensorProto[];
-	scoresDims: (number | string)[];
-	mlDomain: boolean;
-}
-
-function portableGraph(model: LinearModel): GraphParts {
-	const d = featureCount(model.features);
-	const k = scoreRows(model);
-	const nodes: Onnx.INodeProto[] = [];
-	const initializers: Onnx.ITensorProto[] = [];
-	let current = 'input';
-	standardizeSteps(model).forEach((step, index) => {
-		const { mean, std } = stepVectors(step, featureNames(model.features));
-		initializers.push(floatTensor(`mean_${index}`, [d], mean), floatTensor(`std_${index}`, [d], std));
-		nodes.push({ opType: 'Sub', name: `center_${index}`, input: [current, `mean_${index}`], output: [`centered_${index}`] });
-		nodes.push({ opType: 'Div', name: `scale_${index}`, input: [`centered_${index}`, `std_${index}`], output: [`scaled_${index}`] });
-		current = `scaled_${index}`;
-	});
-	initializers.push(floatTensor('coef', [d, k], transposed(model)), floatTensor('intercept', [k], model.intercept));
-	nodes.push({ opType: 'MatMul', name: 'weigh', input: [current, 'coef'], output: ['weighted'] });
-	nodes.push({ opType: 'Add', name: 'decision', input: ['weighted', 'intercept'], output: ['scores'] });
-	if (k === 1) {
-		initializers.push(
-			floatTensor('zero', [], [0]),
-			int64Tensor('positive', [], [1]),
-			int64Tensor('negative', [], [0]),
-			int64Tensor('flat', [1], [-1])
-		);
-		nodes.push({ opType: 'Greater', name: 'is_positive', input: ['scores', 'zero'], output: ['positive_mask'] });
-		nodes.push({ opType: 'Where', name: 'pick_class', input: ['positive_mask', 'positive', 'negative'], output: ['label_column'] });
-		nodes.push({ opType: 'Reshape', name: 'flatten', input: ['label_column', 'flat'], output: ['label'] });
-	} else {
-		nodes.push({ opType: 'ArgMax', name: 'best_class', input: ['scores'], output: ['label'], attribute: [attribute.int('axis', 1), attribute.int('keepdims', 0)] });
+/** `scores` [N, K] → `label` [N], as labelsFromScores. */
+function labelNodes(parts: GraphParts, k: number): void {
+	if (k > 1) {
+		parts.nodes.push(node('ArgMax', 'best_class', ['scores'], ['label'], [attribute.int('axis', 1), attribute.int('keepdims', 0)]));
+		return;
 	}
-	return { nodes, initializers, scoresDims: ['N', k], mlDomain: false };
+	parts.initializers.push(floatTensor('zero', [], [0]), int64Tensor('positive', [], [1]), int64Tensor('negative', [], [0]), int64Tensor('flat', [1], [-1]));
+	parts.nodes.push(
+		node('Greater', 'is_positive', ['scores', 'zero'], ['positive_mask']),
+		node('Where', 'pick_class', ['positive_mask', 'positive', 'negative'], ['label_column']),
+		node('Reshape', 'flatten', ['label_column', 'flat'], ['label'])
+	);
 }
 
-function sklearnGraph(model: LinearModel): GraphParts {
+function portableGraph(model: LinearModel, layout: OnnxLayout): GraphParts {
 	const k = scoreRows(model);
-	const nodes: Onnx.INodeProto[] = [];
-	let current = 'input';
-	standardizeSteps(model).forEach((step, index) => {
-		const { mean, std } = stepVectors(step, featureNames(model.features));
-		const scale = std.map((value) => 1 / value);
-		nodes.push({
-			opType: 'Scaler',
-			domain: 'ai.onnx.ml',
-			name: `scaler_${index}`,
-			input: [current],
-			output: [`scaled_${index}`],
-			attribute: [attribute.floats('offset', mean), attribute.floats('scale', scale)]
-		});
-		current = `scaled_${index}`;
-	});
+	const parts: GraphParts = { nodes: [], initializers: [], inputs: [], scoresDims: ['N', k], mlDomain: false };
+	const sums: string[] = [];
+	if (layout.kind === 'dense') {
+		parts.inputs.push(valueInfo('input', FLOAT, ['N', layout.features], 'every feature in weight order, raw'));
+		const x = standardize(parts, model, 'input', denseColumns(model.features));
+		parts.initializers.push(floatTensor('coef', [layout.features, k], weightColumns(model, layout.features, (j) => j)));
+		parts.nodes.push(node('MatMul', 'weigh', [x, 'coef'], ['weighted']));
+		sums.push('weighted');
+	} else {
+		const dn = layout.numeric.length;
+		if (dn > 0) {
+			parts.inputs.push(valueInfo('input', FLOAT, ['N', dn], `numeric columns ${layout.numeric.map((column) => column.name).join(', ')}, raw`));
+			const x = standardize(parts, model, 'input', layout.numeric.map((column) => column.name));
+			parts.initializers.push(floatTensor('numeric_coef', [dn, k], weightColumns(model, dn, (j) => layout.numeric[j]!.featureIndex)));
+			parts.nodes.push(node('MatMul', 'weigh_numbers', [x, 'numeric_coef'], ['numeric_weighted']));
+			sums.push('numeric_weighted');
+		}
+		parts.inputs.push(
+			valueInfo('indices', INT64, ['N', 'L'], 'hashed features of each row, padded with 0'),
+			valueInfo('values', FLOAT, ['N', 'L'], 'their values, padded with 0')
+		);
+		// Index space position s → weight position: the hashed columns' buckets in order.
+		const shift = (s: number): number => {
+			const column = layout.sparse.find((item) => s < item.offset + item.width)!;
+			return column.featureOffset + s - column.offset;
+		};
+		const take = layout.sparse.length === 1 ? (s: number) => layout.sparse[0]!.featureOffset + s : shift;
+		parts.initializers.push(floatTensor('sparse_coef', [layout.sparseWidth, k], weightColumns(model, layout.sparseWidth, take)), int64Tensor('last_axis', [1], [2]), int64Tensor('row_axis', [1], [1]));
+		parts.nodes.push(
+			node('Gather', 'gather_weights', ['sparse_coef', 'indices'], ['gathered']),
+			node('Unsqueeze', 'values_column', ['values', 'last_axis'], ['values_3d']),
+			node('Mul', 'weigh_words', ['gathered', 'values_3d'], ['products']),
+			node('ReduceSum', 'sum_words', ['products', 'row_axis'], ['sparse_weighted'], [attribute.int('keepdims', 0)])
+		);
+		sums.push('sparse_weighted');
+	}
+	parts.initializers.push(floatTensor('intercept', [k], model.intercept));
+	if (sums.length === 2) parts.nodes.push(node('Add', 'both_parts', [sums[0]!, sums[1]!], ['weighted_all']));
+	parts.nodes.push(node('Add', 'decision', [sums.length === 2 ? 'weighted_all' : sums[0]!, 'intercept'], ['scores']));
+	labelNodes(parts, k);
+	return parts;
+}
+
+function sklearnGraph(model: LinearModel, layout: OnnxLayout): GraphParts {
+	if (layout.kind !== 'dense') {
+		throw new Error(
+			`the ai.onnx.ml LinearClassifier takes every feature as one dense input, and this model has ${describeFeatures(model.features)}: export it with core operators, whose graph takes the sparse row`
+		);
+	}
+	const k = scoreRows(model);
+	const classCount = k === 1 ? 2 : k;
+	const parts: GraphParts = { nodes: [], initializers: [], inputs: [valueInfo('input', FLOAT, ['N', layout.features], 'every feature in weight order, raw')], scoresDims: ['N', classCount], mlDomain: true };
+	const x = standardize(parts, model, 'input', denseColumns(model.features));
 	// Binary: two rows [−w, w] so the classifier's argmax is "d > 0" (a tie picks class 0).
 	const coefficients = k === 1 ? [...Array.from(model.coef, (w) => -w), ...model.coef] : Array.from(model.coef);
 	const intercepts = k === 1 ? [-model.intercept[0]!, model.intercept[0]!] : Array.from(model.intercept);
-	const classCount = k === 1 ? 2 : k;
-	nodes.push({
-		opType: 'LinearClassifier',
-		domain: 'ai.onnx.ml',
-		name: 'linear_classifier',
-		input: [current],
-		output: ['label', 'scores'],
-		attribute: [
-			attribute.floats('coefficients', coefficients),
-			// Always given: onnxruntime reads the class count from it.
-			attribute.floats('intercepts', intercepts),
-			attribute.ints('classlabels_ints', Array.from({ length: classCount }, (_, index) => index)),
-			attribute.string('post_transform', 'NONE'),
-			attribute.int('multi_class', 0)
-		]
-	});
-	return { nodes, initializers: [], scoresDims: ['N', classCount], mlDomain: true };
+	parts.nodes.push(
+		node(
+			'LinearClassifier',
+			'linear_classifier',
+			[x],
+			['label', 'scores'],
+			[
+				attribute.floats('coefficients', coefficients),
+				// Always given: onnxruntime reads the class count from it.
+				attribute.floats('intercepts', intercepts),
+				attribute.ints('classlabels_ints', Array.from({ length: classCount }, (_, index) => index)),
+				attribute.string('post_transform', 'NONE'),
+				attribute.int('multi_class', 0)
+			],
+			'ai.onnx.ml'
+		)
+	);
+	return parts;
 }
 
-function metadata(model: LinearModel): Onnx.IStringStringEntryProto[] {
+function metadata(model: LinearModel, layout: OnnxLayout): Onnx.IStringStringEntryProto[] {
 	const entries: Onnx.IStringStringEntryProto[] = [
 		{ key: ONNX_METADATA_KEYS.classes, value: JSON.stringify(model.classes) },
-		{ key: ONNX_METADATA_KEYS.featureNames, value: JSON.stringify(featureNames(model.features)) },
+		{ key: ONNX_METADATA_KEYS.features, value: JSON.stringify(model.features) },
+		{ key: ONNX_METADATA_KEYS.inputs, value: JSON.stringify(layout) },
+		{ key: ONNX_METADATA_KEYS.preprocessing, value: JSON.stringify(model.preprocessing) },
 		{ key: ONNX_METADATA_KEYS.origin, value: JSON.stringify(model.origin) }
 	];
-	const vectorizers = vectorizerSteps(model);
-	if (vectorizers.length > 0) entries.push({ key: ONNX_METADATA_KEYS.vectorizer, value: JSON.stringify(vectorizers) });
+	const before = model.preprocessing.filter((step) => step.type !== 'standardize');
+	if (before.length > 0) entries.push({ key: ONNX_METADATA_KEYS.vectorizer, value: JSON.stringify(before) });
 	return entries;
 }
 
+/** The ONNX file of a model; throws when the style does not fit the layout or the weights do not fit the features. */
 export function modelToOnnx(model: LinearModel, options: OnnxExportOptions = {}): Uint8Array {
-	const d = featureCount(model.features);
+	const layout = onnxLayout(model.features, options.input);
 	const k = scoreRows(model);
+	const d = layout.kind === 'dense' ? layout.features : layout.sparseWidth + layout.numeric.length;
 	if (model.coef.length !== k * d) throw new Error(`model '${model.origin.cellTitle}' has ${model.coef.length} weights, expected ${k} × ${d}`);
-	const parts = (options.style ?? 'portable') === 'sklearn' ? sklearnGraph(model) : portableGraph(model);
+	const parts = (options.style ?? 'portable') === 'sklearn' ? sklearnGraph(model, layout) : portableGraph(model, layout);
 	const opsetImport: Onnx.IOperatorSetIdProto[] = [{ domain: '', version: OPSET }];
 	if (parts.mlDomain) opsetImport.push({ domain: 'ai.onnx.ml', version: ML_OPSET });
 	const proto = onnx.ModelProto.create({
 		irVersion: IR_VERSION,
 		producerName: 'descent',
-		producerVersion: '1',
+		producerVersion: '2',
 		domain: 'descent',
 		modelVersion: 1,
-		docString: `Linear SVM '${model.origin.cellTitle}': classes ${model.classes.join(', ')}`,
+		docString: `Linear SVM '${model.origin.cellTitle}': classes ${model.classes.join(', ')}; reads ${describeFeatures(model.features)}`,
 		opsetImport,
-		metadataProps: metadata(model),
+		metadataProps: metadata(model, layout),
 		graph: {
 			name: 'descent_linear_svm',
 			docString: options.description ?? '',
 			node: parts.nodes,
 			initializer: parts.initializers,
-			input: [valueInfo('input', FLOAT, ['N', d])],
+			input: parts.inputs,
 			output: [valueInfo('label', INT64, ['N']), valueInfo('scores', FLOAT, parts.scoresDims)]
 		}
 	});
 	return onnx.ModelProto.encode(proto).finish();
+}
+
+/** Whether the 'sklearn' style fits this model (its classifier takes a dense input). */
+export function sklearnStyleFits(features: readonly FeatureColumn[]): boolean {
+	return onnxLayout(features).kind === 'dense';
 }

@@ -6,8 +6,7 @@
 import type { Table } from '../data/table';
 import { classificationMetrics } from '../ml/metrics';
 import type { ClassificationMetrics } from '../ml/model';
-import type { ModelFile } from './model-json';
-import { scoreRow, type RawRow } from './score-text';
+import { scoreRow, type RawRow, type ScoringModel } from './score-text';
 
 export interface ShadowReport {
 	rows: number;
@@ -21,13 +20,20 @@ export interface ShadowReport {
 	difference: { accuracy: number; precision: number; recall: number; f1: number };
 }
 
-/** Row `i` of a raw table as the fields the reference scorer takes. */
+/** Row `i` of a table as the fields the reference scorer takes (a hashed column as its row's buckets). */
 export function tableRow(table: Table, i: number): RawRow {
-	return Object.fromEntries(table.columns.map((column) => [column.name, column.values[i] as string | number]));
+	return Object.fromEntries(
+		table.columns.map((column) => {
+			if (column.type !== 'sparse') return [column.name, column.values[i]!];
+			const start = column.indptr[i]!;
+			const end = column.indptr[i + 1]!;
+			return [column.name, { indices: column.indices.subarray(start, end), values: column.values.subarray(start, end) }];
+		})
+	);
 }
 
 /** Class names of one model's predictions for every row, as indices into the table's classes. */
-function predictions(file: ModelFile, table: Table): { names: string[]; indices: Int8Array } {
+function predictions(file: ScoringModel, table: Table): { names: string[]; indices: Int8Array } {
 	const names = Array.from({ length: table.rowCount }, (_, i) => scoreRow(file, tableRow(table, i)).label);
 	const indices = Int8Array.from(names, (name) => {
 		const index = table.classes.indexOf(name);
@@ -37,7 +43,7 @@ function predictions(file: ModelFile, table: Table): { names: string[]; indices:
 	return { names, indices };
 }
 
-export function shadowCompare(production: ModelFile, challenger: ModelFile, table: Table, shown = 10): ShadowReport {
+export function shadowCompare(production: ScoringModel, challenger: ScoringModel, table: Table, shown = 10): ShadowReport {
 	if (table.rowCount === 0) throw new Error(`table '${table.name}' has no rows to compare on`);
 	const ours = predictions(production, table);
 	const theirs = predictions(challenger, table);

@@ -1,39 +1,91 @@
 import { describe, expect, it } from 'vitest';
-import { fileToModel, modelToJson, modelToFile, parseModelJson } from '../../../src/lib/export/model-json';
+import { featureNames } from '../../../src/lib/data/features';
+import { fileToModel, modelToDocument, modelToFile, modelToJson, parseModelJson } from '../../../src/lib/export/model-json';
 import { modelCard } from '../../../src/lib/export/model-card';
 import { predictTable } from '../../../src/lib/ml/predict';
-import { numericModel } from './pipeline';
+import { numericModel, reviewsModel } from './pipeline';
 
 const bits = (values: Float32Array) => Array.from(new Uint32Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength)));
+
+function parsed(text: string) {
+	const result = parseModelJson(text);
+	if (!result.ok) throw new Error(JSON.stringify(result.errors));
+	return result;
+}
+
+/** A fit at 2^18 buckets takes seconds on a busy machine: its tests get room (no timing is asserted). */
+const LARGE = 30_000;
 
 describe('model JSON export', () => {
 	it('reads back to the same model, weights bit for bit, and predicts the same', async () => {
 		const { model, splits } = await numericModel(3);
 		const text = modelToJson(model, { notebook: 'Measurements', exportedAt: '2026-11-23T17:00:00.000Z' });
-		const parsed = parseModelJson(text);
-		if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-		expect(bits(parsed.model.coef)).toEqual(bits(model.coef));
-		expect(bits(parsed.model.intercept)).toEqual(bits(model.intercept));
-		expect(parsed.model).toEqual(model);
-		expect(parsed.file.lineage.notebook).toBe('Measurements');
-		expect(predictTable(parsed.model, splits.test)).toEqual(predictTable(model, splits.test));
+		const read = parsed(text);
+		expect(JSON.parse(text)).toMatchObject({ version: 2, features: [{ name: 'length', type: 'numeric' }, { name: 'weight', type: 'numeric' }, { name: 'temperature', type: 'numeric' }] });
+		// Three weights a row: JSON numbers, readable by eye.
+		expect(JSON.parse(text).coef[0]).toEqual(Array.from(model.coef.subarray(0, 3)));
+		expect(bits(read.model.coef)).toEqual(bits(model.coef));
+		expect(bits(read.model.intercept)).toEqual(bits(model.intercept));
+		expect(read.model).toEqual(model);
+		expect(read.file.lineage.notebook).toBe('Measurements');
+		expect(predictTable(read.model, splits.test)).toEqual(predictTable(model, splits.test));
 		// Writing again gives the same bytes.
-		expect(modelToJson(parsed.model, { notebook: 'Measurements', exportedAt: '2026-11-23T17:00:00.000Z' })).toBe(text);
+		expect(modelToJson(read.model, { notebook: 'Measurements', exportedAt: '2026-11-23T17:00:00.000Z' })).toBe(text);
+	});
+
+	it('writes a text model of 2^18 buckets by its non-zero weights, compactly, and reads it back bit for bit', async () => {
+		const { model, splits } = await reviewsModel({ buckets: 1 << 18, epochs: 5 });
+		const text = modelToJson(model, { exportedAt: '2026-11-23T17:00:00.000Z' });
+		const document = JSON.parse(text);
+		expect(document.features).toEqual([{ name: 'review', type: 'sparse', width: 1 << 18 }]);
+		expect(Object.keys(document.coef[0]).sort()).toEqual(['indices', 'values']);
+		let nonZero = 0;
+		for (const weight of model.coef) if (weight !== 0) nonZero++;
+		// 8 bytes a non-zero weight, as base64 (4/3), plus the rest of the file: not 2^18 names.
+		expect(text.length).toBeLessThan((nonZero * 8 * 4) / 3 + 20_000);
+		const read = parsed(text);
+		expect(bits(read.model.coef)).toEqual(bits(model.coef));
+		expect(read.model).toEqual(model);
+		expect(predictTable(read.model, splits.test)).toEqual(predictTable(model, splits.test));
+	}, LARGE);
+
+	it('writes mostly non-zero rows as base64 float32, −0 and the smallest subnormal included', async () => {
+		const { model } = await reviewsModel();
+		const coef = Float32Array.from(model.coef, (_, j) => (j % 7 === 0 ? -0 : j % 11 === 0 ? 1.4e-45 : Math.sin(j) * 3));
+		const text = modelToJson({ ...model, coef });
+		expect(typeof JSON.parse(text).coef[0]).toBe('string');
+		// 4 bytes a weight, 4 characters per 3 bytes.
+		expect(JSON.parse(text).coef[0]).toHaveLength(Math.ceil((1024 * 4) / 3) * 4);
+		expect(bits(parsed(text).model.coef)).toEqual(bits(coef));
+	});
+
+	it('still reads version 1 files: feature names become feature columns', async () => {
+		const { model } = await reviewsModel({ posted: true });
+		const document = modelToDocument(model, { exportedAt: '2026-11-23T17:00:00.000Z' });
+		const { features: _features, ...rest } = document;
+		const v1 = { ...rest, version: 1, featureNames: featureNames(model.features), coef: [Array.from(model.coef)] };
+		expect(v1.featureNames.slice(1022, 1025)).toEqual(['review#1022', 'review#1023', 'posted']);
+		const read = parsed(JSON.stringify(v1));
+		expect(read.model.features).toEqual([{ name: 'review', type: 'sparse', width: 1024 }, { name: 'posted', type: 'numeric' }]);
+		expect(bits(read.model.coef)).toEqual(bits(model.coef));
+		// The SGD path (for the loss-surface drawing) stays in the app; the file keeps what scores.
+		const { path: _path, ...kept } = model;
+		expect(read.model).toEqual(kept);
 	});
 
 	it('writes an objective that became infinite as the string JSON can hold', async () => {
 		const { model } = await numericModel(2);
 		const text = modelToJson({ ...model, finalObjective: Number.POSITIVE_INFINITY });
 		expect(JSON.parse(text).training.finalObjective).toBe('Infinity');
-		const parsed = parseModelJson(text);
-		expect(parsed.ok && parsed.model.finalObjective).toBe(Number.POSITIVE_INFINITY);
+		const read = parseModelJson(text);
+		expect(read.ok && read.model.finalObjective).toBe(Number.POSITIVE_INFINITY);
 	});
 
 	it('refuses broken files with the JSON path of each problem', async () => {
 		const { model } = await numericModel(2);
-		const good = modelToFile(model);
-		const refuse = (change: (file: Record<string, any>) => void) => {
-			const file = structuredClone(good) as Record<string, any>;
+		const text = await reviewsModel({ buckets: 1 << 12 });
+		const refuse = (change: (file: Record<string, any>) => void, source = model) => {
+			const file = structuredClone(modelToDocument(source)) as Record<string, any>;
 			change(file);
 			const result = parseModelJson(JSON.stringify(file));
 			if (result.ok) throw new Error('accepted');
@@ -41,13 +93,23 @@ describe('model JSON export', () => {
 		};
 		expect(parseModelJson('{"format": "descent-model",')).toMatchObject({ ok: false, errors: [{ path: '$', message: expect.stringMatching(/^not JSON/) }] });
 		expect(refuse((file) => (file.format = 'onnx'))).toEqual([{ path: '$.format', message: `not a Descent model: format is "onnx", expected 'descent-model'` }]);
-		expect(refuse((file) => (file.version = 2))).toEqual([{ path: '$.version', message: 'unsupported version; supported: 1' }]);
+		expect(refuse((file) => (file.version = 3))).toEqual([{ path: '$.version', message: 'unsupported version; supported: 1, 2' }]);
 		expect(refuse((file) => (file.coef[0][1] = 'heavy'))).toEqual([{ path: '$.coef[0][1]', message: 'must be a number' }]);
 		expect(refuse((file) => file.coef[0].pop())).toEqual([{ path: '$.coef[0]', message: 'has 2 weights for 3 features' }]);
 		expect(refuse((file) => (file.preprocessing[0].std[1] = 0))).toEqual([{ path: '$.preprocessing[0].std[1]', message: 'must be above 0' }]);
 		expect(refuse((file) => (file.hyperparameters.schedule = 'fast'))).toEqual([{ path: '$.hyperparameters.schedule', message: 'must be constant, optimal, invscaling or adaptive' }]);
 		expect(refuse((file) => (file.lineage.owner = 'me'))).toEqual([{ path: '$.lineage.owner', message: "unknown key 'owner'" }]);
+		expect(refuse((file) => delete file.lineage.device)).toEqual([{ path: '$.lineage.device', message: "'device' is missing" }]);
 		expect(refuse((file) => (file.intercept = [0, 1]))).toEqual([{ path: '$.intercept', message: 'has 2 values for 1 weight rows' }]);
+		expect(refuse((file) => (file.features[1].type = 'date'))).toEqual([{ path: '$.features[1].type', message: "must be a 'numeric' or 'sparse' feature column" }]);
+		expect(refuse((file) => (file.features[0] = { name: 'length', type: 'sparse', width: 0 }))).toEqual([{ path: '$.features[0].width', message: 'must be at least 1' }]);
+		// Compact rows: broken base64, a short row, indices out of order.
+		expect(refuse((file) => (file.coef[0].values = 'AAAA*AAA'), text.model)).toEqual([{ path: '$.coef[0]', message: 'character 5 of the base64 text is not base64' }]);
+		expect(refuse((file) => (file.coef[0] = 'AACAPw=='), text.model)).toEqual([{ path: '$.coef[0]', message: 'has 1 weights for 4096 features' }]);
+		expect(refuse((file) => (file.coef[0] = { indices: 'BQAAAAMAAAA=', values: 'AACAPwAAgD8=' }), text.model)).toEqual([
+			{ path: '$.coef[0]', message: 'index 3 (entry 1) is out of order or beyond 4096 weights' }
+		]);
+		expect(refuse((file) => (file.coef[0] = { indices: 'AAAAAA==', values: 'AADAfw==' }), text.model)).toEqual([{ path: '$.coef[0]', message: 'weight 0 is NaN' }]);
 	});
 });
 
@@ -63,7 +125,16 @@ describe('model card', () => {
 		for (const heading of ['## Model', '## Lineage', '## Data', '## Metrics', '## Intended use']) expect(card).toContain(heading);
 		expect(card).toContain(`Train part: ${model.trainMetrics.count} rows`);
 		expect(card).toContain('standardised 3 numeric column(s)');
+		expect(card).toContain('3 input features (3 numeric columns)');
 		expect(card).toMatch(/\| test \| \d+ \| \d+\.\d %/);
 		expect(fileToModel(modelToFile(model)).classes).toEqual(model.classes);
+	});
+
+	it('describes a model of 2^18 hashed features by its columns, not feature by feature', async () => {
+		const { model } = await reviewsModel({ posted: true });
+		const card = modelCard({ ...model, features: [{ name: 'review', type: 'sparse', width: 1 << 18 }, { name: 'posted', type: 'numeric' }], coef: new Float32Array((1 << 18) + 1) });
+		expect(card).toContain("262,145 input features (1 numeric column and 262,144 hashed features of 'review'); 262,145 weights");
+		expect(card).toContain('the ONNX file takes the hashed row and the raw numbers');
+		expect(card.length).toBeLessThan(5000);
 	});
 });

@@ -8,6 +8,7 @@ import type { Splits, Table } from '../../../src/lib/cells/values';
 import { vectorizeCell } from '../../../src/lib/cells/vectorize';
 import type { LinearModel } from '../../../src/lib/ml/model';
 import { createRandom } from '../../../src/lib/ml/rng';
+import { hashVectorize, hashVectorizeStep } from '../../../src/lib/ml/vectorize';
 import { csvFile, fakeContext } from '../cells/fake-context';
 
 export interface Trained {
@@ -22,16 +23,23 @@ export interface Trained {
 const trainParams = (overrides: Partial<TrainParams> = {}): TrainParams =>
 	({ ...defaultParams(trainCell), epochs: 15, ...overrides }) as TrainParams;
 
-/** Three numeric columns on very different scales (so the scaler matters), `classes` labels. */
-export function measurementsCsv(rows: number, classes: number, seed: number): string {
+/** Unix seconds around 2023-11 (the offset that broke float32 standardisation), std ≈ 600 s. */
+export const UNIX_SECONDS = 1.7e9;
+
+/**
+ * Three numeric columns on very different scales (so the scaler matters), `classes` labels; with
+ * `recorded`, a fourth column of Unix seconds (mean 1.7e9, std ≈ 600) that also tells the classes apart.
+ */
+export function measurementsCsv(rows: number, classes: number, seed: number, recorded = false): string {
 	const random = createRandom(seed);
-	const lines = ['length,weight,temperature,kind'];
+	const lines = [`length,weight,temperature,${recorded ? 'recorded,' : ''}kind`];
 	for (let i = 0; i < rows; i++) {
 		const k = i % classes;
 		const length = 10 + 4 * k + random.normal();
 		const weight = 1000 + 300 * Math.cos(k * 2.1) + 80 * random.normal();
 		const temperature = 0.01 * k + 0.004 * random.normal();
-		lines.push(`${length},${weight},${temperature},class-${String.fromCharCode(97 + k)}`);
+		const time = recorded ? `${Math.round(UNIX_SECONDS + 400 * k + 500 * random.normal())},` : '';
+		lines.push(`${length},${weight},${temperature},${time}class-${String.fromCharCode(97 + k)}`);
 	}
 	return `${lines.join('\n')}\n`;
 }
@@ -45,8 +53,8 @@ async function split(data: Table, scale: boolean): Promise<{ splits: Splits; uns
 	return { splits, unscaled };
 }
 
-export async function numericModel(classes: number, overrides: Partial<TrainParams> = {}): Promise<Trained> {
-	const file = csvFile(measurementsCsv(300, classes, 11 + classes), 'measurements.csv');
+export async function numericModel(classes: number, overrides: Partial<TrainParams> = {}, options: { recorded?: boolean } = {}): Promise<Trained> {
+	const file = csvFile(measurementsCsv(300, classes, 11 + classes, options.recorded), 'measurements.csv');
 	const params = { ...defaultParams(datasetCell), name: 'measurements', source: 'csv' };
 	const table = await datasetCell.run(params as never, {}, fakeContext(file));
 	const { splits, unscaled } = await split(table, true);
@@ -54,11 +62,51 @@ export async function numericModel(classes: number, overrides: Partial<TrainPara
 	return { model, splits, table, unscaled };
 }
 
-/** The reference pipeline's text model: reviews → hashed words (with pairs) → split → SGD. */
-export async function reviewsModel(options: { scale?: boolean; buckets?: number } = {}): Promise<Trained> {
-	const table = await datasetCell.run({ ...defaultParams(datasetCell), name: 'reviews', source: 'reviews' } as never, {}, fakeContext());
-	const vectorized = await vectorizeCell.run({ column: 'review', buckets: options.buckets ?? 1024, ngramMax: 2, lowercase: true }, { data: [table] }, fakeContext());
-	const { splits, unscaled } = await split(vectorized as Table, options.scale ?? false);
-	const model = await trainCell.run(trainParams({ schedule: 'constant', eta0: 0.01 }), { data: [splits] }, fakeContext());
+/** Unix seconds of each review, later for positive ones: a numeric column beside the text. */
+function withPostedColumn(table: Table): Table {
+	const random = createRandom(5);
+	const values = Float32Array.from(table.labels, (label) => UNIX_SECONDS + 300 * label + 600 * random.normal());
+	return { ...table, columns: [...table.columns, { name: 'posted', type: 'numeric', values }] };
+}
+
+/**
+ * The vectorize cell's output; past its dense-era size guard (rows × buckets ≤ 2^26, which
+ * the CSR work lifts) the same step is applied directly, as the cell does.
+ */
+async function hashWords(table: Table, buckets: number): Promise<Table> {
+	const params = { column: 'review', buckets, ngramMax: 2, lowercase: true };
+	if (table.rowCount * buckets <= 1 << 26) return (await vectorizeCell.run(params, { data: [table] }, fakeContext())) as Table;
+	const step = hashVectorizeStep('review', params);
+	const at = table.columns.findIndex((column) => column.name === 'review');
+	const texts = table.columns[at]!.values as string[];
+	const columns = table.columns.map((column, index) => (index === at ? hashVectorize(texts, step) : column));
+	return { ...table, columns, preprocessing: [...(table.preprocessing ?? []), step] };
+}
+
+/**
+ * The reference pipeline's text model: reviews → hashed words (with pairs) → split → SGD. With
+ * `posted`, a Unix-seconds column joins the words and a scale cell standardises it.
+ */
+export function reviewsModel(options: ReviewsOptions = {}): Promise<Trained> {
+	// Trained once per options in a test file: at 2^18 buckets a fit takes seconds. Tests only read it.
+	const key = JSON.stringify([options.posted ?? false, options.buckets ?? 1024, options.epochs ?? 15]);
+	let trained = trainedReviews.get(key);
+	if (!trained) trainedReviews.set(key, (trained = trainReviews(options)));
+	return trained;
+}
+
+interface ReviewsOptions {
+	posted?: boolean;
+	buckets?: number;
+	epochs?: number;
+}
+
+const trainedReviews = new Map<string, Promise<Trained>>();
+
+async function trainReviews(options: ReviewsOptions): Promise<Trained> {
+	const reviews = await datasetCell.run({ ...defaultParams(datasetCell), name: 'reviews', source: 'reviews' } as never, {}, fakeContext());
+	const table = options.posted ? withPostedColumn(reviews) : reviews;
+	const { splits, unscaled } = await split(await hashWords(table, options.buckets ?? 1024), options.posted ?? false);
+	const model = await trainCell.run(trainParams({ schedule: 'constant', eta0: 0.01, epochs: options.epochs ?? 15 }), { data: [splits] }, fakeContext());
 	return { model, splits, table, unscaled };
 }
