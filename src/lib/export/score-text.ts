@@ -10,7 +10,8 @@ import { denseMatrix } from '../data/feature-matrix';
 import { decisionValue } from '../ml/hinge';
 import { labelsFromScores } from '../ml/predict';
 import type { PreprocessingStep } from '../data/preprocessing';
-import { hashCounts } from '../ml/vectorize';
+import { tfidfRow } from '../ml/tfidf';
+import { hashText } from '../ml/vectorize';
 import type { ModelFile } from './model-json';
 
 export interface ModelScore {
@@ -32,12 +33,24 @@ function replay(steps: readonly PreprocessingStep[], row: RawRow): Map<string, n
 	for (const [name, value] of Object.entries(row)) {
 		if (typeof value === 'number') features.set(name, f32(value));
 	}
+	const hashed = new Map<string, ReturnType<typeof hashText>>();
 	for (const step of steps) {
 		if (step.type === 'hash-vectorize') {
 			const text = row[step.column];
 			if (typeof text !== 'string') throw new Error(`field '${step.column}' must be a text: the model hashes its words`);
+			const words = hashText(text, step);
+			hashed.set(step.column, words);
 			for (let bucket = 0; bucket < step.buckets; bucket++) features.set(`${step.prefix}${bucket}`, 0);
-			for (const [bucket, count] of hashCounts(text, step)) features.set(`${step.prefix}${bucket}`, count);
+			words.indices.forEach((bucket, k) => features.set(`${step.prefix}${bucket}`, words.values[k]!));
+			continue;
+		}
+		if (step.type === 'tfidf') {
+			const words = hashed.get(step.column);
+			if (!words) throw new Error(`the model weights '${step.column}' by TF-IDF but does not hash it first`);
+			const weighted = tfidfRow(words, step);
+			hashed.set(step.column, weighted);
+			words.indices.forEach((bucket) => features.set(`${step.column}#${bucket}`, 0));
+			weighted.indices.forEach((bucket, k) => features.set(`${step.column}#${bucket}`, weighted.values[k]!));
 			continue;
 		}
 		step.columns.forEach((name, index) => {
