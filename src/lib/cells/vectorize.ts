@@ -13,20 +13,24 @@ import { hashVectorize, hashVectorizeStep, MAX_BUCKETS } from '../ml/vectorize';
 import type { CellDefinition, ExecutionContext } from './types';
 import type { CellValue, Splits, Table } from './values';
 
+/**
+ * The first four keys are those of notebooks written before the other options existed; a caller
+ * that omits the others (a test, an old script) gets the fields' defaults, as a parsed notebook does.
+ */
 export interface VectorizeParams {
 	/** Empty = the first text column. */
 	column: string;
 	/** n_features. */
 	buckets: number;
-	ngramMin: number;
 	ngramMax: number;
 	lowercase: boolean;
-	alternateSign: boolean;
-	binary: boolean;
-	norm: RowNorm;
-	tfidf: boolean;
-	smoothIdf: boolean;
-	sublinearTf: boolean;
+	ngramMin?: number;
+	alternateSign?: boolean;
+	binary?: boolean;
+	norm?: RowNorm;
+	tfidf?: boolean;
+	smoothIdf?: boolean;
+	sublinearTf?: boolean;
 }
 
 function chooseColumn(table: Table, name: string): string {
@@ -86,7 +90,7 @@ function dataInput(inputs: Record<string, CellValue[]>): Table | Splits {
 }
 
 /** Refuses settings scikit-learn would turn into NaN or infinities, or that would leak test rows. */
-function checkParams(params: VectorizeParams, data: Table | Splits): void {
+function checkParams(params: Required<VectorizeParams>, data: Table | Splits): void {
 	if (params.ngramMin > params.ngramMax) throw new Error(`shortest n-gram (${params.ngramMin}) is longer than the longest (${params.ngramMax})`);
 	if (!params.tfidf) return;
 	if (data.kind === 'table') {
@@ -97,6 +101,11 @@ function checkParams(params: VectorizeParams, data: Table | Splits): void {
 	if (params.sublinearTf && params.alternateSign && !params.binary) {
 		throw new Error('sublinear tf takes the log of each count, and with alternate sign a count can be negative or cancel to 0: turn off alternate sign or sublinear tf');
 	}
+}
+
+function withDefaults(params: VectorizeParams): Required<VectorizeParams> {
+	const defaults = Object.fromEntries(vectorizeCell.fields.map((field) => [field.key, field.default]));
+	return { ...defaults, ...Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined)) } as Required<VectorizeParams>;
 }
 
 const tfidfOn = { key: 'tfidf', equals: [true] } as const;
@@ -127,7 +136,8 @@ export const vectorizeCell: CellDefinition<VectorizeParams, Table | Splits> = {
 	output: 'table',
 	outputFollowsInput: 'data',
 
-	async run(params, inputs, context) {
+	async run(given, inputs, context) {
+		const params = withDefaults(given);
 		const data = dataInput(inputs);
 		checkParams(params, data);
 		const reference = data.kind === 'table' ? data : data.train;
