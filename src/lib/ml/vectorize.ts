@@ -66,6 +66,8 @@ export function wordNgrams(tokens: readonly string[], ngramMax: number, ngramMin
 
 // Character classes: 1 = word character. The BMP table is built once, on first use (~65k tests).
 const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) => (WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 0));
+const ASCII_SAME = Uint8Array.from({ length: 128 }, (_, code) => code);
+const ASCII_LOWER = Uint8Array.from({ length: 128 }, (_, code) => String.fromCharCode(code).toLowerCase().charCodeAt(0));
 let bmpWord: Uint8Array | null = null;
 const astralWord = new Map<number, boolean>();
 
@@ -97,9 +99,10 @@ let rowValues = new Float64Array(1 << 10);
 /**
  * Splits `text` into tokens: token t's UTF-8 bytes are `bytes[tokenStart[t], tokenEnd[t])`, and
  * one space (0x20) follows each, so tokens t..u joined by spaces are `[tokenStart[t], tokenEnd[u])`.
- * Returns the token count.
+ * Returns the token count, or −1 when `asciiOnly` and the text has a character beyond ASCII.
+ * `ascii` maps each ASCII code to the byte written (identity, or lower-casing).
  */
-function scanTokens(text: string): number {
+function scanTokens(text: string, ascii: Uint8Array, asciiOnly: boolean): number {
 	const length = text.length;
 	// At most 3 bytes per UTF-16 unit, plus a space per token of at least two units.
 	if (bytes.length < 4 * length + 4) bytes = new Uint8Array(4 * length + 1024);
@@ -116,10 +119,12 @@ function scanTokens(text: string): number {
 		const code = i < length ? text.charCodeAt(i) : 0x20;
 		if (code < 0x80) {
 			if (ASCII_WORD[code] === 1) {
-				bytes[position++] = code;
+				bytes[position++] = ascii[code]!;
 				runLength++;
 				continue;
 			}
+		} else if (asciiOnly) {
+			return -1;
 		} else if (code < 0xd800 || code > 0xdfff) {
 			if (table[code] === 1) {
 				if (code < 0x800) {
@@ -161,7 +166,10 @@ function scanTokens(text: string): number {
 
 /** Hashes one text into `rowIndices`/`rowValues` (ascending buckets, float64 values); returns the entry count. */
 function hashRow(text: string, settings: HashSettings): number {
-	const tokens = scanTokens(settings.lowercase ? text.toLowerCase() : text);
+	// Lower-casing ASCII in the scan spares a string per text; other text takes the full Unicode
+	// mapping of the whole string (it can change the length: 'İ' → 'i̇'), as Python's str.lower.
+	let tokens = settings.lowercase ? scanTokens(text, ASCII_LOWER, true) : scanTokens(text, ASCII_SAME, false);
+	if (tokens < 0) tokens = scanTokens(text.toLowerCase(), ASCII_SAME, false);
 	const { buckets, ngramMin, alternateSign, seed } = settings;
 	const ngramMax = Math.min(settings.ngramMax, tokens);
 	let total = 0;
