@@ -35,32 +35,56 @@ export function fitTfidf(column: SparseColumn, options: TfidfOptions): TfidfStep
 	return { type: 'tfidf', column: column.name, width: column.width, ...options, documents: rows, buckets, df };
 }
 
-const idfCache = new WeakMap<TfidfStep, Float64Array>();
+const checked = new WeakSet<TfidfStep>();
 
-/**
- * idf of every bucket: ln((n + s) / (df + s)) + 1, s = 1 when smoothing (scikit-learn's `fit`).
- * Unsmoothed, a bucket no training row stores gets 0, meaning "drop" (its idf would be infinite).
- * Checks the step's arrays, as it may come from a file. Cached per step object.
- */
-export function idfOf(step: TfidfStep): Float64Array {
-	const cached = idfCache.get(step);
-	if (cached) return cached;
+/** Throws, naming the step's column, unless its arrays are a fitted idf (a step may come from a file). Once per step object. */
+function checkStep(step: TfidfStep): void {
+	if (checked.has(step)) return;
 	const { width, documents, buckets, df } = step;
-	if (!Number.isInteger(documents) || documents < 1) throw new Error(`TF-IDF step of '${step.column}': documents must be a whole number ≥ 1, got ${documents}`);
-	if (buckets.length !== df.length) throw new Error(`TF-IDF step of '${step.column}': ${buckets.length} buckets but ${df.length} document frequencies`);
-	const s = step.smoothIdf ? 1 : 0;
-	const idf = new Float64Array(width).fill(s ? Math.log((documents + s) / s) + 1 : 0);
+	const where = `TF-IDF step of '${step.column}'`;
+	if (!Number.isInteger(documents) || documents < 1) throw new Error(`${where}: documents must be a whole number ≥ 1, got ${documents}`);
+	if (buckets.length !== df.length) throw new Error(`${where}: ${buckets.length} buckets but ${df.length} document frequencies`);
 	let previous = -1;
 	for (let k = 0; k < buckets.length; k++) {
 		const bucket = buckets[k]!;
 		const count = df[k]!;
-		if (!Number.isInteger(bucket) || bucket <= previous || bucket >= width) throw new Error(`TF-IDF step of '${step.column}': bucket ${bucket} out of order or beyond ${width}`);
-		if (!Number.isInteger(count) || count < 1 || count > documents) throw new Error(`TF-IDF step of '${step.column}': bucket ${bucket} has document frequency ${count}, outside 1..${documents}`);
-		idf[bucket] = Math.log((documents + s) / (count + s)) + 1;
+		if (!Number.isInteger(bucket) || bucket <= previous || bucket >= width) throw new Error(`${where}: bucket ${bucket} out of order or beyond ${width}`);
+		if (!Number.isInteger(count) || count < 1 || count > documents) throw new Error(`${where}: bucket ${bucket} has document frequency ${count}, outside 1..${documents}`);
 		previous = bucket;
 	}
-	idfCache.set(step, idf);
+	checked.add(step);
+}
+
+/** ln((n + s) / (df + s)) + 1, s = 1 when smoothing: scikit-learn's `fit`, in float64. */
+const idfFor = (step: TfidfStep, df: number): number => {
+	const s = step.smoothIdf ? 1 : 0;
+	return Math.log((step.documents + s) / (df + s)) + 1;
+};
+
+/**
+ * idf of every bucket (`width` float64s, built per call and not kept: 128 MB at 2^24 buckets).
+ * Unsmoothed, a bucket no training row stores gets 0, meaning "drop" (its idf would be infinite).
+ */
+export function idfOf(step: TfidfStep): Float64Array {
+	checkStep(step);
+	const idf = new Float64Array(step.width).fill(step.smoothIdf ? idfFor(step, 0) : 0);
+	for (let k = 0; k < step.buckets.length; k++) idf[step.buckets[k]!] = idfFor(step, step.df[k]!);
 	return idf;
+}
+
+/** idf of one bucket by binary search over the fitted buckets (0 = drop, as in `idfOf`): for single rows. */
+function idfOfBucket(step: TfidfStep, bucket: number): number {
+	const { buckets } = step;
+	let low = 0;
+	let high = buckets.length - 1;
+	while (low <= high) {
+		const mid = (low + high) >>> 1;
+		const found = buckets[mid]!;
+		if (found === bucket) return idfFor(step, step.df[mid]!);
+		if (found < bucket) low = mid + 1;
+		else high = mid - 1;
+	}
+	return step.smoothIdf ? idfFor(step, 0) : 0;
 }
 
 let scratch = new Float64Array(1024);
@@ -75,7 +99,8 @@ function weightRow(
 	start: number,
 	end: number,
 	step: TfidfStep,
-	idf: Float64Array,
+	/** Every bucket's idf, or null to search the step bucket by bucket. */
+	idf: Float64Array | null,
 	row: number,
 	outIndices: Uint32Array,
 	outValues: Float32Array,
@@ -94,7 +119,7 @@ function weightRow(
 			}
 			tf = 1 + Math.log(tf);
 		}
-		const weighted = tf * idf[indices[k]!]!;
+		const weighted = tf * (idf ? idf[indices[k]!]! : idfOfBucket(step, indices[k]!));
 		// scipy's sparse product keeps no zeros; an unseen bucket of an unsmoothed idf is dropped too.
 		if (weighted === 0) continue;
 		outIndices[at + length] = indices[k]!;
@@ -105,11 +130,12 @@ function weightRow(
 	return at + length;
 }
 
-/** One row weighted by a fitted step: for the per-text reference scorer. */
+/** One row weighted by a fitted step: for the per-text reference scorer (O(row · log buckets), nothing width-sized). */
 export function tfidfRow(row: { indices: Uint32Array; values: Float32Array }, step: TfidfStep): { indices: Uint32Array; values: Float32Array } {
+	checkStep(step);
 	const indices = new Uint32Array(row.indices.length);
 	const values = new Float32Array(row.values.length);
-	const end = weightRow(row.indices, row.values, 0, row.indices.length, step, idfOf(step), 0, indices, values, 0);
+	const end = weightRow(row.indices, row.values, 0, row.indices.length, step, null, 0, indices, values, 0);
 	return { indices: indices.slice(0, end), values: values.slice(0, end) };
 }
 

@@ -3,7 +3,8 @@ import { validateCsr } from '../../../src/lib/data/feature-matrix';
 import type { HashVectorizeStep } from '../../../src/lib/data/preprocessing';
 import { hashBucket, murmur3Signed } from '../../../src/lib/ml/murmur3';
 import { createRandom } from '../../../src/lib/ml/rng';
-import { hashCounts, hashText, hashVectorize, hashVectorizeStep, MAX_BUCKETS, tokenize, wordNgrams } from '../../../src/lib/ml/vectorize';
+import { tokenize, wordNgrams } from '../../../src/lib/ml/tokens';
+import { hashCounts, hashText, hashVectorize, hashVectorizeStep, MAX_BUCKETS } from '../../../src/lib/ml/vectorize';
 
 /** The row by the plain definition: regex tokens, n-gram strings, murmur3 of each, summed per bucket. */
 function referenceRow(text: string, step: { buckets: number; ngramMin: number; ngramMax: number; lowercase: boolean; alternateSign: boolean }): Map<number, number> {
