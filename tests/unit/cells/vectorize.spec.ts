@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { splitCell } from '../../../src/lib/cells/split';
+import { trainCell } from '../../../src/lib/cells/train';
 import type { Splits, Table } from '../../../src/lib/cells/values';
 import { vectorizeCell } from '../../../src/lib/cells/vectorize';
 import { validateCsr } from '../../../src/lib/data/feature-matrix';
 import type { SparseColumn } from '../../../src/lib/data/table';
 import { hashBucket } from '../../../src/lib/ml/murmur3';
+import { predictTable } from '../../../src/lib/ml/predict';
+import { replayPreprocessing } from '../../../src/lib/ml/replay';
 import { fitTfidf, tfidfColumn } from '../../../src/lib/ml/tfidf';
 import { hashVectorize } from '../../../src/lib/ml/vectorize';
 import { fakeContext } from './fake-context';
@@ -110,6 +113,16 @@ describe('vectorize cell', () => {
 		const again = (await vectorizeCell.run(params, { data: [otherTest] }, fakeContext())) as Splits;
 		expect(again.preprocessing).toEqual(vectorized.preprocessing);
 		expect(again.train).toEqual(vectorized.train);
+	});
+
+	it('a model trained on TF-IDF features scores the raw test text exactly as its vectorized test split', async () => {
+		const splits = await splitCell.run(splitParams, { data: [reviews()] }, fakeContext());
+		const vectorized = (await vectorizeCell.run({ ...oldParams, buckets: 1 << 12, ngramMax: 2, tfidf: true, sublinearTf: true, alternateSign: false }, { data: [splits] }, fakeContext())) as Splits;
+		const defaults = Object.fromEntries(trainCell.fields.map((field) => [field.key, field.default])) as unknown as Parameters<typeof trainCell.run>[0];
+		const model = await trainCell.run({ ...defaults, epochs: 5 }, { data: [vectorized] }, fakeContext());
+		expect(model.preprocessing.map((step) => step.type)).toEqual(['hash-vectorize', 'tfidf']);
+		const fromRaw = predictTable(model, replayPreprocessing(splits.test, model.preprocessing));
+		expect(fromRaw).toEqual(predictTable(model, vectorized.test));
 	});
 
 	it('refuses TF-IDF before the split (idf would see test rows) and sublinear tf of signed counts', async () => {
