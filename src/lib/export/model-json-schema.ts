@@ -49,12 +49,31 @@ const hashVectorizeSchema = v.strictObject(
 		type: v.literal('hash-vectorize'),
 		column: name,
 		buckets: v.pipe(count, v.minValue(1, 'must be at least 1')),
+		ngramMin: v.optional(v.pipe(count, v.minValue(1, 'must be at least 1'))),
 		ngramMax: v.pipe(count, v.minValue(1, 'must be at least 1')),
 		lowercase: v.boolean('must be true or false'),
+		alternateSign: v.optional(v.boolean('must be true or false')),
+		binary: v.optional(v.boolean('must be true or false')),
+		norm: v.optional(v.picklist(['l1', 'l2', 'none'], 'must be l1, l2 or none')),
 		tokenPattern: name,
 		hash: v.literal('murmur3_32', "must be 'murmur3_32'"),
 		seed: count,
 		prefix: name
+	},
+	'unknown key'
+);
+
+const tfidfSchema = v.strictObject(
+	{
+		type: v.literal('tfidf'),
+		column: name,
+		width: v.pipe(count, v.minValue(1, 'must be at least 1')),
+		smoothIdf: v.boolean('must be true or false'),
+		sublinearTf: v.boolean('must be true or false'),
+		norm: v.picklist(['l1', 'l2', 'none'], 'must be l1, l2 or none'),
+		documents: count,
+		buckets: v.array(count, 'must be a list of buckets'),
+		df: v.array(count, 'must be a list of document counts')
 	},
 	'unknown key'
 );
@@ -89,7 +108,7 @@ const common = {
 	kind: v.literal('linear-svm', "must be 'linear-svm'"),
 	classes: v.pipe(v.array(name, 'must be a list of class names'), v.minLength(2, 'must name at least 2 classes')),
 	intercept: v.array(finite, 'must be a list of numbers'),
-	preprocessing: v.array(v.variant('type', [standardizeSchema, hashVectorizeSchema], "must be a 'standardize' or 'hash-vectorize' step")),
+	preprocessing: v.array(v.variant('type', [standardizeSchema, hashVectorizeSchema, tfidfSchema], "must be a 'standardize', 'hash-vectorize' or 'tfidf' step")),
 	hyperparameters: hyperparametersSchema,
 	metrics: v.strictObject({ train: metricsSchema, validation: v.nullable(metricsSchema) }, 'unknown key'),
 	training: v.strictObject(

@@ -8,6 +8,7 @@
  * then w·x + b over the row's non-zeros in weight order (ml/hinge.ts `decisionValue`), and
  * binary: > 0. Work and memory grow with the row's non-zeros, not with the buckets.
  */
+import { tfidfRow } from '../ml/tfidf';
 import { featureCount, type FeatureColumn } from '../data/features';
 import type { CsrMatrix } from '../data/feature-matrix';
 import type { PreprocessingStep } from '../data/preprocessing';
@@ -43,6 +44,12 @@ function replay(steps: readonly PreprocessingStep[], row: RawRow): Map<string, R
 			const text = fields.get(step.column);
 			if (typeof text !== 'string') throw new Error(`field '${step.column}' must be a text: the model hashes its words`);
 			fields.set(step.column, hashedText(text, step));
+			continue;
+		}
+		if (step.type === 'tfidf') {
+			const words = fields.get(step.column);
+			if (typeof words !== 'object') throw new Error(`the model weights '${step.column}' by TF-IDF but does not hash it first`);
+			fields.set(step.column, tfidfRow(words, step));
 			continue;
 		}
 		step.columns.forEach((name, index) => {

@@ -7,14 +7,22 @@ const encoder = new TextEncoder();
 
 /** The unsigned 32-bit hash of some bytes. */
 export function murmur3Bytes(bytes: Uint8Array, seed = 0): number {
+	return murmur3Range(bytes, 0, bytes.length, seed);
+}
+
+/**
+ * The unsigned 32-bit hash of `bytes[start, end)`: lets the vectorizer hash tokens where they lie
+ * in one scratch buffer, with no view or copy per token.
+ */
+export function murmur3Range(bytes: Uint8Array, start: number, end: number, seed = 0): number {
 	const c1 = 0xcc9e2d51;
 	const c2 = 0x1b873593;
-	const length = bytes.length;
-	const blockEnd = length & ~3;
+	const length = end - start;
+	const blockEnd = start + (length & ~3);
 	let h = seed >>> 0;
 
 	// Body: four bytes at a time, little-endian.
-	for (let i = 0; i < blockEnd; i += 4) {
+	for (let i = start; i < blockEnd; i += 4) {
 		let k =
 			(bytes[i] as number) |
 			((bytes[i + 1] as number) << 8) |

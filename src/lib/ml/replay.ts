@@ -1,6 +1,7 @@
 /**
- * Replays a model's preprocessing on a whole table, column by column: the hashed words and
- * the standardisation the model was trained with, fitted values unchanged. Columnar twin of the
+ * Replays a model's preprocessing on a whole table, column by column: the hashed words, their
+ * TF-IDF weights and the standardisation the model was trained with, fitted values unchanged
+ * (idf from the training rows, never refitted on the new ones). Columnar twin of the
  * per-row reference scorer (`export/score-text.ts`), with the same float32 rounding, so both
  * give the pipeline's own predictions.
  *
@@ -9,14 +10,19 @@
  */
 import type { Column, Table } from '../data/table';
 import { stableStringify } from './hash';
-import type { PreprocessingStep } from '../data/preprocessing';
+import { hashSettings, type PreprocessingStep, type TfidfStep } from '../data/preprocessing';
 import { applyStandardize } from './standardize';
+import { tfidfColumn } from './tfidf';
 import { hashVectorize } from './vectorize';
 
 export function describeStep(step: PreprocessingStep): string {
-	return step.type === 'hash-vectorize'
-		? `hashed words of '${step.column}' (${step.buckets} buckets, n-grams up to ${step.ngramMax})`
-		: `standardisation of ${step.columns.length} column${step.columns.length === 1 ? '' : 's'}`;
+	if (step.type === 'hash-vectorize') {
+		const { buckets, ngramMin, ngramMax, alternateSign, binary, norm } = hashSettings(step);
+		const options = [`${buckets} buckets`, `n-grams ${ngramMin} to ${ngramMax}`, alternateSign ? 'alternate sign' : '', binary ? 'binary' : '', norm === 'none' ? '' : `${norm} norm`];
+		return `hashed words of '${step.column}' (${options.filter(Boolean).join(', ')})`;
+	}
+	if (step.type === 'tfidf') return `TF-IDF of '${step.column}' fitted on ${step.documents} rows`;
+	return `standardisation of ${step.columns.length} column${step.columns.length === 1 ? '' : 's'}`;
 }
 
 /** The model's steps still to apply to data that went through `applied`. */
@@ -42,6 +48,14 @@ function hashTable(table: Table, step: Extract<PreprocessingStep, { type: 'hash-
 	return { ...table, columns: [...table.columns.slice(0, at), hashed, ...table.columns.slice(at + 1)] };
 }
 
+function tfidfTable(table: Table, step: TfidfStep): Table {
+	const at = table.columns.findIndex((column) => column.name === step.column);
+	const column = table.columns[at];
+	if (!column) throw new Error(`column '${step.column}' is missing from table '${table.name}': the model weights its hashed words by TF-IDF`);
+	if (column.type !== 'sparse') throw new Error(`column '${step.column}' of table '${table.name}' is not hashed words: the model weights them by TF-IDF`);
+	return { ...table, columns: [...table.columns.slice(0, at), tfidfColumn(column, step), ...table.columns.slice(at + 1)] };
+}
+
 function standardizeTable(table: Table, step: Extract<PreprocessingStep, { type: 'standardize' }>): Table {
 	const position = new Map(step.columns.map((name, index) => [name, index]));
 	const missing = step.columns.find((name) => !table.columns.some((column) => column.name === name));
@@ -58,6 +72,10 @@ function standardizeTable(table: Table, step: Extract<PreprocessingStep, { type:
 /** The table after `steps`, in order. */
 export function replayPreprocessing(table: Table, steps: readonly PreprocessingStep[]): Table {
 	let current = table;
-	for (const step of steps) current = step.type === 'hash-vectorize' ? hashTable(current, step) : standardizeTable(current, step);
+	for (const step of steps) {
+		if (step.type === 'hash-vectorize') current = hashTable(current, step);
+		else if (step.type === 'tfidf') current = tfidfTable(current, step);
+		else current = standardizeTable(current, step);
+	}
 	return { ...current, preprocessing: [...(table.preprocessing ?? []), ...steps] };
 }

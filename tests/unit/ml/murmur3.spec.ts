@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashBucket, murmur3Signed, murmur3Unsigned } from '../../../src/lib/ml/murmur3';
+import { hashBucket, murmur3Bytes, murmur3Range, murmur3Signed, murmur3Unsigned } from '../../../src/lib/ml/murmur3';
 
 describe('murmur3', () => {
 	it('murmur3Signed(text, seed) equals scikit-learn murmurhash3_32 (its own test vectors)', () => {
@@ -25,5 +25,15 @@ describe('murmur3', () => {
 	it('hashBucket(text, buckets) is abs(signed hash) % buckets, as HashingVectorizer', () => {
 		expect(hashBucket('foo', 1024)).toBe(156908512 % 1024);
 		expect(hashBucket('foo', 2 ** 20)).toBe(156908512 % 2 ** 20);
+	});
+
+	it('murmur3Range(bytes, start, end, seed) hashes a slice in place, as murmur3Bytes of a copy, every tail length', () => {
+		const bytes = new TextEncoder().encode('xx The quick brown fox, ππ, 東京 😀 yy');
+		for (let start = 0; start < 8; start++) {
+			for (let end = start; end <= bytes.length; end += 1) {
+				expect(murmur3Range(bytes, start, end, 42)).toBe(murmur3Bytes(bytes.slice(start, end), 42));
+			}
+		}
+		expect(murmur3Range(new TextEncoder().encode('[foo]'), 1, 4)).toBe(murmur3Unsigned('foo'));
 	});
 });
