@@ -14,12 +14,12 @@ export interface SplitParams {
 	stratify: boolean;
 }
 
-/** The rows of `table` at `indices`, in that order; the parts of a split carry no preprocessing of their own. */
+/** The rows of `table` at `indices`, in that order; the parts of a split carry no preprocessing of their own. Linear in the rows (CSR: in their non-zeros). */
 export function selectRows(table: Table, indices: Uint32Array, name: string): Table {
 	const columns: Column[] = table.columns.map((column): Column => {
-		if (column.type === 'numeric') return { name: column.name, type: 'numeric', values: Float32Array.from(indices, (row) => column.values[row] as number) };
+		if (column.type === 'numeric') return { name: column.name, type: 'numeric', values: gather(column.values, indices, new Float32Array(indices.length)) };
 		if (column.type === 'sparse') return { name: column.name, type: 'sparse', width: column.width, ...selectCsrRows(column, indices) };
-		return { name: column.name, type: 'text', values: Array.from(indices, (row) => column.values[row] as string) };
+		return { name: column.name, type: 'text', values: gather(column.values, indices, new Array<string>(indices.length)) };
 	});
 	return {
 		kind: 'table',
@@ -28,9 +28,15 @@ export function selectRows(table: Table, indices: Uint32Array, name: string): Ta
 		columns,
 		labelName: table.labelName,
 		classes: table.classes,
-		labels: Int8Array.from(indices, (row) => table.labels[row] as number),
+		labels: gather(table.labels, indices, new Int8Array(indices.length)),
 		source: table.source
 	};
+}
+
+/** out[r] = values[indices[r]]: a plain loop, several times faster than a mapping `from` at 10^6 rows. */
+function gather<T, Out extends { [index: number]: T }>(values: ArrayLike<T>, indices: Uint32Array, out: Out): Out {
+	for (let r = 0; r < indices.length; r++) out[r] = values[indices[r]!]!;
+	return out;
 }
 
 function classCounts(table: Table): number[] {
