@@ -78,6 +78,17 @@ const hashVectorizeSchema = v.strictObject(
 	'unknown key'
 );
 
+const sparseScaleSchema = v.strictObject(
+	{
+		type: v.literal('sparse-scale'),
+		column: name,
+		method: v.picklist(['standard', 'max-abs'], 'must be standard or max-abs'),
+		width: v.pipe(count, v.minValue(1, 'must be at least 1')),
+		scale: v.array(v.pipe(finite, v.check((value) => value > 0, 'must be above 0')))
+	},
+	'unknown key'
+);
+
 const hyperparametersSchema = v.strictObject(
 	{
 		alpha: finite,
@@ -111,7 +122,7 @@ export const modelFileSchema = v.strictObject(
 		featureNames: v.pipe(v.array(name, 'must be a list of feature names'), v.minLength(1, 'must name at least 1 feature')),
 		coef: v.array(v.array(finite, 'must be a list of weights'), 'must be a list of weight rows'),
 		intercept: v.array(finite, 'must be a list of numbers'),
-		preprocessing: v.array(v.variant('type', [standardizeSchema, hashVectorizeSchema], "must be a 'standardize' or 'hash-vectorize' step")),
+		preprocessing: v.array(v.variant('type', [standardizeSchema, hashVectorizeSchema, sparseScaleSchema], "must be a 'standardize', 'hash-vectorize' or 'sparse-scale' step")),
 		hyperparameters: hyperparametersSchema,
 		metrics: v.strictObject({ train: metricsSchema, validation: v.nullable(metricsSchema) }, 'unknown key'),
 		training: v.strictObject(
@@ -200,6 +211,9 @@ function consistency(file: ModelFile): ModelFileError[] {
 		if (row.length !== file.featureNames.length) errors.push({ path: jsonPath(['coef', k]), message: `has ${row.length} weights for ${file.featureNames.length} features` });
 	});
 	file.preprocessing.forEach((step, index) => {
+		if (step.type === 'sparse-scale' && step.scale.length !== step.width) {
+			errors.push({ path: jsonPath(['preprocessing', index, 'scale']), message: `has ${step.scale.length} values for ${step.width} features` });
+		}
 		if (step.type !== 'standardize') return;
 		for (const key of ['mean', 'std'] as const) {
 			if (step[key].length !== step.columns.length) {

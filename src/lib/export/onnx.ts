@@ -85,9 +85,18 @@ export function stepVectors(step: StandardizeStep, featureNames: readonly string
 	return { mean, std };
 }
 
-/** The standardize steps the graph replays; hash-vectorize steps happen before the input. */
+/**
+ * The scaling steps the graph replays, in order; hash-vectorize steps happen before the input.
+ * A sparse-scale step is the standardisation of its column's features `${column}#${j}` with mean
+ * 0 (x − 0 is exact, then the same float32 division as the pipeline's).
+ */
 export function standardizeSteps(model: Pick<LinearModel, 'preprocessing'>): StandardizeStep[] {
-	return model.preprocessing.filter((step): step is StandardizeStep => step.type === 'standardize');
+	return model.preprocessing.flatMap((step): StandardizeStep[] => {
+		if (step.type === 'standardize') return [step];
+		if (step.type !== 'sparse-scale') return [];
+		const columns = Array.from({ length: step.width }, (_, j) => `${step.column}#${j}`);
+		return [{ type: 'standardize', columns, mean: new Array<number>(step.width).fill(0), std: step.scale }];
+	});
 }
 
 export function vectorizerSteps(model: Pick<LinearModel, 'preprocessing'>): HashVectorizeStep[] {

@@ -40,6 +40,15 @@ function replay(steps: readonly PreprocessingStep[], row: RawRow): Map<string, n
 			for (const [bucket, count] of hashCounts(text, step)) features.set(`${step.prefix}${bucket}`, count);
 			continue;
 		}
+		if (step.type === 'sparse-scale') {
+			// The hashed features of the column are named `${column}#${j}` (see data/table.ts).
+			for (let j = 0; j < step.width; j++) {
+				const name = `${step.column}#${j}`;
+				const value = features.get(name);
+				if (value !== undefined && value !== 0) features.set(name, f32(value / step.scale[j]!));
+			}
+			continue;
+		}
 		step.columns.forEach((name, index) => {
 			const value = features.get(name);
 			if (value === undefined) return;

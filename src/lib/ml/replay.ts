@@ -10,13 +10,13 @@
 import type { Column, Table } from '../data/table';
 import { stableStringify } from './hash';
 import type { PreprocessingStep } from '../data/preprocessing';
-import { applyStandardize } from './standardize';
+import { applySparseScale, applyStandardize } from './standardize';
 import { hashVectorize } from './vectorize';
 
 export function describeStep(step: PreprocessingStep): string {
-	return step.type === 'hash-vectorize'
-		? `hashed words of '${step.column}' (${step.buckets} buckets, n-grams up to ${step.ngramMax})`
-		: `standardisation of ${step.columns.length} column${step.columns.length === 1 ? '' : 's'}`;
+	if (step.type === 'hash-vectorize') return `hashed words of '${step.column}' (${step.buckets} buckets, n-grams up to ${step.ngramMax})`;
+	if (step.type === 'sparse-scale') return `scaling of the hashed words of '${step.column}' (${step.method === 'max-abs' ? 'by largest |x|' : 'by std, not centred'})`;
+	return `standardisation of ${step.columns.length} column${step.columns.length === 1 ? '' : 's'}`;
 }
 
 /** The model's steps still to apply to data that went through `applied`. */
@@ -55,9 +55,22 @@ function standardizeTable(table: Table, step: Extract<PreprocessingStep, { type:
 	return { ...table, columns };
 }
 
+function sparseScaleTable(table: Table, step: Extract<PreprocessingStep, { type: 'sparse-scale' }>): Table {
+	const at = table.columns.findIndex((column) => column.name === step.column);
+	const column = table.columns[at];
+	if (!column) throw new Error(`column '${step.column}' is missing from table '${table.name}': the model scales its hashed words`);
+	if (column.type !== 'sparse') throw new Error(`column '${step.column}' of table '${table.name}' is ${column.type}: the model scales its hashed words`);
+	const scaled: Column = applySparseScale(step, column, `table '${table.name}', column '${column.name}'`);
+	return { ...table, columns: [...table.columns.slice(0, at), scaled, ...table.columns.slice(at + 1)] };
+}
+
 /** The table after `steps`, in order. */
 export function replayPreprocessing(table: Table, steps: readonly PreprocessingStep[]): Table {
 	let current = table;
-	for (const step of steps) current = step.type === 'hash-vectorize' ? hashTable(current, step) : standardizeTable(current, step);
+	for (const step of steps) {
+		if (step.type === 'hash-vectorize') current = hashTable(current, step);
+		else if (step.type === 'sparse-scale') current = sparseScaleTable(current, step);
+		else current = standardizeTable(current, step);
+	}
 	return { ...current, preprocessing: [...(table.preprocessing ?? []), ...steps] };
 }
