@@ -6,6 +6,7 @@
  * registered is lost. They take and return unknown records: what they cannot recognise is left
  * as it is, for the record schemas to refuse with their message.
  */
+import type { FeatureColumn } from '../data/features';
 import type { PreprocessingStep } from '../data/preprocessing';
 import { featuresFromNames } from '../export/model-json';
 import type { LinearModel } from '../ml/model';
@@ -15,13 +16,61 @@ import * as v from 'valibot';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-/** A model with `featureNames` → the same model with `features`; anything else unchanged (the same object). */
+/**
+ * A model with `featureNames` → the same model with `features`; anything else unchanged (the
+ * same object). A standardisation of hashed buckets (the old scale cell centred them too) cannot
+ * be replayed on sparse columns, so it is folded into the weights: w·((x − m)/s) + b is
+ * (w/s)·x + (b − Σ w·m/s), the same scores up to float32 rounding.
+ */
 export function upgradeLegacyModel(value: unknown): unknown {
 	if (!isObject(value) || value.kind !== 'model' || 'features' in value) return value;
 	const { featureNames, ...rest } = value;
 	if (!Array.isArray(featureNames) || !featureNames.every((name) => typeof name === 'string')) return value;
+	if (!(value.coef instanceof Float32Array) || !(value.intercept instanceof Float32Array)) return value;
 	const preprocessing = (Array.isArray(value.preprocessing) ? value.preprocessing : []) as PreprocessingStep[];
-	return { ...rest, features: featuresFromNames(featureNames as string[], preprocessing) };
+	const features = featuresFromNames(featureNames as string[], preprocessing);
+	const folded = foldBucketScaling(featureNames as string[], features, preprocessing, value.coef, value.intercept);
+	return { ...rest, features, ...folded };
+}
+
+/** The weights with every standardisation of hashed buckets folded in, last step first, and the steps without those columns. */
+function foldBucketScaling(
+	names: readonly string[],
+	features: readonly FeatureColumn[],
+	steps: readonly PreprocessingStep[],
+	coef: Float32Array,
+	intercept: Float32Array
+): { coef: Float32Array; intercept: Float32Array; preprocessing: PreprocessingStep[] } {
+	const hashed = new Set(features.filter((feature) => feature.type === 'sparse').map((feature) => feature.name));
+	const position = new Map(names.map((name, index) => [name, index]));
+	const isBucket = (name: string) => name.includes('#') && hashed.has(name.slice(0, name.lastIndexOf('#')));
+	if (!steps.some((step) => step.type === 'standardize' && step.columns.some(isBucket))) return { coef, intercept, preprocessing: [...steps] };
+	const d = names.length;
+	const weights = Float64Array.from(coef);
+	const bias = Float64Array.from(intercept);
+	const kept: (PreprocessingStep | null)[] = [...steps];
+	for (let at = steps.length - 1; at >= 0; at--) {
+		const step = steps[at]!;
+		if (step.type !== 'standardize') continue;
+		const stay = { columns: [] as string[], mean: [] as number[], std: [] as number[] };
+		step.columns.forEach((name, index) => {
+			const j = position.get(name);
+			const mean = step.mean[index]!;
+			const std = step.std[index]!;
+			if (!isBucket(name) || j === undefined) {
+				stay.columns.push(name);
+				stay.mean.push(mean);
+				stay.std.push(std);
+				return;
+			}
+			for (let k = 0; k < bias.length; k++) {
+				bias[k] = bias[k]! - (weights[k * d + j]! * mean) / std;
+				weights[k * d + j] = weights[k * d + j]! / std;
+			}
+		});
+		kept[at] = stay.columns.length > 0 ? { type: 'standardize', ...stay } : null;
+	}
+	return { coef: Float32Array.from(weights), intercept: Float32Array.from(bias), preprocessing: kept.filter((step): step is PreprocessingStep => step !== null) };
 }
 
 /**

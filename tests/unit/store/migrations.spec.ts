@@ -7,6 +7,7 @@ import { keepNotebookFile, notebookFiles } from '../../../src/lib/store/notebook
 import { listNotebooks } from '../../../src/lib/store/notebooks';
 import { listRuns } from '../../../src/lib/store/runs';
 import { exportBackup, restoreBackup } from '../../../src/lib/store/backup';
+import { upgradeLegacyModel } from '../../../src/lib/store/legacy-models';
 import { encodeJson } from '../../../src/lib/store/backup-codec';
 import { listModels, modelContentHash, registerModel } from '../../../src/lib/store/models';
 import { PersistentOutputCache } from '../../../src/lib/store/outputs';
@@ -107,6 +108,21 @@ describe('upgrade from version 3: models name their features by column', () => {
 		expect(registration?.kind === 'registration' && registration.model.features).toEqual(upgradedFeatures);
 		expect(cache.has('vectorized')).toBe(false);
 		expect(cache.has('numbers')).toBe(true);
+	});
+
+	it('folds a standardisation of hashed buckets into the weights (sparse columns are never centred), keeping the scores', () => {
+		const standardize = { type: 'standardize' as const, columns: ['review#0', 'review#1', 'review#2', 'review#3', 'stars'], mean: [0.5, 1, 0, 2, 3], std: [2, 4, 1, 0.5, 1.5] };
+		const old = { ...legacyModel(1), preprocessing: [step, standardize] };
+		const upgraded = upgradeLegacyModel(old) as LinearModel;
+		expect(upgraded.features).toEqual(upgradedFeatures);
+		expect(upgraded.preprocessing).toEqual([step, { type: 'standardize', columns: ['stars'], mean: [3], std: [1.5] }]);
+		// One raw row: bucket counts and a number of stars, scored the old way and the new way.
+		const counts = [2, 0, 1, 3];
+		const stars = 4;
+		const oldWeights = old.coef as Float32Array;
+		const before = counts.reduce((sum, x, j) => sum + (oldWeights[j]! * (x - standardize.mean[j]!)) / standardize.std[j]!, 0) + (oldWeights[4]! * (stars - 3)) / 1.5 + 0.5;
+		const after = counts.reduce((sum, x, j) => sum + upgraded.coef[j]! * x, 0) + (upgraded.coef[4]! * (stars - 3)) / 1.5 + upgraded.intercept[0]!;
+		expect(after).toBeCloseTo(before, 5);
 	});
 
 	it('a backup made before the change (version 1 of the file) restores with its models converted', async () => {
