@@ -119,7 +119,7 @@ describe('upgrade from version 3: models name their features by column', () => {
 		// One raw row: bucket counts and a number of stars, scored the old way and the new way.
 		const counts = [2, 0, 1, 3];
 		const stars = 4;
-		const oldWeights = old.coef as Float32Array;
+		const oldWeights = (old as Record<string, unknown>).coef as Float32Array;
 		const before = counts.reduce((sum, x, j) => sum + (oldWeights[j]! * (x - standardize.mean[j]!)) / standardize.std[j]!, 0) + (oldWeights[4]! * (stars - 3)) / 1.5 + 0.5;
 		const after = counts.reduce((sum, x, j) => sum + upgraded.coef[j]! * x, 0) + (upgraded.coef[4]! * (stars - 3)) / 1.5 + upgraded.intercept[0]!;
 		expect(after).toBeCloseTo(before, 5);
