@@ -1,8 +1,12 @@
-/** "Evaluate": a model's metrics on the test (or validation) part of a split. */
+/**
+ * "Evaluate": a model's metrics on the test (or validation) part of a split. The part is scored
+ * once, as the matrix the model reads (CSR for hashed words, never densified), and the metrics
+ * and the curves' scores come from that one pass.
+ */
 import type { LinearModel } from '../ml/model';
 import { tableToMatrix } from '../data/table-matrix';
-import { modelMetrics } from '../ml/metrics';
-import { decisionScores, labelsForModel } from '../ml/predict';
+import { classificationMetrics } from '../ml/metrics';
+import { decisionScores, labelsForModel, labelsFromScores, scoreRows } from '../ml/predict';
 import type { CellDefinition } from './types';
 import type { CellValue, Evaluation, Splits } from './values';
 
@@ -38,7 +42,9 @@ export const evaluateCell: CellDefinition<EvaluateParams, Evaluation> = {
 		const table = params.split === 'test' ? splits.test : splits.validation;
 		if (!table) throw new Error("split 'validation' does not exist: give the split cell a validation fraction");
 		if (table.rowCount === 0) throw new Error(`the ${params.split} split has no rows to evaluate on`);
-		const metrics = modelMetrics(model, table);
+		const scores = decisionScores(model, tableToMatrix(table, model.features).matrix);
+		const actual = labelsForModel(model, table);
+		const metrics = classificationMetrics(actual, labelsFromScores(scores, scoreRows(model)), model.classes);
 		context.log(
 			`${model.origin.cellTitle} on ${table.rowCount} ${params.split} rows: accuracy ${metrics.accuracy.toFixed(4)}, ` +
 				`precision ${metrics.precision.toFixed(4)}, recall ${metrics.recall.toFixed(4)}, F1 ${metrics.f1.toFixed(4)}`
@@ -48,8 +54,8 @@ export const evaluateCell: CellDefinition<EvaluateParams, Evaluation> = {
 			split: params.split,
 			metrics,
 			model: { cellId: model.origin.cellId, cellTitle: model.origin.cellTitle },
-			scores: decisionScores(model, tableToMatrix(table, model.features).matrix),
-			actual: labelsForModel(model, table)
+			scores,
+			actual
 		};
 	},
 

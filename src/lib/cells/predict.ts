@@ -9,7 +9,7 @@
  */
 import { describeFeatures } from '../data/features';
 import { parseModelJson, type ModelFile } from '../export/model-json';
-import { shadowCompare, type ShadowReport } from '../export/shadow';
+import { shadowReport, type ShadowReport } from '../export/shadow';
 import { classificationMetrics } from '../ml/metrics';
 import type { ClassificationMetrics, LinearModel } from '../ml/model';
 import { labelsForModel, predictTable, scoreRows } from '../ml/predict';
@@ -69,6 +69,16 @@ function resolved(side: BindingSide, role: string): BoundModel & { file: ModelFi
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
+/** Predicted classes (indices into the model's classes) as indices into the table's, which a shadow report compares. */
+function inTableClasses(predicted: Int8Array, model: LinearModel, table: Table): Int8Array {
+	const mapping = model.classes.map((name) => table.classes.indexOf(name));
+	return predicted.map((index) => {
+		const mapped = mapping[index]!;
+		if (mapped < 0) throw new Error(`the model predicts class '${model.classes[index]}', which table '${table.name}' does not have (classes: ${table.classes.join(', ')})`);
+		return mapped;
+	});
+}
+
 export const predictCell: CellDefinition<PredictParams, Predictions> = {
 	kind: 'predict',
 	label: 'Predict',
@@ -116,16 +126,16 @@ export const predictCell: CellDefinition<PredictParams, Predictions> = {
 		let shadow: Predictions['shadow'] = null;
 		if (binding.challenger) {
 			const challenger = resolved(binding.challenger, 'challenger');
-			// Both models replay their own steps on the rows; the ones the data already went through are dropped from each.
-			const strip = (side: { file: ModelFile; model: LinearModel }) => ({ ...side.file, preprocessing: remainingSteps(side.model.preprocessing, applied, what) });
-			const report = shadowCompare(strip(primary), strip(challenger), table);
+			// Each model replays its own remaining steps on the rows (they may hash or scale differently), columnar and on CSR.
+			const theirs = predictTable(challenger.model, replayPreprocessing(table, remainingSteps(challenger.model.preprocessing, applied, what))).predicted;
+			const report = shadowReport(table, inTableClasses(predicted, primary.model, table), inTableClasses(theirs, challenger.model, table));
 			shadow = { ...report, challengerLabel: challenger.label };
 			context.log(`shadow: ${challenger.label} agrees with ${primary.label} on ${percent(report.agreement)} of ${report.rows} rows; accuracy ${report.difference.accuracy >= 0 ? '+' : ''}${(report.difference.accuracy * 100).toFixed(1)} points`);
 			context.progress(1);
 		}
 
-		const hashed = new Set(primary.model.preprocessing.flatMap((step) => (step.type === 'hash-vectorize' ? [step.prefix] : [])));
-		const columns = table.columns.filter((column) => ![...hashed].some((prefix) => column.name.startsWith(prefix))).slice(0, KEPT_COLUMNS);
+		// A few of the input's own columns, to recognise rows by: never hashed words (a sparse column is not a value per row).
+		const columns = table.columns.filter((column) => column.type !== 'sparse').slice(0, KEPT_COLUMNS);
 		return {
 			kind: 'predictions',
 			modelLabel: primary.label,

@@ -88,4 +88,22 @@ export interface TfidfStep {
 	df: number[];
 }
 
-export type PreprocessingStep = StandardizeStep | HashVectorizeStep | TfidfStep;
+
+/**
+ * Scaling without centring of one sparse column (hashed words), so zeros stay zeros and the rows
+ * stay sparse: feature j becomes x_j / scale[j], rounded to float32. Fitted on the train rows:
+ * 'standard' = the population std over every row, zeros included (scikit-learn's
+ * StandardScaler(with_mean=False)); 'max-abs' = the largest |x_j| (MaxAbsScaler). A feature
+ * that is constant (or never seen) has scale 1.
+ */
+export interface SparseScaleStep {
+	type: 'sparse-scale';
+	column: string;
+	method: 'standard' | 'max-abs';
+	/** The column's width: scale has one entry per feature. */
+	width: number;
+	/** One divisor per feature, each a float32 value (so an ONNX Div by a float initializer gives the same bits). */
+	scale: number[];
+}
+
+export type PreprocessingStep = StandardizeStep | HashVectorizeStep | TfidfStep | SparseScaleStep;

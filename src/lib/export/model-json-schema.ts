@@ -78,6 +78,17 @@ const tfidfSchema = v.strictObject(
 	'unknown key'
 );
 
+const sparseScaleSchema = v.strictObject(
+	{
+		type: v.literal('sparse-scale'),
+		column: name,
+		method: v.picklist(['standard', 'max-abs'], 'must be standard or max-abs'),
+		width: v.pipe(count, v.minValue(1, 'must be at least 1')),
+		scale: v.array(v.pipe(finite, v.check((value) => value > 0, 'must be above 0')))
+	},
+	'unknown key'
+);
+
 const hyperparametersSchema = v.strictObject(
 	{
 		alpha: finite,
@@ -108,7 +119,7 @@ const common = {
 	kind: v.literal('linear-svm', "must be 'linear-svm'"),
 	classes: v.pipe(v.array(name, 'must be a list of class names'), v.minLength(2, 'must name at least 2 classes')),
 	intercept: v.array(finite, 'must be a list of numbers'),
-	preprocessing: v.array(v.variant('type', [standardizeSchema, hashVectorizeSchema, tfidfSchema], "must be a 'standardize', 'hash-vectorize' or 'tfidf' step")),
+	preprocessing: v.array(v.variant('type', [standardizeSchema, hashVectorizeSchema, tfidfSchema, sparseScaleSchema], "must be a 'standardize', 'hash-vectorize', 'tfidf' or 'sparse-scale' step")),
 	hyperparameters: hyperparametersSchema,
 	metrics: v.strictObject({ train: metricsSchema, validation: v.nullable(metricsSchema) }, 'unknown key'),
 	training: v.strictObject(

@@ -161,6 +161,9 @@ function decode(document: ModelDocument): { file: ModelFile } | { errors: ModelF
 		}
 	});
 	document.preprocessing.forEach((step, index) => {
+		if (step.type === 'sparse-scale' && step.scale.length !== step.width) {
+			errors.push({ path: jsonPath(['preprocessing', index, 'scale']), message: `has ${step.scale.length} values for ${step.width} features` });
+		}
 		if (step.type !== 'standardize') return;
 		for (const key of ['mean', 'std'] as const) {
 			if (step[key].length !== step.columns.length) {

@@ -28,6 +28,7 @@ import { scoreRows } from '../ml/predict';
 import { onnxLayout, type OnnxInputChoice, type OnnxLayout } from './onnx-inputs';
 import { attribute, FLOAT, floatTensor, INT64, int64Tensor, node, onnx, valueInfo, type Onnx } from './onnx-proto';
 import { denseColumns, standardize, type GraphParts } from './onnx-standardize';
+import { scaleWordsDense, scaleWordsSparse } from './onnx-word-scale';
 
 export { standardizeSteps, stepVectors } from './onnx-standardize';
 
@@ -87,7 +88,7 @@ function portableGraph(model: LinearModel, layout: OnnxLayout): GraphParts {
 	const sums: string[] = [];
 	if (layout.kind === 'dense') {
 		parts.inputs.push(valueInfo('input', FLOAT, ['N', layout.features], 'every feature in weight order, raw'));
-		const x = standardize(parts, model, 'input', denseColumns(model.features));
+		const x = scaleWordsDense(parts, model, standardize(parts, model, 'input', denseColumns(model.features)), model.features);
 		parts.initializers.push(floatTensor('coef', [layout.features, k], weightColumns(model, layout.features, (j) => j)));
 		parts.nodes.push(node('MatMul', 'weigh', [x, 'coef'], ['weighted']));
 		sums.push('weighted');
@@ -111,9 +112,10 @@ function portableGraph(model: LinearModel, layout: OnnxLayout): GraphParts {
 		};
 		const take = layout.sparse.length === 1 ? (s: number) => layout.sparse[0]!.featureOffset + s : shift;
 		parts.initializers.push(floatTensor('sparse_coef', [layout.sparseWidth, k], weightColumns(model, layout.sparseWidth, take)), int64Tensor('last_axis', [1], [2]), int64Tensor('row_axis', [1], [1]));
+		const values = scaleWordsSparse(parts, model, 'values', 'indices', layout.sparse, layout.sparseWidth);
 		parts.nodes.push(
 			node('Gather', 'gather_weights', ['sparse_coef', 'indices'], ['gathered']),
-			node('Unsqueeze', 'values_column', ['values', 'last_axis'], ['values_3d']),
+			node('Unsqueeze', 'values_column', [values, 'last_axis'], ['values_3d']),
 			node('Mul', 'weigh_words', ['gathered', 'values_3d'], ['products']),
 			node('ReduceSum', 'sum_words', ['products', 'row_axis'], ['sparse_weighted'], [attribute.int('keepdims', 0)])
 		);
@@ -135,7 +137,7 @@ function sklearnGraph(model: LinearModel, layout: OnnxLayout): GraphParts {
 	const k = scoreRows(model);
 	const classCount = k === 1 ? 2 : k;
 	const parts: GraphParts = { nodes: [], initializers: [], inputs: [valueInfo('input', FLOAT, ['N', layout.features], 'every feature in weight order, raw')], scoresDims: ['N', classCount], mlDomain: true };
-	const x = standardize(parts, model, 'input', denseColumns(model.features));
+	const x = scaleWordsDense(parts, model, standardize(parts, model, 'input', denseColumns(model.features)), model.features);
 	// Binary: two rows [−w, w] so the classifier's argmax is "d > 0" (a tie picks class 0).
 	const coefficients = k === 1 ? [...Array.from(model.coef, (w) => -w), ...model.coef] : Array.from(model.coef);
 	const intercepts = k === 1 ? [-model.intercept[0]!, model.intercept[0]!] : Array.from(model.intercept);
@@ -167,7 +169,7 @@ function metadata(model: LinearModel, layout: OnnxLayout): Onnx.IStringStringEnt
 		{ key: ONNX_METADATA_KEYS.preprocessing, value: JSON.stringify(model.preprocessing) },
 		{ key: ONNX_METADATA_KEYS.origin, value: JSON.stringify(model.origin) }
 	];
-	const before = model.preprocessing.filter((step) => step.type !== 'standardize');
+	const before = model.preprocessing.filter((step) => step.type === 'hash-vectorize' || step.type === 'tfidf');
 	if (before.length > 0) entries.push({ key: ONNX_METADATA_KEYS.vectorizer, value: JSON.stringify(before) });
 	return entries;
 }

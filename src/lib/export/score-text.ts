@@ -52,6 +52,12 @@ function replay(steps: readonly PreprocessingStep[], row: RawRow): Map<string, R
 			fields.set(step.column, tfidfRow(words, step));
 			continue;
 		}
+		if (step.type === 'sparse-scale') {
+			const words = fields.get(step.column);
+			if (typeof words !== 'object') throw new Error(`the model scales the hashed words of '${step.column}' but does not hash it first`);
+			fields.set(step.column, { indices: words.indices, values: Float32Array.from(words.values, (value, k) => f32(value / step.scale[words.indices[k]!]!)) });
+			continue;
+		}
 		step.columns.forEach((name, index) => {
 			const value = fields.get(name);
 			if (typeof value === 'number') fields.set(name, f32((value - step.mean[index]!) / step.std[index]!));

@@ -33,28 +33,36 @@ export function tableRow(table: Table, i: number): RawRow {
 }
 
 /** Class names of one model's predictions for every row, as indices into the table's classes. */
-function predictions(file: ScoringModel, table: Table): { names: string[]; indices: Int8Array } {
+function predictions(file: ScoringModel, table: Table): { indices: Int8Array } {
 	const names = Array.from({ length: table.rowCount }, (_, i) => scoreRow(file, tableRow(table, i)).label);
 	const indices = Int8Array.from(names, (name) => {
 		const index = table.classes.indexOf(name);
 		if (index < 0) throw new Error(`the model predicts class '${name}', which table '${table.name}' does not have (classes: ${table.classes.join(', ')})`);
 		return index;
 	});
-	return { names, indices };
+	return { indices };
 }
 
 export function shadowCompare(production: ScoringModel, challenger: ScoringModel, table: Table, shown = 10): ShadowReport {
 	if (table.rowCount === 0) throw new Error(`table '${table.name}' has no rows to compare on`);
-	const ours = predictions(production, table);
-	const theirs = predictions(challenger, table);
+	return shadowReport(table, predictions(production, table).indices, predictions(challenger, table).indices, shown);
+}
+
+/**
+ * The report from two models' predictions on `table`'s rows, each an index into the table's
+ * classes per row (however they were scored: row by row from the file, or columnar in a cell).
+ */
+export function shadowReport(table: Table, ours: Int8Array, theirs: Int8Array, shown = 10): ShadowReport {
+	if (table.rowCount === 0) throw new Error(`table '${table.name}' has no rows to compare on`);
+	const name = (index: number) => table.classes[index] ?? '';
 	const disagreements: ShadowReport['disagreements'] = [];
 	let same = 0;
 	for (let i = 0; i < table.rowCount; i++) {
-		if (ours.indices[i] === theirs.indices[i]) same++;
-		else if (disagreements.length < shown) disagreements.push({ row: i + 1, production: ours.names[i]!, challenger: theirs.names[i]!, actual: table.classes[table.labels[i]!] ?? '' });
+		if (ours[i] === theirs[i]) same++;
+		else if (disagreements.length < shown) disagreements.push({ row: i + 1, production: name(ours[i]!), challenger: name(theirs[i]!), actual: name(table.labels[i]!) });
 	}
-	const productionMetrics = classificationMetrics(table.labels, ours.indices, table.classes);
-	const challengerMetrics = classificationMetrics(table.labels, theirs.indices, table.classes);
+	const productionMetrics = classificationMetrics(table.labels, ours, table.classes);
+	const challengerMetrics = classificationMetrics(table.labels, theirs, table.classes);
 	const delta = (key: 'accuracy' | 'precision' | 'recall' | 'f1') => challengerMetrics[key] - productionMetrics[key];
 	return {
 		rows: table.rowCount,

@@ -11,7 +11,7 @@
 import type { Column, Table } from '../data/table';
 import { stableStringify } from './hash';
 import { hashSettings, type PreprocessingStep, type TfidfStep } from '../data/preprocessing';
-import { applyStandardize } from './standardize';
+import { applySparseScale, applyStandardize } from './standardize';
 import { tfidfColumn } from './tfidf';
 import { hashVectorize } from './vectorize';
 
@@ -22,6 +22,7 @@ export function describeStep(step: PreprocessingStep): string {
 		return `hashed words of '${step.column}' (${options.filter(Boolean).join(', ')})`;
 	}
 	if (step.type === 'tfidf') return `TF-IDF of '${step.column}' fitted on ${step.documents} rows`;
+	if (step.type === 'sparse-scale') return `scaling of the hashed words of '${step.column}' (${step.method === 'max-abs' ? 'by largest |x|' : 'by std, not centred'})`;
 	return `standardisation of ${step.columns.length} column${step.columns.length === 1 ? '' : 's'}`;
 }
 
@@ -69,12 +70,22 @@ function standardizeTable(table: Table, step: Extract<PreprocessingStep, { type:
 	return { ...table, columns };
 }
 
+function sparseScaleTable(table: Table, step: Extract<PreprocessingStep, { type: 'sparse-scale' }>): Table {
+	const at = table.columns.findIndex((column) => column.name === step.column);
+	const column = table.columns[at];
+	if (!column) throw new Error(`column '${step.column}' is missing from table '${table.name}': the model scales its hashed words`);
+	if (column.type !== 'sparse') throw new Error(`column '${step.column}' of table '${table.name}' is ${column.type}: the model scales its hashed words`);
+	const scaled: Column = applySparseScale(step, column, `table '${table.name}', column '${column.name}'`);
+	return { ...table, columns: [...table.columns.slice(0, at), scaled, ...table.columns.slice(at + 1)] };
+}
+
 /** The table after `steps`, in order. */
 export function replayPreprocessing(table: Table, steps: readonly PreprocessingStep[]): Table {
 	let current = table;
 	for (const step of steps) {
 		if (step.type === 'hash-vectorize') current = hashTable(current, step);
 		else if (step.type === 'tfidf') current = tfidfTable(current, step);
+		else if (step.type === 'sparse-scale') current = sparseScaleTable(current, step);
 		else current = standardizeTable(current, step);
 	}
 	return { ...current, preprocessing: [...(table.preprocessing ?? []), ...steps] };

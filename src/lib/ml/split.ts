@@ -8,7 +8,7 @@
  * class), so every class is split in the same proportions as closely as whole rows allow and
  * the totals are exact; validation rows are shared out the same way from what test left.
  */
-import { createRandom, permutation, shuffleInPlace, type Random } from './rng';
+import { createRandom, permutation, shuffleInPlace } from './rng';
 
 export interface SplitOptions {
 	/** Fraction of all rows held out for test, in (0, 1). */
@@ -82,49 +82,57 @@ function apportion(total: number, weights: readonly number[], capacity: readonly
 	return shares;
 }
 
-function shuffled(indices: number[], random: Random): Uint32Array {
-	return shuffleInPlace(Uint32Array.from(indices), random);
-}
-
-/** Splits rows 0..labels.length−1; `labels[i]` is row i's class index in [0, classCount). */
+/** Splits rows 0..labels.length−1; `labels[i]` is row i's class index in [0, classCount). Linear in rows; never spreads. */
 export function splitIndices(labels: ArrayLike<number>, classCount: number, options: SplitOptions): SplitIndices {
 	const rowCount = labels.length;
 	const sizes = partSizes(rowCount, options.testFraction, options.validationFraction);
 	const random = createRandom(options.seed);
 
 	if (!options.stratify) {
-		const order = Array.from(permutation(rowCount, random));
+		const order = permutation(rowCount, random);
 		return {
-			test: Uint32Array.from(order.slice(0, sizes.test)),
-			validation: Uint32Array.from(order.slice(sizes.test, sizes.test + sizes.validation)),
-			train: Uint32Array.from(order.slice(sizes.test + sizes.validation))
+			test: order.slice(0, sizes.test),
+			validation: order.slice(sizes.test, sizes.test + sizes.validation),
+			train: order.slice(sizes.test + sizes.validation)
 		};
 	}
 
-	// Rows of each class, in a seeded random order.
-	const byClass: number[][] = Array.from({ length: classCount }, () => []);
+	// Rows of each class, in a seeded random order (one typed array per class, sized by a count first).
+	const counts = new Array<number>(classCount).fill(0);
 	for (let row = 0; row < rowCount; row++) {
-		const members = byClass[labels[row] as number];
-		if (!members) throw new Error(`row ${row} has class ${labels[row]}, outside 0..${classCount - 1}`);
-		members.push(row);
+		const label = labels[row] as number;
+		if (!(label >= 0 && label < classCount)) throw new Error(`row ${row} has class ${label}, outside 0..${classCount - 1}`);
+		counts[label]!++;
+	}
+	const byClass = counts.map((count) => new Uint32Array(count));
+	const filled = new Array<number>(classCount).fill(0);
+	for (let row = 0; row < rowCount; row++) {
+		const label = labels[row] as number;
+		byClass[label]![filled[label]!++] = row;
 	}
 	for (const members of byClass) shuffleInPlace(members, random);
 
 	// How many rows of each class go to test, then to validation.
-	const counts = byClass.map((members) => members.length);
 	const testShares = apportion(sizes.test, counts, counts);
 	const left = counts.map((count, index) => count - (testShares[index] as number));
 	const validationShares = apportion(sizes.validation, counts, left);
 
-	const train: number[] = [];
-	const test: number[] = [];
-	const validation: number[] = [];
+	// Each part takes its slice of every class, classes in order, then is shuffled as a whole.
+	const train = new Uint32Array(sizes.train);
+	const test = new Uint32Array(sizes.test);
+	const validation = new Uint32Array(sizes.validation);
+	let atTrain = 0;
+	let atTest = 0;
+	let atValidation = 0;
 	byClass.forEach((members, index) => {
 		const testCount = testShares[index] as number;
 		const validationCount = validationShares[index] as number;
-		test.push(...members.slice(0, testCount));
-		validation.push(...members.slice(testCount, testCount + validationCount));
-		train.push(...members.slice(testCount + validationCount));
+		test.set(members.subarray(0, testCount), atTest);
+		validation.set(members.subarray(testCount, testCount + validationCount), atValidation);
+		train.set(members.subarray(testCount + validationCount), atTrain);
+		atTest += testCount;
+		atValidation += validationCount;
+		atTrain += members.length - testCount - validationCount;
 	});
-	return { train: shuffled(train, random), test: shuffled(test, random), validation: shuffled(validation, random) };
+	return { train: shuffleInPlace(train, random), test: shuffleInPlace(test, random), validation: shuffleInPlace(validation, random) };
 }

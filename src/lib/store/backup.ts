@@ -9,6 +9,7 @@
 import * as v from 'valibot';
 import { decodeJson, encodeJson } from './backup-codec';
 import { databaseOf, messageOf, StoreError, write, type Store } from './database';
+import { upgradeModelVersion } from './legacy-models';
 import { versionId } from './models';
 import {
 	aliasMoveSchema,
@@ -25,7 +26,11 @@ import { DB_VERSION } from './schema';
 import { diffStatistics } from './statistics';
 
 export const BACKUP_FORMAT = 'descent-backup';
-export const BACKUP_VERSION = 1;
+/**
+ * 2: models name their features by column (`features`); tables may hold sparse (CSR) columns.
+ * Version 1 files are read by converting their models (`upgradeModelVersion`).
+ */
+export const BACKUP_VERSION = 2;
 
 const storesSchema = v.object({
 	datasetContents: v.array(datasetContentSchema),
@@ -69,9 +74,16 @@ export function parseBackup(text: string): { ok: true; stores: BackupStores } | 
 	const { format, version, stores } = envelope.output;
 	if (format !== BACKUP_FORMAT) return { ok: false, reason: `not a Descent backup: its format is ${format === undefined ? 'missing' : `'${String(format)}'`}, expected '${BACKUP_FORMAT}'` };
 	if (typeof version !== 'number' || version > BACKUP_VERSION) return { ok: false, reason: `this backup is version ${String(version)}, made by a newer Descent; this one reads version ${BACKUP_VERSION}` };
-	const parsed = v.safeParse(storesSchema, stores);
+	const parsed = v.safeParse(storesSchema, version < 2 ? upgradeVersion1(stores) : stores);
 	if (!parsed.success) return { ok: false, reason: `corrupt backup: ${issueMessage('stores', parsed.issues)}` };
 	return { ok: true, stores: parsed.output };
+}
+
+/** A version 1 file's stores with its registered models in today's shape (the rest is unchanged). */
+function upgradeVersion1(stores: unknown): unknown {
+	if (typeof stores !== 'object' || stores === null) return stores;
+	const { modelVersions } = stores as { modelVersions?: unknown };
+	return Array.isArray(modelVersions) ? { ...stores, modelVersions: modelVersions.map(upgradeModelVersion) } : stores;
 }
 
 export async function restoreBackup(store: Store, text: string): Promise<BackupResult> {

@@ -6,7 +6,7 @@
  */
 import type { QualityGate } from '../cells/register';
 import type { LinearModel } from '../ml/model';
-import { hashValue } from '../ml/hash';
+import { modelContentHash } from './model-hash';
 import { databaseOf, StoreError, write, type Store, type WriteTransaction } from './database';
 import { decideGate, type GateDecision } from './gate';
 import {
@@ -44,11 +44,7 @@ export interface RegistrationOutcome {
 
 export const versionId = (name: string, version: number): string => `${name}@${version}`;
 
-/** Identity of a model's content: the same weights and preprocessing are the same version. */
-export function modelContentHash(model: LinearModel): string {
-	const { coef, intercept, classes, features, preprocessing, hyperparameters } = model;
-	return hashValue({ coef, intercept, classes, features, preprocessing, hyperparameters });
-}
+export { modelContentHash };
 
 /** Registers (and promotes) behind the gate, in one transaction: all of it happens or none. */
 export async function registerModel(store: Store, input: RegistrationInput, now = Date.now()): Promise<RegistrationOutcome> {

@@ -2,43 +2,74 @@
  * What each object store holds, as valibot schemas: every record read back from IndexedDB (or
  * from a backup file) is parsed here once, so a record written by an older version, or damaged,
  * is migrated or refused with a message instead of breaking a page.
- * Tables and models are checked by shape (kind, typed arrays), not value by value.
+ * Tables and models are checked by shape (kind, typed arrays and their lengths), not value by value.
  */
 import * as v from 'valibot';
 import type { CellSummary } from '../cells/types';
 import type { CellValue, Table } from '../cells/values';
+import { featureCount, type FeatureColumn } from '../data/features';
 import type { LinearModel } from '../ml/model';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** One column of `rows` rows, by shape: typed arrays of the right kind and length, not value by value. */
+function isColumn(column: unknown, rows: number): boolean {
+	if (!isObject(column) || typeof column.name !== 'string') return false;
+	if (column.type === 'numeric') return column.values instanceof Float32Array && column.values.length === rows;
+	if (column.type === 'text') return Array.isArray(column.values) && column.values.length === rows;
+	if (column.type !== 'sparse') return false;
+	const { width, indptr, indices, values } = column;
+	return (
+		isCount(width) &&
+		width >= 1 &&
+		indptr instanceof Uint32Array &&
+		indptr.length === rows + 1 &&
+		indices instanceof Uint32Array &&
+		values instanceof Float32Array &&
+		indices.length === indptr[rows] &&
+		values.length === indices.length
+	);
+}
 
 function isTable(value: unknown): value is Table {
 	return (
 		isObject(value) &&
 		value.kind === 'table' &&
-		typeof value.rowCount === 'number' &&
+		isCount(value.rowCount) &&
 		Array.isArray(value.columns) &&
-		value.columns.every((column: unknown) => isObject(column) && (column.values instanceof Float32Array || Array.isArray(column.values))) &&
+		value.columns.every((column: unknown) => isColumn(column, value.rowCount as number)) &&
 		value.labels instanceof Int8Array &&
 		Array.isArray(value.classes)
 	);
 }
 
+function isFeatureColumn(value: unknown): value is FeatureColumn {
+	if (!isObject(value) || typeof value.name !== 'string') return false;
+	return value.type === 'numeric' || (value.type === 'sparse' && isCount(value.width) && value.width >= 1);
+}
+
+/** A model as this version keeps it: its features by column, one weight per feature per row of coef. */
 function isModel(value: unknown): value is LinearModel {
-	return (
-		isObject(value) &&
-		value.kind === 'model' &&
-		value.coef instanceof Float32Array &&
-		value.intercept instanceof Float32Array &&
-		Array.isArray(value.features) &&
-		Array.isArray(value.classes) &&
-		isObject(value.hyperparameters)
-	);
+	if (
+		!isObject(value) ||
+		value.kind !== 'model' ||
+		!(value.coef instanceof Float32Array) ||
+		!(value.intercept instanceof Float32Array) ||
+		!Array.isArray(value.features) ||
+		!value.features.every(isFeatureColumn) ||
+		!Array.isArray(value.classes) ||
+		!isObject(value.hyperparameters)
+	) {
+		return false;
+	}
+	return value.coef.length === featureCount(value.features as FeatureColumn[]) * value.intercept.length;
 }
 
 const VALUE_KINDS = ['table', 'splits', 'model', 'evaluation', 'registration', 'model-grid', 'predictions'];
 
 export const tableSchema = v.custom<Table>(isTable, 'not a table (kind, columns, typed labels)');
-export const modelSchema = v.custom<LinearModel>(isModel, 'not a linear model (coef and intercept as Float32Array)');
+export const modelSchema = v.custom<LinearModel>(isModel, 'not a linear model (features by column, coef and intercept as Float32Array of matching sizes)');
 const cellValueSchema = v.custom<CellValue>((value) => isObject(value) && VALUE_KINDS.includes(value.kind as string), 'not a cell value');
 
 const finiteOrNaN = v.number();
@@ -46,7 +77,16 @@ const numberRecord = v.record(v.string(), finiteOrNaN);
 
 const columnStatistics = v.variant('type', [
 	v.object({ name: v.string(), type: v.literal('numeric'), min: finiteOrNaN, max: finiteOrNaN, mean: finiteOrNaN, std: finiteOrNaN, missing: v.number(), distinct: v.number() }),
-	v.object({ name: v.string(), type: v.literal('text'), missing: v.number(), distinct: v.number(), topTokens: v.array(v.object({ token: v.string(), count: v.number() })) })
+	v.object({ name: v.string(), type: v.literal('text'), missing: v.number(), distinct: v.number(), topTokens: v.array(v.object({ token: v.string(), count: v.number() })) }),
+	v.object({
+		name: v.string(),
+		type: v.literal('sparse'),
+		width: v.number(),
+		nonZeros: v.number(),
+		bucketsUsed: v.number(),
+		meanNonZerosPerRow: v.number(),
+		topBuckets: v.array(v.object({ bucket: v.number(), rows: v.number() }))
+	})
 ]);
 
 export const tableStatisticsSchema = v.object({

@@ -5,6 +5,10 @@
  *    (name, version n, statistics, diff); the model registry; notebooks; the output cache;
  *    runs with params, logs and metrics.
  * 3. `notebookFiles`: the files attached to a kept notebook's dataset cells.
+ * 4. Models name their features by column (`features`) instead of one name per weight
+ *    (`featureNames`): registered versions and cached outputs are converted in place, weights
+ *    untouched (`legacy-models.ts`); cached tables with one column per hashed bucket are dropped
+ *    (the cache is recomputed on demand). Tables may hold sparse (CSR) columns.
  * Invariant: `upgrade` only awaits IndexedDB requests of its own transaction, so a migration
  * commits whole or not at all (an upgrade that throws aborts and leaves version 1 as it was).
  */
@@ -25,9 +29,10 @@ import type {
 } from './records';
 import { datasetV1Schema, runV1Schema } from './records';
 import { describeTable } from './describe';
+import { upgradeCachedValue, upgradeModelVersion } from './legacy-models';
 
 export const DB_NAME = 'descent';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface DescentSchema extends DBSchema {
 	/** Content hash → the table; one record however many names and versions share it. */
@@ -96,6 +101,17 @@ export function migrateRunV1(run: RunV1Record): RunRecord {
 }
 
 export async function upgrade(db: DescentDatabase, oldVersion: number, transaction: UpgradeTransaction): Promise<void> {
+	try {
+		await migrate(db, oldVersion, transaction);
+	} catch (error) {
+		// idb does not await this function: a rejection after the first await would not abort the
+		// upgrade by itself, and half of a migration would commit. Abort it, so the database stays at its old version.
+		transaction.abort();
+		throw error;
+	}
+}
+
+async function migrate(db: DescentDatabase, oldVersion: number, transaction: UpgradeTransaction): Promise<void> {
 	const untyped = db as unknown as IDBPDatabase;
 	const legacy = transaction as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
 	let oldRuns: unknown[] = [];
@@ -121,6 +137,31 @@ export async function upgrade(db: DescentDatabase, oldVersion: number, transacti
 	}
 	if (oldVersion < 3) db.createObjectStore('notebookFiles', { keyPath: ['notebookId', 'cell'] }).createIndex('byNotebook', 'notebookId');
 	if (oldVersion === 1) await migrateVersion1(transaction, oldRuns, oldDatasets);
+	// Version 1 had no models; from 2 on, models and cached outputs may hold the old shape.
+	if (oldVersion >= 2 && oldVersion < 4) await migrateToFeatureColumns(db, transaction);
+}
+
+/**
+ * Version 3 → 4: every registered model and every cached model to `features`, one record at a
+ * time (a cursor, so a large cache is never all in memory).
+ */
+async function migrateToFeatureColumns(db: DescentDatabase, transaction: UpgradeTransaction): Promise<void> {
+	// Both stores exist since version 2; the check keeps a partial test fixture from failing the upgrade.
+	if (!db.objectStoreNames.contains('modelVersions') || !db.objectStoreNames.contains('outputs')) return;
+	let version = await transaction.objectStore('modelVersions').openCursor();
+	while (version) {
+		const upgraded = upgradeModelVersion(version.value);
+		if (upgraded !== version.value) await version.update(upgraded as ModelVersionRecord);
+		version = await version.continue();
+	}
+	let output = await transaction.objectStore('outputs').openCursor();
+	while (output) {
+		const record = output.value;
+		const value = upgradeCachedValue(record.value);
+		if (value === null) await output.delete();
+		else if (value !== record.value) await output.update({ ...record, value: value as OutputRecord['value'] });
+		output = await output.continue();
+	}
 }
 
 /** Version 1 → 2: runs gain empty logs and params; datasets become version n of their name, oldest first. */

@@ -1,5 +1,5 @@
 /**
- * A pool of cell workers, sized from navigator.hardwareConcurrency. Cancelling a running cell
+ * A pool of cell workers, one per core but the page's (see `defaultPoolSize`). Cancelling a running cell
  * terminates its worker (the work really stops) and a fresh worker takes its place.
  */
 import * as Comlink from 'comlink';
@@ -23,9 +23,17 @@ export class CancelledError extends Error {
 	}
 }
 
-export function defaultPoolSize(): number {
-	const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
-	return Math.max(2, Math.min(cores, 8));
+/** Workers beyond this add memory (each holds its cells' inputs) faster than they add speed. */
+const MAX_WORKERS = 8;
+
+/**
+ * One worker per core but one, so the page (its event loop, drawing, input) keeps a core while a
+ * grid trains; at least 1, at most MAX_WORKERS. `cores` is navigator.hardwareConcurrency (absent
+ * or 0 in some browsers: then 2 are assumed).
+ */
+export function defaultPoolSize(cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined): number {
+	const available = cores && cores > 0 ? cores : 2;
+	return Math.max(1, Math.min(available - 1, MAX_WORKERS));
 }
 
 export class WorkerPool implements Executor {

@@ -45,4 +45,41 @@ describe('split cell', () => {
 	it('refuses when a part would be empty', async () => {
 		await expect(splitCell.run({ testFraction: 0.5, validationFraction: 0.4, seed: 0, stratify: true }, { data: [table(3)] }, fakeContext())).rejects.toThrow('too few to split');
 	});
+
+	it('splits a sparse (CSR) column row by row, keeping the non-zeros of each row with its label', async () => {
+		const rows = 12;
+		// Row r has r % 3 non-zeros at buckets r, r + 1, … with value r (row 0 is empty).
+		const indptr = new Uint32Array(rows + 1);
+		const indices: number[] = [];
+		const values: number[] = [];
+		for (let r = 0; r < rows; r++) {
+			for (let k = 0; k < r % 3; k++) {
+				indices.push(r + k);
+				values.push(r);
+			}
+			indptr[r + 1] = indices.length;
+		}
+		const sparse: Table = {
+			...table(rows),
+			columns: [
+				{ name: 'x', type: 'numeric', values: Float32Array.from({ length: rows }, (_, row) => row) },
+				{ name: 'text', type: 'sparse', width: 1 << 18, indptr, indices: Uint32Array.from(indices), values: Float32Array.from(values) }
+			]
+		};
+		const splits = await splitCell.run({ testFraction: 0.25, validationFraction: 0, seed: 4, stratify: true }, { data: [sparse] }, fakeContext());
+		for (const part of [splits.train, splits.test]) {
+			const x = part.columns[0]!.values as Float32Array;
+			const column = part.columns[1]!;
+			if (column.type !== 'sparse') throw new Error('expected a sparse column');
+			expect(column.width).toBe(1 << 18);
+			x.forEach((row, i) => {
+				const start = column.indptr[i]!;
+				const end = column.indptr[i + 1]!;
+				expect(end - start).toBe(row % 3);
+				expect([...column.indices.subarray(start, end)]).toEqual(Array.from({ length: row % 3 }, (_, k) => row + k));
+				expect([...column.values.subarray(start, end)]).toEqual(new Array<number>(row % 3).fill(row));
+				expect(part.labels[i]).toBe(row % 4 === 0 ? 1 : 0);
+			});
+		}
+	});
 });

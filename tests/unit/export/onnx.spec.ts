@@ -90,7 +90,10 @@ describe('ONNX export checked in onnxruntime-web (WASM kernels, under Node)', ()
 
 	it('text and Unix seconds in the sparse layout: the numbers come as a dense input beside the sparse row', async () => {
 		const trained = await reviewsModel({ posted: true });
+		// The scale cell divides the hashed words too (StandardScaler(with_mean=False)): the graph gathers each index's divisor.
+		expect(trained.model.preprocessing.map((step) => step.type)).toEqual(['hash-vectorize', 'standardize', 'sparse-scale']);
 		expect(await check(trained, 'portable', 'sparse')).toBeLessThan(1e-5);
+		expect(readOnnxModel(modelToOnnx(trained.model, { input: 'sparse' })).operators).toContain('Div');
 		const summary = readOnnxModel(modelToOnnx(trained.model, { input: 'sparse' }));
 		expect(summary.inputs.map((input) => input.name)).toEqual(['input', 'indices', 'values']);
 		expect(summary.inputs[0]!.shape).toEqual(['N', 1]);

@@ -48,4 +48,28 @@ describe('splitIndices', () => {
 		expect(() => partSizes(100, 0, 0)).toThrow('test fraction must be between 0 and 1');
 		expect(() => partSizes(100, Number.NaN, 0)).toThrow('test fraction must be between 0 and 1');
 	});
+
+	it('gives the same parts for a seed as it always did (kept so a rewrite cannot reshuffle stored splits)', () => {
+		const labels = Int8Array.from([0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0]);
+		const options = { testFraction: 0.25, validationFraction: 0.25, seed: 9 };
+		const stratified = splitIndices(labels, 2, { ...options, stratify: true });
+		expect([...stratified.train]).toEqual([7, 10, 8, 3, 1, 2]);
+		expect([...stratified.test]).toEqual([6, 11, 4]);
+		expect([...stratified.validation]).toEqual([5, 9, 0]);
+		const plain = splitIndices(labels, 2, { ...options, stratify: false });
+		expect([...plain.train]).toEqual([4, 5, 7, 1, 9, 2]);
+		expect([...plain.test]).toEqual([3, 11, 8]);
+		expect([...plain.validation]).toEqual([0, 6, 10]);
+	});
+
+	it('splits a million rows (the two-blobs maximum) without overflowing the stack', () => {
+		const labels = Int8Array.from({ length: 1_000_000 }, (_, row) => row % 2);
+		const parts = splitIndices(labels, 2, { testFraction: 0.25, validationFraction: 0.1, seed: 0, stratify: true });
+		expect([parts.train.length, parts.test.length, parts.validation.length]).toEqual([650_000, 250_000, 100_000]);
+		expect(countClasses(labels, parts.test, 2)).toEqual([125_000, 125_000]);
+	});
+
+	it('refuses a label outside the classes, naming the row', () => {
+		expect(() => splitIndices(Int8Array.from([0, 1, 2, 0]), 2, { testFraction: 0.5, validationFraction: 0, seed: 0, stratify: true })).toThrow('row 2 has class 2, outside 0..1');
+	});
 });

@@ -1,13 +1,17 @@
 /**
  * CSV → Table, streamed: the file is read in chunks (a Blob slice at a time in the browser),
- * decoded as UTF-8 across chunk boundaries, and parsed by papaparse's chunk parser, so a large
- * file never has to exist as one string. Every refusal names its row (1-based as in a
- * spreadsheet, the header is row 1) and, where there is one, its column.
+ * decoded as UTF-8 across chunk boundaries, and cut into rows, so a large file never has to
+ * exist as one string. A chunk with a quote character goes through papaparse's chunk parser; one
+ * without is split on newline and delimiter in place, as papaparse's own fast mode would split
+ * it, and its numbers read without a string per field (`csv-rows.ts`). Every refusal names its
+ * row (1-based as in a spreadsheet, the header is row 1) and, where there is one, its column.
  */
 import Papa from 'papaparse';
 import type { FileSource } from '../types';
-import type { Column, Table } from '../values';
-import { sortClasses } from './classes';
+import type { Table } from '../values';
+import { CsvRows } from './csv-rows';
+
+export { MAX_CLASSES } from './csv-rows';
 
 export interface CsvOptions {
 	/** The dataset's name, given to the table. */
@@ -23,14 +27,12 @@ export interface CsvOptions {
 	onProgress?: (read: number, total: number) => void;
 }
 
-/** The most classes a label can have: labels travel as an Int8Array. */
-export const MAX_CLASSES = 127;
 const DEFAULT_CHUNK_SIZE = 1 << 20;
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** papaparse's chunk parser (what its own streamers use): guesses the line ending on the first chunk, then keeps it. */
+/** papaparse's chunk parser (what its own streamers use), given the line ending guessed on the first chunk. */
 interface ParserHandle {
 	parse(input: string, baseIndex: number, ignoreLastRow: boolean): Papa.ParseResult<string[]>;
+	guessLineEndings(input: string, quoteChar: string): '\n' | '\r\n' | '\r';
 }
 const { ParserHandle } = Papa as unknown as { ParserHandle: new (config: Papa.ParseConfig) => ParserHandle };
 
@@ -66,146 +68,66 @@ async function* chunksOf(data: Blob | string, chunkSize: number): AsyncGenerator
 	}
 }
 
-const quote = (names: readonly string[]): string => names.map((name) => `'${name}'`).join(', ');
-const isBlank = (row: readonly string[]): boolean => row.length === 1 && (row[0] ?? '').trim() === '';
-
-/** A Float32Array that doubles as rows arrive. */
-class GrowingFloats {
-	values = new Float32Array(1024);
-	push(row: number, value: number): void {
-		if (row >= this.values.length) {
-			const grown = new Float32Array(this.values.length * 2);
-			grown.set(this.values);
-			this.values = grown;
-		}
-		this.values[row] = value;
-	}
-}
-
-interface Layout {
-	header: string[];
-	labelIndex: number;
-	features: { name: string; index: number; text: boolean }[];
-}
-
-function readHeader(row: string[], options: CsvOptions): Layout {
-	const header = row.map((name, index) => name.trim() || `Unnamed: ${index}`);
-	if (header.every((name) => NUMBER.test(name)))
-		throw new Error(`row 1 should be a header naming the columns, but it holds numbers (${quote(header.slice(0, 4))}): add a header row`);
-	header.forEach((name, index) => {
-		const first = header.indexOf(name);
-		if (first !== index) throw new Error(`row 1: column '${name}' appears twice (columns ${first + 1} and ${index + 1})`);
-	});
-	const labelName = options.labelColumn.trim() || (header[header.length - 1] as string);
-	const labelIndex = header.indexOf(labelName);
-	if (labelIndex < 0) throw new Error(`label column '${labelName}' not found in row 1; columns found: ${quote(header)}`);
-
-	const featureNames = options.featureColumns.length > 0 ? options.featureColumns.map((name) => name.trim()) : header.filter((name) => name !== labelName);
-	for (const name of featureNames) {
-		if (!header.includes(name)) throw new Error(`feature column '${name}' not found in row 1; columns found: ${quote(header)}`);
-		if (name === labelName) throw new Error(`column '${name}' is the label: it cannot also be a feature column`);
-	}
-	for (const name of options.textColumns) {
-		if (!header.includes(name)) throw new Error(`text column '${name}' not found in row 1; columns found: ${quote(header)}`);
-		if (!featureNames.includes(name)) throw new Error(`text column '${name}' is not among the feature columns ${quote(featureNames)}`);
-	}
-	if (featureNames.length === 0) throw new Error(`no feature columns: the file has only the label column '${labelName}'`);
-	return {
-		header,
-		labelIndex,
-		features: featureNames.map((name) => ({ name, index: header.indexOf(name), text: options.textColumns.includes(name) }))
-	};
-}
 
 export async function parseCsv(file: FileSource, options: CsvOptions): Promise<Table> {
+	const rows = new CsvRows(options);
 	let handle: ParserHandle | null = null;
-	let layout: Layout | null = null;
-	let numeric: GrowingFloats[] = [];
-	let texts: string[][] = [];
-	let labelIds = new Int8Array(1024);
-	const classIds = new Map<string, number>();
-	let rowCount = 0;
-	/** The spreadsheet row number of the last record seen; blank lines count, as a spreadsheet shows them. */
-	let rowNumber = 0;
-
-	const takeRow = (row: string[]): void => {
-		rowNumber++;
-		if (isBlank(row)) return;
-		if (!layout) {
-			layout = readHeader(row, options);
-			numeric = layout.features.map(() => new GrowingFloats());
-			texts = layout.features.map(() => []);
-			return;
-		}
-		const { header, labelIndex, features } = layout;
-		if (row.length !== header.length) throw new Error(`row ${rowNumber} has ${row.length} fields, header has ${header.length}`);
-
-		const label = (row[labelIndex] as string).trim();
-		if (label === '') throw new Error(`row ${rowNumber}, column '${header[labelIndex]}': missing label`);
-		let id = classIds.get(label);
-		if (id === undefined) {
-			id = classIds.size;
-			if (id >= MAX_CLASSES)
-				throw new Error(`label column '${header[labelIndex]}' has more than ${MAX_CLASSES} classes (row ${rowNumber} brings '${label}'): is it the right column?`);
-			classIds.set(label, id);
-		}
-		if (rowCount >= labelIds.length) {
-			const grown = new Int8Array(labelIds.length * 2);
-			grown.set(labelIds);
-			labelIds = grown;
-		}
-		labelIds[rowCount] = id;
-
-		features.forEach((feature, position) => {
-			const raw = row[feature.index] as string;
-			if (feature.text) {
-				(texts[position] as string[]).push(raw);
-				return;
-			}
-			const text = raw.trim();
-			const where = `row ${rowNumber}, column '${feature.name}'`;
-			if (text === '') throw new Error(`${where}: empty value in a numeric column (fill it in or drop the row; nothing is imputed)`);
-			if (!NUMBER.test(text)) throw new Error(`${where}: '${text}' is not a number (list the column in textColumns if it is text)`);
-			const value = Math.fround(Number(text));
-			if (!Number.isFinite(value)) throw new Error(`${where}: ${text} is too large for a 32-bit float`);
-			(numeric[position] as GrowingFloats).push(rowCount, value);
-		});
-		rowCount++;
-	};
-
+	let delimiter = ',';
+	let newline: '\n' | '\r\n' | '\r' = '\n';
 	// Parse chunk by chunk, carrying the unfinished last row into the next chunk.
 	let carried = '';
 	let baseIndex = 0;
+	let reserved = false;
 	for await (const chunk of chunksOf(file.data, options.chunkSize ?? DEFAULT_CHUNK_SIZE)) {
 		const text = carried + chunk.text;
-		handle ??= new ParserHandle({ header: false, skipEmptyLines: false, delimiter: guessDelimiter(text) });
-		const results = handle.parse(text, baseIndex, !chunk.last);
-		// Rows before a quoting error are checked first, so the first problem in the file is the one reported.
-		const quoteError = results.errors.find((error) => error.type === 'Quotes');
-		const goodRows = quoteError ? results.data.slice(0, quoteError.row ?? 0) : results.data;
-		for (const row of goodRows) takeRow(row);
-		if (quoteError) {
-			const problem = quoteError.code === 'MissingQuotes' ? 'a quoted field is never closed' : 'malformed quotes';
-			throw new Error(`row ${rowNumber + 1}: ${problem}`);
+		if (!handle) {
+			delimiter = guessDelimiter(text);
+			// papaparse's own guess (on the first chunk, as its parser would make it), shared by both ways of reading.
+			newline = new ParserHandle({}).guessLineEndings(text, '"');
+			handle = new ParserHandle({ header: false, skipEmptyLines: false, delimiter, newline });
 		}
-		carried = chunk.last ? '' : text.slice(results.meta.cursor - baseIndex);
-		baseIndex = results.meta.cursor;
+		let cursor: number;
+		if (text.indexOf('"') === -1) cursor = takeLines(rows, text, newline, delimiter.charCodeAt(0), chunk.last);
+		else {
+			const results = handle.parse(text, baseIndex, !chunk.last);
+			// Rows before a quoting error are checked first, so the first problem in the file is the one reported.
+			const quoteError = results.errors.find((error) => error.type === 'Quotes');
+			const goodRows = quoteError ? results.data.slice(0, quoteError.row ?? 0) : results.data;
+			for (const row of goodRows) rows.takeFields(row);
+			if (quoteError) {
+				const problem = quoteError.code === 'MissingQuotes' ? 'a quoted field is never closed' : 'malformed quotes';
+				throw new Error(`row ${rows.rowNumber + 1}: ${problem}`);
+			}
+			cursor = results.meta.cursor - baseIndex;
+		}
+		carried = chunk.last ? '' : text.slice(cursor);
+		baseIndex += cursor;
+		// After the first chunk with rows: room for as many rows as the whole file holds at this density, and a little more.
+		if (!reserved && rows.rowCount > 0 && !chunk.last) {
+			rows.reserve(Math.ceil((rows.rowCount * chunk.total * 1.03) / chunk.read));
+			reserved = true;
+		}
 		options.onProgress?.(chunk.read, chunk.total);
 	}
+	return rows.finish(options.name, file.name);
+}
 
-	const found = layout as Layout | null;
-	if (!found) throw new Error(`the file '${file.name}' is empty`);
-	if (rowCount === 0) throw new Error(`the file '${file.name}' has a header (row 1) but no data rows`);
-	const labelName = found.header[found.labelIndex] as string;
-	const { classes, order } = sortClasses([...classIds.keys()]);
-	if (classes.length < 2) throw new Error(`label column '${labelName}' has a single class '${classes[0]}': at least two are needed`);
-
-	const labels = new Int8Array(rowCount);
-	for (let row = 0; row < rowCount; row++) labels[row] = order[labelIds[row] as number] as number;
-	const columns: Column[] = found.features.map((feature, position) =>
-		feature.text
-			? { name: feature.name, type: 'text', values: texts[position] as string[] }
-			: { name: feature.name, type: 'numeric', values: (numeric[position] as GrowingFloats).values.slice(0, rowCount) }
-	);
-	return { kind: 'table', name: options.name, rowCount, columns, labelName, classes, labels, source: file.name };
+/**
+ * The complete lines of quote-free `text` into `rows`; returns where the unfinished last line
+ * starts (the text's end when it is the last). As papaparse's fast mode: the text split on
+ * `newline`, the piece after the last newline a row of its own at the end of the file.
+ */
+function takeLines(rows: CsvRows, text: string, newline: string, delimiter: number, last: boolean): number {
+	if (text === '') return 0;
+	let start = 0;
+	for (;;) {
+		const end = text.indexOf(newline, start);
+		if (end === -1) {
+			if (!last) return start;
+			rows.takeLine(text, start, text.length, delimiter);
+			return text.length;
+		}
+		rows.takeLine(text, start, end, delimiter);
+		start = end + newline.length;
+	}
 }

@@ -1,0 +1,223 @@
+/**
+ * The rows of a CSV, checked and stored column by column as they arrive: the header (row 1),
+ * then each record into its numeric, text and label column. Rows come two ways with the same
+ * meaning: as papaparse's field lists, or, for text without quote characters, as a line of the
+ * chunk's text read in place (papaparse's own fast mode splits such text on newline and
+ * delimiter alike; reading in place skips a string per field). Every refusal names its row
+ * (1-based as in a spreadsheet, blank lines counted) and, where there is one, its column.
+ */
+import type { Column, Table } from '../values';
+import { sortClasses } from './classes';
+import { DecimalReader } from './decimal';
+import { FloatColumn } from './float-column';
+
+/** The most classes a label can have: labels travel as an Int8Array. */
+export const MAX_CLASSES = 127;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const quote = (names: readonly string[]): string => names.map((name) => `'${name}'`).join(', ');
+
+export interface ColumnChoice {
+	/** Empty = the last column. */
+	labelColumn: string;
+	/** Empty = every column but the label. */
+	featureColumns: readonly string[];
+	/** Feature columns kept as text; every other feature column must be numeric. */
+	textColumns: readonly string[];
+}
+
+interface Feature {
+	name: string;
+	/** Position in the header. */
+	index: number;
+	text: boolean;
+}
+
+export class CsvRows {
+	#choice: ColumnChoice;
+	#header: string[] | null = null;
+	#labelIndex = -1;
+	#features: Feature[] = [];
+	#numbers: (FloatColumn | null)[] = [];
+	#texts: (string[] | null)[] = [];
+	#labelIds = new Int8Array(1024);
+	#classIds = new Map<string, number>();
+	#rowCount = 0;
+	/** The spreadsheet row number of the last record seen; blank lines count, as a spreadsheet shows them. */
+	rowNumber = 0;
+	/** Field boundaries of the current line, reused: starts[f] and ends[f]. */
+	#starts = new Int32Array(64);
+	#ends = new Int32Array(64);
+	/** Each field of the current line read as a number (NaN: not a plain number, take the general path). */
+	#values = new Float64Array(64);
+	#reader = new DecimalReader();
+
+	constructor(choice: ColumnChoice) {
+		this.#choice = choice;
+	}
+
+	/** One record as papaparse gives it. */
+	takeFields(row: string[]): void {
+		this.rowNumber++;
+		if (row.length === 1 && (row[0] ?? '').trim() === '') return;
+		if (!this.#header) return this.#readHeader(row);
+		this.#checkLength(row.length);
+		this.#takeLabel((row[this.#labelIndex] as string).trim());
+		this.#features.forEach((feature, position) => {
+			const raw = row[feature.index] as string;
+			if (feature.text) (this.#texts[position] as string[]).push(raw);
+			else (this.#numbers[position] as FloatColumn).push(this.#number(raw, feature));
+		});
+		this.#rowCount++;
+	}
+
+	/** One record: text[start, end), no quote characters in it, fields split on the character code `delimiter`. */
+	takeLine(text: string, start: number, end: number, delimiter: number): void {
+		// One pass: each field is read as a number where it starts; where that stops short of a
+		// delimiter the field is something else, and its end is searched for. Nothing is refused
+		// yet: the field count is checked first, so errors come in the order of the general path.
+		const reader = this.#reader;
+		let count = 0;
+		for (let at = start; ; count++) {
+			if (count >= this.#starts.length) this.#growBounds();
+			let value = reader.read(text, at, end);
+			let stop = reader.stop;
+			if (stop < end && text.charCodeAt(stop) !== delimiter) {
+				value = NaN;
+				while (stop < end && text.charCodeAt(stop) !== delimiter) stop++;
+			}
+			this.#starts[count] = at;
+			this.#ends[count] = stop;
+			this.#values[count] = value;
+			if (stop >= end) break;
+			at = stop + 1;
+		}
+		count++;
+		if (count === 1 && text.slice(start, end).trim() === '') {
+			this.rowNumber++;
+			return;
+		}
+		if (!this.#header) {
+			this.rowNumber++;
+			return this.#readHeader(Array.from({ length: count }, (_, f) => text.slice(this.#starts[f], this.#ends[f])));
+		}
+		this.rowNumber++;
+		this.#checkLength(count);
+		this.#takeLabel(text.slice(this.#starts[this.#labelIndex], this.#ends[this.#labelIndex]).trim());
+		const features = this.#features;
+		for (let position = 0; position < features.length; position++) {
+			const feature = features[position]!;
+			const from = this.#starts[feature.index]!;
+			const to = this.#ends[feature.index]!;
+			if (feature.text) {
+				(this.#texts[position] as string[]).push(text.slice(from, to));
+				continue;
+			}
+			const fast = this.#values[feature.index]!;
+			(this.#numbers[position] as FloatColumn).push(fast === fast ? fast : this.#number(text.slice(from, to), feature));
+		}
+		this.#rowCount++;
+	}
+
+	/** Rows taken so far (the header and blank lines not counted). */
+	get rowCount(): number {
+		return this.#rowCount;
+	}
+
+	/** Makes room for `rows` rows in every numeric column at once (an estimate from the file's size). */
+	reserve(rows: number): void {
+		for (const column of this.#numbers) column?.reserve(rows);
+	}
+
+	/** The table of every row taken; throws when the file had no header or no rows, or a single class. */
+	finish(name: string, fileName: string): Table {
+		const header = this.#header;
+		if (!header) throw new Error(`the file '${fileName}' is empty`);
+		if (this.#rowCount === 0) throw new Error(`the file '${fileName}' has a header (row 1) but no data rows`);
+		const labelName = header[this.#labelIndex] as string;
+		const { classes, order } = sortClasses([...this.#classIds.keys()]);
+		if (classes.length < 2) throw new Error(`label column '${labelName}' has a single class '${classes[0]}': at least two are needed`);
+		const labels = new Int8Array(this.#rowCount);
+		for (let row = 0; row < this.#rowCount; row++) labels[row] = order[this.#labelIds[row]!]!;
+		const columns: Column[] = this.#features.map((feature, position): Column => {
+			if (feature.text) return { name: feature.name, type: 'text', values: this.#texts[position] as string[] };
+			const values = (this.#numbers[position] as FloatColumn).finish();
+			this.#numbers[position] = null;
+			return { name: feature.name, type: 'numeric', values };
+		});
+		return { kind: 'table', name, rowCount: this.#rowCount, columns, labelName, classes, labels, source: fileName };
+	}
+
+	#readHeader(row: string[]): void {
+		const header = row.map((name, index) => name.trim() || `Unnamed: ${index}`);
+		if (header.every((name) => NUMBER.test(name)))
+			throw new Error(`row 1 should be a header naming the columns, but it holds numbers (${quote(header.slice(0, 4))}): add a header row`);
+		header.forEach((name, index) => {
+			const first = header.indexOf(name);
+			if (first !== index) throw new Error(`row 1: column '${name}' appears twice (columns ${first + 1} and ${index + 1})`);
+		});
+		const options = this.#choice;
+		const labelName = options.labelColumn.trim() || (header[header.length - 1] as string);
+		const labelIndex = header.indexOf(labelName);
+		if (labelIndex < 0) throw new Error(`label column '${labelName}' not found in row 1; columns found: ${quote(header)}`);
+		const names = options.featureColumns.length > 0 ? options.featureColumns.map((name) => name.trim()) : header.filter((name) => name !== labelName);
+		for (const name of names) {
+			if (!header.includes(name)) throw new Error(`feature column '${name}' not found in row 1; columns found: ${quote(header)}`);
+			if (name === labelName) throw new Error(`column '${name}' is the label: it cannot also be a feature column`);
+		}
+		for (const name of options.textColumns) {
+			if (!header.includes(name)) throw new Error(`text column '${name}' not found in row 1; columns found: ${quote(header)}`);
+			if (!names.includes(name)) throw new Error(`text column '${name}' is not among the feature columns ${quote(names)}`);
+		}
+		if (names.length === 0) throw new Error(`no feature columns: the file has only the label column '${labelName}'`);
+		this.#header = header;
+		this.#labelIndex = labelIndex;
+		this.#features = names.map((name) => ({ name, index: header.indexOf(name), text: options.textColumns.includes(name) }));
+		this.#numbers = this.#features.map((feature) => (feature.text ? null : new FloatColumn()));
+		this.#texts = this.#features.map((feature) => (feature.text ? [] : null));
+	}
+
+	#checkLength(count: number): void {
+		const expected = (this.#header as string[]).length;
+		if (count !== expected) throw new Error(`row ${this.rowNumber} has ${count} fields, header has ${expected}`);
+	}
+
+	#takeLabel(label: string): void {
+		const column = (this.#header as string[])[this.#labelIndex];
+		if (label === '') throw new Error(`row ${this.rowNumber}, column '${column}': missing label`);
+		let id = this.#classIds.get(label);
+		if (id === undefined) {
+			id = this.#classIds.size;
+			if (id >= MAX_CLASSES) throw new Error(`label column '${column}' has more than ${MAX_CLASSES} classes (row ${this.rowNumber} brings '${label}'): is it the right column?`);
+			this.#classIds.set(label, id);
+		}
+		if (this.#rowCount >= this.#labelIds.length) {
+			const grown = new Int8Array(this.#labelIds.length * 2);
+			grown.set(this.#labelIds);
+			this.#labelIds = grown;
+		}
+		this.#labelIds[this.#rowCount] = id;
+	}
+
+	/** A numeric field by the general path: trimmed, checked against the number syntax, rounded to float32. */
+	#number(raw: string, feature: Feature): number {
+		const text = raw.trim();
+		const where = `row ${this.rowNumber}, column '${feature.name}'`;
+		if (text === '') throw new Error(`${where}: empty value in a numeric column (fill it in or drop the row; nothing is imputed)`);
+		if (!NUMBER.test(text)) throw new Error(`${where}: '${text}' is not a number (list the column in textColumns if it is text)`);
+		const value = Math.fround(Number(text));
+		if (!Number.isFinite(value)) throw new Error(`${where}: ${text} is too large for a 32-bit float`);
+		return value;
+	}
+
+	#growBounds(): void {
+		const starts = new Int32Array(this.#starts.length * 2);
+		const ends = new Int32Array(this.#ends.length * 2);
+		const values = new Float64Array(this.#values.length * 2);
+		starts.set(this.#starts);
+		ends.set(this.#ends);
+		values.set(this.#values);
+		this.#starts = starts;
+		this.#ends = ends;
+		this.#values = values;
+	}
+}

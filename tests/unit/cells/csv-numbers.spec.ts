@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../src/lib/cells/dataset/csv';
+import { parseFloat32Field } from '../../../src/lib/cells/dataset/decimal';
+import type { Table } from '../../../src/lib/cells/values';
+import { createRandom } from '../../../src/lib/ml/rng';
+
+const field = (text: string): number => parseFloat32Field(text, 0, text.length);
+
+describe('parseFloat32Field(text, start, end)', () => {
+	it('is exactly Math.fround(Number(field)) for plain decimals, whatever their form', () => {
+		const random = createRandom(5);
+		const samples = ['0', '-0', '+0.0', '1', '-1', '1.', '.5', '-.25', '007', '0.1', '0.30000000000000004', '1e5', '1E-5', '2.5e+3', '-7.25e-10', '3.4028234e38', '1e22', '1e-22', '123456789012345', '0.000001234'];
+		for (let i = 0; i < 2000; i++) {
+			const digits = 1 + random.int(15);
+			const mantissa = String(Math.floor(random.next() * 10 ** digits)).padStart(digits, '0');
+			const point = random.int(digits + 1);
+			const sign = ['', '-', '+'][random.int(3)]!;
+			const exponent = random.next() < 0.3 ? `e${random.int(30) - 15}` : '';
+			samples.push(`${sign}${mantissa.slice(0, point)}.${mantissa.slice(point)}${exponent}`);
+		}
+		for (const sample of samples) {
+			const expected = Math.fround(Number(sample));
+			const value = field(sample);
+			// NaN only where the general path must decide (more digits or a larger exponent than the fast path takes).
+			if (!Number.isNaN(value)) expect(Object.is(value, expected), `${sample}: ${value} vs ${expected}`).toBe(true);
+		}
+		expect(samples.filter((sample) => Number.isNaN(field(sample))).length).toBeLessThan(samples.length / 4);
+	});
+
+	it('answers NaN for anything but a whole plain decimal, so the general path words the error', () => {
+		for (const text of ['', ' 1', '1 ', '1,5', 'n/a', '.', '+', '-', '1e', '1e+', '1.2.3', '0x10', 'Infinity', 'NaN', '1_000', '١٢', '1234567890123456789', '1e23', '5e-324', '1e99999']) {
+			expect(field(text), text).toBeNaN();
+		}
+	});
+
+	it('reads a field in place within a longer text', () => {
+		expect(parseFloat32Field('a,-2.5,b', 2, 6)).toBe(-2.5);
+	});
+});
+
+/** A numeric CSV with every way of writing numbers, blank lines and (optionally) a quoted text column. */
+function mixedCsv(rows: number, newline: string, quotedAt: number | null): string {
+	const random = createRandom(9);
+	const lines = ['x,y,note,label'];
+	const forms = [(v: number) => v.toFixed(3), (v: number) => v.toExponential(4), (v: number) => String(v), (v: number) => ` ${v.toFixed(1)} `, (v: number) => v.toPrecision(20)];
+	for (let row = 0; row < rows; row++) {
+		if (row % 37 === 5) lines.push('');
+		const x = (random.next() - 0.5) * 10 ** random.int(8);
+		const y = random.normal();
+		const note = row === quotedAt ? '"a, quoted ""note"""' : `note ${row}`;
+		lines.push(`${forms[row % forms.length]!(x)},${forms[(row + 2) % forms.length]!(y)},${note},${row % 3 === 0 ? 'a' : 'b'}`);
+	}
+	return lines.join(newline) + newline;
+}
+
+const parse = (text: string, chunkSize: number): Promise<Table> =>
+	parseCsv({ name: 'data.csv', data: text, fingerprint: 'f' }, { name: 'data', labelColumn: '', featureColumns: [], textColumns: ['note'], chunkSize });
+
+describe('parseCsv reads numbers in place and by papaparse alike', () => {
+	it.each([
+		['\n', null],
+		['\r\n', null],
+		['\r', null],
+		['\n', 150],
+		['\r\n', 3]
+	])('the same table whatever the chunk size (newline %j, quoted field in row %s)', async (newline, quotedAt) => {
+		const text = mixedCsv(300, newline, quotedAt);
+		const whole = await parse(text, 1 << 30);
+		expect(whole.rowCount).toBe(300);
+		const x = whole.columns[0]!.values as Float32Array;
+		// Every value is the float32 of its text, as Number() reads it.
+		const firstRow = text.split(newline)[1]!.split(',');
+		expect(x[0]).toBe(Math.fround(Number(firstRow[0]!.trim())));
+		// Chunks longer than the header line: the line ending is guessed on the first chunk (as papaparse does).
+		for (const chunkSize of [23, 64, 1000, 4096]) {
+			const chunked = await parse(text, chunkSize);
+			expect(chunked.columns.map((column) => Array.from(column.values as ArrayLike<number | string>))).toEqual(whole.columns.map((column) => Array.from(column.values as ArrayLike<number | string>)));
+			expect(Array.from(chunked.labels)).toEqual(Array.from(whole.labels));
+		}
+	});
+
+	it('a column of a large file has exactly its rows (no slack past its end), its values in order', async () => {
+		const rows = 50_000;
+		const lines = ['v,label'];
+		for (let row = 0; row < rows; row++) lines.push(`${row}.5,${row % 2}`);
+		const table = await parseCsv({ name: 'data.csv', data: lines.join('\n'), fingerprint: 'f' }, { name: 'data', labelColumn: '', featureColumns: [], textColumns: [], chunkSize: 1 << 14 });
+		const values = table.columns[0]!.values as Float32Array;
+		expect(values.length).toBe(rows);
+		expect(values[0]).toBe(0.5);
+		expect(values[rows - 1]).toBe(rows - 0.5);
+		expect(values.every((value, row) => value === row + 0.5)).toBe(true);
+	});
+});
