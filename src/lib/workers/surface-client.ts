@@ -1,28 +1,53 @@
 /**
- * The page's handle on the loss-surface worker: one worker, started on first use. A request
- * made while another is in flight supersedes it: the older result is dropped (by version), so
- * dragging a slider never shows a surface of a setting already left behind.
+ * The page's handle on the loss-surface worker: one worker, started on first use. The training
+ * rows go over once per change of data (compared by identity: keep the same SurfaceData object
+ * while the rows are the same), as copies whose buffers are transferred, so the caller keeps its
+ * own (a hashed column's CSR is shared with its table) and the page pays one memcpy, not a
+ * structured clone per request. A request made while another is in flight supersedes it: the
+ * older result is dropped (by version), so dragging a slider never shows a surface of a setting
+ * already left behind.
  */
+import type * as Comlink from 'comlink';
+import { transfer } from 'comlink';
+import type { FeatureMatrix } from '../data/feature-matrix';
+import type { SurfaceData } from '../ml/surface-scene';
 import { LazyWorker } from './lazy-worker';
-import type { SurfaceRequest, SurfaceResult, SurfaceWorkerApi } from './surface-protocol';
+import type { SceneRequest, SceneResult, SurfaceRequest, SurfaceResult, SurfaceWorkerApi } from './surface-protocol';
 
 export class SurfaceClient {
 	#worker = new LazyWorker<SurfaceWorkerApi>(() => new Worker(new URL('./surface.worker.ts', import.meta.url), { type: 'module' }));
 	#version = 0;
 	#busy: Promise<void> | null = null;
+	/** The rows the worker holds, as the caller passed them. */
+	#loaded: SurfaceData | null = null;
 
-	/**
-	 * Resolves with the surface, or with null when a newer request replaced this one. Requests
-	 * are not queued: while one computes, only the newest waiting one runs next.
-	 */
-	async compute(request: SurfaceRequest): Promise<SurfaceResult | null> {
+	/** The surface over `data` on the caller's plane; null when a newer request replaced this one. */
+	compute(data: SurfaceData, request: SurfaceRequest): Promise<SurfaceResult | null> {
+		return this.#run(data, (api) => api.compute(request));
+	}
+
+	/** A scene of models trained on `data` and its surface; null when superseded. */
+	scene(data: SurfaceData, request: SceneRequest): Promise<SceneResult | null> {
+		return this.#run(data, (api) => api.scene(request));
+	}
+
+	/** Requests are not queued: while one computes, only the newest waiting one runs next. */
+	async #run<T>(data: SurfaceData, call: (api: Comlink.Remote<SurfaceWorkerApi>) => Promise<T>): Promise<T | null> {
 		const version = ++this.#version;
 		while (this.#busy) {
 			await this.#busy;
 			if (version !== this.#version) return null;
 		}
-		// The typed arrays are copied (not transferred): the caller keeps its data.
-		const run = this.#worker.api.compute(request);
+		const api = this.#worker.api;
+		const run = (async () => {
+			if (this.#loaded !== data) {
+				this.#loaded = null;
+				const copy = copyOf(data);
+				await api.load(transfer(copy.data, copy.buffers));
+				this.#loaded = data;
+			}
+			return call(api);
+		})();
 		const busy = run.then(
 			() => undefined,
 			() => undefined
@@ -38,5 +63,17 @@ export class SurfaceClient {
 
 	terminate(): void {
 		this.#worker.terminate();
+		this.#loaded = null;
 	}
+}
+
+/** Fresh buffers of the rows, to hand over: never the caller's, which its table may share. */
+function copyOf({ matrix, y }: SurfaceData): { data: SurfaceData; buffers: ArrayBuffer[] } {
+	const copied: FeatureMatrix =
+		matrix.format === 'dense'
+			? { ...matrix, values: matrix.values.slice() }
+			: { ...matrix, indptr: matrix.indptr.slice(), indices: matrix.indices.slice(), values: matrix.values.slice() };
+	const labels = y.slice();
+	const arrays = copied.format === 'dense' ? [copied.values, labels] : [copied.indptr, copied.indices, copied.values, labels];
+	return { data: { matrix: copied, y: labels }, buffers: arrays.map((array) => array.buffer as ArrayBuffer) };
 }
