@@ -6,12 +6,15 @@
  *      main-thread task and the sum of long tasks (PerformanceObserver 'longtask', > 50 ms);
  *   2. sets one train cell to 600 epochs, runs it alone and reports its wall time (click →
  *      success) and the long tasks meanwhile.
- * Usage: npx vite build && npx tsx bench/page-probe.ts [--port 4179] [--epochs 600]
- * Prints a table and one JSON line; exits 1 when the app did not finish a run.
+ * Usage: npx vite build && npx tsx bench/page-probe.ts [--port 4179] [--epochs 600] [--profile]
+ * Prints a table and one JSON line; exits 1 when the app did not finish a run. With --profile
+ * it also prints, per phase, each stretch of main-thread work over 50 ms with the functions that
+ * held it (bench/main-thread-profile.ts), to find who made a long task.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { profileMainThread } from './main-thread-profile';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -20,6 +23,7 @@ const option = (name: string, fallback: number) => {
 };
 const port = option('port', 4179);
 const epochs = option('epochs', 600);
+const profile = args.includes('--profile');
 const base = `http://localhost:${port}`;
 const LONG_CELL = 'sgd-constant-001';
 
@@ -68,6 +72,11 @@ async function longTasksSince(page: Page, since: number): Promise<Omit<Phase, 'm
 
 const now = (page: Page) => page.evaluate(() => performance.now());
 
+/** Starts a CPU profile of the page's main thread when --profile is given. */
+async function startProfile(page: Page, phase: string): Promise<() => Promise<void>> {
+	return profile ? profileMainThread(page, phase) : async () => {};
+}
+
 /** Waits, polling in the page, until no cell runs and `cellId` (or every cell) succeeded. */
 async function waitDone(page: Page, cellId?: string): Promise<number> {
 	const handle = await page.waitForFunction(
@@ -101,9 +110,12 @@ async function probe(browser: Browser, panelOpen: boolean): Promise<{ runAll: Ph
 	if (panelOpen) await page.locator('[data-panel="surface"] summary').click();
 
 	// 1. The whole notebook: five train cells and the grid, the panel drawing as models arrive.
+	const panel = panelOpen ? 'panel open' : 'panel closed';
+	let stopProfile = await startProfile(page, `run all, ${panel}`);
 	let started = await now(page);
 	await page.getByRole('button', { name: 'Run all' }).click();
 	let ended = await waitDone(page);
+	await stopProfile();
 	const runAll = { ms: Math.round(ended - started), ...(await longTasksSince(page, started)) };
 
 	// 2. One train cell at many epochs, run alone.
@@ -111,9 +123,11 @@ async function probe(browser: Browser, panelOpen: boolean): Promise<{ runAll: Ph
 	await cell.getByLabel('Epochs').fill(String(epochs));
 	await cell.getByLabel('Epochs').press('Tab');
 	await page.waitForFunction((id) => document.querySelector(`article[data-cell-id="${id}"]`)?.getAttribute('data-state') !== 'success', LONG_CELL);
+	stopProfile = await startProfile(page, `${epochs}-epoch cell, ${panel}`);
 	started = await now(page);
 	await cell.getByRole('button', { name: 'Run', exact: true }).click();
 	ended = await waitDone(page, LONG_CELL);
+	await stopProfile();
 	const longRun = { ms: Math.round(ended - started), ...(await longTasksSince(page, started)) };
 	const paths = panelOpen ? await page.locator('[data-panel="surface"] g.sgd-path').count() : 0;
 	await context.close();
