@@ -1,0 +1,40 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** Waits until nothing runs and the cell (or every cell) succeeded. */
+async function waitDone(page: Page, cellId?: string): Promise<void> {
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled({ timeout: 110_000 });
+	const cells = cellId ? page.locator(`article[data-cell-id="${cellId}"]`) : page.locator('article[data-cell-id]');
+	for (const cell of await cells.all()) await expect(cell).toHaveAttribute('data-state', 'success');
+}
+
+test('with the loss-surface panel open, a 600-epoch train cell on hashed text finishes and its path is drawn on the plane', async ({ page }) => {
+	await page.goto('/notebook?example=sentiment.descent.json');
+	const panel = page.locator('[data-panel="surface"]');
+	await panel.locator('summary').click();
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await waitDone(page);
+
+	// Hashed words are CSR: the surface is drawn on a plane through the chosen model, not refused.
+	const surface = panel.locator('[data-testid="loss-surface"]');
+	await expect(surface.locator('path.contour').first()).toBeAttached({ timeout: 60_000 });
+	await expect(surface).toContainText('plane through');
+	await expect(surface).toContainText('1024 weights');
+	await expect(surface.locator('g.sgd-path')).toHaveCount(5);
+	await expect(panel.getByRole('status')).toContainText('computed in');
+
+	// The long run, with the panel open all along.
+	const long = page.locator('article[data-cell-id="sgd-constant-001"]');
+	await long.getByLabel('Epochs').fill('600');
+	await long.getByLabel('Epochs').press('Tab');
+	await expect(long).not.toHaveAttribute('data-state', 'success');
+	await long.getByRole('button', { name: 'Run', exact: true }).click();
+	await waitDone(page, 'sgd-constant-001');
+	await expect(long.locator('.log')).toContainText('epoch 600/600');
+
+	// Every model's path is back on the surface, the re-trained one among them, inside the plot.
+	await expect(surface.locator('g.sgd-path')).toHaveCount(5);
+	await expect(surface.locator('g.sgd-path[data-label="SGD constant η=0.01"] path.line')).toHaveAttribute('d', /^M.+L/);
+	await expect(surface.locator('circle.path-end')).toHaveCount(5);
+	await page.waitForTimeout(2800); // the paths' replay
+	await panel.screenshot({ path: 'screenshots/surface-alive-600-epochs.png' });
+});
