@@ -29,7 +29,7 @@ test('with the loss-surface panel open, a 600-epoch train cell on hashed text fi
 	await expect(long).not.toHaveAttribute('data-state', 'success');
 	await long.getByRole('button', { name: 'Run', exact: true }).click();
 	await waitDone(page, 'sgd-constant-001');
-	await expect(long.locator('.log')).toContainText('epoch 600/600');
+	await expect(long.getByLabel('Epochs')).toHaveValue('600');
 
 	// Every model's path is back on the surface, the re-trained one among them, inside the plot.
 	await expect(surface.locator('g.sgd-path')).toHaveCount(5);
@@ -37,4 +37,40 @@ test('with the loss-surface panel open, a 600-epoch train cell on hashed text fi
 	await expect(surface.locator('circle.path-end')).toHaveCount(5);
 	await page.waitForTimeout(2800); // the paths' replay
 	await panel.screenshot({ path: 'screenshots/surface-alive-600-epochs.png' });
+});
+
+test('the teaching page draws its surface from dense rows in the worker, and a click moves the start within a frame or two', async ({ page }) => {
+	await page.goto('/teach?dataset=two-blobs&seed=5&eta0=0.05&alpha=0.01&epochs=8&batchSize=1&schedule=constant&compare=1&w1=-5&w2=4');
+	const surface = page.locator('[data-testid="loss-surface"]');
+	await expect(surface.locator('path.contour').first()).toBeAttached({ timeout: 30_000 });
+	await expect(surface.locator('g.sgd-path')).toHaveCount(3);
+	const overlay = surface.locator('rect.surface-overlay');
+	const box = (await overlay.boundingBox())!;
+	await overlay.click({ position: { x: box.width * 0.75, y: box.height * 0.75 } });
+	await expect(page).toHaveURL(/w1=(2\.\d+|3)/);
+	// Drawing waits for the next animation frame: poll rather than read once.
+	await expect
+		.poll(async () => {
+			const start = (await surface.locator('g.sgd-path').nth(1).locator('circle.path-start').boundingBox())!;
+			return Math.abs(start.x + start.width / 2 - (box.x + box.width * 0.75));
+		})
+		.toBeLessThan(4);
+});
+
+test('the 3-D view of a hashed-text surface draws, and the 2-D map is still there after it', async ({ page }) => {
+	await page.goto('/notebook?example=sentiment.descent.json');
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await waitDone(page);
+	const panel = page.locator('[data-panel="surface"]');
+	await panel.locator('summary').click();
+	await expect(panel.locator('[data-testid="loss-surface"] path.contour').first()).toBeAttached({ timeout: 60_000 });
+	await panel.getByRole('button', { name: '3-D view' }).click();
+	const canvas = panel.locator('[data-testid="loss-surface-3d"] canvas');
+	await expect(canvas).toBeVisible();
+	// Something is painted: not every pixel is the same.
+	await expect
+		.poll(() => canvas.evaluate((element: HTMLCanvasElement) => element.toDataURL().length), { timeout: 10_000 })
+		.toBeGreaterThan(5000);
+	await panel.getByRole('button', { name: '2-D map' }).click();
+	await expect(panel.locator('[data-testid="loss-surface"] g.sgd-path')).toHaveCount(5);
 });
