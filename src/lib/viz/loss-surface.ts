@@ -9,6 +9,7 @@
  */
 import * as d3 from 'd3';
 import { gridCoordinate } from '../ml/loss-surface';
+import { surfaceContours, surfaceExtent, type SurfaceContour } from './surface-contours';
 
 export interface SurfaceGrid {
 	/** Row-major: value at (column i along a, row j along b) is values[j * resolution + i]. */
@@ -16,6 +17,8 @@ export interface SurfaceGrid {
 	resolution: number;
 	aRange: [number, number];
 	bRange: [number, number];
+	/** The contour lines, when computed off the page's thread (surfaceContours); else drawn from values. */
+	contours?: SurfaceContour[];
 }
 
 export interface SurfaceLabels {
@@ -231,20 +234,11 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 		yLabel.text(labels.b);
 		xAxis.call(d3.axisBottom(x).ticks(6));
 		yAxis.call(d3.axisLeft(y).ticks(6));
-		let low = Infinity;
-		let high = -Infinity;
-		for (const value of current.values) {
-			if (!Number.isFinite(value)) continue;
-			low = Math.min(low, value);
-			high = Math.max(high, value);
-		}
-		if (low > high) [low, high] = [0, 1];
+		const [low, high] = surfaceExtent(current.values);
 		const colour = d3.scaleSequentialSqrt(d3.interpolateViridis).domain([low, high === low ? low + 1 : high]);
 		drawHeatmap(current, low, high === low ? low + 1 : high);
 
-		// Contours at levels equally spaced on the colour scale, so lines bunch where colour changes.
-		const levels = d3.range(1, 12).map((k) => low + (high - low) * (k / 12) ** 2);
-		const contours = d3.contours().size([current.resolution, current.resolution]).thresholds(levels)(current.values as unknown as number[]);
+		const contours = (current.contours ?? surfaceContours(current.values, current.resolution)).map((contour) => ({ type: 'MultiPolygon' as const, ...contour }));
 		const step = (range: [number, number]) => (range[1] - range[0]) / Math.max(1, current.resolution - 1);
 		const toPlane = d3.geoTransform({
 			point(gx, gy) {

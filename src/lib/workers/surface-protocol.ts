@@ -5,6 +5,7 @@
  */
 import type { SurfacePlane } from '../ml/loss-surface';
 import type { SceneModel, SceneOptions, SurfaceData, SurfaceScene } from '../ml/surface-scene';
+import type { SurfaceContour } from '../viz/surface-contours';
 
 /** A surface over the loaded rows, on a plane the caller chose. */
 export interface SurfaceRequest {
@@ -21,6 +22,8 @@ export interface SceneRequest {
 
 export interface SurfaceResult {
 	values: Float32Array;
+	/** Its contour lines, computed here so the page only draws them. */
+	contours: SurfaceContour[];
 	/** Where it was computed, to say so under the picture. */
 	device: 'cpu' | 'gpu';
 	/** Time in the worker, scene included, in milliseconds. */

@@ -6,7 +6,8 @@
  * weights, no GPU, or a GPU failure — on the CPU in the plane-projected form
  * (lossSurfaceProjected: three dot products per row over its non-zeros, then O(n) a grid
  * point), which agrees with the float32 reference to rounding. A scene's plane directions and
- * path coordinates are computed here too: O(points² · d), too long for the page's thread.
+ * path coordinates are computed here too (O(points² · d)), and the contour lines: both too long
+ * for the page's thread.
  */
 import * as Comlink from 'comlink';
 import { validateCsr } from '../data/feature-matrix';
@@ -14,6 +15,7 @@ import { acquireGpu, type GpuContext } from '../gpu/device';
 import { lossSurfaceGpu } from '../gpu/loss-surface';
 import { lossSurfaceProjected } from '../ml/loss-surface-projected';
 import { surfaceScene, type SurfaceData } from '../ml/surface-scene';
+import { surfaceContours } from '../viz/surface-contours';
 import type { SceneResult, SurfaceRequest, SurfaceResult, SurfaceWorkerApi } from './surface-protocol';
 
 /** Above this many weights the projected CPU form is the faster one. */
@@ -45,13 +47,13 @@ async function surface(data: SurfaceData, { alpha, plane }: SurfaceRequest, star
 	if (context && matrix.format === 'dense') {
 		try {
 			const values = await lossSurfaceGpu(context, matrix.values, y, matrix.featureCount, alpha, plane);
-			return { values, device: 'gpu', ms: performance.now() - started };
+			return { values, contours: surfaceContours(values, plane.resolution), device: 'gpu', ms: performance.now() - started };
 		} catch {
 			// A GPU failure (lost device, validation) falls back to the CPU: the picture still comes.
 		}
 	}
 	const values = lossSurfaceProjected(matrix, y, alpha, plane);
-	return { values, device: 'cpu', ms: performance.now() - started };
+	return { values, contours: surfaceContours(values, plane.resolution), device: 'cpu', ms: performance.now() - started };
 }
 
 const api: SurfaceWorkerApi = {
