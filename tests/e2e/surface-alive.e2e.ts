@@ -37,6 +37,11 @@ test('with the loss-surface panel open, a 600-epoch train cell on hashed text fi
 	await expect(surface.locator('circle.path-end')).toHaveCount(5);
 	await page.waitForTimeout(2800); // the paths' replay
 	await panel.screenshot({ path: 'screenshots/surface-alive-600-epochs.png' });
+
+	// Other directions for the same models: the worker has their paths already.
+	await panel.locator('select').selectOption('random');
+	await expect(surface).toContainText('random direction 1');
+	await expect(surface.locator('g.sgd-path')).toHaveCount(5);
 });
 
 test('the teaching page draws its surface from dense rows in the worker, and a click moves the start within a frame or two', async ({ page }) => {

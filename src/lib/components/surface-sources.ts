@@ -59,9 +59,3 @@ export function sameSurfaceSources(a: SurfaceSources | null, b: SurfaceSources |
 		a.models.every((entry, index) => entry.model === b.models[index]!.model && entry.title === b.models[index]!.title)
 	);
 }
-
-/** What the worker needs of a model: its weights, bias, α and path, not its metrics or preprocessing. */
-export function sceneModelOf({ title, model }: SceneModel): SceneModel {
-	const { coef, intercept, features, path, hyperparameters } = model;
-	return { title, model: { coef, intercept, features, hyperparameters: { alpha: hyperparameters.alpha }, ...(path ? { path } : {}) } };
-}

@@ -4,7 +4,7 @@
  * a plane (the teaching page) or the models of a scene (the notebook's panel).
  */
 import type { SurfacePlane } from '../ml/loss-surface';
-import type { SceneModel, SceneOptions, SurfaceData, SurfaceScene } from '../ml/surface-scene';
+import type { SceneFit, SceneModel, SceneOptions, SurfaceData, SurfaceScene } from '../ml/surface-scene';
 import type { SurfaceContour } from '../viz/surface-contours';
 
 /** A surface over the loaded rows, on a plane the caller chose. */
@@ -16,6 +16,17 @@ export interface SurfaceRequest {
 /** The scene of `models` (which share the loaded rows) around `models[chosen]`, and its surface. */
 export interface SceneRequest {
 	models: SceneModel[];
+	chosen: number;
+	options: SceneOptions;
+}
+
+/**
+ * A SceneRequest on the wire: each model by an id the page gave it, its weights and path (up to
+ * 4 MiB) only the first time the worker sees it. The worker keeps the models of the latest
+ * request and forgets the others.
+ */
+export interface SceneWireRequest {
+	models: { title: string; id: number; fit?: SceneFit }[];
 	chosen: number;
 	options: SceneOptions;
 }
@@ -41,6 +52,6 @@ export interface SurfaceWorkerApi {
 	load(data: SurfaceData): void;
 	/** Rejects when no rows are loaded or the plane does not fit them. */
 	compute(request: SurfaceRequest): Promise<SurfaceResult>;
-	/** Rejects as surfaceScene does (no such model, one-vs-rest, features that differ). */
-	scene(request: SceneRequest): Promise<SceneResult>;
+	/** Rejects as surfaceScene does (no such model, one-vs-rest, features that differ), or for an id never sent. */
+	scene(request: SceneWireRequest): Promise<SceneResult>;
 }

@@ -14,7 +14,7 @@ import { validateCsr } from '../data/feature-matrix';
 import { acquireGpu, type GpuContext } from '../gpu/device';
 import { lossSurfaceGpu } from '../gpu/loss-surface';
 import { lossSurfaceProjected } from '../ml/loss-surface-projected';
-import { surfaceScene, type SurfaceData } from '../ml/surface-scene';
+import { surfaceScene, type SceneFit, type SurfaceData } from '../ml/surface-scene';
 import { surfaceContours } from '../viz/surface-contours';
 import type { SceneResult, SurfaceRequest, SurfaceResult, SurfaceWorkerApi } from './surface-protocol';
 
@@ -23,6 +23,8 @@ const GPU_MAX_FEATURES = 16;
 
 let gpu: Promise<GpuContext | null> | null = null;
 let loaded: SurfaceData | null = null;
+/** The models of the latest scene request, by the page's id: each crosses the thread once. */
+let fits = new Map<number, SceneFit>();
 
 async function hardwareGpu(): Promise<GpuContext | null> {
 	gpu ??= acquireGpu(typeof navigator !== 'undefined' ? navigator.gpu : null)
@@ -71,7 +73,15 @@ const api: SurfaceWorkerApi = {
 	},
 	async scene({ models, chosen, options }) {
 		const started = performance.now();
-		const { data, ...scene } = surfaceScene(models, chosen, rows(), options);
+		const kept = new Map<number, SceneFit>();
+		const named = models.map(({ title, id, fit }) => {
+			const model = fit ?? fits.get(id);
+			if (!model) throw new Error(`loss surface: model ${id} ('${title}') was never sent`);
+			kept.set(id, model);
+			return { title, model };
+		});
+		fits = kept;
+		const { data, ...scene } = surfaceScene(named, chosen, rows(), options);
 		const result: SceneResult = { scene, surface: await surface(data, scene, started) };
 		const buffers = [result.surface.values.buffer, ...scene.paths.map((path) => path.points.buffer)];
 		return Comlink.transfer(result, buffers as ArrayBuffer[]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSurfaceSources, sameSurfaceSources, sceneModelOf, type SourceReader } from '../../../src/lib/components/surface-sources';
+import { findSurfaceSources, sameSurfaceSources, type SourceReader } from '../../../src/lib/components/surface-sources';
 import type { CellValue, Splits } from '../../../src/lib/cells/values';
 import type { LinearModel } from '../../../src/lib/ml/model';
 import { CellId, type Notebook, type NotebookCell } from '../../../src/lib/notebook/types';
@@ -60,12 +60,5 @@ describe('findSurfaceSources', () => {
 		expect(sameSurfaceSources(first, findSurfaceSources(reader({ ...outputs, b: model('b', 0.3) })))).toBe(false);
 		expect(sameSurfaceSources(first, findSurfaceSources(reader(outputs, ['a'])))).toBe(false);
 		expect(sameSurfaceSources(null, null)).toBe(true);
-	});
-
-	it('sends the worker a model without its metrics and preprocessing', () => {
-		const slim = sceneModelOf({ title: 'a', model: a });
-		expect(Object.keys(slim.model).sort()).toEqual(['coef', 'features', 'hyperparameters', 'intercept', 'path']);
-		expect(slim.model.hyperparameters).toEqual({ alpha: 0.001 });
-		expect(slim.model.coef).toBe(a.coef);
 	});
 });
