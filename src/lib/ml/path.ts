@@ -1,10 +1,38 @@
 /**
  * Recording an SGD trajectory: the start point, every k-th step and the last step, each as the
  * weights followed by the bias (d + 1 floats), so the loss-surface drawing can replay the path.
+ * The rate is bounded by points, not by time: however many epochs a run has, its path keeps at
+ * most PATH_POINTS points and PATH_FLOATS floats (`pathPlan`), so a 600-epoch run costs the
+ * same few hundred O(d) copies as a 6-epoch one, and the model that carries it stays small.
  */
 
+/** A recorded path keeps at most this many points… */
+export const PATH_POINTS = 240;
+/** …and at most this many floats in all (4 MiB): wide hashed models keep fewer points. */
+export const PATH_FLOATS = 1 << 20;
+/** Fewer points than this cannot span a plane of principal directions: none are kept. */
+const MIN_POINTS = 3;
+
+export interface PathPlan {
+	/** Steps between recorded points: pass as SgdOptions.onStepEvery and to createPathRecorder. */
+	everySteps: number;
+	/** Points the path will hold at most (the start, every k-th step and the last). */
+	maxPoints: number;
+}
+
+/**
+ * How to record the path of a run of `totalSteps` SGD steps over `featureCount` weights within
+ * PATH_POINTS and PATH_FLOATS, or null when not even MIN_POINTS points fit (d ≥ 2^18 · 4/3 or
+ * so): the surface then uses random directions. d = 2^18 keeps 3 points (start, middle, end).
+ */
+export function pathPlan(featureCount: number, totalSteps: number): PathPlan | null {
+	const maxPoints = Math.min(PATH_POINTS, Math.floor(PATH_FLOATS / (featureCount + 1)));
+	if (maxPoints < MIN_POINTS) return null;
+	return { everySteps: pathCadence(totalSteps, maxPoints), maxPoints };
+}
+
 export interface PathRecorder {
-	/** Pass as SgdOptions.onStep. */
+	/** Pass as SgdOptions.onStep (with onStepEvery = everySteps: other steps are not copied). */
 	onStep(step: number, weights: Float32Array, bias: number): void;
 	/**
 	 * points × (d + 1), row-major: w_1 … w_d, b. Pass the trained model to end the path at it
@@ -14,15 +42,26 @@ export interface PathRecorder {
 	finish(last?: { weights: Float32Array; bias: number }): Float32Array;
 }
 
-/** Copies only on recorded steps: a step of sparse SGD costs O(nnz), a copy O(d). */
+/**
+ * Copies only on recorded steps (step % everySteps = 0): a step of sparse SGD costs O(nnz), a
+ * copy O(d). A step off the cadence is only noted, as the trainer's last step may be.
+ */
 export function createPathRecorder(featureCount: number, everySteps: number): PathRecorder {
 	if (!Number.isInteger(everySteps) || everySteps < 1) throw new Error(`path: everySteps must be an integer ≥ 1, got ${everySteps}`);
-	const points: number[] = [];
+	const width = featureCount + 1;
+	let points = new Float32Array(width * 16);
+	let length = 0;
 	let lastStep = -1;
 	let lastRecorded = -1;
 	const push = (weights: Float32Array, bias: number) => {
-		for (let j = 0; j < featureCount; j++) points.push(weights[j]!);
-		points.push(bias);
+		if (length + width > points.length) {
+			const grown = new Float32Array(points.length * 2);
+			grown.set(points);
+			points = grown;
+		}
+		points.set(weights.subarray(0, featureCount), length);
+		points[length + featureCount] = bias;
+		length += width;
 	};
 	return {
 		onStep(step, weights, bias) {
@@ -33,7 +72,7 @@ export function createPathRecorder(featureCount: number, everySteps: number): Pa
 		},
 		finish(last) {
 			if (last && lastStep >= 0 && lastRecorded !== lastStep) push(last.weights, last.bias);
-			return Float32Array.from(points);
+			return points.slice(0, length);
 		}
 	};
 }
@@ -43,7 +82,10 @@ export function pathLength(path: Float32Array, featureCount: number): number {
 	return path.length / (featureCount + 1);
 }
 
-/** Steps between recorded points so that a run of `totalSteps` keeps about `maxPoints` points. */
+/**
+ * Steps between recorded points so that a run of `totalSteps` keeps at most `maxPoints` points,
+ * its start and its last step included.
+ */
 export function pathCadence(totalSteps: number, maxPoints: number): number {
 	return Math.max(1, Math.ceil(totalSteps / Math.max(1, maxPoints - 1)));
 }

@@ -15,7 +15,8 @@ export interface PlaneDirections {
 /**
  * `points` is row-major, count × d (the weights only). Centred on their mean; the top two
  * eigenvectors of the d × d covariance are found in the count-dimensional Gram space (power
- * iteration with deflation), which is cheap when count ≪ d as it is for a path.
+ * iteration with deflation), which is cheap when count ≪ d as it is for a path: O(count² · d)
+ * time and O(count · d) memory, never a d × d matrix (d = 2^18 hashed buckets is fine).
  */
 export function principalDirections(points: Float32Array, d: number, seed = 1): PlaneDirections {
 	const count = points.length / d;
@@ -97,11 +98,16 @@ function topEigen(
 			next[p] = sum;
 		}
 		for (const previous of deflate) subtractProjection(next, previous);
-		const norm = Math.hypot(...next);
+		let squares = 0;
+		for (let p = 0; p < n; p++) squares += next[p]! * next[p]!;
+		const norm = Math.sqrt(squares);
 		if (norm === 0) return { vector, value: 0 };
-		const normalised = next.map((item) => item / norm);
-		const change = normalised.reduce((sum, item, p) => sum + Math.abs(item - vector[p]!), 0);
-		vector = normalised;
+		let change = 0;
+		for (let p = 0; p < n; p++) {
+			next[p]! /= norm;
+			change += Math.abs(next[p]! - vector[p]!);
+		}
+		vector = next;
 		value = norm;
 		if (change < 1e-10) break;
 	}

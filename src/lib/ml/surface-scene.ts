@@ -2,30 +2,51 @@
  * What the notebook's loss-surface picture shows, from trained models and their training data:
  * the plane (w1, w2) ∈ [-6, 6]² for two features, or for more a plane through the chosen model
  * along two directions (principal directions of its path, or random), and every model's path in
- * that plane's coordinates. Pure: the worker computes the surface, viz draws it.
+ * that plane's coordinates. Pure: the surface worker builds the scene and computes the surface
+ * (ml/loss-surface-projected.ts), viz draws it. The training rows stay dense or CSR as they are.
  */
-import type { Table } from '../data/table';
-import { weightPlane2d, type SurfacePlane } from './loss-surface';
+import type { FeatureMatrix } from '../data/feature-matrix';
 import { featureCount } from '../data/features';
+import type { Table } from '../data/table';
 import { tableToMatrix } from '../data/table-matrix';
-import type { LinearModel } from './model';
+import { weightPlane2d, type SurfacePlane } from './loss-surface';
+import type { LinearModel, SgdHyperparameters } from './model';
 import { pathLength } from './path';
 import { principalDirections, projectOnPlane, randomDirections } from './plane-directions';
 import { labelsForModel } from './predict';
 
+/** The rows a surface is computed over. */
+export interface SurfaceData {
+	/** The training rows as the model reads them: dense, or CSR for hashed text (never densified). */
+	matrix: FeatureMatrix;
+	/** ±1 per row: +1 for the model's classes[1]. */
+	y: Int8Array;
+}
+
+/** What a scene reads of a trained binary model; a LinearModel is one. */
+export type SceneFit = Pick<LinearModel, 'coef' | 'intercept' | 'features' | 'path'> & {
+	hyperparameters: Pick<SgdHyperparameters, 'alpha'>;
+};
+
 export interface SceneModel {
 	title: string;
-	model: LinearModel;
+	model: SceneFit;
+}
+
+export interface SurfaceLabelsText {
+	title: string;
+	a: string;
+	b: string;
+	note: string;
 }
 
 export interface SurfaceScene {
-	x: Float32Array;
-	y: Int8Array;
-	featureCount: number;
+	data: SurfaceData;
 	alpha: number;
 	plane: SurfacePlane;
+	/** Each path as (a, b) pairs in the plane's coordinates, oldest first. */
 	paths: { label: string; points: Float32Array }[];
-	labels: { title: string; a: string; b: string; note: string };
+	labels: SurfaceLabelsText;
 }
 
 export interface SceneOptions {
@@ -34,17 +55,29 @@ export interface SceneOptions {
 	seed?: number;
 }
 
-/** `models` must share `train` (the same split); `chosen` indexes the model the plane goes through. */
-export function surfaceScene(models: SceneModel[], chosen: number, train: Table, options: SceneOptions): SurfaceScene {
+/**
+ * The training split as `model` reads it: its feature columns in weight order (CSR as soon as
+ * one is hashed text; a single hashed column is shared, not copied) and ±1 labels. Throws when
+ * the split lacks a column the model reads or holds a class it never saw.
+ */
+export function surfaceData(model: Pick<LinearModel, 'features' | 'classes'>, train: Table): SurfaceData {
+	const { matrix } = tableToMatrix(train, model.features);
+	const labels = labelsForModel(model, train);
+	return { matrix, y: Int8Array.from(labels, (label) => (label === 1 ? 1 : -1)) };
+}
+
+/**
+ * The scene of `models` (which must share `data`: the same split) around `models[chosen]`.
+ * Principal directions cost O(points² · d) over the chosen path (points ≤ its recorded length),
+ * projecting the paths O(points · d): never O(d²), never a pass over the rows.
+ */
+export function surfaceScene(models: SceneModel[], chosen: number, data: SurfaceData, options: SceneOptions): SurfaceScene {
 	const centre = models[chosen];
 	if (!centre) throw new Error(`surface: no model at index ${chosen}`);
 	const { model } = centre;
 	if (model.intercept.length !== 1) throw new Error('surface: only binary models have a loss surface (this one is one-vs-rest)');
-	const { matrix } = tableToMatrix(train, model.features);
-	const d = matrix.featureCount;
-	if (matrix.format !== 'dense') throw new Error('surface: the loss surface of hashed (sparse) features is not drawn yet');
-	const labels = labelsForModel(model, train);
-	const y = Int8Array.from(labels, (label) => (label === 1 ? 1 : -1));
+	const d = data.matrix.featureCount;
+	if (featureCount(model.features) !== d) throw new Error(`surface: the model reads ${featureCount(model.features)} features, its data has ${d}`);
 	const bias = model.intercept[0]!;
 	const alpha = model.hyperparameters.alpha;
 	const withPaths = models.filter((item) => item.model.path && featureCount(item.model.features) === d);
@@ -53,7 +86,7 @@ export function surfaceScene(models: SceneModel[], chosen: number, train: Table,
 	if (d === 2) {
 		const plane = weightPlane2d([-6, 6], options.resolution, bias);
 		const paths = withPaths.map((item) => ({ label: item.title, points: coordinates(item.model.path!, d, (point) => [point[0]!, point[1]!]) }));
-		return { x: matrix.values, y, featureCount: d, alpha, plane, paths, labels: { title: 'hinge objective over (w1, w2)', a: 'w1', b: 'w2', note: biasNote } };
+		return { data, alpha, plane, paths, labels: { title: 'hinge objective over (w1, w2)', a: 'w1', b: 'w2', note: biasNote } };
 	}
 
 	const centrePath = model.path;
@@ -70,9 +103,7 @@ export function surfaceScene(models: SceneModel[], chosen: number, train: Table,
 	const range: [number, number] = [-extent * 1.15, extent * 1.15];
 	const share = (k: 0 | 1) => ` (${(directions.explained[k] * 100).toFixed(0)}% of the path's variance)`;
 	return {
-		x: matrix.values,
-		y,
-		featureCount: d,
+		data,
 		alpha,
 		plane: { center, u: directions.u, v: directions.v, bias, aRange: range, bRange: range, resolution: options.resolution },
 		paths,

@@ -9,6 +9,7 @@
  */
 import * as d3 from 'd3';
 import { gridCoordinate } from '../ml/loss-surface';
+import { surfaceContours, surfaceExtent, type SurfaceContour } from './surface-contours';
 
 export interface SurfaceGrid {
 	/** Row-major: value at (column i along a, row j along b) is values[j * resolution + i]. */
@@ -16,6 +17,8 @@ export interface SurfaceGrid {
 	resolution: number;
 	aRange: [number, number];
 	bRange: [number, number];
+	/** The contour lines, when computed off the page's thread (surfaceContours); else drawn from values. */
+	contours?: SurfaceContour[];
 }
 
 export interface SurfaceLabels {
@@ -181,8 +184,22 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 			}
 		});
 
-	function drawHeatmap(current: SurfaceGrid, colour: d3.ScaleSequential<string>): void {
+	/**
+	 * One pixel per grid point, coloured through a 256-entry table of the colour bar's
+	 * square-root scale (d3.scaleSequentialSqrt: signed √ of value and domain, then viridis): a
+	 * colour string made and parsed per point (d3.rgb) took most of a frame at 96² points.
+	 */
+	function drawHeatmap(current: SurfaceGrid, low: number, high: number): void {
+		const root = (value: number) => Math.sign(value) * Math.sqrt(Math.abs(value));
 		const { resolution, values } = current;
+		const levels = 256;
+		const table = new Uint8Array(levels * 3);
+		for (let k = 0; k < levels; k++) {
+			const rgb = d3.rgb(d3.interpolateViridis(k / (levels - 1)));
+			table.set([rgb.r, rgb.g, rgb.b], 3 * k);
+		}
+		const rootLow = root(low);
+		const rootSpan = root(high) - rootLow || 1;
 		canvas.width = resolution;
 		canvas.height = resolution;
 		const context = canvas.getContext('2d')!;
@@ -191,12 +208,15 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 			// Row j = 0 is the lowest b: the bottom row of the picture.
 			const row = resolution - 1 - j;
 			for (let i = 0; i < resolution; i++) {
-				const rgb = d3.rgb(colour(values[j * resolution + i]!));
+				const value = values[j * resolution + i]!;
 				const offset = 4 * (row * resolution + i);
-				image.data[offset] = rgb.r;
-				image.data[offset + 1] = rgb.g;
-				image.data[offset + 2] = rgb.b;
 				image.data[offset + 3] = 255;
+				// A non-finite value stays black, as before.
+				if (!Number.isFinite(value)) continue;
+				const level = Math.round(Math.min(1, Math.max(0, (root(value) - rootLow) / rootSpan)) * (levels - 1));
+				image.data[offset] = table[3 * level]!;
+				image.data[offset + 1] = table[3 * level + 1]!;
+				image.data[offset + 2] = table[3 * level + 2]!;
 			}
 		}
 		context.putImageData(image, 0, 0);
@@ -214,14 +234,11 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 		yLabel.text(labels.b);
 		xAxis.call(d3.axisBottom(x).ticks(6));
 		yAxis.call(d3.axisLeft(y).ticks(6));
-		const finite = Array.from(current.values).filter(Number.isFinite);
-		const [low, high] = finite.length > 0 ? (d3.extent(finite) as [number, number]) : [0, 1];
+		const [low, high] = surfaceExtent(current.values);
 		const colour = d3.scaleSequentialSqrt(d3.interpolateViridis).domain([low, high === low ? low + 1 : high]);
-		drawHeatmap(current, colour);
+		drawHeatmap(current, low, high === low ? low + 1 : high);
 
-		// Contours at levels equally spaced on the colour scale, so lines bunch where colour changes.
-		const levels = d3.range(1, 12).map((k) => low + (high - low) * (k / 12) ** 2);
-		const contours = d3.contours().size([current.resolution, current.resolution]).thresholds(levels)(Array.from(current.values));
+		const contours = (current.contours ?? surfaceContours(current.values, current.resolution)).map((contour) => ({ type: 'MultiPolygon' as const, ...contour }));
 		const step = (range: [number, number]) => (range[1] - range[0]) / Math.max(1, current.resolution - 1);
 		const toPlane = d3.geoTransform({
 			point(gx, gy) {

@@ -1,28 +1,82 @@
 /**
- * The page's handle on the loss-surface worker: one worker, started on first use. A request
- * made while another is in flight supersedes it: the older result is dropped (by version), so
- * dragging a slider never shows a surface of a setting already left behind.
+ * The page's handle on the loss-surface worker: one worker, started on first use. The training
+ * rows go over once per change of data (compared by identity: keep the same SurfaceData object
+ * while the rows are the same), as copies whose buffers are transferred, so the caller keeps its
+ * own (a hashed column's CSR is shared with its table) and the page pays one memcpy, not a
+ * structured clone per request; a model's weights and path go once too (by identity), however
+ * many scenes show it. A request made while another is in flight supersedes it: the
+ * older result is dropped (by version), so dragging a slider never shows a surface of a setting
+ * already left behind.
  */
+import type * as Comlink from 'comlink';
+import { transfer } from 'comlink';
+import type { FeatureMatrix } from '../data/feature-matrix';
+import type { SceneFit, SceneModel, SurfaceData } from '../ml/surface-scene';
 import { LazyWorker } from './lazy-worker';
-import type { SurfaceRequest, SurfaceResult, SurfaceWorkerApi } from './surface-protocol';
+import type { SceneRequest, SceneResult, SceneWireRequest, SurfaceRequest, SurfaceResult, SurfaceWorkerApi } from './surface-protocol';
 
 export class SurfaceClient {
 	#worker = new LazyWorker<SurfaceWorkerApi>(() => new Worker(new URL('./surface.worker.ts', import.meta.url), { type: 'module' }));
 	#version = 0;
 	#busy: Promise<void> | null = null;
+	/** The rows the worker holds, as the caller passed them. */
+	#loaded: SurfaceData | null = null;
+	/** An id per model object the page showed, and the ids the worker holds (those of the last scene). */
+	#ids = new WeakMap<SceneFit, number>();
+	#nextId = 1;
+	#workerHas = new Set<number>();
 
-	/**
-	 * Resolves with the surface, or with null when a newer request replaced this one. Requests
-	 * are not queued: while one computes, only the newest waiting one runs next.
-	 */
-	async compute(request: SurfaceRequest): Promise<SurfaceResult | null> {
+	/** The surface over `data` on the caller's plane; null when a newer request replaced this one. */
+	compute(data: SurfaceData, request: SurfaceRequest): Promise<SurfaceResult | null> {
+		return this.#run(data, (api) => api.compute(request));
+	}
+
+	/** A scene of models trained on `data` and its surface; null when superseded. */
+	scene(data: SurfaceData, request: SceneRequest): Promise<SceneResult | null> {
+		return this.#run(data, async (api) => {
+			const wire = this.#wire(request);
+			try {
+				const result = await api.scene(wire);
+				// The worker keeps exactly the models of its latest request.
+				this.#workerHas = new Set(wire.models.map((model) => model.id));
+				return result;
+			} catch (error) {
+				// Unknown what the worker kept: send every model again next time.
+				this.#workerHas = new Set();
+				throw error;
+			}
+		});
+	}
+
+	/** Each model by id, with its fit (weights, bias, α, path: not its metrics) only when new to the worker. */
+	#wire({ models, chosen, options }: SceneRequest): SceneWireRequest {
+		const wire = models.map(({ title, model }: SceneModel) => {
+			let id = this.#ids.get(model);
+			if (id === undefined) this.#ids.set(model, (id = this.#nextId++));
+			if (this.#workerHas.has(id)) return { title, id };
+			const { coef, intercept, features, path, hyperparameters } = model;
+			return { title, id, fit: { coef, intercept, features, hyperparameters: { alpha: hyperparameters.alpha }, ...(path ? { path } : {}) } };
+		});
+		return { models: wire, chosen, options };
+	}
+
+	/** Requests are not queued: while one computes, only the newest waiting one runs next. */
+	async #run<T>(data: SurfaceData, call: (api: Comlink.Remote<SurfaceWorkerApi>) => Promise<T>): Promise<T | null> {
 		const version = ++this.#version;
 		while (this.#busy) {
 			await this.#busy;
 			if (version !== this.#version) return null;
 		}
-		// The typed arrays are copied (not transferred): the caller keeps its data.
-		const run = this.#worker.api.compute(request);
+		const api = this.#worker.api;
+		const run = (async () => {
+			if (this.#loaded !== data) {
+				this.#loaded = null;
+				const copy = copyOf(data);
+				await api.load(transfer(copy.data, copy.buffers));
+				this.#loaded = data;
+			}
+			return call(api);
+		})();
 		const busy = run.then(
 			() => undefined,
 			() => undefined
@@ -38,5 +92,18 @@ export class SurfaceClient {
 
 	terminate(): void {
 		this.#worker.terminate();
+		this.#loaded = null;
+		this.#workerHas = new Set();
 	}
+}
+
+/** Fresh buffers of the rows, to hand over: never the caller's, which its table may share. */
+function copyOf({ matrix, y }: SurfaceData): { data: SurfaceData; buffers: ArrayBuffer[] } {
+	const copied: FeatureMatrix =
+		matrix.format === 'dense'
+			? { ...matrix, values: matrix.values.slice() }
+			: { ...matrix, indptr: matrix.indptr.slice(), indices: matrix.indices.slice(), values: matrix.values.slice() };
+	const labels = y.slice();
+	const arrays = copied.format === 'dense' ? [copied.values, labels] : [copied.indptr, copied.indices, copied.values, labels];
+	return { data: { matrix: copied, y: labels }, buffers: arrays.map((array) => array.buffer as ArrayBuffer) };
 }

@@ -1,21 +1,30 @@
 /// <reference lib="webworker" />
 /**
- * Computes loss surfaces off the main thread. Few weights (the teaching picture): on the GPU
- * when `navigator.gpu` gives a hardware adapter (lossSurfaceGpu, shaders/loss_surface.wgsl).
- * Otherwise, or if the GPU fails, on the CPU in the plane-projected form (lossSurfaceProjected:
- * three dot products per row, then O(n) a grid point), which for many weights also beats the
- * GPU kernel's O(n·d) a grid point, and agrees with the float32 reference to rounding.
+ * Computes loss surfaces off the main thread, over the rows last loaded. Few dense weights (the
+ * teaching picture): on the GPU when `navigator.gpu` gives a hardware adapter (lossSurfaceGpu,
+ * shaders/loss_surface.wgsl, which reads dense rows). Otherwise — CSR (hashed text), many
+ * weights, no GPU, or a GPU failure — on the CPU in the plane-projected form
+ * (lossSurfaceProjected: three dot products per row over its non-zeros, then O(n) a grid
+ * point), which agrees with the float32 reference to rounding. A scene's plane directions and
+ * path coordinates are computed here too (O(points² · d)), and the contour lines: both too long
+ * for the page's thread.
  */
 import * as Comlink from 'comlink';
+import { validateCsr } from '../data/feature-matrix';
 import { acquireGpu, type GpuContext } from '../gpu/device';
 import { lossSurfaceGpu } from '../gpu/loss-surface';
 import { lossSurfaceProjected } from '../ml/loss-surface-projected';
-import type { SurfaceRequest, SurfaceResult, SurfaceWorkerApi } from './surface-protocol';
+import { surfaceScene, type SceneFit, type SurfaceData } from '../ml/surface-scene';
+import { surfaceContours } from '../viz/surface-contours';
+import type { SceneResult, SurfaceRequest, SurfaceResult, SurfaceWorkerApi } from './surface-protocol';
 
 /** Above this many weights the projected CPU form is the faster one. */
 const GPU_MAX_FEATURES = 16;
 
 let gpu: Promise<GpuContext | null> | null = null;
+let loaded: SurfaceData | null = null;
+/** The models of the latest scene request, by the page's id: each crosses the thread once. */
+let fits = new Map<number, SceneFit>();
 
 async function hardwareGpu(): Promise<GpuContext | null> {
 	gpu ??= acquireGpu(typeof navigator !== 'undefined' ? navigator.gpu : null)
@@ -29,20 +38,53 @@ async function hardwareGpu(): Promise<GpuContext | null> {
 	return context;
 }
 
-const api: SurfaceWorkerApi = {
-	async compute(request: SurfaceRequest): Promise<SurfaceResult> {
-		const started = performance.now();
-		const context = request.featureCount <= GPU_MAX_FEATURES ? await hardwareGpu() : null;
-		if (context) {
-			try {
-				const values = await lossSurfaceGpu(context, request.x, request.y, request.featureCount, request.alpha, request.plane);
-				return Comlink.transfer({ values, device: 'gpu' as const, ms: performance.now() - started }, [values.buffer]);
-			} catch {
-				// A GPU failure (lost device, validation) falls back to the CPU: the picture still comes.
-			}
+function rows(): SurfaceData {
+	if (!loaded) throw new Error('loss surface: no training rows loaded');
+	return loaded;
+}
+
+async function surface(data: SurfaceData, { alpha, plane }: SurfaceRequest, started: number): Promise<SurfaceResult> {
+	const { matrix, y } = data;
+	const context = matrix.format === 'dense' && matrix.featureCount <= GPU_MAX_FEATURES ? await hardwareGpu() : null;
+	if (context && matrix.format === 'dense') {
+		try {
+			const values = await lossSurfaceGpu(context, matrix.values, y, matrix.featureCount, alpha, plane);
+			return { values, contours: surfaceContours(values, plane.resolution), device: 'gpu', ms: performance.now() - started };
+		} catch {
+			// A GPU failure (lost device, validation) falls back to the CPU: the picture still comes.
 		}
-		const values = lossSurfaceProjected(request.x, request.y, request.featureCount, request.alpha, request.plane);
-		return Comlink.transfer({ values, device: 'cpu' as const, ms: performance.now() - started }, [values.buffer]);
+	}
+	const values = lossSurfaceProjected(matrix, y, alpha, plane);
+	return { values, contours: surfaceContours(values, plane.resolution), device: 'cpu', ms: performance.now() - started };
+}
+
+const api: SurfaceWorkerApi = {
+	load(data) {
+		// The page's own rows, but checked once here: a bad offset would read past a buffer later.
+		const { matrix, y } = data;
+		if (y.length !== matrix.rowCount) throw new Error(`loss surface: ${y.length} labels for ${matrix.rowCount} rows`);
+		if (matrix.format === 'csr') validateCsr(matrix, 'loss surface rows');
+		else if (matrix.values.length !== matrix.rowCount * matrix.featureCount) throw new Error('loss surface: dense rows of the wrong size');
+		loaded = data;
+	},
+	async compute(request) {
+		const result = await surface(rows(), request, performance.now());
+		return Comlink.transfer(result, [result.values.buffer]);
+	},
+	async scene({ models, chosen, options }) {
+		const started = performance.now();
+		const kept = new Map<number, SceneFit>();
+		const named = models.map(({ title, id, fit }) => {
+			const model = fit ?? fits.get(id);
+			if (!model) throw new Error(`loss surface: model ${id} ('${title}') was never sent`);
+			kept.set(id, model);
+			return { title, model };
+		});
+		fits = kept;
+		const { data, ...scene } = surfaceScene(named, chosen, rows(), options);
+		const result: SceneResult = { scene, surface: await surface(data, scene, started) };
+		const buffers = [result.surface.values.buffer, ...scene.paths.map((path) => path.points.buffer)];
+		return Comlink.transfer(result, buffers as ArrayBuffer[]);
 	}
 };
 

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Table } from '../../../src/lib/cells/values';
 import { generateSynthetic } from '../../../src/lib/cells/dataset/synthetic';
+import { denseToCsr, densePreview, type DenseMatrix } from '../../../src/lib/data/feature-matrix';
 import { tableToMatrix } from '../../../src/lib/data/table-matrix';
 import type { LinearModel, SgdHyperparameters } from '../../../src/lib/ml/model';
 import { fitLinearModel } from '../../../src/lib/ml/train';
-import { surfaceScene } from '../../../src/lib/ml/surface-scene';
+import { surfaceData, surfaceScene } from '../../../src/lib/ml/surface-scene';
 import { lossSurfaceCpu } from '../../../src/lib/ml/loss-surface';
+import { lossSurfaceProjected } from '../../../src/lib/ml/loss-surface-projected';
 
 const hyperparameters: SgdHyperparameters = {
 	alpha: 0.01, schedule: 'constant', eta0: 0.05, powerT: 0.5, epochs: 5, seed: 1, shuffle: true, fitIntercept: true,
@@ -17,6 +19,8 @@ function model(table: Table, eta0: number): LinearModel {
 	return { kind: 'model', ...fit, preprocessing: [], trainMetrics: null!, validationMetrics: null, origin: { cellId: `sgd-${eta0}`, cellTitle: `η ${eta0}`, device: 'cpu' }, trainingMs: 0 };
 }
 
+const titled = (models: LinearModel[]) => models.map((m) => ({ title: m.origin.cellTitle, model: m }));
+
 /** Four features: x1, x2 and two copies with noise. */
 function wideTable(): Table {
 	const base = generateSynthetic('overlapping-blobs', { name: 'wide', rows: 120, noise: 0, seed: 2 });
@@ -24,11 +28,27 @@ function wideTable(): Table {
 	return { ...base, columns: [...base.columns, { name: 'x3', type: 'numeric', values: x1.map((v, i) => v - x2[i]!) }, { name: 'x4', type: 'numeric', values: x2.map((v) => v * 0.5) }] };
 }
 
+/** The wide table's four features as one hashed-text-like CSR column of width 6 (two never used), with some zeros. */
+function sparseTable(): Table {
+	const wide = wideTable();
+	const { matrix } = tableToMatrix(wide);
+	const dense = matrix as DenseMatrix;
+	const values = new Float32Array(dense.rowCount * 6);
+	for (let i = 0; i < dense.rowCount; i++) {
+		for (let j = 0; j < 4; j++) {
+			// Zeros where a word would be absent: every third entry.
+			if ((i + j) % 3 !== 0) values[i * 6 + [0, 2, 3, 5][j]!] = dense.values[i * 4 + j]!;
+		}
+	}
+	const csr = denseToCsr({ format: 'dense', rowCount: dense.rowCount, featureCount: 6, values });
+	return { ...wide, columns: [{ name: 'words', type: 'sparse', width: 6, indptr: csr.indptr, indices: csr.indices, values: csr.values }] };
+}
+
 describe('surfaceScene', () => {
 	it('two features: the (w1, w2) square, each path ending at its model', () => {
 		const table = generateSynthetic('two-blobs', { name: 'blobs', rows: 100, noise: 0, seed: 1 });
 		const models = [model(table, 0.01), model(table, 0.1)];
-		const scene = surfaceScene(models.map((m) => ({ title: m.origin.cellTitle, model: m })), 1, table, { resolution: 8, directions: 'principal' });
+		const scene = surfaceScene(titled(models), 1, surfaceData(models[1]!, table), { resolution: 8, directions: 'principal' });
 		expect(scene.plane.aRange).toEqual([-6, 6]);
 		expect(scene.labels.a).toBe('w1');
 		expect(scene.paths).toHaveLength(2);
@@ -39,16 +59,43 @@ describe('surfaceScene', () => {
 	it('more features: a plane through the chosen model, which sits at (0, 0) and on the surface', () => {
 		const table = wideTable();
 		const models = [model(table, 0.01), model(table, 0.05)];
-		const scene = surfaceScene(models.map((m) => ({ title: m.origin.cellTitle, model: m })), 1, table, { resolution: 9, directions: 'principal' });
+		const scene = surfaceScene(titled(models), 1, surfaceData(models[1]!, table), { resolution: 9, directions: 'principal' });
 		expect(scene.labels.a).toMatch(/^principal direction 1 \(\d+% of the path's variance\)$/);
 		expect(scene.labels.note).toMatch(/4 weights/);
 		const end = scene.paths[1]!.points.slice(-2);
 		expect(Math.abs(end[0]!)).toBeLessThan(1e-5);
 		expect(Math.abs(end[1]!)).toBeLessThan(1e-5);
 		// The surface's centre value (odd resolution: grid point (4, 4) is a = b = 0) is the model's objective.
-		const values = lossSurfaceCpu(scene.x, scene.y, scene.featureCount, scene.alpha, scene.plane);
+		const { matrix, y } = scene.data;
+		const values = lossSurfaceCpu((matrix as DenseMatrix).values, y, 4, scene.alpha, scene.plane);
 		expect(values[4 * 9 + 4]).toBeCloseTo(models[1]!.finalObjective, 4);
-		const random = surfaceScene(models.map((m) => ({ title: 'm', model: m })), 0, table, { resolution: 9, directions: 'random' });
+		const random = surfaceScene(titled(models), 0, scene.data, { resolution: 9, directions: 'random' });
 		expect(random.labels.a).toBe('random direction 1');
+	});
+
+	it('hashed text (CSR): the rows stay CSR, and the surface equals the one over the same rows densified', () => {
+		const table = sparseTable();
+		const models = [model(table, 0.01), model(table, 0.05)];
+		const data = surfaceData(models[1]!, table);
+		expect(data.matrix.format).toBe('csr');
+		// A single hashed column is read in place, not copied.
+		expect(data.matrix.format === 'csr' && data.matrix.indices).toBe((table.columns[0] as { indices: Uint32Array }).indices);
+		const scene = surfaceScene(titled(models), 1, data, { resolution: 9, directions: 'principal' });
+		expect(scene.labels.note).toMatch(/6 weights/);
+		expect(scene.paths).toHaveLength(2);
+
+		const onCsr = lossSurfaceProjected(scene.data.matrix, scene.data.y, scene.alpha, scene.plane);
+		const dense = densePreview(data.matrix, data.matrix.rowCount);
+		const reference = lossSurfaceCpu(dense, data.y, 6, scene.alpha, scene.plane);
+		for (let k = 0; k < reference.length; k++) expect(Math.abs(onCsr[k]! - reference[k]!) / reference[k]!).toBeLessThan(1e-4);
+		// The chosen model sits at the centre, on its own objective.
+		expect(onCsr[4 * 9 + 4]).toBeCloseTo(models[1]!.finalObjective, 4);
+	});
+
+	it('refuses data of another width than the model reads', () => {
+		const table = wideTable();
+		const models = [model(table, 0.01)];
+		const narrow = { matrix: { format: 'dense' as const, rowCount: 1, featureCount: 3, values: new Float32Array(3) }, y: Int8Array.of(1) };
+		expect(() => surfaceScene(titled(models), 0, narrow, { resolution: 4, directions: 'random' })).toThrow('the model reads 4 features, its data has 3');
 	});
 });

@@ -1,0 +1,177 @@
+/**
+ * The page-stays-alive probe: does the workbench keep its main thread free while it trains?
+ * It serves the built app (`npx vite build` first), opens the sentiment example with a 64-way
+ * grid cell added, and for the "Loss surface and SGD paths" panel closed and then open:
+ *   1. runs the whole notebook (five train cells and the grid) and reports the longest
+ *      main-thread task and the sum of long tasks (PerformanceObserver 'longtask', > 50 ms);
+ *   2. sets one train cell to 600 epochs, runs it alone and reports its wall time (click →
+ *      success) and the long tasks meanwhile.
+ * Usage: npx vite build && npx tsx bench/page-probe.ts [--port 4179] [--epochs 600] [--profile]
+ * Prints a table and one JSON line; exits 1 when the app did not finish a run. With --profile
+ * it also prints, per phase, each stretch of main-thread work over 50 ms with the functions that
+ * held it (bench/main-thread-profile.ts), to find who made a long task.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { profileMainThread } from './main-thread-profile';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+	const at = args.indexOf(`--${name}`);
+	return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const port = option('port', 4179);
+const epochs = option('epochs', 600);
+const profile = args.includes('--profile');
+const base = `http://localhost:${port}`;
+const LONG_CELL = 'sgd-constant-001';
+
+interface Phase {
+	/** Wall time of the phase in ms, measured in the page (click → the cell or run is done). */
+	ms: number;
+	longestTaskMs: number;
+	longTaskTotalMs: number;
+	longTasks: number;
+}
+
+/** The sentiment example with the grid cell of the grid example added before "select best". */
+function probeNotebook(): unknown {
+	const sentiment = JSON.parse(readFileSync('static/examples/sentiment.descent.json', 'utf8'));
+	const grid = JSON.parse(readFileSync('static/examples/sentiment-grid.descent.json', 'utf8'));
+	const gridCell = grid.cells.find((cell: { kind: string }) => cell.kind === 'train-grid');
+	if (!gridCell) throw new Error('sentiment-grid.descent.json has no train-grid cell');
+	const at = sentiment.cells.findIndex((cell: { kind: string }) => cell.kind === 'select');
+	// On the CPU: the GPU grid's CSR path is another part of issue 11, and a software adapter would
+	// measure SwiftShader, not the page.
+	sentiment.cells.splice(at, 0, { ...gridCell, params: { ...gridCell.params, device: 'cpu' } });
+	return { ...sentiment, title: 'page probe: sentiment with a grid' };
+}
+
+/** Collects every long task of the page from its start (buffered), with a reset per phase. */
+const LONG_TASK_OBSERVER = () => {
+	const seen: { start: number; duration: number }[] = [];
+	(window as unknown as { __longTasks: typeof seen }).__longTasks = seen;
+	new PerformanceObserver((list) => {
+		for (const entry of list.getEntries()) seen.push({ start: entry.startTime, duration: entry.duration });
+	}).observe({ type: 'longtask', buffered: true });
+};
+
+async function longTasksSince(page: Page, since: number): Promise<Omit<Phase, 'ms'>> {
+	// A task is reported once it ends: give the observer a frame to deliver the last one.
+	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+	const tasks = await page.evaluate((from) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((task) => task.start + task.duration >= from), since);
+	let longest = 0;
+	let total = 0;
+	for (const task of tasks) {
+		longest = Math.max(longest, task.duration);
+		total += task.duration;
+	}
+	return { longestTaskMs: Math.round(longest), longTaskTotalMs: Math.round(total), longTasks: tasks.length };
+}
+
+const now = (page: Page) => page.evaluate(() => performance.now());
+
+/** Starts a CPU profile of the page's main thread when --profile is given. */
+async function startProfile(page: Page, phase: string): Promise<() => Promise<void>> {
+	return profile ? profileMainThread(page, phase) : async () => {};
+}
+
+/** Waits, polling in the page, until no cell runs and `cellId` (or every cell) succeeded. */
+async function waitDone(page: Page, cellId?: string): Promise<number> {
+	const handle = await page.waitForFunction(
+		(id) => {
+			const runAll = [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Run all');
+			if (!runAll || (runAll as HTMLButtonElement).disabled) return false;
+			const cells = [...document.querySelectorAll('article[data-cell-id]')].filter((cell) => !id || cell.getAttribute('data-cell-id') === id);
+			const failed = cells.find((cell) => cell.getAttribute('data-state') === 'failed');
+			if (failed) return { failed: failed.getAttribute('data-cell-id') };
+			return cells.every((cell) => cell.getAttribute('data-state') === 'success') ? performance.now() : false;
+		},
+		cellId ?? null,
+		{ polling: 50, timeout: 600_000 }
+	);
+	const value = (await handle.jsonValue()) as number | { failed: string };
+	if (typeof value !== 'number') throw new Error(`cell '${value.failed}' failed`);
+	return value;
+}
+
+async function probe(browser: Browser, panelOpen: boolean): Promise<{ runAll: Phase; longRun: Phase; paths: number }> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.addInitScript(LONG_TASK_OBSERVER);
+	await page.goto(`${base}/notebook?new`);
+	await page.locator('input[type=file][accept^=".json"]').setInputFiles({
+		name: 'probe.descent.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(probeNotebook()))
+	});
+	await page.locator(`article[data-cell-id="${LONG_CELL}"]`).waitFor();
+	if (panelOpen) await page.locator('[data-panel="surface"] summary').click();
+
+	// 1. The whole notebook: five train cells and the grid, the panel drawing as models arrive.
+	const panel = panelOpen ? 'panel open' : 'panel closed';
+	let stopProfile = await startProfile(page, `run all, ${panel}`);
+	let started = await now(page);
+	await page.getByRole('button', { name: 'Run all' }).click();
+	let ended = await waitDone(page);
+	await stopProfile();
+	const runAll = { ms: Math.round(ended - started), ...(await longTasksSince(page, started)) };
+
+	// 2. One train cell at many epochs, run alone.
+	const cell = page.locator(`article[data-cell-id="${LONG_CELL}"]`);
+	await cell.getByLabel('Epochs').fill(String(epochs));
+	await cell.getByLabel('Epochs').press('Tab');
+	await page.waitForFunction((id) => document.querySelector(`article[data-cell-id="${id}"]`)?.getAttribute('data-state') !== 'success', LONG_CELL);
+	stopProfile = await startProfile(page, `${epochs}-epoch cell, ${panel}`);
+	started = await now(page);
+	await cell.getByRole('button', { name: 'Run', exact: true }).click();
+	ended = await waitDone(page, LONG_CELL);
+	await stopProfile();
+	const longRun = { ms: Math.round(ended - started), ...(await longTasksSince(page, started)) };
+	const paths = panelOpen ? await page.locator('[data-panel="surface"] g.sgd-path').count() : 0;
+	await context.close();
+	return { runAll, longRun, paths };
+}
+
+async function serve(): Promise<() => void> {
+	const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	let output = '';
+	server.stdout.on('data', (chunk) => (output += chunk));
+	server.stderr.on('data', (chunk) => (output += chunk));
+	const stop = () => {
+		if (server.pid) process.kill(-server.pid);
+	};
+	for (let tries = 0; tries < 150; tries++) {
+		if (server.exitCode !== null) throw new Error(`vite preview exited: ${output}`);
+		try {
+			if ((await fetch(base)).ok) return stop;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	stop();
+	throw new Error(`vite preview did not answer on ${base}: ${output}`);
+}
+
+const stop = await serve();
+const browser = await chromium.launch({
+	executablePath: '/usr/bin/chromium',
+	args: ['--no-sandbox', '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+});
+try {
+	const closed = await probe(browser, false);
+	const open = await probe(browser, true);
+	const row = (name: string, phase: Phase) => `${name.padEnd(34)} ${String(phase.ms).padStart(8)} ${String(phase.longestTaskMs).padStart(10)} ${String(phase.longTaskTotalMs).padStart(10)} ${String(phase.longTasks).padStart(6)}`;
+	console.log(`${'phase'.padEnd(34)} ${'wall ms'.padStart(8)} ${'longest ms'.padStart(10)} ${'blocked ms'.padStart(10)} ${'tasks'.padStart(6)}`);
+	console.log(row('run all (5 cells + grid), closed', closed.runAll));
+	console.log(row('run all (5 cells + grid), open', open.runAll));
+	console.log(row(`${epochs}-epoch train cell, closed`, closed.longRun));
+	console.log(row(`${epochs}-epoch train cell, open`, open.longRun));
+	console.log(`paths drawn with the panel open: ${open.paths}`);
+	console.log(JSON.stringify({ epochs, closed, open }));
+} finally {
+	await browser.close();
+	stop();
+}

@@ -1,0 +1,61 @@
+/**
+ * Which trained models the notebook's loss-surface panel shows: the successful binary train
+ * cells grouped by the split they learned from, the group of the model "select best" chose
+ * (or else the first), and in it the chosen model (or else the lowest objective). The answer is
+ * kept by identity while nothing it names changes, so that a progress tick of a running cell
+ * (which re-reads every state) does not rebuild the scene or recompute the surface.
+ */
+import type { CellValue, Splits } from '../cells/values';
+import type { LinearModel } from '../ml/model';
+import type { SceneModel } from '../ml/surface-scene';
+import type { CellId, Notebook } from '../notebook/types';
+
+export interface SurfaceSources {
+	splits: Splits;
+	models: (SceneModel & { model: LinearModel })[];
+	/** Index into models of the one the plane goes through. */
+	chosen: number;
+}
+
+export interface SourceReader {
+	notebook: Notebook;
+	succeeded(cellId: CellId): boolean;
+	output(cellId: CellId): CellValue | null;
+}
+
+export function findSurfaceSources({ notebook, succeeded, output }: SourceReader): SurfaceSources | null {
+	const groups = new Map<string, { splits: Splits; models: SurfaceSources['models'] }>();
+	let chosen: string | null = null;
+	for (const cell of notebook.cells) {
+		if (!succeeded(cell.id)) continue;
+		const value = output(cell.id);
+		if (cell.kind === 'select' && value?.kind === 'model') chosen = value.origin.cellId;
+		if (cell.kind !== 'train' || value?.kind !== 'model' || value.intercept.length !== 1) continue;
+		const source = cell.inputs.data?.[0];
+		const splits = source ? output(source) : null;
+		if (!source || splits?.kind !== 'splits') continue;
+		const group = groups.get(source) ?? { splits, models: [] };
+		group.models.push({ title: cell.title, model: value });
+		groups.set(source, group);
+	}
+	const all = [...groups.values()];
+	const group = all.find((item) => item.models.some((entry) => entry.model.origin.cellId === chosen)) ?? all[0] ?? null;
+	if (!group) return null;
+	let best = 0;
+	group.models.forEach((entry, index) => {
+		const isChosen = chosen === null ? entry.model.finalObjective < group.models[best]!.model.finalObjective : entry.model.origin.cellId === chosen;
+		if (isChosen) best = index;
+	});
+	return { ...group, chosen: best };
+}
+
+/** Same split, same model objects with the same titles, same chosen one. */
+export function sameSurfaceSources(a: SurfaceSources | null, b: SurfaceSources | null): boolean {
+	if (a === null || b === null) return a === b;
+	return (
+		a.splits === b.splits &&
+		a.chosen === b.chosen &&
+		a.models.length === b.models.length &&
+		a.models.every((entry, index) => entry.model === b.models[index]!.model && entry.title === b.models[index]!.title)
+	);
+}
