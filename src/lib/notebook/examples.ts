@@ -97,6 +97,49 @@ export const sentimentGridNotebook: Notebook = {
 	]
 };
 
+/**
+ * Text as practitioners bring it: scikit-learn's HashingVectorizer (2^18 buckets, counts
+ * without alternate sign) with word pairs and TF-IDF fitted on the train split, so the words
+ * stay sparse (CSR) from the vectorizer to the exported model.
+ */
+export const sentimentTfidfNotebook: Notebook = {
+	format: NOTEBOOK_FORMAT,
+	version: NOTEBOOK_VERSION,
+	title: 'Sentiment at full vocabulary: 2^18 buckets, TF-IDF',
+	description:
+		'The reviews hashed as scikit-learn hashes them (262,144 buckets, words and word pairs), weighted by TF-IDF (sublinear tf) fitted on the train split only, then a grid of linear SVMs on the sparse rows; the best on validation is evaluated on the test split.',
+	cells: [
+		cell('reviews', 'dataset', 'Ingest reviews', { name: 'reviews', source: 'reviews' }),
+		cell('split', 'split', 'Split train/validation/test', { testFraction: 0.25, validationFraction: 0.2, seed: 7, stratify: true }, { data: ['reviews'] }),
+		cell(
+			'words',
+			'vectorize',
+			'Hashed words and pairs, TF-IDF',
+			{ column: 'review', buckets: 1 << 18, ngramMin: 1, ngramMax: 2, lowercase: true, alternateSign: false, binary: false, norm: 'l2', tfidf: true, smoothIdf: true, sublinearTf: true },
+			{ data: ['split'] }
+		),
+		cell(
+			'grid',
+			'train-grid',
+			'SGD grid on sparse rows (9 configurations)',
+			{
+				learningRates: ['0.1', '1'],
+				alphas: ['0.00001', '0.0001', '0.001'],
+				schedules: ['constant', 'optimal'],
+				epochs: ['10'],
+				seeds: ['1'],
+				batchSize: 1,
+				average: false,
+				fitIntercept: true,
+				device: 'auto'
+			},
+			{ data: ['words'] }
+		),
+		cell('best', 'select', 'Select best (highest validation accuracy)', { by: 'validation-accuracy' }, { models: ['grid'] }),
+		cell('evaluate', 'evaluate', 'Evaluate on the test split', { split: 'test' }, { model: ['best'], data: ['words'] })
+	]
+};
+
 export interface ExampleNotebook {
 	file: string;
 	name: string;
@@ -122,5 +165,11 @@ export const exampleNotebooks: ExampleNotebook[] = [
 		name: 'Sentiment grid on the GPU',
 		summary: 'The reference pipeline with one grid cell: 64 SGD configurations trained at once with WebGPU (CPU where there is none) → best → evaluate.',
 		notebook: sentimentGridNotebook
+	},
+	{
+		file: 'sentiment-tfidf.descent.json',
+		name: 'Sentiment at full vocabulary',
+		summary: 'Words and word pairs hashed into 2^18 buckets as scikit-learn does, TF-IDF fitted on the train split, a grid of SVMs on the sparse rows → best → evaluate.',
+		notebook: sentimentTfidfNotebook
 	}
 ];
