@@ -58,7 +58,10 @@ export interface HingeObjectiveInput {
 	sampleWeights?: Float32Array | null;
 }
 
-/** The full-data objective L(w, b); 0 rows → the penalty alone. */
+/**
+ * The full-data objective L(w, b); 0 rows → the penalty alone. O(non-zeros): one float32 decision
+ * value per row (exactly decisionValue's), the hinge sum in float64 in row order.
+ */
 export function hingeObjective(input: HingeObjectiveInput): number {
 	const { matrix, y, weights, bias, alpha, sampleWeights } = input;
 	const n = y.length;
@@ -69,4 +72,62 @@ export function hingeObjective(input: HingeObjectiveInput): number {
 		total += sampleWeights ? sampleWeights[i]! * loss : loss;
 	}
 	return (n > 0 ? total / n : 0) + l2Penalty(weights, alpha);
+}
+
+export interface OneVsRestObjectiveInput {
+	matrix: FeatureMatrix;
+	/** Class index per row. */
+	labels: Int8Array;
+	/** K × d, row-major: class k's weights are row k. */
+	weights: Float32Array;
+	/** K intercepts. */
+	biases: Float32Array;
+	alpha: number;
+	/** Per class: the weight of its own rows (+1) and of the others (−1); null → all 1. */
+	classWeights: { positive: number; negative: number }[] | null;
+	/** Classes to score (others get NaN). */
+	active: Uint8Array;
+}
+
+/**
+ * hingeObjective of every one-vs-rest problem (class k = +1, the rest −1) in one pass over the
+ * rows: each row's non-zeros are read once for all classes. Each value equals hingeObjective of
+ * that class alone, bit for bit (the same float32 sums, the same float64 order).
+ */
+export function oneVsRestObjectives(input: OneVsRestObjectiveInput): number[] {
+	const { matrix, labels, weights, biases, alpha, classWeights, active } = input;
+	const classCount = biases.length;
+	const d = matrix.featureCount;
+	const n = labels.length;
+	const sums = new Float32Array(classCount);
+	const totals = new Float64Array(classCount);
+	for (let i = 0; i < n; i++) {
+		sums.fill(0);
+		if (matrix.format === 'csr') {
+			const { indptr, indices, values } = matrix;
+			for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) {
+				const j = indices[e]!;
+				const value = values[e]!;
+				for (let k = 0; k < classCount; k++) sums[k] = sums[k]! + f32(weights[k * d + j]! * value);
+			}
+		} else {
+			const offset = i * d;
+			for (let j = 0; j < d; j++) {
+				const value = matrix.values[offset + j]!;
+				if (value === 0) continue;
+				for (let k = 0; k < classCount; k++) sums[k] = sums[k]! + f32(weights[k * d + j]! * value);
+			}
+		}
+		const label = labels[i]!;
+		for (let k = 0; k < classCount; k++) {
+			const p = f32(sums[k]! + biases[k]!);
+			const loss = hingeLoss(label === k ? p : -p);
+			totals[k] = totals[k]! + (classWeights ? (label === k ? classWeights[k]!.positive : classWeights[k]!.negative) * loss : loss);
+		}
+	}
+	const objectives: number[] = [];
+	for (let k = 0; k < classCount; k++) {
+		objectives.push(active[k] ? (n > 0 ? totals[k]! / n : 0) + l2Penalty(weights.subarray(k * d, k * d + d), alpha) : NaN);
+	}
+	return objectives;
 }

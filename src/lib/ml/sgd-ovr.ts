@@ -1,0 +1,336 @@
+/**
+ * One-vs-rest SGD with shared row passes: the K binary problems (class k = +1, every other
+ * class −1) visit the rows in the same seeded order, so they step together and each row's
+ * non-zeros are read once per step for all K margins and once for all K updates. Every class
+ * follows exactly the binary step of sgd.ts (the same float32 operations in the same order), so
+ * the result equals K separate trainBinarySgd runs bit for bit, including an adaptive class
+ * that stops early while the others go on.
+ *
+ * Layout: the unscaled weights are feature-major, V[j·K + k], so the K weights a non-zero
+ * touches sit together; the per-class scalars (wscale, b, the average's a, B, b̂, η) are arrays.
+ */
+import type { CsrMatrix, DenseMatrix, FeatureMatrix } from '../data/feature-matrix';
+import { oneVsRestObjectives } from './hinge';
+import type { SgdHyperparameters } from './model';
+import { createLearningRate, type LearningRate } from './schedules';
+import { assertFiniteModel, overflowError, SPARSE_INTERCEPT_DECAY, validateSgdOptions } from './sgd-checks';
+import { createEpochOrder } from './sgd';
+import { WSCALE_THRESHOLD } from './weight-vector';
+
+const f32 = Math.fround;
+
+export interface OneVsRestProblem {
+	/** sklearn's weight_pos / weight_neg of this class's problem. */
+	positiveWeight: number;
+	negativeWeight: number;
+}
+
+export interface OneVsRestResult {
+	/** K × d, row-major. */
+	coef: Float32Array;
+	intercept: Float32Array;
+	/** Per class, the objective after each of its epochs. */
+	objectives: number[][];
+	updates: number[];
+}
+
+type OvrOptions = Omit<SgdHyperparameters, 'classWeight'> & {
+	onEpoch?: (problem: number, epoch: number, objective: number) => void;
+};
+
+interface OvrState {
+	K: number;
+	V: Float32Array;
+	AW: Float32Array | null;
+	wscale: Float32Array;
+	bias: Float32Array;
+	averageA: Float32Array;
+	averageB: Float32Array;
+	averageBias: Float32Array;
+	eta: Float32Array;
+	active: Uint8Array;
+	rates: LearningRate[];
+	positiveWeight: Float32Array;
+	negativeWeight: Float32Array;
+	alpha: number;
+	fitIntercept: boolean;
+	decay: number;
+	t: number;
+	epochLoss: Float64Array;
+	/** Scratch: one row's K dot products; a batch's margins (row-major, K per row); a row's updates. */
+	sums: Float32Array;
+	margins: Float32Array;
+	updating: Int32Array;
+	coefficients: Float32Array;
+	bad: { problem: number; row: number; margin: number } | null;
+}
+
+/**
+ * Trains K one-vs-rest problems over `labels` (class index per row, 0..K−1). Throws as
+ * trainBinarySgd does (overflow names the class problem).
+ */
+export function trainOneVsRestSgd(
+	matrix: FeatureMatrix,
+	labels: Int8Array,
+	problems: OneVsRestProblem[],
+	options: OvrOptions,
+	classNames: string[] = problems.map((_, k) => String(k))
+): OneVsRestResult {
+	const K = problems.length;
+	const d = matrix.featureCount;
+	const n = labels.length;
+	if (n === 0) throw new Error('no training rows');
+	if (matrix.rowCount !== n) throw new Error(`${matrix.rowCount} rows of features for ${n} labels`);
+	problems.forEach((problem) => validateSgdOptions({ ...options, ...problem }));
+	const s = createState(matrix, problems, options);
+	const nextOrder = createEpochOrder(n, options.seed, options.shuffle);
+	const coef = new Float32Array(K * d);
+	const objectives: number[][] = problems.map(() => []);
+	const updates = new Array<number>(K).fill(0);
+	const allOnes = problems.every((p) => f32(p.positiveWeight) === 1 && f32(p.negativeWeight) === 1);
+	const classWeights = allOnes ? null : problems.map((p) => ({ positive: f32(p.positiveWeight), negative: f32(p.negativeWeight) }));
+
+	for (let epoch = 1; epoch <= options.epochs && s.active.some((a) => a === 1); epoch++) {
+		const order = nextOrder();
+		s.epochLoss.fill(0);
+		const ok = matrix.format === 'csr' ? csrEpoch(s, matrix, labels, order, options.batchSize) : denseEpoch(s, matrix, labels, order, options.batchSize);
+		if (!ok && s.bad) {
+			const { problem, row, margin } = s.bad;
+			throw overflowError(epoch, `class '${classNames[problem]}' vs rest: the margin of training row ${row + 1} became ${margin}`, s.eta[problem]!);
+		}
+		materialiseAll(s, d, coef);
+		for (let k = 0; k < K; k++) {
+			if (s.active[k]) assertFiniteModel(coef.subarray(k * d, k * d + d), modelBias(s, k), epoch, s.eta[k]!, `class '${classNames[k]}' vs rest: `);
+		}
+		const biases = Float32Array.from({ length: K }, (_, k) => modelBias(s, k));
+		const values = oneVsRestObjectives({ matrix, labels, weights: coef, biases, alpha: s.alpha, classWeights, active: s.active });
+		for (let k = 0; k < K; k++) {
+			if (!s.active[k]) continue;
+			if (!Number.isFinite(values[k]!)) throw overflowError(epoch, `class '${classNames[k]}' vs rest: the objective became ${values[k]}`, s.eta[k]!);
+			objectives[k]!.push(values[k]!);
+			options.onEpoch?.(k, epoch, values[k]!);
+		}
+		for (let k = 0; k < K; k++) {
+			if (!s.active[k]) continue;
+			updates[k] = s.t - 1;
+			if (!s.rates[k]!.endEpoch(s.epochLoss[k]!, n)) s.active[k] = 0;
+		}
+	}
+
+	materialiseAll(s, d, coef);
+	const intercept = Float32Array.from({ length: K }, (_, k) => modelBias(s, k));
+	return { coef, intercept, objectives, updates };
+}
+
+function createState(matrix: FeatureMatrix, problems: OneVsRestProblem[], options: OvrOptions): OvrState {
+	const K = problems.length;
+	const d = matrix.featureCount;
+	const perClass = (value: number) => new Float32Array(K).fill(value);
+	return {
+		K,
+		V: new Float32Array(d * K),
+		AW: options.average ? new Float32Array(d * K) : null,
+		wscale: perClass(1),
+		bias: perClass(0),
+		averageA: perClass(0),
+		averageB: perClass(1),
+		averageBias: perClass(0),
+		eta: perClass(0),
+		active: new Uint8Array(K).fill(1),
+		rates: problems.map(() => createLearningRate(options)),
+		positiveWeight: Float32Array.from(problems, (p) => p.positiveWeight),
+		negativeWeight: Float32Array.from(problems, (p) => p.negativeWeight),
+		alpha: f32(options.alpha),
+		fitIntercept: options.fitIntercept,
+		decay: matrix.format === 'csr' ? SPARSE_INTERCEPT_DECAY : 1,
+		t: 1,
+		epochLoss: new Float64Array(K),
+		sums: new Float32Array(K),
+		margins: new Float32Array(options.batchSize * K),
+		updating: new Int32Array(K),
+		coefficients: new Float32Array(K),
+		bad: null
+	};
+}
+
+function denseEpoch(s: OvrState, matrix: DenseMatrix, labels: Int8Array, order: Uint32Array, batchSize: number): boolean {
+	const d = matrix.featureCount;
+	const x = matrix.values;
+	const { K, V, AW, sums, updating, coefficients, averageA } = s;
+	const n = order.length;
+	for (let start = 0; start < n; start += batchSize) {
+		const size = n - start < batchSize ? n - start : batchSize;
+		beginStep(s);
+		for (let r = 0; r < size; r++) {
+			const i = order[start + r]!;
+			const offset = i * d;
+			sums.fill(0);
+			for (let j = 0; j < d; j++) {
+				const value = x[offset + j]!;
+				if (value === 0) continue;
+				const base = j * K;
+				for (let k = 0; k < K; k++) sums[k] = sums[k]! + f32(V[base + k]! * value);
+			}
+			if (!finishMargins(s, r, i, labels[i]!)) return false;
+		}
+		shrinkAll(s);
+		for (let r = 0; r < size; r++) {
+			const i = order[start + r]!;
+			const count = rowUpdates(s, r, labels[i]!, size);
+			if (count === 0) continue;
+			const offset = i * d;
+			for (let j = 0; j < d; j++) {
+				const value = x[offset + j]!;
+				if (value === 0) continue;
+				const base = j * K;
+				for (let q = 0; q < count; q++) {
+					const k = updating[q]!;
+					const delta = f32(value * coefficients[q]!);
+					V[base + k] = V[base + k]! + delta;
+					if (AW !== null) AW[base + k] = AW[base + k]! - f32(averageA[k]! * delta);
+				}
+			}
+		}
+		endStep(s);
+	}
+	return true;
+}
+
+function csrEpoch(s: OvrState, matrix: CsrMatrix, labels: Int8Array, order: Uint32Array, batchSize: number): boolean {
+	const { indptr, indices, values } = matrix;
+	const { K, V, AW, sums, updating, coefficients, averageA } = s;
+	const n = order.length;
+	for (let start = 0; start < n; start += batchSize) {
+		const size = n - start < batchSize ? n - start : batchSize;
+		beginStep(s);
+		for (let r = 0; r < size; r++) {
+			const i = order[start + r]!;
+			sums.fill(0);
+			for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) {
+				const value = values[e]!;
+				const base = indices[e]! * K;
+				for (let k = 0; k < K; k++) sums[k] = sums[k]! + f32(V[base + k]! * value);
+			}
+			if (!finishMargins(s, r, i, labels[i]!)) return false;
+		}
+		shrinkAll(s);
+		for (let r = 0; r < size; r++) {
+			const i = order[start + r]!;
+			const count = rowUpdates(s, r, labels[i]!, size);
+			if (count === 0) continue;
+			for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) {
+				const value = values[e]!;
+				const base = indices[e]! * K;
+				for (let q = 0; q < count; q++) {
+					const k = updating[q]!;
+					const delta = f32(value * coefficients[q]!);
+					V[base + k] = V[base + k]! + delta;
+					if (AW !== null) AW[base + k] = AW[base + k]! - f32(averageA[k]! * delta);
+				}
+			}
+		}
+		endStep(s);
+	}
+	return true;
+}
+
+/** Step 1's η of every class still training. */
+function beginStep(s: OvrState): void {
+	for (let k = 0; k < s.K; k++) if (s.active[k]) s.eta[k] = s.rates[k]!.rate(s.t);
+}
+
+/** Step 1's margins from the row's K dot products; false (and s.bad) when one is not finite. */
+function finishMargins(s: OvrState, r: number, row: number, label: number): boolean {
+	for (let k = 0; k < s.K; k++) {
+		if (!s.active[k]) continue;
+		const p = f32(f32(s.wscale[k]! * s.sums[k]!) + s.bias[k]!);
+		const margin = label === k ? p : -p;
+		if (margin - margin !== 0) {
+			s.bad = { problem: k, row, margin };
+			return false;
+		}
+		if (margin <= 1) s.epochLoss[k] = s.epochLoss[k]! + (1 - margin);
+		s.margins[r * s.K + k] = margin;
+	}
+	return true;
+}
+
+/** Step 2 for every class still training. */
+function shrinkAll(s: OvrState): void {
+	if (s.alpha === 0) return;
+	for (let k = 0; k < s.K; k++) {
+		if (!s.active[k]) continue;
+		const shrink = f32(1 - f32(s.eta[k]! * s.alpha));
+		s.wscale[k] = shrink > 0 ? s.wscale[k]! * shrink : 0;
+		if (s.wscale[k]! < WSCALE_THRESHOLD) resetClass(s, k);
+	}
+}
+
+/** sklearn's reset_wscale for class k (weight-vector.ts, strided over the feature-major layout). */
+function resetClass(s: OvrState, k: number): void {
+	const { K, V, AW } = s;
+	if (AW) {
+		const a = s.averageA[k]!;
+		const b = s.averageB[k]!;
+		for (let base = k; base < V.length; base += K) AW[base] = f32(AW[base]! + f32(a * V[base]!)) / b;
+		s.averageA[k] = 0;
+		s.averageB[k] = 1;
+	}
+	const scale = s.wscale[k]!;
+	for (let base = k; base < V.length; base += K) V[base] = V[base]! * scale;
+	s.wscale[k] = 1;
+}
+
+/**
+ * Step 3 for batch row r: the classes whose margin is ≤ 1 and whose update is not 0, with
+ * c = f32(u / wscale) each (into s.updating / s.coefficients), and their intercepts moved.
+ */
+function rowUpdates(s: OvrState, r: number, label: number, size: number): number {
+	let count = 0;
+	for (let k = 0; k < s.K; k++) {
+		if (!s.active[k] || !(s.margins[r * s.K + k]! <= 1)) continue;
+		const step = f32(s.eta[k]! / size);
+		const update = label === k ? f32(step * s.positiveWeight[k]!) : -f32(step * s.negativeWeight[k]!);
+		if (update === 0) continue;
+		s.updating[count] = k;
+		s.coefficients[count] = update / s.wscale[k]!;
+		count += 1;
+		if (s.fitIntercept) s.bias[k] = s.bias[k]! + f32(update * s.decay);
+	}
+	return count;
+}
+
+/** Step 4 (averaging) for every class still training, then t += 1. */
+function endStep(s: OvrState): void {
+	if (s.AW !== null) {
+		const t = s.t;
+		const mu = f32(1 / t);
+		for (let k = 0; k < s.K; k++) {
+			if (!s.active[k]) continue;
+			if (t > 1) s.averageB[k] = s.averageB[k]! / f32(1 - mu);
+			s.averageA[k] = s.averageA[k]! + f32(f32(mu * s.averageB[k]!) * s.wscale[k]!);
+			s.averageBias[k] = s.averageBias[k]! + f32(f32(s.bias[k]! - s.averageBias[k]!) / t);
+		}
+	}
+	s.t += 1;
+}
+
+/** Every class's model (weight-vector.ts's materialise) into coef, K × d row-major. */
+function materialiseAll(s: OvrState, d: number, coef: Float32Array): void {
+	const { K, V, AW } = s;
+	for (let k = 0; k < K; k++) {
+		const row = k * d;
+		if (AW) {
+			const a = s.averageA[k]!;
+			const b = s.averageB[k]!;
+			for (let j = 0; j < d; j++) coef[row + j] = f32(AW[j * K + k]! + f32(a * V[j * K + k]!)) / b;
+		} else {
+			const scale = s.wscale[k]!;
+			for (let j = 0; j < d; j++) coef[row + j] = V[j * K + k]! * scale;
+		}
+	}
+}
+
+function modelBias(s: OvrState, k: number): number {
+	return s.AW ? s.averageBias[k]! : s.bias[k]!;
+}

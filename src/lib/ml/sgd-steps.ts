@@ -1,0 +1,238 @@
+/**
+ * The hot loops of binary SGD: a run of steps over rows order[from..to) of one epoch, one loop
+ * for dense rows and one for CSR rows, each doing exactly the step stated in sgd.ts (its head
+ * comment is the contract; the WGSL kernel follows it). They are kept monomorphic and free of
+ * closures and allocation: state is read into locals, the loops touch typed arrays only, and a
+ * step costs O(non-zeros of its rows).
+ */
+import type { CsrMatrix, DenseMatrix } from '../data/feature-matrix';
+import type { LearningRate } from './schedules';
+import { resetWscale, WSCALE_THRESHOLD, type WeightVector } from './weight-vector';
+
+const f32 = Math.fround;
+
+/** The state of one binary run between calls. */
+export interface StepRun {
+	weights: WeightVector;
+	/** ±1 per row. */
+	y: Int8Array;
+	/** f32 class weights of the +1 and −1 rows (sklearn's weight_pos / weight_neg). */
+	positiveWeight: number;
+	negativeWeight: number;
+	/** f32(α). */
+	alpha: number;
+	fitIntercept: boolean;
+	/** f32 of 1 (dense) or 0.01 (CSR), sklearn's intercept_decay. */
+	interceptDecay: number;
+	batchSize: number;
+	learningRate: LearningRate;
+	/** The counter of the next step (1 first, across epochs). */
+	t: number;
+	/** η of the last step taken. */
+	eta: number;
+	/** Σ max(0, 1 − margin) over this epoch's rows as visited (sklearn's sumloss), float64. */
+	epochLoss: number;
+	/** Set to a row whose margin was not finite; the loops stop there. */
+	badRow: number;
+	badMargin: number;
+	/** Scratch: the margins of one batch. */
+	margins: Float32Array;
+}
+
+/** Steps over the dense rows order[from..to), batches starting at `from`. False when a margin was not finite. */
+export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array, from: number, to: number): boolean {
+	const d = matrix.featureCount;
+	const x = matrix.values;
+	const state = run.weights;
+	const v = state.v;
+	const aw = state.aw;
+	const { y, margins, alpha, batchSize, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate } = run;
+	let wscale = state.wscale;
+	let b = state.bias;
+	let averageA = state.averageA;
+	let averageB = state.averageB;
+	let averageBias = state.averageBias;
+	let t = run.t;
+	let eta = run.eta;
+	let loss = run.epochLoss;
+	let ok = true;
+
+	for (let start = from; start < to; start += batchSize) {
+		const size = to - start < batchSize ? to - start : batchSize;
+		eta = f32(learningRate.rate(t));
+		// 1. margins with the weights before this step
+		for (let k = 0; k < size; k++) {
+			const i = order[start + k]!;
+			const offset = i * d;
+			let sum = 0;
+			for (let j = 0; j < d; j++) {
+				const value = x[offset + j]!;
+				if (value !== 0) sum = f32(sum + f32(v[j]! * value));
+			}
+			const p = f32(f32(wscale * sum) + b);
+			const margin = y[i]! > 0 ? p : -p;
+			if (margin - margin !== 0) {
+				run.badRow = i;
+				run.badMargin = margin;
+				ok = false;
+				break;
+			}
+			if (margin <= 1) loss += 1 - margin;
+			margins[k] = margin;
+		}
+		if (!ok) break;
+		// 2. the L2 shrink: one multiply; fold into v when wscale gets tiny (sklearn's reset_wscale)
+		if (alpha !== 0) {
+			const shrink = f32(1 - f32(eta * alpha));
+			wscale = shrink > 0 ? f32(wscale * shrink) : 0;
+			if (wscale < WSCALE_THRESHOLD) {
+				state.wscale = wscale;
+				state.averageA = averageA;
+				state.averageB = averageB;
+				resetWscale(state);
+				wscale = 1;
+				averageA = state.averageA;
+				averageB = state.averageB;
+			}
+		}
+		// 3. the hinge subgradient of each row with margin ≤ 1, over its non-zeros only
+		const step = f32(eta / size);
+		for (let k = 0; k < size; k++) {
+			if (!(margins[k]! <= 1)) continue;
+			const i = order[start + k]!;
+			const update = y[i]! > 0 ? f32(step * positiveWeight) : -f32(step * negativeWeight);
+			if (update === 0) continue;
+			const c = f32(update / wscale);
+			const offset = i * d;
+			if (aw === null) {
+				for (let j = 0; j < d; j++) {
+					const value = x[offset + j]!;
+					if (value !== 0) v[j] = v[j]! + f32(value * c);
+				}
+			} else {
+				for (let j = 0; j < d; j++) {
+					const value = x[offset + j]!;
+					if (value === 0) continue;
+					const delta = f32(value * c);
+					v[j] = v[j]! + delta;
+					aw[j] = aw[j]! - f32(averageA * delta);
+				}
+			}
+			if (fitIntercept) b = f32(b + f32(update * interceptDecay));
+		}
+		// 4. the lazy running mean of the iterates (sklearn's add_average)
+		if (aw !== null) {
+			const mu = f32(1 / t);
+			if (t > 1) averageB = f32(averageB / f32(1 - mu));
+			averageA = f32(averageA + f32(f32(mu * averageB) * wscale));
+			averageBias = f32(averageBias + f32(f32(b - averageBias) / t));
+		}
+		t += 1;
+	}
+
+	state.wscale = wscale;
+	state.bias = b;
+	state.averageA = averageA;
+	state.averageB = averageB;
+	state.averageBias = averageBias;
+	run.t = t;
+	run.eta = eta;
+	run.epochLoss = loss;
+	return ok;
+}
+
+/** Steps over the CSR rows order[from..to): the same step as denseSteps, over the stored entries. */
+export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, from: number, to: number): boolean {
+	const { indptr, indices, values } = matrix;
+	const state = run.weights;
+	const v = state.v;
+	const aw = state.aw;
+	const { y, margins, alpha, batchSize, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate } = run;
+	let wscale = state.wscale;
+	let b = state.bias;
+	let averageA = state.averageA;
+	let averageB = state.averageB;
+	let averageBias = state.averageBias;
+	let t = run.t;
+	let eta = run.eta;
+	let loss = run.epochLoss;
+	let ok = true;
+
+	for (let start = from; start < to; start += batchSize) {
+		const size = to - start < batchSize ? to - start : batchSize;
+		eta = f32(learningRate.rate(t));
+		// 1. margins with the weights before this step
+		for (let k = 0; k < size; k++) {
+			const i = order[start + k]!;
+			let sum = 0;
+			for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) sum = f32(sum + f32(v[indices[e]!]! * values[e]!));
+			const p = f32(f32(wscale * sum) + b);
+			const margin = y[i]! > 0 ? p : -p;
+			if (margin - margin !== 0) {
+				run.badRow = i;
+				run.badMargin = margin;
+				ok = false;
+				break;
+			}
+			if (margin <= 1) loss += 1 - margin;
+			margins[k] = margin;
+		}
+		if (!ok) break;
+		// 2. the L2 shrink
+		if (alpha !== 0) {
+			const shrink = f32(1 - f32(eta * alpha));
+			wscale = shrink > 0 ? f32(wscale * shrink) : 0;
+			if (wscale < WSCALE_THRESHOLD) {
+				state.wscale = wscale;
+				state.averageA = averageA;
+				state.averageB = averageB;
+				resetWscale(state);
+				wscale = 1;
+				averageA = state.averageA;
+				averageB = state.averageB;
+			}
+		}
+		// 3. the hinge subgradient over each violating row's stored entries
+		const step = f32(eta / size);
+		for (let k = 0; k < size; k++) {
+			if (!(margins[k]! <= 1)) continue;
+			const i = order[start + k]!;
+			const update = y[i]! > 0 ? f32(step * positiveWeight) : -f32(step * negativeWeight);
+			if (update === 0) continue;
+			const c = f32(update / wscale);
+			const end = indptr[i + 1]!;
+			if (aw === null) {
+				for (let e = indptr[i]!; e < end; e++) {
+					const j = indices[e]!;
+					v[j] = v[j]! + f32(values[e]! * c);
+				}
+			} else {
+				for (let e = indptr[i]!; e < end; e++) {
+					const j = indices[e]!;
+					const delta = f32(values[e]! * c);
+					v[j] = v[j]! + delta;
+					aw[j] = aw[j]! - f32(averageA * delta);
+				}
+			}
+			if (fitIntercept) b = f32(b + f32(update * interceptDecay));
+		}
+		// 4. the lazy running mean of the iterates
+		if (aw !== null) {
+			const mu = f32(1 / t);
+			if (t > 1) averageB = f32(averageB / f32(1 - mu));
+			averageA = f32(averageA + f32(f32(mu * averageB) * wscale));
+			averageBias = f32(averageBias + f32(f32(b - averageBias) / t));
+		}
+		t += 1;
+	}
+
+	state.wscale = wscale;
+	state.bias = b;
+	state.averageA = averageA;
+	state.averageB = averageB;
+	state.averageBias = averageBias;
+	run.t = t;
+	run.eta = eta;
+	run.epochLoss = loss;
+	return ok;
+}
