@@ -15,7 +15,7 @@ import type { SgdHyperparameters } from './model';
 import { createLearningRate, type LearningRate } from './schedules';
 import { assertFiniteModel, overflowError, SPARSE_INTERCEPT_DECAY, validateSgdOptions } from './sgd-checks';
 import { createEpochOrder } from './sgd';
-import { WSCALE_THRESHOLD } from './weight-vector';
+import { wscaleThreshold } from './weight-vector';
 
 const f32 = Math.fround;
 
@@ -258,11 +258,12 @@ function finishMargins(s: OvrState, r: number, row: number, label: number): bool
 /** Step 2 for every class still training. */
 function shrinkAll(s: OvrState): void {
 	if (s.alpha === 0) return;
+	const threshold = wscaleThreshold(s.AW !== null);
 	for (let k = 0; k < s.K; k++) {
 		if (!s.active[k]) continue;
 		const shrink = f32(1 - f32(s.eta[k]! * s.alpha));
 		s.wscale[k] = shrink > 0 ? s.wscale[k]! * shrink : 0;
-		if (s.wscale[k]! < WSCALE_THRESHOLD) resetClass(s, k);
+		if (s.wscale[k]! < threshold) resetClass(s, k);
 	}
 }
 

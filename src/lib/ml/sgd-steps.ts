@@ -7,7 +7,7 @@
  */
 import type { CsrMatrix, DenseMatrix } from '../data/feature-matrix';
 import type { LearningRate } from './schedules';
-import { resetWscale, WSCALE_THRESHOLD, type WeightVector } from './weight-vector';
+import { resetWscale, wscaleThreshold, type WeightVector } from './weight-vector';
 
 const f32 = Math.fround;
 
@@ -55,6 +55,7 @@ export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array
 	let t = run.t;
 	let eta = run.eta;
 	let loss = run.epochLoss;
+	const threshold = wscaleThreshold(aw !== null);
 	let ok = true;
 
 	for (let start = from; start < to; start += batchSize) {
@@ -85,7 +86,7 @@ export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array
 		if (alpha !== 0) {
 			const shrink = f32(1 - f32(eta * alpha));
 			wscale = shrink > 0 ? f32(wscale * shrink) : 0;
-			if (wscale < WSCALE_THRESHOLD) {
+			if (wscale < threshold) {
 				state.wscale = wscale;
 				state.averageA = averageA;
 				state.averageB = averageB;
@@ -156,6 +157,7 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 	let t = run.t;
 	let eta = run.eta;
 	let loss = run.epochLoss;
+	const threshold = wscaleThreshold(aw !== null);
 	let ok = true;
 
 	for (let start = from; start < to; start += batchSize) {
@@ -182,7 +184,7 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 		if (alpha !== 0) {
 			const shrink = f32(1 - f32(eta * alpha));
 			wscale = shrink > 0 ? f32(wscale * shrink) : 0;
-			if (wscale < WSCALE_THRESHOLD) {
+			if (wscale < threshold) {
 				state.wscale = wscale;
 				state.averageA = averageA;
 				state.averageB = averageB;

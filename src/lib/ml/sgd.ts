@@ -19,8 +19,9 @@
  *      A margin that is not finite stops training (see below). The epoch's loss (sklearn's
  *      sumloss, float64) adds max(0, 1 − margin_i).
  *   2. L2 shrink, when α ≠ 0: λ = f32(1 − f32(η·α)); wscale = λ > 0 ? f32(wscale · λ) : 0.
- *      If wscale < 1e-9 (sklearn's reset_wscale): with averaging first
- *      aw_j = f32(f32(aw_j + f32(a·v_j)) / B), a = 0, B = 1; then v_j = f32(v_j · wscale), wscale = 1.
+ *      If wscale < 1e-9 (sklearn's reset_wscale; with averaging < 1e-2, see weight-vector.ts):
+ *      with averaging first aw_j = f32(f32(aw_j + f32(a·v_j)) / B), a = 0, B = 1;
+ *      then v_j = f32(v_j · wscale), wscale = 1.
  *   3. step = f32(η / m). For each row i of the batch, in order, whose margin_i ≤ 1
  *      (sklearn's Hinge.dloss: z <= threshold): u = y_i · f32(step · cw_i) (cw = the class
  *      weight of y_i); when u ≠ 0: c = f32(u / wscale); for each non-zero x_ij:
