@@ -13,8 +13,9 @@ import type { CsrMatrix, DenseMatrix, FeatureMatrix } from '../data/feature-matr
 import { oneVsRestObjectives } from './hinge';
 import type { SgdHyperparameters } from './model';
 import { createLearningRate, type LearningRate } from './schedules';
-import { assertFiniteModel, overflowError, SPARSE_INTERCEPT_DECAY, validateSgdOptions } from './sgd-checks';
+import { assertFiniteModel, marginOverflow, overflowError, SPARSE_INTERCEPT_DECAY, validateSgdOptions } from './sgd-checks';
 import { createEpochOrder } from './sgd';
+import { F32_MAX } from './sgd-steps';
 import { wscaleThreshold } from './weight-vector';
 
 const f32 = Math.fround;
@@ -47,21 +48,21 @@ interface OvrState {
 	averageA: Float32Array;
 	averageB: Float32Array;
 	averageBias: Float32Array;
-	eta: Float32Array;
+	eta: Float64Array;
 	active: Uint8Array;
 	rates: LearningRate[];
-	positiveWeight: Float32Array;
-	negativeWeight: Float32Array;
+	positiveWeight: Float64Array;
+	negativeWeight: Float64Array;
 	alpha: number;
 	fitIntercept: boolean;
 	decay: number;
 	t: number;
 	epochLoss: Float64Array;
 	/** Scratch: one row's K dot products; a batch's margins (row-major, K per row); a row's updates. */
-	sums: Float32Array;
-	margins: Float32Array;
+	sums: Float64Array;
+	margins: Float64Array;
 	updating: Int32Array;
-	coefficients: Float32Array;
+	coefficients: Float64Array;
 	bad: { problem: number; row: number; margin: number } | null;
 }
 
@@ -96,7 +97,7 @@ export function trainOneVsRestSgd(
 		const ok = matrix.format === 'csr' ? csrEpoch(s, matrix, labels, order, options.batchSize) : denseEpoch(s, matrix, labels, order, options.batchSize);
 		if (!ok && s.bad) {
 			const { problem, row, margin } = s.bad;
-			throw overflowError(epoch, `class '${classNames[problem]}' vs rest: the margin of training row ${row + 1} became ${margin}`, s.eta[problem]!);
+			throw overflowError(epoch, `class '${classNames[problem]}' vs rest: ${marginOverflow(row, margin)}`, s.eta[problem]!);
 		}
 		materialiseAll(s, d, coef);
 		for (let k = 0; k < K; k++) {
@@ -135,20 +136,20 @@ function createState(matrix: FeatureMatrix, problems: OneVsRestProblem[], option
 		averageA: perClass(0),
 		averageB: perClass(1),
 		averageBias: perClass(0),
-		eta: perClass(0),
+		eta: new Float64Array(K),
 		active: new Uint8Array(K).fill(1),
 		rates: problems.map(() => createLearningRate(options)),
-		positiveWeight: Float32Array.from(problems, (p) => p.positiveWeight),
-		negativeWeight: Float32Array.from(problems, (p) => p.negativeWeight),
-		alpha: f32(options.alpha),
+		positiveWeight: Float64Array.from(problems, (p) => p.positiveWeight),
+		negativeWeight: Float64Array.from(problems, (p) => p.negativeWeight),
+		alpha: options.alpha,
 		fitIntercept: options.fitIntercept,
 		decay: matrix.format === 'csr' ? SPARSE_INTERCEPT_DECAY : 1,
 		t: 1,
 		epochLoss: new Float64Array(K),
-		sums: new Float32Array(K),
-		margins: new Float32Array(options.batchSize * K),
+		sums: new Float64Array(K),
+		margins: new Float64Array(options.batchSize * K),
 		updating: new Int32Array(K),
-		coefficients: new Float32Array(K),
+		coefficients: new Float64Array(K),
 		bad: null
 	};
 }
@@ -169,7 +170,7 @@ function denseEpoch(s: OvrState, matrix: DenseMatrix, labels: Int8Array, order: 
 				const value = x[offset + j]!;
 				if (value === 0) continue;
 				const base = j * K;
-				for (let k = 0; k < K; k++) sums[k] = sums[k]! + f32(V[base + k]! * value);
+				for (let k = 0; k < K; k++) sums[k] = sums[k]! + V[base + k]! * value;
 			}
 			if (!finishMargins(s, r, i, labels[i]!)) return false;
 		}
@@ -185,9 +186,9 @@ function denseEpoch(s: OvrState, matrix: DenseMatrix, labels: Int8Array, order: 
 				const base = j * K;
 				for (let q = 0; q < count; q++) {
 					const k = updating[q]!;
-					const delta = f32(value * coefficients[q]!);
+					const delta = value * coefficients[q]!;
 					V[base + k] = V[base + k]! + delta;
-					if (AW !== null) AW[base + k] = AW[base + k]! - f32(averageA[k]! * delta);
+					if (AW !== null) AW[base + k] = AW[base + k]! - averageA[k]! * delta;
 				}
 			}
 		}
@@ -209,7 +210,7 @@ function csrEpoch(s: OvrState, matrix: CsrMatrix, labels: Int8Array, order: Uint
 			for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) {
 				const value = values[e]!;
 				const base = indices[e]! * K;
-				for (let k = 0; k < K; k++) sums[k] = sums[k]! + f32(V[base + k]! * value);
+				for (let k = 0; k < K; k++) sums[k] = sums[k]! + V[base + k]! * value;
 			}
 			if (!finishMargins(s, r, i, labels[i]!)) return false;
 		}
@@ -223,9 +224,9 @@ function csrEpoch(s: OvrState, matrix: CsrMatrix, labels: Int8Array, order: Uint
 				const base = indices[e]! * K;
 				for (let q = 0; q < count; q++) {
 					const k = updating[q]!;
-					const delta = f32(value * coefficients[q]!);
+					const delta = value * coefficients[q]!;
 					V[base + k] = V[base + k]! + delta;
-					if (AW !== null) AW[base + k] = AW[base + k]! - f32(averageA[k]! * delta);
+					if (AW !== null) AW[base + k] = AW[base + k]! - averageA[k]! * delta;
 				}
 			}
 		}
@@ -243,9 +244,9 @@ function beginStep(s: OvrState): void {
 function finishMargins(s: OvrState, r: number, row: number, label: number): boolean {
 	for (let k = 0; k < s.K; k++) {
 		if (!s.active[k]) continue;
-		const p = f32(f32(s.wscale[k]! * s.sums[k]!) + s.bias[k]!);
+		const p = s.wscale[k]! * s.sums[k]! + s.bias[k]!;
 		const margin = label === k ? p : -p;
-		if (margin - margin !== 0) {
+		if (!(margin <= F32_MAX && margin >= -F32_MAX)) {
 			s.bad = { problem: k, row, margin };
 			return false;
 		}
@@ -261,7 +262,7 @@ function shrinkAll(s: OvrState): void {
 	const threshold = wscaleThreshold(s.AW !== null);
 	for (let k = 0; k < s.K; k++) {
 		if (!s.active[k]) continue;
-		const shrink = f32(1 - f32(s.eta[k]! * s.alpha));
+		const shrink = 1 - s.eta[k]! * s.alpha;
 		s.wscale[k] = shrink > 0 ? s.wscale[k]! * shrink : 0;
 		if (s.wscale[k]! < threshold) resetClass(s, k);
 	}
@@ -273,7 +274,7 @@ function resetClass(s: OvrState, k: number): void {
 	if (AW) {
 		const a = s.averageA[k]!;
 		const b = s.averageB[k]!;
-		for (let base = k; base < V.length; base += K) AW[base] = f32(AW[base]! + f32(a * V[base]!)) / b;
+		for (let base = k; base < V.length; base += K) AW[base] = (AW[base]! + a * V[base]!) / b;
 		s.averageA[k] = 0;
 		s.averageB[k] = 1;
 	}
@@ -284,19 +285,19 @@ function resetClass(s: OvrState, k: number): void {
 
 /**
  * Step 3 for batch row r: the classes whose margin is ≤ 1 and whose update is not 0, with
- * c = f32(u / wscale) each (into s.updating / s.coefficients), and their intercepts moved.
+ * c = u / wscale each (into s.updating / s.coefficients), and their intercepts moved.
  */
 function rowUpdates(s: OvrState, r: number, label: number, size: number): number {
 	let count = 0;
 	for (let k = 0; k < s.K; k++) {
 		if (!s.active[k] || !(s.margins[r * s.K + k]! <= 1)) continue;
-		const step = f32(s.eta[k]! / size);
-		const update = label === k ? f32(step * s.positiveWeight[k]!) : -f32(step * s.negativeWeight[k]!);
+		const step = s.eta[k]! / size;
+		const update = label === k ? step * s.positiveWeight[k]! : -step * s.negativeWeight[k]!;
 		if (update === 0) continue;
 		s.updating[count] = k;
 		s.coefficients[count] = update / s.wscale[k]!;
 		count += 1;
-		if (s.fitIntercept) s.bias[k] = s.bias[k]! + f32(update * s.decay);
+		if (s.fitIntercept) s.bias[k] = s.bias[k]! + update * s.decay;
 	}
 	return count;
 }
@@ -305,12 +306,12 @@ function rowUpdates(s: OvrState, r: number, label: number, size: number): number
 function endStep(s: OvrState): void {
 	if (s.AW !== null) {
 		const t = s.t;
-		const mu = f32(1 / t);
+		const mu = 1 / t;
 		for (let k = 0; k < s.K; k++) {
 			if (!s.active[k]) continue;
-			if (t > 1) s.averageB[k] = s.averageB[k]! / f32(1 - mu);
-			s.averageA[k] = s.averageA[k]! + f32(f32(mu * s.averageB[k]!) * s.wscale[k]!);
-			s.averageBias[k] = s.averageBias[k]! + f32(f32(s.bias[k]! - s.averageBias[k]!) / t);
+			if (t > 1) s.averageB[k] = s.averageB[k]! / (1 - mu);
+			s.averageA[k] = s.averageA[k]! + mu * s.averageB[k]! * s.wscale[k]!;
+			s.averageBias[k] = s.averageBias[k]! + (s.bias[k]! - s.averageBias[k]!) / t;
 		}
 	}
 	s.t += 1;
@@ -324,7 +325,7 @@ function materialiseAll(s: OvrState, d: number, coef: Float32Array): void {
 		if (AW) {
 			const a = s.averageA[k]!;
 			const b = s.averageB[k]!;
-			for (let j = 0; j < d; j++) coef[row + j] = f32(AW[j * K + k]! + f32(a * V[j * K + k]!)) / b;
+			for (let j = 0; j < d; j++) coef[row + j] = (AW[j * K + k]! + a * V[j * K + k]!) / b;
 		} else {
 			const scale = s.wscale[k]!;
 			for (let j = 0; j < d; j++) coef[row + j] = V[j * K + k]! * scale;

@@ -11,18 +11,20 @@ import { resetWscale, wscaleThreshold, type WeightVector } from './weight-vector
 
 const f32 = Math.fround;
 
+/** The largest finite float32: a margin beyond it would be ±Infinity in float32 (the GPU's arithmetic). */
+export const F32_MAX = 3.4028234663852886e38;
+
 /** The state of one binary run between calls. */
 export interface StepRun {
 	weights: WeightVector;
 	/** ±1 per row. */
 	y: Int8Array;
-	/** f32 class weights of the +1 and −1 rows (sklearn's weight_pos / weight_neg). */
+	/** The class weights of the +1 and −1 rows (sklearn's weight_pos / weight_neg). */
 	positiveWeight: number;
 	negativeWeight: number;
-	/** f32(α). */
 	alpha: number;
 	fitIntercept: boolean;
-	/** f32 of 1 (dense) or 0.01 (CSR), sklearn's intercept_decay. */
+	/** 1 (dense) or 0.01 (CSR), sklearn's intercept_decay. */
 	interceptDecay: number;
 	batchSize: number;
 	learningRate: LearningRate;
@@ -36,7 +38,7 @@ export interface StepRun {
 	badRow: number;
 	badMargin: number;
 	/** Scratch: the margins of one batch. */
-	margins: Float32Array;
+	margins: Float64Array;
 }
 
 /** Steps over the dense rows order[from..to), batches starting at `from`. False when a margin was not finite. */
@@ -60,7 +62,7 @@ export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array
 
 	for (let start = from; start < to; start += batchSize) {
 		const size = to - start < batchSize ? to - start : batchSize;
-		eta = f32(learningRate.rate(t));
+		eta = learningRate.rate(t);
 		// 1. margins with the weights before this step
 		for (let k = 0; k < size; k++) {
 			const i = order[start + k]!;
@@ -68,11 +70,11 @@ export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array
 			let sum = 0;
 			for (let j = 0; j < d; j++) {
 				const value = x[offset + j]!;
-				if (value !== 0) sum = f32(sum + f32(v[j]! * value));
+				if (value !== 0) sum += v[j]! * value;
 			}
-			const p = f32(f32(wscale * sum) + b);
+			const p = wscale * sum + b;
 			const margin = y[i]! > 0 ? p : -p;
-			if (margin - margin !== 0) {
+			if (!(margin <= F32_MAX && margin >= -F32_MAX)) {
 				run.badRow = i;
 				run.badMargin = margin;
 				ok = false;
@@ -84,7 +86,7 @@ export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array
 		if (!ok) break;
 		// 2. the L2 shrink: one multiply; fold into v when wscale gets tiny (sklearn's reset_wscale)
 		if (alpha !== 0) {
-			const shrink = f32(1 - f32(eta * alpha));
+			const shrink = 1 - eta * alpha;
 			wscale = shrink > 0 ? f32(wscale * shrink) : 0;
 			if (wscale < threshold) {
 				state.wscale = wscale;
@@ -97,36 +99,36 @@ export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array
 			}
 		}
 		// 3. the hinge subgradient of each row with margin ≤ 1, over its non-zeros only
-		const step = f32(eta / size);
+		const step = eta / size;
 		for (let k = 0; k < size; k++) {
 			if (!(margins[k]! <= 1)) continue;
 			const i = order[start + k]!;
-			const update = y[i]! > 0 ? f32(step * positiveWeight) : -f32(step * negativeWeight);
+			const update = y[i]! > 0 ? step * positiveWeight : -step * negativeWeight;
 			if (update === 0) continue;
-			const c = f32(update / wscale);
+			const c = update / wscale;
 			const offset = i * d;
 			if (aw === null) {
 				for (let j = 0; j < d; j++) {
 					const value = x[offset + j]!;
-					if (value !== 0) v[j] = v[j]! + f32(value * c);
+					if (value !== 0) v[j] = v[j]! + value * c;
 				}
 			} else {
 				for (let j = 0; j < d; j++) {
 					const value = x[offset + j]!;
 					if (value === 0) continue;
-					const delta = f32(value * c);
+					const delta = value * c;
 					v[j] = v[j]! + delta;
-					aw[j] = aw[j]! - f32(averageA * delta);
+					aw[j] = aw[j]! - averageA * delta;
 				}
 			}
-			if (fitIntercept) b = f32(b + f32(update * interceptDecay));
+			if (fitIntercept) b = f32(b + update * interceptDecay);
 		}
 		// 4. the lazy running mean of the iterates (sklearn's add_average)
 		if (aw !== null) {
-			const mu = f32(1 / t);
-			if (t > 1) averageB = f32(averageB / f32(1 - mu));
-			averageA = f32(averageA + f32(f32(mu * averageB) * wscale));
-			averageBias = f32(averageBias + f32(f32(b - averageBias) / t));
+			const mu = 1 / t;
+			if (t > 1) averageB = f32(averageB / (1 - mu));
+			averageA = f32(averageA + mu * averageB * wscale);
+			averageBias = f32(averageBias + (b - averageBias) / t);
 		}
 		t += 1;
 	}
@@ -162,15 +164,15 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 
 	for (let start = from; start < to; start += batchSize) {
 		const size = to - start < batchSize ? to - start : batchSize;
-		eta = f32(learningRate.rate(t));
+		eta = learningRate.rate(t);
 		// 1. margins with the weights before this step
 		for (let k = 0; k < size; k++) {
 			const i = order[start + k]!;
 			let sum = 0;
-			for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) sum = f32(sum + f32(v[indices[e]!]! * values[e]!));
-			const p = f32(f32(wscale * sum) + b);
+			for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) sum += v[indices[e]!]! * values[e]!;
+			const p = wscale * sum + b;
 			const margin = y[i]! > 0 ? p : -p;
-			if (margin - margin !== 0) {
+			if (!(margin <= F32_MAX && margin >= -F32_MAX)) {
 				run.badRow = i;
 				run.badMargin = margin;
 				ok = false;
@@ -182,7 +184,7 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 		if (!ok) break;
 		// 2. the L2 shrink
 		if (alpha !== 0) {
-			const shrink = f32(1 - f32(eta * alpha));
+			const shrink = 1 - eta * alpha;
 			wscale = shrink > 0 ? f32(wscale * shrink) : 0;
 			if (wscale < threshold) {
 				state.wscale = wscale;
@@ -195,35 +197,35 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 			}
 		}
 		// 3. the hinge subgradient over each violating row's stored entries
-		const step = f32(eta / size);
+		const step = eta / size;
 		for (let k = 0; k < size; k++) {
 			if (!(margins[k]! <= 1)) continue;
 			const i = order[start + k]!;
-			const update = y[i]! > 0 ? f32(step * positiveWeight) : -f32(step * negativeWeight);
+			const update = y[i]! > 0 ? step * positiveWeight : -step * negativeWeight;
 			if (update === 0) continue;
-			const c = f32(update / wscale);
+			const c = update / wscale;
 			const end = indptr[i + 1]!;
 			if (aw === null) {
 				for (let e = indptr[i]!; e < end; e++) {
 					const j = indices[e]!;
-					v[j] = v[j]! + f32(values[e]! * c);
+					v[j] = v[j]! + values[e]! * c;
 				}
 			} else {
 				for (let e = indptr[i]!; e < end; e++) {
 					const j = indices[e]!;
-					const delta = f32(values[e]! * c);
+					const delta = values[e]! * c;
 					v[j] = v[j]! + delta;
-					aw[j] = aw[j]! - f32(averageA * delta);
+					aw[j] = aw[j]! - averageA * delta;
 				}
 			}
-			if (fitIntercept) b = f32(b + f32(update * interceptDecay));
+			if (fitIntercept) b = f32(b + update * interceptDecay);
 		}
 		// 4. the lazy running mean of the iterates
 		if (aw !== null) {
-			const mu = f32(1 / t);
-			if (t > 1) averageB = f32(averageB / f32(1 - mu));
-			averageA = f32(averageA + f32(f32(mu * averageB) * wscale));
-			averageBias = f32(averageBias + f32(f32(b - averageBias) / t));
+			const mu = 1 / t;
+			if (t > 1) averageB = f32(averageB / (1 - mu));
+			averageA = f32(averageA + mu * averageB * wscale);
+			averageBias = f32(averageBias + (b - averageBias) / t);
 		}
 		t += 1;
 	}
