@@ -10,7 +10,7 @@
  * touches sit together; the per-class scalars (wscale, b, the average's a, B, b̂, η) are arrays.
  */
 import type { CsrMatrix, DenseMatrix, FeatureMatrix } from '../data/feature-matrix';
-import { oneVsRestObjectives } from './hinge';
+import { l2Penalty, oneVsRestObjectives } from './hinge';
 import type { SgdHyperparameters } from './model';
 import { createLearningRate, type LearningRate } from './schedules';
 import { assertFiniteModel, marginOverflow, overflowError, SPARSE_INTERCEPT_DECAY, validateSgdOptions } from './sgd-checks';
@@ -36,7 +36,9 @@ export interface OneVsRestResult {
 }
 
 type OvrOptions = Omit<SgdHyperparameters, 'classWeight'> & {
+	/** After each epoch, for each class still training, with its objective (as SgdResult.objectives). */
 	onEpoch?: (problem: number, epoch: number, objective: number) => void;
+	exactObjectives?: boolean;
 };
 
 interface OvrState {
@@ -58,6 +60,7 @@ interface OvrState {
 	decay: number;
 	t: number;
 	epochLoss: Float64Array;
+	epochWeightedLoss: Float64Array;
 	/** Scratch: one row's K dot products; a batch's margins (row-major, K per row); a row's updates. */
 	sums: Float64Array;
 	margins: Float64Array;
@@ -94,6 +97,7 @@ export function trainOneVsRestSgd(
 	for (let epoch = 1; epoch <= options.epochs && s.active.some((a) => a === 1); epoch++) {
 		const order = nextOrder();
 		s.epochLoss.fill(0);
+		s.epochWeightedLoss.fill(0);
 		const ok = matrix.format === 'csr' ? csrEpoch(s, matrix, labels, order, options.batchSize) : denseEpoch(s, matrix, labels, order, options.batchSize);
 		if (!ok && s.bad) {
 			const { problem, row, margin } = s.bad;
@@ -103,18 +107,26 @@ export function trainOneVsRestSgd(
 		for (let k = 0; k < K; k++) {
 			if (s.active[k]) assertFiniteModel(coef.subarray(k * d, k * d + d), modelBias(s, k), epoch, s.eta[k]!, `class '${classNames[k]}' vs rest: `);
 		}
-		const biases = Float32Array.from({ length: K }, (_, k) => modelBias(s, k));
-		const values = oneVsRestObjectives({ matrix, labels, weights: coef, biases, alpha: s.alpha, classWeights, active: s.active });
+		// Classes that stop now (adaptive) or ran their last epoch get the exact objective, in one shared pass.
+		const finishing = new Uint8Array(K);
+		for (let k = 0; k < K; k++) {
+			if (s.active[k] && (!s.rates[k]!.endEpoch(s.epochLoss[k]!, n) || epoch === options.epochs)) finishing[k] = 1;
+		}
+		const exactFor = options.exactObjectives ? s.active : finishing;
+		const exact = exactFor.some((flag) => flag === 1)
+			? oneVsRestObjectives({ matrix, labels, weights: coef, biases: Float32Array.from({ length: K }, (_, k) => modelBias(s, k)), alpha: s.alpha, classWeights, active: exactFor })
+			: null;
 		for (let k = 0; k < K; k++) {
 			if (!s.active[k]) continue;
-			if (!Number.isFinite(values[k]!)) throw overflowError(epoch, `class '${classNames[k]}' vs rest: the objective became ${values[k]}`, s.eta[k]!);
-			objectives[k]!.push(values[k]!);
-			options.onEpoch?.(k, epoch, values[k]!);
+			const objective = exactFor[k] ? exact![k]! : s.epochWeightedLoss[k]! / n + l2Penalty(coef.subarray(k * d, k * d + d), s.alpha);
+			if (!Number.isFinite(objective)) throw overflowError(epoch, `class '${classNames[k]}' vs rest: the objective became ${objective}`, s.eta[k]!);
+			objectives[k]!.push(objective);
+			options.onEpoch?.(k, epoch, objective);
 		}
 		for (let k = 0; k < K; k++) {
 			if (!s.active[k]) continue;
 			updates[k] = s.t - 1;
-			if (!s.rates[k]!.endEpoch(s.epochLoss[k]!, n)) s.active[k] = 0;
+			if (finishing[k]) s.active[k] = 0;
 		}
 	}
 
@@ -146,6 +158,7 @@ function createState(matrix: FeatureMatrix, problems: OneVsRestProblem[], option
 		decay: matrix.format === 'csr' ? SPARSE_INTERCEPT_DECAY : 1,
 		t: 1,
 		epochLoss: new Float64Array(K),
+		epochWeightedLoss: new Float64Array(K),
 		sums: new Float64Array(K),
 		margins: new Float64Array(options.batchSize * K),
 		updating: new Int32Array(K),
@@ -250,7 +263,10 @@ function finishMargins(s: OvrState, r: number, row: number, label: number): bool
 			s.bad = { problem: k, row, margin };
 			return false;
 		}
-		if (margin <= 1) s.epochLoss[k] = s.epochLoss[k]! + (1 - margin);
+		if (margin < 1) {
+			s.epochLoss[k] = s.epochLoss[k]! + (1 - margin);
+			s.epochWeightedLoss[k] = s.epochWeightedLoss[k]! + (1 - margin) * (label === k ? s.positiveWeight[k]! : s.negativeWeight[k]!);
+		}
 		s.margins[r * s.K + k] = margin;
 	}
 	return true;

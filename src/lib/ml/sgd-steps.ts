@@ -34,6 +34,8 @@ export interface StepRun {
 	eta: number;
 	/** Σ max(0, 1 − margin) over this epoch's rows as visited (sklearn's sumloss), float64. */
 	epochLoss: number;
+	/** The same sum with each row's class weight: the running estimate of the objective. */
+	epochWeightedLoss: number;
 	/** Set to a row whose margin was not finite; the loops stop there. */
 	badRow: number;
 	badMargin: number;
@@ -57,6 +59,7 @@ export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array
 	let t = run.t;
 	let eta = run.eta;
 	let loss = run.epochLoss;
+	let weightedLoss = run.epochWeightedLoss;
 	const threshold = wscaleThreshold(aw !== null);
 	let ok = true;
 
@@ -73,14 +76,18 @@ export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array
 				if (value !== 0) sum += v[j]! * value;
 			}
 			const p = wscale * sum + b;
-			const margin = y[i]! > 0 ? p : -p;
+			const positive = y[i]! > 0;
+			const margin = positive ? p : -p;
 			if (!(margin <= F32_MAX && margin >= -F32_MAX)) {
 				run.badRow = i;
 				run.badMargin = margin;
 				ok = false;
 				break;
 			}
-			if (margin <= 1) loss += 1 - margin;
+			if (margin < 1) {
+				loss += 1 - margin;
+				weightedLoss += (1 - margin) * (positive ? positiveWeight : negativeWeight);
+			}
 			margins[k] = margin;
 		}
 		if (!ok) break;
@@ -141,6 +148,7 @@ export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array
 	run.t = t;
 	run.eta = eta;
 	run.epochLoss = loss;
+	run.epochWeightedLoss = weightedLoss;
 	return ok;
 }
 
@@ -159,6 +167,7 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 	let t = run.t;
 	let eta = run.eta;
 	let loss = run.epochLoss;
+	let weightedLoss = run.epochWeightedLoss;
 	const threshold = wscaleThreshold(aw !== null);
 	let ok = true;
 
@@ -171,14 +180,18 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 			let sum = 0;
 			for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) sum += v[indices[e]!]! * values[e]!;
 			const p = wscale * sum + b;
-			const margin = y[i]! > 0 ? p : -p;
+			const positive = y[i]! > 0;
+			const margin = positive ? p : -p;
 			if (!(margin <= F32_MAX && margin >= -F32_MAX)) {
 				run.badRow = i;
 				run.badMargin = margin;
 				ok = false;
 				break;
 			}
-			if (margin <= 1) loss += 1 - margin;
+			if (margin < 1) {
+				loss += 1 - margin;
+				weightedLoss += (1 - margin) * (positive ? positiveWeight : negativeWeight);
+			}
 			margins[k] = margin;
 		}
 		if (!ok) break;
@@ -238,5 +251,6 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 	run.t = t;
 	run.eta = eta;
 	run.epochLoss = loss;
+	run.epochWeightedLoss = weightedLoss;
 	return ok;
 }

@@ -35,13 +35,15 @@
  * The model (returned, reported to hooks, scored for the objective) is w_j = f32(wscale · v_j)
  * with b, or with averaging ŵ_j = f32((aw_j + a · v_j) / B) with b̂.
  *
- * After each epoch: the model must be finite; its full-data objective (hinge.ts) is recorded and
- * must be finite; the adaptive schedule is told the epoch's sumloss (sklearn's rule: no
- * improvement when sumloss > best − tol·n). A margin, weight, intercept or objective that
+ * After each epoch: the model must be finite; the adaptive schedule is told the epoch's sumloss
+ * (sklearn's rule: no improvement when sumloss > best − tol·n); the objective is recorded and
+ * must be finite: after the last epoch the exact full-data objective (hinge.ts) of the model,
+ * after the others the running estimate (the epoch's mean class-weighted hinge loss as visited,
+ * plus (α/2)‖w‖² of the model), unless exactObjectives asks for the exact one every epoch. A margin, weight, intercept or objective that
  * overflows throws sklearn's "Floating-point under-/overflow occurred at epoch #N" naming it.
  */
 import type { FeatureMatrix } from '../data/feature-matrix';
-import { hingeObjective } from './hinge';
+import { hingeObjective, l2Penalty } from './hinge';
 import type { SgdHyperparameters } from './model';
 import { createRandom, permutation } from './rng';
 import { createLearningRate } from './schedules';
@@ -60,7 +62,13 @@ export type SgdOptions = Omit<SgdHyperparameters, 'classWeight'> & {
 	/** sklearn's weight_pos / weight_neg: multiply the update of a +1 / −1 row (default 1). */
 	positiveWeight?: number;
 	negativeWeight?: number;
+	/**
+	 * Called after each epoch with its objective (see SgdResult.objectives), before the next
+	 * epoch starts.
+	 */
 	onEpoch?: (epoch: number, objective: number) => void;
+	/** Compute the exact objective after every epoch (one more pass over the data each), not only the last. */
+	exactObjectives?: boolean;
 	/** The start point (default zeros): the teaching page starts SGD where the user clicked. */
 	initialWeights?: Float32Array;
 	initialBias?: number;
@@ -79,7 +87,13 @@ export type SgdOptions = Omit<SgdHyperparameters, 'classWeight'> & {
 export interface SgdResult {
 	weights: Float32Array;
 	bias: number;
-	/** The objective after each epoch run (fewer than `epochs` when adaptive stopped early). */
+	/**
+	 * The objective after each epoch run (fewer than `epochs` when adaptive stopped early). The
+	 * last is exact: hingeObjective of the returned model. Earlier ones (unless exactObjectives)
+	 * are sklearn's running estimate, the mean class-weighted hinge loss of the epoch's rows as
+	 * they were visited, plus (α/2)‖w‖² of the model after the epoch: an exact pass per epoch
+	 * would cost as much as the training itself.
+	 */
 	objectives: number[];
 	/** Steps taken (t − 1 at the end). */
 	updates: number;
@@ -125,6 +139,7 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 		t: 1,
 		eta: 0,
 		epochLoss: 0,
+		epochWeightedLoss: 0,
 		badRow: -1,
 		badMargin: 0,
 		margins: new Float64Array(options.batchSize)
@@ -144,6 +159,7 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 	for (let epoch = 1; epoch <= options.epochs; epoch++) {
 		const order = nextOrder();
 		run.epochLoss = 0;
+		run.epochWeightedLoss = 0;
 		let from = 0;
 		while (from < n) {
 			// Without a hook the whole epoch is one call; with one, stop at each step it asks for.
@@ -158,11 +174,16 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 
 		const bias = materialise(run.weights, model);
 		assertFiniteModel(model, bias, epoch, run.eta);
-		const objective = hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights });
+		const last = !learningRate.endEpoch(run.epochLoss, n) || epoch === options.epochs;
+		// The last epoch's objective is exact (one more pass); earlier ones are the running estimate.
+		const objective =
+			last || options.exactObjectives
+				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights })
+				: run.epochWeightedLoss / n + l2Penalty(model, run.alpha);
 		if (!Number.isFinite(objective)) throw overflowError(epoch, `the objective became ${objective}`, run.eta);
 		objectives.push(objective);
 		options.onEpoch?.(epoch, objective);
-		if (!learningRate.endEpoch(run.epochLoss, n)) break;
+		if (last) break;
 	}
 
 	const weights = new Float32Array(d);

@@ -50,10 +50,12 @@ describe('trainBinarySgd', () => {
 		// if margin ≤ 1: v += (η y / wscale) x, b += η y. (Powers of two, so float32 is exact.)
 		// t=1, x1: margin 0 → wscale 0.5, v = (1, 2), b = 0.5: w = (0.5, 1)
 		// t=2, x2: p = 0.5·(−1 + 2) + 0.5 = 1, margin −1 → wscale 0.25, v = (1, 2) − 2·(−1, 1) = (3, 0), b = 0: w = (0.75, 0)
-		//   objective: margins 0.75 and 0.75 → mean hinge 0.25; (1/2)·0.5625 → 0.53125
+		//   exact objective: margins 0.75 and 0.75 → mean hinge 0.25; (1/2)·0.5625 → 0.53125
+		//   running estimate (the margins as visited, 0 and −1): mean hinge 1.5 + 0.28125 → 1.78125
 		// t=3, x1: margin 0.75 → wscale 0.125, v = (3, 0) + 4·(1, 2) = (7, 8), b = 0.5: w = (0.875, 1)
 		// t=4, x2: p = 0.125·1 + 0.5, margin −0.625 → wscale 0.0625, v = (7, 8) − 8·(−1, 1) = (15, 0), b = 0
-		//   w = (0.9375, 0); margins 0.9375 → mean hinge 0.0625; (1/2)·0.87890625 → 0.501953125
+		//   w = (0.9375, 0); the last epoch's objective is exact: margins 0.9375 → mean hinge 0.0625;
+		//   (1/2)·0.87890625 → 0.501953125
 		const epochs: [number, number][] = [];
 		const steps: number[][] = [];
 		const result = trainBinarySgd(twoPoints, {
@@ -64,11 +66,12 @@ describe('trainBinarySgd', () => {
 		expect(Array.from(result.weights)).toEqual([0.9375, 0]);
 		expect(result.bias).toBe(0);
 		expect(result.updates).toBe(4);
-		expect(result.objectives).toEqual([0.53125, 0.501953125]);
+		expect(result.objectives).toEqual([1.78125, 0.501953125]);
 		expect(epochs).toEqual([
-			[1, 0.53125],
+			[1, 1.78125],
 			[2, 0.501953125]
 		]);
+		expect(trainBinarySgd(twoPoints, { ...options({ alpha: 1 }), exactObjectives: true }).objectives).toEqual([0.53125, 0.501953125]);
 		// onStep sees the true weights wscale·v, not v.
 		expect(steps).toEqual([
 			[0, 0, 0, 0],
