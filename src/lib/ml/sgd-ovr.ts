@@ -59,8 +59,9 @@ interface OvrState {
 	fitIntercept: boolean;
 	decay: number;
 	t: number;
-	epochLoss: Float64Array;
-	epochWeightedLoss: Float64Array;
+	/** This epoch's Σ max(0, 1 − margin) over each class's +1 and −1 rows (sgd-steps.ts). */
+	positiveLoss: Float64Array;
+	negativeLoss: Float64Array;
 	/** Scratch: one row's K dot products; a batch's margins (row-major, K per row); a row's updates. */
 	sums: Float64Array;
 	margins: Float64Array;
@@ -96,8 +97,8 @@ export function trainOneVsRestSgd(
 
 	for (let epoch = 1; epoch <= options.epochs && s.active.some((a) => a === 1); epoch++) {
 		const order = nextOrder();
-		s.epochLoss.fill(0);
-		s.epochWeightedLoss.fill(0);
+		s.positiveLoss.fill(0);
+		s.negativeLoss.fill(0);
 		const ok = matrix.format === 'csr' ? csrEpoch(s, matrix, labels, order, options.batchSize) : denseEpoch(s, matrix, labels, order, options.batchSize);
 		if (!ok && s.bad) {
 			const { problem, row, margin } = s.bad;
@@ -110,7 +111,7 @@ export function trainOneVsRestSgd(
 		// Classes that stop now (adaptive) or ran their last epoch get the exact objective, in one shared pass.
 		const finishing = new Uint8Array(K);
 		for (let k = 0; k < K; k++) {
-			if (s.active[k] && (!s.rates[k]!.endEpoch(s.epochLoss[k]!, n) || epoch === options.epochs)) finishing[k] = 1;
+			if (s.active[k] && (!s.rates[k]!.endEpoch(s.positiveLoss[k]! + s.negativeLoss[k]!, n) || epoch === options.epochs)) finishing[k] = 1;
 		}
 		const exactFor = options.exactObjectives ? s.active : finishing;
 		const exact = exactFor.some((flag) => flag === 1)
@@ -118,7 +119,7 @@ export function trainOneVsRestSgd(
 			: null;
 		for (let k = 0; k < K; k++) {
 			if (!s.active[k]) continue;
-			const objective = exactFor[k] ? exact![k]! : s.epochWeightedLoss[k]! / n + l2Penalty(coef.subarray(k * d, k * d + d), s.alpha);
+			const objective = exactFor[k] ? exact![k]! : (s.positiveWeight[k]! * s.positiveLoss[k]! + s.negativeWeight[k]! * s.negativeLoss[k]!) / n + l2Penalty(coef.subarray(k * d, k * d + d), s.alpha);
 			if (!Number.isFinite(objective)) throw overflowError(epoch, `class '${classNames[k]}' vs rest: the objective became ${objective}`, s.eta[k]!);
 			objectives[k]!.push(objective);
 			options.onEpoch?.(k, epoch, objective);
@@ -157,8 +158,8 @@ function createState(matrix: FeatureMatrix, problems: OneVsRestProblem[], option
 		fitIntercept: options.fitIntercept,
 		decay: matrix.format === 'csr' ? SPARSE_INTERCEPT_DECAY : 1,
 		t: 1,
-		epochLoss: new Float64Array(K),
-		epochWeightedLoss: new Float64Array(K),
+		positiveLoss: new Float64Array(K),
+		negativeLoss: new Float64Array(K),
 		sums: new Float64Array(K),
 		margins: new Float64Array(options.batchSize * K),
 		updating: new Int32Array(K),
@@ -264,8 +265,8 @@ function finishMargins(s: OvrState, r: number, row: number, label: number): bool
 			return false;
 		}
 		if (margin < 1) {
-			s.epochLoss[k] = s.epochLoss[k]! + (1 - margin);
-			s.epochWeightedLoss[k] = s.epochWeightedLoss[k]! + (1 - margin) * (label === k ? s.positiveWeight[k]! : s.negativeWeight[k]!);
+			if (label === k) s.positiveLoss[k] = s.positiveLoss[k]! + (1 - margin);
+			else s.negativeLoss[k] = s.negativeLoss[k]! + (1 - margin);
 		}
 		s.margins[r * s.K + k] = margin;
 	}

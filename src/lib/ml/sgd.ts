@@ -138,8 +138,8 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 		learningRate,
 		t: 1,
 		eta: 0,
-		epochLoss: 0,
-		epochWeightedLoss: 0,
+		epochPositiveLoss: 0,
+		epochNegativeLoss: 0,
 		badRow: -1,
 		badMargin: 0,
 		margins: new Float64Array(options.batchSize)
@@ -158,8 +158,8 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 
 	for (let epoch = 1; epoch <= options.epochs; epoch++) {
 		const order = nextOrder();
-		run.epochLoss = 0;
-		run.epochWeightedLoss = 0;
+		run.epochPositiveLoss = 0;
+		run.epochNegativeLoss = 0;
 		let from = 0;
 		while (from < n) {
 			// Without a hook the whole epoch is one call; with one, stop at each step it asks for.
@@ -174,12 +174,12 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 
 		const bias = materialise(run.weights, model);
 		assertFiniteModel(model, bias, epoch, run.eta);
-		const last = !learningRate.endEpoch(run.epochLoss, n) || epoch === options.epochs;
+		const last = !learningRate.endEpoch(run.epochPositiveLoss + run.epochNegativeLoss, n) || epoch === options.epochs;
 		// The last epoch's objective is exact (one more pass); earlier ones are the running estimate.
 		const objective =
 			last || options.exactObjectives
 				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights })
-				: run.epochWeightedLoss / n + l2Penalty(model, run.alpha);
+				: (positiveWeight * run.epochPositiveLoss + negativeWeight * run.epochNegativeLoss) / n + l2Penalty(model, run.alpha);
 		if (!Number.isFinite(objective)) throw overflowError(epoch, `the objective became ${objective}`, run.eta);
 		objectives.push(objective);
 		options.onEpoch?.(epoch, objective);
