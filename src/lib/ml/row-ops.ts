@@ -37,7 +37,19 @@ export function csrDot(v: Float32Array, indices: Uint32Array, values: Float32Arr
  * keeps even the sign of its zero, as under CSR).
  */
 export function denseAddScaled(v: Float32Array, x: Float32Array, offset: number, d: number, c: number): void {
-	for (let j = 0; j < d; j++) {
+	let j = 0;
+	for (; j + 3 < d; j += 4) {
+		const o = offset + j;
+		const x0 = x[o]!;
+		const x1 = x[o + 1]!;
+		const x2 = x[o + 2]!;
+		const x3 = x[o + 3]!;
+		if (x0 !== 0) v[j] = v[j]! + x0 * c;
+		if (x1 !== 0) v[j + 1] = v[j + 1]! + x1 * c;
+		if (x2 !== 0) v[j + 2] = v[j + 2]! + x2 * c;
+		if (x3 !== 0) v[j + 3] = v[j + 3]! + x3 * c;
+	}
+	for (; j < d; j++) {
 		const value = x[offset + j]!;
 		if (value !== 0) v[j] = v[j]! + value * c;
 	}
