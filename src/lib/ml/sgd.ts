@@ -2,8 +2,10 @@
  * The CPU reference of binary linear-SVM training: SGD on the hinge loss with an L2 penalty,
  * exactly as scikit-learn's `_plain_sgd` (sklearn/linear_model/_sgd_fast.pyx.tp) with its
  * `WeightVector` (sklearn/utils/_weight_vector.pyx.tp). A step costs O(non-zeros of its rows):
- * the L2 shrink is one multiply of a scale, and a dense row skips its zeros, so a dense matrix
- * and its CSR form give the same bits (with the intercept off; CSR decays it, as sklearn).
+ * the L2 shrink is one multiply of a scale, and the zeros of a dense row change nothing (its dot
+ * product adds exact zeros, its update skips them), so a dense matrix and its CSR form give the
+ * same bits (with the intercept off; CSR decays it, as sklearn). The loops: sgd-steps.ts (plain
+ * SGD), sgd-batch-steps.ts (mini-batches), sgd-ovr.ts (one-vs-rest, all classes per row pass).
  *
  * Precision: every stored value (v_j, aw_j, wscale, b, a, B, b̂) is float32, rounded once where
  * it is stored (f32(), or a store into a Float32Array); what a step computes on the way (η, dot
@@ -37,10 +39,11 @@
  *
  * After each epoch: the model must be finite; the adaptive schedule is told the epoch's sumloss
  * (sklearn's rule: no improvement when sumloss > best − tol·n); the objective is recorded and
- * must be finite: after the last epoch the exact full-data objective (hinge.ts) of the model,
- * after the others the running estimate (the epoch's mean class-weighted hinge loss as visited,
- * plus (α/2)‖w‖² of the model), unless exactObjectives asks for the exact one every epoch. A margin, weight, intercept or objective that
- * overflows throws sklearn's "Floating-point under-/overflow occurred at epoch #N" naming it.
+ * must be finite. After the last epoch it is the exact full-data objective (hinge.ts) of the
+ * model; after the others the running estimate (the epoch's class-weighted hinge losses as
+ * visited, Σ cw_i · max(0, 1 − margin_i) / n, plus (α/2)‖w‖² of the model), unless
+ * exactObjectives asks for the exact one every epoch. A margin, weight, intercept or objective
+ * that overflows throws sklearn's "Floating-point under-/overflow occurred at epoch #N", naming it.
  */
 import type { FeatureMatrix } from '../data/feature-matrix';
 import { hingeObjective, l2Penalty } from './hinge';
