@@ -27,8 +27,8 @@ export interface OneVsRestResult {
 }
 
 type OvrOptions = Omit<SgdHyperparameters, 'classWeight'> & {
-	/** After each epoch, for each class still training, with its objective (as SgdResult.objectives). */
-	onEpoch?: (problem: number, epoch: number, objective: number) => void;
+	/** After each epoch, for each class still training, with its objective (as trainBinarySgd's onEpoch). */
+	onEpoch?: (problem: number, epoch: number, objective: number, exact: boolean) => void;
 	exactObjectives?: boolean;
 };
 
@@ -84,7 +84,7 @@ export function trainOneVsRestSgd(
 			const objective = exactFor[k] ? exact![k]! : (s.positiveWeight[k]! * s.positiveLoss[k]! + s.negativeWeight[k]! * s.negativeLoss[k]!) / n + l2Penalty(coef.subarray(k * d, k * d + d), s.alpha);
 			if (!Number.isFinite(objective)) throw overflowError(epoch, `class '${classNames[k]}' vs rest: the objective became ${objective}`, s.eta[k]!);
 			objectives[k]!.push(objective);
-			options.onEpoch?.(k, epoch, objective);
+			options.onEpoch?.(k, epoch, objective, exactFor[k] === 1);
 		}
 		for (let k = 0; k < K; k++) {
 			if (!s.active[k]) continue;

@@ -67,10 +67,11 @@ export type SgdOptions = Omit<SgdHyperparameters, 'classWeight'> & {
 	positiveWeight?: number;
 	negativeWeight?: number;
 	/**
-	 * Called after each epoch with its objective (see SgdResult.objectives), before the next
-	 * epoch starts.
+	 * Called after each epoch with its objective (see SgdResult.objectives) and whether that is
+	 * the exact objective (the last epoch, or exactObjectives) or the running estimate. (`exact`
+	 * is always given; it is optional in the type so that wrappers passing two arguments fit.)
 	 */
-	onEpoch?: (epoch: number, objective: number) => void;
+	onEpoch?: (epoch: number, objective: number, exact?: boolean) => void;
 	/** Compute the exact objective after every epoch (one more pass over the data each), not only the last. */
 	exactObjectives?: boolean;
 	/** The start point (default zeros): the teaching page starts SGD where the user clicked. */
@@ -183,13 +184,13 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 		assertFiniteModel(model, bias, epoch, run.eta);
 		const last = !learningRate.endEpoch(run.epochPositiveLoss + run.epochNegativeLoss, n) || epoch === options.epochs;
 		// The last epoch's objective is exact (one more pass); earlier ones are the running estimate.
-		const objective =
-			last || options.exactObjectives
+		const exact = last || options.exactObjectives === true;
+		const objective = exact
 				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights })
 				: (positiveWeight * run.epochPositiveLoss + negativeWeight * run.epochNegativeLoss) / n + l2Penalty(model, run.alpha);
 		if (!Number.isFinite(objective)) throw overflowError(epoch, `the objective became ${objective}`, run.eta);
 		objectives.push(objective);
-		options.onEpoch?.(epoch, objective);
+		options.onEpoch?.(epoch, objective, exact);
 		if (last) break;
 	}
 

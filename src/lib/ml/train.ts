@@ -26,6 +26,8 @@ export interface EpochReport {
 	rows: number;
 	epoch: number;
 	objective: number;
+	/** Exact objective of the model after this epoch (the last epoch), or SGD's running estimate. */
+	exact: boolean;
 	/**
 	 * How much of the fit is done, in (0, 1]. One-vs-rest rows advance together (epoch 1 of
 	 * every class, then epoch 2, …), so progress is (epoch − 1 + (row + 1) / rows) / epochs.
@@ -68,8 +70,8 @@ export function fitLinearModel(
 	const d = matrix.featureCount;
 	const rows = problems.length;
 	const { epochs } = hyperparameters;
-	const report = (row: number, epoch: number, objective: number) =>
-		onEpoch?.({ row, rows, epoch, objective, fraction: (epoch - 1 + (row + 1) / rows) / epochs });
+	const report = (row: number, epoch: number, objective: number, exact: boolean) =>
+		onEpoch?.({ row, rows, epoch, objective, exact, fraction: (epoch - 1 + (row + 1) / rows) / epochs });
 	let coef: Float32Array;
 	let intercept: Float32Array;
 	let objectiveCurves: number[][];
@@ -89,7 +91,7 @@ export function fitLinearModel(
 				...hyperparameters,
 				positiveWeight: problem.positiveWeight,
 				negativeWeight: problem.negativeWeight,
-				onEpoch: (epoch, objective) => report(0, epoch, objective),
+				onEpoch: (epoch, objective, exact) => report(0, epoch, objective, exact === true),
 				...(recorder ? { onStep: recorder.onStep, onStepEvery: cadence } : {})
 			}
 		);

@@ -93,6 +93,9 @@ describe('trainCell', () => {
 			[1, 'epoch 4/4']
 		]);
 		expect(logs.filter((line) => /^epoch \d\/4: objective /.test(line))).toHaveLength(4);
+		// Running estimates are marked; the last epoch's objective is exact.
+		expect(logs.filter((line) => /^epoch [123]\/4: objective ≈ \d/.test(line))).toHaveLength(3);
+		expect(logs).toContain(`epoch 4/4: objective ${model.finalObjective.toPrecision(6)}`);
 		expect(trainCell.summarize(model)).toEqual({
 			finalObjective: model.finalObjective,
 			trainAccuracy: 1,

@@ -4,7 +4,7 @@ import { createRandom } from '../../../src/lib/ml/rng';
 import { trainBinarySgd, type SgdOptions } from '../../../src/lib/ml/sgd';
 import { trainOneVsRestSgd, type OneVsRestProblem } from '../../../src/lib/ml/sgd-ovr';
 
-const base: SgdOptions = {
+const base: Omit<SgdOptions, 'onEpoch'> = {
 	alpha: 0.001,
 	schedule: 'optimal',
 	eta0: 0.05,
@@ -38,7 +38,7 @@ function classes(n: number, seed: number): { matrix: FeatureMatrix; labels: Int8
 const bits = (values: Float32Array) => Array.from(new Uint32Array(values.buffer, values.byteOffset, values.length));
 
 /** K separate binary runs, as sklearn's OvR does them. */
-function separately(matrix: FeatureMatrix, labels: Int8Array, problems: OneVsRestProblem[], options: SgdOptions) {
+function separately(matrix: FeatureMatrix, labels: Int8Array, problems: OneVsRestProblem[], options: Omit<SgdOptions, 'onEpoch'>) {
 	return problems.map((problem, k) =>
 		trainBinarySgd({ matrix, y: Int8Array.from(labels, (label) => (label === k ? 1 : -1)) }, { ...options, ...problem })
 	);
@@ -48,7 +48,7 @@ describe('trainOneVsRestSgd: K problems in shared row passes', () => {
 	const { matrix, labels } = classes(120, 4);
 	const unweighted = [0, 1, 2, 3].map(() => ({ positiveWeight: 1, negativeWeight: 1 }));
 	const balanced = [0.8, 1.1, 1.3, 0.9].map((positiveWeight) => ({ positiveWeight, negativeWeight: 1 }));
-	const settings: [string, Partial<SgdOptions>, OneVsRestProblem[]][] = [
+	const settings: [string, Partial<Omit<SgdOptions, 'onEpoch'>>, OneVsRestProblem[]][] = [
 		['optimal', {}, unweighted],
 		['constant, averaged, class weights', { schedule: 'constant', average: true }, balanced],
 		['invscaling, batches of 7', { schedule: 'invscaling', eta0: 0.5, batchSize: 7 }, unweighted],

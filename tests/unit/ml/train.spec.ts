@@ -120,6 +120,8 @@ describe('fitLinearModel', () => {
 			const fractions = reports.map((report) => report.fraction);
 			expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
 			expect(fractions.at(-1)).toBe(1);
+			// The last epoch's objectives are exact; earlier ones are SGD's running estimate.
+			expect(reports.filter((report) => report.exact).map((report) => [report.row, report.epoch])).toEqual([[0, 5], [1, 5], [2, 5], [3, 5]]);
 		}
 	});
 
