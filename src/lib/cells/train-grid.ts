@@ -132,8 +132,7 @@ function runOnCpu(configurations: GridConfiguration[], splits: Splits, matrix: T
 		const configurationStarted = context.now();
 		try {
 			const { path: _unusedPath, ...fit } = fitLinearModel(matrix, splits.train.labels, splits.train.classes, hyperparameters, (report) => {
-				const done = (report.row * hyperparameters.epochs + report.epoch) / (report.rows * hyperparameters.epochs);
-				context.progress((k + done) / total, `configuration ${k + 1}/${total}, epoch ${report.epoch}/${hyperparameters.epochs}`);
+				context.progress((k + report.fraction) / total, `configuration ${k + 1}/${total}, epoch ${report.epoch}/${hyperparameters.epochs}`);
 			});
 			fitted.push({ title, fit });
 			const partial = { ...fit, preprocessing: [...splits.preprocessing] };

@@ -81,9 +81,10 @@ export const trainCell: CellDefinition<TrainParams, LinearModel> = {
 		);
 		const fit = fitLinearModel(trainMatrix, splits.train.labels, splits.train.classes, params, (report) => {
 			const against = report.rows > 1 ? `class '${splits.train.classes[report.row]}' vs rest: ` : '';
-			context.log(`${against}epoch ${report.epoch}/${epochs}: objective ${report.objective.toPrecision(6)}`);
+			// Before the last epoch SGD reports its running estimate (sklearn's average loss), marked ≈.
+			context.log(`${against}epoch ${report.epoch}/${epochs}: objective ${report.exact ? '' : '≈ '}${report.objective.toPrecision(6)}`);
 			const label = report.rows > 1 ? `epoch ${report.epoch}/${epochs} (class ${report.row + 1}/${report.rows})` : `epoch ${report.epoch}/${epochs}`;
-			context.progress((report.row * epochs + report.epoch) / (report.rows * epochs), label);
+			context.progress(report.fraction, label);
 		});
 		const partial = { ...fit, preprocessing: [...splits.preprocessing] };
 		const trainMetrics = modelMetrics(partial, splits.train);

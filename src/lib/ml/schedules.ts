@@ -43,11 +43,13 @@ export interface LearningRate {
 	/** η for update t (t = 1 first). */
 	rate(t: number): number;
 	/**
-	 * Called after each epoch with its objective. Adaptive: after nIterNoChange epochs in a row
-	 * that did not beat the best objective by tol, η /= 5; when η is already ≤ 1e-6 it returns
-	 * false instead (training stops, as sklearn does). Other schedules always return true.
+	 * Called after each epoch with its loss: SGD passes sklearn's `sumloss`, the sum over the
+	 * epoch's `rows` of max(0, 1 − margin) as each row was visited. Adaptive: an epoch with
+	 * loss > best − tol·rows does not count as improvement (sklearn's rule); after
+	 * nIterNoChange such epochs in a row η /= 5, and when η is already ≤ 1e-6 it returns false
+	 * instead (training stops, as sklearn does). Other schedules always return true.
 	 */
-	endEpoch(objective: number): boolean;
+	endEpoch(loss: number, rows?: number): boolean;
 }
 
 /** Throws on parameters the schedule cannot use, with sklearn's wording where it has one. */
@@ -90,10 +92,9 @@ function createAdaptive(eta0: number, tol: number, nIterNoChange: number): Learn
 	return {
 		schedule: 'adaptive',
 		rate: () => eta,
-		endEpoch(objective) {
-			// sklearn: sumloss > best_loss − tol·n counts as no improvement (here on the mean objective).
-			epochsWithoutGain = objective > best - tol ? epochsWithoutGain + 1 : 0;
-			if (objective < best) best = objective;
+		endEpoch(loss, rows = 1) {
+			epochsWithoutGain = loss > best - tol * rows ? epochsWithoutGain + 1 : 0;
+			if (loss < best) best = loss;
 			if (epochsWithoutGain < nIterNoChange) return true;
 			if (eta <= ADAPTIVE_MIN_RATE) return false;
 			eta /= 5;

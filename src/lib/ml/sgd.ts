@@ -1,31 +1,59 @@
 /**
- * The CPU reference of binary linear-SVM training: stochastic gradient descent on the hinge
- * loss with an L2 penalty, following scikit-learn's plain SGD (`_plain_sgd` in _sgd_fast.pyx).
- * The WGSL kernel reproduces this to 1e-4 relative, so every step below is float32 with one
- * rounding per multiply and per add (Math.fround, or a store into a Float32Array), in this order.
+ * The CPU reference of binary linear-SVM training: SGD on the hinge loss with an L2 penalty,
+ * exactly as scikit-learn's `_plain_sgd` (sklearn/linear_model/_sgd_fast.pyx.tp) with its
+ * `WeightVector` (sklearn/utils/_weight_vector.pyx.tp). A step costs O(non-zeros of its rows):
+ * the L2 shrink is one multiply of a scale, and the zeros of a dense row change nothing (its dot
+ * product adds exact zeros, its update skips them), so a dense matrix and its CSR form give the
+ * same bits (with the intercept off; CSR decays it, as sklearn). The loops: sgd-steps.ts (plain
+ * SGD), sgd-batch-steps.ts (mini-batches), sgd-ovr.ts (one-vs-rest, all classes per row pass).
  *
- * One step at update counter t (t = 1 first, counting across epochs), over a batch B of rows
- * (one row unless batchSize > 1; the last batch of an epoch may be shorter):
- *   1. η = f32(rate(t)); margin_i = y_i · (w·x_i + b) for every i in B, with w before this step
- *      (sklearn computes p before the shrink).
- *   2. w_j = w_j · max(0, f32(1 − f32(η·α)))   — once per step; clamped at 0 as sklearn does.
- *   3. for i in B, in order, when margin_i < 1:  u = f32(f32(η/|B|) · y_i · cw_i);
- *        w_j = f32(w_j + f32(u · x_ij));  b = f32(b + u) when fitting the intercept.
- *   4. averaged SGD: ŵ_j = f32(ŵ_j + f32(f32(w_j − ŵ_j) / t)), the same for b̂ (the running
- *      mean of the iterates from the first step, sklearn's average=True), then t += 1.
- * Rows whose feature is 0 are skipped in the sums: adding f32(w·0) changes nothing, so the
- * result is bit-identical and sparse (hashed text) data trains much faster.
+ * Precision: every stored value (v_j, aw_j, wscale, b, a, B, b̂) is float32, rounded once where
+ * it is stored (f32(), or a store into a Float32Array); what a step computes on the way (η, dot
+ * products, margins, updates) is float64, as sklearn computes it. The WGSL kernel stores the
+ * same values in float32 and computes in float32, and agrees to 1e-4 relative; nothing here
+ * depends on the order of a sum beyond that (sums run in ascending feature order).
  *
- * After each epoch the full-data objective (hinge.ts) of the model returned (the averaged one
- * when averaging) is recorded; a non-finite weight or objective throws.
+ * State: v[d] (the start point, zeros by default), wscale = 1, b (the start bias); with
+ * averaging also aw[d] = 0, a = 0, B = 1, b̂ = 0. The weights are w = wscale·v.
+ * decay = 1 for dense data, 0.01 for CSR (sklearn's SPARSE_INTERCEPT_DECAY).
+ *
+ * One step at counter t (t = 1 first, counting across epochs) over a batch of m rows (m = 1
+ * unless batchSize > 1; the last batch of an epoch may be shorter):
+ *   1. η = rate(t). For each row i of the batch, with the state before this step:
+ *        s = Σ v_j · x_ij over its non-zeros; margin_i = y_i · (wscale · s + b).
+ *      A margin beyond float32's range (or NaN) stops training (see below). The epoch's loss
+ *      (sklearn's sumloss) adds max(0, 1 − margin_i).
+ *   2. L2 shrink, when α ≠ 0: wscale = f32(wscale · max(0, 1 − η·α)).
+ *      If wscale < 1e-9 (sklearn's reset_wscale; with averaging < 1e-2, see weight-vector.ts):
+ *      with averaging first aw_j = f32((aw_j + a·v_j) / B), a = 0, B = 1;
+ *      then v_j = f32(v_j · wscale), wscale = 1.
+ *   3. For each row i of the batch, in order, whose margin_i ≤ 1 (sklearn's Hinge.dloss:
+ *      z <= threshold): u = y_i · (η / m) · cw_i (cw = the class weight of y_i); when u ≠ 0:
+ *      c = u / wscale; for each non-zero x_ij: δ = x_ij · c; v_j = f32(v_j + δ); with
+ *      averaging aw_j = f32(aw_j − a · δ); and when fitting the intercept b = f32(b + u · decay).
+ *   4. With averaging (sklearn's add_average, average=True): μ = 1/t;
+ *      if t > 1: B = f32(B / (1 − μ)); a = f32(a + μ · B · wscale); b̂ = f32(b̂ + (b − b̂) / t).
+ *      Then t += 1.
+ * The model (returned, reported to hooks, scored for the objective) is w_j = f32(wscale · v_j)
+ * with b, or with averaging ŵ_j = f32((aw_j + a · v_j) / B) with b̂.
+ *
+ * After each epoch: the model must be finite; the adaptive schedule is told the epoch's sumloss
+ * (sklearn's rule: no improvement when sumloss > best − tol·n); the objective is recorded and
+ * must be finite. After the last epoch it is the exact full-data objective (hinge.ts) of the
+ * model; after the others the running estimate (the epoch's class-weighted hinge losses as
+ * visited, Σ cw_i · max(0, 1 − margin_i) / n, plus (α/2)‖w‖² of the model), unless
+ * exactObjectives asks for the exact one every epoch. A margin, weight, intercept or objective
+ * that overflows throws sklearn's "Floating-point under-/overflow occurred at epoch #N", naming it.
  */
 import type { FeatureMatrix } from '../data/feature-matrix';
-import { decisionValue, hingeObjective } from './hinge';
+import { hingeObjective, l2Penalty } from './hinge';
 import type { SgdHyperparameters } from './model';
 import { createRandom, permutation } from './rng';
 import { createLearningRate } from './schedules';
-
-const f32 = Math.fround;
+import { assertFiniteModel, marginOverflow, overflowError, SPARSE_INTERCEPT_DECAY, validateSgdInput } from './sgd-checks';
+import { csrBatchSteps, denseBatchSteps } from './sgd-batch-steps';
+import { csrSteps, denseSteps, type StepRun } from './sgd-steps';
+import { createWeightVector, materialise } from './weight-vector';
 
 export interface BinaryTrainingData {
 	/** n rows, dense or CSR. */
@@ -38,22 +66,39 @@ export type SgdOptions = Omit<SgdHyperparameters, 'classWeight'> & {
 	/** sklearn's weight_pos / weight_neg: multiply the update of a +1 / −1 row (default 1). */
 	positiveWeight?: number;
 	negativeWeight?: number;
-	onEpoch?: (epoch: number, objective: number) => void;
+	/**
+	 * Called after each epoch with its objective (see SgdResult.objectives) and whether that is
+	 * the exact objective (the last epoch, or exactObjectives) or the running estimate. (`exact`
+	 * is always given; it is optional in the type so that wrappers passing two arguments fit.)
+	 */
+	onEpoch?: (epoch: number, objective: number, exact?: boolean) => void;
+	/** Compute the exact objective after every epoch (one more pass over the data each), not only the last. */
+	exactObjectives?: boolean;
 	/** The start point (default zeros): the teaching page starts SGD where the user clicked. */
 	initialWeights?: Float32Array;
 	initialBias?: number;
 	/**
-	 * Called with the start point (step 0) and after every step with the model as it would be
-	 * returned then (the averaged one when averaging). The arrays are live: copy what you keep.
-	 * Only reads: the run is bit-identical with or without it.
+	 * Called with the start point (step 0), after every `onStepEvery`-th step, and after the last
+	 * step, with the model as it would be returned then (the averaged one when averaging). The
+	 * array is live and reused: copy what you keep. Only reads: the run is bit-identical with or
+	 * without it. Each call costs O(d) to form the weights, so a path over many features should
+	 * ask for every k-th step only.
 	 */
 	onStep?: (step: number, weights: Float32Array, bias: number) => void;
+	/** Steps between onStep calls (default 1). */
+	onStepEvery?: number;
 };
 
 export interface SgdResult {
 	weights: Float32Array;
 	bias: number;
-	/** The objective after each epoch run (fewer than `epochs` when adaptive stopped early). */
+	/**
+	 * The objective after each epoch run (fewer than `epochs` when adaptive stopped early). The
+	 * last is exact: hingeObjective of the returned model. Earlier ones (unless exactObjectives)
+	 * are sklearn's running estimate, the mean class-weighted hinge loss of the epoch's rows as
+	 * they were visited, plus (α/2)‖w‖² of the model after the epoch: an exact pass per epoch
+	 * would cost as much as the training itself.
+	 */
 	objectives: number[];
 	/** Steps taken (t − 1 at the end). */
 	updates: number;
@@ -72,135 +117,91 @@ export function createEpochOrder(n: number, seed: number, shuffle: boolean): () 
 	return () => (shuffle ? permutation(n, random) : identity);
 }
 
+/**
+ * Trains one binary problem (labels ±1) by the steps above. Throws on bad input (labels, sizes,
+ * hyperparameters, with sklearn's wording where it has one) and on floating-point overflow.
+ */
 export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): SgdResult {
 	const { matrix, y } = data;
 	const d = matrix.featureCount;
 	const n = y.length;
-	validate(data, options);
-	const alpha = f32(options.alpha);
-	const positiveWeight = f32(options.positiveWeight ?? 1);
-	const negativeWeight = f32(options.negativeWeight ?? 1);
-	const batchSize = options.batchSize;
+	validateSgdInput(matrix, y, options);
 	const learningRate = createLearningRate(options);
 	const nextOrder = createEpochOrder(n, options.seed, options.shuffle);
+	const positiveWeight = options.positiveWeight ?? 1;
+	const negativeWeight = options.negativeWeight ?? 1;
 	const sampleWeights = positiveWeight === 1 && negativeWeight === 1 ? null : rowWeights(y, positiveWeight, negativeWeight);
+	const run: StepRun = {
+		weights: createWeightVector(d, options.average, options.initialWeights, options.initialBias),
+		y,
+		positiveWeight,
+		negativeWeight,
+		alpha: options.alpha,
+		fitIntercept: options.fitIntercept,
+		interceptDecay: matrix.format === 'csr' ? SPARSE_INTERCEPT_DECAY : 1,
+		batchSize: options.batchSize,
+		learningRate,
+		t: 1,
+		eta: 0,
+		epochPositiveLoss: 0,
+		epochNegativeLoss: 0,
+		badRow: -1,
+		badMargin: 0,
+		margins: new Float64Array(options.batchSize)
+	};
+	const plain = options.batchSize === 1;
+	const steps = (from: number, to: number, order: Uint32Array) =>
+		matrix.format === 'csr'
+			? (plain ? csrSteps : csrBatchSteps)(run, matrix, order, from, to)
+			: (plain ? denseSteps : denseBatchSteps)(run, matrix, order, from, to);
 
-	const w = new Float32Array(d);
-	if (options.initialWeights) w.set(options.initialWeights);
-	let b = f32(options.initialBias ?? 0);
-	// sklearn's averaged SGD starts the running mean from the first iterate, so ŵ may start at 0.
-	const averageW = options.average ? new Float32Array(d) : null;
-	let averageB = 0;
-	options.onStep?.(0, w, b);
-	const margins = new Float32Array(batchSize);
+	const model = new Float32Array(d);
+	const onStep = options.onStep;
+	const every = onStep ? (options.onStepEvery ?? 1) : 0;
+	if (onStep) {
+		model.set(run.weights.v);
+		onStep(0, model, run.weights.bias);
+	}
 	const objectives: number[] = [];
-	let t = 1;
-	let eta = 0;
 
 	for (let epoch = 1; epoch <= options.epochs; epoch++) {
 		const order = nextOrder();
-		for (let start = 0; start < n; start += batchSize) {
-			const size = Math.min(batchSize, n - start);
-			eta = f32(learningRate.rate(t));
-			// 1. margins with the weights before this step
-			for (let k = 0; k < size; k++) {
-				const i = order[start + k]!;
-				margins[k] = y[i]! * decisionValue(w, b, matrix, i);
+		run.epochPositiveLoss = 0;
+		run.epochNegativeLoss = 0;
+		let from = 0;
+		while (from < n) {
+			// Without a hook the whole epoch is one call; with one, stop at each step it asks for.
+			const stepsToHook = every > 0 ? every - ((run.t - 1) % every) : Infinity;
+			const to = Math.min(n, from + stepsToHook * options.batchSize);
+			if (!steps(from, to, order)) {
+				throw overflowError(epoch, marginOverflow(run.badRow, run.badMargin), run.eta);
 			}
-			// 2. one L2 shrink per step
-			const scale = Math.max(0, f32(1 - f32(eta * alpha)));
-			if (scale !== 1) for (let j = 0; j < d; j++) w[j] = w[j]! * scale;
-			// 3. hinge subgradient of the violating rows, averaged over the batch
-			const step = f32(eta / size);
-			for (let k = 0; k < size; k++) {
-				if (!(margins[k]! < 1)) continue;
-				const i = order[start + k]!;
-				const label = y[i]!;
-				const u = f32(step * label * (label > 0 ? positiveWeight : negativeWeight));
-				if (matrix.format === 'csr') {
-					const { indptr, indices, values } = matrix;
-					for (let k2 = indptr[i]!; k2 < indptr[i + 1]!; k2++) w[indices[k2]!] = w[indices[k2]!]! + f32(u * values[k2]!);
-				} else {
-					const offset = i * d;
-					for (let j = 0; j < d; j++) {
-						const value = matrix.values[offset + j]!;
-						if (value !== 0) w[j] = w[j]! + f32(u * value);
-					}
-				}
-				if (options.fitIntercept) b = f32(b + u);
-			}
-			// 4. running mean of the iterates
-			if (averageW) {
-				for (let j = 0; j < d; j++) averageW[j] = averageW[j]! + f32(f32(w[j]! - averageW[j]!) / t);
-				averageB = f32(averageB + f32(f32(b - averageB) / t));
-			}
-			options.onStep?.(t, averageW ?? w, averageW ? averageB : b);
-			t += 1;
+			from = to;
+			if (onStep && (run.t - 1) % every === 0) onStep(run.t - 1, model, materialise(run.weights, model));
 		}
 
-		const weights = averageW ?? w;
-		const bias = averageW ? averageB : b;
-		assertFinite(weights, bias, epoch, eta);
-		const objective = hingeObjective({ matrix, y, weights, bias, alpha, sampleWeights });
-		if (!Number.isFinite(objective)) {
-			throw new Error(`objective became ${objective} at epoch ${epoch} (learning rate ${formatRate(eta)} too large?)`);
-		}
+		const bias = materialise(run.weights, model);
+		assertFiniteModel(model, bias, epoch, run.eta);
+		const last = !learningRate.endEpoch(run.epochPositiveLoss + run.epochNegativeLoss, n) || epoch === options.epochs;
+		// The last epoch's objective is exact (one more pass); earlier ones are the running estimate.
+		const exact = last || options.exactObjectives === true;
+		const objective = exact
+				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights })
+				: (positiveWeight * run.epochPositiveLoss + negativeWeight * run.epochNegativeLoss) / n + l2Penalty(model, run.alpha);
+		if (!Number.isFinite(objective)) throw overflowError(epoch, `the objective became ${objective}`, run.eta);
 		objectives.push(objective);
-		options.onEpoch?.(epoch, objective);
-		if (!learningRate.endEpoch(objective)) break;
+		options.onEpoch?.(epoch, objective, exact);
+		if (last) break;
 	}
 
-	return {
-		weights: averageW ?? w,
-		bias: averageW ? averageB : b,
-		objectives,
-		updates: t - 1,
-		lastRate: eta
-	};
+	const weights = new Float32Array(d);
+	const bias = materialise(run.weights, weights);
+	if (onStep && (run.t - 1) % every !== 0) onStep(run.t - 1, weights, bias);
+	return { weights, bias, objectives, updates: run.t - 1, lastRate: run.eta };
 }
 
 function rowWeights(y: Int8Array, positive: number, negative: number): Float32Array {
 	const weights = new Float32Array(y.length);
 	for (let i = 0; i < y.length; i++) weights[i] = y[i]! > 0 ? positive : negative;
 	return weights;
-}
-
-function validate(data: BinaryTrainingData, options: SgdOptions): void {
-	const n = data.y.length;
-	if (n === 0) throw new Error('no training rows');
-	if (data.matrix.rowCount !== n) throw new Error(`${data.matrix.rowCount} rows of features for ${n} labels`);
-	for (let i = 0; i < n; i++) {
-		if (data.y[i] !== 1 && data.y[i] !== -1) throw new Error(`label of row ${i} is ${data.y[i]}, expected +1 or −1`);
-	}
-	if (options.initialWeights && options.initialWeights.length !== data.matrix.featureCount) {
-		throw new Error(`initialWeights has ${options.initialWeights.length} values, expected ${data.matrix.featureCount} features`);
-	}
-	requireInteger('epochs', options.epochs, 1);
-	requireInteger('batchSize', options.batchSize, 1);
-	if (options.schedule === 'adaptive') requireInteger('nIterNoChange', options.nIterNoChange, 1);
-	for (const [name, value] of [
-		['positive class weight', options.positiveWeight ?? 1],
-		['negative class weight', options.negativeWeight ?? 1]
-	] as const) {
-		if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a finite number ≥ 0, got ${value}`);
-	}
-}
-
-function requireInteger(name: string, value: number, min: number): void {
-	if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min}, got ${value}`);
-}
-
-function assertFinite(weights: Float32Array, bias: number, epoch: number, eta: number): void {
-	let bad: number | null = Number.isFinite(bias) ? null : bias;
-	for (let j = 0; bad === null && j < weights.length; j++) {
-		if (!Number.isFinite(weights[j]!)) bad = weights[j]!;
-	}
-	if (bad !== null) {
-		throw new Error(`weights became ${bad} at epoch ${epoch} (learning rate ${formatRate(eta)} too large?)`);
-	}
-}
-
-/** 3 significant digits: "1e+30", "0.01". */
-function formatRate(eta: number): string {
-	return String(Number(eta.toPrecision(3)));
 }

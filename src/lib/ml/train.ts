@@ -1,13 +1,15 @@
 /**
  * Fitting a linear SVM for any number of classes, as scikit-learn's SGDClassifier does:
  * two classes → one binary problem (classes[1] is +1); more → one-vs-rest, one row per class.
- * Every row uses the same seed, so its epochs visit the rows in the same order (a batched GPU
- * run can share one permutation).
+ * Every problem uses the same seed, so all visit the rows in the same order; one-vs-rest
+ * therefore trains its K problems together in shared row passes (sgd-ovr.ts), with the same
+ * result as K separate runs.
  */
 import type { TableMatrix } from '../data/table-matrix';
 import type { LinearModel, SgdHyperparameters } from './model';
 import { createPathRecorder, pathCadence } from './path';
 import { trainBinarySgd } from './sgd';
+import { trainOneVsRestSgd } from './sgd-ovr';
 
 export type LinearFit = Pick<
 	LinearModel,
@@ -24,6 +26,13 @@ export interface EpochReport {
 	rows: number;
 	epoch: number;
 	objective: number;
+	/** Exact objective of the model after this epoch (the last epoch), or SGD's running estimate. */
+	exact: boolean;
+	/**
+	 * How much of the fit is done, in (0, 1]. One-vs-rest rows advance together (epoch 1 of
+	 * every class, then epoch 2, …), so progress is (epoch − 1 + (row + 1) / rows) / epochs.
+	 */
+	fraction: number;
 }
 
 /**
@@ -59,32 +68,43 @@ export function fitLinearModel(
 			: classes.map((_, k) => ({ positive: k, positiveWeight: classWeights[k]!, negativeWeight: 1 }));
 
 	const d = matrix.featureCount;
-	const coef = new Float32Array(problems.length * d);
-	const intercept = new Float32Array(problems.length);
-	const objectiveCurves: number[][] = [];
-	// The path of a binary model, for the loss-surface drawing; reading the steps changes nothing.
-	const stepsPerEpoch = Math.ceil(labels.length / hyperparameters.batchSize);
-	const recordPath = problems.length === 1 && (d + 1) * PATH_POINTS <= PATH_FLOATS;
-	const recorder = recordPath ? createPathRecorder(d, pathCadence(stepsPerEpoch * hyperparameters.epochs, PATH_POINTS)) : null;
+	const rows = problems.length;
+	const { epochs } = hyperparameters;
+	const report = (row: number, epoch: number, objective: number, exact: boolean) =>
+		onEpoch?.({ row, rows, epoch, objective, exact, fraction: (epoch - 1 + (row + 1) / rows) / epochs });
+	let coef: Float32Array;
+	let intercept: Float32Array;
+	let objectiveCurves: number[][];
 	let path: Float32Array | null = null;
-	problems.forEach((problem, row) => {
+	if (rows === 1) {
+		const problem = problems[0]!;
 		const y = new Int8Array(labels.length);
 		for (let i = 0; i < labels.length; i++) y[i] = labels[i] === problem.positive ? 1 : -1;
+		// The path of a binary model, for the loss-surface drawing: every k-th step, so recording
+		// costs O(d) a few hundred times, not at every step; reading the steps changes nothing.
+		const stepsPerEpoch = Math.ceil(labels.length / hyperparameters.batchSize);
+		const cadence = pathCadence(stepsPerEpoch * epochs, PATH_POINTS);
+		const recorder = (d + 1) * PATH_POINTS <= PATH_FLOATS ? createPathRecorder(d, cadence) : null;
 		const result = trainBinarySgd(
 			{ matrix, y },
 			{
 				...hyperparameters,
 				positiveWeight: problem.positiveWeight,
 				negativeWeight: problem.negativeWeight,
-				onEpoch: (epoch, objective) => onEpoch?.({ row, rows: problems.length, epoch, objective }),
-				...(recorder ? { onStep: recorder.onStep } : {})
+				onEpoch: (epoch, objective, exact) => report(0, epoch, objective, exact === true),
+				...(recorder ? { onStep: recorder.onStep, onStepEvery: cadence } : {})
 			}
 		);
-		coef.set(result.weights, row * d);
-		intercept[row] = result.bias;
+		coef = result.weights;
+		intercept = Float32Array.of(result.bias);
+		objectiveCurves = [result.objectives];
 		if (recorder) path = recorder.finish(result);
-		objectiveCurves.push(result.objectives);
-	});
+	} else {
+		const result = trainOneVsRestSgd(matrix, labels, problems, { ...hyperparameters, onEpoch: report }, classes);
+		coef = result.coef;
+		intercept = result.intercept;
+		objectiveCurves = result.objectives;
+	}
 
 	const lastObjectives = objectiveCurves.map((curve) => curve[curve.length - 1]!);
 	return {
