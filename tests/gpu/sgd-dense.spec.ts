@@ -1,7 +1,7 @@
-import { denseMatrix } from '../../src/lib/data/feature-matrix';
+import { denseMatrix, type DenseMatrix } from '../../src/lib/data/feature-matrix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GpuContext } from '../../src/lib/gpu/device';
-import { trainSgdGrid, type GridConfig, type GridData } from '../../src/lib/gpu/sgd-grid';
+import { trainSgdGrid, type GridConfig } from '../../src/lib/gpu/sgd-grid';
 import type { LearningRateSchedule } from '../../src/lib/ml/model';
 import { createRandom } from '../../src/lib/ml/rng';
 import { trainBinarySgd } from '../../src/lib/ml/sgd';
@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => gpu.device.destroy());
 
 /** Two noisy clouds, odd sizes by default; some zero features like hashed text. */
-function blobs(n: number, d: number, seed: number): GridData {
+function blobs(n: number, d: number, seed: number): { matrix: DenseMatrix; y: Int8Array } {
 	const random = createRandom(seed);
 	const x = new Float32Array(n * d);
 	const y = new Int8Array(n);
@@ -22,7 +22,7 @@ function blobs(n: number, d: number, seed: number): GridData {
 		y[i] = random.next() < 0.45 ? 1 : -1;
 		for (let j = 0; j < d; j++) x[i * d + j] = random.next() < 0.2 ? 0 : random.normal() + (j % 3 === 0 ? 0.8 * y[i]! : 0);
 	}
-	return { x, y, featureCount: d };
+	return { matrix: denseMatrix(x, d), y };
 }
 
 function config(overrides: Partial<GridConfig> = {}): GridConfig {
@@ -53,10 +53,10 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, lab
 	}
 }
 
-async function compareWithCpu(data: GridData, configs: GridConfig[], chunkRows?: number) {
+async function compareWithCpu(data: { matrix: DenseMatrix; y: Int8Array }, configs: GridConfig[], chunkRows?: number) {
 	const outcomes = await trainSgdGrid(gpu, data, configs, { chunkRows });
 	configs.forEach((item, k) => {
-		const reference = trainBinarySgd({ matrix: denseMatrix(data.x, data.featureCount), y: data.y }, item);
+		const reference = trainBinarySgd(data, item);
 		const outcome = outcomes[k]!;
 		if (!outcome.ok) throw new Error(`configuration ${k}: ${outcome.error}`);
 		const label = `${item.schedule} batch ${item.batchSize} average ${item.average} seed ${item.seed}`;
@@ -88,7 +88,7 @@ describe('trainSgdGrid (sgd_hinge.wgsl) matches trainBinarySgd', () => {
 			config({ schedule: 'optimal', alpha: 0.01, epochs: 6, seed: 3, batchSize: 33 })
 		];
 		const outcomes = await compareWithCpu(data, configs);
-		expect(outcomes.map((item) => (item.ok ? item.fit.objectives.length : 0))).toEqual(configs.map((item) => trainBinarySgd({ matrix: denseMatrix(data.x, data.featureCount), y: data.y }, item).objectives.length));
+		expect(outcomes.map((item) => (item.ok ? item.fit.objectives.length : 0))).toEqual(configs.map((item) => trainBinarySgd(data, item).objectives.length));
 	});
 
 	it('when the data is bound in chunks (forced with a small chunk size)', async () => {
