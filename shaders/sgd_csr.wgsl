@@ -25,8 +25,8 @@ struct Window {
   pairs: u32,         // pairs in this window
   group_offset: u32,  // the first group of this dispatch
   epoch: u32,         // 1-based: recorded in State.failed when a margin overflows
+  flag_words: u32,    // words of `flags` per (column, lane)
   pad0: u32,
-  pad1: u32,
 }
 
 @group(0) @binding(0) var<uniform> window: Window;
@@ -39,13 +39,12 @@ struct Window {
 @group(0) @binding(5) var<storage, read> rows: array<u32>;
 @group(0) @binding(6) var<storage, read> indices: array<u32>;
 @group(0) @binding(7) var<storage, read> values: array<f32>;
-// Margin ≤ 1 flags of batch rows 32 and on, FLAG_WORDS words per (column, lane).
+// Margin ≤ 1 flags of batch rows 32 and on, flag_words words per (column, lane).
 @group(0) @binding(8) var<storage, read_write> flags: array<u32>;
 
 override LANES: u32 = 32u;
 override GROUP: u32 = 8u;
-override TILE_PAIRS: u32 = 1024u;
-override FLAG_WORDS: u32 = 1u;
+const TILE_PAIRS: u32 = 1024u;
 const STAGE: u32 = 4u;              // loads in flight per invocation while staging
 
 var<workgroup> tile_index: array<u32, TILE_PAIRS>;
@@ -105,7 +104,7 @@ fn train(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) 
   var tile_lo = 0u;
   var tile_hi = 0u;
   var half = 0u;
-  let flag_base = (column * LANES + lane) * FLAG_WORDS;
+  let flag_base = (column * LANES + lane) * window.flag_words;
 
   for (var start = (window.first + B - 1u) / B * B; start < window.end; start += B) {
     let count = min(B, n - start);

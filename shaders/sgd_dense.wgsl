@@ -23,8 +23,8 @@ struct Window {
   reach: u32,         // positions below reach are in the index
   group_offset: u32,  // the first group of this dispatch
   epoch: u32,         // 1-based: recorded in State.failed when a margin overflows
-  pad0: u32,
-  pad1: u32,
+  flag_words: u32,    // words of `flags` per (column, lane)
+  tile_rows: u32,     // rows a tile holds: min(TILE_ROWS, TILE_FLOATS / d)
 }
 
 @group(0) @binding(0) var<uniform> window: Window;
@@ -36,14 +36,13 @@ struct Window {
 @group(0) @binding(5) var<storage, read> x: array<f32>;
 // The row (within x) of each position; the top bit set means the label is −1.
 @group(0) @binding(6) var<storage, read> index: array<u32>;
-// Margin ≤ 1 flags of batch rows 32 and on, FLAG_WORDS words per (column, lane).
+// Margin ≤ 1 flags of batch rows 32 and on, flag_words words per (column, lane).
 @group(0) @binding(7) var<storage, read_write> flags: array<u32>;
 
 override LANES: u32 = 4u;
 override GROUP: u32 = 16u;
-override TILE_FLOATS: u32 = 2048u;
-override TILE_ROWS: u32 = 64u;      // ≤ TILE_FLOATS / d
-override FLAG_WORDS: u32 = 1u;
+const TILE_FLOATS: u32 = 2048u;
+const TILE_ROWS: u32 = 256u;
 const PER_LANE: u32 = 8u;
 const STAGE: u32 = 8u;              // loads in flight per invocation while staging
 
@@ -108,12 +107,12 @@ fn train(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) 
     }
   }
   // A tile holds whole batches when a batch fits one.
-  var capacity = TILE_ROWS;
+  var capacity = window.tile_rows;
   if (B <= capacity) { capacity = capacity / B * B; }
   var tile_first = 0u;
   var tile_count = 0u;
   var half = 0u;
-  let flag_base = (column * LANES + lane) * FLAG_WORDS;
+  let flag_base = (column * LANES + lane) * window.flag_words;
 
   for (var start = (window.first + B - 1u) / B * B; start < window.end; start += B) {
     let rows = min(B, n - start);

@@ -29,8 +29,6 @@ import { withRecords } from './sgd-layout';
 export const CSR_LANES = 32;
 /** At most this many configurations per workgroup: 8 columns of f32 fill a 32-byte sector. */
 export const CSR_MAX_GROUP = 8;
-/** Pairs staged per workgroup (8 KB). */
-const TILE_PAIRS = 1024;
 
 /** The smallest power of two ≥ the largest set of configurations that can share a workgroup, at most 8. */
 export function csrGroup(largestSet: number): number {
@@ -60,7 +58,7 @@ const code = withRecords(csrSource);
 
 /** Encodes one dispatch into `pass`; the uniform it makes is pushed to `created`. */
 export function encodeCsrSteps(device: GPUDevice, pass: GPUComputePassEncoder, buffers: SgdBuffers, group: number, window: CsrWindow, created: GPUBuffer[]): void {
-	const pipeline = cachedPipeline(device, 'sgd_csr', code, 'train', { LANES: CSR_LANES, GROUP: group, TILE_PAIRS, FLAG_WORDS: buffers.flagWords });
+	const pipeline = cachedPipeline(device, 'sgd_csr', code, 'train', { LANES: CSR_LANES, GROUP: group });
 	const uniform = uniformOf(device, [
 		buffers.columns,
 		buffers.featureCount,
@@ -72,7 +70,7 @@ export function encodeCsrSteps(device: GPUDevice, pass: GPUComputePassEncoder, b
 		window.pairs,
 		window.groupOffset,
 		window.epoch,
-		0,
+		buffers.flagWords,
 		0
 	]);
 	created.push(uniform);

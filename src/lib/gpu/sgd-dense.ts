@@ -3,8 +3,8 @@
  * workgroups, the SGD steps whose batches start in [first, end) of the epoch's order. Owns the
  * bindings, the workgroup shape and the Window uniform's layout.
  *
- * Shape: a workgroup of 64 invocations is `group` configurations × `lanes` invocations, lanes =
- * the power of two ≥ d/8, so each invocation keeps at most 8 weights (and 8 averaged ones) in
+ * Shape: a workgroup of ≤ 64 invocations is `group` configurations × `lanes` invocations, lanes
+ * = the power of two ≥ d/8, so each invocation keeps at most 8 weights (and 8 averaged ones) in
  * registers; d ≤ 512 (wider data trains through sgd_csr.wgsl, weights in global memory).
  *
  * The bound it aims at, per epoch of N rows, K configurations, d features, batch 1:
@@ -30,7 +30,7 @@ export const DENSE_WORKGROUP = 64;
 const PER_LANE = 8;
 /** The widest dense data the register kernel takes. */
 export const MAX_DENSE_FEATURES = DENSE_WORKGROUP * PER_LANE;
-/** Floats of staged rows per workgroup (8 KB). */
+/** Floats of staged rows per workgroup (8 KB): the shader's TILE_FLOATS. */
 const TILE_FLOATS = 2048;
 
 export interface DenseShape {
@@ -39,11 +39,18 @@ export interface DenseShape {
 	tileRows: number;
 }
 
-export function denseShape(featureCount: number): DenseShape {
+/**
+ * lanes: the power of two ≥ d/8; group: as many configurations as fill 64 invocations, fewer
+ * when no (seed, batch) set has that many (idle columns cost registers and barriers).
+ */
+export function denseShape(featureCount: number, largestSet = DENSE_WORKGROUP): DenseShape {
 	if (featureCount > MAX_DENSE_FEATURES) throw new Error(`the dense kernel takes at most ${MAX_DENSE_FEATURES} features, got ${featureCount}`);
 	let lanes = 1;
 	while (lanes * PER_LANE < featureCount) lanes *= 2;
-	return { lanes, group: DENSE_WORKGROUP / lanes, tileRows: Math.min(256, Math.floor(TILE_FLOATS / Math.max(1, featureCount))) };
+	let group = 1;
+	while (group < Math.min(largestSet, DENSE_WORKGROUP / lanes)) group *= 2;
+	// The shader's TILE_ROWS (256) and TILE_FLOATS bound a tile.
+	return { lanes, group, tileRows: Math.min(256, Math.floor(TILE_FLOATS / Math.max(1, featureCount))) };
 }
 
 export interface SgdBuffers {
@@ -79,13 +86,7 @@ const code = withRecords(denseSource);
 
 /** Encodes one dispatch into `pass`; the uniform it makes is pushed to `created` (destroy after the submit). */
 export function encodeDenseSteps(device: GPUDevice, pass: GPUComputePassEncoder, buffers: SgdBuffers, shape: DenseShape, window: DenseWindow, created: GPUBuffer[]): void {
-	const pipeline = cachedPipeline(device, 'sgd_dense', code, 'train', {
-		LANES: shape.lanes,
-		GROUP: shape.group,
-		TILE_FLOATS,
-		TILE_ROWS: shape.tileRows,
-		FLAG_WORDS: buffers.flagWords
-	});
+	const pipeline = cachedPipeline(device, 'sgd_dense', code, 'train', { LANES: shape.lanes, GROUP: shape.group });
 	const uniform = uniformOf(device, [
 		buffers.columns,
 		buffers.featureCount,
@@ -97,8 +98,8 @@ export function encodeDenseSteps(device: GPUDevice, pass: GPUComputePassEncoder,
 		window.reach,
 		window.groupOffset,
 		window.epoch,
-		0,
-		0
+		buffers.flagWords,
+		shape.tileRows
 	]);
 	created.push(uniform);
 	pass.setPipeline(pipeline);

@@ -46,7 +46,7 @@ export async function trainSgdGrid(gpu: GpuContext, data: GridData, configs: rea
 	const registers = matrix.format === 'dense' && d <= MAX_DENSE_FEATURES && n <= (options.chunkRows ?? n);
 	let maxGroup = 1;
 	while (maxGroup * 2 <= Math.min(CSR_MAX_GROUP, maxColumns)) maxGroup *= 2;
-	const slices = configSlices(configs, registers ? denseShape(d).group : maxGroup, maxColumns);
+	const slices = configSlices(configs, registers ? denseShape(d, configs.length).group : maxGroup, maxColumns);
 	const outcomes = new Array<GridOutcome>(configs.length);
 	const maxEpochs = configs.reduce((most, config) => Math.max(most, config.epochs), 1);
 	for (const [index, slice] of slices.entries()) {

@@ -54,8 +54,8 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 	const inRegisters = matrix.format === 'dense' && d <= MAX_DENSE_FEATURES && n <= chunkRows && n * d * 4 <= device.limits.maxStorageBufferBindingSize;
 	const sets = new Map<string, number>();
 	configs.forEach((config, k) => sets.set(`${seedSlots[k]}/${config.batchSize}`, (sets.get(`${seedSlots[k]}/${config.batchSize}`) ?? 0) + 1));
-	const shape = inRegisters ? denseShape(d) : null;
 	const largestSet = [...sets.values()].reduce((most, count) => Math.max(most, count), 1);
+	const shape = inRegisters ? denseShape(d, largestSet) : null;
 	const group = shape ? shape.group : Math.min(maxGroup, csrGroup(largestSet));
 	const plan = planColumns(configs.map((config, k) => ({ seedSlot: seedSlots[k]!, batchSize: config.batchSize })), streams.length, group);
 	const columns = plan.columns;
