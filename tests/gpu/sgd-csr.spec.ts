@@ -3,9 +3,8 @@ import { denseMatrix, type CsrMatrix } from '../../src/lib/data/feature-matrix';
 import type { GpuContext } from '../../src/lib/gpu/device';
 import { trainSgdGrid } from '../../src/lib/gpu/sgd-grid';
 import type { LearningRateSchedule } from '../../src/lib/ml/model';
-import { createRandom } from '../../src/lib/ml/rng';
 import { trainBinarySgd } from '../../src/lib/ml/sgd';
-import { compareWithCpu, config, outcomeBits, type Problem } from './sgd-fixture';
+import { compareWithCpu, config, documents, outcomeBits, type Problem } from './sgd-fixture';
 import { testGpu } from './setup';
 
 let gpu: GpuContext;
@@ -13,37 +12,6 @@ beforeAll(async () => {
 	gpu = await testGpu();
 });
 afterAll(() => gpu.device.destroy());
-
-/**
- * Hashed-text-like rows: `minWords`–`maxWords` distinct buckets of `buckets`, small counts (or
- * l2-normalised values), the label from a hidden linear rule with 10% noise; some rows empty.
- */
-function documents(n: number, buckets: number, seed: number, options: { minWords?: number; maxWords?: number; normalise?: boolean } = {}): Problem & { matrix: CsrMatrix } {
-	const random = createRandom(seed);
-	const { minWords = 0, maxWords = 12, normalise = false } = options;
-	const rule = Float32Array.from({ length: buckets }, () => random.normal());
-	const indptr = new Uint32Array(n + 1);
-	const indices: number[] = [];
-	const values: number[] = [];
-	const y = new Int8Array(n);
-	for (let i = 0; i < n; i++) {
-		const words = new Set<number>();
-		const target = minWords + random.int(maxWords - minWords + 1);
-		while (words.size < target) words.add(random.int(buckets));
-		const sorted = [...words].sort((a, b) => a - b);
-		const counts = sorted.map(() => 1 + random.int(3));
-		const norm = normalise ? Math.sqrt(counts.reduce((sum, count) => sum + count * count, 0)) || 1 : 1;
-		let score = 0;
-		sorted.forEach((j, at) => {
-			indices.push(j);
-			values.push(counts[at]! / norm);
-			score += rule[j]! * counts[at]!;
-		});
-		indptr[i + 1] = indices.length;
-		y[i] = (score > 0) !== random.next() < 0.1 ? 1 : -1;
-	}
-	return { matrix: { format: 'csr', rowCount: n, featureCount: buckets, indptr, indices: Uint32Array.from(indices), values: Float32Array.from(values) }, y };
-}
 
 const schedules: LearningRateSchedule[] = ['constant', 'optimal', 'invscaling', 'adaptive'];
 

@@ -1,8 +1,9 @@
 /** Shared by the SGD kernel tests: a configuration, the 1e-4 comparison, and the CPU reference run. */
 import { expect } from 'vitest';
-import type { FeatureMatrix } from '../../src/lib/data/feature-matrix';
+import type { CsrMatrix, FeatureMatrix } from '../../src/lib/data/feature-matrix';
 import type { GpuContext } from '../../src/lib/gpu/device';
 import { trainSgdGrid, type GridConfig, type GridOptions, type GridOutcome } from '../../src/lib/gpu/sgd-grid';
+import { createRandom } from '../../src/lib/ml/rng';
 import { trainBinarySgd } from '../../src/lib/ml/sgd';
 
 export interface Problem {
@@ -59,4 +60,35 @@ export function outcomeBits(outcomes: GridOutcome[]): (number | string)[] {
 	return outcomes.flatMap((item): (number | string)[] =>
 		item.ok ? [...new Uint32Array(item.fit.weights.buffer), ...item.fit.objectives, item.fit.bias] : [item.error]
 	);
+}
+
+/**
+ * Hashed-text-like rows: `minWords`–`maxWords` distinct buckets of `buckets`, small counts (or
+ * l2-normalised values), the label from a hidden linear rule with 10% noise; some rows empty.
+ */
+export function documents(n: number, buckets: number, seed: number, options: { minWords?: number; maxWords?: number; normalise?: boolean } = {}): Problem & { matrix: CsrMatrix } {
+	const random = createRandom(seed);
+	const { minWords = 0, maxWords = 12, normalise = false } = options;
+	const rule = Float32Array.from({ length: buckets }, () => random.normal());
+	const indptr = new Uint32Array(n + 1);
+	const indices: number[] = [];
+	const values: number[] = [];
+	const y = new Int8Array(n);
+	for (let i = 0; i < n; i++) {
+		const words = new Set<number>();
+		const target = minWords + random.int(maxWords - minWords + 1);
+		while (words.size < target) words.add(random.int(buckets));
+		const sorted = [...words].sort((a, b) => a - b);
+		const counts = sorted.map(() => 1 + random.int(3));
+		const norm = normalise ? Math.sqrt(counts.reduce((sum, count) => sum + count * count, 0)) || 1 : 1;
+		let score = 0;
+		sorted.forEach((j, at) => {
+			indices.push(j);
+			values.push(counts[at]! / norm);
+			score += rule[j]! * counts[at]!;
+		});
+		indptr[i + 1] = indices.length;
+		y[i] = (score > 0) !== random.next() < 0.1 ? 1 : -1;
+	}
+	return { matrix: { format: 'csr', rowCount: n, featureCount: buckets, indptr, indices: Uint32Array.from(indices), values: Float32Array.from(values) }, y };
 }
