@@ -3,13 +3,14 @@
  *   L(w, b) = (1/n) Σ s_i · max(0, 1 − y_i (w·x_i + b)) + (α/2)‖w‖²
  * with s_i = 1, or the sample's class weight. The intercept is not regularised (as scikit-learn).
  *
- * Decision values are computed in float32, one rounding per multiply and per add, in feature
- * order: the SGD reference (sgd.ts) and the WGSL kernel must agree to 1e-4 relative, and that
- * holds only if both round the same way. The objective's sum runs in float64 (it is a report,
- * not a state the next step depends on).
+ * decisionValue (what predict, evaluate and the exports score) is float32, one rounding per
+ * multiply and per add, in feature order, as the WGSL and ONNX scorers compute it. The objective
+ * is a report, not a state a step depends on: it sums in float64, as SGD's margins do (sgd.ts),
+ * in ascending feature order over each row's non-zeros, so a dense matrix and its CSR form give
+ * the same value. It costs one pass over the non-zeros.
  */
 
-import type { FeatureMatrix } from '../data/feature-matrix';
+import type { CsrMatrix, DenseMatrix, FeatureMatrix } from '../data/feature-matrix';
 
 const f32 = Math.fround;
 
@@ -58,20 +59,42 @@ export interface HingeObjectiveInput {
 	sampleWeights?: Float32Array | null;
 }
 
-/**
- * The full-data objective L(w, b); 0 rows → the penalty alone. O(non-zeros): one float32 decision
- * value per row (exactly decisionValue's), the hinge sum in float64 in row order.
- */
+/** The full-data objective L(w, b); 0 rows → the penalty alone. O(non-zeros). */
 export function hingeObjective(input: HingeObjectiveInput): number {
 	const { matrix, y, weights, bias, alpha, sampleWeights } = input;
 	const n = y.length;
-	let total = 0;
-	for (let i = 0; i < n; i++) {
-		const margin = y[i]! * decisionValue(weights, bias, matrix, i);
-		const loss = hingeLoss(margin);
-		total += sampleWeights ? sampleWeights[i]! * loss : loss;
-	}
+	const total = matrix.format === 'csr' ? csrHingeSum(input, matrix) : denseHingeSum(input, matrix);
 	return (n > 0 ? total / n : 0) + l2Penalty(weights, alpha);
+}
+
+/** Σ s_i · max(0, 1 − y_i (w·x_i + b)) over dense rows, zeros skipped; float64. */
+function denseHingeSum({ y, weights, bias, sampleWeights }: HingeObjectiveInput, matrix: DenseMatrix): number {
+	const d = matrix.featureCount;
+	const x = matrix.values;
+	let total = 0;
+	for (let i = 0, offset = 0; i < y.length; i++, offset += d) {
+		let sum = 0;
+		for (let j = 0; j < d; j++) {
+			const value = x[offset + j]!;
+			if (value !== 0) sum += weights[j]! * value;
+		}
+		const margin = y[i]! > 0 ? sum + bias : -(sum + bias);
+		if (margin < 1) total += sampleWeights ? sampleWeights[i]! * (1 - margin) : 1 - margin;
+	}
+	return total;
+}
+
+/** The same over CSR rows' stored entries. */
+function csrHingeSum({ y, weights, bias, sampleWeights }: HingeObjectiveInput, matrix: CsrMatrix): number {
+	const { indptr, indices, values } = matrix;
+	let total = 0;
+	for (let i = 0; i < y.length; i++) {
+		let sum = 0;
+		for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) sum += weights[indices[e]!]! * values[e]!;
+		const margin = y[i]! > 0 ? sum + bias : -(sum + bias);
+		if (margin < 1) total += sampleWeights ? sampleWeights[i]! * (1 - margin) : 1 - margin;
+	}
+	return total;
 }
 
 export interface OneVsRestObjectiveInput {
@@ -99,7 +122,7 @@ export function oneVsRestObjectives(input: OneVsRestObjectiveInput): number[] {
 	const classCount = biases.length;
 	const d = matrix.featureCount;
 	const n = labels.length;
-	const sums = new Float32Array(classCount);
+	const sums = new Float64Array(classCount);
 	const totals = new Float64Array(classCount);
 	for (let i = 0; i < n; i++) {
 		sums.fill(0);
@@ -108,21 +131,20 @@ export function oneVsRestObjectives(input: OneVsRestObjectiveInput): number[] {
 			for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) {
 				const j = indices[e]!;
 				const value = values[e]!;
-				for (let k = 0; k < classCount; k++) sums[k] = sums[k]! + f32(weights[k * d + j]! * value);
+				for (let k = 0; k < classCount; k++) sums[k] = sums[k]! + weights[k * d + j]! * value;
 			}
 		} else {
 			const offset = i * d;
 			for (let j = 0; j < d; j++) {
 				const value = matrix.values[offset + j]!;
 				if (value === 0) continue;
-				for (let k = 0; k < classCount; k++) sums[k] = sums[k]! + f32(weights[k * d + j]! * value);
+				for (let k = 0; k < classCount; k++) sums[k] = sums[k]! + weights[k * d + j]! * value;
 			}
 		}
 		const label = labels[i]!;
 		for (let k = 0; k < classCount; k++) {
-			const p = f32(sums[k]! + biases[k]!);
-			const loss = hingeLoss(label === k ? p : -p);
-			totals[k] = totals[k]! + (classWeights ? (label === k ? classWeights[k]!.positive : classWeights[k]!.negative) * loss : loss);
+			const margin = label === k ? sums[k]! + biases[k]! : -(sums[k]! + biases[k]!);
+			if (margin < 1) totals[k] = totals[k]! + (classWeights ? (label === k ? classWeights[k]!.positive : classWeights[k]!.negative) * (1 - margin) : 1 - margin);
 		}
 	}
 	const objectives: number[] = [];

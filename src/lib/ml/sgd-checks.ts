@@ -8,7 +8,7 @@ import type { FeatureMatrix } from '../data/feature-matrix';
 import type { SgdHyperparameters } from './model';
 
 /** sklearn's SPARSE_INTERCEPT_DECAY (linear_model/_base.py): CSR data moves the intercept 100× slower. */
-export const SPARSE_INTERCEPT_DECAY = Math.fround(0.01);
+export const SPARSE_INTERCEPT_DECAY = 0.01;
 
 type CheckedOptions = Pick<SgdHyperparameters, 'epochs' | 'batchSize' | 'schedule' | 'nIterNoChange'> & {
 	positiveWeight?: number;
@@ -58,6 +58,12 @@ export function overflowError(epoch: number, what: string, eta: number): Error {
 		`Floating-point under-/overflow occurred at epoch #${epoch}: ${what}. ` +
 			`Scaling the input data might help: add a scale cell before training (or lower the learning rate, η = ${formatRate(eta)}).`
 	);
+}
+
+/** "the margin of training row 3 became 1.6e+44, beyond float32's range" (or "became Infinity"). */
+export function marginOverflow(row: number, margin: number): string {
+	const value = Number.isFinite(margin) ? `${margin.toPrecision(2)}, beyond float32's range` : String(margin);
+	return `the margin of training row ${row + 1} became ${value}`;
 }
 
 /** Throws overflowError naming the first non-finite weight, or the intercept. */

@@ -10,12 +10,13 @@
  * touches sit together; the per-class scalars (wscale, b, the average's a, B, b̂, η) are arrays.
  */
 import type { CsrMatrix, DenseMatrix, FeatureMatrix } from '../data/feature-matrix';
-import { oneVsRestObjectives } from './hinge';
+import { l2Penalty, oneVsRestObjectives } from './hinge';
 import type { SgdHyperparameters } from './model';
 import { createLearningRate, type LearningRate } from './schedules';
-import { assertFiniteModel, overflowError, SPARSE_INTERCEPT_DECAY, validateSgdOptions } from './sgd-checks';
+import { assertFiniteModel, marginOverflow, overflowError, SPARSE_INTERCEPT_DECAY, validateSgdOptions } from './sgd-checks';
 import { createEpochOrder } from './sgd';
-import { WSCALE_THRESHOLD } from './weight-vector';
+import { F32_MAX } from './sgd-steps';
+import { wscaleThreshold } from './weight-vector';
 
 const f32 = Math.fround;
 
@@ -35,7 +36,9 @@ export interface OneVsRestResult {
 }
 
 type OvrOptions = Omit<SgdHyperparameters, 'classWeight'> & {
+	/** After each epoch, for each class still training, with its objective (as SgdResult.objectives). */
 	onEpoch?: (problem: number, epoch: number, objective: number) => void;
+	exactObjectives?: boolean;
 };
 
 interface OvrState {
@@ -47,21 +50,23 @@ interface OvrState {
 	averageA: Float32Array;
 	averageB: Float32Array;
 	averageBias: Float32Array;
-	eta: Float32Array;
+	eta: Float64Array;
 	active: Uint8Array;
 	rates: LearningRate[];
-	positiveWeight: Float32Array;
-	negativeWeight: Float32Array;
+	positiveWeight: Float64Array;
+	negativeWeight: Float64Array;
 	alpha: number;
 	fitIntercept: boolean;
 	decay: number;
 	t: number;
-	epochLoss: Float64Array;
+	/** This epoch's Σ max(0, 1 − margin) over each class's +1 and −1 rows (sgd-steps.ts). */
+	positiveLoss: Float64Array;
+	negativeLoss: Float64Array;
 	/** Scratch: one row's K dot products; a batch's margins (row-major, K per row); a row's updates. */
-	sums: Float32Array;
-	margins: Float32Array;
+	sums: Float64Array;
+	margins: Float64Array;
 	updating: Int32Array;
-	coefficients: Float32Array;
+	coefficients: Float64Array;
 	bad: { problem: number; row: number; margin: number } | null;
 }
 
@@ -92,28 +97,37 @@ export function trainOneVsRestSgd(
 
 	for (let epoch = 1; epoch <= options.epochs && s.active.some((a) => a === 1); epoch++) {
 		const order = nextOrder();
-		s.epochLoss.fill(0);
+		s.positiveLoss.fill(0);
+		s.negativeLoss.fill(0);
 		const ok = matrix.format === 'csr' ? csrEpoch(s, matrix, labels, order, options.batchSize) : denseEpoch(s, matrix, labels, order, options.batchSize);
 		if (!ok && s.bad) {
 			const { problem, row, margin } = s.bad;
-			throw overflowError(epoch, `class '${classNames[problem]}' vs rest: the margin of training row ${row + 1} became ${margin}`, s.eta[problem]!);
+			throw overflowError(epoch, `class '${classNames[problem]}' vs rest: ${marginOverflow(row, margin)}`, s.eta[problem]!);
 		}
 		materialiseAll(s, d, coef);
 		for (let k = 0; k < K; k++) {
 			if (s.active[k]) assertFiniteModel(coef.subarray(k * d, k * d + d), modelBias(s, k), epoch, s.eta[k]!, `class '${classNames[k]}' vs rest: `);
 		}
-		const biases = Float32Array.from({ length: K }, (_, k) => modelBias(s, k));
-		const values = oneVsRestObjectives({ matrix, labels, weights: coef, biases, alpha: s.alpha, classWeights, active: s.active });
+		// Classes that stop now (adaptive) or ran their last epoch get the exact objective, in one shared pass.
+		const finishing = new Uint8Array(K);
+		for (let k = 0; k < K; k++) {
+			if (s.active[k] && (!s.rates[k]!.endEpoch(s.positiveLoss[k]! + s.negativeLoss[k]!, n) || epoch === options.epochs)) finishing[k] = 1;
+		}
+		const exactFor = options.exactObjectives ? s.active : finishing;
+		const exact = exactFor.some((flag) => flag === 1)
+			? oneVsRestObjectives({ matrix, labels, weights: coef, biases: Float32Array.from({ length: K }, (_, k) => modelBias(s, k)), alpha: s.alpha, classWeights, active: exactFor })
+			: null;
 		for (let k = 0; k < K; k++) {
 			if (!s.active[k]) continue;
-			if (!Number.isFinite(values[k]!)) throw overflowError(epoch, `class '${classNames[k]}' vs rest: the objective became ${values[k]}`, s.eta[k]!);
-			objectives[k]!.push(values[k]!);
-			options.onEpoch?.(k, epoch, values[k]!);
+			const objective = exactFor[k] ? exact![k]! : (s.positiveWeight[k]! * s.positiveLoss[k]! + s.negativeWeight[k]! * s.negativeLoss[k]!) / n + l2Penalty(coef.subarray(k * d, k * d + d), s.alpha);
+			if (!Number.isFinite(objective)) throw overflowError(epoch, `class '${classNames[k]}' vs rest: the objective became ${objective}`, s.eta[k]!);
+			objectives[k]!.push(objective);
+			options.onEpoch?.(k, epoch, objective);
 		}
 		for (let k = 0; k < K; k++) {
 			if (!s.active[k]) continue;
 			updates[k] = s.t - 1;
-			if (!s.rates[k]!.endEpoch(s.epochLoss[k]!, n)) s.active[k] = 0;
+			if (finishing[k]) s.active[k] = 0;
 		}
 	}
 
@@ -135,20 +149,21 @@ function createState(matrix: FeatureMatrix, problems: OneVsRestProblem[], option
 		averageA: perClass(0),
 		averageB: perClass(1),
 		averageBias: perClass(0),
-		eta: perClass(0),
+		eta: new Float64Array(K),
 		active: new Uint8Array(K).fill(1),
 		rates: problems.map(() => createLearningRate(options)),
-		positiveWeight: Float32Array.from(problems, (p) => p.positiveWeight),
-		negativeWeight: Float32Array.from(problems, (p) => p.negativeWeight),
-		alpha: f32(options.alpha),
+		positiveWeight: Float64Array.from(problems, (p) => p.positiveWeight),
+		negativeWeight: Float64Array.from(problems, (p) => p.negativeWeight),
+		alpha: options.alpha,
 		fitIntercept: options.fitIntercept,
 		decay: matrix.format === 'csr' ? SPARSE_INTERCEPT_DECAY : 1,
 		t: 1,
-		epochLoss: new Float64Array(K),
-		sums: new Float32Array(K),
-		margins: new Float32Array(options.batchSize * K),
+		positiveLoss: new Float64Array(K),
+		negativeLoss: new Float64Array(K),
+		sums: new Float64Array(K),
+		margins: new Float64Array(options.batchSize * K),
 		updating: new Int32Array(K),
-		coefficients: new Float32Array(K),
+		coefficients: new Float64Array(K),
 		bad: null
 	};
 }
@@ -169,7 +184,7 @@ function denseEpoch(s: OvrState, matrix: DenseMatrix, labels: Int8Array, order: 
 				const value = x[offset + j]!;
 				if (value === 0) continue;
 				const base = j * K;
-				for (let k = 0; k < K; k++) sums[k] = sums[k]! + f32(V[base + k]! * value);
+				for (let k = 0; k < K; k++) sums[k] = sums[k]! + V[base + k]! * value;
 			}
 			if (!finishMargins(s, r, i, labels[i]!)) return false;
 		}
@@ -185,9 +200,9 @@ function denseEpoch(s: OvrState, matrix: DenseMatrix, labels: Int8Array, order: 
 				const base = j * K;
 				for (let q = 0; q < count; q++) {
 					const k = updating[q]!;
-					const delta = f32(value * coefficients[q]!);
+					const delta = value * coefficients[q]!;
 					V[base + k] = V[base + k]! + delta;
-					if (AW !== null) AW[base + k] = AW[base + k]! - f32(averageA[k]! * delta);
+					if (AW !== null) AW[base + k] = AW[base + k]! - averageA[k]! * delta;
 				}
 			}
 		}
@@ -209,7 +224,7 @@ function csrEpoch(s: OvrState, matrix: CsrMatrix, labels: Int8Array, order: Uint
 			for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) {
 				const value = values[e]!;
 				const base = indices[e]! * K;
-				for (let k = 0; k < K; k++) sums[k] = sums[k]! + f32(V[base + k]! * value);
+				for (let k = 0; k < K; k++) sums[k] = sums[k]! + V[base + k]! * value;
 			}
 			if (!finishMargins(s, r, i, labels[i]!)) return false;
 		}
@@ -223,9 +238,9 @@ function csrEpoch(s: OvrState, matrix: CsrMatrix, labels: Int8Array, order: Uint
 				const base = indices[e]! * K;
 				for (let q = 0; q < count; q++) {
 					const k = updating[q]!;
-					const delta = f32(value * coefficients[q]!);
+					const delta = value * coefficients[q]!;
 					V[base + k] = V[base + k]! + delta;
-					if (AW !== null) AW[base + k] = AW[base + k]! - f32(averageA[k]! * delta);
+					if (AW !== null) AW[base + k] = AW[base + k]! - averageA[k]! * delta;
 				}
 			}
 		}
@@ -243,13 +258,16 @@ function beginStep(s: OvrState): void {
 function finishMargins(s: OvrState, r: number, row: number, label: number): boolean {
 	for (let k = 0; k < s.K; k++) {
 		if (!s.active[k]) continue;
-		const p = f32(f32(s.wscale[k]! * s.sums[k]!) + s.bias[k]!);
+		const p = s.wscale[k]! * s.sums[k]! + s.bias[k]!;
 		const margin = label === k ? p : -p;
-		if (margin - margin !== 0) {
+		if (!(margin <= F32_MAX && margin >= -F32_MAX)) {
 			s.bad = { problem: k, row, margin };
 			return false;
 		}
-		if (margin <= 1) s.epochLoss[k] = s.epochLoss[k]! + (1 - margin);
+		if (margin < 1) {
+			if (label === k) s.positiveLoss[k] = s.positiveLoss[k]! + (1 - margin);
+			else s.negativeLoss[k] = s.negativeLoss[k]! + (1 - margin);
+		}
 		s.margins[r * s.K + k] = margin;
 	}
 	return true;
@@ -258,11 +276,12 @@ function finishMargins(s: OvrState, r: number, row: number, label: number): bool
 /** Step 2 for every class still training. */
 function shrinkAll(s: OvrState): void {
 	if (s.alpha === 0) return;
+	const threshold = wscaleThreshold(s.AW !== null);
 	for (let k = 0; k < s.K; k++) {
 		if (!s.active[k]) continue;
-		const shrink = f32(1 - f32(s.eta[k]! * s.alpha));
+		const shrink = 1 - s.eta[k]! * s.alpha;
 		s.wscale[k] = shrink > 0 ? s.wscale[k]! * shrink : 0;
-		if (s.wscale[k]! < WSCALE_THRESHOLD) resetClass(s, k);
+		if (s.wscale[k]! < threshold) resetClass(s, k);
 	}
 }
 
@@ -272,7 +291,7 @@ function resetClass(s: OvrState, k: number): void {
 	if (AW) {
 		const a = s.averageA[k]!;
 		const b = s.averageB[k]!;
-		for (let base = k; base < V.length; base += K) AW[base] = f32(AW[base]! + f32(a * V[base]!)) / b;
+		for (let base = k; base < V.length; base += K) AW[base] = (AW[base]! + a * V[base]!) / b;
 		s.averageA[k] = 0;
 		s.averageB[k] = 1;
 	}
@@ -283,19 +302,19 @@ function resetClass(s: OvrState, k: number): void {
 
 /**
  * Step 3 for batch row r: the classes whose margin is ≤ 1 and whose update is not 0, with
- * c = f32(u / wscale) each (into s.updating / s.coefficients), and their intercepts moved.
+ * c = u / wscale each (into s.updating / s.coefficients), and their intercepts moved.
  */
 function rowUpdates(s: OvrState, r: number, label: number, size: number): number {
 	let count = 0;
 	for (let k = 0; k < s.K; k++) {
 		if (!s.active[k] || !(s.margins[r * s.K + k]! <= 1)) continue;
-		const step = f32(s.eta[k]! / size);
-		const update = label === k ? f32(step * s.positiveWeight[k]!) : -f32(step * s.negativeWeight[k]!);
+		const step = s.eta[k]! / size;
+		const update = label === k ? step * s.positiveWeight[k]! : -step * s.negativeWeight[k]!;
 		if (update === 0) continue;
 		s.updating[count] = k;
 		s.coefficients[count] = update / s.wscale[k]!;
 		count += 1;
-		if (s.fitIntercept) s.bias[k] = s.bias[k]! + f32(update * s.decay);
+		if (s.fitIntercept) s.bias[k] = s.bias[k]! + update * s.decay;
 	}
 	return count;
 }
@@ -304,12 +323,12 @@ function rowUpdates(s: OvrState, r: number, label: number, size: number): number
 function endStep(s: OvrState): void {
 	if (s.AW !== null) {
 		const t = s.t;
-		const mu = f32(1 / t);
+		const mu = 1 / t;
 		for (let k = 0; k < s.K; k++) {
 			if (!s.active[k]) continue;
-			if (t > 1) s.averageB[k] = s.averageB[k]! / f32(1 - mu);
-			s.averageA[k] = s.averageA[k]! + f32(f32(mu * s.averageB[k]!) * s.wscale[k]!);
-			s.averageBias[k] = s.averageBias[k]! + f32(f32(s.bias[k]! - s.averageBias[k]!) / t);
+			if (t > 1) s.averageB[k] = s.averageB[k]! / (1 - mu);
+			s.averageA[k] = s.averageA[k]! + mu * s.averageB[k]! * s.wscale[k]!;
+			s.averageBias[k] = s.averageBias[k]! + (s.bias[k]! - s.averageBias[k]!) / t;
 		}
 	}
 	s.t += 1;
@@ -323,7 +342,7 @@ function materialiseAll(s: OvrState, d: number, coef: Float32Array): void {
 		if (AW) {
 			const a = s.averageA[k]!;
 			const b = s.averageB[k]!;
-			for (let j = 0; j < d; j++) coef[row + j] = f32(AW[j * K + k]! + f32(a * V[j * K + k]!)) / b;
+			for (let j = 0; j < d; j++) coef[row + j] = (AW[j * K + k]! + a * V[j * K + k]!) / b;
 		} else {
 			const scale = s.wscale[k]!;
 			for (let j = 0; j < d; j++) coef[row + j] = V[j * K + k]! * scale;

@@ -7,22 +7,24 @@
  */
 import type { CsrMatrix, DenseMatrix } from '../data/feature-matrix';
 import type { LearningRate } from './schedules';
-import { resetWscale, WSCALE_THRESHOLD, type WeightVector } from './weight-vector';
+import { resetWscale, wscaleThreshold, type WeightVector } from './weight-vector';
 
 const f32 = Math.fround;
+
+/** The largest finite float32: a margin beyond it would be ±Infinity in float32 (the GPU's arithmetic). */
+export const F32_MAX = 3.4028234663852886e38;
 
 /** The state of one binary run between calls. */
 export interface StepRun {
 	weights: WeightVector;
 	/** ±1 per row. */
 	y: Int8Array;
-	/** f32 class weights of the +1 and −1 rows (sklearn's weight_pos / weight_neg). */
+	/** The class weights of the +1 and −1 rows (sklearn's weight_pos / weight_neg). */
 	positiveWeight: number;
 	negativeWeight: number;
-	/** f32(α). */
 	alpha: number;
 	fitIntercept: boolean;
-	/** f32 of 1 (dense) or 0.01 (CSR), sklearn's intercept_decay. */
+	/** 1 (dense) or 0.01 (CSR), sklearn's intercept_decay. */
 	interceptDecay: number;
 	batchSize: number;
 	learningRate: LearningRate;
@@ -30,13 +32,17 @@ export interface StepRun {
 	t: number;
 	/** η of the last step taken. */
 	eta: number;
-	/** Σ max(0, 1 − margin) over this epoch's rows as visited (sklearn's sumloss), float64. */
-	epochLoss: number;
+	/**
+	 * Σ max(0, 1 − margin) over this epoch's +1 rows and −1 rows as visited, float64: together
+	 * sklearn's sumloss, and weighted by the class weights the running estimate of the objective.
+	 */
+	epochPositiveLoss: number;
+	epochNegativeLoss: number;
 	/** Set to a row whose margin was not finite; the loops stop there. */
 	badRow: number;
 	badMargin: number;
 	/** Scratch: the margins of one batch. */
-	margins: Float32Array;
+	margins: Float64Array;
 }
 
 /** Steps over the dense rows order[from..to), batches starting at `from`. False when a margin was not finite. */
@@ -47,6 +53,9 @@ export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array
 	const v = state.v;
 	const aw = state.aw;
 	const { y, margins, alpha, batchSize, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate } = run;
+	// constant and adaptive do not change η within an epoch: no call per step
+	const fixedRate = learningRate.schedule === 'constant' || learningRate.schedule === 'adaptive';
+	const fixedEta = learningRate.rate(run.t);
 	let wscale = state.wscale;
 	let b = state.bias;
 	let averageA = state.averageA;
@@ -54,38 +63,40 @@ export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array
 	let averageBias = state.averageBias;
 	let t = run.t;
 	let eta = run.eta;
-	let loss = run.epochLoss;
+	let positiveLoss = run.epochPositiveLoss;
+	let negativeLoss = run.epochNegativeLoss;
+	const threshold = wscaleThreshold(aw !== null);
 	let ok = true;
 
 	for (let start = from; start < to; start += batchSize) {
 		const size = to - start < batchSize ? to - start : batchSize;
-		eta = f32(learningRate.rate(t));
+		eta = fixedRate ? fixedEta : learningRate.rate(t);
 		// 1. margins with the weights before this step
 		for (let k = 0; k < size; k++) {
 			const i = order[start + k]!;
 			const offset = i * d;
-			let sum = 0;
-			for (let j = 0; j < d; j++) {
-				const value = x[offset + j]!;
-				if (value !== 0) sum = f32(sum + f32(v[j]! * value));
-			}
-			const p = f32(f32(wscale * sum) + b);
-			const margin = y[i]! > 0 ? p : -p;
-			if (margin - margin !== 0) {
+			const sum = denseDot(v, x, offset, d);
+			const p = wscale * sum + b;
+			const positive = y[i]! > 0;
+			const margin = positive ? p : -p;
+			if (!(margin <= F32_MAX && margin >= -F32_MAX)) {
 				run.badRow = i;
 				run.badMargin = margin;
 				ok = false;
 				break;
 			}
-			if (margin <= 1) loss += 1 - margin;
+			if (margin < 1) {
+				if (positive) positiveLoss += 1 - margin;
+				else negativeLoss += 1 - margin;
+			}
 			margins[k] = margin;
 		}
 		if (!ok) break;
 		// 2. the L2 shrink: one multiply; fold into v when wscale gets tiny (sklearn's reset_wscale)
 		if (alpha !== 0) {
-			const shrink = f32(1 - f32(eta * alpha));
+			const shrink = 1 - eta * alpha;
 			wscale = shrink > 0 ? f32(wscale * shrink) : 0;
-			if (wscale < WSCALE_THRESHOLD) {
+			if (wscale < threshold) {
 				state.wscale = wscale;
 				state.averageA = averageA;
 				state.averageB = averageB;
@@ -96,36 +107,36 @@ export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array
 			}
 		}
 		// 3. the hinge subgradient of each row with margin ≤ 1, over its non-zeros only
-		const step = f32(eta / size);
+		const step = eta / size;
 		for (let k = 0; k < size; k++) {
 			if (!(margins[k]! <= 1)) continue;
 			const i = order[start + k]!;
-			const update = y[i]! > 0 ? f32(step * positiveWeight) : -f32(step * negativeWeight);
+			const update = y[i]! > 0 ? step * positiveWeight : -step * negativeWeight;
 			if (update === 0) continue;
-			const c = f32(update / wscale);
+			const c = update / wscale;
 			const offset = i * d;
 			if (aw === null) {
 				for (let j = 0; j < d; j++) {
 					const value = x[offset + j]!;
-					if (value !== 0) v[j] = v[j]! + f32(value * c);
+					if (value !== 0) v[j] = v[j]! + value * c;
 				}
 			} else {
 				for (let j = 0; j < d; j++) {
 					const value = x[offset + j]!;
 					if (value === 0) continue;
-					const delta = f32(value * c);
+					const delta = value * c;
 					v[j] = v[j]! + delta;
-					aw[j] = aw[j]! - f32(averageA * delta);
+					aw[j] = aw[j]! - averageA * delta;
 				}
 			}
-			if (fitIntercept) b = f32(b + f32(update * interceptDecay));
+			if (fitIntercept) b = f32(b + update * interceptDecay);
 		}
 		// 4. the lazy running mean of the iterates (sklearn's add_average)
 		if (aw !== null) {
-			const mu = f32(1 / t);
-			if (t > 1) averageB = f32(averageB / f32(1 - mu));
-			averageA = f32(averageA + f32(f32(mu * averageB) * wscale));
-			averageBias = f32(averageBias + f32(f32(b - averageBias) / t));
+			const mu = 1 / t;
+			if (t > 1) averageB = f32(averageB / (1 - mu));
+			averageA = f32(averageA + mu * averageB * wscale);
+			averageBias = f32(averageBias + (b - averageBias) / t);
 		}
 		t += 1;
 	}
@@ -137,8 +148,25 @@ export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array
 	state.averageBias = averageBias;
 	run.t = t;
 	run.eta = eta;
-	run.epochLoss = loss;
+	run.epochPositiveLoss = positiveLoss;
+	run.epochNegativeLoss = negativeLoss;
 	return ok;
+}
+
+/**
+ * Σ v_j·x_(offset+j) over j ascending, in float64, one add at a time: the order of the CSR sum
+ * over the row's non-zeros, since each zero adds an exact ±0 (a zero sum's sign aside). Unrolled
+ * by four to cut loop overhead; the adds stay in sequence.
+ */
+export function denseDot(v: Float32Array, x: Float32Array, offset: number, d: number): number {
+	let sum = 0;
+	let j = 0;
+	for (; j + 3 < d; j += 4) {
+		const o = offset + j;
+		sum = sum + v[j]! * x[o]! + v[j + 1]! * x[o + 1]! + v[j + 2]! * x[o + 2]! + v[j + 3]! * x[o + 3]!;
+	}
+	for (; j < d; j++) sum += v[j]! * x[offset + j]!;
+	return sum;
 }
 
 /** Steps over the CSR rows order[from..to): the same step as denseSteps, over the stored entries. */
@@ -148,6 +176,9 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 	const v = state.v;
 	const aw = state.aw;
 	const { y, margins, alpha, batchSize, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate } = run;
+	// constant and adaptive do not change η within an epoch: no call per step
+	const fixedRate = learningRate.schedule === 'constant' || learningRate.schedule === 'adaptive';
+	const fixedEta = learningRate.rate(run.t);
 	let wscale = state.wscale;
 	let b = state.bias;
 	let averageA = state.averageA;
@@ -155,34 +186,40 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 	let averageBias = state.averageBias;
 	let t = run.t;
 	let eta = run.eta;
-	let loss = run.epochLoss;
+	let positiveLoss = run.epochPositiveLoss;
+	let negativeLoss = run.epochNegativeLoss;
+	const threshold = wscaleThreshold(aw !== null);
 	let ok = true;
 
 	for (let start = from; start < to; start += batchSize) {
 		const size = to - start < batchSize ? to - start : batchSize;
-		eta = f32(learningRate.rate(t));
+		eta = fixedRate ? fixedEta : learningRate.rate(t);
 		// 1. margins with the weights before this step
 		for (let k = 0; k < size; k++) {
 			const i = order[start + k]!;
 			let sum = 0;
-			for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) sum = f32(sum + f32(v[indices[e]!]! * values[e]!));
-			const p = f32(f32(wscale * sum) + b);
-			const margin = y[i]! > 0 ? p : -p;
-			if (margin - margin !== 0) {
+			for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) sum += v[indices[e]!]! * values[e]!;
+			const p = wscale * sum + b;
+			const positive = y[i]! > 0;
+			const margin = positive ? p : -p;
+			if (!(margin <= F32_MAX && margin >= -F32_MAX)) {
 				run.badRow = i;
 				run.badMargin = margin;
 				ok = false;
 				break;
 			}
-			if (margin <= 1) loss += 1 - margin;
+			if (margin < 1) {
+				if (positive) positiveLoss += 1 - margin;
+				else negativeLoss += 1 - margin;
+			}
 			margins[k] = margin;
 		}
 		if (!ok) break;
 		// 2. the L2 shrink
 		if (alpha !== 0) {
-			const shrink = f32(1 - f32(eta * alpha));
+			const shrink = 1 - eta * alpha;
 			wscale = shrink > 0 ? f32(wscale * shrink) : 0;
-			if (wscale < WSCALE_THRESHOLD) {
+			if (wscale < threshold) {
 				state.wscale = wscale;
 				state.averageA = averageA;
 				state.averageB = averageB;
@@ -193,35 +230,35 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 			}
 		}
 		// 3. the hinge subgradient over each violating row's stored entries
-		const step = f32(eta / size);
+		const step = eta / size;
 		for (let k = 0; k < size; k++) {
 			if (!(margins[k]! <= 1)) continue;
 			const i = order[start + k]!;
-			const update = y[i]! > 0 ? f32(step * positiveWeight) : -f32(step * negativeWeight);
+			const update = y[i]! > 0 ? step * positiveWeight : -step * negativeWeight;
 			if (update === 0) continue;
-			const c = f32(update / wscale);
+			const c = update / wscale;
 			const end = indptr[i + 1]!;
 			if (aw === null) {
 				for (let e = indptr[i]!; e < end; e++) {
 					const j = indices[e]!;
-					v[j] = v[j]! + f32(values[e]! * c);
+					v[j] = v[j]! + values[e]! * c;
 				}
 			} else {
 				for (let e = indptr[i]!; e < end; e++) {
 					const j = indices[e]!;
-					const delta = f32(values[e]! * c);
+					const delta = values[e]! * c;
 					v[j] = v[j]! + delta;
-					aw[j] = aw[j]! - f32(averageA * delta);
+					aw[j] = aw[j]! - averageA * delta;
 				}
 			}
-			if (fitIntercept) b = f32(b + f32(update * interceptDecay));
+			if (fitIntercept) b = f32(b + update * interceptDecay);
 		}
 		// 4. the lazy running mean of the iterates
 		if (aw !== null) {
-			const mu = f32(1 / t);
-			if (t > 1) averageB = f32(averageB / f32(1 - mu));
-			averageA = f32(averageA + f32(f32(mu * averageB) * wscale));
-			averageBias = f32(averageBias + f32(f32(b - averageBias) / t));
+			const mu = 1 / t;
+			if (t > 1) averageB = f32(averageB / (1 - mu));
+			averageA = f32(averageA + mu * averageB * wscale);
+			averageBias = f32(averageBias + (b - averageBias) / t);
 		}
 		t += 1;
 	}
@@ -233,6 +270,7 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 	state.averageBias = averageBias;
 	run.t = t;
 	run.eta = eta;
-	run.epochLoss = loss;
+	run.epochPositiveLoss = positiveLoss;
+	run.epochNegativeLoss = negativeLoss;
 	return ok;
 }

@@ -1,52 +1,55 @@
 /**
  * The CPU reference of binary linear-SVM training: SGD on the hinge loss with an L2 penalty,
  * exactly as scikit-learn's `_plain_sgd` (sklearn/linear_model/_sgd_fast.pyx.tp) with its
- * `WeightVector` (sklearn/utils/_weight_vector.pyx.tp), but in float32: every stored value is
- * rounded once per multiply, divide and add (Math.fround, or a store into a Float32Array), in
- * the order below, so the WGSL kernel can reproduce it to 1e-4 relative. A step costs
- * O(non-zeros of its rows): the L2 shrink is one multiply of a scale, and a dense row skips its
- * zeros, so a dense matrix and its CSR form give the same bits (except the intercept decay).
+ * `WeightVector` (sklearn/utils/_weight_vector.pyx.tp). A step costs O(non-zeros of its rows):
+ * the L2 shrink is one multiply of a scale, and a dense row skips its zeros, so a dense matrix
+ * and its CSR form give the same bits (with the intercept off; CSR decays it, as sklearn).
  *
- * State (float32): v[d] (the start point, zeros by default), wscale = 1, b (the start bias);
- * with averaging also aw[d] = 0, a = 0, B = 1, b̂ = 0. The weights are w = wscale·v.
- * decay = 1 for dense data, f32(0.01) for CSR (sklearn's SPARSE_INTERCEPT_DECAY).
+ * Precision: every stored value (v_j, aw_j, wscale, b, a, B, b̂) is float32, rounded once where
+ * it is stored (f32(), or a store into a Float32Array); what a step computes on the way (η, dot
+ * products, margins, updates) is float64, as sklearn computes it. The WGSL kernel stores the
+ * same values in float32 and computes in float32, and agrees to 1e-4 relative; nothing here
+ * depends on the order of a sum beyond that (sums run in ascending feature order).
+ *
+ * State: v[d] (the start point, zeros by default), wscale = 1, b (the start bias); with
+ * averaging also aw[d] = 0, a = 0, B = 1, b̂ = 0. The weights are w = wscale·v.
+ * decay = 1 for dense data, 0.01 for CSR (sklearn's SPARSE_INTERCEPT_DECAY).
  *
  * One step at counter t (t = 1 first, counting across epochs) over a batch of m rows (m = 1
  * unless batchSize > 1; the last batch of an epoch may be shorter):
- *   1. η = f32(rate(t)). For each row i of the batch, with the state before this step:
- *        s = 0; for each non-zero x_ij in ascending j: s = f32(s + f32(v_j · x_ij));
- *        p_i = f32(f32(wscale · s) + b); margin_i = y_i · p_i.
- *      A margin that is not finite stops training (see below). The epoch's loss (sklearn's
- *      sumloss, float64) adds max(0, 1 − margin_i).
- *   2. L2 shrink, when α ≠ 0: λ = f32(1 − f32(η·α)); wscale = λ > 0 ? f32(wscale · λ) : 0.
- *      If wscale < 1e-9 (sklearn's reset_wscale): with averaging first
- *      aw_j = f32(f32(aw_j + f32(a·v_j)) / B), a = 0, B = 1; then v_j = f32(v_j · wscale), wscale = 1.
- *   3. step = f32(η / m). For each row i of the batch, in order, whose margin_i ≤ 1
- *      (sklearn's Hinge.dloss: z <= threshold): u = y_i · f32(step · cw_i) (cw = the class
- *      weight of y_i); when u ≠ 0: c = f32(u / wscale); for each non-zero x_ij:
- *      δ = f32(x_ij · c); v_j = f32(v_j + δ); with averaging aw_j = f32(aw_j − f32(a · δ));
- *      and when fitting the intercept b = f32(b + f32(u · decay)).
- *   4. With averaging (sklearn's add_average, average=True): μ = f32(1/t);
- *      if t > 1: B = f32(B / f32(1 − μ)); a = f32(a + f32(f32(μ · B) · wscale));
- *      b̂ = f32(b̂ + f32(f32(b − b̂) / t)). Then t += 1.
+ *   1. η = rate(t). For each row i of the batch, with the state before this step:
+ *        s = Σ v_j · x_ij over its non-zeros; margin_i = y_i · (wscale · s + b).
+ *      A margin beyond float32's range (or NaN) stops training (see below). The epoch's loss
+ *      (sklearn's sumloss) adds max(0, 1 − margin_i).
+ *   2. L2 shrink, when α ≠ 0: wscale = f32(wscale · max(0, 1 − η·α)).
+ *      If wscale < 1e-9 (sklearn's reset_wscale; with averaging < 1e-2, see weight-vector.ts):
+ *      with averaging first aw_j = f32((aw_j + a·v_j) / B), a = 0, B = 1;
+ *      then v_j = f32(v_j · wscale), wscale = 1.
+ *   3. For each row i of the batch, in order, whose margin_i ≤ 1 (sklearn's Hinge.dloss:
+ *      z <= threshold): u = y_i · (η / m) · cw_i (cw = the class weight of y_i); when u ≠ 0:
+ *      c = u / wscale; for each non-zero x_ij: δ = x_ij · c; v_j = f32(v_j + δ); with
+ *      averaging aw_j = f32(aw_j − a · δ); and when fitting the intercept b = f32(b + u · decay).
+ *   4. With averaging (sklearn's add_average, average=True): μ = 1/t;
+ *      if t > 1: B = f32(B / (1 − μ)); a = f32(a + μ · B · wscale); b̂ = f32(b̂ + (b − b̂) / t).
+ *      Then t += 1.
  * The model (returned, reported to hooks, scored for the objective) is w_j = f32(wscale · v_j)
- * with b, or with averaging ŵ_j = f32(f32(aw_j + f32(a · v_j)) / B) with b̂.
+ * with b, or with averaging ŵ_j = f32((aw_j + a · v_j) / B) with b̂.
  *
- * After each epoch: the model must be finite; its full-data objective (hinge.ts) is recorded and
- * must be finite; the adaptive schedule is told the epoch's sumloss (sklearn's rule: no
- * improvement when sumloss > best − tol·n). A non-finite margin, weight, intercept or objective
- * throws sklearn's "Floating-point under-/overflow occurred at epoch #N" naming what overflowed.
+ * After each epoch: the model must be finite; the adaptive schedule is told the epoch's sumloss
+ * (sklearn's rule: no improvement when sumloss > best − tol·n); the objective is recorded and
+ * must be finite: after the last epoch the exact full-data objective (hinge.ts) of the model,
+ * after the others the running estimate (the epoch's mean class-weighted hinge loss as visited,
+ * plus (α/2)‖w‖² of the model), unless exactObjectives asks for the exact one every epoch. A margin, weight, intercept or objective that
+ * overflows throws sklearn's "Floating-point under-/overflow occurred at epoch #N" naming it.
  */
 import type { FeatureMatrix } from '../data/feature-matrix';
-import { hingeObjective } from './hinge';
+import { hingeObjective, l2Penalty } from './hinge';
 import type { SgdHyperparameters } from './model';
 import { createRandom, permutation } from './rng';
 import { createLearningRate } from './schedules';
-import { assertFiniteModel, overflowError, SPARSE_INTERCEPT_DECAY, validateSgdInput } from './sgd-checks';
+import { assertFiniteModel, marginOverflow, overflowError, SPARSE_INTERCEPT_DECAY, validateSgdInput } from './sgd-checks';
 import { csrSteps, denseSteps, type StepRun } from './sgd-steps';
 import { createWeightVector, materialise } from './weight-vector';
-
-const f32 = Math.fround;
 
 export interface BinaryTrainingData {
 	/** n rows, dense or CSR. */
@@ -59,7 +62,13 @@ export type SgdOptions = Omit<SgdHyperparameters, 'classWeight'> & {
 	/** sklearn's weight_pos / weight_neg: multiply the update of a +1 / −1 row (default 1). */
 	positiveWeight?: number;
 	negativeWeight?: number;
+	/**
+	 * Called after each epoch with its objective (see SgdResult.objectives), before the next
+	 * epoch starts.
+	 */
 	onEpoch?: (epoch: number, objective: number) => void;
+	/** Compute the exact objective after every epoch (one more pass over the data each), not only the last. */
+	exactObjectives?: boolean;
 	/** The start point (default zeros): the teaching page starts SGD where the user clicked. */
 	initialWeights?: Float32Array;
 	initialBias?: number;
@@ -78,7 +87,13 @@ export type SgdOptions = Omit<SgdHyperparameters, 'classWeight'> & {
 export interface SgdResult {
 	weights: Float32Array;
 	bias: number;
-	/** The objective after each epoch run (fewer than `epochs` when adaptive stopped early). */
+	/**
+	 * The objective after each epoch run (fewer than `epochs` when adaptive stopped early). The
+	 * last is exact: hingeObjective of the returned model. Earlier ones (unless exactObjectives)
+	 * are sklearn's running estimate, the mean class-weighted hinge loss of the epoch's rows as
+	 * they were visited, plus (α/2)‖w‖² of the model after the epoch: an exact pass per epoch
+	 * would cost as much as the training itself.
+	 */
 	objectives: number[];
 	/** Steps taken (t − 1 at the end). */
 	updates: number;
@@ -108,25 +123,26 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 	validateSgdInput(matrix, y, options);
 	const learningRate = createLearningRate(options);
 	const nextOrder = createEpochOrder(n, options.seed, options.shuffle);
-	const positiveWeight = f32(options.positiveWeight ?? 1);
-	const negativeWeight = f32(options.negativeWeight ?? 1);
+	const positiveWeight = options.positiveWeight ?? 1;
+	const negativeWeight = options.negativeWeight ?? 1;
 	const sampleWeights = positiveWeight === 1 && negativeWeight === 1 ? null : rowWeights(y, positiveWeight, negativeWeight);
 	const run: StepRun = {
 		weights: createWeightVector(d, options.average, options.initialWeights, options.initialBias),
 		y,
 		positiveWeight,
 		negativeWeight,
-		alpha: f32(options.alpha),
+		alpha: options.alpha,
 		fitIntercept: options.fitIntercept,
 		interceptDecay: matrix.format === 'csr' ? SPARSE_INTERCEPT_DECAY : 1,
 		batchSize: options.batchSize,
 		learningRate,
 		t: 1,
 		eta: 0,
-		epochLoss: 0,
+		epochPositiveLoss: 0,
+		epochNegativeLoss: 0,
 		badRow: -1,
 		badMargin: 0,
-		margins: new Float32Array(options.batchSize)
+		margins: new Float64Array(options.batchSize)
 	};
 	const steps = (from: number, to: number, order: Uint32Array) =>
 		matrix.format === 'csr' ? csrSteps(run, matrix, order, from, to) : denseSteps(run, matrix, order, from, to);
@@ -142,14 +158,15 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 
 	for (let epoch = 1; epoch <= options.epochs; epoch++) {
 		const order = nextOrder();
-		run.epochLoss = 0;
+		run.epochPositiveLoss = 0;
+		run.epochNegativeLoss = 0;
 		let from = 0;
 		while (from < n) {
 			// Without a hook the whole epoch is one call; with one, stop at each step it asks for.
 			const stepsToHook = every > 0 ? every - ((run.t - 1) % every) : Infinity;
 			const to = Math.min(n, from + stepsToHook * options.batchSize);
 			if (!steps(from, to, order)) {
-				throw overflowError(epoch, `the margin of training row ${run.badRow + 1} became ${run.badMargin}`, run.eta);
+				throw overflowError(epoch, marginOverflow(run.badRow, run.badMargin), run.eta);
 			}
 			from = to;
 			if (onStep && (run.t - 1) % every === 0) onStep(run.t - 1, model, materialise(run.weights, model));
@@ -157,11 +174,16 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 
 		const bias = materialise(run.weights, model);
 		assertFiniteModel(model, bias, epoch, run.eta);
-		const objective = hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights });
+		const last = !learningRate.endEpoch(run.epochPositiveLoss + run.epochNegativeLoss, n) || epoch === options.epochs;
+		// The last epoch's objective is exact (one more pass); earlier ones are the running estimate.
+		const objective =
+			last || options.exactObjectives
+				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights })
+				: (positiveWeight * run.epochPositiveLoss + negativeWeight * run.epochNegativeLoss) / n + l2Penalty(model, run.alpha);
 		if (!Number.isFinite(objective)) throw overflowError(epoch, `the objective became ${objective}`, run.eta);
 		objectives.push(objective);
 		options.onEpoch?.(epoch, objective);
-		if (!learningRate.endEpoch(run.epochLoss, n)) break;
+		if (last) break;
 	}
 
 	const weights = new Float32Array(d);

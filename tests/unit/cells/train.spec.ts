@@ -116,7 +116,36 @@ describe('trainCell', () => {
 
 	it('fails with a clear message when the learning rate diverges', async () => {
 		const run = trainCell.run({ ...defaults, schedule: 'constant', eta0: 1e38 }, { data: [splits(false)] }, fakeContext().context);
-		await expect(run).rejects.toThrow(/weights became .* at epoch 1 \(learning rate 1e\+38 too large\?\)/);
+		await expect(run).rejects.toThrow(/^Floating-point under-\/overflow occurred at epoch #1: .* became .*η = 1e\+38/);
+	});
+
+	it('fails, naming the epoch and suggesting a scale cell, when features of magnitude 1e21 overflow float32', async () => {
+		// The issue's case: two columns around ±1e21 made every score ±Infinity or NaN while the cell succeeded.
+		const huge = (table: Table): Table => ({
+			...table,
+			columns: table.columns.map((column) =>
+				column.type === 'numeric' ? { ...column, values: Float32Array.from(column.values, (value) => value * 1e21) } : column
+			)
+		});
+		const data = splits(true);
+		const unscaled: Splits = { ...data, train: huge(data.train), test: huge(data.test), validation: huge(data.validation!), preprocessing: [] };
+		const run = trainCell.run(defaults, { data: [unscaled] }, fakeContext().context);
+		await expect(run).rejects.toThrow(
+			/^Floating-point under-\/overflow occurred at epoch #1: the margin of training row \d+ became -?\d\.\de\+\d+, beyond float32's range\. Scaling the input data might help: add a scale cell before training/
+		);
+	});
+
+	it('three classes: progress advances epoch by epoch across the one-vs-rest problems', async () => {
+		const data = splits(false);
+		const labels = Int8Array.from(data.train.labels, (_, i) => i % 3);
+		const three: Splits = { ...data, train: { ...data.train, labels, classes: ['x', 'y', 'z'] } };
+		const { context, progress, logs } = fakeContext();
+		const model = await trainCell.run({ ...defaults, epochs: 2 }, { data: [three] }, context);
+		expect(model.coef).toHaveLength(6);
+		const fractions = progress.map(([fraction]) => fraction);
+		expect(fractions).toHaveLength(6);
+		fractions.forEach((fraction, k) => expect(fraction).toBeCloseTo((k + 1) / 6, 12));
+		expect(logs).toContain("class 'z' vs rest: epoch 2/2: objective " + model.objectiveCurves[2]![1]!.toPrecision(6));
 	});
 
 	it('names the missing input', async () => {

@@ -1,6 +1,7 @@
-import { denseMatrix } from '../../../src/lib/data/feature-matrix';
+import { denseMatrix, denseToCsr } from '../../../src/lib/data/feature-matrix';
+import { createRandom } from '../../../src/lib/ml/rng';
 import { describe, expect, it } from 'vitest';
-import { decisionValue, hingeLoss, hingeObjective, l2Penalty } from '../../../src/lib/ml/hinge';
+import { decisionValue, hingeLoss, hingeObjective, l2Penalty, oneVsRestObjectives } from '../../../src/lib/ml/hinge';
 
 describe('hinge', () => {
 	const x = new Float32Array([1, 2, -1, 1]);
@@ -36,5 +37,40 @@ describe('hinge', () => {
 	it('hingeObjective weighs each row by its sample weight, still dividing by n', () => {
 		const sampleWeights = new Float32Array([1, 4]);
 		expect(hingeObjective({ matrix: denseMatrix(x, 2), y, weights, bias: 0, alpha: 0, sampleWeights })).toBe((0 + 4 * 0.375) / 2);
+	});
+
+	describe('dense and CSR', () => {
+		const random = createRandom(3);
+		const n = 40;
+		const d = 9;
+		const values = Float32Array.from({ length: n * d }, () => (random.next() < 0.4 ? random.normal() * 3 : 0));
+		const dense = denseMatrix(values, d);
+		const csr = denseToCsr(dense);
+		const w = Float32Array.from({ length: d }, () => random.normal());
+		const labels = Int8Array.from({ length: n }, (_, i) => i % 3);
+		const y = Int8Array.from(labels, (label) => (label === 1 ? 1 : -1));
+
+		it('decision values and the objective are identical for a dense matrix and its CSR form', () => {
+			for (let i = 0; i < n; i++) expect(Object.is(decisionValue(w, 0.25, csr, i), decisionValue(w, 0.25, dense, i))).toBe(true);
+			const weights = new Float32Array(n).fill(2);
+			expect(hingeObjective({ matrix: csr, y, weights: w, bias: 0.25, alpha: 0.1, sampleWeights: weights })).toBe(
+				hingeObjective({ matrix: dense, y, weights: w, bias: 0.25, alpha: 0.1, sampleWeights: weights })
+			);
+		});
+
+		it('oneVsRestObjectives equals hingeObjective of each class alone, in one pass', () => {
+			const coef = Float32Array.from({ length: 3 * d }, () => random.normal());
+			const biases = Float32Array.of(0.5, -0.25, 0);
+			const classWeights = [{ positive: 2, negative: 1 }, { positive: 0.5, negative: 1 }, { positive: 1, negative: 1 }];
+			for (const matrix of [dense, csr]) {
+				const all = oneVsRestObjectives({ matrix, labels, weights: coef, biases, alpha: 0.1, classWeights, active: Uint8Array.of(1, 1, 0) });
+				for (let k = 0; k < 2; k++) {
+					const yk = Int8Array.from(labels, (label) => (label === k ? 1 : -1));
+					const sampleWeights = Float32Array.from(yk, (sign) => (sign > 0 ? classWeights[k]!.positive : 1));
+					expect(all[k]).toBe(hingeObjective({ matrix, y: yk, weights: coef.subarray(k * d, k * d + d), bias: biases[k]!, alpha: 0.1, sampleWeights }));
+				}
+				expect(all[2]).toBeNaN();
+			}
+		});
 	});
 });

@@ -101,6 +101,38 @@ describe('fitLinearModel', () => {
 		expect(Array.from(fit.coef.subarray(2, 4))).toEqual(Array.from(row1.weights));
 	});
 
+	it('one-vs-rest trains the classes together and equals training each class alone', () => {
+		const { matrix, labels } = blobs(4, 15, 6);
+		for (const average of [false, true]) {
+			const reports: EpochReport[] = [];
+			const settings = { ...hyperparameters, average, classWeight: 'balanced' as const };
+			const fit = fitLinearModel(matrix, labels, ['a', 'b', 'c', 'd'], settings, (report) => reports.push(report));
+			const weights = balancedClassWeights(labels, 4);
+			for (let k = 0; k < 4; k++) {
+				const y = Int8Array.from(labels, (label) => (label === k ? 1 : -1));
+				const alone = trainBinarySgd({ matrix: matrix.matrix, y }, { ...settings, positiveWeight: weights[k]!, negativeWeight: 1 });
+				expect(Array.from(fit.coef.subarray(2 * k, 2 * k + 2))).toEqual(Array.from(alone.weights));
+				expect(fit.intercept[k]).toBe(alone.bias);
+				expect(fit.objectiveCurves[k]).toEqual(alone.objectives);
+			}
+			// Epoch by epoch: every class's epoch 1, then every class's epoch 2, …; progress only grows.
+			expect(reports.slice(0, 5).map((report) => [report.row, report.epoch])).toEqual([[0, 1], [1, 1], [2, 1], [3, 1], [0, 2]]);
+			const fractions = reports.map((report) => report.fraction);
+			expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+			expect(fractions.at(-1)).toBe(1);
+		}
+	});
+
+	it('a binary fit records its path every k-th step, from the start to the trained model', () => {
+		const { matrix, labels } = blobs(2, 500, 7);
+		const fit = fitLinearModel(matrix, labels, ['a', 'b'], { ...hyperparameters, epochs: 3 });
+		const points = fit.path!.length / 3;
+		expect(points).toBeGreaterThan(100);
+		expect(points).toBeLessThanOrEqual(241);
+		expect(Array.from(fit.path!.slice(0, 3))).toEqual([0, 0, 0]);
+		expect(Array.from(fit.path!.slice(-3))).toEqual([...fit.coef, fit.intercept[0]]);
+	});
+
 	it('refuses training rows of a single class', () => {
 		const { matrix } = blobs(2, 2, 5);
 		expect(() => fitLinearModel(matrix, new Int8Array(4), ['a', 'b'], hyperparameters)).toThrow(
