@@ -1,10 +1,13 @@
-// The full-data objective (mean weighted hinge + α/2‖w‖²) of every running column after an epoch,
+// The objective (mean class-weighted hinge + α/2‖w‖²) of every running column after an epoch, as
+// src/lib/ml/sgd.ts reports it: after a configuration's last epoch the exact full-data objective
 // of the model SGD returns (w = wscale·v, or the average (aw + a·v)/B, formed on the fly as
-// src/lib/ml/weight-vector.ts's materialise does), as src/lib/ml/hinge.ts computes it: decision
-// values in float32 in feature order over the row's non-zeros; sums compensated (Kahan) in a
-// fixed order, so the result is deterministic and close to the CPU's float64 sum.
-// `partial_dense` / `partial_csr` sum the hinge over one block of rows for one column, `squares`
-// sums w² over one block of features, `finish` adds the blocks in order and checks the model.
+// ml/weight-vector.ts's materialise does) with the hinge over every row (ml/hinge.ts); after
+// the others sklearn's running estimate, the hinge of the epoch's rows as they were visited
+// (State's losses) — only ‖w‖² then needs a pass, over the features. Sums in float32,
+// compensated (Kahan), in a fixed order: deterministic, and close to the CPU's float64 sums.
+// `partial_dense` / `partial_csr` sum the hinge over one block of rows for one exact column,
+// `sum_squares` sums w² over one block of features, `finish` adds the blocks in order and checks
+// the model.
 
 // Config, State, is_finite: sgd_config.wgsl, prepended by the wrapper.
 
@@ -78,6 +81,7 @@ fn partial_dense(@builtin(global_invocation_id) id: vec3<u32>) {
   let d = pass_info.d;
   if (column >= K) { return; }
   let c = configs[column];
+  if (c.running == 0u || c.exact_objective == 0u) { return; }
   let s = states[column];
   let averaging = c.average != 0u;
   let bias = model_bias(s, averaging);
@@ -103,6 +107,7 @@ fn partial_csr(@builtin(global_invocation_id) id: vec3<u32>) {
   let K = pass_info.columns;
   if (column >= K) { return; }
   let c = configs[column];
+  if (c.running == 0u || c.exact_objective == 0u) { return; }
   let s = states[column];
   let averaging = c.average != 0u;
   let bias = model_bias(s, averaging);
@@ -127,7 +132,7 @@ fn sum_squares(@builtin(global_invocation_id) id: vec3<u32>) {
   let column = id.x;
   let block = id.y;
   let K = pass_info.columns;
-  if (column >= K || block >= pass_info.feature_blocks) { return; }
+  if (column >= K || block >= pass_info.feature_blocks || configs[column].running == 0u) { return; }
   let s = states[column];
   let averaging = configs[column].average != 0u;
   let first = block * pass_info.block_features;
@@ -149,8 +154,13 @@ fn finish(@builtin(global_invocation_id) id: vec3<u32>) {
   if (column >= K) { return; }
   let c = configs[column];
   if (c.running == 0u) { return; }
+  let s = states[column];
   var hinges = Kahan(0.0, 0.0);
-  for (var b = 0u; b < pass_info.blocks; b++) { hinges = kahan_add(hinges, partials[column * pass_info.blocks + b]); }
+  if (c.exact_objective != 0u) {
+    for (var b = 0u; b < pass_info.blocks; b++) { hinges = kahan_add(hinges, partials[column * pass_info.blocks + b]); }
+  } else {
+    hinges = kahan_add(kahan_add(hinges, c.positive_weight * s.loss_positive), c.negative_weight * s.loss_negative);
+  }
   var norm = Kahan(0.0, 0.0);
   var finite = true;
   for (var b = 0u; b < pass_info.feature_blocks; b++) {
@@ -163,7 +173,7 @@ fn finish(@builtin(global_invocation_id) id: vec3<u32>) {
   let objective = hinges.sum / f32(pass_info.n) + 0.5 * c.alpha * norm.sum;
   // In the CPU trainer's order (ml/sgd-checks.ts): the intercept, the weights, the objective.
   var code = 0u;
-  if (!is_finite(model_bias(states[column], c.average != 0u))) {
+  if (!is_finite(model_bias(s, c.average != 0u))) {
     code = 2u;
   } else if (!finite) {
     code = 1u;

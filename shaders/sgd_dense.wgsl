@@ -93,8 +93,10 @@ fn train(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) 
   let averaging = c.average != 0u;
   var s = states[column];
   if (window.first == 0u) {
-    s.loss = 0.0;
-    s.loss_carry = 0.0;
+    s.loss_positive = 0.0;
+    s.carry_positive = 0.0;
+    s.loss_negative = 0.0;
+    s.carry_negative = 0.0;
   }
   var live = c.running != 0u && s.failed == 0u;
   var w: array<f32, PER_LANE>;
@@ -142,26 +144,30 @@ fn train(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) 
       half = 1u - half;
       if (live) {
         let score = s.wscale * dot + s.bias;
-        let margin = select(score, -score, (tile_rows[p - tile_first] & 0x80000000u) != 0u);
+        let negative = (tile_rows[p - tile_first] & 0x80000000u) != 0u;
+        let margin = select(score, -score, negative);
         if (!is_finite(margin)) {
           s.failed = window.epoch;
           live = false;
-        } else if (margin <= 1.0) {
-          let term = (1.0 - margin) - s.loss_carry;
-          let next = s.loss + term;
-          s.loss_carry = (next - s.loss) - term;
-          s.loss = next;
-          if (r < 32u) { mask |= 1u << r; } else { flags[flag_base + r / 32u] |= 1u << (r % 32u); }
-        } else if (r >= 32u) {
-          flags[flag_base + r / 32u] &= ~(1u << (r % 32u));
+        } else {
+          add_loss(&s, margin, negative);
+          // sklearn's Hinge.dloss: an update when z <= 1
+          let bit = 1u << (r % 32u);
+          if (r < 32u) {
+            if (margin <= 1.0) { mask |= bit; }
+          } else if (margin <= 1.0) {
+            flags[flag_base + r / 32u] |= bit;
+          } else {
+            flags[flag_base + r / 32u] &= ~bit;
+          }
         }
       }
     }
-    // 2. the L2 shrink, one multiply; folded into v when wscale gets tiny (reset_wscale)
+    // 2. the L2 shrink, one multiply; folded into v when wscale gets small (reset_wscale)
     if (live && c.alpha != 0.0) {
       let shrink = 1.0 - eta * c.alpha;
       s.wscale = select(0.0, s.wscale * shrink, shrink > 0.0);
-      if (s.wscale < 1e-9) {
+      if (s.wscale < wscale_threshold(c)) {
         for (var m = 0u; m < PER_LANE; m++) {
           if (averaging) { a[m] = (a[m] + s.average_a * w[m]) / s.average_b; }
           w[m] = w[m] * s.wscale;

@@ -64,7 +64,7 @@ describe('trainSgdGrid on dense rows (sgd_dense.wgsl) matches trainBinarySgd', (
 		await compareWithCpu(gpu, data, configs, { windowRows: 50 });
 	});
 
-	it('folds wscale into v when the shrink takes it below 1e-9 (sklearn’s reset_wscale), averaged or not', async () => {
+	it('folds wscale into v when the shrink takes it below 1e-9 (sklearn’s reset_wscale; 1e-2 when averaging)', async () => {
 		// η·α = 0.5: wscale halves every step, so it is folded about every 30 steps.
 		const configs = [false, true].map((average) => config({ schedule: 'constant', eta0: 1, alpha: 0.5, average, epochs: 2 }));
 		await compareWithCpu(gpu, data, configs);

@@ -5,7 +5,7 @@ import { fakeContext } from '../unit/cells/fake-context';
 import { cloudSplits, gridParams } from '../unit/cells/grid-fixture';
 import type { Splits, Table } from '../../src/lib/cells/values';
 import type { LinearModel } from '../../src/lib/ml/model';
-import { documents } from './sgd-fixture';
+import { documents, expectClose } from './sgd-fixture';
 import { instance } from './setup';
 
 /** Hashed words (a sparse column of 256 buckets) and a numeric column: the table's matrix is CSR. */
@@ -37,13 +37,7 @@ function expectCloseModels(gpuModels: LinearModel[], cpuModels: LinearModel[]): 
 	gpuModels.forEach((model, k) => {
 		const reference = cpuModels[k]!;
 		expect(Math.abs(model.finalObjective - reference.finalObjective)).toBeLessThanOrEqual(1e-4 * Math.abs(reference.finalObjective));
-		// Relative to the model's largest weight: a weight near 0 (a rarely seen bucket, or one that
-		// cancels out) keeps only the rounding noise of the large ones.
-		let scale = 0;
-		reference.coef.forEach((value) => (scale = Math.max(scale, Math.abs(value))));
-		model.coef.forEach((value, j) => {
-			expect(Math.abs(value - reference.coef[j]!), `${reference.origin.cellTitle} weight ${j}`).toBeLessThanOrEqual(1e-4 * scale);
-		});
+		expectClose(model.coef, reference.coef, `${reference.origin.cellTitle} weights`);
 	});
 }
 

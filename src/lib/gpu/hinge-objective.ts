@@ -3,11 +3,12 @@
  * after an epoch, and whether its model is finite. Owns the data's static upload (dense chunks,
  * or CSR row streams) and the Pass uniform's layout.
  *
- * The bound, per epoch of N rows with Z stored entries (N·d dense), K columns, d features:
- * K·Z multiply-adds for the hinge (one invocation per (column, block of rows): neighbouring
- * invocations read neighbouring weights of one feature and the same x), K·d for ‖w‖²;
- * bytes: the data once per 64 columns (L2 hits after the first), 4·K·Z of weights in 32-byte
- * sectors, 4·K·d for the norms. No dependent chain longer than one block (≥ 256 rows).
+ * The bound: after most epochs only ‖w‖² (K·d multiply-adds, 4·K·d bytes), the hinge being the
+ * running estimate SGD summed as it went; after a configuration's last epoch also the exact
+ * hinge over N rows with Z stored entries (N·d dense): K·Z multiply-adds, one invocation per
+ * (column, block of rows), neighbouring invocations reading neighbouring weights of one feature
+ * and the same x; bytes: the data once per 64 columns (L2 hits after the first), 4·K·Z of
+ * weights in 32-byte sectors. No dependent chain longer than one block (≥ 256 rows).
  */
 import objectiveSource from '../../../shaders/hinge_objective.wgsl?raw';
 import type { FeatureMatrix } from '../data/feature-matrix';
@@ -94,7 +95,10 @@ export function uploadObjectiveData(device: GPUDevice, matrix: FeatureMatrix, y:
 	return { chunks, blockRows, blocks, n, blockFeatures, featureBlocks: Math.ceil(d / blockFeatures) };
 }
 
-/** Encodes the objective of epoch slot / columns into objectives[slot …], status[slot …]. */
+/**
+ * Encodes the objective of epoch slot / columns into objectives[slot …], status[slot …]; the
+ * passes over the rows only when some column's objective is `exact` this epoch.
+ */
 export function encodeObjective(
 	device: GPUDevice,
 	encoder: GPUCommandEncoder,
@@ -102,6 +106,7 @@ export function encodeObjective(
 	data: ObjectiveData,
 	outputs: ObjectiveOutputs,
 	slot: number,
+	exact: boolean,
 	created: GPUBuffer[]
 ): void {
 	const pipeline = (entry: string) => cachedPipeline(device, 'hinge_objective', code, entry, { WORKGROUP_SIZE: OBJECTIVE_WORKGROUP_SIZE });
@@ -114,7 +119,7 @@ export function encodeObjective(
 	const weights = { 3: models.weights, 4: models.averageWeights };
 	const columnGroups = Math.ceil(models.columns / OBJECTIVE_WORKGROUP_SIZE);
 	const pass = encoder.beginComputePass();
-	for (const chunk of data.chunks) {
+	for (const chunk of exact ? data.chunks : []) {
 		const entry = chunk.format === 'dense' ? 'partial_dense' : 'partial_csr';
 		const rows: Record<number, GPUBuffer> = chunk.format === 'dense' ? { 5: chunk.x, 6: chunk.y } : { 8: chunk.rows, 9: chunk.indices, 10: chunk.values };
 		const partial = pipeline(entry);

@@ -15,7 +15,7 @@ import { optimalInit } from '../ml/schedules';
 export const CONFIG_WORDS = 16;
 /** State: 12 four-byte fields; the word of each (f32 unless noted). */
 export const STATE_WORDS = 12;
-export const STATE = { t: 0, wscale: 1, bias: 2, averageA: 3, averageB: 4, averageBias: 5, loss: 6, failed: 8 } as const;
+export const STATE = { t: 0, wscale: 1, bias: 2, averageA: 3, averageB: 4, averageBias: 5, lossPositive: 6, lossNegative: 8, failed: 10 } as const;
 
 const SCHEDULE_CODE: Record<LearningRateSchedule, number> = { constant: 0, optimal: 1, invscaling: 2, adaptive: 3 };
 
@@ -34,6 +34,8 @@ export interface KernelConfig {
 	/** This configuration's shuffle stream among the distinct (seed, shuffle) pairs. */
 	seedSlot: number;
 	active: boolean;
+	/** This epoch is its last: report the exact objective, not the running estimate. */
+	exactObjective: boolean;
 	/** The adaptive schedule's current rate (host-side state). */
 	adaptiveEta: number;
 }
@@ -110,6 +112,7 @@ export function configBytes(plan: ColumnPlan, configs: readonly KernelConfig[]):
 		words[at + 10] = config.average ? 1 : 0;
 		words[at + 11] = config.fitIntercept ? 1 : 0;
 		words[at + 13] = config.active ? 1 : 0;
+		words[at + 14] = config.exactObjective ? 1 : 0;
 	}
 	return buffer;
 }

@@ -2,12 +2,10 @@
  * One configuration's result from what the SGD kernels leave on the GPU: its objectives per
  * epoch, the first floating-point overflow (named and worded as the CPU trainer does,
  * ml/sgd-checks.ts), and its model formed from the WeightVector state exactly as
- * ml/weight-vector.ts's `materialise` forms it (float32, the same roundings).
+ * ml/weight-vector.ts's `materialise` forms it (float64 on the way, stored in float32).
  */
 import { overflowError } from '../ml/sgd-checks';
 import { STATE, STATE_WORDS } from './sgd-layout';
-
-const f32 = Math.fround;
 
 export interface GridFit {
 	weights: Float32Array;
@@ -53,7 +51,7 @@ export function gridOutcome(column: number, average: boolean, epochs: number, re
 	if (average && readback.aw) {
 		const a = floats[STATE.averageA]!;
 		const b = floats[STATE.averageB]!;
-		for (let j = 0; j < d; j++) weights[j] = f32(readback.aw[j * columns + column]! + f32(a * readback.v[j * columns + column]!)) / b;
+		for (let j = 0; j < d; j++) weights[j] = (readback.aw[j * columns + column]! + a * readback.v[j * columns + column]!) / b;
 		return { ok: true, fit: { weights, bias: floats[STATE.averageBias]!, objectives } };
 	}
 	const wscale = floats[STATE.wscale]!;

@@ -1,8 +1,9 @@
 /**
  * One GPU run of a set of configurations over the same rows (sgd-grid.ts splits a grid into such
  * runs when its weights would not fit one buffer). Per epoch: the configurations' records, the
- * training steps (sgd-feed.ts), then the objective pass; the host reads back only what the
- * adaptive schedule needs (the epoch's sumloss) and, at the end, the models.
+ * training steps (sgd-feed.ts), then the objective pass (exact after a configuration's last
+ * epoch, the running estimate before, as ml/sgd.ts reports it); the host reads back only what
+ * the adaptive schedule needs (the epoch's sumloss) and, at the end, the models.
  *
  * Shuffles: the epoch orders come from `createEpochOrder` of ml/sgd.ts on the CPU (one stream per
  * distinct (seed, shuffle), shared by the configurations with that seed), so the GPU visits the
@@ -110,6 +111,7 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 					interceptDecay,
 					seedSlot: seedSlots[k]!,
 					active: epoch <= config.epochs && !stopped[k],
+					exactObjective: epoch === config.epochs,
 					adaptiveEta: rates[k]?.rate(0) ?? 0
 				})
 			);
@@ -118,27 +120,31 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 			device.queue.writeBuffer(buffers.configs, 0, configBytes(plan, kernelConfigs));
 			const orders = streams.map((next) => next());
 			feed.run(orders, plan.slotGroups.map((_, slot) => kernelConfigs.some((config) => config.active && config.seedSlot === slot)), epoch);
-			const encoder = device.createCommandEncoder();
-			encodeObjective(device, encoder, { ...buffers }, data, outputs, (epoch - 1) * columns, created);
-			device.queue.submit([encoder.finish()]);
 			kernelConfigs.forEach((config, k) => {
 				if (config.active) epochsRun[k] = epoch;
 			});
 
 			if (rates.some((rate, k) => rate && kernelConfigs[k]!.active)) {
-				// The adaptive schedule needs this epoch's sumloss (sklearn's rule), and stops a failed run.
+				// The adaptive schedule is told the epoch's sumloss (sklearn's rule); a stop makes this
+				// epoch the last, whose objective is the exact one.
 				const stateWords = new Uint32Array(await readBuffer(device, buffers.states, columns * STATE_WORDS * 4));
 				const stateFloats = new Float32Array(stateWords.buffer);
-				const status = new Uint32Array(await readBuffer(device, outputs.status, columns * 4, (epoch - 1) * columns * 4));
 				rates.forEach((rate, k) => {
 					if (!rate || !kernelConfigs[k]!.active) return;
-					const column = plan.columnOf[k]!;
-					const failed = stateWords[column * STATE_WORDS + STATE.failed] !== 0 || status[column] !== 0;
-					if (failed || !rate.endEpoch(stateFloats[column * STATE_WORDS + STATE.loss]!, n)) stopped[k] = true;
+					const at = plan.columnOf[k]! * STATE_WORDS;
+					const sumloss = stateFloats[at + STATE.lossPositive]! + stateFloats[at + STATE.lossNegative]!;
+					if (stateWords[at + STATE.failed] !== 0 || !rate.endEpoch(sumloss, n)) {
+						stopped[k] = true;
+						kernelConfigs[k]!.exactObjective = true;
+					}
 				});
-			} else if (options.onEpoch) {
-				await device.queue.onSubmittedWorkDone();
+				device.queue.writeBuffer(buffers.configs, 0, configBytes(plan, kernelConfigs));
 			}
+			const exact = kernelConfigs.some((config) => config.active && config.exactObjective);
+			const encoder = device.createCommandEncoder();
+			encodeObjective(device, encoder, { ...buffers }, data, outputs, (epoch - 1) * columns, exact, created);
+			device.queue.submit([encoder.finish()]);
+			if (options.onEpoch) await device.queue.onSubmittedWorkDone();
 			if (gpu.isLost()) throw new Error(`GPU device lost: ${await gpu.lost}`);
 			options.onEpoch?.(epoch, maxEpochs);
 		}
