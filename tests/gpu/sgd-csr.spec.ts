@@ -64,6 +64,14 @@ describe('trainSgdGrid on CSR rows (sgd_csr.wgsl) matches trainBinarySgd on the 
 		}
 	});
 
+	it('trains a grid whose weights exceed one buffer in slices of configurations', async () => {
+		const configs = [1, 2].flatMap((seed) => [0.01, 0.05, 0.1].map((eta0) => config({ schedule: 'constant', eta0, seed, epochs: 2 })));
+		// Room for 2 columns of 256 weights, and a workgroup shares a seed: 4 slices (2 + 1 per seed).
+		const totals = new Set<number>();
+		await compareWithCpu(gpu, counts, configs, { weightBytes: 2 * 256 * 4, onEpoch: (_, epochs) => totals.add(epochs) });
+		expect([...totals]).toEqual([4 * 2]);
+	});
+
 	it('is deterministic: two runs give identical bits', async () => {
 		const configs = [config({ batchSize: 3, average: true }), config({ schedule: 'constant', eta0: 0.1, seed: 4 })];
 		const first = await trainSgdGrid(gpu, counts, configs);

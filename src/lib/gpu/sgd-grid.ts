@@ -12,6 +12,7 @@
 import type { FeatureMatrix } from '../data/feature-matrix';
 import type { SgdHyperparameters } from '../ml/model';
 import { validateScheduleParams } from '../ml/schedules';
+import { validateSgdOptions } from '../ml/sgd-checks';
 import type { GpuContext } from './device';
 import { CSR_MAX_GROUP } from './sgd-csr';
 import { denseShape, MAX_DENSE_FEATURES } from './sgd-dense';
@@ -28,6 +29,8 @@ export type GridData = { matrix: FeatureMatrix; y: Int8Array } | { x: Float32Arr
 export interface GridOptions {
 	/** Rows per storage binding of the data; fewer than n forces chunking and gathered windows (tests do). */
 	chunkRows?: number;
+	/** Bytes of the largest weight buffer (default: the device's limit); less forces slices of configurations (tests do). */
+	weightBytes?: number;
 	/** Positions of the epoch one dispatch walks (keeps each dispatch short for the OS watchdog). */
 	windowRows?: number;
 	/** After each epoch's work is done on the GPU. */
@@ -41,7 +44,8 @@ export async function trainSgdGrid(gpu: GpuContext, data: GridData, configs: rea
 	const { device } = gpu;
 	const d = matrix.featureCount;
 	const n = y.length;
-	const maxColumns = Math.floor(Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize) / (4 * d));
+	const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize, options.weightBytes ?? Infinity);
+	const maxColumns = Math.floor(limit / (4 * d));
 	if (maxColumns < 1) throw new Error(`${d} features: one model's weights are more than the GPU's largest buffer holds`);
 	const registers = matrix.format === 'dense' && d <= MAX_DENSE_FEATURES && n <= (options.chunkRows ?? n);
 	let maxGroup = 1;
@@ -70,17 +74,16 @@ function configSlices(configs: readonly GridConfig[], group: number, maxColumns:
 	let columns = 0;
 	configs.forEach((config, k) => {
 		const key = `${config.seed}/${config.shuffle}/${config.batchSize}`;
-		const count = sets.get(key) ?? 0;
-		const opensGroup = count % group === 0;
-		if (opensGroup && columns + group > maxColumns && current.length > 0) {
+		// A configuration opens a new group of columns when its set's groups are full.
+		if ((sets.get(key) ?? 0) % group === 0 && columns + group > maxColumns && current.length > 0) {
 			slices.push(current);
 			current = [];
 			sets = new Map();
 			columns = 0;
 		}
-		const before = sets.get(key) ?? 0;
-		if (before % group === 0) columns += group;
-		sets.set(key, before + 1);
+		const count = sets.get(key) ?? 0;
+		if (count % group === 0) columns += group;
+		sets.set(key, count + 1);
 		current.push(k);
 	});
 	slices.push(current);
@@ -101,19 +104,11 @@ function validateGrid(matrix: FeatureMatrix, y: Int8Array, configs: readonly Gri
 		if (y[i] !== 1 && y[i] !== -1) throw new Error(`label of row ${i} is ${y[i]}, expected +1 or −1`);
 	}
 	configs.forEach((config, k) => {
-		const place = `configuration ${k + 1}`;
-		if (!Number.isInteger(config.epochs) || config.epochs < 1) throw new Error(`${place}: epochs must be an integer ≥ 1, got ${config.epochs}`);
-		if (!Number.isInteger(config.batchSize) || config.batchSize < 1) throw new Error(`${place}: batchSize must be an integer ≥ 1, got ${config.batchSize}`);
-		for (const [name, value] of [
-			['positive class weight', config.positiveWeight ?? 1],
-			['negative class weight', config.negativeWeight ?? 1]
-		] as const) {
-			if (!Number.isFinite(value) || value < 0) throw new Error(`${place}: ${name} must be a finite number ≥ 0, got ${value}`);
-		}
 		try {
+			validateSgdOptions(config);
 			validateScheduleParams(config);
 		} catch (error) {
-			throw new Error(`${place}: ${(error as Error).message}`);
+			throw new Error(`configuration ${k + 1}: ${(error as Error).message}`);
 		}
 	});
 }

@@ -142,7 +142,7 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 			}
 			const exact = kernelConfigs.some((config) => config.active && config.exactObjective);
 			const encoder = device.createCommandEncoder();
-			encodeObjective(device, encoder, { ...buffers }, data, outputs, (epoch - 1) * columns, exact, created);
+			encodeObjective(device, encoder, buffers, data, outputs, (epoch - 1) * columns, exact, created);
 			device.queue.submit([encoder.finish()]);
 			if (options.onEpoch) await device.queue.onSubmittedWorkDone();
 			if (gpu.isLost()) throw new Error(`GPU device lost: ${await gpu.lost}`);
