@@ -5,12 +5,13 @@
  *
  * decisionValue (what predict, evaluate and the exports score) is float32, one rounding per
  * multiply and per add, in feature order, as the WGSL and ONNX scorers compute it. The objective
- * is a report, not a state a step depends on: it sums in float64, as SGD's margins do (sgd.ts),
- * in ascending feature order over each row's non-zeros, so a dense matrix and its CSR form give
- * the same value. It costs one pass over the non-zeros.
+ * is a report, not a state a step depends on: its dot products are SGD's (row-ops.ts: float64,
+ * ascending feature order), so a dense matrix and its CSR form give the same value. It costs one
+ * pass over the non-zeros.
  */
 
 import type { CsrMatrix, DenseMatrix, FeatureMatrix } from '../data/feature-matrix';
+import { csrDot, denseDot } from './row-ops';
 
 const f32 = Math.fround;
 
@@ -73,11 +74,7 @@ function denseHingeSum({ y, weights, bias, sampleWeights }: HingeObjectiveInput,
 	const x = matrix.values;
 	let total = 0;
 	for (let i = 0, offset = 0; i < y.length; i++, offset += d) {
-		let sum = 0;
-		for (let j = 0; j < d; j++) {
-			const value = x[offset + j]!;
-			if (value !== 0) sum += weights[j]! * value;
-		}
+		const sum = denseDot(weights, x, offset, d);
 		const margin = y[i]! > 0 ? sum + bias : -(sum + bias);
 		if (margin < 1) total += sampleWeights ? sampleWeights[i]! * (1 - margin) : 1 - margin;
 	}
@@ -89,8 +86,7 @@ function csrHingeSum({ y, weights, bias, sampleWeights }: HingeObjectiveInput, m
 	const { indptr, indices, values } = matrix;
 	let total = 0;
 	for (let i = 0; i < y.length; i++) {
-		let sum = 0;
-		for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) sum += weights[indices[e]!]! * values[e]!;
+		const sum = csrDot(weights, indices, values, indptr[i]!, indptr[i + 1]!);
 		const margin = y[i]! > 0 ? sum + bias : -(sum + bias);
 		if (margin < 1) total += sampleWeights ? sampleWeights[i]! * (1 - margin) : 1 - margin;
 	}

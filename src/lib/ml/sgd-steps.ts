@@ -1,11 +1,12 @@
 /**
- * The hot loops of binary SGD: a run of steps over rows order[from..to) of one epoch, one loop
- * for dense rows and one for CSR rows, each doing exactly the step stated in sgd.ts (its head
- * comment is the contract; the WGSL kernel follows it). They are kept monomorphic and free of
- * closures and allocation: state is read into locals, the loops touch typed arrays only, and a
- * step costs O(non-zeros of its rows).
+ * The hot loops of plain SGD (batchSize 1): steps over rows order[from..to) of one epoch, one
+ * loop for dense rows and one for CSR rows, each doing exactly the step stated in sgd.ts (its
+ * head comment is the contract; the WGSL kernel follows it). They are monomorphic and free of
+ * closures and allocation: state lives in locals, the loops touch typed arrays only, and a step
+ * costs O(non-zeros of its row). Mini-batches run sgd-batch-steps.ts.
  */
 import type { CsrMatrix, DenseMatrix } from '../data/feature-matrix';
+import { csrAddScaled, csrAddScaledAveraged, csrDot, denseAddScaled, denseAddScaledAveraged, denseDot } from './row-ops';
 import type { LearningRate } from './schedules';
 import { resetWscale, wscaleThreshold, type WeightVector } from './weight-vector';
 
@@ -38,114 +39,79 @@ export interface StepRun {
 	 */
 	epochPositiveLoss: number;
 	epochNegativeLoss: number;
-	/** Set to a row whose margin was not finite; the loops stop there. */
+	/** Set to a row whose margin overflowed; the loops stop there. */
 	badRow: number;
 	badMargin: number;
-	/** Scratch: the margins of one batch. */
+	/** Scratch: the margins of one batch (mini-batch loops). */
 	margins: Float64Array;
 }
 
-/** Steps over the dense rows order[from..to), batches starting at `from`. False when a margin was not finite. */
+/** Plain SGD steps over the dense rows order[from..to). False when a margin overflowed (run.badRow). */
 export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array, from: number, to: number): boolean {
 	const d = matrix.featureCount;
 	const x = matrix.values;
 	const state = run.weights;
-	const v = state.v;
-	const aw = state.aw;
-	const { y, margins, alpha, batchSize, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate } = run;
-	// constant and adaptive do not change η within an epoch: no call per step
+	const { v, aw } = state;
+	const { y, alpha, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate } = run;
+	const threshold = wscaleThreshold(aw !== null);
+	// constant and adaptive keep η for the whole epoch: no call and no shrink product per step
 	const fixedRate = learningRate.schedule === 'constant' || learningRate.schedule === 'adaptive';
-	const fixedEta = learningRate.rate(run.t);
-	let wscale = state.wscale;
-	let b = state.bias;
-	let averageA = state.averageA;
-	let averageB = state.averageB;
-	let averageBias = state.averageBias;
+	let eta = learningRate.rate(run.t);
+	let shrink = 1 - eta * alpha;
+	let { wscale, bias: b, averageA, averageB, averageBias } = state;
 	let t = run.t;
-	let eta = run.eta;
 	let positiveLoss = run.epochPositiveLoss;
 	let negativeLoss = run.epochNegativeLoss;
-	const threshold = wscaleThreshold(aw !== null);
 	let ok = true;
 
-	for (let start = from; start < to; start += batchSize) {
-		const size = to - start < batchSize ? to - start : batchSize;
-		eta = fixedRate ? fixedEta : learningRate.rate(t);
-		// 1. margins with the weights before this step
-		for (let k = 0; k < size; k++) {
-			const i = order[start + k]!;
-			const offset = i * d;
-			const sum = denseDot(v, x, offset, d);
-			const p = wscale * sum + b;
-			const positive = y[i]! > 0;
-			const margin = positive ? p : -p;
-			if (!(margin <= F32_MAX && margin >= -F32_MAX)) {
-				run.badRow = i;
-				run.badMargin = margin;
-				ok = false;
-				break;
-			}
-			if (margin < 1) {
-				if (positive) positiveLoss += 1 - margin;
-				else negativeLoss += 1 - margin;
-			}
-			margins[k] = margin;
+	for (let k = from; k < to; k++) {
+		const i = order[k]!;
+		const offset = i * d;
+		if (!fixedRate) {
+			eta = learningRate.rate(t);
+			shrink = 1 - eta * alpha;
 		}
-		if (!ok) break;
+		// 1. the margin with the weights before this step
+		const positive = y[i]! > 0;
+		const p = wscale * denseDot(v, x, offset, d) + b;
+		const margin = positive ? p : -p;
+		if (!(margin <= F32_MAX && margin >= -F32_MAX)) {
+			run.badRow = i;
+			run.badMargin = margin;
+			ok = false;
+			break;
+		}
 		// 2. the L2 shrink: one multiply; fold into v when wscale gets tiny (sklearn's reset_wscale)
 		if (alpha !== 0) {
-			const shrink = 1 - eta * alpha;
 			wscale = shrink > 0 ? f32(wscale * shrink) : 0;
 			if (wscale < threshold) {
-				state.wscale = wscale;
-				state.averageA = averageA;
-				state.averageB = averageB;
+				Object.assign(state, { wscale, averageA, averageB });
 				resetWscale(state);
-				wscale = 1;
-				averageA = state.averageA;
-				averageB = state.averageB;
+				({ wscale, averageA, averageB } = state);
 			}
 		}
-		// 3. the hinge subgradient of each row with margin ≤ 1, over its non-zeros only
-		const step = eta / size;
-		for (let k = 0; k < size; k++) {
-			if (!(margins[k]! <= 1)) continue;
-			const i = order[start + k]!;
-			const update = y[i]! > 0 ? step * positiveWeight : -step * negativeWeight;
-			if (update === 0) continue;
-			const c = update / wscale;
-			const offset = i * d;
-			if (aw === null) {
-				for (let j = 0; j < d; j++) {
-					const value = x[offset + j]!;
-					if (value !== 0) v[j] = v[j]! + value * c;
-				}
-			} else {
-				for (let j = 0; j < d; j++) {
-					const value = x[offset + j]!;
-					if (value === 0) continue;
-					const delta = value * c;
-					v[j] = v[j]! + delta;
-					aw[j] = aw[j]! - averageA * delta;
-				}
+		// 3. the hinge subgradient when margin ≤ 1, over the row's non-zeros
+		if (margin <= 1) {
+			if (positive) positiveLoss += 1 - margin;
+			else negativeLoss += 1 - margin;
+			const update = positive ? eta * positiveWeight : -(eta * negativeWeight);
+			if (update !== 0) {
+				const c = update / wscale;
+				if (aw === null) denseAddScaled(v, x, offset, d, c);
+				else denseAddScaledAveraged(v, aw, x, offset, d, c, averageA);
+				if (fitIntercept) b = f32(b + update * interceptDecay);
 			}
-			if (fitIntercept) b = f32(b + update * interceptDecay);
 		}
 		// 4. the lazy running mean of the iterates (sklearn's add_average)
 		if (aw !== null) {
-			const mu = 1 / t;
-			if (t > 1) averageB = f32(averageB / (1 - mu));
-			averageA = f32(averageA + mu * averageB * wscale);
+			if (t > 1) averageB = f32(averageB / (1 - 1 / t));
+			averageA = f32(averageA + (1 / t) * averageB * wscale);
 			averageBias = f32(averageBias + (b - averageBias) / t);
 		}
 		t += 1;
 	}
 
-	state.wscale = wscale;
-	state.bias = b;
-	state.averageA = averageA;
-	state.averageB = averageB;
-	state.averageBias = averageBias;
+	Object.assign(state, { wscale, bias: b, averageA, averageB, averageBias });
 	run.t = t;
 	run.eta = eta;
 	run.epochPositiveLoss = positiveLoss;
@@ -153,121 +119,71 @@ export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array
 	return ok;
 }
 
-/**
- * Σ v_j·x_(offset+j) over j ascending, in float64, one add at a time: the order of the CSR sum
- * over the row's non-zeros, since each zero adds an exact ±0 (a zero sum's sign aside). Unrolled
- * by four to cut loop overhead; the adds stay in sequence.
- */
-export function denseDot(v: Float32Array, x: Float32Array, offset: number, d: number): number {
-	let sum = 0;
-	let j = 0;
-	for (; j + 3 < d; j += 4) {
-		const o = offset + j;
-		sum = sum + v[j]! * x[o]! + v[j + 1]! * x[o + 1]! + v[j + 2]! * x[o + 2]! + v[j + 3]! * x[o + 3]!;
-	}
-	for (; j < d; j++) sum += v[j]! * x[offset + j]!;
-	return sum;
-}
-
-/** Steps over the CSR rows order[from..to): the same step as denseSteps, over the stored entries. */
+/** Plain SGD steps over the CSR rows order[from..to): denseSteps over the stored entries. */
 export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, from: number, to: number): boolean {
 	const { indptr, indices, values } = matrix;
 	const state = run.weights;
-	const v = state.v;
-	const aw = state.aw;
-	const { y, margins, alpha, batchSize, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate } = run;
-	// constant and adaptive do not change η within an epoch: no call per step
+	const { v, aw } = state;
+	const { y, alpha, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate } = run;
+	const threshold = wscaleThreshold(aw !== null);
 	const fixedRate = learningRate.schedule === 'constant' || learningRate.schedule === 'adaptive';
-	const fixedEta = learningRate.rate(run.t);
-	let wscale = state.wscale;
-	let b = state.bias;
-	let averageA = state.averageA;
-	let averageB = state.averageB;
-	let averageBias = state.averageBias;
+	let eta = learningRate.rate(run.t);
+	let shrink = 1 - eta * alpha;
+	let { wscale, bias: b, averageA, averageB, averageBias } = state;
 	let t = run.t;
-	let eta = run.eta;
 	let positiveLoss = run.epochPositiveLoss;
 	let negativeLoss = run.epochNegativeLoss;
-	const threshold = wscaleThreshold(aw !== null);
 	let ok = true;
 
-	for (let start = from; start < to; start += batchSize) {
-		const size = to - start < batchSize ? to - start : batchSize;
-		eta = fixedRate ? fixedEta : learningRate.rate(t);
-		// 1. margins with the weights before this step
-		for (let k = 0; k < size; k++) {
-			const i = order[start + k]!;
-			let sum = 0;
-			for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) sum += v[indices[e]!]! * values[e]!;
-			const p = wscale * sum + b;
-			const positive = y[i]! > 0;
-			const margin = positive ? p : -p;
-			if (!(margin <= F32_MAX && margin >= -F32_MAX)) {
-				run.badRow = i;
-				run.badMargin = margin;
-				ok = false;
-				break;
-			}
-			if (margin < 1) {
-				if (positive) positiveLoss += 1 - margin;
-				else negativeLoss += 1 - margin;
-			}
-			margins[k] = margin;
+	for (let k = from; k < to; k++) {
+		const i = order[k]!;
+		const start = indptr[i]!;
+		const end = indptr[i + 1]!;
+		if (!fixedRate) {
+			eta = learningRate.rate(t);
+			shrink = 1 - eta * alpha;
 		}
-		if (!ok) break;
+		// 1. the margin
+		const positive = y[i]! > 0;
+		const p = wscale * csrDot(v, indices, values, start, end) + b;
+		const margin = positive ? p : -p;
+		if (!(margin <= F32_MAX && margin >= -F32_MAX)) {
+			run.badRow = i;
+			run.badMargin = margin;
+			ok = false;
+			break;
+		}
 		// 2. the L2 shrink
 		if (alpha !== 0) {
-			const shrink = 1 - eta * alpha;
 			wscale = shrink > 0 ? f32(wscale * shrink) : 0;
 			if (wscale < threshold) {
-				state.wscale = wscale;
-				state.averageA = averageA;
-				state.averageB = averageB;
+				Object.assign(state, { wscale, averageA, averageB });
 				resetWscale(state);
-				wscale = 1;
-				averageA = state.averageA;
-				averageB = state.averageB;
+				({ wscale, averageA, averageB } = state);
 			}
 		}
-		// 3. the hinge subgradient over each violating row's stored entries
-		const step = eta / size;
-		for (let k = 0; k < size; k++) {
-			if (!(margins[k]! <= 1)) continue;
-			const i = order[start + k]!;
-			const update = y[i]! > 0 ? step * positiveWeight : -step * negativeWeight;
-			if (update === 0) continue;
-			const c = update / wscale;
-			const end = indptr[i + 1]!;
-			if (aw === null) {
-				for (let e = indptr[i]!; e < end; e++) {
-					const j = indices[e]!;
-					v[j] = v[j]! + values[e]! * c;
-				}
-			} else {
-				for (let e = indptr[i]!; e < end; e++) {
-					const j = indices[e]!;
-					const delta = values[e]! * c;
-					v[j] = v[j]! + delta;
-					aw[j] = aw[j]! - averageA * delta;
-				}
+		// 3. the hinge subgradient over the row's stored entries
+		if (margin <= 1) {
+			if (positive) positiveLoss += 1 - margin;
+			else negativeLoss += 1 - margin;
+			const update = positive ? eta * positiveWeight : -(eta * negativeWeight);
+			if (update !== 0) {
+				const c = update / wscale;
+				if (aw === null) csrAddScaled(v, indices, values, start, end, c);
+				else csrAddScaledAveraged(v, aw, indices, values, start, end, c, averageA);
+				if (fitIntercept) b = f32(b + update * interceptDecay);
 			}
-			if (fitIntercept) b = f32(b + update * interceptDecay);
 		}
 		// 4. the lazy running mean of the iterates
 		if (aw !== null) {
-			const mu = 1 / t;
-			if (t > 1) averageB = f32(averageB / (1 - mu));
-			averageA = f32(averageA + mu * averageB * wscale);
+			if (t > 1) averageB = f32(averageB / (1 - 1 / t));
+			averageA = f32(averageA + (1 / t) * averageB * wscale);
 			averageBias = f32(averageBias + (b - averageBias) / t);
 		}
 		t += 1;
 	}
 
-	state.wscale = wscale;
-	state.bias = b;
-	state.averageA = averageA;
-	state.averageB = averageB;
-	state.averageBias = averageBias;
+	Object.assign(state, { wscale, bias: b, averageA, averageB, averageBias });
 	run.t = t;
 	run.eta = eta;
 	run.epochPositiveLoss = positiveLoss;

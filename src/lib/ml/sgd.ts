@@ -48,6 +48,7 @@ import type { SgdHyperparameters } from './model';
 import { createRandom, permutation } from './rng';
 import { createLearningRate } from './schedules';
 import { assertFiniteModel, marginOverflow, overflowError, SPARSE_INTERCEPT_DECAY, validateSgdInput } from './sgd-checks';
+import { csrBatchSteps, denseBatchSteps } from './sgd-batch-steps';
 import { csrSteps, denseSteps, type StepRun } from './sgd-steps';
 import { createWeightVector, materialise } from './weight-vector';
 
@@ -144,8 +145,11 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 		badMargin: 0,
 		margins: new Float64Array(options.batchSize)
 	};
+	const plain = options.batchSize === 1;
 	const steps = (from: number, to: number, order: Uint32Array) =>
-		matrix.format === 'csr' ? csrSteps(run, matrix, order, from, to) : denseSteps(run, matrix, order, from, to);
+		matrix.format === 'csr'
+			? (plain ? csrSteps : csrBatchSteps)(run, matrix, order, from, to)
+			: (plain ? denseSteps : denseBatchSteps)(run, matrix, order, from, to);
 
 	const model = new Float32Array(d);
 	const onStep = options.onStep;
