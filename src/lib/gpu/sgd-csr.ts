@@ -19,7 +19,9 @@
  *     shared by 8 configurations (16 with averaging), the pairs 8·Z per workgroup (staged tiles,
  *     ⌈K/8⌉ workgroups) + 8·Z uploaded per seed; a reset of wscale (rare) costs d per column.
  * Text at K = 256, N = 10⁵ documents of ~150 distinct tokens, 2^18 buckets: 10⁵ dependent steps an
- * epoch (≈0.05–0.1 s), 1.5·10¹⁰ flops, ~31 GB of sector traffic an epoch; v is 256 MB.
+ * epoch (≈0.05–0.1 s, an estimate), 1.5·10¹⁰ flops, ~31 GB of sector traffic an epoch (≈7 ms at
+ * HBM rate); v is 256 MB. The host gathers each window (O(non-zeros) per epoch and seed) while the
+ * GPU runs the previous one.
  */
 import csrSource from '../../../shaders/sgd_csr.wgsl?raw';
 import { bindBuffers, cachedPipeline, uniformOf } from './device';

@@ -17,8 +17,9 @@
  *     and store the weights.
  * At K = 1024, N = 10⁵, d = 32, 10 epochs that is 10⁶ dependent steps (≈0.1–0.2 s at ~2 GHz),
  * 1.3·10¹¹ flops (≈3 ms of an H200's fp32 rate) and 8 GB of tile reads over 64 workgroups, of a
- * 12.8 MB x that stays in L2 (≈1 ms): latency-bound, under the 0.25 s aimed at. The objective
- * pass (hinge-objective.ts) adds K·N·d multiply-adds per epoch.
+ * 12.8 MB x that stays in L2 (≈1 ms): latency-bound, under the 0.25 s aimed at (an estimate: no
+ * H200 was at hand to measure it). The objective pass (hinge-objective.ts) adds K·d per epoch and
+ * K·N·d multiply-adds after the last.
  */
 import denseSource from '../../../shaders/sgd_dense.wgsl?raw';
 import { bindBuffers, cachedPipeline, uniformOf } from './device';
