@@ -3,16 +3,41 @@ import { selectCell } from '../../src/lib/cells/select';
 import { trainGridCell } from '../../src/lib/cells/train-grid';
 import { fakeContext } from '../unit/cells/fake-context';
 import { cloudSplits, gridParams } from '../unit/cells/grid-fixture';
+import type { Splits, Table } from '../../src/lib/cells/values';
+import type { LinearModel } from '../../src/lib/ml/model';
+import { documents, expectClose } from './sgd-fixture';
 import { instance } from './setup';
 
-function expectCloseModels(gpuModels: { coef: Float32Array; finalObjective: number }[], cpuModels: typeof gpuModels): void {
+/** Hashed words (a sparse column of 256 buckets) and a numeric column: the table's matrix is CSR. */
+function textTable(name: string, n: number, seed: number, classes: number): Table {
+	const { matrix, y } = documents(n, 256, seed, { minWords: 1, maxWords: 20 });
+	const labels = Int8Array.from(y, (label, i) => (classes === 2 ? (label > 0 ? 1 : 0) : i % classes));
+	const words = Float32Array.from({ length: n }, (_, i) => matrix.indptr[i + 1]! - matrix.indptr[i]!);
+	return {
+		kind: 'table',
+		name,
+		rowCount: n,
+		columns: [
+			{ name: 'text', type: 'sparse', width: 256, indptr: matrix.indptr, indices: matrix.indices, values: matrix.values },
+			{ name: 'words', type: 'numeric', values: words }
+		],
+		labelName: 'label',
+		classes: ['neg', 'pos', 'third'].slice(0, classes),
+		labels,
+		source: `documents seed ${seed}`
+	};
+}
+
+function textSplits(classes = 2): Splits {
+	return { kind: 'splits', train: textTable('train', 150, 1, classes), test: textTable('test', 40, 2, classes), validation: textTable('validation', 40, 3, classes), preprocessing: [] };
+}
+
+function expectCloseModels(gpuModels: LinearModel[], cpuModels: LinearModel[]): void {
 	expect(gpuModels).toHaveLength(cpuModels.length);
 	gpuModels.forEach((model, k) => {
 		const reference = cpuModels[k]!;
 		expect(Math.abs(model.finalObjective - reference.finalObjective)).toBeLessThanOrEqual(1e-4 * Math.abs(reference.finalObjective));
-		model.coef.forEach((value, j) => {
-			expect(Math.abs(value - reference.coef[j]!)).toBeLessThanOrEqual(1e-4 * Math.max(1e-3, Math.abs(reference.coef[j]!)));
-		});
+		expectClose(model.coef, reference.coef, `${reference.origin.cellTitle} weights`);
 	});
 }
 
@@ -44,5 +69,21 @@ describe('the train-grid cell on WebGPU (Dawn on SwiftShader)', () => {
 		const onCpu = await trainGridCell.run({ ...params, device: 'cpu' }, { data: [cloudSplits(3)] }, fakeContext());
 		expect(onGpu.device).toBe('gpu');
 		expectCloseModels(onGpu.models, onCpu.models);
+	});
+
+	it('trains hashed text (CSR rows) on the GPU as the CPU does, binary and one-vs-rest', async () => {
+		for (const classes of [2, 3]) {
+			const params = gridParams({ schedules: ['constant', 'optimal'], learningRates: ['0.01'], seeds: ['3'], average: classes === 3 });
+			const context = { ...fakeContext(), gpu: instance };
+			const onGpu = await trainGridCell.run(params, { data: [textSplits(classes)] }, context);
+			const onCpu = await trainGridCell.run({ ...params, device: 'cpu' }, { data: [textSplits(classes)] }, fakeContext());
+			expect(onGpu.device).toBe('gpu');
+			expect(context.lines.some((line) => /CSR/.test(line))).toBe(true);
+			expectCloseModels(onGpu.models, onCpu.models);
+			onGpu.models.forEach((model, k) => {
+				expect(model.trainMetrics.accuracy).toBeCloseTo(onCpu.models[k]!.trainMetrics.accuracy, 2);
+				expect(model.validationMetrics!.accuracy).toBeCloseTo(onCpu.models[k]!.validationMetrics!.accuracy, 2);
+			});
+		}
 	});
 });

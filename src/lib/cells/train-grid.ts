@@ -1,9 +1,11 @@
 /**
  * "Train grid": one cell, many configurations (learning rates × alphas × schedules × epochs ×
- * seeds), trained at once on the GPU (WebGPU, inside the worker) or, where there is none or the
- * device is lost, one after another on the CPU with the reference SGD — saying so in the log.
+ * seeds), trained at once on the GPU (WebGPU, inside the worker; dense or CSR rows) or, where
+ * there is none or the device is lost, one after another on the CPU with the reference SGD —
+ * saying so in the log.
  * The GPU modules are imported only when a GPU is used, so Node runs never load WGSL.
  */
+import { storedCount } from '../data/feature-matrix';
 import { tableToMatrix, type TableMatrix } from '../data/table-matrix';
 import { modelMetrics } from '../ml/metrics';
 import type { LinearModel } from '../ml/model';
@@ -52,7 +54,8 @@ export const trainGridCell: CellDefinition<GridParams, ModelGrid> = {
 		const trainMatrix = tableToMatrix(splits.train);
 		const { matrix } = trainMatrix;
 		requireTwoClasses(splits.train.labels, splits.train.classes);
-		context.log(`${configurations.length} configurations on ${matrix.rowCount} rows × ${matrix.featureCount} features, classes ${splits.train.classes.join(', ')}`);
+		const stored = matrix.format === 'csr' ? ` (CSR, ${storedCount(matrix)} non-zeros)` : '';
+		context.log(`${configurations.length} configurations on ${matrix.rowCount} rows × ${matrix.featureCount} features${stored}, classes ${splits.train.classes.join(', ')}`);
 
 		let grid: ModelGrid | null = null;
 		if (params.device !== 'cpu') grid = await runOnGpu(params.device, configurations, splits, trainMatrix, context, started);

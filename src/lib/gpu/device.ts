@@ -112,6 +112,14 @@ export function bindBuffers(device: GPUDevice, pipeline: GPUComputePipeline, buf
 	});
 }
 
+/** Bind group from buffers by binding number (entry points that use only some of a module's bindings). */
+export function bindNumbered(device: GPUDevice, pipeline: GPUComputePipeline, buffers: Record<number, GPUBuffer>): GPUBindGroup {
+	return device.createBindGroup({
+		layout: pipeline.getBindGroupLayout(0),
+		entries: Object.entries(buffers).map(([binding, buffer]) => ({ binding: Number(binding), resource: { buffer } }))
+	});
+}
+
 /** Pops the error scope pushed before a kernel's work; a WGSL or binding error becomes an exception. */
 export async function throwValidationError(device: GPUDevice, place: string): Promise<void> {
 	const error = await device.popErrorScope();

@@ -1,7 +1,8 @@
 /**
- * fitLinearModel (ml/train.ts) for a whole grid at once on the GPU: two classes → one binary
- * problem, more → one-vs-rest, each problem one `trainSgdGrid` pass over all configurations
- * (K × classes binary problems in all). Class weights are 1 (the grid has no class weights).
+ * fitLinearModel (ml/train.ts) for a whole grid at once on the GPU, over dense or CSR (hashed
+ * text) features: two classes → one binary problem, more → one-vs-rest, each problem one
+ * `trainSgdGrid` pass over all configurations (K × classes binary problems in all). Class
+ * weights are 1 (the grid has no class weights).
  */
 import type { TableMatrix } from '../data/table-matrix';
 import type { SgdHyperparameters } from '../ml/model';
@@ -19,7 +20,6 @@ export async function fitGridOnGpu(
 	configurations: readonly SgdHyperparameters[],
 	onProgress?: (fraction: number, label: string) => void
 ): Promise<GridFitOutcome[]> {
-	if (matrix.format !== 'dense') throw new Error('the GPU kernels take dense features: hashed (CSR) data trains on the CPU');
 	const d = matrix.featureCount;
 	const problems = classes.length === 2 ? [1] : classes.map((_, k) => k);
 	const K = configurations.length;
@@ -31,7 +31,7 @@ export async function fitGridOnGpu(
 		const y = new Int8Array(labels.length);
 		for (let i = 0; i < labels.length; i++) y[i] = labels[i] === positive ? 1 : -1;
 		const against = problems.length > 1 ? ` (class ${row + 1}/${problems.length})` : '';
-		const outcomes = await trainSgdGrid(gpu, { x: matrix.values, y, featureCount: d }, configurations, {
+		const outcomes = await trainSgdGrid(gpu, { matrix, y }, configurations, {
 			onEpoch: (epoch, epochs) => onProgress?.((row * epochs + epoch) / (problems.length * epochs), `epoch ${epoch}/${epochs} × ${K} configurations${against}`)
 		});
 		outcomes.forEach((outcome, k) => {

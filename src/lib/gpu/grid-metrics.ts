@@ -1,6 +1,7 @@
 /**
- * Train or validation metrics of every model of a grid in one GPU pass (predict.wgsl): the
- * models' rows of weights are stacked, scored together, then split back per model.
+ * Train or validation metrics of every model of a grid in one GPU pass (predict.wgsl), over dense
+ * or CSR (hashed text) rows: the models' rows of weights are stacked, scored together, then
+ * split back per model.
  */
 import type { Table } from '../data/table';
 import { tableToMatrix } from '../data/table-matrix';
@@ -15,7 +16,6 @@ export async function gridMetricsOnGpu(gpu: GpuContext, models: readonly LinearW
 	if (!first) return [];
 	const { matrix } = tableToMatrix(table, first.features);
 	const d = matrix.featureCount;
-	if (matrix.format !== 'dense') throw new Error('the GPU scorer takes dense features');
 	const rowsPerModel = models.map((model) => model.intercept.length);
 	const K = rowsPerModel.reduce((sum, rows) => sum + rows, 0);
 	const coef = new Float32Array(K * d);
@@ -26,7 +26,7 @@ export async function gridMetricsOnGpu(gpu: GpuContext, models: readonly LinearW
 		intercept.set(model.intercept, at);
 		at += model.intercept.length;
 	}
-	const { scores } = await predictGpu(gpu, { coef, intercept, featureCount: d }, matrix.values);
+	const { scores } = await predictGpu(gpu, { coef, intercept, featureCount: d }, matrix);
 	let offset = 0;
 	return models.map((model, index) => {
 		const rows = rowsPerModel[index]!;
