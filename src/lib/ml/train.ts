@@ -7,7 +7,7 @@
  */
 import type { TableMatrix } from '../data/table-matrix';
 import type { LinearModel, SgdHyperparameters } from './model';
-import { createPathRecorder, pathCadence } from './path';
+import { createPathRecorder, pathPlan } from './path';
 import { trainBinarySgd } from './sgd';
 import { trainOneVsRestSgd } from './sgd-ovr';
 
@@ -15,10 +15,6 @@ export type LinearFit = Pick<
 	LinearModel,
 	'classes' | 'features' | 'coef' | 'intercept' | 'objectiveCurves' | 'finalObjective' | 'hyperparameters' | 'path'
 >;
-
-/** A recorded path keeps at most this many points, and at most this many floats in all. */
-const PATH_POINTS = 240;
-const PATH_FLOATS = 1 << 20;
 
 export interface EpochReport {
 	/** The row of coef being trained (0 for binary) and how many rows there are. */
@@ -83,8 +79,8 @@ export function fitLinearModel(
 		// The path of a binary model, for the loss-surface drawing: every k-th step, so recording
 		// costs O(d) a few hundred times, not at every step; reading the steps changes nothing.
 		const stepsPerEpoch = Math.ceil(labels.length / hyperparameters.batchSize);
-		const cadence = pathCadence(stepsPerEpoch * epochs, PATH_POINTS);
-		const recorder = (d + 1) * PATH_POINTS <= PATH_FLOATS ? createPathRecorder(d, cadence) : null;
+		const plan = pathPlan(d, stepsPerEpoch * epochs);
+		const recorder = plan ? createPathRecorder(d, plan.everySteps) : null;
 		const result = trainBinarySgd(
 			{ matrix, y },
 			{
@@ -92,7 +88,7 @@ export function fitLinearModel(
 				positiveWeight: problem.positiveWeight,
 				negativeWeight: problem.negativeWeight,
 				onEpoch: (epoch, objective, exact) => report(0, epoch, objective, exact === true),
-				...(recorder ? { onStep: recorder.onStep, onStepEvery: cadence } : {})
+				...(recorder && plan ? { onStep: recorder.onStep, onStepEvery: plan.everySteps } : {})
 			}
 		);
 		coef = result.weights;

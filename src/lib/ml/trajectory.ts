@@ -32,7 +32,8 @@ export function sgdTrajectory(data: BinaryTrainingData, options: SgdOptions, max
 				objectives.push(objective);
 				options.onEpoch?.(epoch, objective);
 			},
-			onStep: recorder.onStep
+			onStep: recorder.onStep,
+			onStepEvery: stepsPerPoint
 		});
 	} catch (error) {
 		diverged = error instanceof Error ? error.message : String(error);
