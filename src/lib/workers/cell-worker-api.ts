@@ -22,7 +22,7 @@ export function createCellWorkerApi({ registry, gpu, now }: CellWorkerEnvironmen
 		async run(request: WorkerRequest, hooks: WorkerHooks): Promise<WorkerResult> {
 			// The hooks arrive as a Comlink proxy: each call returns when the page has applied it.
 			const remote = hooks as unknown as Comlink.Remote<WorkerHooks>;
-			const relay = relayHooks(remote);
+			const relay = relayHooks(remote, { now });
 			try {
 				const definition = registry[request.kind];
 				if (!definition) throw new Error(`unknown cell kind '${request.kind}'`);

@@ -3,7 +3,7 @@
  * the page's WorkerPool and Scheduler on one side, the worker's API on the other. The hooks travel
  * their own channel, as in the browser, so lines can race the result; none may be lost.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Comlink from 'comlink';
 import type { CellRegistry } from '../../../src/lib/cells/params';
 import type { CellDefinition } from '../../../src/lib/cells/types';
@@ -85,14 +85,16 @@ describe('createCellWorkerApi(environment) through WorkerPool', () => {
 	});
 });
 
-describe('relayHooks(hooks)', () => {
+describe('relayHooks(hooks, options)', () => {
+	const still = { now: () => 0 };
+
 	it('settles only when the page has applied every call made so far', async () => {
 		const replies: (() => void)[] = [];
 		const hooks = {
 			log: () => new Promise<void>((resolve) => replies.push(resolve)),
 			progress: () => new Promise<void>((resolve) => replies.push(resolve))
 		};
-		const relay = relayHooks(hooks);
+		const relay = relayHooks(hooks, still);
 		relay.log('one');
 		relay.progress(0.5);
 		relay.log('two');
@@ -109,9 +111,49 @@ describe('relayHooks(hooks)', () => {
 	});
 
 	it('settles at once without calls, and after a call the page failed to apply', async () => {
-		await expect(relayHooks({ log: () => undefined, progress: () => undefined }).settled()).resolves.toBeUndefined();
-		const relay = relayHooks({ log: () => Promise.reject(new Error('port closed')), progress: () => undefined });
+		await expect(relayHooks({ log: () => undefined, progress: () => undefined }, still).settled()).resolves.toBeUndefined();
+		const relay = relayHooks({ log: () => Promise.reject(new Error('port closed')), progress: () => undefined }, still);
 		relay.log('lost');
 		await expect(relay.settled()).resolves.toBeUndefined();
+	});
+
+	it('sends at most one progress tick an interval, every log line, and the latest tick when it settles', async () => {
+		const sent: string[] = [];
+		let time = 0;
+		const relay = relayHooks(
+			{ log: (message) => void sent.push(message), progress: (fraction, label) => void sent.push(`${fraction} ${label}`) },
+			{ now: () => time, intervalMs: 16 }
+		);
+		// 1000 ticks of one configuration-epoch each, 1 ms apart, with a line every 100.
+		for (let tick = 1; tick <= 1000; tick++) {
+			time = tick;
+			relay.progress(tick / 1000, `tick ${tick}`);
+			if (tick % 100 === 0) relay.log(`line ${tick / 100}`);
+		}
+		await relay.settled();
+		const ticks = sent.filter((message) => message.includes('tick'));
+		expect(ticks.length).toBeLessThanOrEqual(1000 / 16 + 2);
+		expect(ticks[0]).toBe('0.001 tick 1');
+		expect(ticks.at(-1)).toBe('1 tick 1000');
+		expect(sent.filter((message) => message.startsWith('line'))).toEqual(Array.from({ length: 10 }, (_, index) => `line ${index + 1}`));
+	});
+
+	it('sends a held tick by a timer when the work waits instead of ticking', async () => {
+		vi.useFakeTimers();
+		try {
+			const sent: number[] = [];
+			const relay = relayHooks({ log: () => undefined, progress: (fraction) => void sent.push(fraction) }, { now: () => Date.now(), intervalMs: 16 });
+			relay.progress(0.1);
+			relay.progress(0.2);
+			expect(sent).toEqual([0.1]);
+			vi.advanceTimersByTime(15);
+			expect(sent).toEqual([0.1]);
+			vi.advanceTimersByTime(1);
+			expect(sent).toEqual([0.1, 0.2]);
+			await relay.settled();
+			expect(sent).toEqual([0.1, 0.2]);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
