@@ -81,9 +81,9 @@ export class Workbench {
 			concurrency: this.#pool.size,
 			files: (cell) => this.files.get(cell.id) ?? this.#memory.modelFile(cell.id)
 		});
-		// Every log line and progress tick changes the states; re-rendering the workbench for each
-		// one held the page's thread for hundreds of ms while a grid trained. The scheduler's
-		// snapshots are immutable, so the latest one is published as it is, once a frame.
+		// Every log line and progress tick changes the states (a 600-epoch cell: 1,200 changes in
+		// about a second); re-rendering the workbench for each kept the page's thread busy. The
+		// scheduler's snapshots are immutable, so the latest one is published as it is, once a frame.
 		this.#publish = coalesce((states) => (this.states = states), options.frame ?? animationFrame);
 		this.#scheduler.subscribe((states) => this.#publish.push(states));
 		onStoreNotice((message) => (this.storeMessage = message));
