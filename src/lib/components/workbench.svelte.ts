@@ -6,6 +6,7 @@ import { cellRegistry } from '../cells/registry';
 import { fileSource, type FileSource } from '../cells/types';
 import type { CellValue } from '../cells/values';
 import type { CellRunState } from '../dag/run-types';
+import { coalesce, type Coalesced, type FrameScheduler } from '../dag/coalesce';
 import { Scheduler } from '../dag/scheduler';
 import * as edit from '../notebook/edit';
 import { parseNotebook, validateNotebook, type NotebookError } from '../notebook/parse';
@@ -21,6 +22,18 @@ import { WorkbenchMemory } from '../store/workbench-memory';
 
 export function emptyNotebook(): Notebook {
 	return { format: NOTEBOOK_FORMAT, version: NOTEBOOK_VERSION, title: 'Untitled notebook', description: '', cells: [] };
+}
+
+/**
+ * The page's frame: states are published at most once per painted frame. Where there is no
+ * requestAnimationFrame (Node, a worker), a 16 ms timer stands in for it.
+ */
+const animationFrame: FrameScheduler = (callback) =>
+	typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => callback()) : setTimeout(callback, 16);
+
+export interface WorkbenchOptions {
+	/** When to publish the scheduler's latest states (default: the next animation frame). */
+	frame?: FrameScheduler;
 }
 
 export class Workbench {
@@ -46,12 +59,15 @@ export class Workbench {
 	#scheduler: Scheduler;
 	/** Autosave, run history, dataset versions, registrations and the persistent output cache. */
 	#memory: WorkbenchMemory;
+	/** The scheduler's states, passed on to `states` once a frame. */
+	#publish: Coalesced<ReadonlyMap<CellId, CellRunState>>;
 
-	constructor() {
+	constructor(options: WorkbenchOptions = {}) {
 		this.#pool = createCellWorkerPool();
 		this.#memory = new WorkbenchMemory({
 			notebook: () => this.notebook,
-			states: () => this.states,
+			// The scheduler's own states, not the published ones, which may be a frame behind.
+			states: () => this.#scheduler.states(),
 			output: (id) => this.#scheduler.output(id),
 			files: (cell) => this.files.get(cell.id) ?? this.#memory.modelFile(cell.id),
 			attachKept: (files) => this.#attachKept(files),
@@ -65,9 +81,11 @@ export class Workbench {
 			concurrency: this.#pool.size,
 			files: (cell) => this.files.get(cell.id) ?? this.#memory.modelFile(cell.id)
 		});
-		this.#scheduler.subscribe((states) => {
-			this.states = new Map(states);
-		});
+		// Every log line and progress tick changes the states (a 600-epoch cell: 1,200 changes in
+		// about a second); re-rendering the workbench for each kept the page's thread busy. The
+		// scheduler's snapshots are immutable, so the latest one is published as it is, once a frame.
+		this.#publish = coalesce((states) => (this.states = states), options.frame ?? animationFrame);
+		this.#scheduler.subscribe((states) => this.#publish.push(states));
 		onStoreNotice((message) => (this.storeMessage = message));
 		// An edit made just before the tab closes or the page reloads is saved, not dropped with its timer.
 		if (typeof document !== 'undefined') {
@@ -202,7 +220,7 @@ export class Workbench {
 
 	#recordRun(): void {
 		const cells: RunGridRun['cells'] = {};
-		for (const [id, run] of this.states) {
+		for (const [id, run] of this.#scheduler.states()) {
 			if (run.state !== 'idle' && run.state !== 'stale') cells[id] = { state: run.state, durationMs: run.durationMs };
 		}
 		const label = new Date().toLocaleTimeString([], { hour12: false });
@@ -218,6 +236,8 @@ export class Workbench {
 			await start();
 			if (record) await this.#memory.afterRun(startedAt);
 		} finally {
+			// The run's last states are on screen when the buttons come back.
+			this.#publish.flush();
 			this.running = false;
 			this.#recordRun();
 		}

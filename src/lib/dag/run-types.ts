@@ -31,6 +31,13 @@ export interface Attempt {
 	number: number;
 	startedAt: number;
 	endedAt: number | null;
+	/**
+	 * Every line the attempt logged, in order. While the attempt runs, the scheduler appends to
+	 * this array in place (O(1) a line) and publishes a new Attempt object for each line, so a
+	 * view that compares attempts by identity sees each one; an earlier snapshot of the same
+	 * attempt shares the array and so may show later lines, never fewer or changed ones. Once the
+	 * attempt has ended the array does not change.
+	 */
 	log: LogLine[];
 	/** The error message of a failed attempt. */
 	error: string | null;

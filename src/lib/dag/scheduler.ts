@@ -6,7 +6,9 @@
  * - Every run has a version; cancel() and a newer run() bump it, and anything that arrives for
  *   an older version (a result, a log line, the end of a retry delay) is dropped.
  * - States are immutable snapshots: each change makes a new CellRunState and a new map, so
- *   listeners can compare by identity.
+ *   listeners can compare by identity. One exception keeps logging O(1) a line: a running
+ *   attempt's log array only grows, in place (see Attempt.log), and each line still makes a new
+ *   attempt, state and map.
  * - A cell's failure is a value on its attempt; it reaches downstream cells as
  *   'upstream_failed', never as an exception out of run().
  */
@@ -27,7 +29,8 @@ import {
 	type Clock,
 	type ExecutionHandle,
 	type ExecutionRequest,
-	type Executor
+	type Executor,
+	type LogLine
 } from './run-types';
 import { topology, type Topology } from './topology';
 
@@ -321,7 +324,8 @@ export class Scheduler {
 		const key = run.keys.get(id)!;
 		const clock = this.#clock;
 		const startedAt = clock.now();
-		const attempt: Attempt = { number, startedAt, endedAt: null, log: [], error: null, outcome: 'running' };
+		const log: LogLine[] = [];
+		const attempt: Attempt = { number, startedAt, endedAt: null, log, error: null, outcome: 'running' };
 		this.#set(id, { ...this.#stateOf(id), state: 'running', attempts: [...this.#stateOf(id).attempts, attempt], progress: null });
 
 		// Hooks write only into this attempt of this run: a late line from a cancelled try is dropped.
@@ -332,10 +336,11 @@ export class Scheduler {
 		const hooks = {
 			log: (message: string) => {
 				if (!live()) return;
+				// Appended in place (a copy of the log per line made a 600-epoch cell quadratic); the
+				// attempt is a new object, so listeners comparing by identity still see the line.
+				log.push({ atMs: clock.now() - startedAt, message });
 				const state = this.#stateOf(id);
-				const last = state.attempts.at(-1)!;
-				const line = { atMs: clock.now() - startedAt, message };
-				this.#set(id, { ...state, attempts: [...state.attempts.slice(0, -1), { ...last, log: [...last.log, line] }] });
+				this.#set(id, { ...state, attempts: [...state.attempts.slice(0, -1), { ...state.attempts.at(-1)! }] });
 			},
 			progress: (fraction: number, label?: string) => {
 				if (!live()) return;

@@ -1,9 +1,16 @@
 /**
- * ROC and precision–recall curves of a binary scorer, as scikit-learn computes them
- * (roc_curve with drop_intermediate=False, precision_recall_curve, auc, average_precision_score):
- * thresholds are the distinct scores, highest first; tied scores move together.
+ * ROC and precision–recall curves of a binary scorer, as scikit-learn 1.2 computes them
+ * (`roc_curve` with drop_intermediate=False, `precision_recall_curve`, `auc`,
+ * `average_precision_score`): thresholds are the distinct scores, highest first; tied scores
+ * move together.
+ *
+ * Built for test sets of 10^5–10^6 rows on the page's thread: the scores of each class are copied
+ * into a Float64Array and sorted natively (no comparator, no index objects), then one merge walk
+ * from the top emits a point per distinct score into typed arrays. O(n log n) time, O(n) memory,
+ * no object per row. `curvePoints` thins a curve to what a chart can show.
  */
 
+/** One point of a curve as a chart draws it. */
 export interface CurvePoint {
 	x: number;
 	y: number;
@@ -11,56 +18,118 @@ export interface CurvePoint {
 	threshold: number;
 }
 
+/** A curve as parallel arrays: point k is (x[k], y[k]) at threshold[k]. */
+export interface Curve {
+	x: Float64Array;
+	y: Float64Array;
+	threshold: Float64Array;
+}
+
 export interface BinaryCurves {
-	/** (false-positive rate, true-positive rate), from (0, 0) to (1, 1). */
-	roc: CurvePoint[];
-	/** (recall, precision), recall rising; starts at (0, 1) as sklearn's does. */
-	precisionRecall: CurvePoint[];
+	/** (false-positive rate, true-positive rate), from (0, 0) at threshold +∞ to (1, 1). */
+	roc: Curve;
+	/** (recall, precision), recall rising; starts at (0, 1) at threshold +∞ as sklearn's does. */
+	precisionRecall: Curve;
+	/** NaN when only one class is present. */
 	rocAuc: number;
-	/** Σ (R_k − R_{k−1}) P_k: sklearn's average precision (no interpolation). */
+	/** Σ (R_k − R_{k−1}) P_k: sklearn's average precision (no interpolation); NaN without positives. */
 	averagePrecision: number;
 	positives: number;
 	negatives: number;
 }
 
-/** `positive[i]` says whether row i is of the positive class; higher scores mean positive. */
-export function binaryCurves(scores: ArrayLike<number>, positive: ArrayLike<boolean>): BinaryCurves {
-	if (scores.length !== positive.length) throw new Error(`roc: ${scores.length} scores but ${positive.length} labels`);
-	const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
+/**
+ * `positive[i]` says whether row i is of the positive class (true or 1); higher scores mean
+ * positive. Throws when the lengths differ or a score is NaN (sklearn refuses NaN input too).
+ */
+export function binaryCurves(scores: ArrayLike<number>, positive: ArrayLike<boolean | number>): BinaryCurves {
+	const n = scores.length;
+	if (n !== positive.length) throw new Error(`roc: ${n} scores but ${positive.length} labels`);
 	let positives = 0;
-	for (let i = 0; i < positive.length; i++) if (positive[i]) positives += 1;
-	const negatives = scores.length - positives;
-	const roc: CurvePoint[] = [{ x: 0, y: 0, threshold: Infinity }];
-	const precisionRecall: CurvePoint[] = [];
+	for (let i = 0; i < n; i++) {
+		if (Number.isNaN(scores[i])) throw new Error(`roc: score ${i} is NaN`);
+		if (positive[i]) positives += 1;
+	}
+	const negatives = n - positives;
+	// Each class's scores, ascending: the walk reads them from the end, highest first.
+	const pos = new Float64Array(positives);
+	const neg = new Float64Array(negatives);
+	for (let i = 0, p = 0, q = 0; i < n; i++) {
+		if (positive[i]) pos[p++] = scores[i]!;
+		else neg[q++] = scores[i]!;
+	}
+	pos.sort();
+	neg.sort();
+
+	// Point 0 is the start (threshold +∞); then one point per distinct score.
+	const fpr = new Float64Array(n + 1);
+	const tpr = new Float64Array(n + 1);
+	const recall = new Float64Array(n + 1);
+	const precision = new Float64Array(n + 1);
+	const threshold = new Float64Array(n + 1);
+	threshold[0] = Infinity;
+	precision[0] = 1;
+	let points = 1;
 	let truePositives = 0;
 	let falsePositives = 0;
-	for (let k = 0; k < order.length; k++) {
-		const row = order[k]!;
-		if (positive[row]) truePositives += 1;
-		else falsePositives += 1;
-		// Only at the end of a run of tied scores is there a threshold.
-		const next = order[k + 1];
-		if (next !== undefined && scores[next] === scores[row]) continue;
-		const threshold = scores[row]!;
-		roc.push({ x: rate(falsePositives, negatives), y: rate(truePositives, positives), threshold });
-		precisionRecall.push({ x: rate(truePositives, positives), y: truePositives / (truePositives + falsePositives), threshold });
+	let p = positives - 1;
+	let q = negatives - 1;
+	while (p >= 0 || q >= 0) {
+		// The next threshold is the highest score not yet passed; every row tied with it passes with it.
+		const next = p < 0 ? neg[q]! : q < 0 ? pos[p]! : Math.max(pos[p]!, neg[q]!);
+		while (p >= 0 && pos[p] === next) {
+			truePositives++;
+			p--;
+		}
+		while (q >= 0 && neg[q] === next) {
+			falsePositives++;
+			q--;
+		}
+		fpr[points] = rate(falsePositives, negatives);
+		tpr[points] = rate(truePositives, positives);
+		recall[points] = rate(truePositives, positives);
+		precision[points] = truePositives / (truePositives + falsePositives);
+		threshold[points] = next;
+		points++;
 	}
+
 	let rocAuc = 0;
-	for (let k = 1; k < roc.length; k++) rocAuc += ((roc[k]!.x - roc[k - 1]!.x) * (roc[k]!.y + roc[k - 1]!.y)) / 2;
+	for (let k = 1; k < points; k++) rocAuc += ((fpr[k]! - fpr[k - 1]!) * (tpr[k]! + tpr[k - 1]!)) / 2;
 	let averagePrecision = 0;
-	let previousRecall = 0;
-	for (const point of precisionRecall) {
-		averagePrecision += (point.x - previousRecall) * point.y;
-		previousRecall = point.x;
-	}
+	for (let k = 1; k < points; k++) averagePrecision += (recall[k]! - recall[k - 1]!) * precision[k]!;
+	const thresholds = threshold.subarray(0, points);
 	return {
-		roc,
-		precisionRecall: [{ x: 0, y: 1, threshold: Infinity }, ...precisionRecall],
+		roc: { x: fpr.subarray(0, points), y: tpr.subarray(0, points), threshold: thresholds },
+		precisionRecall: { x: recall.subarray(0, points), y: precision.subarray(0, points), threshold: thresholds },
 		rocAuc: positives > 0 && negatives > 0 ? rocAuc : NaN,
 		averagePrecision: positives > 0 ? averagePrecision : NaN,
 		positives,
 		negatives
 	};
+}
+
+/**
+ * The points of a curve a chart needs: the first and last, and each point that moved at least
+ * 1/`resolution` of the unit square in x or y from the last one kept (a 300-px chart cannot show
+ * finer steps). A curve of 10^5 distinct scores becomes a few hundred points; one that is already
+ * coarse keeps every point.
+ */
+export function curvePoints(curve: Curve, resolution = 1024): CurvePoint[] {
+	const count = curve.x.length;
+	const step = 1 / resolution;
+	const points: CurvePoint[] = [];
+	let lastX = NaN;
+	let lastY = NaN;
+	for (let k = 0; k < count; k++) {
+		const x = curve.x[k]!;
+		const y = curve.y[k]!;
+		const keep = k === 0 || k === count - 1 || Math.abs(x - lastX) >= step || Math.abs(y - lastY) >= step;
+		if (!keep) continue;
+		points.push({ x, y, threshold: curve.threshold[k]! });
+		lastX = x;
+		lastY = y;
+	}
+	return points;
 }
 
 function rate(count: number, total: number): number {

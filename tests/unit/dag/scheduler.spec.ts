@@ -92,6 +92,61 @@ describe('Scheduler.run(notebook, { targets })', () => {
 	});
 });
 
+describe('Scheduler logs', () => {
+	it('keeps every line of a long log, in order, each under a new attempt object', async () => {
+		const { scheduler, executor, clock, state } = setup({ auto: false });
+		const done = scheduler.run(notebook(cell('a', 'source')), { targets: 'all' });
+		const attempts = new Set<unknown>();
+		scheduler.subscribe((states) => attempts.add(states.get(CellId('a'))?.attempts.at(-1)));
+		const { hooks } = executor.call('a');
+		for (let epoch = 0; epoch <= 600; epoch++) {
+			clock.advance(1);
+			hooks.log(`epoch ${epoch}/600`);
+		}
+		executor.call('a').resolve();
+		await done;
+		const log = state('a').attempts[0]!.log;
+		expect(log.map((line) => line.message)).toEqual(Array.from({ length: 601 }, (_, epoch) => `epoch ${epoch}/600`));
+		expect(log.map((line) => line.atMs)).toEqual(Array.from({ length: 601 }, (_, index) => index + 1));
+		// One snapshot a line (plus the start and the end), so a view comparing by identity sees each.
+		expect(attempts.size).toBeGreaterThanOrEqual(601);
+	});
+
+	it('appends a line in O(1): every snapshot of a running attempt shares one log array, never a copy', async () => {
+		const { scheduler, executor } = setup({ auto: false });
+		const done = scheduler.run(notebook(cell('a', 'source')), { targets: 'all' });
+		// Count the distinct log arrays published: a copy per line (the old way) makes one per line.
+		const arrays = new Set<unknown>();
+		let snapshots = 0;
+		scheduler.subscribe((states) => {
+			const log = states.get(CellId('a'))?.attempts.at(-1)?.log;
+			if (!log) return;
+			snapshots++;
+			arrays.add(log);
+		});
+		for (let line = 0; line < 1000; line++) executor.call('a').hooks.log(`line ${line}`);
+		executor.call('a').resolve();
+		await done;
+		expect(snapshots).toBeGreaterThanOrEqual(1000);
+		expect(arrays.size).toBe(1);
+	});
+
+	it('starts a fresh log for each attempt, and a line after the attempt ended is not added', async () => {
+		const { scheduler, executor, state } = setup({ auto: false });
+		const done = scheduler.run(notebook({ ...cell('a', 'source'), retry: { count: 1, delayMs: 0 } }), { targets: 'all' });
+		const first = executor.call('a');
+		first.hooks.log('first try');
+		first.reject(new Error('broke'));
+		await flush();
+		first.hooks.log('late line of the first try');
+		executor.call('a').hooks.log('second try');
+		executor.call('a').resolve();
+		await done;
+		executor.call('a').hooks.log('after success');
+		expect(state('a').attempts.map((attempt) => attempt.log.map((line) => line.message))).toEqual([['first try'], ['second try']]);
+	});
+});
+
 describe('Scheduler failures', () => {
 	it('retries per cell.retry, keeping every attempt and its log', async () => {
 		const { scheduler, executor, clock, state } = setup({ auto: false });

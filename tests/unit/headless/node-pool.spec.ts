@@ -9,7 +9,7 @@ import type { LinearModel } from '../../../src/lib/ml/model';
 import { parseNotebook } from '../../../src/lib/notebook/parse';
 import { CellId, type Notebook } from '../../../src/lib/notebook/types';
 import { createCellNodeWorker, NodeWorkerPool, type WorkerRun } from '../../../src/lib/workers/node-pool';
-import { parallelNotebook } from './parallel-notebook';
+import { EPOCHS, parallelNotebook } from './parallel-notebook';
 
 function notebook(): Notebook {
 	const parsed = parseNotebook(JSON.stringify(parallelNotebook()), cellRegistry);
@@ -67,6 +67,12 @@ describe('NodeWorkerPool', () => {
 		expect(workers.states().get(CellId('evaluate'))?.state).toBe('success');
 		// Two workers, both used.
 		expect(new Set(runs.map((run) => run.worker))).toEqual(new Set([1, 2]));
+		// Every line each worker logged before its result is in the log: all the epochs, the whole ranking.
+		const messages = (id: string) => workers.states().get(CellId(id))!.attempts.at(-1)!.log.map((line) => line.message);
+		const epochs = messages('train-a').filter((message) => /^epoch \d+\//.test(message));
+		expect(epochs).toEqual(Array.from({ length: EPOCHS }, (_, index) => expect.stringMatching(new RegExp(`^epoch ${index + 1}/${EPOCHS}: `))));
+		expect(messages('train-a').at(-1)).toMatch(/^final objective/);
+		expect(messages('best')).toEqual([expect.stringMatching(/^ranked 2 models/), expect.stringMatching(/^1\. Train/), expect.stringMatching(/^2\. Train/)]);
 	}, 60_000);
 
 	it('moves each output back: its ArrayBuffers are transferred, not copied', async () => {
