@@ -122,8 +122,11 @@ test('Shift+Enter runs the focused cell and what it needs upstream', async ({ pa
 });
 
 test('cancel stops a long training for real and the workers keep serving', async ({ page }) => {
-	await openExample(page);
-	const slow = cell(page, 'sgd-optimal');
+	// Long enough to cancel however fast the trainer is: 200,000 rows × 10,000 epochs.
+	await openExample(page, 'teaching-2d.descent.json');
+	await cell(page, 'blobs').getByLabel('Rows').fill('200000');
+	await cell(page, 'blobs').getByLabel('Rows').press('Tab');
+	const slow = cell(page, 'sgd-001');
 	await slow.getByLabel('Epochs').fill('10000');
 	await slow.getByLabel('Epochs').press('Tab');
 	await slow.getByRole('button', { name: 'Run', exact: true }).click();
@@ -133,6 +136,6 @@ test('cancel stops a long training for real and the workers keep serving', async
 	await expect(slow).toHaveAttribute('data-state', 'cancelled');
 	await expect(page.getByRole('button', { name: 'Cancel' })).toBeDisabled();
 	// A terminated worker is replaced: the next cell runs.
-	await cell(page, 'sgd-constant-001').getByRole('button', { name: 'Run', exact: true }).click();
-	await expect(cell(page, 'sgd-constant-001')).toHaveAttribute('data-state', 'success', { timeout: 60_000 });
+	await cell(page, 'sgd-01').getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(cell(page, 'sgd-01')).toHaveAttribute('data-state', 'success', { timeout: 60_000 });
 });
