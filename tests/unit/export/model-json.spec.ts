@@ -45,7 +45,9 @@ describe('model JSON export', () => {
 		expect(text.length).toBeLessThan((nonZero * 8 * 4) / 3 + 20_000);
 		const read = parsed(text);
 		expect(bits(read.model.coef)).toEqual(bits(model.coef));
-		expect(read.model).toEqual(model);
+		// The SGD path (a few points at this width, for the loss-surface drawing) is not part of the file.
+		const { path: _path, ...withoutPath } = model;
+		expect(read.model).toEqual(withoutPath);
 		expect(predictTable(read.model, splits.test)).toEqual(predictTable(model, splits.test));
 	}, LARGE);
 
