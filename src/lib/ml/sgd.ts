@@ -53,6 +53,7 @@ import { createLearningRate } from './schedules';
 import { assertFiniteModel, marginOverflow, overflowError, SPARSE_INTERCEPT_DECAY, validateSgdInput } from './sgd-checks';
 import { csrBatchSteps, denseBatchSteps } from './sgd-batch-steps';
 import { csrSteps, denseSteps, type StepRun } from './sgd-steps';
+import { acquireCsrKernel } from './csr-kernel';
 import { createWeightVector, materialise } from './weight-vector';
 
 export interface BinaryTrainingData {
@@ -127,7 +128,6 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 	const n = y.length;
 	validateSgdInput(matrix, y, options);
 	const learningRate = createLearningRate(options);
-	const nextOrder = createEpochOrder(n, options.seed, options.shuffle);
 	const positiveWeight = options.positiveWeight ?? 1;
 	const negativeWeight = options.negativeWeight ?? 1;
 	const sampleWeights = positiveWeight === 1 && negativeWeight === 1 ? null : rowWeights(y, positiveWeight, negativeWeight);
@@ -147,8 +147,29 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 		epochNegativeLoss: 0,
 		badRow: -1,
 		badMargin: 0,
-		margins: new Float64Array(options.batchSize)
+		margins: new Float64Array(options.batchSize),
+		kernel: matrix.format === 'csr' ? acquireCsrKernel(matrix, options.average) : null
 	};
+	try {
+		if (run.kernel) {
+			// the weights live in the kernel's memory from here on
+			run.kernel.v.set(run.weights.v);
+			run.weights.v = run.kernel.v;
+			run.weights.aw = run.kernel.aw;
+		}
+		return runEpochs(run, data, options, sampleWeights);
+	} finally {
+		run.kernel?.release();
+	}
+}
+
+/** The epochs of trainBinarySgd over its prepared run. */
+function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, sampleWeights: Float32Array | null): SgdResult {
+	const { matrix, y } = data;
+	const d = matrix.featureCount;
+	const n = y.length;
+	const { learningRate, positiveWeight, negativeWeight } = run;
+	const nextOrder = createEpochOrder(n, options.seed, options.shuffle);
 	const plain = options.batchSize === 1;
 	const steps = (from: number, to: number, order: Uint32Array) =>
 		matrix.format === 'csr'
