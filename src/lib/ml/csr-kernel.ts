@@ -7,10 +7,12 @@
  * memory, which a WeightVector uses as its own arrays, so resetWscale and materialise keep
  * working on them unchanged. The memory never grows, so the views never detach.
  *
- * Copying the matrix costs 8 bytes and ~1 ns per non-zero, a tenth of one epoch, and doubles
- * the matrix's memory while a kernel lives. So a kernel is kept per matrix (in a WeakMap, freed
- * with the matrix) and reused by the next fit on it (a grid fits K configurations on one
- * matrix); a kernel in use is never handed out twice.
+ * Copying the matrix costs 8 bytes and a few ns per non-zero, a sizeable part of one epoch, and
+ * doubles the matrix's memory while a kernel lives. So a kernel is kept per matrix (in a WeakMap
+ * on its indices array, freed with the matrix) and reused by the next fit on the same indices and
+ * values arrays (a grid fits K configurations on one matrix): like every matrix in data/, a CSR
+ * matrix's arrays are never changed once built (steps make new arrays). A kernel in use is never
+ * handed out twice.
  *
  * Where WebAssembly is missing, or the memory cannot be had (wasm32 addresses 4 GiB), there is
  * no kernel and the trainer runs the JS loops: same results, slower.
@@ -44,6 +46,15 @@ export interface CsrKernel {
 }
 
 let compiled: WebAssembly.Module | null | undefined;
+let enabled = true;
+
+/**
+ * Turns the WebAssembly kernel off (every CSR fit then runs the JS loops) or back on. The results
+ * are the same bits either way; this is for tests that compare the two paths, and for measuring.
+ */
+export function setCsrKernelEnabled(on: boolean): void {
+	enabled = on;
+}
 
 /** The compiled module, or null where WebAssembly is missing or refuses it (e.g. a CSP without wasm-unsafe-eval). */
 function csrModule(): WebAssembly.Module | null {
@@ -64,6 +75,8 @@ interface Slot {
 	awAt: number;
 	indicesAt: number;
 	valuesAt: number;
+	/** The values array copied in (the cache's key is the indices array). */
+	values: Float32Array;
 	d: number;
 	averaged: boolean;
 	busy: boolean;
@@ -77,9 +90,10 @@ const cache = new WeakMap<Uint32Array, Slot>();
  * caller then runs the JS loops. Call release() when the fit ends, also when it throws.
  */
 export function acquireCsrKernel(matrix: CsrMatrix, average: boolean): CsrKernel | null {
+	if (!enabled) return null;
 	const d = matrix.featureCount;
 	let slot = cache.get(matrix.indices);
-	if (!slot || slot.busy || slot.d !== d || (average && !slot.averaged)) {
+	if (!slot || slot.busy || slot.values !== matrix.values || slot.d !== d || (average && !slot.averaged)) {
 		const fresh = createSlot(matrix, average);
 		if (!fresh) return null;
 		// keep the newest slot for the next fit unless the cached one is merely in use
@@ -125,5 +139,5 @@ function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
 	new Uint32Array(memory.buffer, indicesAt, nnz).set(matrix.indices.subarray(0, nnz));
 	new Float32Array(memory.buffer, valuesAt, nnz).set(matrix.values.subarray(0, nnz));
 	const instance = new WebAssembly.Instance(module, { env: { memory } });
-	return { memory, exports: instance.exports as unknown as CsrExports, awAt, indicesAt, valuesAt, d, averaged: average, busy: false };
+	return { memory, exports: instance.exports as unknown as CsrExports, awAt, indicesAt, valuesAt, values: matrix.values, d, averaged: average, busy: false };
 }
