@@ -2,10 +2,11 @@
  * The CSR row operations of SGD (row-ops.ts's csrDot, csrAddScaled, csrAddScaledAveraged) run
  * in WebAssembly (csr-wasm.ts), for the same bits in about half the time per non-zero.
  *
- * A kernel owns one WebAssembly memory: v (d float32), aw (d float32, with averaging), then a
- * copy of the matrix's indices and values. Its `v` and `aw` are Float32Array views of that
- * memory, which a WeightVector uses as its own arrays, so resetWscale and materialise keep
- * working on them unchanged. The memory never grows, so the views never detach.
+ * A kernel owns one WebAssembly memory: v (d float32), aw (d float32, with averaging), the
+ * model (d float32: the weights as returned, which the objective scores), then a copy of the
+ * matrix's indices and values. Its `v`, `aw` and `model` are Float32Array views of that memory;
+ * a WeightVector uses v and aw as its own arrays, so resetWscale and materialise keep working on
+ * them unchanged. The memory never grows, so the views never detach.
  *
  * Copying the matrix costs 8 bytes and a few ns per non-zero, a sizeable part of one epoch, and
  * doubles the matrix's memory while a kernel lives. So a kernel is kept per matrix (in a WeakMap
@@ -28,6 +29,7 @@ interface CsrExports {
 	dot(ind: number, val: number, end: number): number;
 	add(ind: number, val: number, end: number, c: number): void;
 	addAveraged(ind: number, val: number, end: number, c: number, a: number, aw: number): void;
+	dotAt(ind: number, val: number, end: number, w: number): number;
 }
 
 export interface CsrKernel {
@@ -35,6 +37,10 @@ export interface CsrKernel {
 	readonly v: Float32Array;
 	/** The averaged part (d float32, zeros) when asked for, else null. */
 	readonly aw: Float32Array | null;
+	/** d float32 for the model as returned (materialise's output), scored by modelDot. */
+	readonly model: Float32Array;
+	/** Σ model[indices[e]] · values[e] over e = start … end−1, float64 (as csrDot with the model). */
+	modelDot(start: number, end: number): number;
 	/** Σ v[indices[e]] · values[e] over e = start … end−1, float64 (as csrDot). */
 	dot(start: number, end: number): number;
 	/** v[indices[e]] = f32(v[indices[e]] + values[e] · c) (as csrAddScaled). */
@@ -71,8 +77,9 @@ function csrModule(): WebAssembly.Module | null {
 interface Slot {
 	memory: WebAssembly.Memory;
 	exports: CsrExports;
-	/** Byte addresses of aw, indices and values. */
+	/** Byte addresses of aw, the model, the indices and the values. */
 	awAt: number;
+	modelAt: number;
 	indicesAt: number;
 	valuesAt: number;
 	/** The values array copied in (the cache's key is the indices array). */
@@ -106,11 +113,13 @@ export function acquireCsrKernel(matrix: CsrMatrix, average: boolean): CsrKernel
 	const aw = average ? new Float32Array(s.memory.buffer, s.awAt, d) : null;
 	v.fill(0);
 	aw?.fill(0);
-	const { dot, add, addAveraged } = s.exports;
-	const { indicesAt, valuesAt, awAt } = s;
+	const { dot, add, addAveraged, dotAt } = s.exports;
+	const { indicesAt, valuesAt, awAt, modelAt } = s;
 	return {
 		v,
 		aw,
+		model: new Float32Array(s.memory.buffer, modelAt, d),
+		modelDot: (start, end) => dotAt(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, modelAt),
 		dot: (start, end) => dot(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end),
 		addScaled: (start, end, c) => add(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, c),
 		addScaledAveraged: (start, end, c, a) => addAveraged(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, c, a, awAt),
@@ -126,7 +135,8 @@ function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
 	const d = matrix.featureCount;
 	const nnz = matrix.indptr[matrix.rowCount]!;
 	const awAt = 4 * d;
-	const indicesAt = awAt + (average ? 4 * d : 0);
+	const modelAt = awAt + (average ? 4 * d : 0);
+	const indicesAt = modelAt + 4 * d;
 	const valuesAt = indicesAt + 4 * nnz;
 	const bytes = valuesAt + 4 * nnz;
 	if (bytes > MAX_BYTES) return null;
@@ -139,5 +149,5 @@ function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
 	new Uint32Array(memory.buffer, indicesAt, nnz).set(matrix.indices.subarray(0, nnz));
 	new Float32Array(memory.buffer, valuesAt, nnz).set(matrix.values.subarray(0, nnz));
 	const instance = new WebAssembly.Instance(module, { env: { memory } });
-	return { memory, exports: instance.exports as unknown as CsrExports, awAt, indicesAt, valuesAt, values: matrix.values, d, averaged: average, busy: false };
+	return { memory, exports: instance.exports as unknown as CsrExports, awAt, modelAt, indicesAt, valuesAt, values: matrix.values, d, averaged: average, busy: false };
 }

@@ -16,6 +16,7 @@
  * (f32.demote_f64 rounds to nearest even, as a Float32Array store does), so both give the same bits.
  *
  *   dot(ind, val, end) → f64            Σ v[idx[e]] · val[e]
+ *   dotAt(ind, val, end, w) → f64       the same with the weights at byte w (the model, for the objective)
  *   add(ind, val, end, c)               v[j] = f32(v[j] + val[e] · c)
  *   addAveraged(ind, val, end, c, a, aw)  δ = val[e] · c; v[j] = f32(v[j] + δ); aw[j] = f32(aw[j] − a · δ)
  *     (aw = the byte address of aw[0])
@@ -132,6 +133,17 @@ const dotBody = body([[1, F64]], [
 	...get(3)
 ]);
 
+// dotAt(ind 0, val 1, end 2, w 3) → f64, the weights at byte w; local 4 = sum
+const dotAtBody = body([[1, F64]], [
+	...rowLoop(0, 1, 2, (k) => [
+		...get(4),
+		...weightAddress(0, k), ...get(3), op.i32Add, op.f32Load, ...at(0), op.f64Promote,
+		...loadValue(1, k),
+		op.f64Mul, op.f64Add, ...set(4)
+	]),
+	...get(4)
+]);
+
 // add(ind 0, val 1, end 2, c 3); local 4 = byte address of v[j]
 const addBody = body([[1, I32]], [
 	...rowLoop(0, 1, 2, (k) => [
@@ -161,16 +173,18 @@ export function csrModuleBytes(): Uint8Array<ArrayBuffer> {
 	const types = section(1, vector([
 		[0x60, ...vector([[I32], [I32], [I32]]), ...vector([[F64]])],
 		[0x60, ...vector([[I32], [I32], [I32], [F64]]), 0],
-		[0x60, ...vector([[I32], [I32], [I32], [F64], [F64], [I32]]), 0]
+		[0x60, ...vector([[I32], [I32], [I32], [F64], [F64], [I32]]), 0],
+		[0x60, ...vector([[I32], [I32], [I32], [I32]]), ...vector([[F64]])]
 	]));
 	// memory import: limits flag 0, at least 1 page, no maximum
 	const imports = section(2, vector([[...text('env'), ...text('memory'), 0x02, 0x00, 1]]));
-	const functions = section(3, vector([[0], [1], [2]]));
+	const functions = section(3, vector([[0], [1], [2], [3]]));
 	const exports = section(7, vector([
 		[...text('dot'), 0x00, 0],
 		[...text('add'), 0x00, 1],
-		[...text('addAveraged'), 0x00, 2]
+		[...text('addAveraged'), 0x00, 2],
+		[...text('dotAt'), 0x00, 3]
 	]));
-	const code = section(10, vector([dotBody, addBody, addAveragedBody]));
+	const code = section(10, vector([dotBody, addBody, addAveragedBody, dotAtBody]));
 	return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...functions, ...exports, ...code]);
 }

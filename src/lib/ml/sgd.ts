@@ -176,7 +176,9 @@ function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, 
 			? (plain ? csrSteps : csrBatchSteps)(run, matrix, order, from, to)
 			: (plain ? denseSteps : denseBatchSteps)(run, matrix, order, from, to);
 
-	const model = new Float32Array(d);
+	// with the kernel the model lives in its memory, where the exact objective scores it
+	const model = run.kernel ? run.kernel.model : new Float32Array(d);
+	const modelDot = run.kernel ? run.kernel.modelDot : undefined;
 	const onStep = options.onStep;
 	const every = onStep ? (options.onStepEvery ?? 1) : 0;
 	if (onStep) {
@@ -207,7 +209,7 @@ function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, 
 		// The last epoch's objective is exact (one more pass); earlier ones are the running estimate.
 		const exact = last || options.exactObjectives === true;
 		const objective = exact
-				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights })
+				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights, csrDot: modelDot })
 				: (positiveWeight * run.epochPositiveLoss + negativeWeight * run.epochNegativeLoss) / n + l2Penalty(model, run.alpha);
 		if (!Number.isFinite(objective)) throw overflowError(epoch, `the objective became ${objective}`, run.eta);
 		objectives.push(objective);

@@ -39,7 +39,7 @@ function randomCsr(n: number, d: number, seed: number): { matrix: CsrMatrix; y: 
 afterEach(() => setCsrKernelEnabled(true));
 
 describe('the WebAssembly CSR kernel', () => {
-	it('gives row-ops.ts bits for the dot product, the scaled add and the averaged add', () => {
+	it('gives row-ops.ts bits for the dot products (v, model), the scaled add and the averaged add', () => {
 		const { matrix } = randomCsr(60, 40, 1);
 		const kernel = acquireCsrKernel(matrix, true);
 		expect(kernel).not.toBeNull();
@@ -54,6 +54,8 @@ describe('the WebAssembly CSR kernel', () => {
 				const start = indptr[i]!;
 				const end = indptr[i + 1]!;
 				expect(kernel!.dot(start, end)).toBe(csrDot(v, indices, values, start, end));
+				kernel!.model.set(aw);
+				expect(kernel!.modelDot(start, end)).toBe(csrDot(aw, indices, values, start, end));
 				const c = random.normal() / 7;
 				if (i % 2 === 0) {
 					kernel!.addScaled(start, end, c);
