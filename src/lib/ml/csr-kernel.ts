@@ -20,6 +20,7 @@
  */
 import type { CsrMatrix } from '../data/feature-matrix';
 import { csrModuleBytes } from './csr-wasm';
+import type { WeightVector } from './weight-vector';
 
 const PAGE = 65536;
 /** The most bytes a wasm32 memory may hold (65536 pages); engines may grant less. */
@@ -30,6 +31,8 @@ interface CsrExports {
 	add(ind: number, val: number, end: number, c: number): void;
 	addAveraged(ind: number, val: number, end: number, c: number, a: number, aw: number): void;
 	dotAt(ind: number, val: number, end: number, w: number): number;
+	materialise(end: number, out: number, wscale: number): void;
+	materialiseAveraged(end: number, out: number, aw: number, a: number, b: number): void;
 }
 
 export interface CsrKernel {
@@ -39,6 +42,8 @@ export interface CsrKernel {
 	readonly aw: Float32Array | null;
 	/** d float32 for the model as returned (materialise's output), scored by modelDot. */
 	readonly model: Float32Array;
+	/** weight-vector.ts's materialise(weights, model) for weights over this kernel's v and aw, same bits. */
+	materialise(weights: WeightVector): number;
 	/** Σ model[indices[e]] · values[e] over e = start … end−1, float64 (as csrDot with the model). */
 	modelDot(start: number, end: number): number;
 	/** Σ v[indices[e]] · values[e] over e = start … end−1, float64 (as csrDot). */
@@ -113,12 +118,20 @@ export function acquireCsrKernel(matrix: CsrMatrix, average: boolean): CsrKernel
 	const aw = average ? new Float32Array(s.memory.buffer, s.awAt, d) : null;
 	v.fill(0);
 	aw?.fill(0);
-	const { dot, add, addAveraged, dotAt } = s.exports;
+	const { dot, add, addAveraged, dotAt, materialise, materialiseAveraged } = s.exports;
 	const { indicesAt, valuesAt, awAt, modelAt } = s;
 	return {
 		v,
 		aw,
 		model: new Float32Array(s.memory.buffer, modelAt, d),
+		materialise: (weights) => {
+			if (weights.aw) {
+				materialiseAveraged(4 * d, modelAt, awAt, weights.averageA, weights.averageB);
+				return weights.averageBias;
+			}
+			materialise(4 * d, modelAt, weights.wscale);
+			return weights.bias;
+		},
 		modelDot: (start, end) => dotAt(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, modelAt),
 		dot: (start, end) => dot(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end),
 		addScaled: (start, end, c) => add(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, c),

@@ -20,6 +20,8 @@
  *   add(ind, val, end, c)               v[j] = f32(v[j] + val[e] · c)
  *   addAveraged(ind, val, end, c, a, aw)  δ = val[e] · c; v[j] = f32(v[j] + δ); aw[j] = f32(aw[j] − a · δ)
  *     (aw = the byte address of aw[0])
+ *   materialise(end, out, wscale)       out[j] = f32(v[j] · wscale) over v's bytes [0, end) (weight-vector.ts)
+ *   materialiseAveraged(end, out, aw, a, b)  out[j] = f32((aw[j] + a · v[j]) / b)
  */
 
 const I32 = 0x7f;
@@ -39,6 +41,7 @@ const op = {
 	f32Load: 0x2a,
 	f32Store: 0x38,
 	i32Const: 0x41,
+	i32Eqz: 0x45,
 	i32GeU: 0x4f,
 	i32LtU: 0x49,
 	i32GtU: 0x4b,
@@ -47,6 +50,7 @@ const op = {
 	f64Add: 0xa0,
 	f64Sub: 0xa1,
 	f64Mul: 0xa2,
+	f64Div: 0xa3,
 	f32Demote: 0xb6,
 	f64Promote: 0xbb
 } as const;
@@ -168,23 +172,61 @@ const addAveragedBody = body([[1, I32], [1, F64], [1, I32]], [
 	])
 ]);
 
+/** `for (i = 0; i < end; i += 4) step`, skipped when end is 0. */
+function wordLoop(i: number, end: number, step: number[]): number[] {
+	return [
+		op.block, VOID,
+		...get(end), op.i32Eqz, op.brIf, 0,
+		op.loop, VOID,
+		...step,
+		...get(i), op.i32Const, 4, op.i32Add, op.tee, i,
+		...get(end), op.i32LtU, op.brIf, 0,
+		op.end,
+		op.end
+	];
+}
+
+// materialise(end 0, out 1, wscale 2): out[j] = f32(v[j] · wscale) for bytes [0, end); local 3 = i
+const materialiseBody = body([[1, I32]], [
+	...wordLoop(3, 0, [
+		...get(3), ...get(1), op.i32Add,
+		...get(3), op.f32Load, ...at(0), op.f64Promote, ...get(2), op.f64Mul, op.f32Demote,
+		op.f32Store, ...at(0)
+	])
+]);
+
+// materialiseAveraged(end 0, out 1, aw 2, a 3, b 4): out[j] = f32((aw[j] + a · v[j]) / b); local 5 = i
+const materialiseAveragedBody = body([[1, I32]], [
+	...wordLoop(5, 0, [
+		...get(5), ...get(1), op.i32Add,
+		...get(5), ...get(2), op.i32Add, op.f32Load, ...at(0), op.f64Promote,
+		...get(3), ...get(5), op.f32Load, ...at(0), op.f64Promote, op.f64Mul, op.f64Add,
+		...get(4), op.f64Div, op.f32Demote,
+		op.f32Store, ...at(0)
+	])
+]);
+
 /** The module's bytes (see the head comment for its imports and exports). */
 export function csrModuleBytes(): Uint8Array<ArrayBuffer> {
 	const types = section(1, vector([
 		[0x60, ...vector([[I32], [I32], [I32]]), ...vector([[F64]])],
 		[0x60, ...vector([[I32], [I32], [I32], [F64]]), 0],
 		[0x60, ...vector([[I32], [I32], [I32], [F64], [F64], [I32]]), 0],
-		[0x60, ...vector([[I32], [I32], [I32], [I32]]), ...vector([[F64]])]
+		[0x60, ...vector([[I32], [I32], [I32], [I32]]), ...vector([[F64]])],
+		[0x60, ...vector([[I32], [I32], [F64]]), 0],
+		[0x60, ...vector([[I32], [I32], [I32], [F64], [F64]]), 0]
 	]));
 	// memory import: limits flag 0, at least 1 page, no maximum
 	const imports = section(2, vector([[...text('env'), ...text('memory'), 0x02, 0x00, 1]]));
-	const functions = section(3, vector([[0], [1], [2], [3]]));
+	const functions = section(3, vector([[0], [1], [2], [3], [4], [5]]));
 	const exports = section(7, vector([
 		[...text('dot'), 0x00, 0],
 		[...text('add'), 0x00, 1],
 		[...text('addAveraged'), 0x00, 2],
-		[...text('dotAt'), 0x00, 3]
+		[...text('dotAt'), 0x00, 3],
+		[...text('materialise'), 0x00, 4],
+		[...text('materialiseAveraged'), 0x00, 5]
 	]));
-	const code = section(10, vector([dotBody, addBody, addAveragedBody, dotAtBody]));
+	const code = section(10, vector([dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody, materialiseAveragedBody]));
 	return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...functions, ...exports, ...code]);
 }

@@ -179,6 +179,7 @@ function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, 
 	// with the kernel the model lives in its memory, where the exact objective scores it
 	const model = run.kernel ? run.kernel.model : new Float32Array(d);
 	const modelDot = run.kernel ? run.kernel.modelDot : undefined;
+	const formModel = () => (run.kernel ? run.kernel.materialise(run.weights) : materialise(run.weights, model));
 	const onStep = options.onStep;
 	const every = onStep ? (options.onStepEvery ?? 1) : 0;
 	if (onStep) {
@@ -200,10 +201,10 @@ function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, 
 				throw overflowError(epoch, marginOverflow(run.badRow, run.badMargin), run.eta);
 			}
 			from = to;
-			if (onStep && (run.t - 1) % every === 0) onStep(run.t - 1, model, materialise(run.weights, model));
+			if (onStep && (run.t - 1) % every === 0) onStep(run.t - 1, model, formModel());
 		}
 
-		const bias = materialise(run.weights, model);
+		const bias = formModel();
 		assertFiniteModel(model, bias, epoch, run.eta);
 		const last = !learningRate.endEpoch(run.epochPositiveLoss + run.epochNegativeLoss, n) || epoch === options.epochs;
 		// The last epoch's objective is exact (one more pass); earlier ones are the running estimate.

@@ -4,6 +4,7 @@ import { acquireCsrKernel, setCsrKernelEnabled } from '../../../src/lib/ml/csr-k
 import { createRandom } from '../../../src/lib/ml/rng';
 import { csrAddScaled, csrAddScaledAveraged, csrDot } from '../../../src/lib/ml/row-ops';
 import { trainBinarySgd, type SgdOptions } from '../../../src/lib/ml/sgd';
+import { createWeightVector, materialise } from '../../../src/lib/ml/weight-vector';
 
 const bits = (values: Float32Array) => Array.from(new Uint32Array(values.buffer, values.byteOffset, values.length));
 
@@ -70,6 +71,23 @@ describe('the WebAssembly CSR kernel', () => {
 			}
 		} finally {
 			kernel!.release();
+		}
+	});
+
+	it('forms the model as materialise does, plain and averaged', () => {
+		const { matrix } = randomCsr(10, 40, 5);
+		const random = createRandom(6);
+		for (const average of [false, true]) {
+			const kernel = acquireCsrKernel(matrix, average)!;
+			const weights = createWeightVector(40, average);
+			kernel.v.set(Float32Array.from({ length: 40 }, () => random.normal() * 1e3));
+			kernel.aw?.set(Float32Array.from({ length: 40 }, () => random.normal()));
+			Object.assign(weights, { v: kernel.v, aw: kernel.aw, wscale: 0.0137, averageA: 3.3, averageB: 7.1, bias: 0.5, averageBias: 0.25 });
+			const expected = new Float32Array(40);
+			const bias = materialise(weights, expected);
+			expect(kernel.materialise(weights)).toBe(bias);
+			expect(bits(kernel.model)).toEqual(bits(expected));
+			kernel.release();
 		}
 	});
 
