@@ -58,6 +58,11 @@ export interface HingeObjectiveInput {
 	alpha: number;
 	/** Per-row weights (class weights spread over rows); 1 for every row when absent. */
 	sampleWeights?: Float32Array | null;
+	/**
+	 * For CSR data, weights·x over the stored entries [start, end) when something faster than
+	 * csrDot computes it with the same bits (SGD's WebAssembly kernel, csr-kernel.ts).
+	 */
+	csrDot?: (start: number, end: number) => number;
 }
 
 /** The full-data objective L(w, b); 0 rows → the penalty alone. O(non-zeros). */
@@ -82,11 +87,11 @@ function denseHingeSum({ y, weights, bias, sampleWeights }: HingeObjectiveInput,
 }
 
 /** The same over CSR rows' stored entries. */
-function csrHingeSum({ y, weights, bias, sampleWeights }: HingeObjectiveInput, matrix: CsrMatrix): number {
+function csrHingeSum({ y, weights, bias, sampleWeights, csrDot: rowDot }: HingeObjectiveInput, matrix: CsrMatrix): number {
 	const { indptr, indices, values } = matrix;
 	let total = 0;
 	for (let i = 0; i < y.length; i++) {
-		const sum = csrDot(weights, indices, values, indptr[i]!, indptr[i + 1]!);
+		const sum = rowDot ? rowDot(indptr[i]!, indptr[i + 1]!) : csrDot(weights, indices, values, indptr[i]!, indptr[i + 1]!);
 		const margin = y[i]! > 0 ? sum + bias : -(sum + bias);
 		if (margin < 1) total += sampleWeights ? sampleWeights[i]! * (1 - margin) : 1 - margin;
 	}

@@ -115,7 +115,7 @@ export function csrBatchSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Arra
 	const state = run.weights;
 	const v = state.v;
 	const aw = state.aw;
-	const { y, margins, alpha, batchSize, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate } = run;
+	const { y, margins, alpha, batchSize, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate, kernel } = run;
 	// constant and adaptive do not change η within an epoch: no call per step
 	const fixedRate = learningRate.schedule === 'constant' || learningRate.schedule === 'adaptive';
 	const fixedEta = learningRate.rate(run.t);
@@ -137,7 +137,9 @@ export function csrBatchSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Arra
 		// 1. margins with the weights before this step
 		for (let k = 0; k < size; k++) {
 			const i = order[start + k]!;
-			const p = wscale * csrDot(v, indices, values, indptr[i]!, indptr[i + 1]!) + b;
+			const rowStart = indptr[i]!;
+			const rowEnd = indptr[i + 1]!;
+			const p = wscale * (kernel !== null ? kernel.dot(rowStart, rowEnd) : csrDot(v, indices, values, rowStart, rowEnd)) + b;
 			const positive = y[i]! > 0;
 			const margin = positive ? p : -p;
 			if (!(margin <= F32_MAX && margin >= -F32_MAX)) {
@@ -175,11 +177,15 @@ export function csrBatchSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Arra
 			const update = y[i]! > 0 ? step * positiveWeight : -step * negativeWeight;
 			if (update === 0) continue;
 			const c = update / wscale;
-			const end = indptr[i + 1]!;
-			if (aw === null) {
-				csrAddScaled(v, indices, values, indptr[i]!, end, c);
+			const rowStart = indptr[i]!;
+			const rowEnd = indptr[i + 1]!;
+			if (kernel !== null) {
+				if (aw === null) kernel.addScaled(rowStart, rowEnd, c);
+				else kernel.addScaledAveraged(rowStart, rowEnd, c, averageA);
+			} else if (aw === null) {
+				csrAddScaled(v, indices, values, rowStart, rowEnd, c);
 			} else {
-				csrAddScaledAveraged(v, aw, indices, values, indptr[i]!, end, c, averageA);
+				csrAddScaledAveraged(v, aw, indices, values, rowStart, rowEnd, c, averageA);
 			}
 			if (fitIntercept) b = f32(b + update * interceptDecay);
 		}

@@ -6,6 +6,7 @@
  * costs O(non-zeros of its row). Mini-batches run sgd-batch-steps.ts.
  */
 import type { CsrMatrix, DenseMatrix } from '../data/feature-matrix';
+import type { CsrKernel } from './csr-kernel';
 import { csrAddScaled, csrAddScaledAveraged, csrDot, denseAddScaled, denseAddScaledAveraged, denseDot } from './row-ops';
 import type { LearningRate } from './schedules';
 import { resetWscale, wscaleThreshold, type WeightVector } from './weight-vector';
@@ -44,6 +45,11 @@ export interface StepRun {
 	badMargin: number;
 	/** Scratch: the margins of one batch (mini-batch loops). */
 	margins: Float64Array;
+	/**
+	 * The WebAssembly row operations over this CSR matrix, whose memory holds weights.v and
+	 * weights.aw (csr-kernel.ts); null runs row-ops.ts's JS loops, which give the same bits.
+	 */
+	kernel: CsrKernel | null;
 }
 
 /** Plain SGD steps over the dense rows order[from..to). False when a margin overflowed (run.badRow). */
@@ -124,7 +130,7 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 	const { indptr, indices, values } = matrix;
 	const state = run.weights;
 	const { v, aw } = state;
-	const { y, alpha, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate } = run;
+	const { y, alpha, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate, kernel } = run;
 	const threshold = wscaleThreshold(aw !== null);
 	const fixedRate = learningRate.schedule === 'constant' || learningRate.schedule === 'adaptive';
 	let eta = learningRate.rate(run.t);
@@ -145,7 +151,7 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 		}
 		// 1. the margin
 		const positive = y[i]! > 0;
-		const p = wscale * csrDot(v, indices, values, start, end) + b;
+		const p = wscale * (kernel !== null ? kernel.dot(start, end) : csrDot(v, indices, values, start, end)) + b;
 		const margin = positive ? p : -p;
 		if (!(margin <= F32_MAX && margin >= -F32_MAX)) {
 			run.badRow = i;
@@ -169,7 +175,10 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 			const update = positive ? eta * positiveWeight : -(eta * negativeWeight);
 			if (update !== 0) {
 				const c = update / wscale;
-				if (aw === null) csrAddScaled(v, indices, values, start, end, c);
+				if (kernel !== null) {
+					if (aw === null) kernel.addScaled(start, end, c);
+					else kernel.addScaledAveraged(start, end, c, averageA);
+				} else if (aw === null) csrAddScaled(v, indices, values, start, end, c);
 				else csrAddScaledAveraged(v, aw, indices, values, start, end, c, averageA);
 				if (fitIntercept) b = f32(b + update * interceptDecay);
 			}

@@ -53,6 +53,7 @@ import { createLearningRate } from './schedules';
 import { assertFiniteModel, marginOverflow, overflowError, SPARSE_INTERCEPT_DECAY, validateSgdInput } from './sgd-checks';
 import { csrBatchSteps, denseBatchSteps } from './sgd-batch-steps';
 import { csrSteps, denseSteps, type StepRun } from './sgd-steps';
+import { acquireCsrKernel } from './csr-kernel';
 import { createWeightVector, materialise } from './weight-vector';
 
 export interface BinaryTrainingData {
@@ -127,7 +128,6 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 	const n = y.length;
 	validateSgdInput(matrix, y, options);
 	const learningRate = createLearningRate(options);
-	const nextOrder = createEpochOrder(n, options.seed, options.shuffle);
 	const positiveWeight = options.positiveWeight ?? 1;
 	const negativeWeight = options.negativeWeight ?? 1;
 	const sampleWeights = positiveWeight === 1 && negativeWeight === 1 ? null : rowWeights(y, positiveWeight, negativeWeight);
@@ -147,15 +147,39 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 		epochNegativeLoss: 0,
 		badRow: -1,
 		badMargin: 0,
-		margins: new Float64Array(options.batchSize)
+		margins: new Float64Array(options.batchSize),
+		kernel: matrix.format === 'csr' ? acquireCsrKernel(matrix, options.average) : null
 	};
+	try {
+		if (run.kernel) {
+			// the weights live in the kernel's memory from here on
+			run.kernel.v.set(run.weights.v);
+			run.weights.v = run.kernel.v;
+			run.weights.aw = run.kernel.aw;
+		}
+		return runEpochs(run, data, options, sampleWeights);
+	} finally {
+		run.kernel?.release();
+	}
+}
+
+/** The epochs of trainBinarySgd over its prepared run. */
+function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, sampleWeights: Float32Array | null): SgdResult {
+	const { matrix, y } = data;
+	const d = matrix.featureCount;
+	const n = y.length;
+	const { learningRate, positiveWeight, negativeWeight } = run;
+	const nextOrder = createEpochOrder(n, options.seed, options.shuffle);
 	const plain = options.batchSize === 1;
 	const steps = (from: number, to: number, order: Uint32Array) =>
 		matrix.format === 'csr'
 			? (plain ? csrSteps : csrBatchSteps)(run, matrix, order, from, to)
 			: (plain ? denseSteps : denseBatchSteps)(run, matrix, order, from, to);
 
-	const model = new Float32Array(d);
+	// with the kernel the model lives in its memory, where the exact objective scores it
+	const model = run.kernel ? run.kernel.model : new Float32Array(d);
+	const modelDot = run.kernel ? run.kernel.modelDot : undefined;
+	const formModel = () => (run.kernel ? run.kernel.materialise(run.weights) : materialise(run.weights, model));
 	const onStep = options.onStep;
 	const every = onStep ? (options.onStepEvery ?? 1) : 0;
 	if (onStep) {
@@ -177,16 +201,16 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 				throw overflowError(epoch, marginOverflow(run.badRow, run.badMargin), run.eta);
 			}
 			from = to;
-			if (onStep && (run.t - 1) % every === 0) onStep(run.t - 1, model, materialise(run.weights, model));
+			if (onStep && (run.t - 1) % every === 0) onStep(run.t - 1, model, formModel());
 		}
 
-		const bias = materialise(run.weights, model);
+		const bias = formModel();
 		assertFiniteModel(model, bias, epoch, run.eta);
 		const last = !learningRate.endEpoch(run.epochPositiveLoss + run.epochNegativeLoss, n) || epoch === options.epochs;
 		// The last epoch's objective is exact (one more pass); earlier ones are the running estimate.
 		const exact = last || options.exactObjectives === true;
 		const objective = exact
-				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights })
+				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights, csrDot: modelDot })
 				: (positiveWeight * run.epochPositiveLoss + negativeWeight * run.epochNegativeLoss) / n + l2Penalty(model, run.alpha);
 		if (!Number.isFinite(objective)) throw overflowError(epoch, `the objective became ${objective}`, run.eta);
 		objectives.push(objective);

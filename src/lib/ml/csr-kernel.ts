@@ -1,0 +1,166 @@
+/**
+ * The CSR row operations of SGD (row-ops.ts's csrDot, csrAddScaled, csrAddScaledAveraged) run
+ * in WebAssembly (csr-wasm.ts), for the same bits in about half the time per non-zero.
+ *
+ * A kernel owns one WebAssembly memory: v (d float32), aw (d float32, with averaging), the
+ * model (d float32: the weights as returned, which the objective scores), then a copy of the
+ * matrix's indices and values. Its `v`, `aw` and `model` are Float32Array views of that memory;
+ * a WeightVector uses v and aw as its own arrays, so resetWscale and materialise keep working on
+ * them unchanged. The memory never grows, so the views never detach.
+ *
+ * Copying the matrix costs 8 bytes and a few ns per non-zero, a sizeable part of one epoch, and
+ * doubles the matrix's memory while a kernel lives. So a kernel is kept per matrix (in a WeakMap
+ * on its indices array, freed with the matrix) and reused by the next fit on the same indices and
+ * values arrays (a grid fits K configurations on one matrix): like every matrix in data/, a CSR
+ * matrix's arrays are never changed once built (steps make new arrays). A kernel in use is never
+ * handed out twice.
+ *
+ * Where WebAssembly is missing, or the memory cannot be had (wasm32 addresses 4 GiB), there is
+ * no kernel and the trainer runs the JS loops: same results, slower.
+ */
+import type { CsrMatrix } from '../data/feature-matrix';
+import { csrModuleBytes } from './csr-wasm';
+import type { WeightVector } from './weight-vector';
+
+const PAGE = 65536;
+/** The most bytes a wasm32 memory may hold (65536 pages); engines may grant less. */
+const MAX_BYTES = 65536 * PAGE;
+
+interface CsrExports {
+	dot(ind: number, val: number, end: number): number;
+	add(ind: number, val: number, end: number, c: number): void;
+	addAveraged(ind: number, val: number, end: number, c: number, a: number, aw: number): void;
+	dotAt(ind: number, val: number, end: number, w: number): number;
+	materialise(end: number, out: number, wscale: number): void;
+	materialiseAveraged(end: number, out: number, aw: number, a: number, b: number): void;
+}
+
+export interface CsrKernel {
+	/** The unscaled weights, d float32, living in the kernel's memory; zeros when handed out. */
+	readonly v: Float32Array;
+	/** The averaged part (d float32, zeros) when asked for, else null. */
+	readonly aw: Float32Array | null;
+	/** d float32 for the model as returned (materialise's output), scored by modelDot. */
+	readonly model: Float32Array;
+	/** weight-vector.ts's materialise(weights, model) for weights over this kernel's v and aw, same bits. */
+	materialise(weights: WeightVector): number;
+	/** Σ model[indices[e]] · values[e] over e = start … end−1, float64 (as csrDot with the model). */
+	modelDot(start: number, end: number): number;
+	/** Σ v[indices[e]] · values[e] over e = start … end−1, float64 (as csrDot). */
+	dot(start: number, end: number): number;
+	/** v[indices[e]] = f32(v[indices[e]] + values[e] · c) (as csrAddScaled). */
+	addScaled(start: number, end: number, c: number): void;
+	/** addScaled and aw[j] = f32(aw[j] − a · values[e] · c) (as csrAddScaledAveraged). */
+	addScaledAveraged(start: number, end: number, c: number, a: number): void;
+	/** Hands the kernel back for the next fit on the same matrix. */
+	release(): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+let enabled = true;
+
+/**
+ * Turns the WebAssembly kernel off (every CSR fit then runs the JS loops) or back on. The results
+ * are the same bits either way; this is for tests that compare the two paths, and for measuring.
+ */
+export function setCsrKernelEnabled(on: boolean): void {
+	enabled = on;
+}
+
+/** The compiled module, or null where WebAssembly is missing or refuses it (e.g. a CSP without wasm-unsafe-eval). */
+function csrModule(): WebAssembly.Module | null {
+	if (compiled === undefined) {
+		try {
+			compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(csrModuleBytes()) : null;
+		} catch {
+			compiled = null;
+		}
+	}
+	return compiled;
+}
+
+interface Slot {
+	memory: WebAssembly.Memory;
+	exports: CsrExports;
+	/** Byte addresses of aw, the model, the indices and the values. */
+	awAt: number;
+	modelAt: number;
+	indicesAt: number;
+	valuesAt: number;
+	/** The values array copied in (the cache's key is the indices array). */
+	values: Float32Array;
+	d: number;
+	averaged: boolean;
+	busy: boolean;
+}
+
+const cache = new WeakMap<Uint32Array, Slot>();
+
+/**
+ * A kernel for SGD over `matrix` with `featureCount` weights (and as many averaged weights when
+ * `average`), its v and aw zeroed; or null when WebAssembly cannot serve (see above) — the
+ * caller then runs the JS loops. Call release() when the fit ends, also when it throws.
+ */
+export function acquireCsrKernel(matrix: CsrMatrix, average: boolean): CsrKernel | null {
+	if (!enabled) return null;
+	const d = matrix.featureCount;
+	let slot = cache.get(matrix.indices);
+	if (!slot || slot.busy || slot.values !== matrix.values || slot.d !== d || (average && !slot.averaged)) {
+		const fresh = createSlot(matrix, average);
+		if (!fresh) return null;
+		// keep the newest slot for the next fit unless the cached one is merely in use
+		if (!slot || !slot.busy) cache.set(matrix.indices, fresh);
+		slot = fresh;
+	}
+	const s = slot;
+	s.busy = true;
+	const v = new Float32Array(s.memory.buffer, 0, d);
+	const aw = average ? new Float32Array(s.memory.buffer, s.awAt, d) : null;
+	v.fill(0);
+	aw?.fill(0);
+	const { dot, add, addAveraged, dotAt, materialise, materialiseAveraged } = s.exports;
+	const { indicesAt, valuesAt, awAt, modelAt } = s;
+	return {
+		v,
+		aw,
+		model: new Float32Array(s.memory.buffer, modelAt, d),
+		materialise: (weights) => {
+			if (weights.aw) {
+				materialiseAveraged(4 * d, modelAt, awAt, weights.averageA, weights.averageB);
+				return weights.averageBias;
+			}
+			materialise(4 * d, modelAt, weights.wscale);
+			return weights.bias;
+		},
+		modelDot: (start, end) => dotAt(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, modelAt),
+		dot: (start, end) => dot(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end),
+		addScaled: (start, end, c) => add(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, c),
+		addScaledAveraged: (start, end, c, a) => addAveraged(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, c, a, awAt),
+		release: () => {
+			s.busy = false;
+		}
+	};
+}
+
+function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
+	const module = csrModule();
+	if (!module) return null;
+	const d = matrix.featureCount;
+	const nnz = matrix.indptr[matrix.rowCount]!;
+	const awAt = 4 * d;
+	const modelAt = awAt + (average ? 4 * d : 0);
+	const indicesAt = modelAt + 4 * d;
+	const valuesAt = indicesAt + 4 * nnz;
+	const bytes = valuesAt + 4 * nnz;
+	if (bytes > MAX_BYTES) return null;
+	let memory: WebAssembly.Memory;
+	try {
+		memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
+	} catch {
+		return null; // the engine would not grant that much: run the JS loops
+	}
+	new Uint32Array(memory.buffer, indicesAt, nnz).set(matrix.indices.subarray(0, nnz));
+	new Float32Array(memory.buffer, valuesAt, nnz).set(matrix.values.subarray(0, nnz));
+	const instance = new WebAssembly.Instance(module, { env: { memory } });
+	return { memory, exports: instance.exports as unknown as CsrExports, awAt, modelAt, indicesAt, valuesAt, values: matrix.values, d, averaged: average, busy: false };
+}

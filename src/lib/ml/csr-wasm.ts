@@ -1,0 +1,232 @@
+/**
+ * The bytes of a tiny WebAssembly module with the CSR row operations of row-ops.ts, written here
+ * by hand so that no build step and no dependency is needed: the module is about 1.2 KB,
+ * compiled synchronously (browsers allow that below 4 KB even on the main thread).
+ *
+ * Why WebAssembly: in V8 (Node 20, Chrome) a JS loop over `v[indices[e]] * values[e]` re-checks
+ * the typed arrays' maps, reloads their data pointers and bounds-checks every access, which
+ * makes a CSR dot product about 2–3 ns per non-zero against C's 1.65; the same loop in wasm
+ * reads memory directly (out-of-range reads trap on guard pages, at no cost per access).
+ *
+ * The module imports one memory (`env.memory`) laid out by csr-kernel.ts: v (float32, feature j
+ * at byte 4j, so v starts at byte 0), then aw, then the CSR indices (uint32) and values (float32).
+ * Pointers are byte addresses; a row is the index bytes [ind, end) with its values from `val`.
+ * Arithmetic is row-ops.ts's, operation for operation: float32 loads promoted to float64,
+ * float64 multiplies and adds in ascending entry order, one rounding to float32 per store
+ * (f32.demote_f64 rounds to nearest even, as a Float32Array store does), so both give the same bits.
+ *
+ *   dot(ind, val, end) → f64            Σ v[idx[e]] · val[e]
+ *   dotAt(ind, val, end, w) → f64       the same with the weights at byte w (the model, for the objective)
+ *   add(ind, val, end, c)               v[j] = f32(v[j] + val[e] · c)
+ *   addAveraged(ind, val, end, c, a, aw)  δ = val[e] · c; v[j] = f32(v[j] + δ); aw[j] = f32(aw[j] − a · δ)
+ *     (aw = the byte address of aw[0])
+ *   materialise(end, out, wscale)       out[j] = f32(v[j] · wscale) over v's bytes [0, end) (weight-vector.ts)
+ *   materialiseAveraged(end, out, aw, a, b)  out[j] = f32((aw[j] + a · v[j]) / b)
+ */
+
+const I32 = 0x7f;
+const F64 = 0x7c;
+
+// The opcodes used below (WebAssembly core spec 1.0, §5.4).
+const op = {
+	block: 0x02,
+	loop: 0x03,
+	end: 0x0b,
+	br: 0x0c,
+	brIf: 0x0d,
+	get: 0x20,
+	set: 0x21,
+	tee: 0x22,
+	i32Load: 0x28,
+	f32Load: 0x2a,
+	f32Store: 0x38,
+	i32Const: 0x41,
+	i32Eqz: 0x45,
+	i32GeU: 0x4f,
+	i32LtU: 0x49,
+	i32GtU: 0x4b,
+	i32Add: 0x6a,
+	i32Shl: 0x74,
+	f64Add: 0xa0,
+	f64Sub: 0xa1,
+	f64Mul: 0xa2,
+	f64Div: 0xa3,
+	f32Demote: 0xb6,
+	f64Promote: 0xbb
+} as const;
+
+const VOID = 0x40;
+/** memarg of a 4-byte access at byte `offset` past the address: log2 alignment 2. */
+const at = (offset: number) => [2, offset];
+
+function uleb(value: number): number[] {
+	const out: number[] = [];
+	do {
+		let byte = value & 0x7f;
+		value >>>= 7;
+		if (value !== 0) byte |= 0x80;
+		out.push(byte);
+	} while (value !== 0);
+	return out;
+}
+
+function vector(items: number[][]): number[] {
+	return [...uleb(items.length), ...items.flat()];
+}
+
+function section(id: number, body: number[]): number[] {
+	return [id, ...uleb(body.length), ...body];
+}
+
+function text(name: string): number[] {
+	const bytes = [...new TextEncoder().encode(name)];
+	return [...uleb(bytes.length), ...bytes];
+}
+
+/** A function body: locals as (count, type) runs, then the code, then `end`. */
+function body(locals: [number, number][], code: number[]): number[] {
+	const inner = [...vector(locals.map(([count, type]) => [...uleb(count), type])), ...code, op.end];
+	return [...uleb(inner.length), ...inner];
+}
+
+const get = (index: number) => [op.get, index];
+const set = (index: number) => [op.set, index];
+/** ptr += bytes. */
+const advance = (index: number, bytes: number) => [...get(index), op.i32Const, bytes, op.i32Add, ...set(index)];
+/** The byte address of v[idx[e + k]] (idx read at local `ind`). */
+const weightAddress = (ind: number, k: number) => [...get(ind), op.i32Load, ...at(4 * k), op.i32Const, 2, op.i32Shl];
+/** f64(val[e + k]) (val read at local `val`). */
+const loadValue = (val: number, k: number) => [...get(val), op.f32Load, ...at(4 * k), op.f64Promote];
+
+/**
+ * `for (; ind < end; ind += 4, val += 4) step(0)`, unrolled by four (step(k) handles entry
+ * e + k; the entries still run in ascending order, one after another) to cut the loop's
+ * overhead per entry, then one entry at a time for the rest.
+ */
+function rowLoop(ind: number, val: number, end: number, step: (k: number) => number[]): number[] {
+	return [
+		op.block, VOID,
+		op.loop, VOID,
+		...get(ind), op.i32Const, 16, op.i32Add, ...get(end), op.i32GtU, op.brIf, 1,
+		...step(0), ...step(1), ...step(2), ...step(3),
+		...advance(ind, 16),
+		...advance(val, 16),
+		op.br, 0,
+		op.end,
+		op.end,
+		op.block, VOID,
+		...get(ind), ...get(end), op.i32GeU, op.brIf, 0,
+		op.loop, VOID,
+		...step(0),
+		...advance(val, 4),
+		...get(ind), op.i32Const, 4, op.i32Add, op.tee, ind,
+		...get(end), op.i32LtU, op.brIf, 0,
+		op.end,
+		op.end
+	];
+}
+
+// dot(ind 0, val 1, end 2) → f64; local 3 = sum
+const dotBody = body([[1, F64]], [
+	...rowLoop(0, 1, 2, (k) => [
+		...get(3),
+		...weightAddress(0, k), op.f32Load, ...at(0), op.f64Promote,
+		...loadValue(1, k),
+		op.f64Mul, op.f64Add, ...set(3)
+	]),
+	...get(3)
+]);
+
+// dotAt(ind 0, val 1, end 2, w 3) → f64, the weights at byte w; local 4 = sum
+const dotAtBody = body([[1, F64]], [
+	...rowLoop(0, 1, 2, (k) => [
+		...get(4),
+		...weightAddress(0, k), ...get(3), op.i32Add, op.f32Load, ...at(0), op.f64Promote,
+		...loadValue(1, k),
+		op.f64Mul, op.f64Add, ...set(4)
+	]),
+	...get(4)
+]);
+
+// add(ind 0, val 1, end 2, c 3); local 4 = byte address of v[j]
+const addBody = body([[1, I32]], [
+	...rowLoop(0, 1, 2, (k) => [
+		...weightAddress(0, k), op.tee, 4,
+		...get(4), op.f32Load, ...at(0), op.f64Promote,
+		...loadValue(1, k), ...get(3), op.f64Mul,
+		op.f64Add, op.f32Demote,
+		op.f32Store, ...at(0)
+	])
+]);
+
+// addAveraged(ind 0, val 1, end 2, c 3, a 4, aw 5); local 6 = address of v[j], 7 = δ, 8 = address of aw[j]
+const addAveragedBody = body([[1, I32], [1, F64], [1, I32]], [
+	...rowLoop(0, 1, 2, (k) => [
+		...weightAddress(0, k), op.tee, 6,
+		...loadValue(1, k), ...get(3), op.f64Mul, ...set(7),
+		...get(6), op.f32Load, ...at(0), op.f64Promote, ...get(7), op.f64Add, op.f32Demote,
+		op.f32Store, ...at(0),
+		...get(6), ...get(5), op.i32Add, op.tee, 8,
+		...get(8), op.f32Load, ...at(0), op.f64Promote, ...get(4), ...get(7), op.f64Mul, op.f64Sub, op.f32Demote,
+		op.f32Store, ...at(0)
+	])
+]);
+
+/** `for (i = 0; i < end; i += 4) step`, skipped when end is 0. */
+function wordLoop(i: number, end: number, step: number[]): number[] {
+	return [
+		op.block, VOID,
+		...get(end), op.i32Eqz, op.brIf, 0,
+		op.loop, VOID,
+		...step,
+		...get(i), op.i32Const, 4, op.i32Add, op.tee, i,
+		...get(end), op.i32LtU, op.brIf, 0,
+		op.end,
+		op.end
+	];
+}
+
+// materialise(end 0, out 1, wscale 2): out[j] = f32(v[j] · wscale) for bytes [0, end); local 3 = i
+const materialiseBody = body([[1, I32]], [
+	...wordLoop(3, 0, [
+		...get(3), ...get(1), op.i32Add,
+		...get(3), op.f32Load, ...at(0), op.f64Promote, ...get(2), op.f64Mul, op.f32Demote,
+		op.f32Store, ...at(0)
+	])
+]);
+
+// materialiseAveraged(end 0, out 1, aw 2, a 3, b 4): out[j] = f32((aw[j] + a · v[j]) / b); local 5 = i
+const materialiseAveragedBody = body([[1, I32]], [
+	...wordLoop(5, 0, [
+		...get(5), ...get(1), op.i32Add,
+		...get(5), ...get(2), op.i32Add, op.f32Load, ...at(0), op.f64Promote,
+		...get(3), ...get(5), op.f32Load, ...at(0), op.f64Promote, op.f64Mul, op.f64Add,
+		...get(4), op.f64Div, op.f32Demote,
+		op.f32Store, ...at(0)
+	])
+]);
+
+/** The module's bytes (see the head comment for its imports and exports). */
+export function csrModuleBytes(): Uint8Array<ArrayBuffer> {
+	const types = section(1, vector([
+		[0x60, ...vector([[I32], [I32], [I32]]), ...vector([[F64]])],
+		[0x60, ...vector([[I32], [I32], [I32], [F64]]), 0],
+		[0x60, ...vector([[I32], [I32], [I32], [F64], [F64], [I32]]), 0],
+		[0x60, ...vector([[I32], [I32], [I32], [I32]]), ...vector([[F64]])],
+		[0x60, ...vector([[I32], [I32], [F64]]), 0],
+		[0x60, ...vector([[I32], [I32], [I32], [F64], [F64]]), 0]
+	]));
+	// memory import: limits flag 0, at least 1 page, no maximum
+	const imports = section(2, vector([[...text('env'), ...text('memory'), 0x02, 0x00, 1]]));
+	const functions = section(3, vector([[0], [1], [2], [3], [4], [5]]));
+	const exports = section(7, vector([
+		[...text('dot'), 0x00, 0],
+		[...text('add'), 0x00, 1],
+		[...text('addAveraged'), 0x00, 2],
+		[...text('dotAt'), 0x00, 3],
+		[...text('materialise'), 0x00, 4],
+		[...text('materialiseAveraged'), 0x00, 5]
+	]));
+	const code = section(10, vector([dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody, materialiseAveragedBody]));
+	return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...functions, ...exports, ...code]);
+}

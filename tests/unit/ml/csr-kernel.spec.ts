@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CsrMatrix } from '../../../src/lib/data/feature-matrix';
+import { acquireCsrKernel, setCsrKernelEnabled } from '../../../src/lib/ml/csr-kernel';
+import { createRandom } from '../../../src/lib/ml/rng';
+import { csrAddScaled, csrAddScaledAveraged, csrDot } from '../../../src/lib/ml/row-ops';
+import { trainBinarySgd, type SgdOptions } from '../../../src/lib/ml/sgd';
+import { createWeightVector, materialise } from '../../../src/lib/ml/weight-vector';
+
+const bits = (values: Float32Array) => Array.from(new Uint32Array(values.buffer, values.byteOffset, values.length));
+
+/**
+ * Rows of 0 … 13 entries (every remainder of the four-way unrolled loop), ascending distinct
+ * columns, values over many magnitudes and both signs so that float32 rounding and the order of
+ * the float64 sums matter; labels by a noisy rule on the first columns.
+ */
+function randomCsr(n: number, d: number, seed: number): { matrix: CsrMatrix; y: Int8Array } {
+	const random = createRandom(seed);
+	const indptr = new Uint32Array(n + 1);
+	const indices: number[] = [];
+	const values: number[] = [];
+	const y = new Int8Array(n);
+	for (let i = 0; i < n; i++) {
+		const length = i % 14;
+		const columns = new Set<number>();
+		while (columns.size < length) columns.add(Math.floor(random.next() * d));
+		let score = 0;
+		for (const j of [...columns].sort((a, b) => a - b)) {
+			const value = random.normal() * 10 ** Math.floor(random.next() * 6 - 3);
+			indices.push(j);
+			values.push(value);
+			score += j % 2 === 0 ? value : -value;
+		}
+		indptr[i + 1] = indices.length;
+		y[i] = score + 0.1 * random.normal() > 0 ? 1 : -1;
+	}
+	const matrix: CsrMatrix = { format: 'csr', rowCount: n, featureCount: d, indptr, indices: Uint32Array.from(indices), values: Float32Array.from(values) };
+	return { matrix, y };
+}
+
+afterEach(() => setCsrKernelEnabled(true));
+
+describe('the WebAssembly CSR kernel', () => {
+	it('gives row-ops.ts bits for the dot products (v, model), the scaled add and the averaged add', () => {
+		const { matrix } = randomCsr(60, 40, 1);
+		const kernel = acquireCsrKernel(matrix, true);
+		expect(kernel).not.toBeNull();
+		const random = createRandom(2);
+		const v = Float32Array.from({ length: 40 }, () => random.normal() * 3);
+		const aw = Float32Array.from({ length: 40 }, () => random.normal());
+		kernel!.v.set(v);
+		kernel!.aw!.set(aw);
+		const { indptr, indices, values } = matrix;
+		try {
+			for (let i = 0; i < matrix.rowCount; i++) {
+				const start = indptr[i]!;
+				const end = indptr[i + 1]!;
+				expect(kernel!.dot(start, end)).toBe(csrDot(v, indices, values, start, end));
+				kernel!.model.set(aw);
+				expect(kernel!.modelDot(start, end)).toBe(csrDot(aw, indices, values, start, end));
+				const c = random.normal() / 7;
+				if (i % 2 === 0) {
+					kernel!.addScaled(start, end, c);
+					csrAddScaled(v, indices, values, start, end, c);
+				} else {
+					const a = random.next() * 50;
+					kernel!.addScaledAveraged(start, end, c, a);
+					csrAddScaledAveraged(v, aw, indices, values, start, end, c, a);
+				}
+				expect(bits(kernel!.v)).toEqual(bits(v));
+				expect(bits(kernel!.aw!)).toEqual(bits(aw));
+			}
+		} finally {
+			kernel!.release();
+		}
+	});
+
+	it('forms the model as materialise does, plain and averaged', () => {
+		const { matrix } = randomCsr(10, 40, 5);
+		const random = createRandom(6);
+		for (const average of [false, true]) {
+			const kernel = acquireCsrKernel(matrix, average)!;
+			const weights = createWeightVector(40, average);
+			kernel.v.set(Float32Array.from({ length: 40 }, () => random.normal() * 1e3));
+			kernel.aw?.set(Float32Array.from({ length: 40 }, () => random.normal()));
+			Object.assign(weights, { v: kernel.v, aw: kernel.aw, wscale: 0.0137, averageA: 3.3, averageB: 7.1, bias: 0.5, averageBias: 0.25 });
+			const expected = new Float32Array(40);
+			const bias = materialise(weights, expected);
+			expect(kernel.materialise(weights)).toBe(bias);
+			expect(bits(kernel.model)).toEqual(bits(expected));
+			kernel.release();
+		}
+	});
+
+	it('is reused for the next fit on the same matrix, zeroed, and never handed out twice at once', () => {
+		const { matrix } = randomCsr(20, 16, 3);
+		const first = acquireCsrKernel(matrix, false)!;
+		first.v.fill(5);
+		const second = acquireCsrKernel(matrix, false)!;
+		expect(second.v.buffer).not.toBe(first.v.buffer);
+		second.release();
+		first.release();
+		const again = acquireCsrKernel(matrix, false)!;
+		expect(again.v.buffer).toBe(first.v.buffer);
+		expect(Array.from(again.v)).toEqual(new Array(16).fill(0));
+		again.release();
+		// other values under the same indices: a fresh copy, not the cached one
+		const changed = acquireCsrKernel({ ...matrix, values: matrix.values.map((x) => 2 * x) }, false)!;
+		expect(changed.v.buffer).not.toBe(first.v.buffer);
+		changed.release();
+	});
+
+	it('is absent when turned off', () => {
+		setCsrKernelEnabled(false);
+		expect(acquireCsrKernel(randomCsr(4, 4, 4).matrix, false)).toBeNull();
+	});
+});
+
+describe('CSR SGD with and without the WebAssembly kernel', () => {
+	const { matrix, y } = randomCsr(300, 64, 7);
+	const base: SgdOptions = {
+		alpha: 1e-3,
+		schedule: 'optimal',
+		eta0: 0.01,
+		powerT: 0.5,
+		epochs: 4,
+		seed: 11,
+		shuffle: true,
+		fitIntercept: true,
+		average: false,
+		tol: 1e-3,
+		nIterNoChange: 2,
+		batchSize: 1
+	};
+	const cases: [string, Partial<SgdOptions>][] = [
+		['plain', {}],
+		['averaged', { average: true }],
+		['mini-batches', { batchSize: 7 }],
+		['averaged mini-batches', { average: true, batchSize: 7, schedule: 'invscaling', eta0: 0.5 }],
+		['class weights and a start point', { positiveWeight: 3, negativeWeight: 0.5, initialWeights: new Float32Array(64).fill(0.25), initialBias: -1 }],
+		['constant rate with wscale folds', { schedule: 'constant', eta0: 0.5, alpha: 0.5 }]
+	];
+	for (const [name, overrides] of cases) {
+		it(`${name}: bit for bit`, () => {
+			const options = { ...base, ...overrides };
+			const wasm = trainBinarySgd({ matrix, y }, options);
+			setCsrKernelEnabled(false);
+			const js = trainBinarySgd({ matrix, y }, options);
+			expect(bits(wasm.weights)).toEqual(bits(js.weights));
+			expect(wasm.bias).toBe(js.bias);
+			expect(wasm.objectives).toEqual(js.objectives);
+			expect(wasm.updates).toBe(js.updates);
+		});
+	}
+
+	it('hands the kernel back when a fit throws, and the next fit still runs', () => {
+		const huge = { ...matrix, values: matrix.values.map((x) => x * 1e30) };
+		const before = acquireCsrKernel(huge, false)!;
+		before.release();
+		expect(() => trainBinarySgd({ matrix: huge, y }, { ...base, schedule: 'constant', eta0: 1e10, alpha: 0 })).toThrow(/under-\/overflow/);
+		const after = acquireCsrKernel(huge, false)!;
+		expect(after.v.buffer).toBe(before.v.buffer);
+		after.release();
+	});
+});
