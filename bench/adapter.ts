@@ -29,8 +29,9 @@ export interface BenchModel {
 }
 
 /**
- * Thrown from a training call past its deadline, at an epoch boundary (the trainers offer no
- * finer hook that costs nothing): the column then reports "more than the cap".
+ * Thrown from a GPU grid past its deadline, at an epoch boundary (the grid's only hook): the
+ * column then reports "more than the cap". (The CPU columns are stopped by terminating their
+ * threads instead: cpu-node.ts.)
  */
 export class PastDeadline extends Error {
 	constructor(readonly epochsDone: number) {
@@ -80,15 +81,11 @@ export function vectorizeTexts(texts: readonly string[], settings: VectorizeSett
 }
 
 /**
- * One configuration on the CPU reference trainer, this thread. With `deadline` (a
- * performance.now() time) it stops after the first epoch that ends past it, throwing
- * PastDeadline.
+ * One configuration on the CPU reference trainer, this thread. `onEpoch(epoch)` after each epoch
+ * (the bench's CPU threads report their progress with it).
  */
-export function trainCpu(data: BenchData, config: BenchConfig, deadline = Infinity): BenchModel {
-	const onEpoch = (epoch: number): void => {
-		if (epoch < config.epochs && performance.now() > deadline) throw new PastDeadline(epoch);
-	};
-	const result = trainBinarySgd({ matrix: data.matrix, y: data.y }, { ...config, onEpoch });
+export function trainCpu(data: BenchData, config: BenchConfig, onEpoch?: (epoch: number) => void): BenchModel {
+	const result = trainBinarySgd({ matrix: data.matrix, y: data.y }, { ...config, ...(onEpoch ? { onEpoch } : {}) });
 	return { weights: result.weights, bias: result.bias };
 }
 

@@ -1,40 +1,27 @@
 /**
- * The CPU columns, in Node: Descent's reference trainer on this thread, and the same over a pool
- * of worker threads (node:worker_threads, one per core; the main thread only waits), each
- * configuration trained whole by one thread. The rows are shared with the threads
- * (SharedArrayBuffer copies made before the timing), so the timing covers the training and
- * the messages, not copying the data.
+ * The CPU columns, in Node: Descent's trainer on one worker thread ("CPU 1 thread") and over a
+ * pool of worker threads, one per core ("CPU workers"; each configuration trained whole by one
+ * thread, contiguous shares). The main thread only waits, so it can stop a column at its time
+ * cap by terminating the threads, whatever the trainer offers as hooks (an epoch of today's
+ * trainer on 2^18 buckets takes minutes), and report the share done from their per-epoch
+ * progress. Terminated threads are replaced and warmed before the next column.
+ * The rows must be on SharedArrayBuffers (sharedData), so posting them shares, not copies.
  */
 import { Worker } from 'node:worker_threads';
-import { PastDeadline, trainCpu, type BenchConfig, type BenchData, type BenchModel } from './adapter';
-import type { ThreadAnswer, ThreadJob } from './cpu-thread';
+import { vectorizeSettings, vectorizeTexts, type BenchConfig, type BenchData, type BenchModel } from './adapter';
+import type { ThreadJob, ThreadMessage } from './cpu-thread';
+import { benchConfigs, benchData } from './workloads';
 
 /**
- * The models, or how far the column got before its cap (fractionDone of all the configurations'
- * epochs; then no time counts), or its error.
+ * The models, or how far the column got before its cap (fractionDone of all the
+ * configurations' epochs; then no time counts), or its error.
  */
 export type CpuColumn = { ms: number; models: BenchModel[] } | { cappedAtMs: number; fractionDone: number } | { error: string };
 
-export function timeCpuSingle(data: BenchData, configs: readonly BenchConfig[], limitMs: number): CpuColumn {
-	const started = performance.now();
-	const deadline = started + limitMs;
-	const models: BenchModel[] = [];
-	try {
-		for (const config of configs) {
-			if (performance.now() > deadline) throw new PastDeadline(0);
-			models.push(trainCpu(data, config, deadline));
-		}
-	} catch (error) {
-		if (error instanceof PastDeadline) {
-			const work = models.length + error.epochsDone / configs[models.length]!.epochs;
-			return { cappedAtMs: performance.now() - started, fractionDone: work / configs.length };
-		}
-		return { error: error instanceof Error ? error.message : String(error) };
-	}
-	return { ms: performance.now() - started, models };
-}
+type Answer = { models: BenchModel[] } | { error: string } | { capped: number };
 
 function shared<T extends Float32Array | Uint32Array | Int8Array>(array: T): T {
+	if (array.buffer instanceof SharedArrayBuffer) return array;
 	const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
 	copy.set(array as never);
 	return copy;
@@ -48,67 +35,96 @@ export function sharedData(data: BenchData): BenchData {
 	return { matrix: { ...matrix, indptr: shared(matrix.indptr), indices: shared(matrix.indices), values: shared(matrix.values) }, y };
 }
 
-export class WorkerPool {
-	private readonly workers: Worker[];
-	private readonly ready: Promise<unknown>;
+interface Thread {
+	worker: Worker;
+	/** Resolves once the thread has loaded its modules and warmed its JIT. */
+	ready: Promise<void>;
+}
+
+export class ThreadPool {
+	private readonly threads: Thread[];
 
 	constructor(readonly size: number) {
-		const entry = new URL('./cpu-thread.ts', import.meta.url).href;
-		this.workers = Array.from({ length: size }, () => new Worker(new URL('./cpu-boot.mjs', import.meta.url), { workerData: { entry } }));
-		this.ready = Promise.all(this.workers.map((worker) => this.answer(worker)));
+		this.threads = Array.from({ length: size }, () => this.spawn());
 	}
 
-	private answer(worker: Worker): Promise<ThreadAnswer | 'ready'> {
-		return new Promise((resolve, reject) => {
-			const onMessage = (message: ThreadAnswer | 'ready') => {
-				worker.off('error', onError);
-				resolve(message);
-			};
-			const onError = (error: Error) => {
+	private spawn(): Thread {
+		const entry = new URL('./cpu-thread.ts', import.meta.url).href;
+		const worker = new Worker(new URL('./cpu-boot.mjs', import.meta.url), { workerData: { entry } });
+		const loaded = new Promise<void>((resolve, reject) => {
+			worker.once('message', () => resolve());
+			worker.once('error', reject);
+		});
+		const thread: Thread = { worker, ready: Promise.resolve() };
+		// Warm the JIT on both matrix forms, outside every timing.
+		thread.ready = loaded.then(async () => {
+			const csr: BenchData = { matrix: vectorizeTexts(['warm up the hashing trainer', 'and its sparse rows'], vectorizeSettings(64)), y: Int8Array.of(1, -1) };
+			for (const data of [benchData(64, 3), csr]) await this.run(thread, sharedData(data), benchConfigs(2, 2, 1), Infinity);
+		});
+		return thread;
+	}
+
+	/** One job on one thread; at `deadline` the thread is terminated (and replaced by the caller). */
+	private run(thread: Thread, data: BenchData, configs: BenchConfig[], deadline: number): Promise<Answer> {
+		return new Promise<Answer>((resolve) => {
+			let progress = 0;
+			const { worker } = thread;
+			const finish = (answer: Answer) => {
+				clearTimeout(timer);
 				worker.off('message', onMessage);
-				reject(error);
+				worker.off('error', onError);
+				resolve(answer);
 			};
-			worker.once('message', onMessage);
-			worker.once('error', onError);
+			const onMessage = (message: ThreadMessage) => {
+				if (message === 'ready') return;
+				if ('progress' in message) progress = message.progress;
+				else finish(message);
+			};
+			const onError = (error: Error) => finish({ error: error.message });
+			const timer = Number.isFinite(deadline) ? setTimeout(() => finish({ capped: progress }), Math.max(0, deadline - performance.now())) : undefined;
+			worker.on('message', onMessage);
+			worker.on('error', onError);
+			worker.postMessage({ data, configs } satisfies ThreadJob);
 		});
 	}
 
 	/**
-	 * Trains `configs` split into contiguous shares, one per thread. `data` should come from
-	 * sharedData (else each thread gets a copy, inside the timing).
+	 * Trains `configs` on `threads` threads (contiguous shares) within `limitMs`; threads still
+	 * busy then are terminated and the column is reported capped with the share done.
 	 */
-	async time(data: BenchData, configs: readonly BenchConfig[], limitMs: number): Promise<CpuColumn> {
-		await this.ready;
-		const share = Math.ceil(configs.length / this.workers.length);
+	async time(data: BenchData, configs: readonly BenchConfig[], limitMs: number, threads = this.size): Promise<CpuColumn> {
+		const used = this.threads.slice(0, Math.max(1, Math.min(threads, this.size)));
+		await Promise.all(used.map((thread) => thread.ready));
+		const share = Math.ceil(configs.length / used.length);
 		const started = performance.now();
+		const deadline = started + limitMs;
 		const answers = await Promise.all(
-			this.workers.map((worker, index) => {
+			used.map((thread, index) => {
 				const mine = configs.slice(index * share, (index + 1) * share);
-				if (mine.length === 0) return Promise.resolve<ThreadAnswer>({ models: [] });
-				const reply = this.answer(worker) as Promise<ThreadAnswer>;
-				worker.postMessage({ data, configs: mine, limitMs } satisfies ThreadJob);
-				return reply;
+				return mine.length === 0 ? Promise.resolve<Answer>({ models: [] }) : this.run(thread, data, mine, deadline);
 			})
 		);
 		const ms = performance.now() - started;
-		const models: BenchModel[] = [];
 		let work = 0;
 		let capped = false;
-		for (const answer of answers) {
-			if ('error' in answer) return { error: answer.error };
+		const models: BenchModel[] = [];
+		for (const [index, answer] of answers.entries()) {
 			if ('capped' in answer) {
-				work += answer.capped.work;
 				capped = true;
+				work += answer.capped;
+				void used[index]!.worker.terminate();
+				this.threads[this.threads.indexOf(used[index]!)] = this.spawn();
+			} else if ('error' in answer) {
+				return { error: answer.error };
 			} else {
 				work += answer.models.length;
 				for (const model of answer.models) models.push(model);
 			}
 		}
-		if (capped) return { cappedAtMs: ms, fractionDone: work / configs.length };
-		return { ms, models };
+		return capped ? { cappedAtMs: ms, fractionDone: work / configs.length } : { ms, models };
 	}
 
 	async close(): Promise<void> {
-		await Promise.all(this.workers.map((worker) => worker.terminate()));
+		await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
 	}
 }

@@ -1,35 +1,32 @@
 /**
- * One CPU worker thread of the benchmark: trains its share of the configurations with the
- * reference trainer (through the adapter) on rows shared with the main thread, and sends the
- * models back (or how far it got before the time cap).
+ * One CPU worker thread of the benchmark: trains its share of the configurations, one after
+ * another, with Descent's trainer (through the adapter) on rows shared with the main thread.
+ * It reports its progress after every epoch, so the main thread can stop it at the time cap
+ * (by terminating the thread: the cap does not depend on how fine the trainer's hooks are)
+ * and still say how much was done, and sends the models back at the end.
  */
 import { parentPort } from 'node:worker_threads';
-import { PastDeadline, trainCpu, type BenchConfig, type BenchData, type BenchModel } from './adapter';
+import { trainCpu, type BenchConfig, type BenchData, type BenchModel } from './adapter';
 
 export interface ThreadJob {
 	data: BenchData;
 	configs: BenchConfig[];
-	limitMs: number;
 }
 
-/** capped.work: configurations finished plus the fraction of the interrupted one. */
-export type ThreadAnswer = { models: BenchModel[] } | { capped: { work: number } } | { error: string };
+/** progress: configurations finished plus the fraction of the current one. */
+export type ThreadMessage = 'ready' | { progress: number } | { models: BenchModel[] } | { error: string };
 
 const port = parentPort!;
-port.on('message', ({ data, configs, limitMs }: ThreadJob) => {
-	const deadline = performance.now() + limitMs;
+port.on('message', ({ data, configs }: ThreadJob) => {
 	const models: BenchModel[] = [];
-	let answer: ThreadAnswer;
 	try {
-		for (const config of configs) {
-			if (performance.now() > deadline) throw new PastDeadline(0);
-			models.push(trainCpu(data, config, deadline));
-		}
-		answer = { models };
+		configs.forEach((config, k) => {
+			models.push(trainCpu(data, config, (epoch) => port.postMessage({ progress: k + epoch / config.epochs } satisfies ThreadMessage)));
+		});
 	} catch (error) {
-		if (error instanceof PastDeadline) answer = { capped: { work: models.length + error.epochsDone / configs[models.length]!.epochs } };
-		else answer = { error: error instanceof Error ? error.message : String(error) };
+		port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies ThreadMessage);
+		return;
 	}
-	port.postMessage(answer, 'models' in answer ? answer.models.map((model) => model.weights.buffer as ArrayBuffer) : []);
+	port.postMessage({ models } satisfies ThreadMessage, models.map((model) => model.weights.buffer as ArrayBuffer));
 });
-port.postMessage('ready');
+port.postMessage('ready' satisfies ThreadMessage);

@@ -42,7 +42,7 @@ export async function startNodeGpu(dawnOptions: string[], log: (line: string) =>
 		where: `Node ${process.versions.node} on Dawn (webgpu)`,
 		adapter: gpu.adapter.label,
 		software: gpu.adapter.software,
-		tfjs: { available: false, reason: 'TF.js runs in the browser run only' },
+		tfjs: { available: false, reason: 'TF.js: browser run only' },
 		grid: (_dataset: DatasetMeta, data: BenchData, configs: BenchConfig[], limitMs: number) => measureGrid(gpu, meter, data, configs, limitMs),
 		tfjsGrid: async () => ({ unsupported: 'TF.js: browser run only' }),
 		surface: (workload: SurfaceWorkload) => measureSurface(gpu, meter, workload),

@@ -2,7 +2,7 @@
  * `npm run bench` (run.ts loads this after registering the `?raw` hooks). Flags:
  *   --node          the GPU part in Node on Dawn instead of headless Chromium (no TF.js column)
  *   --full          the issue's whole workload set (long on a software GPU)
- *   --documents=N   the generated corpus's size (default 10⁵)
+ *   --documents=N   the generated corpus's size (default 2·10⁴; with --full 10⁵)
  *   --only=a,b      only these sections: grids, plain, text, surfaces
  *   --dawn=OPTION   passed to Dawn's create() with --node (e.g. backend=vulkan)
  * Descent's CPU columns (one thread; worker threads) and the vectorizer run in this Node
@@ -14,7 +14,7 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { epochOrders, gpuCannotTrain, surfaceCpu, vectorizeSettings, vectorizeTexts, type BenchConfig, type BenchData } from './adapter';
-import { sharedData, timeCpuSingle, WorkerPool, type CpuColumn } from './cpu-node';
+import { sharedData, ThreadPool, type CpuColumn } from './cpu-node';
 import { writeDataset, type DatasetMeta } from './dataset-files';
 import { SURFACE_ALPHA, SURFACE_STRIDE, type GpuRunner } from './gpu-measure';
 import { peakBytes, peakIsPerStep, resetPeak } from './memory';
@@ -29,17 +29,17 @@ const args = process.argv.slice(2);
 const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const full = args.includes('--full');
 const nodeMode = args.includes('--node');
-const documents = Number(option('documents') ?? 100_000);
+const documents = Number(option('documents') ?? (full ? 100_000 : 20_000));
 const only = option('only')?.split(',');
 const wants = (section: string) => !only || only.includes(section);
-const caps = full ? { cpu: 600_000, gpu: 600_000, tfjs: 120_000 } : { cpu: 20_000, gpu: 30_000, tfjs: 10_000 };
+const caps = full ? { cpu: 600_000, gpu: 600_000, tfjs: 120_000 } : { cpu: 10_000, gpu: 20_000, tfjs: 5_000 };
 const set = full ? fullWorkloads() : quickWorkloads(documents);
 const log = (line: string) => console.error(line);
 const benchDir = new URL('.', import.meta.url).pathname;
 const dataRoot = mkdtempSync(join(tmpdir(), 'descent-bench-data-'));
 
 const sklearn = ensureSklearn(log);
-const pool = new WorkerPool(availableParallelism());
+const pool = new ThreadPool(availableParallelism());
 let runner: GpuRunner | null = null;
 let gpuInfo: Results['gpu'];
 try {
@@ -52,22 +52,18 @@ try {
 }
 log(sklearn.available ? `scikit-learn ${sklearn.version}` : sklearn.reason);
 
-// Warm the JIT of this thread and of the workers on both matrix forms, outside the timings.
-{
-	const tinyDense = benchData(64, 3);
-	const tinyCsr: BenchData = { matrix: vectorizeTexts(['warm up the hashing trainer', 'and its sparse rows'], vectorizeSettings(64)), y: Int8Array.of(1, -1) };
-	for (const data of [tinyDense, tinyCsr]) {
-		timeCpuSingle(data, benchConfigs(2, 2, 1), Infinity);
-		await pool.time(sharedData(data), benchConfigs(pool.size * 2, 2, 1), Infinity);
-	}
+/** A workload's rows (on SharedArrayBuffers, for the CPU threads) and their files. */
+interface Entry {
+	meta: DatasetMeta;
+	data: BenchData;
 }
 
-const datasets = new Map<string, { meta: DatasetMeta; data: BenchData; shared?: BenchData }>();
+const datasets = new Map<string, Entry>();
 function denseDataset(rows: number, features: number, epochs: number) {
 	const id = `dense-${rows}x${features}`;
 	let entry = datasets.get(id);
 	if (!entry) {
-		const data = benchData(rows, features);
+		const data = sharedData(benchData(rows, features));
 		const config = benchConfigs(1, epochs)[0]!;
 		entry = { meta: writeDataset(dataRoot, id, data, { epochs, values: epochOrders(rows, config.seed, config.shuffle, epochs) }), data };
 		datasets.set(id, entry);
@@ -86,14 +82,13 @@ async function gpuColumn(meta: DatasetMeta, data: BenchData, configs: BenchConfi
 	return column(await runner.grid(meta, data, configs, caps.gpu), updates, 1);
 }
 
-/** Descent's CPU columns: one thread, then the worker threads, each with its peak RSS. */
-async function cpuColumns(entry: { data: BenchData; shared?: BenchData }, configs: BenchConfig[], updates: number): Promise<{ cpu: Column; workers: Column }> {
+/** Descent's CPU columns: one thread, then every thread, each with the peak RSS of its step. */
+async function cpuColumns(entry: Entry, configs: BenchConfig[], updates: number): Promise<{ cpu: Column; workers: Column }> {
 	resetPeak();
-	const single = withAccuracies(timeCpuSingle(entry.data, configs, caps.cpu), entry.data);
+	const single = withAccuracies(await pool.time(entry.data, configs, caps.cpu, 1), entry.data);
 	const cpu = column(single, updates, 1, { peakRssBytes: peakBytes() });
-	entry.shared ??= sharedData(entry.data);
 	resetPeak();
-	const parallel = withAccuracies(await pool.time(entry.shared, configs, caps.cpu), entry.data);
+	const parallel = withAccuracies(await pool.time(entry.data, configs, caps.cpu), entry.data);
 	const workers = column(parallel, updates, pool.size, { peakRssBytes: peakBytes() });
 	return { cpu, workers };
 }
@@ -111,7 +106,7 @@ function sklearnFit(name: string, meta: DatasetMeta, configs: BenchConfig[], upd
 }
 
 /** One plain-SGD row (batch 1): Descent's CPU, workers and GPU against scikit-learn. */
-async function plainRow(label: string, entry: { meta: DatasetMeta; data: BenchData; shared?: BenchData }, configs: BenchConfig[]): Promise<TrainRow> {
+async function plainRow(label: string, entry: Entry, configs: BenchConfig[]): Promise<TrainRow> {
 	const { meta } = entry;
 	const updates = configs.length * meta.rows * configs[0]!.epochs;
 	const gpu = await gpuColumn(meta, entry.data, configs, updates);
@@ -186,9 +181,9 @@ async function textWorkload(workload: TextWorkload, vectorizeRows: VectorizeRow[
 	vectorizeRows.push({ corpus: name, documents: matrix.rowCount, tokens: sums.values, buckets: workload.buckets, nnz, descent, sklearn: sk, sameBuckets });
 	log(`vectorize ${name}: Descent ${vectorizeMs.toFixed(0)} ms, HashingVectorizer ${sk.ms?.toFixed(0) ?? sk.note} ms, ${nnz} non-zeros, same buckets: ${sameBuckets}`);
 
-	const data: BenchData = { matrix, y: source.labels };
+	const data = sharedData({ matrix, y: source.labels });
 	const first = benchConfigs(1, workload.epochs, 1)[0]!;
-	const entry = { meta: writeDataset(dataRoot, name, data, { epochs: workload.epochs, values: epochOrders(matrix.rowCount, first.seed, first.shuffle, workload.epochs) }), data } as { meta: DatasetMeta; data: BenchData; shared?: BenchData };
+	const entry: Entry = { meta: writeDataset(dataRoot, name, data, { epochs: workload.epochs, values: epochOrders(matrix.rowCount, first.seed, first.shuffle, workload.epochs) }), data };
 	for (const K of workload.fits) {
 		const row = await plainRow(workload.corpus === 'generated' ? `text, ${workload.documents} docs` : 'reviews', entry, benchConfigs(K, workload.epochs, 1));
 		pipelinePeak = Math.max(pipelinePeak, row.columns.cpu.peakRssBytes ?? 0, row.columns.workers.peakRssBytes ?? 0);

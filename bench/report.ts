@@ -2,7 +2,7 @@
 import { AGREEMENT_POINTS, type Column, type Results, type TrainRow } from './results';
 
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(1) : value.toFixed(3));
-const mb = (bytes: number | undefined) => (bytes === undefined ? '—' : (bytes / 2 ** 20).toFixed(0));
+const mb = (bytes: number | undefined) => (bytes === undefined ? '—' : bytes >= 10 * 2 ** 20 ? (bytes / 2 ** 20).toFixed(0) : (bytes / 2 ** 20).toFixed(2));
 const times = (value: number) => `${value >= 10 ? value.toFixed(0) : value >= 0.1 ? value.toFixed(2) : value.toPrecision(2)}×`;
 
 /** The whole run's time projected from the share a capped column finished (null when none). */
@@ -59,7 +59,7 @@ export function markdown(results: Results): string {
 	const sklearn = results.sklearn.available ? `scikit-learn ${results.sklearn.version} (one core)` : `scikit-learn not installed: ${results.sklearn.reason}`;
 	const lines = [
 		`${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node} · ${gpu} · ${results.cpuWorkers} CPU worker threads · ${sklearn} · ${results.tfjs}`,
-		`Workload set: ${results.workloadSet}. Caps per column and workload: CPU ${results.capsMs.cpu / 1000} s, GPU ${results.capsMs.gpu / 1000} s, TF.js ${results.capsMs.tfjs / 1000} s (a capped column stops at the first epoch past its cap; "~t" is its time projected from the share it finished, and counts for nothing). A time counts only when every configuration's train accuracy is within ${AGREEMENT_POINTS} point of the reference (Descent's CPU trainer; scikit-learn where that was capped). Ratios are the peer's time over Descent's.`,
+		`Workload set: ${results.workloadSet}. Caps per column and workload: CPU ${results.capsMs.cpu / 1000} s, GPU ${results.capsMs.gpu / 1000} s, TF.js ${results.capsMs.tfjs / 1000} s (a capped CPU column is stopped at its cap, a GPU or TF.js one at the first epoch past it; "~t" is its time projected from the share it finished, and counts for nothing). A time counts only when every configuration's train accuracy is within ${AGREEMENT_POINTS} point of the reference (Descent's CPU trainer; scikit-learn where that was capped). Ratios are the peer's time over Descent's.`,
 		'Memory-bandwidth bound: not known for this adapter (WebGPU does not report it), so no fraction is given.',
 		''
 	];

@@ -113,14 +113,15 @@ export function column(raw: RawColumn, updates: number, cores: number, extra: Pa
 export function settle(row: Omit<TrainRow, 'reference'>): TrainRow {
 	const { cpu, sklearn } = row.columns;
 	const reference = cpu.status === 'ok' ? 'descent-cpu' : sklearn.status === 'ok' ? 'sklearn' : null;
-	const against = reference === 'descent-cpu' ? cpu.accuracies : reference === 'sklearn' ? sklearn.accuracies : undefined;
+	const referenceColumn = reference === 'descent-cpu' ? cpu : reference === 'sklearn' ? sklearn : null;
 	for (const value of Object.values(row.columns)) {
-		if (value.status === 'ok' && value.accuracies && against) {
-			value.gapPoints = maxGap(value.accuracies, against);
+		if (value === referenceColumn) value.counts = true;
+		else if (value.status === 'ok' && value.accuracies && referenceColumn?.accuracies) {
+			value.gapPoints = maxGap(value.accuracies, referenceColumn.accuracies);
 			value.counts = value.gapPoints <= AGREEMENT_POINTS;
 		}
-		delete value.accuracies;
 	}
+	for (const value of Object.values(row.columns)) delete value.accuracies;
 	return { ...row, reference };
 }
 
