@@ -17,7 +17,7 @@ import { epochOrders, gpuCannotTrain, surfaceCpu, vectorizeSettings, vectorizeTe
 import { sharedData, ThreadPool, type CpuColumn } from './cpu-node';
 import { writeDataset, type DatasetMeta } from './dataset-files';
 import { SURFACE_ALPHA, SURFACE_STRIDE, type GpuRunner } from './gpu-measure';
-import { peakBytes, peakIsPerStep, resetPeak } from './memory';
+import { peakBytes, peakIsPerStep, resetPeak, residentBytes } from './memory';
 import { markdown } from './report';
 import { column, denseLabel, gridLabel, settle, type Column, type RawColumn, type Results, type SurfaceRow, type TrainRow, type VectorizeRow } from './results';
 import { ensureSklearn, runSklearn } from './sklearn-peer';
@@ -113,7 +113,7 @@ async function plainRow(label: string, entry: Entry, configs: BenchConfig[]): Pr
 	const { cpu, workers } = await cpuColumns(entry, configs, updates);
 	const sk = sklearnFit(`${meta.id}-k${configs.length}`, meta, configs, updates);
 	const row = settle({ label, configurations: configs.length, rows: meta.rows, features: meta.features, storedPerRow: meta.stored / meta.rows, epochs: configs[0]!.epochs, batchSize: 1, columns: { cpu, workers, gpu, tfjs: column({ skipped: 'batch 1' }, updates, 1), sklearn: sk } });
-	log(`${label} K=${row.configurations}: CPU ${cpu.ms?.toFixed(0)} ms (${cpu.status}), workers ${workers.ms?.toFixed(0)} ms, GPU ${gpu.status === 'ok' || gpu.status === 'capped' ? `${gpu.ms!.toFixed(0)} ms (${gpu.status})` : gpu.note}, sklearn ${sk.ms?.toFixed(0)} ms (${sk.status})`);
+	log(`${label} K=${row.configurations}: CPU ${cpu.ms?.toFixed(0)} ms (${cpu.status}), workers ${workers.ms?.toFixed(0)} ms, GPU ${gpu.status === 'ok' || gpu.status === 'capped' ? `${gpu.ms!.toFixed(0)} ms (${gpu.status})` : `(${gpu.note})`}, sklearn ${sk.ms?.toFixed(0)} ms (${sk.status})`);
 	return row;
 }
 
@@ -137,6 +137,7 @@ function readReviews(): { texts: string[]; labels: Int8Array } {
 
 /** Vectorize on both sides, then every K of the workload; the peak RSS of the whole pipeline. */
 async function textWorkload(workload: TextWorkload, vectorizeRows: VectorizeRow[], plainRows: TrainRow[], peaks: Results['textPeakRssBytes']): Promise<void> {
+	const baselineBytes = residentBytes();
 	let pipelinePeak = 0;
 	const step = <T>(work: () => T): T => {
 		resetPeak();
@@ -189,7 +190,7 @@ async function textWorkload(workload: TextWorkload, vectorizeRows: VectorizeRow[
 		pipelinePeak = Math.max(pipelinePeak, row.columns.cpu.peakRssBytes ?? 0, row.columns.workers.peakRssBytes ?? 0);
 		plainRows.push(row);
 	}
-	peaks.push({ corpus: name, documents: matrix.rowCount, bytes: pipelinePeak });
+	peaks.push({ corpus: name, documents: matrix.rowCount, bytes: pipelinePeak, baselineBytes });
 }
 
 const results: Results = {

@@ -80,7 +80,9 @@ export function markdown(results: Results): string {
 		const same = row.sameBuckets === null ? '—' : row.sameBuckets ? 'yes' : 'NO';
 		lines.push(`| ${row.corpus} | ${row.documents} | ${row.tokens} | ${row.buckets} | ${row.nnz} | ${timeCell(row.descent)} | ${timeCell(row.sklearn)} | ${speedup(row.sklearn, row.descent)} | ${same} | ${mb(row.descent.peakRssBytes)} | ${mb(row.sklearn.peakRssBytes)} |`);
 	}
-	for (const peak of results.textPeakRssBytes) lines.push('', `${peak.corpus} (${peak.documents} documents) end to end in Node: peak RSS ${mb(peak.bytes)} MB${results.peakRssPerStep ? '' : ' (process peak: per-step reset unavailable)'}.`);
+	for (const peak of results.textPeakRssBytes) {
+		lines.push('', `${peak.corpus} (${peak.documents} documents) end to end in Node: peak RSS ${mb(peak.bytes)} MB, of which ${mb(peak.baselineBytes)} MB was resident before it started${results.peakRssPerStep ? '' : ' (process peak: per-step reset unavailable)'}.`);
+	}
 
 	lines.push('', '### Plain SGD (one row per step, hinge) vs scikit-learn SGDClassifier: time', '');
 	lines.push('| data | K | N | D | stored/row | epochs | Descent CPU ms/config | sklearn ms/config | Descent vs sklearn (one core each) | CPU workers ms | GPU ms | GPU vs sklearn | CPU updates/s/core | workers updates/s/core | sklearn updates/s/core | GPU updates/s |');

@@ -81,8 +81,11 @@ export interface Results {
 	grids: TrainRow[];
 	plain: TrainRow[];
 	vectorize: VectorizeRow[];
-	/** Peak Node RSS of each text pipeline end to end (generate or read, vectorize, fits). */
-	textPeakRssBytes: { corpus: string; documents: number; bytes: number }[];
+	/**
+	 * Peak Node RSS of each text pipeline end to end (generate or read, vectorize, fits), and
+	 * the process's resident size before it started (the runtime, the bench's own modules).
+	 */
+	textPeakRssBytes: { corpus: string; documents: number; bytes: number; baselineBytes: number }[];
 	surfaces: SurfaceRow[];
 }
 
