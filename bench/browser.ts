@@ -3,7 +3,7 @@
  * serves it on localhost together with the datasets run.ts writes (under /data/), and drives it
  * in headless Chromium (Debian's, with the flags of playwright.config.ts).
  */
-import { createReadStream, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
@@ -54,6 +54,7 @@ export async function startBrowserGpu(dataRoot: string): Promise<GpuRunner> {
 	const close = async () => {
 		await browser.close();
 		server.close();
+		rmSync(outDir, { recursive: true, force: true });
 	};
 	try {
 		const page: Page = await browser.newPage();

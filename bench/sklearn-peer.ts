@@ -28,6 +28,8 @@ export interface SklearnFit {
 	ms_per_config: number[];
 	/** Epochs stacked into one partial_fit call (see sklearn_peer.py). */
 	epochs_per_call: number;
+	/** Bytes of the stacked epoch-ordered copy (part of peak_rss_bytes). */
+	stacked_bytes: number;
 	accuracies: number[];
 }
 
