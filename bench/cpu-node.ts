@@ -64,6 +64,11 @@ export class ThreadPool {
 		return thread;
 	}
 
+	/** Resolves once every thread has loaded and warmed. */
+	async ready(): Promise<void> {
+		await Promise.all(this.threads.map((thread) => thread.ready));
+	}
+
 	/** One job on one thread; at `deadline` the thread is terminated (and replaced by the caller). */
 	private run(thread: Thread, data: BenchData, configs: BenchConfig[], deadline: number): Promise<Answer> {
 		return new Promise<Answer>((resolve) => {

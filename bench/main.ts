@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { surfaceCpu } from './adapter';
 import { ThreadPool } from './cpu-node';
 import { SURFACE_ALPHA, SURFACE_STRIDE, type GpuRunner, type SurfaceGpu } from './gpu-measure';
-import { peakIsPerStep } from './memory';
+import { peakIsPerStep, residentBytes } from './memory';
 import { markdown } from './report';
 import { denseLabel, type Results, type SurfaceRow } from './results';
 import { denseEntry, gridRow, plainRow, type BenchContext, type Entry } from './rows';
@@ -78,6 +78,7 @@ const results: Results = {
 	cpuWorkers: pool.size,
 	capsMs: caps,
 	peakRssPerStep: true,
+	harnessRssBytes: 0,
 	grids: [],
 	plain: [],
 	vectorize: [],
@@ -86,6 +87,8 @@ const results: Results = {
 };
 
 try {
+	await pool.ready();
+	results.harnessRssBytes = residentBytes();
 	const dense = new Map<string, Entry>();
 	if (wants('grids')) {
 		for (const workload of set.grids) results.grids.push(await gridRow(context, denseEntry(context, dense, workload.rows, workload.features, workload.epochs), workload));

@@ -80,8 +80,9 @@ export function markdown(results: Results): string {
 		const same = row.sameBuckets === null ? '—' : row.sameBuckets ? 'yes' : 'NO';
 		lines.push(`| ${row.corpus} | ${row.documents} | ${row.tokens} | ${row.buckets} | ${row.nnz} | ${timeCell(row.descent)} | ${timeCell(row.sklearn)} | ${speedup(row.sklearn, row.descent)} | ${same} | ${mb(row.descent.peakRssBytes)} | ${mb(row.sklearn.peakRssBytes)} |`);
 	}
+	lines.push('', `Node was ${mb(results.harnessRssBytes)} MB resident once set up, before any workload (runtime, bench modules, ${results.cpuWorkers} worker threads${results.mode === 'node' ? ', Dawn' : ', Vite and Playwright'}); every Node peak below includes it.`);
 	for (const peak of results.textPeakRssBytes) {
-		lines.push('', `${peak.corpus} (${peak.documents} documents) end to end in Node: peak RSS ${mb(peak.bytes)} MB, of which ${mb(peak.baselineBytes)} MB was resident before it started${results.peakRssPerStep ? '' : ' (process peak: per-step reset unavailable)'}.`);
+		lines.push('', `${peak.corpus} (${peak.documents} documents) end to end in Node (generate or read, vectorize, every fit): peak RSS ${mb(peak.bytes)} MB${results.peakRssPerStep ? '' : ' (process peak: per-step reset unavailable)'}.`);
 	}
 
 	lines.push('', '### Plain SGD (one row per step, hinge) vs scikit-learn SGDClassifier: time', '');
@@ -93,11 +94,11 @@ export function markdown(results: Results): string {
 	}
 
 	lines.push('', '### Plain SGD vs scikit-learn: accuracy and memory', '');
-	lines.push('| data | K | reference | best accuracy Descent CPU % | best accuracy sklearn % | largest gap (points) | Node peak RSS MB (CPU 1 thread) | Node peak RSS MB (workers) | Python peak RSS MB | GPU buffers MB |');
+	lines.push('| data | K | reference | best accuracy Descent CPU % | best accuracy sklearn % | largest gap (points) | Node peak RSS MB (CPU 1 thread) | Node peak RSS MB (workers) | Python peak RSS MB (its epoch-ordered copy) | GPU buffers MB |');
 	lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|');
 	for (const row of results.plain) {
 		const { gpu: g, cpu, workers, sklearn: sk } = row.columns;
-		lines.push(`| ${row.label} | ${row.configurations} | ${row.reference ?? 'none'} | ${accuracyCell(cpu)} | ${accuracyCell(sk)} | ${gapCell(row)} | ${mb(cpu.peakRssBytes)} | ${mb(workers.peakRssBytes)} | ${mb(sk.peakRssBytes)} | ${mb(g.bufferBytes)} |`);
+		lines.push(`| ${row.label} | ${row.configurations} | ${row.reference ?? 'none'} | ${accuracyCell(cpu)} | ${accuracyCell(sk)} | ${gapCell(row)} | ${mb(cpu.peakRssBytes)} | ${mb(workers.peakRssBytes)} | ${mb(sk.peakRssBytes)}${sk.stackedBytes === undefined ? '' : ` (${mb(sk.stackedBytes)})`} | ${mb(g.bufferBytes)} |`);
 	}
 
 	lines.push('', '### Loss surface', '', '| surface | N | GPU ms | CPU 1 thread ms | GPU vs CPU | max relative error | GPU buffers MB | equal |', '|---|---:|---:|---:|---:|---:|---:|:---:|');

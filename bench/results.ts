@@ -28,6 +28,8 @@ export interface Column {
 	peakRssBytes?: number;
 	/** Peak live GPU storage-buffer bytes. */
 	bufferBytes?: number;
+	/** scikit-learn: bytes of its epoch-ordered copy of the rows, part of its peak RSS. */
+	stackedBytes?: number;
 	/** Only while building: the accuracies, dropped from results.json. */
 	accuracies?: number[];
 }
@@ -81,11 +83,10 @@ export interface Results {
 	grids: TrainRow[];
 	plain: TrainRow[];
 	vectorize: VectorizeRow[];
-	/**
-	 * Peak Node RSS of each text pipeline end to end (generate or read, vectorize, fits), and
-	 * the process's resident size before it started (the runtime, the bench's own modules).
-	 */
-	textPeakRssBytes: { corpus: string; documents: number; bytes: number; baselineBytes: number }[];
+	/** Node's resident size once set up, before any workload: runtime, modules, threads, Dawn or Vite. */
+	harnessRssBytes: number;
+	/** Peak Node RSS of each text pipeline end to end (generate or read, vectorize, fits). */
+	textPeakRssBytes: { corpus: string; documents: number; bytes: number }[];
 	surfaces: SurfaceRow[];
 }
 

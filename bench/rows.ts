@@ -72,7 +72,7 @@ function sklearnColumn(context: BenchContext, entry: Entry, configs: BenchConfig
 		const answer = runSklearn(context.dataRoot, `${entry.meta.id}-k${configs.length}`, { fit: { dataset: entry.meta, epochs: configs[0]!.epochs, configs } });
 		const fit = answer.fit!;
 		const ms = fit.ms_per_config.reduce((sum, value) => sum + value, 0);
-		return column({ ms, accuracies: fit.accuracies }, updates, 1, { peakRssBytes: answer.peak_rss_bytes });
+		return column({ ms, accuracies: fit.accuracies }, updates, 1, { peakRssBytes: answer.peak_rss_bytes, stackedBytes: fit.stacked_bytes });
 	} catch (error) {
 		return column({ error: error instanceof Error ? error.message : String(error) }, updates, 1);
 	}

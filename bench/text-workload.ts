@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { vectorizeSettings, vectorizeTexts } from './adapter';
 import type { CsrMatrix } from '../src/lib/data/feature-matrix';
-import { peakBytes, resetPeak, residentBytes } from './memory';
+import { peakBytes, resetPeak } from './memory';
 import { column, type Column, type Results } from './results';
 import { datasetEntry, plainRow, type BenchContext } from './rows';
 import { runSklearn } from './sklearn-peer';
@@ -42,7 +42,6 @@ function checksums(matrix: CsrMatrix) {
 }
 
 export async function textWorkload(context: BenchContext, workload: TextWorkload, results: Results): Promise<void> {
-	const baselineBytes = residentBytes();
 	let pipelinePeak = 0;
 	const step = <T>(work: () => T): T => {
 		resetPeak();
@@ -86,5 +85,5 @@ export async function textWorkload(context: BenchContext, workload: TextWorkload
 		pipelinePeak = Math.max(pipelinePeak, row.columns.cpu.peakRssBytes ?? 0, row.columns.workers.peakRssBytes ?? 0);
 		results.plain.push(row);
 	}
-	results.textPeakRssBytes.push({ corpus: name, documents: matrix.rowCount, bytes: pipelinePeak, baselineBytes });
+	results.textPeakRssBytes.push({ corpus: name, documents: matrix.rowCount, bytes: pipelinePeak });
 }

@@ -22,6 +22,7 @@ function report(plain: TrainRow[]): string {
 		cpuWorkers: 2,
 		capsMs: { cpu: 10_000, gpu: 20_000, tfjs: 5_000 },
 		peakRssPerStep: true,
+		harnessRssBytes: 0,
 		grids: [],
 		plain,
 		vectorize: [],
