@@ -2,6 +2,9 @@
  * `npm run bench` (run.ts loads this after registering the `?raw` hooks). Flags:
  *   --node          the GPU part in Node on Dawn instead of headless Chromium (no TF.js column)
  *   --full          the issue's whole workload set (long on a software GPU)
+ *   --targets       only the issue's GPU targets: a K=1024 grid on 10⁵ × 32, K=256 on the
+ *                   10⁵-document corpus (for a GPU server's short lease)
+ *   --caps=cpu:S,gpu:S,tfjs:S,sklearn:S   time caps per column and workload, in seconds
  *   --documents=N   the generated corpus's size (default 2·10⁴; with --full 10⁵)
  *   --only=a,b      only these sections: grids, plain, text, surfaces
  *   --dawn=OPTION   passed to Dawn's create() with --node (e.g. backend=vulkan)
@@ -15,13 +18,13 @@ import { join } from 'node:path';
 import { surfaceCpu } from './adapter';
 import { ThreadPool } from './cpu-node';
 import { SURFACE_ALPHA, SURFACE_STRIDE, type GpuRunner, type SurfaceGpu } from './gpu-measure';
-import { peakIsPerStep, residentBytes } from './memory';
+import { peakIsPerStep } from './memory';
 import { markdown } from './report';
-import { denseLabel, type Results, type SurfaceRow } from './results';
+import { denseLabel, type Caps, type Results, type SurfaceRow } from './results';
 import { denseEntry, gridRow, plainRow, type BenchContext, type Entry } from './rows';
 import { ensureSklearn } from './sklearn-peer';
 import { textWorkload } from './text-workload';
-import { benchConfigs, benchData, denseValues, fullWorkloads, PLAIN_GRID, quickWorkloads, type SurfaceWorkload } from './workloads';
+import { benchConfigs, benchData, denseValues, fullWorkloads, PLAIN_GRID, quickWorkloads, targetWorkloads, type SurfaceWorkload } from './workloads';
 import { weightPlane2d } from '../src/lib/ml/loss-surface';
 
 const args = process.argv.slice(2);
@@ -31,8 +34,20 @@ const nodeMode = args.includes('--node');
 const documents = Number(option('documents') ?? (full ? 100_000 : 20_000));
 const only = option('only')?.split(',');
 const wants = (section: string) => !only || only.includes(section);
-const caps = full ? { cpu: 600_000, gpu: 600_000, tfjs: 120_000 } : { cpu: 10_000, gpu: 20_000, tfjs: 5_000 };
-const set = full ? fullWorkloads() : quickWorkloads(documents);
+const targets = args.includes('--targets');
+const caps: Caps = { ...(full ? { cpu: 600_000, gpu: 600_000, tfjs: 120_000, sklearn: 600_000 } : { cpu: 10_000, gpu: 20_000, tfjs: 5_000, sklearn: 60_000 }), ...parseCaps(option('caps')) };
+const set = targets ? targetWorkloads() : full ? fullWorkloads() : quickWorkloads(documents);
+
+/** `--caps=cpu:30,sklearn:120` (seconds) over the set's defaults. */
+function parseCaps(text: string | undefined): Partial<Caps> {
+	const parsed: Partial<Caps> = {};
+	for (const item of text ? text.split(',') : []) {
+		const [name, seconds] = item.split(':');
+		if (!['cpu', 'gpu', 'tfjs', 'sklearn'].includes(name ?? '') || !(Number(seconds) > 0)) throw new Error(`--caps: '${item}' is not column:seconds (columns cpu, gpu, tfjs, sklearn)`);
+		parsed[name as keyof Caps] = Number(seconds) * 1000;
+	}
+	return parsed;
+}
 const log = (line: string) => console.error(line);
 const dataRoot = mkdtempSync(join(tmpdir(), 'descent-bench-data-'));
 
@@ -69,7 +84,7 @@ function surfaceRow(workload: SurfaceWorkload, onGpu: SurfaceGpu): SurfaceRow {
 
 const results: Results = {
 	date: new Date().toISOString(),
-	workloadSet: full ? 'full' : 'quick',
+	workloadSet: targets ? 'targets' : full ? 'full' : 'quick',
 	mode: nodeMode ? 'node' : 'browser',
 	machine: { cpu: cpus()[0]?.model.trim() ?? 'unknown CPU', cores: availableParallelism(), node: process.versions.node, memoryBytes: totalmem() },
 	gpu: gpuInfo,
@@ -78,7 +93,6 @@ const results: Results = {
 	cpuWorkers: pool.size,
 	capsMs: caps,
 	peakRssPerStep: true,
-	harnessRssBytes: 0,
 	grids: [],
 	plain: [],
 	vectorize: [],
@@ -87,8 +101,6 @@ const results: Results = {
 };
 
 try {
-	await pool.ready();
-	results.harnessRssBytes = residentBytes();
 	const dense = new Map<string, Entry>();
 	if (wants('grids')) {
 		for (const workload of set.grids) results.grids.push(await gridRow(context, denseEntry(context, dense, workload.rows, workload.features, workload.epochs), workload));

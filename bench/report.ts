@@ -59,7 +59,7 @@ export function markdown(results: Results): string {
 	const sklearn = results.sklearn.available ? `scikit-learn ${results.sklearn.version} (one core)` : `scikit-learn not installed: ${results.sklearn.reason}`;
 	const lines = [
 		`${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node} · ${gpu} · ${results.cpuWorkers} CPU worker threads · ${sklearn} · ${results.tfjs}`,
-		`Workload set: ${results.workloadSet}. Caps per column and workload: CPU ${results.capsMs.cpu / 1000} s, GPU ${results.capsMs.gpu / 1000} s, TF.js ${results.capsMs.tfjs / 1000} s (a capped CPU column is stopped at its cap, a GPU or TF.js one at the first epoch past it; "~t" is its time projected from the share it finished, and counts for nothing). A time counts only when every configuration's train accuracy is within ${AGREEMENT_POINTS} point of the reference (Descent's CPU trainer; scikit-learn where that was capped). Ratios are the peer's time over Descent's.`,
+		`Workload set: ${results.workloadSet}. Caps per column and workload: CPU ${results.capsMs.cpu / 1000} s, GPU ${results.capsMs.gpu / 1000} s, TF.js ${results.capsMs.tfjs / 1000} s, scikit-learn ${results.capsMs.sklearn / 1000} s (a capped CPU column is stopped at its cap, a GPU or TF.js one at the first epoch past it, scikit-learn at the first configuration past it; "~t" is its time projected from the share it finished, and counts for nothing). A time counts only when every configuration's train accuracy is within ${AGREEMENT_POINTS} point of the reference (Descent's CPU trainer; scikit-learn where that was capped). Ratios are the peer's time over Descent's.`,
 		'Memory-bandwidth bound: not known for this adapter (WebGPU does not report it), so no fraction is given.',
 		''
 	];
@@ -80,9 +80,8 @@ export function markdown(results: Results): string {
 		const same = row.sameBuckets === null ? '—' : row.sameBuckets ? 'yes' : 'NO';
 		lines.push(`| ${row.corpus} | ${row.documents} | ${row.tokens} | ${row.buckets} | ${row.nnz} | ${timeCell(row.descent)} | ${timeCell(row.sklearn)} | ${speedup(row.sklearn, row.descent)} | ${same} | ${mb(row.descent.peakRssBytes)} | ${mb(row.sklearn.peakRssBytes)} |`);
 	}
-	lines.push('', `Node was ${mb(results.harnessRssBytes)} MB resident once set up, before any workload (runtime, bench modules, ${results.cpuWorkers} worker threads${results.mode === 'node' ? ', Dawn' : ', Vite and Playwright'}); every Node peak below includes it.`);
 	for (const peak of results.textPeakRssBytes) {
-		lines.push('', `${peak.corpus} (${peak.documents} documents) end to end in Node (generate or read, vectorize, every fit): peak RSS ${mb(peak.bytes)} MB${results.peakRssPerStep ? '' : ' (process peak: per-step reset unavailable)'}.`);
+		lines.push('', `${peak.corpus} (${peak.documents} documents) end to end in Node (generate or read, vectorize, every fit): peak RSS ${mb(peak.bytes)} MB, the bench's own runtime included (worker threads${results.mode === 'node' ? ', Dawn' : ', Vite, Playwright'})${results.peakRssPerStep ? '' : ' (process peak: per-step reset unavailable)'}.`);
 	}
 
 	lines.push('', '### Plain SGD (one row per step, hinge) vs scikit-learn SGDClassifier: time', '');

@@ -9,6 +9,14 @@ import { maxGap, type DenseWorkload, type GridWorkload, type SurfaceWorkload } f
 
 export const AGREEMENT_POINTS = 0.5;
 
+/** Per column and workload, in ms: Descent's CPU columns, the GPU, TF.js, scikit-learn. */
+export interface Caps {
+	cpu: number;
+	gpu: number;
+	tfjs: number;
+	sklearn: number;
+}
+
 export interface Column {
 	status: 'ok' | 'capped' | 'unsupported' | 'error' | 'not run';
 	/** ok: the time; capped: the time when it stopped (the true time is more). */
@@ -70,21 +78,19 @@ export interface SurfaceRow extends SurfaceWorkload {
 
 export interface Results {
 	date: string;
-	workloadSet: 'quick' | 'full';
+	workloadSet: 'quick' | 'full' | 'targets';
 	mode: 'browser' | 'node';
 	machine: { cpu: string; cores: number; node: string; memoryBytes: number };
 	gpu: { where: string; adapter: string; software: boolean } | { error: string };
 	tfjs: string;
 	sklearn: SklearnStatus;
 	cpuWorkers: number;
-	capsMs: { cpu: number; gpu: number; tfjs: number };
+	capsMs: Caps;
 	/** False where peaks could not be reset per step (then each is the process's peak so far). */
 	peakRssPerStep: boolean;
 	grids: TrainRow[];
 	plain: TrainRow[];
 	vectorize: VectorizeRow[];
-	/** Node's resident size once set up, before any workload: runtime, modules, threads, Dawn or Vite. */
-	harnessRssBytes: number;
 	/** Peak Node RSS of each text pipeline end to end (generate or read, vectorize, fits). */
 	textPeakRssBytes: { corpus: string; documents: number; bytes: number }[];
 	surfaces: SurfaceRow[];

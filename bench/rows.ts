@@ -8,7 +8,7 @@ import { sharedData, type CpuColumn, type ThreadPool } from './cpu-node';
 import { writeDataset, type DatasetMeta } from './dataset-files';
 import type { GpuRunner } from './gpu-measure';
 import { peakBytes, resetPeak } from './memory';
-import { column, gridLabel, settle, type Column, type RawColumn, type TrainRow } from './results';
+import { column, gridLabel, settle, type Caps, type Column, type RawColumn, type TrainRow } from './results';
 import { runSklearn, type SklearnStatus } from './sklearn-peer';
 import { accuracy, benchConfigs, benchData, type GridWorkload } from './workloads';
 
@@ -17,7 +17,7 @@ export interface BenchContext {
 	pool: ThreadPool;
 	runner: GpuRunner | null;
 	sklearn: SklearnStatus;
-	caps: { cpu: number; gpu: number; tfjs: number };
+	caps: Caps;
 	dataRoot: string;
 	log: (line: string) => void;
 }
@@ -69,10 +69,11 @@ async function cpuColumns(context: BenchContext, entry: Entry, configs: BenchCon
 function sklearnColumn(context: BenchContext, entry: Entry, configs: BenchConfig[], updates: number): Column {
 	if (!context.sklearn.available) return column({ skipped: 'not installed' }, updates, 1);
 	try {
-		const answer = runSklearn(context.dataRoot, `${entry.meta.id}-k${configs.length}`, { fit: { dataset: entry.meta, epochs: configs[0]!.epochs, configs } });
+		const answer = runSklearn(context.dataRoot, `${entry.meta.id}-k${configs.length}`, { fit: { dataset: entry.meta, epochs: configs[0]!.epochs, configs, limitMs: context.caps.sklearn } });
 		const fit = answer.fit!;
-		const ms = fit.ms_per_config.reduce((sum, value) => sum + value, 0);
-		return column({ ms, accuracies: fit.accuracies }, updates, 1, { peakRssBytes: answer.peak_rss_bytes, stackedBytes: fit.stacked_bytes });
+		const memory = { peakRssBytes: answer.peak_rss_bytes, stackedBytes: fit.stacked_bytes };
+		if (fit.fraction_done < 1) return column({ cappedAtMs: fit.ms_total, fractionDone: fit.fraction_done }, updates, 1, memory);
+		return column({ ms: fit.ms_total, accuracies: fit.accuracies }, updates, 1, memory);
 	} catch (error) {
 		return column({ error: error instanceof Error ? error.message : String(error) }, updates, 1);
 	}

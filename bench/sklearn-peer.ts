@@ -25,6 +25,10 @@ export interface SklearnVectorize {
 }
 
 export interface SklearnFit {
+	ms_total: number;
+	/** 1 when every configuration ran; less when the cap stopped it (then no accuracies). */
+	fraction_done: number;
+	/** One per configuration trained. */
 	ms_per_config: number[];
 	/** Epochs stacked into one partial_fit call (see sklearn_peer.py). */
 	epochs_per_call: number;
@@ -75,14 +79,15 @@ export function sklearnArguments(config: BenchConfig): Record<string, unknown> {
 
 export interface SklearnJob {
 	vectorize?: { texts: string; settings: VectorizeSettings };
-	fit?: { dataset: DatasetMeta; epochs: number; configs: BenchConfig[] };
+	/** limitMs: no configuration is started once the timed fits passed it (then fewer come back). */
+	fit?: { dataset: DatasetMeta; epochs: number; configs: BenchConfig[]; limitMs: number };
 }
 
 /** Runs one job in a fresh Python process (so its peak RSS is this job's); throws with its stderr. */
 export function runSklearn(workDir: string, name: string, job: SklearnJob): SklearnAnswer {
 	const jobPath = join(workDir, `${name}.job.json`);
 	const out = join(workDir, `${name}.answer.json`);
-	const fit = job.fit ? { dataset: job.fit.dataset, epochs: job.fit.epochs, configs: job.fit.configs.map(sklearnArguments) } : undefined;
+	const fit = job.fit ? { dataset: job.fit.dataset, epochs: job.fit.epochs, configs: job.fit.configs.map(sklearnArguments), limit_seconds: Number.isFinite(job.fit.limitMs) ? job.fit.limitMs / 1000 : null } : undefined;
 	writeFileSync(jobPath, JSON.stringify({ vectorize: job.vectorize, fit, out }));
 	const threads = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 	const run = spawnSync(PYTHON, [SCRIPT, jobPath], { encoding: 'utf8', env: { ...process.env, ...threads }, maxBuffer: 16 << 20 });

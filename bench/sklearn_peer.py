@@ -20,8 +20,11 @@ Job fields (each optional):
        timing, once for every configuration; only the partial_fit calls are timed. The matrix
        is float64 before timing starts (SGDClassifier would convert float32 inside every call).
 The answer: {sklearn, numpy, python, vectorize?: {...},
-             fit?: {ms_per_config, accuracies, epochs_per_call, stacked_bytes}, peak_rss_bytes}
-(the peak includes the stacked copy, stacked_bytes).
+             fit?: {ms_total, fraction_done, ms_per_config, accuracies, epochs_per_call,
+                    stacked_bytes}, peak_rss_bytes}
+(the peak includes the stacked copy, stacked_bytes). With limit_seconds, no configuration is
+started once the timed fits passed it (several calls per run: no call), and fraction_done < 1
+says how much was done in ms_total.
 Runs single-threaded (the caller sets OMP/BLAS threads to 1; plain SGD is one thread anyway).
 """
 
@@ -99,21 +102,34 @@ def fit(spec):
     models = [SGDClassifier(loss="hinge", shuffle=False, tol=None, **config) for config in spec["configs"]]
     seconds = [0.0] * len(models)
     stacked = 0
+    limit = spec.get("limit_seconds")
     group = max(1, min(epochs, STACK_BYTES // max(1, stored_bytes(x))))
     if group < epochs and any(config.get("average") for config in spec["configs"]):
         raise SystemExit(f"{meta['id']}: averaged SGD needs all {epochs} epochs in one partial_fit call, and they exceed {STACK_BYTES} bytes")
+    trained = len(models)
+    epochs_done = 0
     for first in range(0, epochs, group):
         rows = orders[first : min(epochs, first + group)].reshape(-1)
         x_part, y_part = x[rows], y[rows]
         stacked = max(stacked, stored_bytes(x_part))
         for k, model in enumerate(models):
+            # The cap, as the Descent columns have theirs: no configuration starts past it.
+            if limit is not None and group == epochs and sum(seconds) > limit:
+                trained = k
+                break
             started = time.perf_counter()
             model.partial_fit(x_part, y_part, classes=classes)
             seconds[k] += time.perf_counter() - started
         del x_part, y_part
+        epochs_done = min(epochs, first + group)
+        if limit is not None and epochs_done < epochs and sum(seconds) > limit:
+            break
+    fraction = trained / len(models) if group == epochs else epochs_done / epochs
     return {
-        "ms_per_config": [s * 1000 for s in seconds],
-        "accuracies": [100 * float(model.score(x, y)) for model in models],
+        "ms_total": sum(seconds) * 1000,
+        "fraction_done": fraction,
+        "ms_per_config": [s * 1000 for s in seconds[:trained]],
+        "accuracies": [100 * float(model.score(x, y)) for model in models[:trained]] if fraction == 1 else [],
         "epochs_per_call": group,
         "stacked_bytes": stacked,
     }

@@ -87,6 +87,19 @@ export function quickWorkloads(documents: number): WorkloadSet {
 	};
 }
 
+/**
+ * `--targets`: the issue's GPU targets only, for a GPU server's short lease — K=1024 × 10⁵ × 32
+ * × 10 epochs (the grid, mini-batch) and K=256 on the 10⁵-document corpus at 2^18 buckets.
+ */
+export function targetWorkloads(): WorkloadSet {
+	return {
+		grids: [{ configurations: 1024, rows: 100_000, features: 32, epochs: 10, batchSize: BENCH_BATCH }],
+		dense: [],
+		text: [{ corpus: 'generated', documents: 100_000, buckets: TEXT_BUCKETS, fits: [256], epochs: 10 }],
+		surfaces: []
+	};
+}
+
 /** Two overlapping Gaussian clouds in D dimensions, labels ±1, as a dense matrix. */
 export function benchData(rows: number, features: number, seed = 42): BenchData {
 	const random = createRandom(seed);
