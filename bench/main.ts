@@ -5,6 +5,7 @@
  *   --targets       only the issue's GPU targets: a K=1024 grid on 10⁵ × 32, K=256 on the
  *                   10⁵-document corpus (for a GPU server's short lease)
  *   --caps=cpu:S,gpu:S,tfjs:S,sklearn:S   time caps per column and workload, in seconds
+ *   --no-install    do not apt-get install python3-sklearn when it is missing
  *   --documents=N   the generated corpus's size (default 2·10⁴; with --full 10⁵)
  *   --only=a,b      only these sections: grids, plain, text, surfaces
  *   --dawn=OPTION   passed to Dawn's create() with --node (e.g. backend=vulkan)
@@ -51,7 +52,7 @@ function parseCaps(text: string | undefined): Partial<Caps> {
 const log = (line: string) => console.error(line);
 const dataRoot = mkdtempSync(join(tmpdir(), 'descent-bench-data-'));
 
-const sklearn = ensureSklearn(log);
+const sklearn = ensureSklearn(log, !args.includes('--no-install'));
 log(sklearn.available ? `scikit-learn ${sklearn.version}` : sklearn.reason);
 const pool = new ThreadPool(availableParallelism());
 let runner: GpuRunner | null = null;

@@ -50,12 +50,14 @@ function sklearnVersion(): string | null {
 }
 
 /**
- * scikit-learn's version, installing `python3-sklearn` first when it is missing and this process
- * is root; otherwise why the column cannot run (the table then says "not installed").
+ * scikit-learn's version, installing `python3-sklearn` first when it is missing, this process
+ * is root and `mayInstall` is set (an offline GPU server passes --no-install rather than wait on
+ * apt); otherwise why the column cannot run (the table then says "not installed").
  */
-export function ensureSklearn(log: (line: string) => void): SklearnStatus {
+export function ensureSklearn(log: (line: string) => void, mayInstall = true): SklearnStatus {
 	const found = sklearnVersion();
 	if (found) return { available: true, version: found };
+	if (!mayInstall) return { available: false, reason: `scikit-learn is not installed for ${PYTHON} (--no-install: not installing it)` };
 	if (process.getuid?.() !== 0) {
 		return { available: false, reason: `scikit-learn is not installed for ${PYTHON}; run \`sudo apt-get install -y python3-sklearn\` for the scikit-learn column` };
 	}
