@@ -15,12 +15,6 @@ let resettable = true;
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
 
-/** Bytes resident now (after a full collection). */
-export function residentBytes(): number {
-	collect();
-	return process.memoryUsage.rss();
-}
-
 /** Starts a new peak from the current resident size, after a full garbage collection. */
 export function resetPeak(): void {
 	collect();
