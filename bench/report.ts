@@ -69,8 +69,9 @@ export function markdown(results: Results): string {
 	lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|');
 	for (const row of results.grids) {
 		const { gpu: g, cpu, workers, tfjs } = row.columns;
-		const equal = [g, workers, tfjs].every((c) => c.status !== 'ok' || c.counts) && cpu.status === 'ok';
-		lines.push(`| ${row.configurations} | ${row.rows} | ${row.features} | ${row.epochs} | ${row.batchSize} | ${timeCell(g)} | ${timeCell(cpu)} | ${timeCell(workers)} | ${timeCell(tfjs)} | ${speedup(cpu, g)} | ${speedup(workers, g)} | ${speedup(tfjs, g)} | ${rate(g.updatesPerSecondPerCore)} | ${rate(cpu.updatesPerSecondPerCore)} | ${mb(g.bufferBytes)} | ${gapCell(row)} | ${equal ? 'yes' : 'NO'} |`);
+		// "—" when the reference itself did not finish: nothing could be compared.
+		const equal = cpu.status !== 'ok' ? '—' : [g, workers, tfjs].every((c) => c.status !== 'ok' || c.counts) ? 'yes' : 'NO';
+		lines.push(`| ${row.configurations} | ${row.rows} | ${row.features} | ${row.epochs} | ${row.batchSize} | ${timeCell(g)} | ${timeCell(cpu)} | ${timeCell(workers)} | ${timeCell(tfjs)} | ${speedup(cpu, g)} | ${speedup(workers, g)} | ${speedup(tfjs, g)} | ${rate(g.updatesPerSecondPerCore)} | ${rate(cpu.updatesPerSecondPerCore)} | ${mb(g.bufferBytes)} | ${gapCell(row)} | ${equal} |`);
 	}
 
 	lines.push('', '### Vectorize (hashing into CSR) vs HashingVectorizer(alternate_sign=False, norm=None)', '');
