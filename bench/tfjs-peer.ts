@@ -6,20 +6,13 @@
  *   W ← W − η ∘ (α W − G / |B|)  = W ∘ max(0, 1 − ηα) + (η / |B|) ∘ G,
  *   b ← b + (η / |B|) ∘ Σ_B (mask ∘ y),
  * with η and α per configuration (constant schedule), the rows of each epoch in the order of
- * `createEpochOrder` (one seed shared by the grid, so one X_B serves every configuration), and
+ * the trainers' `epochOrderStream` (one seed shared by the grid, so one X_B serves every configuration), and
  * the margins taken before the step, as in src/lib/ml/sgd.ts. Nothing is read back per step:
  * one tiny read per epoch only, so the time cap can be checked against finished work.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgpu';
-import type { GridConfig } from '../src/lib/gpu/sgd-grid';
-import { createEpochOrder } from '../src/lib/ml/sgd';
-
-export interface PeerData {
-	x: Float32Array;
-	y: Int8Array;
-	featureCount: number;
-}
+import { epochOrderStream, type BenchConfig, type BenchData } from './adapter';
 
 export type PeerOutcome =
 	| { done: true; ms: number; models: { weights: Float32Array; bias: number }[] }
@@ -35,7 +28,7 @@ export async function startTfjsWebgpu(): Promise<string> {
 }
 
 /** The grid must be one the K×D formulation expresses: shared order, constant schedule, plain weights. */
-function checkGrid(configs: readonly GridConfig[]): GridConfig {
+function checkGrid(configs: readonly BenchConfig[]): BenchConfig {
 	const first = configs[0];
 	if (!first) throw new Error('tfjs-peer: no configurations');
 	configs.forEach((config, k) => {
@@ -54,17 +47,19 @@ function checkGrid(configs: readonly GridConfig[]): GridConfig {
  * Trains the grid and reads the models back; the time covers the upload of the data, the
  * training and the read-back, as the kernel's time does. `steps` limits the steps (warm-up).
  */
-export async function trainHingeGridTfjs(data: PeerData, configs: readonly GridConfig[], limitMs: number, steps = Infinity): Promise<PeerOutcome> {
+export async function trainHingeGridTfjs(data: BenchData, configs: readonly BenchConfig[], limitMs: number, steps = Infinity): Promise<PeerOutcome> {
 	const first = checkGrid(configs);
+	const { matrix } = data;
+	if (matrix.format !== 'dense') throw new Error('tfjs-peer: dense rows only');
 	const started = performance.now();
 	const n = data.y.length;
-	const d = data.featureCount;
+	const d = matrix.featureCount;
 	const K = configs.length;
 	const batch = first.batchSize;
-	const nextOrder = createEpochOrder(n, first.seed, first.shuffle);
+	const nextOrder = epochOrderStream(n, first.seed, first.shuffle);
 	const eta = Float32Array.from(configs, (config) => config.eta0);
 	const shrinkValues = Float32Array.from(configs, (config) => Math.max(0, Math.fround(1 - Math.fround(config.eta0 * config.alpha))));
-	const x = tf.tensor2d(data.x, [n, d]);
+	const x = tf.tensor2d(matrix.values, [n, d]);
 	const y = tf.tensor2d(Float32Array.from(data.y), [n, 1]);
 	const shrink = tf.tensor2d(shrinkValues, [K, 1]);
 	// η/|B| for the full batches and for the epoch's last, shorter one.
