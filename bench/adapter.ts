@@ -40,10 +40,9 @@ export class PastDeadline extends Error {
 }
 
 /**
- * The settings both vectorizers get, scikit-learn's names and values: Descent's hashVectorize
- * today is exactly `HashingVectorizer(alternate_sign=False, norm=None)` with word unigrams and
- * lower-casing, so those are the ones compared. (When vectorize gains alternate_sign/norm,
- * widen this and pass the same object to the Python peer.)
+ * The settings both vectorizers get, scikit-learn's names and values: word unigrams,
+ * lower-casing, counts (`alternate_sign=False, norm=None`), so the bench compares the same
+ * counts in the same buckets and trains on the same rows.
  */
 export interface VectorizeSettings {
 	n_features: number;
@@ -75,7 +74,14 @@ export function epochOrders(n: number, seed: number, shuffle: boolean, epochs: n
 
 /** Hashes `texts` into a CSR matrix of `settings.n_features` columns (ascending per row). */
 export function vectorizeTexts(texts: readonly string[], settings: VectorizeSettings): CsrMatrix {
-	const step = hashVectorizeStep('text', { buckets: settings.n_features, ngramMax: settings.ngram_range[1], lowercase: settings.lowercase });
+	const step = hashVectorizeStep('text', {
+		buckets: settings.n_features,
+		ngramMin: settings.ngram_range[0],
+		ngramMax: settings.ngram_range[1],
+		lowercase: settings.lowercase,
+		alternateSign: settings.alternate_sign,
+		norm: settings.norm ?? 'none'
+	});
 	const column = hashVectorize(texts, step);
 	return { format: 'csr', rowCount: texts.length, featureCount: column.width, indptr: column.indptr, indices: column.indices, values: column.values };
 }
@@ -89,9 +95,9 @@ export function trainCpu(data: BenchData, config: BenchConfig, onEpoch?: (epoch:
 	return { weights: result.weights, bias: result.bias };
 }
 
-/** Why this build's GPU grid cannot train `data`, or null when it can. */
-export function gpuCannotTrain(data: BenchData): string | null {
-	return data.matrix.format === 'dense' ? null : 'GPU: dense only in this build';
+/** Why this build's GPU grid cannot train `data`, or null when it can (dense and CSR both train). */
+export function gpuCannotTrain(_data: BenchData): string | null {
+	return null;
 }
 
 /**
@@ -99,8 +105,6 @@ export function gpuCannotTrain(data: BenchData): string | null {
  * past `deadline`, and the grid's own error when a configuration fails.
  */
 export async function trainGpu(gpu: GpuContext, data: BenchData, configs: readonly BenchConfig[], deadline = Infinity): Promise<BenchModel[]> {
-	const { matrix } = data;
-	if (matrix.format !== 'dense') throw new Error(gpuCannotTrain(data) ?? 'GPU: this matrix is not supported');
 	const maxEpochs = Math.max(...configs.map((config) => config.epochs));
 	const options = Number.isFinite(deadline)
 		? {
@@ -109,7 +113,7 @@ export async function trainGpu(gpu: GpuContext, data: BenchData, configs: readon
 				}
 			}
 		: {};
-	const outcomes = await trainSgdGrid(gpu, { x: matrix.values, y: data.y, featureCount: matrix.featureCount }, configs, options);
+	const outcomes = await trainSgdGrid(gpu, { matrix: data.matrix, y: data.y }, configs, options);
 	return outcomes.map((outcome, k) => {
 		if (!outcome.ok) throw new Error(`GPU configuration ${k + 1}: ${outcome.error}`);
 		return { weights: outcome.fit.weights, bias: outcome.fit.bias };

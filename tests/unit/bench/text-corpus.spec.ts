@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CORPUS, generateCorpus, wordOfRank } from '../../../bench/text-corpus';
-import { tokenize } from '../../../src/lib/ml/vectorize';
+import { tokenize } from '../../../src/lib/ml/tokens';
 
 describe('bench text corpus', () => {
 	const corpus = generateCorpus({ ...DEFAULT_CORPUS, documents: 600 });
