@@ -4,7 +4,9 @@
  *   npm run notebook -- run FILE.descent.json [--data NAME=path.csv ...] [--model NAME[@REF]=path.json ...]
  *                           [--concurrency N] [--out summary.json]
  *
- * Data embedded in the notebook file runs as it is; --data overrides it. Node has no model
+ * Data embedded in the notebook file runs as it is; --data overrides it. A --data file is read
+ * from disk a slice at a time (never held as one string) and identified by the SHA-256 of its
+ * bytes, so changing the file changes the keys of its cell and every cell below. Node has no model
  * registry, so predict cells take their model from --model: NAME binds a JSON model export to
  * the predict cells whose model name is NAME; NAME@REF binds it only where the alias or version
  * is REF (e.g. the challenger of "compare with", which must be bound this way).
@@ -27,6 +29,8 @@ import { modelBindingSource, type BindingSide } from '../src/lib/cells/predict-b
 import { embeddedSources } from '../src/lib/notebook/data';
 import { cellsInDisplayOrder } from '../src/lib/notebook/edit';
 import { parseNotebook } from '../src/lib/notebook/parse';
+import { diskFileSource } from '../src/lib/workers/node-file';
+import { LastUse } from '../src/lib/workers/node-handover';
 import { defaultNodePoolSize, NodeWorkerPool, type WorkerRun } from '../src/lib/workers/node-pool';
 import { epochNow } from '../src/lib/workers/node-protocol';
 import { reportLines, type CellReport, type RunReport } from './notebook-report';
@@ -99,10 +103,15 @@ const datasetNames = new Set(notebook.cells.filter((cell) => cell.kind === 'data
 for (const name of data.keys()) {
 	if (!datasetNames.has(name)) fail(`--data ${name}=…: the notebook has no dataset named '${name}' (it has: ${[...datasetNames].join(', ') || 'none'})`);
 }
+// Each --data file is a Blob read from disk a slice at a time and fingerprinted by a streamed
+// SHA-256: never one string, in this thread or in a worker.
 const files = new Map<string, FileSource>();
 for (const [name, path] of data) {
-	const text = readText(path, 'CSV file');
-	files.set(name, { name: basename(path), data: text, fingerprint: hashString(text) });
+	try {
+		files.set(name, await diskFileSource(path));
+	} catch (error) {
+		fail(`cannot read CSV file '${path}': ${(error as Error).message}`);
+	}
 }
 
 // Models: each file is checked once, here, so a bad one stops the run with its JSON paths.
@@ -138,7 +147,10 @@ const embedded = embeddedSources(notebook);
 
 // The last attempt of each cell that reached a worker: which one, and when it ran there.
 const workerRuns = new Map<string, WorkerRun>();
-const pool = new NodeWorkerPool({ size: concurrency, onRun: (run) => workerRuns.set(run.cellId, run) });
+// An input no later cell reads is moved to its worker, not copied (node-handover.ts): the
+// runner's copy of a 10^6-row table goes as soon as the last cell that reads it starts.
+const lastUse: LastUse = new LastUse(notebook, (id) => scheduler.output(id));
+const pool = new NodeWorkerPool({ size: concurrency, onRun: (run) => workerRuns.set(run.cellId, run), handOver: (request) => lastUse.handOver(request) });
 const scheduler = new Scheduler({
 	registry: cellRegistry,
 	executor: pool,

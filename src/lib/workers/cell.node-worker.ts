@@ -6,6 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { cellRegistry } from '../cells/registry';
+import { fromWireFile } from './node-file';
 import { epochNow, type NodeWorkerMessage, type RunMessage } from './node-protocol';
 import { transferablesOf } from './transferables';
 
@@ -25,7 +26,7 @@ async function run({ id, request }: RunMessage): Promise<void> {
 			cell: request.cell,
 			log: (message) => post({ type: 'log', id, message }),
 			progress: (fraction, label) => post({ type: 'progress', id, fraction, label }),
-			file: request.file,
+			file: await fromWireFile(request.file),
 			now: () => performance.now(),
 			// No WebGPU in a Node worker yet: train-grid takes its CPU path.
 			gpu: null

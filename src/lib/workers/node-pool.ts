@@ -4,7 +4,9 @@
  *
  * - Workers start on demand, up to `size`, and each runs one cell at a time.
  * - A cell's output comes back with its ArrayBuffers transferred (moved, not copied); its inputs
- *   go out as a structured clone, because the runner keeps them for the cell's siblings.
+ *   go out as a structured clone, because the runner keeps them for the cell's siblings, except
+ *   the buffers `handOver` names (no later cell reads them), which are moved. A file
+ *   read from disk goes as its path and the worker opens it (node-file.ts).
  * - A failing cell rejects its own result only; the worker stays for the next cell.
  * - Cancelling a running cell terminates its worker (the work really stops); a worker that dies
  *   (a crash, an exit, running out of memory) fails the cell it was running with the reason, and
@@ -14,6 +16,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ExecutionHandle, ExecutionHooks, ExecutionRequest, Executor } from '../dag/run-types';
+import { toWireFile } from './node-file';
 import { epochNow, parseWorkerMessage, type NodeWorkerMessage, type RunMessage } from './node-protocol';
 import { CancelledError } from './pool';
 import type { WorkerResult } from './protocol';
@@ -36,6 +39,11 @@ export interface NodeWorkerPoolOptions {
 	createWorker?: () => Worker;
 	/** Called once per attempt that reached a worker, when it settles. */
 	onRun?: (run: WorkerRun) => void;
+	/**
+	 * The buffers of a request's inputs to move to the worker instead of copying (the runner's
+	 * copies are detached): see LastUse in node-handover.ts. Default: none, every input is cloned.
+	 */
+	handOver?: (request: ExecutionRequest) => ArrayBuffer[];
 }
 
 interface Job {
@@ -74,6 +82,7 @@ export class NodeWorkerPool implements Executor {
 	readonly size: number;
 	#createWorker: () => Worker;
 	#onRun: (run: WorkerRun) => void;
+	#handOver: (request: ExecutionRequest) => ArrayBuffer[];
 	#slots: Slot[] = [];
 	#waiting: Job[] = [];
 	#nextJob = 1;
@@ -83,6 +92,7 @@ export class NodeWorkerPool implements Executor {
 		this.size = Math.max(1, Math.floor(options.size ?? defaultNodePoolSize()));
 		this.#createWorker = options.createWorker ?? createCellNodeWorker;
 		this.#onRun = options.onRun ?? (() => {});
+		this.#handOver = options.handOver ?? (() => []);
 	}
 
 	execute(request: ExecutionRequest, hooks: ExecutionHooks): ExecutionHandle {
@@ -162,9 +172,9 @@ export class NodeWorkerPool implements Executor {
 		// A busy worker keeps the process alive; an idle one does not (see #idle).
 		slot.worker.ref();
 		const { cell, params, inputs, file } = job.request;
-		const message: RunMessage = { type: 'run', id: job.id, request: { kind: cell.kind, cell: { id: cell.id, title: cell.title }, params, inputs, file } };
+		const message: RunMessage = { type: 'run', id: job.id, request: { kind: cell.kind, cell: { id: cell.id, title: cell.title }, params, inputs, file: toWireFile(file) } };
 		try {
-			slot.worker.postMessage(message);
+			slot.worker.postMessage(message, this.#handOver(job.request));
 		} catch (error) {
 			// An input that cannot be cloned fails this cell; the worker never saw it.
 			this.#idle(slot);

@@ -7,13 +7,22 @@
  * Times are milliseconds since the Unix epoch at sub-millisecond resolution
  * (`performance.timeOrigin + performance.now()`), so a worker's clock and the runner's compare.
  */
+import type { FileSource } from '../cells/types';
+import type { DiskFile } from './node-file';
 import type { WorkerRequest, WorkerResult } from './protocol';
+
+/**
+ * A cell's file on the wire. A text or an in-memory Blob is cloned as it is; a file-backed Blob
+ * (what the runner binds to `--data`) cannot be cloned, so it goes as the file it reads and the
+ * worker opens it there (node-file.ts).
+ */
+export type WireFile = Pick<FileSource, 'name' | 'fingerprint'> & ({ data: string | Blob } | { disk: DiskFile });
 
 /** Runner → worker: run one cell. Inputs arrive as a structured clone (binary, not JSON). */
 export interface RunMessage {
 	type: 'run';
 	id: number;
-	request: WorkerRequest;
+	request: Omit<WorkerRequest, 'file'> & { file: WireFile | null };
 }
 
 /**

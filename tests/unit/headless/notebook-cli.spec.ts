@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sha256Text } from '../../../src/lib/notebook/sha256';
 import { notebookCli } from './cli';
 
 const directory = mkdtempSync(join(tmpdir(), 'descent-cli-'));
@@ -45,6 +46,37 @@ describe('npm run notebook -- run', () => {
 		expect(unbound.code).toBe(1);
 		expect(unbound.stdout).toContain('--data points=path.csv');
 		expect(unbound.stdout).toMatch(/Train\s+upstream_failed/);
+	}, 60_000);
+
+	it('a --data file over one chunk, read from disk in a worker, runs as the same text embedded', async () => {
+		const rows = ['x1,x2,label'];
+		for (let i = 0; i < 60_000; i++) rows.push(`${(i % 2 ? 1 : -1) + (i % 89) / 97},${(i % 7) / 11},${i % 2 ? 'yes' : 'no'}`);
+		const text = rows.join('\n') + '\n';
+		expect(text.length).toBeGreaterThan(1 << 20);
+		const csv = join(directory, 'large.csv');
+		writeFileSync(csv, text);
+		const cells = [
+			{ id: 'large', kind: 'dataset', title: 'Large', params: { name: 'large', source: 'csv', labelColumn: 'label' }, inputs: {} },
+			{ id: 'split', kind: 'split', title: 'Split', params: { testFraction: 0.25 }, inputs: { data: ['large'] } },
+			{ id: 'scale', kind: 'scale', title: 'Scale', params: {}, inputs: { data: ['split'] } },
+			{ id: 'train', kind: 'train', title: 'Train', params: { epochs: 2 }, inputs: { data: ['scale'] } }
+		];
+		const base = { format: 'descent-notebook', version: 1, title: 'Large', description: '', cells };
+		const bound = join(directory, 'large.descent.json');
+		writeFileSync(bound, JSON.stringify(base));
+		const embedded = join(directory, 'large-embedded.descent.json');
+		const data = [{ cell: 'large', fileName: 'large.csv', bytes: text.length, sha256: sha256Text(text), text }];
+		writeFileSync(embedded, JSON.stringify({ ...base, data }));
+
+		const summaries = [];
+		for (const args of [[bound, '--data', `large=${csv}`], [embedded]]) {
+			const out = join(directory, 'large-summary.json');
+			const result = await notebookCli('run', args[0]!, ...args.slice(1), '--concurrency', '2', '--out', out);
+			expect(result.code, result.stdout + result.stderr).toBe(0);
+			summaries.push(JSON.parse(readFileSync(out, 'utf8')).cells.map((cell: { summary: unknown }) => cell.summary));
+		}
+		expect(summaries[0][0]).toMatchObject({ rows: 60_000, columns: 2, classes: 2 });
+		expect(summaries[0]).toEqual(summaries[1]);
 	}, 60_000);
 
 	it('prints counts whole: 27,748 rows print as rows=27748, not rows=27750', async () => {

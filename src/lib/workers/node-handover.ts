@@ -1,0 +1,55 @@
+/**
+ * Which of a cell's inputs the headless runner can move to its worker instead of copying.
+ *
+ * The pool clones inputs because the runner keeps every output for the cells below it. In a
+ * one-shot headless run an output nobody will read again is dead weight: cloning the 10^6-row
+ * table into the split's worker kept it twice (the runner's and the worker's). So when a cell is
+ * dispatched for its last possible attempt (no retries left) it is done with its inputs, and
+ * every ArrayBuffer of them that no cell still to be dispatched can reach is transferred (moved):
+ * the runner's copy is detached and its memory goes with the worker.
+ *
+ * Conservative by construction: a producer whose consumer never dispatches (skipped, failed
+ * upstream, a cell with retries) stays "needed", so its buffers are only ever cloned; a buffer
+ * shared by two outputs (a select or scale passes columns through) is moved only when neither
+ * output is still needed. Not for the browser, whose scheduler keeps outputs for re-runs.
+ */
+import type { CellValue } from '../cells/values';
+import type { ExecutionRequest } from '../dag/run-types';
+import type { CellId, Notebook } from '../notebook/types';
+import { transferablesOf } from './transferables';
+
+export class LastUse {
+	/** Producer → the consumers that may still read its output. */
+	#pending = new Map<CellId, Set<CellId>>();
+	#output: (id: CellId) => CellValue | undefined;
+
+	/** `output` is the runner's current output of a cell (the scheduler's `output(id)`). */
+	constructor(notebook: Notebook, output: (id: CellId) => CellValue | undefined) {
+		this.#output = output;
+		for (const cell of notebook.cells) {
+			for (const ids of Object.values(cell.inputs)) {
+				for (const id of ids) {
+					const consumers = this.#pending.get(id) ?? new Set();
+					consumers.add(cell.id);
+					this.#pending.set(id, consumers);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Called as `request` goes to a worker: the buffers of its inputs to transfer, each once.
+	 * Empty while the cell may still be retried (a retry reads the same inputs again).
+	 */
+	handOver(request: ExecutionRequest): ArrayBuffer[] {
+		const { cell, attempt } = request;
+		if (attempt <= cell.retry.count) return [];
+		for (const ids of Object.values(cell.inputs)) for (const id of ids) this.#pending.get(id)?.delete(cell.id);
+		const live = new Set<ArrayBuffer>();
+		for (const [id, consumers] of this.#pending) {
+			if (consumers.size > 0) for (const buffer of transferablesOf(this.#output(id))) live.add(buffer);
+		}
+		// An empty (or already moved) buffer has nothing to give, and moving a detached one throws.
+		return transferablesOf(request.inputs).filter((buffer) => !live.has(buffer) && buffer.byteLength > 0);
+	}
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { CellValue } from '../../../src/lib/cells/values';
+import type { ExecutionRequest } from '../../../src/lib/dag/run-types';
+import type { Notebook, NotebookCell } from '../../../src/lib/notebook/types';
+import { LastUse } from '../../../src/lib/workers/node-handover';
+
+function cell(id: string, inputs: string[], retries = 0): NotebookCell {
+	return { id, kind: 'split', title: id, params: {}, inputs: inputs.length ? { data: inputs } : {}, retry: { count: retries, delayMs: 0 } } as unknown as NotebookCell;
+}
+/** A stand-in output: a table-like value holding one buffer (or a shared one). */
+const valueOf = (buffer: ArrayBuffer) => ({ kind: 'table', columns: [{ values: new Float32Array(buffer) }] }) as unknown as CellValue;
+
+function request(notebook: Notebook, id: string, outputs: Map<string, CellValue>, attempt = 1): ExecutionRequest {
+	const target = notebook.cells.find((item) => item.id === id)!;
+	const inputs = Object.fromEntries(Object.entries(target.inputs).map(([name, ids]) => [name, ids.map((input) => outputs.get(input)!)]));
+	return { cell: target, params: {}, inputs, file: null, attempt };
+}
+
+describe('LastUse: which inputs move to the worker', () => {
+	// data → split → train, and data → other: data is needed until both split and other have started.
+	const notebook = { cells: [cell('data', []), cell('split', ['data']), cell('train', ['split']), cell('other', ['data'], 1)] } as unknown as Notebook;
+
+	it('moves an output only when the last cell that reads it starts its last attempt', () => {
+		const dataBuffer = new ArrayBuffer(16);
+		const splitBuffer = new ArrayBuffer(16);
+		const outputs = new Map([['data', valueOf(dataBuffer)], ['split', valueOf(splitBuffer)]]);
+		const lastUse = new LastUse(notebook, (id) => outputs.get(id));
+		// 'other' still reads data: split gets a copy.
+		expect(lastUse.handOver(request(notebook, 'split', outputs))).toEqual([]);
+		// train is split's only reader.
+		expect(lastUse.handOver(request(notebook, 'train', outputs))).toEqual([splitBuffer]);
+		// 'other' may be retried once: its first attempt copies, its last moves.
+		expect(lastUse.handOver(request(notebook, 'other', outputs, 1))).toEqual([]);
+		expect(lastUse.handOver(request(notebook, 'other', outputs, 2))).toEqual([dataBuffer]);
+	});
+
+	it('never moves a buffer that an output still needed shares', () => {
+		const shared = new ArrayBuffer(16);
+		const outputs = new Map([['data', valueOf(shared)], ['split', valueOf(shared)]]);
+		const lastUse = new LastUse(notebook, (id) => outputs.get(id));
+		lastUse.handOver(request(notebook, 'split', outputs));
+		// train is the last reader of split, but 'other' still needs data, which is the same buffer.
+		expect(lastUse.handOver(request(notebook, 'train', outputs))).toEqual([]);
+	});
+});
