@@ -81,7 +81,7 @@ export interface InputSpec {
 /** A file the user attached to a dataset cell, or bound by name in a headless run. */
 export interface FileSource {
 	name: string;
-	/** A Blob/File in the browser (streamed), or the whole text in Node. */
+	/** A Blob/File (streamed in slices: in the browser, and from disk in a headless run), or a text embedded in the notebook. */
 	data: Blob | string;
 	/** Identifies the content (hash or name+size+lastModified): part of the cache key. */
 	fingerprint: string;
