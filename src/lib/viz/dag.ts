@@ -1,8 +1,11 @@
 /**
  * The pipeline as a graph: one box per cell coloured by its state with the state written under
  * the title, arrows along the links, zoom and pan (d3-zoom), at the positions of a layout
- * (dag-layout.ts, computed in a worker). A new layout is fitted into view; while only states
- * change the layout stays, so a live run just recolours boxes.
+ * (dag-layout.ts, computed in a worker). A new layout is drawn whole and fitted into view; while
+ * only states change the layout stays and an update sets just the attributes of the nodes whose
+ * state, labels or progress changed: a live run reports progress many times a second, and
+ * re-joining every node and edge through d3 on each frame held the page's thread for tens of ms
+ * on a large notebook.
  */
 import * as d3 from 'd3';
 import type { CellState } from '../dag/run-types';
@@ -21,7 +24,11 @@ export interface DagNode {
 export type { DagEdge, DagLayout };
 
 export interface DagView {
-	/** Draws the nodes at the layout's positions; the layout must be of these nodes and edges. */
+	/**
+	 * Draws the nodes at the layout's positions; the layout must be of these nodes and edges. A
+	 * layout other than the last one drawn (by identity) redraws everything; the same one only
+	 * repaints the nodes that changed.
+	 */
 	update(nodes: readonly DagNode[], layout: DagLayout): void;
 	/** Fit the whole graph into the view. */
 	fit(): void;
@@ -68,9 +75,11 @@ export function createDagView(svg: SVGSVGElement, onselect: (id: string) => void
 		root.call(zoom.transform, d3.zoomIdentity.translate(x, y).scale(readable));
 	}
 
-	function update(nodes: readonly DagNode[], current: DagLayout): void {
-		const changed = current !== layout;
-		layout = current;
+	/** What each node was last drawn with, and its elements: a state change touches only those. */
+	const drawn = new Map<string, { node: DagNode; parts: NodeParts }>();
+
+	/** The whole graph: edges, groups and positions. Once per layout (the notebook's structure). */
+	function drawStructure(nodes: readonly DagNode[], current: DagLayout): void {
 		const line = d3
 			.line<{ x: number; y: number }>()
 			.x((point) => point.x)
@@ -87,55 +96,111 @@ export function createDagView(svg: SVGSVGElement, onselect: (id: string) => void
 			.attr('marker-end', 'url(#dag-arrow)')
 			.attr('d', (edge) => line(edge.points));
 
-		const groups = nodeLayer
+		drawn.clear();
+		nodeLayer
 			.selectAll<SVGGElement, DagNode>('g.dag-node')
 			.data(nodes, (node) => node.id)
 			.join((enter) => {
 				// A link, not a button: it takes the user to the cell (and keeps button names such as Cancel unique).
 				const group = enter.append('g').attr('class', 'dag-node').attr('tabindex', 0).attr('role', 'link');
-				group.append('rect').attr('x', -NODE_WIDTH / 2).attr('y', -NODE_HEIGHT / 2).attr('width', NODE_WIDTH).attr('height', NODE_HEIGHT).attr('rx', 6);
-				group.append('rect').attr('class', 'dag-progress').attr('x', -NODE_WIDTH / 2 + 6).attr('y', NODE_HEIGHT / 2 - 6).attr('height', 3).attr('rx', 1.5);
+				group.append('rect').attr('class', 'dag-box').attr('x', -NODE_WIDTH / 2).attr('y', -NODE_HEIGHT / 2).attr('width', NODE_WIDTH).attr('height', NODE_HEIGHT).attr('rx', 6);
+				group.append('rect').attr('class', 'dag-progress').attr('x', -NODE_WIDTH / 2 + 6).attr('y', NODE_HEIGHT / 2 - 6).attr('height', 3).attr('rx', 1.5).attr('fill', '#1d2329');
 				group.append('text').attr('class', 'dag-title').attr('y', -4).attr('text-anchor', 'middle');
 				group.append('text').attr('class', 'dag-state').attr('y', 12).attr('text-anchor', 'middle');
 				group.append('title');
 				return group;
-			});
-		groups
+			})
 			.attr('transform', (node) => {
 				const at = current.nodes.get(node.id) ?? { x: 0, y: 0 };
 				return `translate(${at.x},${at.y})`;
 			})
 			.attr('data-cell-id', (node) => node.id)
-			.attr('data-state', (node) => node.state)
-			.attr('aria-label', (node) => `${node.title}: ${STATE_LABELS[node.state]}. Show the cell.`)
 			.on('click', (_, node) => onselect(node.id))
 			.on('keydown', (event: KeyboardEvent, node) => {
 				if (event.key === 'Enter' || event.key === ' ') {
 					event.preventDefault();
 					onselect(node.id);
 				}
+			})
+			.each(function (node) {
+				const parts = nodeParts(this);
+				paintNode(parts, node, null);
+				drawn.set(node.id, { node, parts });
 			});
-		groups
-			.select('rect:not(.dag-progress)')
-			.attr('fill', (node) => STATE_COLOURS[node.state])
-			.attr('stroke-dasharray', (node) => (node.state === 'stale' ? '4 3' : null));
-		groups
-			.select('rect.dag-progress')
-			.attr('width', (node) => (node.state === 'running' && node.progress !== null ? (NODE_WIDTH - 12) * node.progress : 0))
-			.attr('fill', '#1d2329');
-		groups
-			.select('text.dag-title')
-			.attr('fill', (node) => stateTextColour(node.state))
-			.text((node) => truncate(node.title, 24));
-		groups
-			.select('text.dag-state')
-			.attr('fill', (node) => stateTextColour(node.state))
-			.text((node) => `${node.kind} · ${STATE_LABELS[node.state]}`);
-		groups.select('title').text((node) => `${node.title} (${node.kind}): ${STATE_LABELS[node.state]}`);
-		if (changed) fit();
+	}
+
+	function update(nodes: readonly DagNode[], current: DagLayout): void {
+		if (current !== layout || nodes.some((node) => !drawn.has(node.id))) {
+			layout = current;
+			drawStructure(nodes, current);
+			fit();
+			return;
+		}
+		// Same structure: a live run changes a state or a progress bar, so only those nodes' attributes.
+		for (const node of nodes) {
+			const entry = drawn.get(node.id)!;
+			if (paintNode(entry.parts, node, entry.node)) entry.node = node;
+		}
 	}
 
 	return { update, fit };
+}
+
+/** The elements of one drawn node, found once so that a repaint does no selector queries. */
+interface NodeParts {
+	group: SVGGElement;
+	box: SVGRectElement;
+	progress: SVGRectElement;
+	title: SVGTextElement;
+	state: SVGTextElement;
+	tooltip: SVGTitleElement;
+}
+
+function nodeParts(group: SVGGElement): NodeParts {
+	return {
+		group,
+		box: group.querySelector<SVGRectElement>('rect.dag-box')!,
+		progress: group.querySelector<SVGRectElement>('rect.dag-progress')!,
+		title: group.querySelector<SVGTextElement>('text.dag-title')!,
+		state: group.querySelector<SVGTextElement>('text.dag-state')!,
+		tooltip: group.querySelector<SVGTitleElement>('title')!
+	};
+}
+
+/**
+ * Which of a node's drawn parts differ from how it was drawn (`previous`, null when never):
+ * `look` is its state (colour, labels), `progress` its bar's width in px. Pure, for the tests.
+ */
+export function nodeChanges(node: DagNode, previous: DagNode | null): { look: boolean; progress: boolean } {
+	if (!previous) return { look: true, progress: true };
+	const look = node.state !== previous.state || node.title !== previous.title || node.kind !== previous.kind;
+	return { look, progress: look || progressWidth(node) !== progressWidth(previous) };
+}
+
+/** The progress bar's width in px: only a running cell with a known fraction has one. */
+export function progressWidth(node: DagNode): number {
+	return node.state === 'running' && node.progress !== null ? (NODE_WIDTH - 12) * Math.min(1, Math.max(0, node.progress)) : 0;
+}
+
+/** Sets the attributes of `node` that differ from `previous`; says whether it set any. */
+function paintNode(parts: NodeParts, node: DagNode, previous: DagNode | null): boolean {
+	const { look, progress } = nodeChanges(node, previous);
+	if (look) {
+		const label = STATE_LABELS[node.state];
+		const text = stateTextColour(node.state);
+		parts.group.setAttribute('data-state', node.state);
+		parts.group.setAttribute('aria-label', `${node.title}: ${label}. Show the cell.`);
+		parts.box.setAttribute('fill', STATE_COLOURS[node.state]);
+		if (node.state === 'stale') parts.box.setAttribute('stroke-dasharray', '4 3');
+		else parts.box.removeAttribute('stroke-dasharray');
+		parts.title.setAttribute('fill', text);
+		parts.title.textContent = truncate(node.title, 24);
+		parts.state.setAttribute('fill', text);
+		parts.state.textContent = `${node.kind} · ${label}`;
+		parts.tooltip.textContent = `${node.title} (${node.kind}): ${label}`;
+	}
+	if (progress) parts.progress.setAttribute('width', String(progressWidth(node)));
+	return look || progress;
 }
 
 function truncate(text: string, length: number): string {

@@ -105,6 +105,13 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 		.attr('transform', `translate(14,${margin.top + plotHeight / 2}) rotate(-90)`)
 		.attr('text-anchor', 'middle');
 	const bar = svg.append('g').attr('class', 'colour-bar').attr('transform', `translate(${margin.left + plotWidth + 14},${margin.top})`);
+	// The bar's colours and label never change: drawn once, only its axis follows the surface.
+	const gradient = bar.append('defs').append('linearGradient').attr('id', `${clipId}-gradient`).attr('x1', 0).attr('x2', 0).attr('y1', 1).attr('y2', 0);
+	for (let k = 0; k <= 10; k++) gradient.append('stop').attr('offset', k / 10).attr('stop-color', d3.interpolateViridis(k / 10));
+	bar.append('rect').attr('width', 12).attr('height', plotHeight).attr('fill', `url(#${clipId}-gradient)`);
+	const barAxis = bar.append('g').attr('transform', 'translate(12,0)');
+	// Under the bar: above it the line under the title may run long.
+	bar.append('text').attr('class', 'axis-label').attr('x', 0).attr('y', plotHeight + 30).text('objective');
 	const pathLayer = svg.append('g').attr('class', 'paths').attr('clip-path', `url(#${clipId})`);
 	const cursor = svg.append('g').attr('class', 'cursor').style('pointer-events', 'none').attr('visibility', 'hidden');
 	cursor.append('circle').attr('r', 4).attr('fill', 'none').attr('stroke', '#fff').attr('stroke-width', 1.5);
@@ -192,12 +199,8 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 	function drawHeatmap(current: SurfaceGrid, low: number, high: number): void {
 		const root = (value: number) => Math.sign(value) * Math.sqrt(Math.abs(value));
 		const { resolution, values } = current;
-		const levels = 256;
-		const table = new Uint8Array(levels * 3);
-		for (let k = 0; k < levels; k++) {
-			const rgb = d3.rgb(d3.interpolateViridis(k / (levels - 1)));
-			table.set([rgb.r, rgb.g, rgb.b], 3 * k);
-		}
+		const table = viridisTable();
+		const levels = table.length / 3;
 		const rootLow = root(low);
 		const rootSpan = root(high) - rootLow || 1;
 		canvas.width = resolution;
@@ -238,75 +241,82 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 		const colour = d3.scaleSequentialSqrt(d3.interpolateViridis).domain([low, high === low ? low + 1 : high]);
 		drawHeatmap(current, low, high === low ? low + 1 : high);
 
-		const contours = (current.contours ?? surfaceContours(current.values, current.resolution)).map((contour) => ({ type: 'MultiPolygon' as const, ...contour }));
+		const contours = current.contours ?? surfaceContours(current.values, current.resolution);
+		// Grid units to px: grid point i sits at i + 0.5 in d3-contour's units.
 		const step = (range: [number, number]) => (range[1] - range[0]) / Math.max(1, current.resolution - 1);
-		const toPlane = d3.geoTransform({
-			point(gx, gy) {
-				this.stream.point(x(current.aRange[0] + (gx - 0.5) * step(current.aRange)), y(current.bRange[0] + (gy - 0.5) * step(current.bRange)));
-			}
-		});
+		const toX = (gx: number) => x(current.aRange[0] + (gx - 0.5) * step(current.aRange));
+		const toY = (gy: number) => y(current.bRange[0] + (gy - 0.5) * step(current.bRange));
 		contourLayer
 			.selectAll('path')
 			.data(contours)
 			.join('path')
 			.attr('class', 'contour')
 			.attr('data-level', (contour) => contour.value)
-			.attr('d', d3.geoPath(toPlane))
+			.attr('d', (contour) => contourPathData(contour, toX, toY))
 			.attr('fill', 'none')
 			.attr('stroke', (contour) => (colour(contour.value) && d3.hsl(colour(contour.value)).l > 0.55 ? '#0008' : '#fff8'))
 			.attr('stroke-width', 0.8);
 
-		const barHeight = plotHeight;
-		const barScale = d3.scaleSqrt([low, high === low ? low + 1 : high], [barHeight, 0]);
-		bar.selectAll('*').remove();
-		const gradientId = `${clipId}-gradient`;
-		const gradient = bar.append('defs').append('linearGradient').attr('id', gradientId).attr('x1', 0).attr('x2', 0).attr('y1', 1).attr('y2', 0);
-		for (let k = 0; k <= 10; k++) gradient.append('stop').attr('offset', k / 10).attr('stop-color', d3.interpolateViridis(k / 10));
-		bar.append('rect').attr('width', 12).attr('height', barHeight).attr('fill', `url(#${gradientId})`);
-		bar.append('g').attr('transform', 'translate(12,0)').call(d3.axisRight(barScale).ticks(6, '.2~g'));
-		// Under the bar: above it the line under the title may run long.
-		bar.append('text').attr('class', 'axis-label').attr('x', 0).attr('y', barHeight + 30).text('objective');
-		drawPaths();
+		const barScale = d3.scaleSqrt([low, high === low ? low + 1 : high], [plotHeight, 0]);
+		barAxis.call(d3.axisRight(barScale).ticks(6, '.2~g'));
+		projectPaths();
 	}
 
-	function drawPaths(): void {
-		const longest = d3.max(paths, (path) => path.points.length / 2) ?? 1;
-		const shownIndex = Math.round(progress * Math.max(0, longest - 1));
-		const visible = paths.map((path, index) => {
-			const count = path.points.length / 2;
-			const last = Math.min(count - 1, shownIndex);
-			const coordinates: [number, number][] = [];
-			for (let k = 0; k <= last; k++) coordinates.push([x(path.points[2 * k]!), y(path.points[2 * k + 1]!)]);
-			return { path, index, coordinates };
-		});
-		const line = d3.line();
+	/** The paths in px, each with its polyline prefixes: built once per set of paths or axes. */
+	let projected: { path: SurfacePath; index: number; line: PolylinePrefixes; parts: PathParts; shown: number }[] = [];
+
+	/** Creates one group per path and projects it onto the current axes; then shows the progress. */
+	function projectPaths(): void {
 		const groups = pathLayer
-			.selectAll<SVGGElement, (typeof visible)[number]>('g.sgd-path')
-			.data(visible)
+			.selectAll<SVGGElement, SurfacePath>('g.sgd-path')
+			.data(paths)
 			.join((enter) => {
 				const group = enter.append('g').attr('class', 'sgd-path');
 				group.append('path').attr('class', 'halo').attr('fill', 'none').attr('stroke', '#000a').attr('stroke-width', 4);
 				group.append('path').attr('class', 'line').attr('fill', 'none').attr('stroke-width', 2);
-				group.append('circle').attr('class', 'path-start').attr('r', 3.5).attr('stroke', '#000').attr('stroke-width', 1);
+				group.append('circle').attr('class', 'path-start').attr('r', 3.5).attr('stroke', '#000').attr('stroke-width', 1).attr('fill', '#fff');
 				group.append('circle').attr('class', 'path-end').attr('r', 5).attr('stroke', '#000').attr('stroke-width', 1.5);
 				return group;
-			});
-		groups.attr('data-label', (item) => item.path.label);
-		groups.select('path.halo').attr('d', (item) => line(item.coordinates));
-		groups
-			.select('path.line')
-			.attr('stroke', (item) => PATH_COLOURS[item.index % PATH_COLOURS.length]!)
-			.attr('d', (item) => line(item.coordinates));
-		groups
-			.select('circle.path-start')
-			.attr('fill', '#fff')
-			.attr('cx', (item) => item.coordinates[0]?.[0] ?? -99)
-			.attr('cy', (item) => item.coordinates[0]?.[1] ?? -99);
-		groups
-			.select('circle.path-end')
-			.attr('fill', (item) => PATH_COLOURS[item.index % PATH_COLOURS.length]!)
-			.attr('cx', (item) => item.coordinates.at(-1)?.[0] ?? -99)
-			.attr('cy', (item) => item.coordinates.at(-1)?.[1] ?? -99);
+			})
+			.attr('data-label', (path) => path.label);
+		projected = [];
+		groups.each(function (path, index) {
+			const colour = PATH_COLOURS[index % PATH_COLOURS.length]!;
+			const parts: PathParts = {
+				halo: this.querySelector<SVGPathElement>('path.halo')!,
+				line: this.querySelector<SVGPathElement>('path.line')!,
+				start: this.querySelector<SVGCircleElement>('circle.path-start')!,
+				end: this.querySelector<SVGCircleElement>('circle.path-end')!
+			};
+			parts.line.setAttribute('stroke', colour);
+			parts.end.setAttribute('fill', colour);
+			const line = polylinePrefixes(path.points, x, y);
+			parts.start.setAttribute('cx', String(line.xs[0] ?? -99));
+			parts.start.setAttribute('cy', String(line.ys[0] ?? -99));
+			projected.push({ path, index, line, parts, shown: -2 });
+		});
+		drawPaths();
+	}
+
+	/** Shows each path up to the progress: a slice of its prefix string, set only when it moved. */
+	function drawPaths(): void {
+		const longest = d3.max(paths, (path) => path.points.length / 2) ?? 1;
+		const shownIndex = Math.round(progress * Math.max(0, longest - 1));
+		for (const item of projected) {
+			const last = Math.min(item.line.xs.length - 1, shownIndex);
+			if (last === item.shown) continue;
+			item.shown = last;
+			const d = last < 0 ? '' : item.line.d.slice(0, item.line.ends[last]);
+			if (d) {
+				item.parts.halo.setAttribute('d', d);
+				item.parts.line.setAttribute('d', d);
+			} else {
+				item.parts.halo.removeAttribute('d');
+				item.parts.line.removeAttribute('d');
+			}
+			item.parts.end.setAttribute('cx', String(item.line.xs[last] ?? -99));
+			item.parts.end.setAttribute('cy', String(item.line.ys[last] ?? -99));
+		}
 	}
 
 	return {
@@ -317,7 +327,7 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 		},
 		setPaths(next) {
 			paths = next;
-			drawPaths();
+			projectPaths();
 		},
 		setProgress(fraction) {
 			progress = Math.min(1, Math.max(0, fraction));
@@ -327,4 +337,79 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 			host.selectAll('*').remove();
 		}
 	};
+}
+
+interface PathParts {
+	halo: SVGPathElement;
+	line: SVGPathElement;
+	start: SVGCircleElement;
+	end: SVGCircleElement;
+}
+
+/**
+ * A polyline's SVG path data with where each point's part ends: `d.slice(0, ends[k])` draws its
+ * points 0..k, so a path shown up to a progress is a slice, not a new string per frame. xs, ys
+ * are the points in px (rounded to 0.1 px, as is `d`). `points` are (a, b) pairs; `x`, `y` map
+ * plane coordinates to px. A non-finite coordinate is written as is (the path stops drawing).
+ */
+export interface PolylinePrefixes {
+	d: string;
+	ends: number[];
+	xs: number[];
+	ys: number[];
+}
+
+export function polylinePrefixes(points: Float32Array, x: (a: number) => number, y: (b: number) => number): PolylinePrefixes {
+	const count = Math.floor(points.length / 2);
+	const pieces: string[] = [];
+	const ends: number[] = [];
+	const xs: number[] = [];
+	const ys: number[] = [];
+	let length = 0;
+	for (let k = 0; k < count; k++) {
+		const px = roundPx(x(points[2 * k]!));
+		const py = roundPx(y(points[2 * k + 1]!));
+		const piece = `${k === 0 ? 'M' : 'L'}${px},${py}`;
+		pieces.push(piece);
+		length += piece.length;
+		ends.push(length);
+		xs.push(px);
+		ys.push(py);
+	}
+	return { d: pieces.join(''), ends, xs, ys };
+}
+
+/**
+ * One contour level as one SVG path: a ring per `M…Z`, coordinates (grid units) mapped to px
+ * by `x`, `y` and rounded to 0.1 px, which is what d3.geoPath drew but without its projection
+ * stream per point and with shorter strings for the browser to parse.
+ */
+export function contourPathData(contour: SurfaceContour, x: (gx: number) => number, y: (gy: number) => number): string {
+	const pieces: string[] = [];
+	for (const polygon of contour.coordinates) {
+		for (const ring of polygon) {
+			for (let k = 0; k < ring.length; k++) pieces.push(`${k === 0 ? 'M' : 'L'}${roundPx(x(ring[k]![0]!))},${roundPx(y(ring[k]![1]!))}`);
+			if (ring.length > 0) pieces.push('Z');
+		}
+	}
+	return pieces.join('');
+}
+
+function roundPx(value: number): number {
+	return Math.round(value * 10) / 10;
+}
+
+let viridis: Uint8Array | null = null;
+
+/** 256 viridis colours as r, g, b bytes: made once per page, not per surface. */
+function viridisTable(): Uint8Array {
+	if (viridis) return viridis;
+	const levels = 256;
+	const table = new Uint8Array(levels * 3);
+	for (let k = 0; k < levels; k++) {
+		const rgb = d3.rgb(d3.interpolateViridis(k / (levels - 1)));
+		table.set([rgb.r, rgb.g, rgb.b], 3 * k);
+	}
+	viridis = table;
+	return table;
 }

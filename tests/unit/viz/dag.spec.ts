@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { nodeChanges, progressWidth, type DagNode } from '../../../src/lib/viz/dag';
+import { NODE_WIDTH } from '../../../src/lib/viz/dag-layout';
+
+const node = (change: Partial<DagNode> = {}): DagNode => ({ id: 'a', title: 'train', kind: 'Train', state: 'idle', progress: null, ...change });
+
+describe('the pipeline graph repaints only what changed', () => {
+	it('paints everything of a node never drawn', () => {
+		expect(nodeChanges(node(), null)).toEqual({ look: true, progress: true });
+	});
+
+	it('repaints nothing when the node is as drawn, even as a new object', () => {
+		expect(nodeChanges(node({ state: 'success' }), node({ state: 'success' }))).toEqual({ look: false, progress: false });
+	});
+
+	it('a progress tick of a running cell moves only its bar', () => {
+		expect(nodeChanges(node({ state: 'running', progress: 0.5 }), node({ state: 'running', progress: 0.25 }))).toEqual({ look: false, progress: true });
+	});
+
+	it('a progress change of a cell that is not running draws nothing (it has no bar)', () => {
+		expect(nodeChanges(node({ state: 'queued', progress: 0.5 }), node({ state: 'queued', progress: 0.25 }))).toEqual({ look: false, progress: false });
+	});
+
+	it('a new state, title or kind repaints the colours and labels, and the bar with them', () => {
+		expect(nodeChanges(node({ state: 'success' }), node({ state: 'running', progress: 0.9 }))).toEqual({ look: true, progress: true });
+		expect(nodeChanges(node({ title: 'renamed' }), node())).toMatchObject({ look: true });
+		expect(nodeChanges(node({ kind: 'Split' }), node())).toMatchObject({ look: true });
+	});
+
+	it('the bar spans the box less its margins, clamped to 0..1 of it', () => {
+		expect(progressWidth(node({ state: 'running', progress: 0.5 }))).toBe((NODE_WIDTH - 12) / 2);
+		expect(progressWidth(node({ state: 'running', progress: 1.5 }))).toBe(NODE_WIDTH - 12);
+		expect(progressWidth(node({ state: 'running', progress: null }))).toBe(0);
+		expect(progressWidth(node({ state: 'success', progress: 1 }))).toBe(0);
+	});
+});
