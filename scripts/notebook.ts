@@ -16,8 +16,8 @@
  * --out, recording per cell the worker it ran on and when it began and ended there.
  * Exit codes: 0 every cell succeeded, 1 a cell did not succeed, 2 bad arguments or notebook file.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { cellRegistry } from '../src/lib/cells/registry';
 import type { FileSource } from '../src/lib/cells/types';
 import { Scheduler } from '../src/lib/dag/scheduler';
@@ -102,7 +102,14 @@ const notebook = parsed.notebook;
 const datasetNames = new Set(notebook.cells.filter((cell) => cell.kind === 'dataset').map((cell) => String(cell.params.name ?? cell.id)));
 for (const name of data.keys()) {
 	if (!datasetNames.has(name)) fail(`--data ${name}=…: the notebook has no dataset named '${name}' (it has: ${[...datasetNames].join(', ') || 'none'})`);
+	// A file bound to a cell that reads a built-in set would be ignored: say so rather than run on other data.
+	for (const cell of notebook.cells) {
+		if (cell.kind !== 'dataset' || String(cell.params.name ?? cell.id) !== name || cell.params.source === 'csv') continue;
+		fail(`--data ${name}=…: dataset cell '${cell.id}' reads the built-in '${String(cell.params.source)}' set, not a CSV file: set its source to 'csv' to bind a file`);
+	}
 }
+// Where --out goes must exist before the run, not after it.
+if (out && !existsSync(dirname(resolve(out)))) fail(`--out ${out}: the folder ${dirname(resolve(out))} does not exist`);
 // Each --data file is a Blob read from disk a slice at a time and fingerprinted by a streamed
 // SHA-256: never one string, in this thread or in a worker.
 const files = new Map<string, FileSource>();

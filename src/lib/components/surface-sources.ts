@@ -1,7 +1,7 @@
 /**
- * Which trained models the notebook's loss-surface panel shows: the successful binary train
- * cells grouped by the split they learned from, the group of the model "select best" chose
- * (or else the first), and in it the chosen model (or else the lowest objective). The answer is
+ * Which trained models the notebook's loss-surface panel shows: the binary models of the
+ * successful train and train-grid cells, grouped by the split they learned from, the group of
+ * the model "select best" chose (or else the first), and in it the chosen model (or else the lowest objective). The answer is
  * kept by identity while nothing it names changes, so that a progress tick of a running cell
  * (which re-reads every state) does not rebuild the scene or recompute the surface.
  */
@@ -25,26 +25,36 @@ export interface SourceReader {
 
 export function findSurfaceSources({ notebook, succeeded, output }: SourceReader): SurfaceSources | null {
 	const groups = new Map<string, { splits: Splits; models: SurfaceSources['models'] }>();
-	let chosen: string | null = null;
+	// A grid's models share their cell: the chosen one is known by cell and title.
+	let chosen: { cellId: string; cellTitle: string } | null = null;
 	for (const cell of notebook.cells) {
 		if (!succeeded(cell.id)) continue;
 		const value = output(cell.id);
-		if (cell.kind === 'select' && value?.kind === 'model') chosen = value.origin.cellId;
-		if (cell.kind !== 'train' || value?.kind !== 'model' || value.intercept.length !== 1) continue;
+		if (cell.kind === 'select' && value?.kind === 'model') chosen = { cellId: value.origin.cellId, cellTitle: value.origin.cellTitle };
+		// A train cell gives one model; a grid cell one per configuration, titled by it.
+		const trained =
+			cell.kind === 'train' && value?.kind === 'model'
+				? [{ title: cell.title, model: value }]
+				: cell.kind === 'train-grid' && value?.kind === 'model-grid'
+					? value.models.map((model) => ({ title: model.origin.cellTitle, model }))
+					: [];
+		const binary = trained.filter((entry) => entry.model.intercept.length === 1);
+		if (binary.length === 0) continue;
 		const source = cell.inputs.data?.[0];
 		const splits = source ? output(source) : null;
 		if (!source || splits?.kind !== 'splits') continue;
 		const group = groups.get(source) ?? { splits, models: [] };
-		group.models.push({ title: cell.title, model: value });
+		group.models.push(...binary);
 		groups.set(source, group);
 	}
 	const all = [...groups.values()];
-	const group = all.find((item) => item.models.some((entry) => entry.model.origin.cellId === chosen)) ?? all[0] ?? null;
+	const isChosen = (model: LinearModel) => chosen !== null && model.origin.cellId === chosen.cellId && model.origin.cellTitle === chosen.cellTitle;
+	const group = all.find((item) => item.models.some((entry) => isChosen(entry.model))) ?? all[0] ?? null;
 	if (!group) return null;
 	let best = 0;
 	group.models.forEach((entry, index) => {
-		const isChosen = chosen === null ? entry.model.finalObjective < group.models[best]!.model.finalObjective : entry.model.origin.cellId === chosen;
-		if (isChosen) best = index;
+		const pick = chosen === null ? entry.model.finalObjective < group.models[best]!.model.finalObjective : isChosen(entry.model);
+		if (pick) best = index;
 	});
 	return { ...group, chosen: best };
 }

@@ -54,6 +54,16 @@ describe('findSurfaceSources', () => {
 		expect(findSurfaceSources(reader({ a }))).toBeNull();
 	});
 
+	it("takes a grid cell's binary models by configuration, around the one select best chose from the grid", () => {
+		const grid = (title: string, objective: number): LinearModel => ({ ...model('grid', objective), origin: { cellId: 'grid', cellTitle: title, device: 'gpu' } }) as LinearModel;
+		const configurations = [grid('lr=0.1', 0.4), grid('lr=1', 0.2), grid('lr=10', 0.9)];
+		const gridNotebook = { ...notebook, cells: [cell('split', 'split'), cell('grid', 'train-grid', { data: ['split'] }), cell('best', 'select', { models: ['grid'] })] } as Notebook;
+		const outputs: Record<string, CellValue> = { split: splits, grid: { kind: 'model-grid', models: configurations, device: 'gpu', adapter: null }, best: { ...configurations[2]! } };
+		const found = findSurfaceSources({ notebook: gridNotebook, succeeded: (id) => id in outputs, output: (id) => outputs[id] ?? null })!;
+		expect(found.models.map((entry) => entry.title)).toEqual(['lr=0.1', 'lr=1', 'lr=10']);
+		expect(found.chosen).toBe(2);
+	});
+
 	it('a re-read with nothing changed (a progress tick) is the same; a model that re-ran or left is not', () => {
 		const first = findSurfaceSources(reader(outputs));
 		expect(sameSurfaceSources(first, findSurfaceSources(reader({ ...outputs })))).toBe(true);

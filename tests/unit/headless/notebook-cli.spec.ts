@@ -112,6 +112,18 @@ describe('npm run notebook -- run', () => {
 		expect(result.stderr).toContain('$.cells[3].params.eta0');
 	}, 60_000);
 
+	it('exits 2 before running when --data names a cell that reads a built-in set, or --out a folder that does not exist', async () => {
+		const file = join(directory, 'rows.csv');
+		writeFileSync(file, 'review,sentiment\ngood,positive\nbad,negative\n');
+		const builtIn = await notebookCli('run', 'static/examples/sentiment.descent.json', '--data', `reviews=${file}`);
+		expect(builtIn.code).toBe(2);
+		expect(builtIn.stderr).toContain("dataset cell 'reviews' reads the built-in 'reviews' set, not a CSV file");
+		const nowhere = await notebookCli('run', 'static/examples/teaching-2d.descent.json', '--out', join(directory, 'missing', 'summary.json'));
+		expect(nowhere.code).toBe(2);
+		expect(nowhere.stderr).toContain('does not exist');
+		expect(nowhere.stdout).toBe('');
+	}, 60_000);
+
 	it('exits 1 when a cell fails, and the other branches still finish', async () => {
 		const notebook = JSON.parse(readFileSync('static/examples/teaching-2d.descent.json', 'utf8'));
 		notebook.cells[3].params.eta0 = 'NaN';
