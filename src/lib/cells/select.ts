@@ -55,14 +55,17 @@ export const selectCell: CellDefinition<SelectParams, LinearModel> = {
 	}
 };
 
-/** Best first; a stable sort keeps input order among equal scores. */
+/**
+ * Best first. Equal validation scores (common on small validation splits) are broken by the lower
+ * final objective; a stable sort keeps input order among models equal on both.
+ */
 export function rankModels(
 	models: readonly LinearModel[],
 	by: ModelSelection['by']
 ): { model: LinearModel; entry: ModelRanking }[] {
 	const scored = models.map((model) => ({ model, entry: rankingEntry(model, by) }));
 	const direction = by === 'objective' ? 1 : -1;
-	return scored.sort((a, b) => direction * (a.entry.score - b.entry.score));
+	return scored.sort((a, b) => direction * (a.entry.score - b.entry.score) || a.entry.finalObjective - b.entry.finalObjective);
 }
 
 function rankingEntry(model: LinearModel, by: ModelSelection['by']): ModelRanking {

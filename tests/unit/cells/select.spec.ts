@@ -72,6 +72,12 @@ describe('selectCell', () => {
 		expect(byF1.selection?.ranking.map((entry) => entry.score)).toEqual([0.9, 0.7, 0.6]);
 	});
 
+	it('equal validation accuracies go to the lower final objective, not the input order', async () => {
+		const tied = [model('first', 0.4, metrics(0.875, 0.8)), model('second', 0.2, metrics(0.875, 0.8)), model('third', 0.3, metrics(0.5, 0.5))];
+		const best = await selectCell.run({ by: 'validation-accuracy' }, { models: tied }, context());
+		expect(best.selection?.ranking.map((entry) => entry.cellId)).toEqual(['second', 'first', 'third']);
+	});
+
 	it('chooses among the inputs that succeeded (partial), even one', async () => {
 		const best = await selectCell.run({ by: 'objective' }, { models: [models[0]!] }, context());
 		expect(best.origin.cellId).toBe('a');
