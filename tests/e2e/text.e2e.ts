@@ -26,7 +26,8 @@ test('the full-vocabulary example hashes text into 2^18 buckets, trains its grid
 	for (const id of cells) await expect(cell(page, id)).toHaveAttribute('data-state', 'success', { timeout: 240_000 });
 
 	// The words stay sparse: the preview shows a row's non-zeros, not 262,144 columns.
-	await expect(cell(page, 'words')).toContainText('non-zeros');
+	await expect(cell(page, 'words').getByRole('table', { name: 'first train rows' })).toContainText('non-zeros');
+	await expect(cell(page, 'words')).toContainText("262,144 hashed features of 'review'");
 	const results = cell(page, 'grid').locator('.grid-results');
 	await expect(results.locator('.device')).toHaveAttribute('data-device', 'gpu');
 	await expect(results.locator('table.leaderboard tbody tr')).toHaveCount(9);
