@@ -34,6 +34,15 @@ test('the full-vocabulary example hashes text into 2^18 buckets, trains its grid
 	await cell(page, 'grid').locator('summary', { hasText: 'Log' }).click();
 	await expect(cell(page, 'grid').locator('.attempt').last()).toContainText('CSR');
 	await expect(cell(page, 'evaluate')).toContainText('accuracy');
+	// Long titles ("Hashed words and pairs, TF-IDF") are cut to fit their box in the pipeline graph.
+	const spills = await page.evaluate(() =>
+		[...document.querySelectorAll<SVGTextElement>('text.dag-title, text.dag-state')].filter((text) => {
+			const box = text.parentElement?.querySelector<SVGRectElement>('rect.dag-box');
+			return box && text.getComputedTextLength() > box.width.baseVal.value;
+		}).length
+	);
+	expect(spills).toBe(0);
+	expect(await page.locator('text.dag-title').allTextContents()).toContainEqual(expect.stringMatching(/^Hashed words.*…$/));
 	await page.screenshot({ path: 'screenshots/text-2-18.png', fullPage: true });
 
 	const text = await download(page, cell(page, 'best').getByRole('group', { name: 'export model' }).getByRole('button', { name: 'JSON', exact: true }));

@@ -194,15 +194,48 @@ function paintNode(parts: NodeParts, node: DagNode, previous: DagNode | null): b
 		if (node.state === 'stale') parts.box.setAttribute('stroke-dasharray', '4 3');
 		else parts.box.removeAttribute('stroke-dasharray');
 		parts.title.setAttribute('fill', text);
-		parts.title.textContent = truncate(node.title, 24);
+		fitText(parts.title, node.title);
 		parts.state.setAttribute('fill', text);
-		parts.state.textContent = `${node.kind} · ${label}`;
+		fitText(parts.state, `${node.kind} · ${label}`);
 		parts.tooltip.textContent = `${node.title} (${node.kind}): ${label}`;
 	}
 	if (progress) parts.progress.setAttribute('width', String(progressWidth(node)));
 	return look || progress;
 }
 
-function truncate(text: string, length: number): string {
-	return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+/** Room for a line of text inside a box, with its padding. */
+const TEXT_ROOM = NODE_WIDTH - 14;
+
+/**
+ * Sets `text`, cut with an ellipsis until it fits the box as rendered (a character count let
+ * wide titles spill over both edges). Where text is not laid out (no rendering), a character
+ * budget stands in.
+ */
+function fitText(element: SVGTextElement, text: string): void {
+	// Titles and state labels repeat on every state change: measure each text (in its style) once.
+	const key = `${element.getAttribute('class')}\u0000${text}`;
+	const known = fitted.get(key);
+	if (known !== undefined) {
+		element.textContent = known;
+		return;
+	}
+	cutToFit(element, text);
+	if (element.textContent !== null && measured(element)) fitted.set(key, element.textContent);
+}
+
+const fitted = new Map<string, string>();
+const measured = (element: SVGTextElement) => typeof element.getComputedTextLength === 'function' && element.getComputedTextLength() > 0;
+
+function cutToFit(element: SVGTextElement, text: string): void {
+	element.textContent = text;
+	const measure = () => (typeof element.getComputedTextLength === 'function' ? element.getComputedTextLength() : 0);
+	if (measure() === 0) {
+		if (text.length > 24) element.textContent = `${text.slice(0, 23)}…`;
+		return;
+	}
+	let length = text.length;
+	while (length > 1 && measure() > TEXT_ROOM) {
+		length -= 1;
+		element.textContent = `${text.slice(0, length).trimEnd()}…`;
+	}
 }
