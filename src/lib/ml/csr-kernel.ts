@@ -35,6 +35,7 @@ interface CsrExports {
 	materialiseAveraged(end: number, out: number, aw: number, a: number, b: number): void;
 	plainSteps(from: number, to: number, mode: number, fitIntercept: number, order: number, y: number, indptr: number,
 		indices: number, values: number, etas: number, vBytes: number, state: number): number;
+	sumSquares(end: number, w: number): number;
 }
 
 /**
@@ -69,6 +70,8 @@ export interface CsrKernel {
 	readonly model: Float32Array;
 	/** weight-vector.ts's materialise(weights, model) for weights over this kernel's v and aw, same bits. */
 	materialise(weights: WeightVector): number;
+	/** Σ model[j]² in ascending j, float64: hinge.ts's l2Penalty sum, non-finite exactly when a model weight is. */
+	modelSquares(): number;
 	/** Σ model[indices[e]] · values[e] over e = start … end−1, float64 (as csrDot with the model). */
 	modelDot(start: number, end: number): number;
 	/** Σ v[indices[e]] · values[e] over e = start … end−1, float64 (as csrDot). */
@@ -179,6 +182,7 @@ export function acquireCsrKernel(matrix: CsrMatrix, average: boolean): CsrKernel
 			materialise(4 * d, modelAt, weights.wscale);
 			return weights.bias;
 		},
+		modelSquares: () => s.exports.sumSquares(4 * d, modelAt),
 		modelDot: (start, end) => dotAt(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, modelAt),
 		dot: (start, end) => dot(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end),
 		addScaled: (start, end, c) => add(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, c),

@@ -22,6 +22,8 @@
  *     (aw = the byte address of aw[0])
  *   materialise(end, out, wscale)       out[j] = f32(v[j] · wscale) over v's bytes [0, end) (weight-vector.ts)
  *   materialiseAveraged(end, out, aw, a, b)  out[j] = f32((aw[j] + a · v[j]) / b)
+ *   plainSteps(…) → i32                 sgd-steps.ts's csrSteps without averaging, whole (see below)
+ *   sumSquares(end, w) → f64            Σ w[j]² over w's bytes [0, end) (hinge.ts's l2Penalty sum)
  */
 
 const I32 = 0x7f;
@@ -233,6 +235,15 @@ const materialiseAveragedBody = body([[1, I32]], [
 	])
 ]);
 
+// sumSquares(end 0, w 1) → f64: Σ f64(w[j])² over the bytes [0, end) at w, ascending (hinge.ts's
+// l2Penalty sum; non-finite exactly when a weight is); local 2 = i, 3 = sum, 4 = w[j]
+const sumSquaresBody = body([[1, I32], [2, F64]], [
+	...wordLoop(2, 0, [
+		...get(3), ...get(2), ...get(1), op.i32Add, op.f32Load, ...at(0), op.f64Promote, op.tee, 4, ...get(4), op.f64Mul, op.f64Add, ...set(3)
+	]),
+	...get(3)
+]);
+
 /**
  * The byte offsets of plainSteps's state block (float64 each); csr-kernel.ts reads and writes it.
  */
@@ -354,11 +365,12 @@ export function csrModuleBytes(): Uint8Array<ArrayBuffer> {
 		[0x60, ...vector([[I32], [I32], [I32], [I32]]), ...vector([[F64]])],
 		[0x60, ...vector([[I32], [I32], [F64]]), 0],
 		[0x60, ...vector([[I32], [I32], [I32], [F64], [F64]]), 0],
-		[0x60, ...vector(Array.from({ length: 12 }, () => [I32])), ...vector([[I32]])]
+		[0x60, ...vector(Array.from({ length: 12 }, () => [I32])), ...vector([[I32]])],
+		[0x60, ...vector([[I32], [I32]]), ...vector([[F64]])]
 	]));
 	// memory import: limits flag 0, at least 1 page, no maximum
 	const imports = section(2, vector([[...text('env'), ...text('memory'), 0x02, 0x00, 1]]));
-	const functions = section(3, vector([[0], [1], [2], [3], [4], [5], [6]]));
+	const functions = section(3, vector([[0], [1], [2], [3], [4], [5], [6], [7]]));
 	const exports = section(7, vector([
 		[...text('dot'), 0x00, 0],
 		[...text('add'), 0x00, 1],
@@ -366,8 +378,9 @@ export function csrModuleBytes(): Uint8Array<ArrayBuffer> {
 		[...text('dotAt'), 0x00, 3],
 		[...text('materialise'), 0x00, 4],
 		[...text('materialiseAveraged'), 0x00, 5],
-		[...text('plainSteps'), 0x00, 6]
+		[...text('plainSteps'), 0x00, 6],
+		[...text('sumSquares'), 0x00, 7]
 	]));
-	const code = section(10, vector([dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody, materialiseAveragedBody, plainStepsBody]));
+	const code = section(10, vector([dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody, materialiseAveragedBody, plainStepsBody, sumSquaresBody]));
 	return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...functions, ...exports, ...code]);
 }

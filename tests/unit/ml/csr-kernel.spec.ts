@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CsrMatrix } from '../../../src/lib/data/feature-matrix';
 import { acquireCsrKernel, setCsrKernelEnabled } from '../../../src/lib/ml/csr-kernel';
 import { createRandom } from '../../../src/lib/ml/rng';
+import { l2Penalty } from '../../../src/lib/ml/hinge';
 import { csrAddScaled, csrAddScaledAveraged, csrDot } from '../../../src/lib/ml/row-ops';
 import { trainBinarySgd, type SgdOptions } from '../../../src/lib/ml/sgd';
 import { createWeightVector, materialise } from '../../../src/lib/ml/weight-vector';
@@ -87,6 +88,22 @@ describe('the WebAssembly CSR kernel', () => {
 			const bias = materialise(weights, expected);
 			expect(kernel.materialise(weights)).toBe(bias);
 			expect(bits(kernel.model)).toEqual(bits(expected));
+			kernel.release();
+		}
+	});
+
+	it('sums the model squares as l2Penalty does, and goes non-finite with a weight', () => {
+		const { matrix } = randomCsr(10, 37, 8);
+		const kernel = acquireCsrKernel(matrix, false)!;
+		const random = createRandom(9);
+		try {
+			kernel.model.set(Float32Array.from({ length: 37 }, () => random.normal() * 10 ** Math.floor(random.next() * 8 - 4)));
+			expect(0.5 * 0.3 * kernel.modelSquares()).toBe(l2Penalty(kernel.model, 0.3));
+			kernel.model[20] = Infinity;
+			expect(kernel.modelSquares()).toBe(Infinity);
+			kernel.model[20] = NaN;
+			expect(kernel.modelSquares()).toBeNaN();
+		} finally {
 			kernel.release();
 		}
 	});
