@@ -1,6 +1,6 @@
 /**
  * The bytes of a tiny WebAssembly module with the CSR row operations of row-ops.ts, written here
- * by hand so that no build step and no dependency is needed: the module is about 1.2 KB,
+ * by hand so that no build step and no dependency is needed: the module is about 2 KB,
  * compiled synchronously (browsers allow that below 4 KB even on the main thread).
  *
  * Why WebAssembly: in V8 (Node 20, Chrome) a JS loop over `v[indices[e]] * values[e]` re-checks

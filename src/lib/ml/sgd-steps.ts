@@ -3,13 +3,14 @@
  * loop for dense rows and one for CSR rows, each doing exactly the step stated in sgd.ts (its
  * head comment is the contract; the WGSL kernel follows it). They are monomorphic and free of
  * closures and allocation: state lives in locals, the loops touch typed arrays only, and a step
- * costs O(non-zeros of its row). Mini-batches run sgd-batch-steps.ts.
+ * costs O(non-zeros of its row). Mini-batches run sgd-batch-steps.ts. With a CSR kernel and no
+ * averaging the whole CSR loop runs in WebAssembly (wasmSteps below; csr-wasm.ts's plainSteps),
+ * the same steps to the bit; averaged runs keep the JS loop, calling the kernel per row.
  */
 import type { CsrMatrix, DenseMatrix } from '../data/feature-matrix';
 import type { CsrKernel, PlainStepState } from './csr-kernel';
-import { optimalInit } from './schedules';
 import { csrAddScaled, csrAddScaledAveraged, csrDot, denseAddScaled, denseAddScaledAveraged, denseDot } from './row-ops';
-import type { LearningRate } from './schedules';
+import { optimalInit, type LearningRate } from './schedules';
 import { resetWscale, wscaleThreshold, type WeightVector } from './weight-vector';
 
 const f32 = Math.fround;
