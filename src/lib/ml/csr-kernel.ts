@@ -19,7 +19,7 @@
  * no kernel and the trainer runs the JS loops: same results, slower.
  */
 import type { CsrMatrix } from '../data/feature-matrix';
-import { csrModuleBytes } from './csr-wasm';
+import { csrModuleBytes, STATE, STATE_BYTES } from './csr-wasm';
 import type { WeightVector } from './weight-vector';
 
 const PAGE = 65536;
@@ -33,6 +33,32 @@ interface CsrExports {
 	dotAt(ind: number, val: number, end: number, w: number): number;
 	materialise(end: number, out: number, wscale: number): void;
 	materialiseAveraged(end: number, out: number, aw: number, a: number, b: number): void;
+	plainSteps(from: number, to: number, mode: number, fitIntercept: number, order: number, y: number, indptr: number,
+		indices: number, values: number, etas: number, vBytes: number, state: number): number;
+	sumSquares(end: number, w: number): number;
+}
+
+/**
+ * The state of plain SGD (batch size 1, no averaging) that plainSteps reads and writes: the
+ * fields of sgd-steps.ts's StepRun and WeightVector it needs, float64 as JS numbers are.
+ */
+export interface PlainStepState {
+	wscale: number;
+	bias: number;
+	t: number;
+	eta: number;
+	alpha: number;
+	positiveWeight: number;
+	negativeWeight: number;
+	interceptDecay: number;
+	fitIntercept: boolean;
+	/** wscale folds into v below this (weight-vector.ts's WSCALE_THRESHOLD). */
+	threshold: number;
+	/** How η moves: 'fixed' (constant, adaptive: the eta given), 'optimal' (1 / (α (t0 + t − 1))), or a function of t (invscaling). */
+	rate: 'fixed' | { optimalInit: number } | ((t: number) => number);
+	positiveLoss: number;
+	negativeLoss: number;
+	badMargin: number;
 }
 
 export interface CsrKernel {
@@ -44,6 +70,8 @@ export interface CsrKernel {
 	readonly model: Float32Array;
 	/** weight-vector.ts's materialise(weights, model) for weights over this kernel's v and aw, same bits. */
 	materialise(weights: WeightVector): number;
+	/** Σ model[j]² in ascending j, float64: hinge.ts's l2Penalty sum, non-finite exactly when a model weight is. */
+	modelSquares(): number;
 	/** Σ model[indices[e]] · values[e] over e = start … end−1, float64 (as csrDot with the model). */
 	modelDot(start: number, end: number): number;
 	/** Σ v[indices[e]] · values[e] over e = start … end−1, float64 (as csrDot). */
@@ -52,6 +80,13 @@ export interface CsrKernel {
 	addScaled(start: number, end: number, c: number): void;
 	/** addScaled and aw[j] = f32(aw[j] − a · values[e] · c) (as csrAddScaledAveraged). */
 	addScaledAveraged(start: number, end: number, c: number, a: number): void;
+	/**
+	 * sgd-steps.ts's csrSteps without averaging, the whole loop in WebAssembly: the steps over
+	 * rows order[from..to) with labels y (±1 per row), updating `state` and v in place, same bits.
+	 * Returns −1, or the position k in order whose margin overflowed (its margin in
+	 * state.badMargin; the steps before it are taken, as in csrSteps).
+	 */
+	plainSteps(state: PlainStepState, y: Int8Array, order: Uint32Array, from: number, to: number): number;
 	/** Hands the kernel back for the next fit on the same matrix. */
 	release(): void;
 }
@@ -87,8 +122,15 @@ interface Slot {
 	modelAt: number;
 	indicesAt: number;
 	valuesAt: number;
+	/** Byte addresses of the copies of indptr (n + 1 uint32), the epoch's order (n uint32), labels (n int8), η per step (n float64) and plainSteps's state block. */
+	indptrAt: number;
+	orderAt: number;
+	yAt: number;
+	etasAt: number;
+	stateAt: number;
 	/** The values array copied in (the cache's key is the indices array). */
 	values: Float32Array;
+	indptr: Uint32Array;
 	d: number;
 	averaged: boolean;
 	busy: boolean;
@@ -105,7 +147,7 @@ export function acquireCsrKernel(matrix: CsrMatrix, average: boolean): CsrKernel
 	if (!enabled) return null;
 	const d = matrix.featureCount;
 	let slot = cache.get(matrix.indices);
-	if (!slot || slot.busy || slot.values !== matrix.values || slot.d !== d || (average && !slot.averaged)) {
+	if (!slot || slot.busy || slot.values !== matrix.values || slot.indptr !== matrix.indptr || slot.d !== d || (average && !slot.averaged)) {
 		const fresh = createSlot(matrix, average);
 		if (!fresh) return null;
 		// keep the newest slot for the next fit unless the cached one is merely in use
@@ -119,7 +161,15 @@ export function acquireCsrKernel(matrix: CsrMatrix, average: boolean): CsrKernel
 	v.fill(0);
 	aw?.fill(0);
 	const { dot, add, addAveraged, dotAt, materialise, materialiseAveraged } = s.exports;
-	const { indicesAt, valuesAt, awAt, modelAt } = s;
+	const { indicesAt, valuesAt, awAt, modelAt, indptrAt, orderAt, yAt, etasAt, stateAt } = s;
+	const n = matrix.rowCount;
+	const memoryF64 = new Float64Array(s.memory.buffer);
+	const orderCopy = new Uint32Array(s.memory.buffer, orderAt, n);
+	const yCopy = new Int8Array(s.memory.buffer, yAt, n);
+	// the order and labels last copied in (by identity: the trainer never changes them in place)
+	let copiedOrder: Uint32Array | null = null;
+	let copiedY: Int8Array | null = null;
+	const plainSteps = s.exports.plainSteps;
 	return {
 		v,
 		aw,
@@ -132,10 +182,51 @@ export function acquireCsrKernel(matrix: CsrMatrix, average: boolean): CsrKernel
 			materialise(4 * d, modelAt, weights.wscale);
 			return weights.bias;
 		},
+		modelSquares: () => s.exports.sumSquares(4 * d, modelAt),
 		modelDot: (start, end) => dotAt(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, modelAt),
 		dot: (start, end) => dot(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end),
 		addScaled: (start, end, c) => add(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, c),
 		addScaledAveraged: (start, end, c, a) => addAveraged(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, c, a, awAt),
+		plainSteps: (state, y, order, from, to) => {
+			if (order !== copiedOrder) {
+				orderCopy.set(order.subarray(0, n));
+				copiedOrder = order;
+			}
+			if (y !== copiedY) {
+				yCopy.set(y.subarray(0, n));
+				copiedY = y;
+			}
+			let mode = 0;
+			const { rate } = state;
+			if (typeof rate === 'function') {
+				mode = 2;
+				for (let k = from, t = state.t; k < to; k++, t++) memoryF64[etasAt / 8 + k] = rate(t);
+			} else if (rate !== 'fixed') {
+				mode = 1;
+				memoryF64[(stateAt + STATE.optimalInit) / 8] = rate.optimalInit;
+			}
+			const f = stateAt / 8;
+			memoryF64[f + STATE.wscale / 8] = state.wscale;
+			memoryF64[f + STATE.bias / 8] = state.bias;
+			memoryF64[f + STATE.t / 8] = state.t;
+			memoryF64[f + STATE.eta / 8] = state.eta;
+			memoryF64[f + STATE.alpha / 8] = state.alpha;
+			memoryF64[f + STATE.positiveWeight / 8] = state.positiveWeight;
+			memoryF64[f + STATE.negativeWeight / 8] = state.negativeWeight;
+			memoryF64[f + STATE.interceptDecay / 8] = state.interceptDecay;
+			memoryF64[f + STATE.positiveLoss / 8] = state.positiveLoss;
+			memoryF64[f + STATE.negativeLoss / 8] = state.negativeLoss;
+			memoryF64[f + STATE.threshold / 8] = state.threshold;
+			const bad = plainSteps(from, to, mode, state.fitIntercept ? 1 : 0, orderAt, yAt, indptrAt, indicesAt, valuesAt, etasAt, 4 * d, stateAt);
+			state.wscale = memoryF64[f + STATE.wscale / 8]!;
+			state.bias = memoryF64[f + STATE.bias / 8]!;
+			state.t = memoryF64[f + STATE.t / 8]!;
+			state.eta = memoryF64[f + STATE.eta / 8]!;
+			state.positiveLoss = memoryF64[f + STATE.positiveLoss / 8]!;
+			state.negativeLoss = memoryF64[f + STATE.negativeLoss / 8]!;
+			if (bad >= 0) state.badMargin = memoryF64[f + STATE.badMargin / 8]!;
+			return bad;
+		},
 		release: () => {
 			s.busy = false;
 		}
@@ -151,7 +242,13 @@ function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
 	const modelAt = awAt + (average ? 4 * d : 0);
 	const indicesAt = modelAt + 4 * d;
 	const valuesAt = indicesAt + 4 * nnz;
-	const bytes = valuesAt + 4 * nnz;
+	const n = matrix.rowCount;
+	const etasAt = Math.ceil((valuesAt + 4 * nnz) / 8) * 8;
+	const stateAt = etasAt + 8 * n;
+	const indptrAt = stateAt + STATE_BYTES;
+	const orderAt = indptrAt + 4 * (n + 1);
+	const yAt = orderAt + 4 * n;
+	const bytes = yAt + n;
 	if (bytes > MAX_BYTES) return null;
 	let memory: WebAssembly.Memory;
 	try {
@@ -161,6 +258,7 @@ function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
 	}
 	new Uint32Array(memory.buffer, indicesAt, nnz).set(matrix.indices.subarray(0, nnz));
 	new Float32Array(memory.buffer, valuesAt, nnz).set(matrix.values.subarray(0, nnz));
+	new Uint32Array(memory.buffer, indptrAt, n + 1).set(matrix.indptr.subarray(0, n + 1));
 	const instance = new WebAssembly.Instance(module, { env: { memory } });
-	return { memory, exports: instance.exports as unknown as CsrExports, awAt, modelAt, indicesAt, valuesAt, values: matrix.values, d, averaged: average, busy: false };
+	return { memory, exports: instance.exports as unknown as CsrExports, awAt, modelAt, indicesAt, valuesAt, indptrAt, orderAt, yAt, etasAt, stateAt, values: matrix.values, indptr: matrix.indptr, d, averaged: average, busy: false };
 }

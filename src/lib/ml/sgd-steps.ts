@@ -3,12 +3,14 @@
  * loop for dense rows and one for CSR rows, each doing exactly the step stated in sgd.ts (its
  * head comment is the contract; the WGSL kernel follows it). They are monomorphic and free of
  * closures and allocation: state lives in locals, the loops touch typed arrays only, and a step
- * costs O(non-zeros of its row). Mini-batches run sgd-batch-steps.ts.
+ * costs O(non-zeros of its row). Mini-batches run sgd-batch-steps.ts. With a CSR kernel and no
+ * averaging the whole CSR loop runs in WebAssembly (wasmSteps below; csr-wasm.ts's plainSteps),
+ * the same steps to the bit; averaged runs keep the JS loop, calling the kernel per row.
  */
 import type { CsrMatrix, DenseMatrix } from '../data/feature-matrix';
-import type { CsrKernel } from './csr-kernel';
+import type { CsrKernel, PlainStepState } from './csr-kernel';
 import { csrAddScaled, csrAddScaledAveraged, csrDot, denseAddScaled, denseAddScaledAveraged, denseDot } from './row-ops';
-import type { LearningRate } from './schedules';
+import { optimalInit, type LearningRate } from './schedules';
 import { resetWscale, wscaleThreshold, type WeightVector } from './weight-vector';
 
 const f32 = Math.fround;
@@ -132,6 +134,7 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 	const { v, aw } = state;
 	const { y, alpha, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate, kernel } = run;
 	const threshold = wscaleThreshold(aw !== null);
+	if (kernel !== null && aw === null) return wasmSteps(run, kernel, threshold, order, from, to);
 	const fixedRate = learningRate.schedule === 'constant' || learningRate.schedule === 'adaptive';
 	let eta = learningRate.rate(run.t);
 	let shrink = 1 - eta * alpha;
@@ -198,4 +201,42 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 	run.epochPositiveLoss = positiveLoss;
 	run.epochNegativeLoss = negativeLoss;
 	return ok;
+}
+
+/**
+ * csrSteps without averaging run by the kernel's plainSteps: the same loop, step for step, in
+ * WebAssembly (csr-wasm.ts), so the per-row JS work (η, margin, shrink, calls into wasm) goes
+ * too. η is computed there as schedules.ts computes it (optimal: 1 / (α (t0 + t − 1)) in
+ * float64); invscaling's η_t = η0 / t^p needs pow, which wasm lacks, so JS fills a table of them.
+ */
+function wasmSteps(run: StepRun, kernel: CsrKernel, threshold: number, order: Uint32Array, from: number, to: number): boolean {
+	const { weights, learningRate } = run;
+	const schedule = learningRate.schedule;
+	const state: PlainStepState = {
+		wscale: weights.wscale,
+		bias: weights.bias,
+		t: run.t,
+		eta: learningRate.rate(run.t),
+		alpha: run.alpha,
+		positiveWeight: run.positiveWeight,
+		negativeWeight: run.negativeWeight,
+		interceptDecay: run.interceptDecay,
+		fitIntercept: run.fitIntercept,
+		threshold,
+		rate: schedule === 'optimal' ? { optimalInit: optimalInit(run.alpha) } : schedule === 'invscaling' ? learningRate.rate : 'fixed',
+		positiveLoss: run.epochPositiveLoss,
+		negativeLoss: run.epochNegativeLoss,
+		badMargin: 0
+	};
+	const bad = kernel.plainSteps(state, run.y, order, from, to);
+	weights.wscale = state.wscale;
+	weights.bias = state.bias;
+	run.t = state.t;
+	run.eta = state.eta;
+	run.epochPositiveLoss = state.positiveLoss;
+	run.epochNegativeLoss = state.negativeLoss;
+	if (bad < 0) return true;
+	run.badRow = order[bad]!;
+	run.badMargin = state.badMargin;
+	return false;
 }

@@ -205,13 +205,17 @@ function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, 
 		}
 
 		const bias = formModel();
-		assertFiniteModel(model, bias, epoch, run.eta);
+		// with the kernel one wasm pass gives ‖w‖² (finite exactly when every weight is); the JS
+		// check, which names the first bad weight, runs only when it is not
+		const squares = run.kernel ? run.kernel.modelSquares() : NaN;
+		if (!run.kernel || !Number.isFinite(squares) || !Number.isFinite(bias)) assertFiniteModel(model, bias, epoch, run.eta);
+		const penalty = () => (run.kernel ? 0.5 * run.alpha * squares : l2Penalty(model, run.alpha));
 		const last = !learningRate.endEpoch(run.epochPositiveLoss + run.epochNegativeLoss, n) || epoch === options.epochs;
 		// The last epoch's objective is exact (one more pass); earlier ones are the running estimate.
 		const exact = last || options.exactObjectives === true;
 		const objective = exact
 				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights, csrDot: modelDot })
-				: (positiveWeight * run.epochPositiveLoss + negativeWeight * run.epochNegativeLoss) / n + l2Penalty(model, run.alpha);
+				: (positiveWeight * run.epochPositiveLoss + negativeWeight * run.epochNegativeLoss) / n + penalty();
 		if (!Number.isFinite(objective)) throw overflowError(epoch, `the objective became ${objective}`, run.eta);
 		objectives.push(objective);
 		options.onEpoch?.(epoch, objective, exact);

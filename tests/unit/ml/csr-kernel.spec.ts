@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CsrMatrix } from '../../../src/lib/data/feature-matrix';
 import { acquireCsrKernel, setCsrKernelEnabled } from '../../../src/lib/ml/csr-kernel';
 import { createRandom } from '../../../src/lib/ml/rng';
+import { l2Penalty } from '../../../src/lib/ml/hinge';
 import { csrAddScaled, csrAddScaledAveraged, csrDot } from '../../../src/lib/ml/row-ops';
 import { trainBinarySgd, type SgdOptions } from '../../../src/lib/ml/sgd';
 import { createWeightVector, materialise } from '../../../src/lib/ml/weight-vector';
@@ -91,6 +92,22 @@ describe('the WebAssembly CSR kernel', () => {
 		}
 	});
 
+	it('sums the model squares as l2Penalty does, and goes non-finite with a weight', () => {
+		const { matrix } = randomCsr(10, 37, 8);
+		const kernel = acquireCsrKernel(matrix, false)!;
+		const random = createRandom(9);
+		try {
+			kernel.model.set(Float32Array.from({ length: 37 }, () => random.normal() * 10 ** Math.floor(random.next() * 8 - 4)));
+			expect(0.5 * 0.3 * kernel.modelSquares()).toBe(l2Penalty(kernel.model, 0.3));
+			kernel.model[20] = Infinity;
+			expect(kernel.modelSquares()).toBe(Infinity);
+			kernel.model[20] = NaN;
+			expect(kernel.modelSquares()).toBeNaN();
+		} finally {
+			kernel.release();
+		}
+	});
+
 	it('is reused for the next fit on the same matrix, zeroed, and never handed out twice at once', () => {
 		const { matrix } = randomCsr(20, 16, 3);
 		const first = acquireCsrKernel(matrix, false)!;
@@ -137,7 +154,15 @@ describe('CSR SGD with and without the WebAssembly kernel', () => {
 		['mini-batches', { batchSize: 7 }],
 		['averaged mini-batches', { average: true, batchSize: 7, schedule: 'invscaling', eta0: 0.5 }],
 		['class weights and a start point', { positiveWeight: 3, negativeWeight: 0.5, initialWeights: new Float32Array(64).fill(0.25), initialBias: -1 }],
-		['constant rate with wscale folds', { schedule: 'constant', eta0: 0.5, alpha: 0.5 }]
+		['constant rate with wscale folds', { schedule: 'constant', eta0: 0.5, alpha: 0.5 }],
+		// the plain loop runs whole in wasm (plainSteps): every schedule, with and without intercept
+		['invscaling', { schedule: 'invscaling', eta0: 0.3, powerT: 0.4 }],
+		['adaptive, η divided between epochs', { schedule: 'adaptive', eta0: 0.2, epochs: 8, tol: 10, nIterNoChange: 1 }],
+		['constant without intercept', { schedule: 'constant', eta0: 0.05, fitIntercept: false }],
+		['optimal without intercept, no shuffle', { fitIntercept: false, shuffle: false }],
+		['optimal with class weights and wscale folds', { alpha: 0.9, positiveWeight: 2.5, negativeWeight: 0.75 }],
+		['invscaling with class weights and a start point', { schedule: 'invscaling', eta0: 0.8, powerT: 0.25, positiveWeight: 0.3, initialWeights: new Float32Array(64).fill(-0.5), initialBias: 2 }],
+		['no penalty', { alpha: 0, schedule: 'constant', eta0: 0.01 }]
 	];
 	for (const [name, overrides] of cases) {
 		it(`${name}: bit for bit`, () => {
@@ -151,6 +176,46 @@ describe('CSR SGD with and without the WebAssembly kernel', () => {
 			expect(wasm.updates).toBe(js.updates);
 		});
 	}
+
+	it('a margin of exactly 1 still updates (sklearn: z <= 1), in wasm as in JS', () => {
+		const one: CsrMatrix = { format: 'csr', rowCount: 2, featureCount: 1, indptr: Uint32Array.of(0, 1, 2), indices: Uint32Array.of(0, 0), values: Float32Array.of(1, 1) };
+		const options = { ...base, schedule: 'constant' as const, eta0: 1, alpha: 0, fitIntercept: false, shuffle: false, epochs: 1 };
+		const labels = Int8Array.of(1, 1);
+		expect(Array.from(trainBinarySgd({ matrix: one, y: labels }, options).weights)).toEqual([2]);
+		setCsrKernelEnabled(false);
+		expect(Array.from(trainBinarySgd({ matrix: one, y: labels }, options).weights)).toEqual([2]);
+	});
+
+	it('a step hook splits the epoch into ranges: the same path and result as the JS loop', () => {
+		const options = { ...base, schedule: 'invscaling' as const, eta0: 0.3, onStepEvery: 17 };
+		const record = () => {
+			const path: number[][] = [];
+			const result = trainBinarySgd({ matrix, y }, { ...options, onStep: (step, w, b) => path.push([step, b, ...bits(w)]) });
+			return { path, result };
+		};
+		const wasm = record();
+		setCsrKernelEnabled(false);
+		const js = record();
+		expect(wasm.path).toEqual(js.path);
+		expect(bits(wasm.result.weights)).toEqual(bits(js.result.weights));
+	});
+
+	it('an overflowing margin stops both at the same row with the same message', () => {
+		const huge = { ...matrix, values: matrix.values.map((x) => x * 1e30) };
+		const options = { ...base, schedule: 'constant' as const, eta0: 1e10, alpha: 0 };
+		const message = () => {
+			try {
+				trainBinarySgd({ matrix: huge, y }, options);
+			} catch (error) {
+				return (error as Error).message;
+			}
+			return 'no error';
+		};
+		const wasm = message();
+		setCsrKernelEnabled(false);
+		expect(wasm).toMatch(/under-\/overflow/);
+		expect(message()).toBe(wasm);
+	});
 
 	it('hands the kernel back when a fit throws, and the next fit still runs', () => {
 		const huge = { ...matrix, values: matrix.values.map((x) => x * 1e30) };
