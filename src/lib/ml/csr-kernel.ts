@@ -39,8 +39,8 @@ interface CsrExports {
 }
 
 /**
- * The state of plain SGD (batch size 1, no averaging) that plainSteps reads and writes: the
- * fields of sgd-steps.ts's StepRun and WeightVector it needs, float64 as JS numbers are.
+ * The state of plain SGD (batch size 1) that plainSteps reads and writes: the fields of
+ * sgd-steps.ts's StepRun and WeightVector it needs, float64 as JS numbers are.
  */
 export interface PlainStepState {
 	wscale: number;
@@ -59,6 +59,11 @@ export interface PlainStepState {
 	positiveLoss: number;
 	negativeLoss: number;
 	badMargin: number;
+	/** Averaged SGD (the kernel's aw, which it must have): the lazy average's a, b and intercept (WeightVector's averageA, averageB, averageBias). */
+	averaged: boolean;
+	averageA: number;
+	averageB: number;
+	averageBias: number;
 }
 
 export interface CsrKernel {
@@ -81,8 +86,8 @@ export interface CsrKernel {
 	/** addScaled and aw[j] = f32(aw[j] − a · values[e] · c) (as csrAddScaledAveraged). */
 	addScaledAveraged(start: number, end: number, c: number, a: number): void;
 	/**
-	 * sgd-steps.ts's csrSteps without averaging, the whole loop in WebAssembly: the steps over
-	 * rows order[from..to) with labels y (±1 per row), updating `state` and v in place, same bits.
+	 * sgd-steps.ts's csrSteps (with averaging when state.averaged), the whole loop in WebAssembly: the steps over
+	 * rows order[from..to) with labels y (±1 per row), updating `state`, v and aw in place, same bits.
 	 * Returns −1, or the position k in order whose margin overflowed (its margin in
 	 * state.badMargin; the steps before it are taken, as in csrSteps).
 	 */
@@ -205,7 +210,14 @@ export function acquireCsrKernel(matrix: CsrMatrix, average: boolean): CsrKernel
 				mode = 1;
 				memoryF64[(stateAt + STATE.optimalInit) / 8] = rate.optimalInit;
 			}
+			if (state.averaged) {
+				if (!s.averaged) throw new Error('plainSteps: averaged steps need a kernel acquired with average = true');
+				mode |= 4;
+			}
 			const f = stateAt / 8;
+			memoryF64[f + STATE.averageA / 8] = state.averageA;
+			memoryF64[f + STATE.averageB / 8] = state.averageB;
+			memoryF64[f + STATE.averageBias / 8] = state.averageBias;
 			memoryF64[f + STATE.wscale / 8] = state.wscale;
 			memoryF64[f + STATE.bias / 8] = state.bias;
 			memoryF64[f + STATE.t / 8] = state.t;
@@ -224,6 +236,9 @@ export function acquireCsrKernel(matrix: CsrMatrix, average: boolean): CsrKernel
 			state.eta = memoryF64[f + STATE.eta / 8]!;
 			state.positiveLoss = memoryF64[f + STATE.positiveLoss / 8]!;
 			state.negativeLoss = memoryF64[f + STATE.negativeLoss / 8]!;
+			state.averageA = memoryF64[f + STATE.averageA / 8]!;
+			state.averageB = memoryF64[f + STATE.averageB / 8]!;
+			state.averageBias = memoryF64[f + STATE.averageBias / 8]!;
 			if (bad >= 0) state.badMargin = memoryF64[f + STATE.badMargin / 8]!;
 			return bad;
 		},

@@ -22,7 +22,7 @@
  *     (aw = the byte address of aw[0])
  *   materialise(end, out, wscale)       out[j] = f32(v[j] · wscale) over v's bytes [0, end) (weight-vector.ts)
  *   materialiseAveraged(end, out, aw, a, b)  out[j] = f32((aw[j] + a · v[j]) / b)
- *   plainSteps(…) → i32                 sgd-steps.ts's csrSteps without averaging, whole (see below)
+ *   plainSteps(…) → i32                 sgd-steps.ts's csrSteps (batch size 1, with or without averaging), whole (see below)
  *   sumSquares(end, w) → f64            Σ w[j]² over w's bytes [0, end) (hinge.ts's l2Penalty sum)
  */
 
@@ -260,26 +260,37 @@ export const STATE = {
 	positiveLoss: 72,
 	negativeLoss: 80,
 	badMargin: 88,
-	threshold: 96
+	threshold: 96,
+	averageA: 104,
+	averageB: 112,
+	averageBias: 120
 } as const;
-export const STATE_BYTES = 104;
+export const STATE_BYTES = 128;
 
 /** The largest finite float32 (sgd-steps.ts's F32_MAX). */
 const F32_MAX = 3.4028234663852886e38;
 
 // plainSteps(from 0, to 1, mode 2, fitIntercept 3, order 4, y 5, indptr 6, indices 7, values 8,
-//   etas 9, vBytes 10, state 11) → i32: sgd-steps.ts's csrSteps without averaging, one call per
-//   range of the epoch's order. mode: 0 η fixed (constant, adaptive), 1 optimal, 2 η read from
-//   the table at `etas` (8 bytes per k, invscaling: wasm has no pow). Returns −1, or the k whose
-//   margin overflowed (its margin in state.badMargin). Locals: 12 k, 13 i, 14 start, 15 end,
-//   16 positive, 17 wscale, 18 b, 19 t, 20 eta, 21 shrink, 22 alpha, 23 margin, 24 update,
-//   25 positiveLoss, 26 negativeLoss, 27 result.
+//   etas 9, vBytes 10, state 11) → i32: sgd-steps.ts's csrSteps, one call per
+//   range of the epoch's order. mode & 3: 0 η fixed (constant, adaptive), 1 optimal, 2 η read from
+//   the table at `etas` (8 bytes per k, invscaling: wasm has no pow); mode & 4: averaged SGD, with
+//   aw at byte vBytes (csr-kernel.ts's layout) and the average's a, b and intercept in the state
+//   block (csrSteps's steps 2–4 with aw: the averaged fold, addAveraged, the lazy mean). Returns
+//   −1, or the k whose margin overflowed (its margin in state.badMargin). Locals: 12 k, 13 i,
+//   14 start, 15 end, 16 positive, 17 wscale, 18 b, 19 t, 20 eta, 21 shrink, 22 alpha, 23 margin,
+//   24 update, 25 positiveLoss, 26 negativeLoss, 27 result, 28 averageA, 29 averageB,
+//   30 averageBias, 31 averaged.
 const S = (field: keyof typeof STATE) => [...get(11), op.f64Load, ...at8(STATE[field])];
 const storeS = (field: keyof typeof STATE, local: number) => [...get(11), ...get(local), op.f64Store, ...at8(STATE[field])];
 const one = f64const(1);
 const rowArgs = (base: number) => [...get(base), ...get(14), op.i32Add];
-const plainStepsBody = body([[5, I32], [10, F64], [1, I32]], [
+const plainStepsBody = body([[5, I32], [10, F64], [1, I32], [3, F64], [1, I32]], [
 	op.i32Const, 0x7f, ...set(27), // −1
+	...get(2), op.i32Const, 4, op.i32And, ...set(31),
+	...get(2), op.i32Const, 3, op.i32And, ...set(2),
+	...S('averageA'), ...set(28),
+	...S('averageB'), ...set(29),
+	...S('averageBias'), ...set(30),
 	...S('wscale'), ...set(17),
 	...S('bias'), ...set(18),
 	...S('t'), ...set(19),
@@ -323,7 +334,14 @@ const plainStepsBody = body([[5, I32], [10, F64], [1, I32]], [
 	op.if, F64, ...get(17), ...get(21), op.f64Mul, op.f32Demote, op.f64Promote, op.else, ...f64const(0), op.end,
 	...set(17),
 	...get(17), ...S('threshold'), op.f64Lt,
-	op.if, VOID, ...get(10), op.i32Const, 0, ...get(17), op.call, 4, ...one, ...set(17), op.end,
+	op.if, VOID,
+	// weight-vector.ts's resetWscale: with averaging aw = f32((aw + a·v) / b), a = 0, b = 1 first
+	...get(31), op.if, VOID,
+	...get(10), ...get(10), ...get(10), ...get(28), ...get(29), op.call, 5,
+	...f64const(0), ...set(28), ...one, ...set(29),
+	op.end,
+	...get(10), op.i32Const, 0, ...get(17), op.call, 4, ...one, ...set(17),
+	op.end,
 	op.end,
 	// 3. the hinge subgradient when margin ≤ 1
 	...get(23), ...one, op.f64Le,
@@ -338,9 +356,21 @@ const plainStepsBody = body([[5, I32], [10, F64], [1, I32]], [
 	op.end,
 	...get(24), ...f64const(0), op.f64Ne,
 	op.if, VOID,
+	...get(31), op.if, VOID,
+	...rowArgs(7), ...rowArgs(8), ...get(7), ...get(15), op.i32Add, ...get(24), ...get(17), op.f64Div, ...get(28), ...get(10), op.call, 2,
+	op.else,
 	...rowArgs(7), ...rowArgs(8), ...get(7), ...get(15), op.i32Add, ...get(24), ...get(17), op.f64Div, op.call, 1,
+	op.end,
 	...get(3), op.if, VOID, ...get(18), ...get(24), ...S('interceptDecay'), op.f64Mul, op.f64Add, op.f32Demote, op.f64Promote, ...set(18), op.end,
 	op.end,
+	op.end,
+	// 4. the lazy running mean of the iterates (sklearn's add_average), as csrSteps computes it
+	...get(31), op.if, VOID,
+	...get(19), ...one, op.f64Gt, op.if, VOID,
+	...get(29), ...one, ...one, ...get(19), op.f64Div, op.f64Sub, op.f64Div, op.f32Demote, op.f64Promote, ...set(29),
+	op.end,
+	...get(28), ...one, ...get(19), op.f64Div, ...get(29), op.f64Mul, ...get(17), op.f64Mul, op.f64Add, op.f32Demote, op.f64Promote, ...set(28),
+	...get(30), ...get(18), ...get(30), op.f64Sub, ...get(19), op.f64Div, op.f64Add, op.f32Demote, op.f64Promote, ...set(30),
 	op.end,
 	...get(19), ...one, op.f64Add, ...set(19),
 	...advance(12, 1),
@@ -353,6 +383,9 @@ const plainStepsBody = body([[5, I32], [10, F64], [1, I32]], [
 	...storeS('eta', 20),
 	...storeS('positiveLoss', 25),
 	...storeS('negativeLoss', 26),
+	...storeS('averageA', 28),
+	...storeS('averageB', 29),
+	...storeS('averageBias', 30),
 	...get(27)
 ]);
 

@@ -3,9 +3,9 @@
  * loop for dense rows and one for CSR rows, each doing exactly the step stated in sgd.ts (its
  * head comment is the contract; the WGSL kernel follows it). They are monomorphic and free of
  * closures and allocation: state lives in locals, the loops touch typed arrays only, and a step
- * costs O(non-zeros of its row). Mini-batches run sgd-batch-steps.ts. With a CSR kernel and no
- * averaging the whole CSR loop runs in WebAssembly (wasmSteps below; csr-wasm.ts's plainSteps),
- * the same steps to the bit; averaged runs keep the JS loop, calling the kernel per row.
+ * costs O(non-zeros of its row). Mini-batches run sgd-batch-steps.ts. With a CSR kernel the
+ * whole CSR loop, averaged or not, runs in WebAssembly (wasmSteps below; csr-wasm.ts's
+ * plainSteps), the same steps to the bit; without a kernel csrSteps runs it in JS.
  */
 import type { CsrMatrix, DenseMatrix } from '../data/feature-matrix';
 import type { CsrKernel, PlainStepState } from './csr-kernel';
@@ -134,7 +134,7 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 	const { v, aw } = state;
 	const { y, alpha, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate, kernel } = run;
 	const threshold = wscaleThreshold(aw !== null);
-	if (kernel !== null && aw === null) return wasmSteps(run, kernel, threshold, order, from, to);
+	if (kernel !== null) return wasmSteps(run, kernel, threshold, order, from, to);
 	const fixedRate = learningRate.schedule === 'constant' || learningRate.schedule === 'adaptive';
 	let eta = learningRate.rate(run.t);
 	let shrink = 1 - eta * alpha;
@@ -154,7 +154,7 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 		}
 		// 1. the margin
 		const positive = y[i]! > 0;
-		const p = wscale * (kernel !== null ? kernel.dot(start, end) : csrDot(v, indices, values, start, end)) + b;
+		const p = wscale * csrDot(v, indices, values, start, end) + b;
 		const margin = positive ? p : -p;
 		if (!(margin <= F32_MAX && margin >= -F32_MAX)) {
 			run.badRow = i;
@@ -178,10 +178,7 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 			const update = positive ? eta * positiveWeight : -(eta * negativeWeight);
 			if (update !== 0) {
 				const c = update / wscale;
-				if (kernel !== null) {
-					if (aw === null) kernel.addScaled(start, end, c);
-					else kernel.addScaledAveraged(start, end, c, averageA);
-				} else if (aw === null) csrAddScaled(v, indices, values, start, end, c);
+				if (aw === null) csrAddScaled(v, indices, values, start, end, c);
 				else csrAddScaledAveraged(v, aw, indices, values, start, end, c, averageA);
 				if (fitIntercept) b = f32(b + update * interceptDecay);
 			}
@@ -204,7 +201,7 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 }
 
 /**
- * csrSteps without averaging run by the kernel's plainSteps: the same loop, step for step, in
+ * csrSteps run by the kernel's plainSteps: the same loop, step for step, in
  * WebAssembly (csr-wasm.ts), so the per-row JS work (η, margin, shrink, calls into wasm) goes
  * too. η is computed there as schedules.ts computes it (optimal: 1 / (α (t0 + t − 1)) in
  * float64); invscaling's η_t = η0 / t^p needs pow, which wasm lacks, so JS fills a table of them.
@@ -226,11 +223,18 @@ function wasmSteps(run: StepRun, kernel: CsrKernel, threshold: number, order: Ui
 		rate: schedule === 'optimal' ? { optimalInit: optimalInit(run.alpha) } : schedule === 'invscaling' ? learningRate.rate : 'fixed',
 		positiveLoss: run.epochPositiveLoss,
 		negativeLoss: run.epochNegativeLoss,
-		badMargin: 0
+		badMargin: 0,
+		averaged: weights.aw !== null,
+		averageA: weights.averageA,
+		averageB: weights.averageB,
+		averageBias: weights.averageBias
 	};
 	const bad = kernel.plainSteps(state, run.y, order, from, to);
 	weights.wscale = state.wscale;
 	weights.bias = state.bias;
+	weights.averageA = state.averageA;
+	weights.averageB = state.averageB;
+	weights.averageBias = state.averageBias;
 	run.t = state.t;
 	run.eta = state.eta;
 	run.epochPositiveLoss = state.positiveLoss;

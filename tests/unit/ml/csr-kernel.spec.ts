@@ -162,7 +162,17 @@ describe('CSR SGD with and without the WebAssembly kernel', () => {
 		['optimal without intercept, no shuffle', { fitIntercept: false, shuffle: false }],
 		['optimal with class weights and wscale folds', { alpha: 0.9, positiveWeight: 2.5, negativeWeight: 0.75 }],
 		['invscaling with class weights and a start point', { schedule: 'invscaling', eta0: 0.8, powerT: 0.25, positiveWeight: 0.3, initialWeights: new Float32Array(64).fill(-0.5), initialBias: 2 }],
-		['no penalty', { alpha: 0, schedule: 'constant', eta0: 0.01 }]
+		['no penalty', { alpha: 0, schedule: 'constant', eta0: 0.01 }],
+		// the averaged loop runs whole in wasm too (plainSteps with mode & 4): each schedule,
+		// intercept on and off, class weights, and the averaged wscale fold (threshold 1e-2)
+		['averaged invscaling', { average: true, schedule: 'invscaling', eta0: 0.3, powerT: 0.4 }],
+		['averaged adaptive', { average: true, schedule: 'adaptive', eta0: 0.2, epochs: 8, tol: 10, nIterNoChange: 1 }],
+		['averaged constant without intercept', { average: true, schedule: 'constant', eta0: 0.05, fitIntercept: false }],
+		['averaged optimal without intercept, no shuffle', { average: true, fitIntercept: false, shuffle: false }],
+		['averaged optimal with class weights and wscale folds', { average: true, alpha: 0.9, positiveWeight: 2.5, negativeWeight: 0.75 }],
+		['averaged constant with frequent folds', { average: true, schedule: 'constant', eta0: 0.5, alpha: 0.5 }],
+		['averaged invscaling with class weights and a start point', { average: true, schedule: 'invscaling', eta0: 0.8, powerT: 0.25, positiveWeight: 0.3, initialWeights: new Float32Array(64).fill(-0.5), initialBias: 2 }],
+		['averaged without penalty', { average: true, alpha: 0, schedule: 'constant', eta0: 0.01 }]
 	];
 	for (const [name, overrides] of cases) {
 		it(`${name}: bit for bit`, () => {
@@ -198,6 +208,21 @@ describe('CSR SGD with and without the WebAssembly kernel', () => {
 		const js = record();
 		expect(wasm.path).toEqual(js.path);
 		expect(bits(wasm.result.weights)).toEqual(bits(js.result.weights));
+	});
+
+	it('averaged, a step hook splitting the epoch: the same path and result as the JS loop', () => {
+		const options = { ...base, average: true, alpha: 0.3, schedule: 'optimal' as const, onStepEvery: 13 };
+		const record = () => {
+			const path: number[][] = [];
+			const result = trainBinarySgd({ matrix, y }, { ...options, onStep: (step, w, b) => path.push([step, b, ...bits(w)]) });
+			return { path, result };
+		};
+		const wasm = record();
+		setCsrKernelEnabled(false);
+		const js = record();
+		expect(wasm.path).toEqual(js.path);
+		expect(bits(wasm.result.weights)).toEqual(bits(js.result.weights));
+		expect(wasm.result.bias).toBe(js.result.bias);
 	});
 
 	it('an overflowing margin stops both at the same row with the same message', () => {
