@@ -1,5 +1,5 @@
 /**
- * Runs cell executors in this process (Node, tests, the headless runner). Cancel cannot stop a
+ * Runs cell executors in this process (unit tests; the headless runner uses worker threads). Cancel cannot stop a
  * synchronous loop here; it makes the result reject at once and the late value is dropped.
  */
 import type { ExecutionHandle, ExecutionHooks, ExecutionRequest, Executor, Clock } from '../dag/run-types';

@@ -1,7 +1,7 @@
 /**
  * The words of a run: cell states (Airflow's, plus "stale" and "idle"), attempts with their
- * logs, and the executor the scheduler hands work to (a worker pool in the browser, in-process
- * calls in Node, a fake in tests).
+ * logs, and the executor the scheduler hands work to (a Comlink worker pool in the browser, a
+ * worker_threads pool in the headless runner, in-process calls or a fake in tests).
  */
 import type { CellSummary, FileSource } from '../cells/types';
 import type { CellValue } from '../cells/values';

@@ -49,7 +49,10 @@ export interface LinearModel {
 	/** rows × featureCount(features), row-major; rows = 1 for binary, classes.length otherwise. */
 	coef: Float32Array;
 	intercept: Float32Array;
-	/** Objective (mean hinge + alpha/2 ‖w‖²) after each epoch, one curve per row of coef. */
+	/**
+	 * Objective (mean hinge + alpha/2 ‖w‖²) after each epoch, one curve per row of coef: the last
+	 * point exact, earlier ones scikit-learn's running estimate of the epoch's loss plus the penalty.
+	 */
 	objectiveCurves: number[][];
 	/** The last epoch's objective, averaged over rows: what "select best" ranks by. */
 	finalObjective: number;

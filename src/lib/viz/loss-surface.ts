@@ -8,7 +8,6 @@
  * under the picture, where it hides nothing); `PATH_COLOURS` gives their colours.
  */
 import * as d3 from 'd3';
-import { gridCoordinate } from '../ml/loss-surface';
 import { surfaceContours, surfaceExtent, type SurfaceContour } from './surface-contours';
 
 export interface SurfaceGrid {
