@@ -147,7 +147,7 @@ test('the workspace backs up to one file and restores in a browser with nothing 
 	const backup = readFileSync((await download.path()) as string);
 
 	// Another browser profile: its IndexedDB is empty until the backup is restored.
-	const freshContext = await browser.newContext({ baseURL: 'http://localhost:4173' });
+	const freshContext = await browser.newContext({ baseURL: `http://localhost:${process.env.E2E_PORT ?? 4173}` });
 	const fresh = await freshContext.newPage();
 	await fresh.goto('/datasets');
 	await expect(fresh.locator('section[data-dataset="reviews"]')).toHaveCount(0);
