@@ -121,6 +121,20 @@ test('Shift+Enter runs the focused cell and what it needs upstream', async ({ pa
 	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'idle');
 });
 
+test('Shift+Enter in a field just typed into runs what was typed, not the old value from the cache', async ({ page }) => {
+	await openExample(page, 'teaching-2d.descent.json');
+	const split = cell(page, 'split');
+	await split.getByLabel('Seed').focus();
+	await page.keyboard.press('Shift+Enter');
+	await expect(split).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await split.getByLabel('Seed').fill('77');
+	await page.keyboard.press('Shift+Enter');
+	await expect(split).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await expect(split.locator('.cache')).toHaveCount(0);
+	await expect(split.getByLabel('Seed')).toHaveValue('77');
+	await expect(split.getByLabel('Seed')).toBeFocused();
+});
+
 test('cancel stops a long training for real and the workers keep serving', async ({ page }) => {
 	// Long enough to cancel however fast the trainer is: 200,000 rows × 10,000 epochs.
 	await openExample(page, 'teaching-2d.descent.json');

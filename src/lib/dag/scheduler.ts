@@ -34,6 +34,9 @@ import {
 } from './run-types';
 import { topology, type Topology } from './topology';
 
+/** Ended states that an edit of the cell (or of what feeds it) makes stale. */
+const UNSETTLED_BY_EDIT = new Set(['failed', 'upstream_failed', 'cancelled']);
+
 export interface CachedOutput {
 	value: CellValue;
 	summary: CellSummary;
@@ -194,16 +197,24 @@ export class Scheduler {
 
 	/**
 	 * After an edit: cells whose last successful output was computed for another key than the
-	 * one they have now become 'stale' (and back to 'success' if the edit is undone).
+	 * one they have now become 'stale' (and back to 'success' if the edit is undone). A failed,
+	 * upstream_failed or cancelled cell whose params or inputs changed since that run becomes
+	 * 'stale' too: its old error is about what is no longer there (its log is kept).
 	 */
 	markStale(notebook: Notebook): void {
 		this.#syncCells(notebook);
 		const keys = outputKeys(notebook, this.#registry, this.#files);
 		for (const cell of notebook.cells) {
 			const state = this.#states.get(cell.id);
+			if (!state) continue;
+			const key = keys.get(cell.id);
+			if (UNSETTLED_BY_EDIT.has(state.state)) {
+				if (state.outputKey !== null && state.outputKey !== key) this.#set(cell.id, { ...state, state: 'stale', fromCache: false, reason: null });
+				continue;
+			}
 			const output = this.#outputs.get(cell.id);
-			if (!state || !output) continue;
-			const current = output.key === keys.get(cell.id);
+			if (!output) continue;
+			const current = output.key === key;
 			if (state.state === 'success' && !current) this.#set(cell.id, { ...state, state: 'stale' });
 			else if (state.state === 'stale' && current) this.#set(cell.id, { ...state, state: 'success' });
 		}

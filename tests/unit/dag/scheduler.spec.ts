@@ -330,4 +330,23 @@ describe('Scheduler cache and stale', () => {
 		scheduler.markStale(nb);
 		expect(states(nb)).toMatchObject({ 'sgd-c': 'success', best: 'success', eval: 'success' });
 	});
+
+	it('an edit makes a failed cell and the upstream_failed cells below it stale, not failed with the old error', async () => {
+		const { scheduler, executor, states, state } = setup();
+		executor.failing.add('data');
+		const nb = selectBest();
+		await scheduler.run(nb, { targets: 'all' });
+		expect(states(nb)).toMatchObject({ data: 'failed' });
+		const downstream = Object.entries(states(nb)).filter(([, s]) => s === 'upstream_failed').map(([id]) => id);
+		expect(downstream.length).toBeGreaterThan(0);
+		scheduler.markStale(nb);
+		expect(state('data').state).toBe('failed');
+		const fixed = setParam(nb, CellId('data'), 'rows', 20);
+		scheduler.markStale(fixed);
+		expect(state('data').state).toBe('stale');
+		for (const id of downstream) expect(state(id).state).toBe('stale');
+		executor.failing.clear();
+		await scheduler.run(fixed, { targets: 'all' });
+		expect(states(fixed)).toMatchObject({ data: 'success', eval: 'success' });
+	});
 });
