@@ -153,3 +153,31 @@ test('cancel stops a long training for real and the workers keep serving', async
 	await cell(page, 'sgd-01').getByRole('button', { name: 'Run', exact: true }).click();
 	await expect(cell(page, 'sgd-01')).toHaveAttribute('data-state', 'success', { timeout: 60_000 });
 });
+
+test('fields validate on input, each message naming its field once; out-of-range retries are refused', async ({ page }) => {
+	await openExample(page, 'teaching-2d.descent.json');
+	const sgd = cell(page, 'sgd-01');
+	await sgd.getByLabel('η0').fill('-1');
+	await sgd.getByLabel('η0').press('Tab');
+	await expect(sgd.getByRole('alert')).toHaveCount(1);
+	await expect(sgd.getByRole('alert')).toHaveText('η0 (initial learning rate): must be greater than 0');
+	await sgd.getByLabel('η0').fill('NaN');
+	await sgd.getByLabel('η0').press('Tab');
+	await expect(sgd.getByRole('alert')).toHaveText(/^η0 \(initial learning rate\): NaN is not a finite number/);
+	await sgd.getByLabel('η0').fill('0.1');
+	await sgd.getByLabel('η0').press('Tab');
+	await expect(sgd.getByRole('alert')).toHaveCount(0);
+
+	await sgd.locator('summary', { hasText: 'Retries' }).click();
+	await sgd.getByLabel('tries after a failure').fill('-3');
+	await sgd.getByLabel('tries after a failure').press('Tab');
+	await expect(sgd.getByRole('alert')).toHaveText('Tries after a failure: must be at least 0');
+	await sgd.getByLabel('tries after a failure').fill('50');
+	await sgd.getByLabel('tries after a failure').press('Tab');
+	await expect(sgd.getByRole('alert')).toHaveText('Tries after a failure: must be at most 10');
+	await expect(sgd.locator('summary', { hasText: 'Retries' })).toHaveText('Retries: 0');
+	await sgd.getByLabel('tries after a failure').fill('2');
+	await sgd.getByLabel('tries after a failure').press('Tab');
+	await expect(sgd.getByRole('alert')).toHaveCount(0);
+	await expect(sgd.locator('summary', { hasText: 'Retries' })).toHaveText('Retries: 2');
+});
