@@ -181,3 +181,17 @@ test('fields validate on input, each message naming its field once; out-of-range
 	await expect(sgd.getByRole('alert')).toHaveCount(0);
 	await expect(sgd.locator('summary', { hasText: 'Retries' })).toHaveText('Retries: 2');
 });
+
+test('a cell moves only where the pipeline allows, and the saved file keeps the order on screen', async ({ page }) => {
+	await openExample(page, 'teaching-2d.descent.json');
+	await expect(cell(page, 'split').getByRole('button', { name: 'move up' })).toBeDisabled();
+	await expect(cell(page, 'sgd-0001').getByRole('button', { name: 'move up' })).toBeDisabled();
+	await expect(cell(page, 'sgd-01').getByRole('button', { name: 'move down' })).toBeDisabled();
+	await cell(page, 'sgd-01').getByRole('button', { name: 'move up' }).click();
+	const shown = await page.locator('article[data-cell-id]').evaluateAll((cells) => cells.map((item) => item.getAttribute('data-cell-id')));
+	expect(shown).toEqual(['blobs', 'split', 'scale', 'sgd-0001', 'sgd-01', 'sgd-001', 'best', 'evaluate']);
+	const downloadPromise = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Save to file' }).click();
+	const saved = JSON.parse(readFileSync((await (await downloadPromise).path()) as string, 'utf8'));
+	expect(saved.cells.map((item: { id: string }) => item.id)).toEqual(shown);
+});

@@ -79,6 +79,36 @@ export function moveCell(notebook: Notebook, id: CellId, toIndex: number): Noteb
 	return { ...notebook, cells };
 }
 
+/**
+ * The cell one place up (-1) or down (+1) on screen, or null when it cannot go there: at an
+ * end, or next to a cell it is linked with (upstream stays above downstream on screen). Two
+ * neighbours in a topological order that are not linked directly can swap and the order stays
+ * topological: any longer path between them would pass through a cell between them.
+ */
+export function displayNeighbour(notebook: Notebook, id: CellId, direction: -1 | 1): NotebookCell | null {
+	const shown = cellsInDisplayOrder(notebook);
+	const at = shown.findIndex((cell) => cell.id === id);
+	const cell = shown[at];
+	const other = shown[at + direction];
+	if (!cell || !other) return null;
+	const linked = (a: NotebookCell, b: NotebookCell) => Object.values(a.inputs).some((ids) => ids.includes(b.id));
+	return linked(cell, other) || linked(other, cell) ? null : other;
+}
+
+/**
+ * Moves the cell one place up or down on screen; the saved order becomes the screen's order, so
+ * the file reads as the page does. A move `displayNeighbour` refuses changes nothing.
+ */
+export function moveCellOnScreen(notebook: Notebook, id: CellId, direction: -1 | 1): Notebook {
+	const other = displayNeighbour(notebook, id, direction);
+	if (!other) return notebook;
+	const shown = cellsInDisplayOrder(notebook);
+	const at = shown.findIndex((cell) => cell.id === id);
+	const cells = [...shown];
+	[cells[at], cells[at + direction]] = [cells[at + direction]!, cells[at]!];
+	return { ...notebook, cells };
+}
+
 export function retitleCell(notebook: Notebook, id: CellId, title: string): Notebook {
 	return updateCell(notebook, id, (cell) => ({ ...cell, title }));
 }

@@ -4,6 +4,8 @@ import {
 	cellsInDisplayOrder,
 	linkInput,
 	moveCell,
+	moveCellOnScreen,
+	displayNeighbour,
 	removeCell,
 	retitleCell,
 	setParam,
@@ -137,5 +139,34 @@ describe('linkInput without a registry', () => {
 	it('appends, so no link is lost', () => {
 		const nb = notebook(cell('a', 'source'), cell('b', 'source'), cell('t', 'train', { data: ['a'] }));
 		expect(linkInput(nb, CellId('t'), 'data', CellId('b')).cells[2]!.inputs).toEqual({ data: ['a', 'b'] });
+	});
+});
+
+describe('moveCellOnScreen / displayNeighbour', () => {
+	it('swaps with the neighbour on screen and saves the screen order', () => {
+		const nb = selectBest();
+		const shown = () => cellsInDisplayOrder(nb).map((cell) => cell.id);
+		expect(shown()).toEqual(['data', 'sgd-a', 'sgd-b', 'sgd-c', 'best', 'eval']);
+		const moved = moveCellOnScreen(nb, id('sgd-b'), -1);
+		expect(moved.cells.map((cell) => cell.id)).toEqual(['data', 'sgd-b', 'sgd-a', 'sgd-c', 'best', 'eval']);
+		expect(cellsInDisplayOrder(moved).map((cell) => cell.id)).toEqual(moved.cells.map((cell) => cell.id));
+	});
+
+	it('refuses a move past a linked cell or off an end, changing nothing', () => {
+		const nb = selectBest();
+		expect(displayNeighbour(nb, id('sgd-a'), -1)).toBeNull();
+		expect(displayNeighbour(nb, id('data'), -1)).toBeNull();
+		expect(displayNeighbour(nb, id('eval'), 1)).toBeNull();
+		expect(displayNeighbour(nb, id('best'), 1)).toBeNull();
+		expect(moveCellOnScreen(nb, id('sgd-a'), -1)).toBe(nb);
+		expect(displayNeighbour(nb, id('sgd-c'), 1)).toBeNull();
+		expect(displayNeighbour(nb, id('sgd-b'), 1)?.id).toBe('sgd-c');
+	});
+
+	it('a notebook saved out of screen order is saved in screen order after a move', () => {
+		const nb = selectBest();
+		const scrambled = { ...nb, cells: [nb.cells[5]!, ...nb.cells.slice(0, 5)] };
+		const moved = moveCellOnScreen(scrambled, id('sgd-c'), -1);
+		expect(moved.cells.map((cell) => cell.id)).toEqual(['data', 'sgd-a', 'sgd-c', 'sgd-b', 'best', 'eval']);
 	});
 });
