@@ -195,3 +195,15 @@ test('a cell moves only where the pipeline allows, and the saved file keeps the 
 	const saved = JSON.parse(readFileSync((await (await downloadPromise).path()) as string, 'utf8'));
 	expect(saved.cells.map((item: { id: string }) => item.id)).toEqual(shown);
 });
+
+test('choosing the same notebook file again opens it again (the file input is emptied after each choice)', async ({ page }) => {
+	await openExample(page, 'teaching-2d.descent.json');
+	const input = page.locator('input[type=file][accept^=".json"]');
+	const file = { name: 'teach.descent.json', mimeType: 'application/json', buffer: readFileSync('static/examples/teaching-2d.descent.json') };
+	await input.setInputFiles(file);
+	expect(await input.evaluate((element: HTMLInputElement) => element.value)).toBe('');
+	await cell(page, 'split').getByLabel('title').fill('edited');
+	await cell(page, 'split').getByLabel('title').press('Enter');
+	await input.setInputFiles(file);
+	await expect(cell(page, 'split').getByLabel('title')).not.toHaveValue('edited');
+});

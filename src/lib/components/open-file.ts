@@ -1,6 +1,17 @@
 /** Reads the first notebook file of a drop or a file input. */
-export async function readNotebookFile(files: FileList | null | undefined): Promise<{ name: string; text: string } | null> {
+export async function readNotebookFile(files: ArrayLike<File> | null | undefined): Promise<{ name: string; text: string } | null> {
 	const file = files?.[0];
 	if (!file) return null;
 	return { name: file.name, text: await file.text() };
+}
+
+/**
+ * The files just chosen in a file input, and the input emptied: a browser fires no change event
+ * when the same file is chosen twice, so without this, choosing it again (after editing it on
+ * disk, or to reopen it) would do nothing.
+ */
+export function takeChosenFiles(input: HTMLInputElement): File[] {
+	const files = [...(input.files ?? [])];
+	input.value = '';
+	return files;
 }
