@@ -207,3 +207,23 @@ test('choosing the same notebook file again opens it again (the file input is em
 	await input.setInputFiles(file);
 	await expect(cell(page, 'split').getByLabel('title')).not.toHaveValue('edited');
 });
+
+test('undo and redo notebook edits, a removed cell coming back with its links', async ({ page }) => {
+	await openExample(page, 'teaching-2d.descent.json');
+	await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+	await cell(page, 'scale').getByRole('button', { name: 'remove' }).click();
+	await expect(cell(page, 'scale')).toHaveCount(0);
+	await page.locator('body').click({ position: { x: 5, y: 5 } });
+	await page.keyboard.press('Control+z');
+	await expect(cell(page, 'scale')).toHaveCount(1);
+	await expect(cell(page, 'sgd-01').getByRole('alert')).toHaveCount(0);
+	await page.keyboard.press('Control+Shift+z');
+	await expect(cell(page, 'scale')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Undo' }).click();
+	await expect(cell(page, 'scale')).toHaveCount(1);
+	await expect(page.getByRole('button', { name: 'Redo' })).toBeEnabled();
+	// Inside a text field Ctrl+Z is the field's own undo, not the notebook's.
+	await cell(page, 'split').getByLabel('Seed').fill('5');
+	await cell(page, 'split').getByLabel('Seed').press('Control+z');
+	await expect(cell(page, 'scale')).toHaveCount(1);
+});

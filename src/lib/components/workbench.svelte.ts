@@ -9,6 +9,7 @@ import type { CellRunState } from '../dag/run-types';
 import { coalesce, type Coalesced, type FrameScheduler } from '../dag/coalesce';
 import { Scheduler } from '../dag/scheduler';
 import * as edit from '../notebook/edit';
+import { EditHistory } from '../notebook/history';
 import { parseNotebook, validateNotebook, type NotebookError } from '../notebook/parse';
 import { describeFiles, embeddedSources, fileMismatch } from '../notebook/data';
 import { serializeNotebook } from '../notebook/serialize';
@@ -52,10 +53,13 @@ export class Workbench {
 	storeMessage = $state<string | null>(null);
 	/** The runs of this session, oldest first, as each cell ended (for the runs × cells grid). */
 	pastRuns = $state.raw<RunGridRun[]>([]);
+	canUndo = $state(false);
+	canRedo = $state(false);
 	/** Problems of the notebook as it is now (e.g. after an edit made a link invalid). */
 	problems = $derived(validateNotebook(this.notebook, cellRegistry));
 
 	#pool: WorkerPool;
+	#history = new EditHistory<Notebook>();
 	#scheduler: Scheduler;
 	/** Autosave, run history, dataset versions, registrations and the persistent output cache. */
 	#memory: WorkbenchMemory;
@@ -105,6 +109,10 @@ export class Workbench {
 		void this.#memory.flush();
 		this.#scheduler.cancel();
 		this.notebook = notebook;
+		// Undo stays within one notebook: another file is not an edit of this one.
+		this.#history.clear();
+		this.canUndo = false;
+		this.canRedo = false;
 		this.openErrors = null;
 		// Files attached to the notebook open before are not this one's: its cells start with its
 		// embedded data files (checked against their hashes when parsed), then the files kept with it.
@@ -139,8 +147,30 @@ export class Workbench {
 	}
 
 	edit(change: (notebook: Notebook) => Notebook): void {
-		this.notebook = change(this.notebook);
-		this.#scheduler.markStale(this.notebook);
+		const before = this.notebook;
+		const after = change(before);
+		if (after === before) return;
+		this.#history.record(before);
+		this.#show(after);
+	}
+
+	/** Ctrl+Z: the notebook as it was before the last edit (a removed cell comes back with its links). */
+	undo(): void {
+		const previous = this.#history.undo(this.notebook);
+		if (previous) this.#show(previous);
+	}
+
+	/** Ctrl+Shift+Z: the edit undone last, again. */
+	redo(): void {
+		const next = this.#history.redo(this.notebook);
+		if (next) this.#show(next);
+	}
+
+	#show(notebook: Notebook): void {
+		this.notebook = notebook;
+		this.canUndo = this.#history.canUndo;
+		this.canRedo = this.#history.canRedo;
+		this.#scheduler.markStale(notebook);
 		this.#memory.afterEdit();
 	}
 
