@@ -207,3 +207,34 @@ test('an edit made just before the page is left, or just before another notebook
 	await page.goto('/');
 	await expect(page.locator('li[data-notebook] button.link')).toContainText(['Reviews, renamed just before another opened']);
 });
+
+test('a reload shows the notebook that was on screen, edits included, and adds no copy', async ({ page }) => {
+	await page.goto('/');
+	await page.locator('a[data-example="teaching-2d.descent.json"]').click();
+	await expect(cell(page, 'split')).toBeVisible();
+	// Unedited, the example is not kept: a reload shows the example.
+	await page.reload();
+	await expect(cell(page, 'split')).toBeVisible();
+	await cell(page, 'split').getByLabel('title').fill('my split');
+	await cell(page, 'split').getByLabel('title').press('Enter');
+	await expect(page).toHaveURL(/\/notebook\?id=nb-/);
+	const url = page.url();
+	await page.reload();
+	await expect(cell(page, 'split').getByLabel('title')).toHaveValue('my split');
+	await page.reload();
+	await expect(cell(page, 'split').getByLabel('title')).toHaveValue('my split');
+	expect(page.url()).toBe(url);
+	await page.goto('/');
+	await expect(page.locator('section[aria-label="your notebooks"] li', { hasText: 'Gradient descent in two dimensions' })).toHaveCount(1);
+
+	// A file opened from disk is kept at once, so a reload shows it, not the notebook before it.
+	await page.goto(url);
+	const notebook = JSON.parse(readFileSync('static/examples/teaching-2d.descent.json', 'utf8'));
+	notebook.title = 'Opened from a file';
+	await page.locator('input[type=file][accept^=".json"]').setInputFiles({ name: 'mine.descent.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(notebook)) });
+	await expect(page.getByLabel('notebook title')).toHaveValue('Opened from a file');
+	await expect(page).not.toHaveURL(url);
+	await expect(page).toHaveURL(/\/notebook\?id=nb-/);
+	await page.reload();
+	await expect(page.getByLabel('notebook title')).toHaveValue('Opened from a file');
+});

@@ -53,6 +53,8 @@ export class Workbench {
 	storeMessage = $state<string | null>(null);
 	/** The runs of this session, oldest first, as each cell ended (for the runs × cells grid). */
 	pastRuns = $state.raw<RunGridRun[]>([]);
+	/** The id the open notebook has in this browser's store, once it is stored (the page puts it in the URL). */
+	storedId = $state<string | null>(null);
 	canUndo = $state(false);
 	canRedo = $state(false);
 	/** Problems of the notebook as it is now (e.g. after an edit made a link invalid). */
@@ -76,7 +78,8 @@ export class Workbench {
 			files: (cell) => this.files.get(cell.id) ?? this.#memory.modelFile(cell.id),
 			attachKept: (files) => this.#attachKept(files),
 			restore: (targets) => this.#run(() => this.#scheduler.run(this.notebook, { targets }), false),
-			notify: (message) => (this.storeMessage = message)
+			notify: (message) => (this.storeMessage = message),
+			stored: (id) => (this.storedId = id)
 		});
 		this.#scheduler = new Scheduler({
 			registry: cellRegistry,
@@ -111,6 +114,7 @@ export class Workbench {
 		this.notebook = notebook;
 		// Undo stays within one notebook: another file is not an edit of this one.
 		this.#history.clear();
+		this.storedId = null;
 		this.canUndo = false;
 		this.canRedo = false;
 		this.openErrors = null;
@@ -122,6 +126,14 @@ export class Workbench {
 		this.fileErrors = new Map();
 		this.#scheduler.markStale(notebook);
 		this.#memory.afterLoad(notebook, storedId);
+	}
+
+	/**
+	 * Keeps the open notebook in this browser now, not only after its first edit: for a file the
+	 * user opened or a shared link (an example is kept once edited, so visits add no copies).
+	 */
+	keep(): void {
+		this.#memory.afterEdit();
 	}
 
 	/** Opens a notebook kept in this browser (the start page's "Your notebooks"). */

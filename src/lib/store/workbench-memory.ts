@@ -34,6 +34,8 @@ export interface MemoryHost {
 	restore(targets: CellId[]): Promise<void>;
 	/** A message for the user about keeping their work (quota, another tab, a failed save). */
 	notify(message: string): void;
+	/** The open notebook is stored in this browser under `id` (found at load, or just saved). */
+	stored?(id: string): void;
 }
 
 const AUTOSAVE_MS = 400;
@@ -130,6 +132,7 @@ export class WorkbenchMemory {
 			if (this.#loads !== load) return;
 			this.#id = resolved;
 			this.#createdAt = record?.createdAt ?? null;
+			if (record) this.#host.stored?.(resolved);
 		});
 		// Kept files first: the output keys of their cells, and of every cell below, depend on them.
 		void (id ? this.#restoreFiles(notebook, id) : Promise.resolve()).then(() => this.#restoreOutputs(notebook));
@@ -191,7 +194,10 @@ export class WorkbenchMemory {
 			const edits = this.#edits;
 			const cells = notebook.cells.map((cell) => cell.id);
 			const saved = await saveNotebook(store, id, notebook.title, serializeNotebook(notebook), { cells });
-			if (this.#id === id) this.#createdAt = saved.createdAt;
+			if (this.#id === id) {
+				this.#createdAt = saved.createdAt;
+				this.#host.stored?.(id);
+			}
 			this.#savedEdits = Math.max(this.#savedEdits, edits);
 		} catch (error) {
 			this.#host.notify(`the notebook could not be saved in this browser: ${messageOf(error)}`);
