@@ -238,3 +238,18 @@ test('a reload shows the notebook that was on screen, edits included, and adds n
 	await page.reload();
 	await expect(page.getByLabel('notebook title')).toHaveValue('Opened from a file');
 });
+
+test('two tabs on one notebook: an edit in one shows in the other', async ({ page, context }) => {
+	await page.goto('/');
+	await page.locator('a[data-example="teaching-2d.descent.json"]').click();
+	await cell(page, 'split').getByLabel('title').fill('split, tab one');
+	await cell(page, 'split').getByLabel('title').press('Enter');
+	await expect(page).toHaveURL(/\/notebook\?id=nb-/);
+	const other = await context.newPage();
+	await other.goto(page.url());
+	await expect(cell(other, 'split').getByLabel('title')).toHaveValue('split, tab one');
+	await cell(page, 'split').getByLabel('title').fill('split, edited again');
+	await cell(page, 'split').getByLabel('title').press('Enter');
+	await expect(cell(other, 'split').getByLabel('title')).toHaveValue('split, edited again');
+	await expect(other.getByRole('alert').filter({ hasText: 'changed in another tab' })).toBeVisible();
+});

@@ -79,7 +79,11 @@ export class Workbench {
 			attachKept: (files) => this.#attachKept(files),
 			restore: (targets) => this.#run(() => this.#scheduler.run(this.notebook, { targets }), false),
 			notify: (message) => (this.storeMessage = message),
-			stored: (id) => (this.storedId = id)
+			stored: (id) => (this.storedId = id),
+			// Another tab's text of this notebook, or this tab's kept as a copy: shown in place.
+			replace: (text, id) => {
+				if (this.open(text, 'saved notebook', id)) this.storedId = id;
+			}
 		});
 		this.#scheduler = new Scheduler({
 			registry: cellRegistry,

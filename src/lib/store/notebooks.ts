@@ -9,19 +9,36 @@ import { notebookRecordSchema, parseAll, type NotebookRecord, type Unreadable } 
 
 export const notebookHash = (text: string): string => hashString(text);
 
+/** The stored notebook changed since the saving tab read it (`basedOn`); nothing was written. */
+export class NotebookConflict extends Error {
+	constructor(
+		readonly id: string,
+		readonly stored: NotebookRecord
+	) {
+		super(`notebook '${id}' was changed in another tab`);
+	}
+}
+
 /**
- * Saves a notebook's text under its id. `cells`, when given, are the cells it has now: files
- * kept for cells no longer there are dropped in the same transaction.
+ * Saves a notebook's text under its id. `basedOn`, when given, is the hash of the stored text
+ * this text was edited from (null: none); a stored text that is neither throws NotebookConflict.
+ * `cells`, when given, are the cells it has now: files kept for cells no longer there are
+ * dropped in the same transaction.
  */
 export async function saveNotebook(
 	store: Store,
 	id: string,
 	title: string,
 	text: string,
-	{ now = Date.now(), cells }: { now?: number; cells?: readonly string[] } = {}
+	{ now = Date.now(), cells, basedOn }: { now?: number; cells?: readonly string[]; basedOn?: string | null } = {}
 ): Promise<NotebookRecord> {
 	const hash = notebookHash(text);
 	return write(store, ['notebooks', 'notebookFiles'], 'notebooks', async (transaction) => {
+		// Another tab saved this notebook since this one read it: refuse rather than overwrite its edits.
+		if (basedOn !== undefined) {
+			const stored = await transaction.objectStore('notebooks').get(id);
+			if (stored && stored.hash !== hash && stored.hash !== basedOn) throw new NotebookConflict(id, stored);
+		}
 		if (cells) {
 			const files = transaction.objectStore('notebookFiles');
 			for (const key of await files.index('byNotebook').getAllKeys(id)) if (!cells.includes(key[1])) await files.delete(key);

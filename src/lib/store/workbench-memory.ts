@@ -17,7 +17,7 @@ import { messageOf, type Store } from './database';
 import { bindPredictModels } from './model-binding';
 import { registerModel, type RegistrationOutcome } from './models';
 import { keepNotebookFile, notebookFiles } from './notebook-files';
-import { getNotebook, listNotebooks, notebookHash, saveNotebook, saveNotebookNow } from './notebooks';
+import { getNotebook, listNotebooks, NotebookConflict, notebookHash, saveNotebook, saveNotebookNow } from './notebooks';
 import { PersistentOutputCache } from './outputs';
 import { saveRun } from './runs';
 import { sharedStore } from './shared';
@@ -36,6 +36,8 @@ export interface MemoryHost {
 	notify(message: string): void;
 	/** The open notebook is stored in this browser under `id` (found at load, or just saved). */
 	stored?(id: string): void;
+	/** Another tab saved the open notebook and this tab has no edit of its own: show that text. */
+	replace?(text: string, id: string): void;
 }
 
 const AUTOSAVE_MS = 400;
@@ -58,13 +60,18 @@ export class WorkbenchMemory {
 	/** Edits made, and how many of them a finished save holds: the rest are not stored yet. */
 	#edits = 0;
 	#savedEdits = 0;
+	/** Hash of the stored text the open notebook was read from or last saved as; null if not stored. */
+	#baseHash: string | null = null;
 	/** The registry models bound to predict cells, as resolved before the last run or load. */
 	#models: ReadonlyMap<CellId, FileSource> = new Map();
 
 	constructor(host: MemoryHost, store: Promise<Store> = sharedStore()) {
 		this.#host = host;
 		this.#store = store;
-		void store.then((opened) => (this.#storeNow = opened), () => undefined);
+		void store.then((opened) => {
+			this.#storeNow = opened;
+			opened.onChange((area) => area === 'notebooks' && void this.#followOtherTab());
+		}, () => undefined);
 		this.cache = new PersistentOutputCache(store, { onError: host.notify });
 		this.#loaded = this.cache.load().catch((error: unknown) => host.notify(`saved results could not be read: ${messageOf(error)}`));
 	}
@@ -128,10 +135,12 @@ export class WorkbenchMemory {
 		this.#idReady = id ? Promise.resolve(id) : stored.then((record) => record?.id ?? newId());
 		// Still the notebook loaded here (edited or not): it has its id from now on.
 		const load = this.#loads;
+		this.#baseHash = null;
 		void Promise.all([this.#idReady, stored]).then(([resolved, record]) => {
 			if (this.#loads !== load) return;
 			this.#id = resolved;
 			this.#createdAt = record?.createdAt ?? null;
+			this.#baseHash = record?.hash ?? null;
 			if (record) this.#host.stored?.(resolved);
 		});
 		// Kept files first: the output keys of their cells, and of every cell below, depend on them.
@@ -175,8 +184,12 @@ export class WorkbenchMemory {
 		const text = serializeNotebook(notebook);
 		const now = Date.now();
 		const record = { id: this.#id, title: notebook.title, hash: notebookHash(text), text, createdAt: this.#createdAt ?? now, updatedAt: now };
+		const id = this.#id;
 		return saveNotebookNow(this.#storeNow, record).then(
-			() => void (this.#savedEdits = Math.max(this.#savedEdits, edits)),
+			() => {
+				this.#savedEdits = Math.max(this.#savedEdits, edits);
+				if (this.#id === id) this.#baseHash = record.hash;
+			},
 			(error: unknown) => this.#host.notify(`the notebook could not be saved in this browser: ${messageOf(error)}`)
 		);
 	}
@@ -193,7 +206,15 @@ export class WorkbenchMemory {
 			if (notebook.cells.length === 0) return;
 			const edits = this.#edits;
 			const cells = notebook.cells.map((cell) => cell.id);
-			const saved = await saveNotebook(store, id, notebook.title, serializeNotebook(notebook), { cells });
+			const text = serializeNotebook(notebook);
+			let saved;
+			try {
+				saved = await saveNotebook(store, id, notebook.title, text, { cells, basedOn: this.#baseHash });
+			} catch (error) {
+				if (!(error instanceof NotebookConflict)) throw error;
+				return await this.#keepAsCopy(store, notebook, edits);
+			}
+			if (this.#id === id) this.#baseHash = saved.hash;
 			if (this.#id === id) {
 				this.#createdAt = saved.createdAt;
 				this.#host.stored?.(id);
@@ -201,6 +222,43 @@ export class WorkbenchMemory {
 			this.#savedEdits = Math.max(this.#savedEdits, edits);
 		} catch (error) {
 			this.#host.notify(`the notebook could not be saved in this browser: ${messageOf(error)}`);
+		}
+	}
+
+	/**
+	 * This tab's edits met a newer text saved by another tab: neither is lost. The other tab's
+	 * text stays under the id; this tab's becomes a new notebook, "(this tab)", and it says so.
+	 */
+	async #keepAsCopy(store: Store, notebook: Notebook, edits: number): Promise<void> {
+		const id = newId();
+		const title = `${notebook.title} (this tab)`;
+		const copy = { ...notebook, title };
+		const saved = await saveNotebook(store, id, title, serializeNotebook(copy), { cells: notebook.cells.map((cell) => cell.id) });
+		this.#id = id;
+		this.#idReady = Promise.resolve(id);
+		this.#createdAt = saved.createdAt;
+		this.#baseHash = saved.hash;
+		this.#savedEdits = Math.max(this.#savedEdits, edits);
+		this.#host.replace?.(saved.text, id);
+		this.#host.stored?.(id);
+		this.#host.notify(`this notebook was changed in another tab while you edited it here: your version is kept as a separate notebook, '${title}', and the other tab's stays as it was`);
+	}
+
+	/** Another tab saved the notebook open here: show its text when this tab has no edit waiting, else say so. */
+	async #followOtherTab(): Promise<void> {
+		const id = this.#id;
+		if (!id || this.#baseHash === null) return;
+		const record = await getNotebook(await this.#store, id).catch(() => null);
+		if (!record || record.hash === this.#baseHash || this.#id !== id) return;
+		if (record.hash === notebookHash(serializeNotebook(this.#host.notebook()))) {
+			this.#baseHash = record.hash;
+			return;
+		}
+		if (this.#edits === this.#savedEdits && !this.#saveTimer) {
+			this.#host.replace?.(record.text, id);
+			this.#host.notify('this notebook was changed in another tab: it now shows those changes');
+		} else {
+			this.#host.notify('this notebook was changed in another tab: your edits here will be kept as a separate notebook');
 		}
 	}
 
