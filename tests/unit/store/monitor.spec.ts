@@ -138,3 +138,16 @@ describe('upgrade to version 5', () => {
 		expect(saved.created).toBe(true);
 	});
 });
+
+describe('evidentlyDrift(reference, current)', () => {
+	it('calls a shifted numeric column drifted, and the same distribution not', async () => {
+		const { evidentlyDrift } = await import('../../../src/lib/store/monitor-drift');
+		const values = Array.from({ length: 200 }, (_, i) => (i * 37) % 101);
+		const reference = table(values, values.map((_, i) => i % 2));
+		const shifted = table(values.map((value) => value + 60), values.map((_, i) => i % 2));
+		expect(evidentlyDrift(reference, reference)).toMatchObject({ drifted: false, driftedColumns: [] });
+		const verdict = evidentlyDrift(reference, shifted);
+		expect(verdict).toMatchObject({ drifted: true, driftedColumns: ['x'] });
+		expect(verdict.summary).toMatch(/^1 of 1 columns drifted \(100%\): dataset drift/);
+	});
+});
