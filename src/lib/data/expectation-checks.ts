@@ -83,15 +83,16 @@ function checkColumn(table: Table, column: Column, expected: ColumnExpectation, 
 		const values = column.values;
 		if (expected.min !== null) {
 			checked++;
-			const min = expected.min;
+			// The column holds float32: the bound is compared at that precision (a learned 29.9 is the float32 29.9).
+			const min = Math.fround(expected.min);
 			const found = rowsWhere(n, (row) => values[row]! < min);
-			if (found.count > 0) out.push(broken('range', expected.column, found, n, `${name} below min ${min} in ${plural(found.count, 'row')}`));
+			if (found.count > 0) out.push(broken('range', expected.column, found, n, `${name} below min ${expected.min} in ${plural(found.count, 'row')}`));
 		}
 		if (expected.max !== null) {
 			checked++;
-			const max = expected.max;
+			const max = Math.fround(expected.max);
 			const found = rowsWhere(n, (row) => values[row]! > max);
-			if (found.count > 0) out.push(broken('range', expected.column, found, n, `${name} above max ${max} in ${plural(found.count, 'row')}`));
+			if (found.count > 0) out.push(broken('range', expected.column, found, n, `${name} above max ${expected.max} in ${plural(found.count, 'row')}`));
 		}
 		if (expected.maxMissingShare !== null) {
 			checked++;

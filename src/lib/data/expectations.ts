@@ -110,8 +110,8 @@ function learnColumn(column: Column, rowCount: number): ColumnExpectation {
 		const missing = rowCount === 0 ? 0 : countMissing(column) / rowCount;
 		return {
 			...base,
-			min: Number.isFinite(min) ? min : null,
-			max: Number.isFinite(max) ? max : null,
+			min: Number.isFinite(min) ? shortestFloat32(min) : null,
+			max: Number.isFinite(max) ? shortestFloat32(max) : null,
 			// As much missing as the reference had, no more.
 			maxMissingShare: Math.ceil(missing * 10_000) / 10_000,
 			// A column that varied and turns constant is a broken feed, not data.
@@ -150,6 +150,19 @@ export function learnExpectations(reference: Table, learnedFrom = `table '${refe
 		columns: reference.columns.map((column) => learnColumn(column, reference.rowCount)),
 		label: { name: reference.labelName, classes: [...reference.classes], balance, tolerance: DEFAULT_BALANCE_TOLERANCE }
 	};
+}
+
+/**
+ * The shortest decimal that reads back as the same float32 (29.899999618530273 → 29.9), so a
+ * learned bound reads as the file wrote it. Checks compare at float32 precision (`Math.fround`),
+ * so the bound still holds exactly for the reference's own extreme value.
+ */
+export function shortestFloat32(value: number): number {
+	for (let digits = 1; digits < 10; digits++) {
+		const candidate = Number(value.toPrecision(digits));
+		if (Math.fround(candidate) === value) return candidate;
+	}
+	return value;
 }
 
 /** Shares to 4 decimals: the JSON a user edits stays readable. */

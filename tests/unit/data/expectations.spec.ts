@@ -51,6 +51,19 @@ describe('learnExpectations(table)', () => {
 	});
 });
 
+describe('learned bounds on float32 columns', () => {
+	it('read as the file wrote them and still hold on the extreme values themselves', () => {
+		// fround(0.3) > 0.3: compared in float64, the reference's own 0.3 would break "max 0.3".
+		const values = Float32Array.of(0.1, 0.2, 0.3);
+		const table = withColumn(reference(), 0, { name: 'age', type: 'numeric', values: Float32Array.from({ length: 100 }, (_, i) => values[i % 3]!) });
+		const learned = learnExpectations(table);
+		expect(learned.columns[0]).toMatchObject({ min: 0.1, max: 0.3 });
+		expect(checkExpectations(table, learned).broken).toEqual([]);
+		const above = withColumn(table, 0, { name: 'age', type: 'numeric', values: Float32Array.from({ length: 100 }, (_, i) => (i === 5 ? 0.35 : 0.3)) });
+		expect(checkExpectations(above, learned).broken.map((item) => item.message)).toEqual(["'age' above max 0.3 in 1 row (row 6)"]);
+	});
+});
+
 describe('checkExpectations(table, expectations)', () => {
 	const learned = learnExpectations(reference());
 
