@@ -111,7 +111,7 @@ export const predictCell: CellDefinition<PredictParams, Predictions> = {
 	async run(params, inputs, context) {
 		const { table, applied, what } = dataTable(inputs, params.part);
 		if (table.rowCount === 0) throw new Error(`${what} has no rows to score`);
-		checkServing(inputs.expectations?.[0], table, what, context);
+		checkServing(inputs.expectations?.[0], table, what, context, applied);
 		const bound = context.file;
 		if (!bound || typeof bound.data !== 'string') {
 			throw new Error(`no model is bound to this cell: the workbench supplies '${params.modelName}' (${params.model}) from the registry; a headless run needs --model ${params.modelName}=path.json`);

@@ -97,9 +97,11 @@ export function learnedParam(table: Table, learnedFrom?: string): string {
  * the rows it scores are checked against the same expectations (row-level rules only). Logs the
  * outcome; throws when broken and the validate cell fails on breaks. Returns null when unlinked.
  */
-export function checkServing(linked: CellValue | undefined, table: Table, what: string, context: Pick<ExecutionContext, 'log'>): ValidationReport | null {
+export function checkServing(linked: CellValue | undefined, table: Table, what: string, context: Pick<ExecutionContext, 'log'>, applied: readonly { type: string }[] = []): ValidationReport | null {
 	if (linked === undefined) return null;
 	if (!isValidatedTable(linked)) throw new Error(`input 'expectations' must be linked to a validate cell (got a ${linked.kind} without expectations)`);
+	// Expectations describe raw rows; hashed or scaled ones would break them for the wrong reason.
+	if (applied.length > 0) throw new Error(`${what} is already preprocessed (${applied.map((step) => step.type).join(' → ')}): to check it against expectations, link the raw rows (a dataset cell, or a split made before preprocessing)`);
 	const { expectations, onBreak } = linked.validation;
 	const report = checkExpectations(table, expectations, 'serving');
 	context.log(`serving expectations on ${what}: ${describeReport(report)}`);

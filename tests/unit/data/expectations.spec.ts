@@ -100,6 +100,9 @@ describe('checkExpectations(table, expectations)', () => {
 		// red + purple: still 2 distinct values, so only a truly constant column breaks "at least 2".
 		const constant = withColumn(reference(), 1, { name: 'colour', type: 'text', values: Array.from({ length: 100 }, () => 'red') });
 		expect(checkExpectations(constant, learned).broken.map((item) => item.message)).toEqual(["'colour' has 1 distinct value, expected at least 2"]);
+		// Within the categories but more distinct values than allowed (the user narrowed maxDistinct to 2).
+		const narrowed = { ...learned, columns: learned.columns.map((column) => (column.column === 'colour' ? { ...column, maxDistinct: 2 } : column)) };
+		expect(checkExpectations(reference(), narrowed).broken.map((item) => item.message)).toEqual(["'colour' has more than 2 distinct values, expected at most 2"]);
 	});
 
 	it('names a shifted class balance, an unknown class and a row count out of range', () => {
