@@ -151,3 +151,33 @@ describe('evidentlyDrift(reference, current)', () => {
 		expect(verdict.summary).toMatch(/^1 of 1 columns drifted \(100%\): dataset drift/);
 	});
 });
+
+describe('storingExecutor records what a predict cell scored', () => {
+	it('writes one scoring per predict run, naming the version and the stored dataset version it scored', async () => {
+		const { createInlineExecutor } = await import('../../../src/lib/cells/inline-executor');
+		const { cellRegistry } = await import('../../../src/lib/cells/registry');
+		const { defaultParams } = await import('../../../src/lib/cells/params');
+		const { modelBindingSource } = await import('../../../src/lib/cells/predict-binding');
+		const { modelToJson } = await import('../../../src/lib/export/model-json');
+		const { storingExecutor } = await import('../../../src/lib/store/workbench-link');
+		const { CellId } = await import('../../../src/lib/notebook/types');
+		const { fakeContext } = await import('../cells/fake-context');
+		const store = await freshStore();
+		const blobs = await cellRegistry.dataset!.run({ ...defaultParams(cellRegistry.dataset!), name: 'blobs', source: 'two-blobs', rows: 60 }, {}, fakeContext());
+		const splits = await cellRegistry.split!.run({ testFraction: 0.3, validationFraction: 0, seed: 1, stratify: true }, { data: [blobs] }, fakeContext());
+		const trained = await cellRegistry.train!.run({ ...defaultParams(cellRegistry.train!), epochs: 3 }, { data: [splits] }, fakeContext());
+		const saved = await saveDatasetVersion(store, 'blobs', blobs, { description: 'two blobs' });
+		await registerModel(store, { name: 'blobs', model: trained, metrics: { accuracy: 1 }, measuredOn: 'test', lineage: { ...lineage, datasetHashes: [saved.record.hash] }, alias: 'production' });
+
+		const predict = { id: CellId('score'), kind: 'predict', title: 'Score', params: {}, inputs: { data: [CellId('data')] }, retry: { count: 0, delayMs: 0 } };
+		const notebook = { format: 'descent-notebook' as const, version: 1 as const, title: 'Scoring', description: '', cells: [predict] };
+		const executor = storingExecutor(createInlineExecutor(cellRegistry), { store: async () => store, notebook: () => notebook, notebookId: () => null, notebookHash: () => null, outputOf: () => undefined });
+		const file = modelBindingSource({ label: "'blobs' v1 (production)", text: modelToJson(trained, { exportedAt: '2026-01-01T00:00:00.000Z' }) }, null, 'blobs@1');
+		const lines: string[] = [];
+		await executor.execute({ cell: predict, params: { ...defaultParams(cellRegistry.predict!), modelName: 'blobs' }, inputs: { data: [blobs] }, file, attempt: 1 }, { log: (line) => lines.push(line), progress: () => {} }).result;
+		expect(lines.at(-1)).toMatch(/^recorded for the monitor: v1 of 'blobs' scored 'blobs' v1 \([0-9a-f]{12}\)$/);
+		const { scorings } = await listScorings(store, 'blobs');
+		expect(scorings).toMatchObject([{ versionId: 'blobs@1', datasetHash: saved.record.hash, datasetLabel: "'blobs' v1", rowCount: 60, notebookTitle: 'Scoring' }]);
+		expect(scorings[0]!.metrics?.accuracy).toBeGreaterThan(0.5);
+	});
+});
