@@ -17,6 +17,7 @@ import type { PreprocessingStep } from '../data/preprocessing';
 import { remainingSteps, replayPreprocessing } from '../ml/replay';
 import { parseModelBinding, type BindingSide, type BoundModel } from './predict-binding';
 import type { CellDefinition } from './types';
+import { checkServing } from './validate';
 import type { CellValue, Column, Table } from './values';
 
 export interface PredictParams {
@@ -100,12 +101,17 @@ export const predictCell: CellDefinition<PredictParams, Predictions> = {
 			help: 'Used when the data is a split.'
 		}
 	],
-	inputs: [{ name: 'data', label: 'Table or splits', accepts: ['table', 'splits'], multiple: false, partial: false, required: true }],
+	inputs: [
+		{ name: 'data', label: 'Table or splits', accepts: ['table', 'splits'], multiple: false, partial: false, required: true },
+		// Optional, from a validate cell: the scored rows are checked against the training data's expectations (validate.ts).
+		{ name: 'expectations', label: 'Expectations (a validate cell)', accepts: ['table'], multiple: false, partial: false, required: false }
+	],
 	output: 'predictions',
 
 	async run(params, inputs, context) {
 		const { table, applied, what } = dataTable(inputs, params.part);
 		if (table.rowCount === 0) throw new Error(`${what} has no rows to score`);
+		checkServing(inputs.expectations?.[0], table, what, context, applied);
 		const bound = context.file;
 		if (!bound || typeof bound.data !== 'string') {
 			throw new Error(`no model is bound to this cell: the workbench supplies '${params.modelName}' (${params.model}) from the registry; a headless run needs --model ${params.modelName}=path.json`);

@@ -9,10 +9,12 @@ import { selectCell } from './select';
 import { splitCell } from './split';
 import { trainCell } from './train';
 import { trainGridCell } from './train-grid';
+import { validateCell } from './validate';
 import { vectorizeCell } from './vectorize';
 
 export const cellRegistry: CellRegistry = {
 	dataset: datasetCell,
+	validate: validateCell,
 	vectorize: vectorizeCell,
 	split: splitCell,
 	scale: scaleCell,

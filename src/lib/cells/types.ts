@@ -55,6 +55,8 @@ export interface TextField extends FieldBase {
 	default: string;
 	/** An empty text is refused unless this is true. */
 	optional?: boolean;
+	/** Edited in a textarea across the form's width (e.g. a validate cell's expectations as JSON). */
+	multiline?: boolean;
 }
 
 /** A list of names, e.g. feature columns; edited as comma-separated text. */

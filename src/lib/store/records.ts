@@ -229,6 +229,26 @@ export const outputRecordSchema = v.object({
 	usedAt: v.number()
 });
 
+/** What a predict cell scored with a registered version: the monitor's raw facts (store `scorings`). */
+export const scoringSchema = v.object({
+	id: v.optional(v.number()),
+	modelName: v.string(),
+	/** `${name}@${version}`, a key of `modelVersions` when it was written. */
+	versionId: v.string(),
+	version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+	at: v.number(),
+	/** Content hash of the scored rows as the predict cell received them (before its preprocessing replay). */
+	datasetHash: v.string(),
+	/** e.g. "'reviews' v2" when the rows are a stored dataset version, else "the test split". */
+	datasetLabel: v.string(),
+	rowCount: v.number(),
+	/** Metrics on the rows' own labels; null when they have classes the model never saw. */
+	metrics: v.nullable(numberRecord),
+	notebookTitle: v.string()
+});
+
+export type ScoringRecord = v.InferOutput<typeof scoringSchema>;
+
 export type DatasetContentRecord = v.InferOutput<typeof datasetContentSchema>;
 export type DatasetVersionRecord = v.InferOutput<typeof datasetVersionSchema>;
 export type Lineage = v.InferOutput<typeof lineageSchema>;

@@ -9,6 +9,9 @@
  *    (`featureNames`): registered versions and cached outputs are converted in place, weights
  *    untouched (`legacy-models.ts`); cached tables with one column per hashed bucket are dropped
  *    (the cache is recomputed on demand). Tables may hold sparse (CSR) columns.
+ * 5. `scorings`: what each predict cell scored with which registered version (the data's hash,
+ *    row count, metrics when the rows were labelled), for the registry's monitor. New store only:
+ *    nothing earlier is rewritten.
  * Invariant: `upgrade` only awaits IndexedDB requests of its own transaction, so a migration
  * commits whole or not at all (an upgrade that throws aborts and leaves version 1 as it was).
  */
@@ -21,6 +24,7 @@ import type {
 	DatasetV1Record,
 	DatasetVersionRecord,
 	ModelVersionRecord,
+	ScoringRecord,
 	NotebookFileRecord,
 	NotebookRecord,
 	OutputRecord,
@@ -32,7 +36,7 @@ import { describeTable } from './describe';
 import { upgradeCachedValue, upgradeModelVersion } from './legacy-models';
 
 export const DB_NAME = 'descent';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export interface DescentSchema extends DBSchema {
 	/** Content hash → the table; one record however many names and versions share it. */
@@ -51,6 +55,8 @@ export interface DescentSchema extends DBSchema {
 	notebookFiles: { key: [string, string]; value: NotebookFileRecord; indexes: { byNotebook: string } };
 	/** Cell outputs by output key (kind, params, file, input keys). */
 	outputs: { key: string; value: OutputRecord; indexes: { byUsedAt: number } };
+	/** One record per predict run: which version scored which data (by hash) when; never rewritten. */
+	scorings: { key: number; value: ScoringRecord; indexes: { byModel: string } };
 }
 
 export type DescentDatabase = IDBPDatabase<DescentSchema>;
@@ -64,7 +70,8 @@ export const STORE_NAMES: readonly StoreName[] = [
 	'runs',
 	'notebooks',
 	'notebookFiles',
-	'outputs'
+	'outputs',
+	'scorings'
 ];
 
 /** Version 1's stores, gone since version 2; reached through an untyped view in `upgrade`. */
@@ -136,6 +143,8 @@ async function migrate(db: DescentDatabase, oldVersion: number, transaction: Upg
 		db.createObjectStore('outputs', { keyPath: 'key' }).createIndex('byUsedAt', 'usedAt');
 	}
 	if (oldVersion < 3) db.createObjectStore('notebookFiles', { keyPath: ['notebookId', 'cell'] }).createIndex('byNotebook', 'notebookId');
+	// The check lets a test fixture built with this `upgrade` at an older version (which already creates it) open again.
+	if (oldVersion < 5 && !db.objectStoreNames.contains('scorings')) db.createObjectStore('scorings', { keyPath: 'id', autoIncrement: true }).createIndex('byModel', 'modelName');
 	if (oldVersion === 1) await migrateVersion1(transaction, oldRuns, oldDatasets);
 	// Version 1 had no models; from 2 on, models and cached outputs may hold the old shape.
 	if (oldVersion >= 2 && oldVersion < 4) await migrateToFeatureColumns(db, transaction);

@@ -11,6 +11,7 @@
 import { resolveParams } from '../cells/params';
 import { cellRegistry } from '../cells/registry';
 import type { Registration } from '../cells/register';
+import type { Predictions } from '../cells/predict';
 import type { Table } from '../data/table';
 import { descendantsOf } from '../dag/descendants';
 import type { CellRunState, ExecutionHandle, ExecutionHooks, ExecutionRequest, Executor } from '../dag/run-types';
@@ -22,6 +23,7 @@ import { messageOf, type Store } from './database';
 import { findVersion, loadTable, saveDatasetVersion } from './datasets';
 import { registerModel, type RegistrationOutcome } from './models';
 import type { Lineage, RunRecord } from './records';
+import { recordPrediction, type PredictionFacts } from './scorings';
 import { version as appVersion } from '../../../package.json';
 
 export { appVersion };
@@ -105,6 +107,16 @@ async function afterSuccess(context: LinkContext, request: ExecutionRequest, hoo
 		} catch (error) {
 			// The table is still good for this run; only its keeping failed.
 			hooks.log(`not stored as a dataset version: ${messageOf(error)}`);
+		}
+	}
+	if (kind === 'predict' && (value as Predictions).kind === 'predictions') {
+		// For the registry's monitor: which version scored which rows. A failed record never fails the prediction.
+		try {
+			const facts = { modelName: String(request.params.modelName), reference: String(request.params.model), data: request.inputs.data?.[0], part: request.params.part as PredictionFacts['part'], predictions: value as Predictions, notebookTitle: context.notebook().title };
+			const scoring = await recordPrediction(await context.store(), facts);
+			if (scoring) hooks.log(`recorded for the monitor: v${scoring.version} of '${scoring.modelName}' scored ${scoring.datasetLabel} (${short(scoring.datasetHash)})`);
+		} catch (error) {
+			hooks.log(`not recorded for the monitor: ${messageOf(error)}`);
 		}
 	}
 	if (kind === 'register' && (value as Registration).kind === 'registration') {
