@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateCell } from '../../../src/lib/cells/evaluate';
+import { predictCell, type PredictParams } from '../../../src/lib/cells/predict';
+import { modelBindingSource } from '../../../src/lib/cells/predict-binding';
+import { modelToJson } from '../../../src/lib/export/model-json';
+import type { LinearModel } from '../../../src/lib/ml/model';
 import { imputeCell, type ImputeParams } from '../../../src/lib/cells/impute';
 import { defaultParams } from '../../../src/lib/cells/params';
 import { scaleCell } from '../../../src/lib/cells/scale';
@@ -104,5 +108,19 @@ describe('nothing trains or scores on a missing value silently', () => {
 		const pipeline = predictTable(model, prepared.test);
 		expect(Array.from(ours.scores)).toEqual(Array.from(pipeline.scores));
 		expect(() => assertScorable(replayPreprocessing(splits.test, model.preprocessing.slice(1)), model.features, 'the raw test rows')).toThrow(/the raw test rows has missing values/);
+	});
+
+	it('predict, given the model file, fills the raw rows with gaps from the model and scores them as the pipeline did; without the step it refuses', async () => {
+		const splits = await gappedSplits(gappedTable(200, 0.2, 8));
+		const prepared = await scaleCell.run({ columns: [] }, { data: [await impute(splits, { strategy: 'mean' })] }, fakeContext());
+		const model = await trainCell.run(trainParams, { data: [prepared] }, fakeContext());
+		const predict = (bound: LinearModel) => {
+			const binding = modelBindingSource({ label: "'checkups' v1 (production)", text: modelToJson(bound, { exportedAt: '2026-01-01T00:00:00.000Z' }) }, null, 'test');
+			const params = { ...(defaultParams(predictCell) as unknown as PredictParams), modelName: 'checkups' };
+			return predictCell.run(params, { data: [splits.test] }, fakeContext(binding));
+		};
+		const predictions = await predict(model);
+		expect(Array.from(predictions.scores)).toEqual(Array.from(predictTable(model, prepared.test).scores));
+		await expect(predict({ ...model, preprocessing: model.preprocessing.slice(1) })).rejects.toThrow(/table 'measurements \(test\)' has missing values in 'length'.*no impute step/);
 	});
 });
