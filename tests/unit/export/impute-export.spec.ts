@@ -13,6 +13,7 @@ import { vectorizeCell } from '../../../src/lib/cells/vectorize';
 import type { FeatureColumn } from '../../../src/lib/data/features';
 import type { FeatureMatrix } from '../../../src/lib/data/feature-matrix';
 import { tableToMatrix } from '../../../src/lib/data/table-matrix';
+import { modelCard } from '../../../src/lib/export/model-card';
 import { modelToJson, parseModelJson } from '../../../src/lib/export/model-json';
 import { scoreRow, type RawRow } from '../../../src/lib/export/score-text';
 import type { LinearModel } from '../../../src/lib/ml/model';
@@ -65,6 +66,7 @@ describe('exports of a model with an impute step', () => {
 		const parsed = parseModelJson(modelToJson(model, { exportedAt: '2026-01-01T00:00:00.000Z' }));
 		if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
 		expect(parsed.model.preprocessing).toEqual(model.preprocessing);
+		expect(modelCard(model)).toMatch(/filled missing values of 3 numeric column\(s\) with the train part's most frequent \('length' [-\d.e+]+, 'weight' /);
 		const ours = descent(model, splits.test);
 		const test = splits.test;
 		let gaps = 0;
