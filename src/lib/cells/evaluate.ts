@@ -7,6 +7,7 @@ import type { LinearModel } from '../ml/model';
 import { tableToMatrix } from '../data/table-matrix';
 import { classificationMetrics } from '../ml/metrics';
 import { decisionScores, labelsForModel, labelsFromScores, scoreRows } from '../ml/predict';
+import { assertScorable } from '../ml/replay';
 import type { CellDefinition } from './types';
 import type { CellValue, Evaluation, Splits } from './values';
 
@@ -42,6 +43,7 @@ export const evaluateCell: CellDefinition<EvaluateParams, Evaluation> = {
 		const table = params.split === 'test' ? splits.test : splits.validation;
 		if (!table) throw new Error("split 'validation' does not exist: give the split cell a validation fraction");
 		if (table.rowCount === 0) throw new Error(`the ${params.split} split has no rows to evaluate on`);
+		assertScorable(table, model.features, `the ${params.split} split`);
 		const scores = decisionScores(model, tableToMatrix(table, model.features).matrix);
 		const actual = labelsForModel(model, table);
 		const metrics = classificationMetrics(actual, labelsFromScores(scores, scoreRows(model)), model.classes);

@@ -14,7 +14,7 @@ import { classificationMetrics } from '../ml/metrics';
 import type { ClassificationMetrics, LinearModel } from '../ml/model';
 import { labelsForModel, predictTable, scoreRows } from '../ml/predict';
 import type { PreprocessingStep } from '../data/preprocessing';
-import { remainingSteps, replayPreprocessing } from '../ml/replay';
+import { assertScorable, remainingSteps, replayPreprocessing } from '../ml/replay';
 import { parseModelBinding, type BindingSide, type BoundModel } from './predict-binding';
 import type { CellDefinition } from './types';
 import { checkServing } from './validate';
@@ -120,7 +120,7 @@ export const predictCell: CellDefinition<PredictParams, Predictions> = {
 		const primary = resolved(binding.model, 'model');
 		const steps = remainingSteps(primary.model.preprocessing, applied, what);
 		context.log(`${primary.label}: ${primary.model.classes.length} classes, ${describeFeatures(primary.model.features)}; replaying ${steps.length} of ${primary.model.preprocessing.length} preprocessing steps on ${table.rowCount} rows of ${what}`);
-		const { scores, predicted } = predictTable(primary.model, replayPreprocessing(table, steps));
+		const { scores, predicted } = predictTable(primary.model, assertScorable(replayPreprocessing(table, steps), primary.model.features, what));
 		context.progress(binding.challenger ? 0.5 : 1);
 
 		const known = table.classes.every((name) => primary.model.classes.includes(name));

@@ -1,6 +1,7 @@
 /** Every cell kind, in the order the "add cell" menu lists them. */
 import { datasetCell } from './dataset';
 import { evaluateCell } from './evaluate';
+import { imputeCell } from './impute';
 import type { CellRegistry } from './params';
 import { predictCell } from './predict';
 import { registerCell } from './register';
@@ -17,6 +18,7 @@ export const cellRegistry: CellRegistry = {
 	validate: validateCell,
 	vectorize: vectorizeCell,
 	split: splitCell,
+	impute: imputeCell,
 	scale: scaleCell,
 	train: trainCell,
 	'train-grid': trainGridCell,

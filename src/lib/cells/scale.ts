@@ -3,8 +3,10 @@
  * validation, so nothing about the held-out rows leaks into training. Numeric columns are
  * standardised (centred); sparse columns (hashed words) are divided without centring, by their
  * std or their largest |x| (scikit-learn's StandardScaler(with_mean=False) / MaxAbsScaler), so
- * they stay sparse. Text columns pass through untouched.
+ * they stay sparse. Text columns pass through untouched. Missing values (NaN) are left out of
+ * the fit and stay missing, as scikit-learn's StandardScaler does; an impute cell fills them.
  */
+import { describeMissing, missingColumns } from '../data/missing';
 import type { PreprocessingStep, SparseScaleStep, StandardizeStep } from '../data/preprocessing';
 import { applySparseScale, applyStandardize, fitSparseScale, fitStandardize } from '../ml/standardize';
 import type { CellDefinition, ExecutionContext } from './types';
@@ -72,6 +74,9 @@ export function applyScaling(table: Table, steps: readonly PreprocessingStep[]):
 
 function logSteps(steps: readonly PreprocessingStep[], train: Table, context: ExecutionContext): void {
 	context.log(`fitted on ${train.rowCount} train rows`);
+	const missing = missingColumns(train);
+	// As StandardScaler: NaN is left out of each column's mean and std, and stays NaN after scaling.
+	if (missing.length > 0) context.log(`missing values left out of the fit and kept as missing: ${describeMissing(missing, train.rowCount)}; impute them before training`);
 	for (const step of steps) {
 		if (step.type === 'standardize') {
 			const shown = step.columns.slice(0, 8).map((name, index) => `${name}: mean ${step.mean[index]?.toPrecision(4)}, std ${step.std[index]?.toPrecision(4)}`);

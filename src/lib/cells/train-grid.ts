@@ -6,6 +6,7 @@
  * The GPU modules are imported only when a GPU is used, so Node runs never load WGSL.
  */
 import { storedCount } from '../data/feature-matrix';
+import { assertNoMissing } from '../data/missing';
 import { tableToMatrix, type TableMatrix } from '../data/table-matrix';
 import { modelMetrics } from '../ml/metrics';
 import type { LinearModel } from '../ml/model';
@@ -49,6 +50,9 @@ export const trainGridCell: CellDefinition<GridParams, ModelGrid> = {
 
 	async run(params, inputs, context) {
 		const splits = splitsInput(inputs);
+		// Never train (or rank on validation) on a NaN: name the columns and point at the impute cell.
+		assertNoMissing(splits.train, 'the train split');
+		if (splits.validation) assertNoMissing(splits.validation, 'the validation split');
 		const configurations = gridConfigurations(params);
 		const started = context.now();
 		const trainMatrix = tableToMatrix(splits.train);

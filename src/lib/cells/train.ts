@@ -3,6 +3,7 @@
  * scikit-learn SGDClassifier's hyperparameters, metrics on train and validation, and one log
  * line and progress tick per epoch.
  */
+import { assertNoMissing } from '../data/missing';
 import { tableToMatrix } from '../data/table-matrix';
 import { modelMetrics } from '../ml/metrics';
 import type { LinearModel, SgdHyperparameters } from '../ml/model';
@@ -72,6 +73,9 @@ export const trainCell: CellDefinition<TrainParams, LinearModel> = {
 
 	async run(params, inputs, context) {
 		const splits = splitsInput(inputs);
+		// Never train (or measure validation) on a NaN: name the columns and point at the impute cell.
+		assertNoMissing(splits.train, 'the train split');
+		if (splits.validation) assertNoMissing(splits.validation, 'the validation split');
 		const started = context.now();
 		const trainMatrix = tableToMatrix(splits.train);
 		const { matrix } = trainMatrix;

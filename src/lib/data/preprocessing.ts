@@ -106,4 +106,24 @@ export interface SparseScaleStep {
 	scale: number[];
 }
 
-export type PreprocessingStep = StandardizeStep | HashVectorizeStep | TfidfStep | SparseScaleStep;
+/** How an impute step chose its fill values: scikit-learn's `SimpleImputer(strategy=…)`. */
+export type ImputeStrategy = 'mean' | 'median' | 'most_frequent' | 'constant';
+
+/**
+ * Missing numeric values (NaN) replaced by one value per column, fitted on the train rows only:
+ * scikit-learn's `SimpleImputer(missing_values=np.nan, strategy=…)`. `fill[j]` replaces every NaN
+ * of `columns[j]`; it is the fitted statistic (`statistics_`) rounded to float32, since the
+ * columns it goes into are float32 (so the JSON model, the per-row scorer and an ONNX float
+ * initializer all fill with the same bits). Values that are present pass through unchanged.
+ * 'constant' fills every column with `fillValue` (sklearn's `fill_value`, 0 by default).
+ */
+export interface ImputeStep {
+	type: 'impute';
+	strategy: ImputeStrategy;
+	columns: string[];
+	fill: number[];
+	/** The constant of the 'constant' strategy (absent otherwise). */
+	fillValue?: number;
+}
+
+export type PreprocessingStep = StandardizeStep | HashVectorizeStep | TfidfStep | SparseScaleStep | ImputeStep;

@@ -25,6 +25,10 @@ const percent = (value: number): string => (Number.isFinite(value) ? `${(value *
 function describeStep(step: PreprocessingStep): string {
 	if (step.type === 'standardize') return `standardised ${step.columns.length} numeric column(s): (x − mean) / std, fitted on the train part`;
 	if (step.type === 'tfidf') return `TF-IDF weighting of '${escape(step.column)}' fitted on ${step.documents} train rows (${step.smoothIdf ? 'smoothed idf' : 'idf'}${step.sublinearTf ? ', sublinear tf' : ''}, norm ${step.norm})`;
+	if (step.type === 'impute') {
+		const fills = step.columns.slice(0, 8).map((name, index) => `'${escape(name)}' ${step.fill[index]}`).join(', ');
+		return `filled missing values of ${step.columns.length} numeric column(s) with the train part's ${step.strategy === 'constant' ? 'constant' : step.strategy.replace('_', ' ')} (${fills}${step.columns.length > 8 ? ', …' : ''})`;
+	}
 	if (step.type === 'sparse-scale') return `divided the ${step.width} hashed features of '${escape(step.column)}' by their ${step.method === 'max-abs' ? 'largest absolute value' : 'standard deviation (not centred)'}, fitted on the train part`;
 	const grams = step.ngramMax > 1 ? `word 1- to ${step.ngramMax}-grams` : 'words';
 	return `hashed ${grams} of '${escape(step.column)}' into ${step.buckets.toLocaleString('en-US')} buckets (murmur3_32, seed ${step.seed}${step.lowercase ? ', lower-cased' : ''})`;

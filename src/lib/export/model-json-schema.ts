@@ -89,6 +89,18 @@ const sparseScaleSchema = v.strictObject(
 	'unknown key'
 );
 
+/** Fill values are float32 numbers; older readers never see this step (files without gaps hold none). */
+const imputeSchema = v.strictObject(
+	{
+		type: v.literal('impute'),
+		strategy: v.picklist(['mean', 'median', 'most_frequent', 'constant'], 'must be mean, median, most_frequent or constant'),
+		columns: v.array(name),
+		fill: v.array(finite),
+		fillValue: v.optional(finite)
+	},
+	'unknown key'
+);
+
 const hyperparametersSchema = v.strictObject(
 	{
 		alpha: finite,
@@ -119,7 +131,7 @@ const common = {
 	kind: v.literal('linear-svm', "must be 'linear-svm'"),
 	classes: v.pipe(v.array(name, 'must be a list of class names'), v.minLength(2, 'must name at least 2 classes')),
 	intercept: v.array(finite, 'must be a list of numbers'),
-	preprocessing: v.array(v.variant('type', [standardizeSchema, hashVectorizeSchema, tfidfSchema, sparseScaleSchema], "must be a 'standardize', 'hash-vectorize', 'tfidf' or 'sparse-scale' step")),
+	preprocessing: v.array(v.variant('type', [standardizeSchema, hashVectorizeSchema, tfidfSchema, sparseScaleSchema, imputeSchema], "must be a 'standardize', 'hash-vectorize', 'tfidf', 'sparse-scale' or 'impute' step")),
 	hyperparameters: hyperparametersSchema,
 	metrics: v.strictObject({ train: metricsSchema, validation: v.nullable(metricsSchema) }, 'unknown key'),
 	training: v.strictObject(

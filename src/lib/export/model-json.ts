@@ -10,7 +10,7 @@
  *     {"name": "price", "type": "numeric"} ],                  //   a number: one weight
  *   "coef": [ row, … ],                          // one row (binary) or one per class (one-vs-rest)
  *   "intercept": [b],
- *   "preprocessing": [ {"type": "hash-vectorize", …}, {"type": "standardize", …} ],  // replayed in order
+ *   "preprocessing": [ {"type": "hash-vectorize", …}, {"type": "impute", …}, {"type": "standardize", …} ],  // replayed in order
  *   "hyperparameters": { "alpha", "schedule", "eta0", … },   // scikit-learn SGDClassifier's names
  *   "metrics": { "train": {…}, "validation": {…} | null },
  *   "training": { "objectiveCurves": [[…]], "finalObjective", "trainingMs" },
@@ -27,6 +27,11 @@
  *                                                (ascending) and float32 values, little-endian.
  * Numbers JSON cannot hold (an objective that became Infinity) are the strings "NaN",
  * "Infinity", "-Infinity", as in notebook files. Nested keys are sorted: same model, same bytes.
+ *
+ * An "impute" step ({"strategy", "columns", "fill": [float32 per column], "fillValue"?}) replaces a
+ * missing number (NaN, null or an absent field) of each column with its fill value, as scikit-learn's
+ * SimpleImputer fitted on the train part; the format version stays 2 (the step is additive: every
+ * older file reads as it did).
  *
  * Version 1 files (`featureNames`: one name per weight, weights as JSON numbers) still read: a
  * run of names `${prefix}0 … ${prefix}${buckets−1}` of a hash-vectorize step becomes that
@@ -163,6 +168,9 @@ function decode(document: ModelDocument): { file: ModelFile } | { errors: ModelF
 	document.preprocessing.forEach((step, index) => {
 		if (step.type === 'sparse-scale' && step.scale.length !== step.width) {
 			errors.push({ path: jsonPath(['preprocessing', index, 'scale']), message: `has ${step.scale.length} values for ${step.width} features` });
+		}
+		if (step.type === 'impute' && step.fill.length !== step.columns.length) {
+			errors.push({ path: jsonPath(['preprocessing', index, 'fill']), message: `has ${step.fill.length} values for ${step.columns.length} columns` });
 		}
 		if (step.type !== 'standardize') return;
 		for (const key of ['mean', 'std'] as const) {

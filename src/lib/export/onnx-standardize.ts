@@ -4,6 +4,9 @@
  * graph does Cast(double) → Sub(mean) → Div(std) → Cast(float), one block per standardize step:
  * the same IEEE operations in the same order, so the same bits.
  *
+ * Missing values are filled in the graph too, before or after the standardisation as the model's
+ * steps say (see `standardize` below), so a row with a NaN scores as Descent scores it.
+ *
  * Two cheaper graphs are wrong at real offsets. A float32 mean (core Sub, or ai.onnx.ml Scaler,
  * whose offset attribute is float32) moves a mean of 1.7e9 by up to 64: a column of Unix seconds
  * with std 620 scored up to 0.019 off (0.043 for a trained model). Folding the scaler into the
@@ -11,9 +14,9 @@
  * score near 1: up to 0.15 off on the same column.
  */
 import type { FeatureColumn } from '../data/features';
-import type { StandardizeStep } from '../data/preprocessing';
+import type { ImputeStep, StandardizeStep } from '../data/preprocessing';
 import type { LinearModel } from '../ml/model';
-import { attribute, DOUBLE, doubleTensor, FLOAT, node, type Onnx } from './onnx-proto';
+import { attribute, DOUBLE, doubleTensor, FLOAT, floatTensor, node, type Onnx } from './onnx-proto';
 
 /** The steps the graph replays; every other step happens before its input. */
 export function standardizeSteps(model: Pick<LinearModel, 'preprocessing'>): StandardizeStep[] {
@@ -54,10 +57,38 @@ export interface GraphParts {
 	mlDomain: boolean;
 }
 
-/** Appends the exact standardisation of `input` (columns named by `columns`) and returns the tensor it ends in. */
+/**
+ * Fill values of an impute step for each of `columns`; a column it does not fill (or a hashed
+ * bucket) gets NaN, so Where(IsNaN(x), fill, x) leaves it as it was.
+ */
+export function imputeVector(step: ImputeStep, columns: readonly (string | null)[]): Float32Array {
+	const position = new Map(step.columns.map((name, index) => [name, index]));
+	return Float32Array.from(columns, (name) => {
+		const index = name === null ? undefined : position.get(name);
+		return index === undefined ? Number.NaN : step.fill[index]!;
+	});
+}
+
+/**
+ * Appends the numeric steps (impute and standardize), in the model's order, to `input` (columns
+ * named by `columns`) and returns the tensor it ends in:
+ * - impute: Where(IsNaN(x), fill, x), fill a float32 vector (the step's float32 fill values), so
+ *   a missing value becomes exactly the value Descent fills in;
+ * - standardize: the exact float64 block described above.
+ */
 export function standardize(parts: GraphParts, model: LinearModel, input: string, columns: readonly (string | null)[]): string {
 	let current = input;
-	standardizeSteps(model).forEach((step, index) => {
+	model.preprocessing.forEach((step, index) => {
+		if (step.type === 'impute') {
+			parts.initializers.push(floatTensor(`fill_${index}`, [columns.length], imputeVector(step, columns)));
+			parts.nodes.push(
+				node('IsNaN', `is_missing_${index}`, [current], [`missing_${index}`]),
+				node('Where', `impute_${index}`, [`missing_${index}`, `fill_${index}`, current], [`imputed_${index}`])
+			);
+			current = `imputed_${index}`;
+			return;
+		}
+		if (step.type !== 'standardize') return;
 		const foreign = step.columns.find((name) => model.features.some((feature) => feature.name === name && feature.type === 'sparse'));
 		if (foreign) throw new Error(`the standardize step scales the hashed column '${foreign}', which the ONNX graph cannot replay`);
 		const { mean, std } = stepVectors(step, columns);
@@ -72,4 +103,3 @@ export function standardize(parts: GraphParts, model: LinearModel, input: string
 	});
 	return current;
 }
-

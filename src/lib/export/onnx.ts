@@ -10,7 +10,10 @@
  * when there are any). Text is vectorised before the graph (no standard op hashes strings); the
  * vectoriser spec travels in `metadata_props`.
  *
- * Standardisation is replayed exactly, in float64, as Descent computes it (onnx-standardize.ts).
+ * Standardisation is replayed exactly, in float64, as Descent computes it, and missing values
+ * (NaN in `input`) are filled with the model's impute step's values (IsNaN + Where), in the
+ * order of the model's steps (onnx-standardize.ts). A NaN that no impute step fills gives a NaN
+ * score, where Descent refuses the row.
  *
  * Two styles (shared/notes/onnx.md has the facts they rest on):
  * - 'portable' (default): core ops only. Dense: → MatMul(Wᵀ) → Add(b) = `scores` [N, K].

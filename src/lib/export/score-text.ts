@@ -4,6 +4,7 @@
  * with the pipeline's float32 rounding, so it gives exactly the pipeline's scores, bit for bit:
  * - hash-vectorize: the text's hashed row (hashed-text.ts: tokens of 2+ word characters, n-grams
  *   joined by a space, murmur3_32 of the UTF-8 bytes, abs(hash) % buckets, counts);
+ * - impute: a number that is null, NaN or absent becomes the step's fill value (a float32 number);
  * - standardize: x' = f32((f32(x) − mean) / std), computed in float64 as ml/standardize.ts does;
  * then w·x + b over the row's non-zeros in weight order (ml/hinge.ts `decisionValue`), and
  * binary: > 0. Work and memory grow with the row's non-zeros, not with the buckets.
@@ -28,7 +29,8 @@ export interface ModelScore {
 
 /** A field: a text, a number, or a column already hashed (its buckets ascending). */
 export type RawValue = string | number | HashedRow;
-export type RawRow = Readonly<Record<string, RawValue>>;
+/** Raw fields by column name; a missing number may be null, NaN or absent (the model's impute step fills it). */
+export type RawRow = Readonly<Record<string, RawValue | null | undefined>>;
 
 /** What scoring needs of a model: a LinearModel or a parsed model file. */
 export type ScoringModel = Pick<LinearModel, 'classes' | 'features' | 'coef' | 'intercept' | 'preprocessing'>;
@@ -38,8 +40,18 @@ const f32 = Math.fround;
 /** The row's fields after every step, by column name (one entry a column, never one a bucket). */
 function replay(steps: readonly PreprocessingStep[], row: RawRow): Map<string, RawValue> {
 	const fields = new Map<string, RawValue>();
-	for (const [name, value] of Object.entries(row)) fields.set(name, typeof value === 'number' ? f32(value) : value);
+	for (const [name, value] of Object.entries(row)) {
+		if (value === null || value === undefined) continue;
+		fields.set(name, typeof value === 'number' ? f32(value) : value);
+	}
 	for (const step of steps) {
+		if (step.type === 'impute') {
+			step.columns.forEach((name, index) => {
+				const value = fields.get(name);
+				if (value === undefined || (typeof value === 'number' && Number.isNaN(value))) fields.set(name, step.fill[index]!);
+			});
+			continue;
+		}
 		if (step.type === 'hash-vectorize') {
 			const text = fields.get(step.column);
 			if (typeof text !== 'string') throw new Error(`field '${step.column}' must be a text: the model hashes its words`);
@@ -73,7 +85,9 @@ function featureRow(features: readonly FeatureColumn[], fields: Map<string, RawV
 	let offset = 0;
 	for (const feature of features) {
 		const value = fields.get(feature.name);
-		if (value === undefined) throw new Error(`field '${feature.name}' is missing: the model was trained on it`);
+		if (value === undefined || (typeof value === 'number' && Number.isNaN(value))) {
+			throw new Error(`field '${feature.name}' is missing: the model was trained on it, without an impute step to fill it`);
+		}
 		if (feature.type === 'numeric') {
 			if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`field '${feature.name}' is not a number`);
 			if (value !== 0) {

@@ -5,12 +5,18 @@
  * per-row reference scorer (`export/score-text.ts`), with the same float32 rounding, so both
  * give the pipeline's own predictions.
  *
+ * Missing values (NaN) are filled by the model's impute step, fitted on its train rows; a model
+ * without one cannot score a row with a gap, and `assertScorable` refuses it naming the columns.
+ *
  * Data that already went through some steps (a vectorised table, scaled splits) says so in its
  * `preprocessing`; those must be the model's first steps, and only the rest are replayed.
  */
+import type { FeatureColumn } from '../data/features';
+import { describeMissing, missingColumns } from '../data/missing';
 import type { Column, Table } from '../data/table';
 import { stableStringify } from './hash';
 import { hashSettings, type PreprocessingStep, type TfidfStep } from '../data/preprocessing';
+import { imputeTable } from './impute';
 import { applySparseScale, applyStandardize } from './standardize';
 import { tfidfColumn } from './tfidf';
 import { hashVectorize } from './vectorize';
@@ -21,6 +27,7 @@ export function describeStep(step: PreprocessingStep): string {
 		const options = [`${buckets} buckets`, `n-grams ${ngramMin} to ${ngramMax}`, alternateSign ? 'alternate sign' : '', binary ? 'binary' : '', norm === 'none' ? '' : `${norm} norm`];
 		return `hashed words of '${step.column}' (${options.filter(Boolean).join(', ')})`;
 	}
+	if (step.type === 'impute') return `missing values of ${step.columns.length} column${step.columns.length === 1 ? '' : 's'} filled (${step.strategy.replace('_', ' ')})`;
 	if (step.type === 'tfidf') return `TF-IDF of '${step.column}' fitted on ${step.documents} rows`;
 	if (step.type === 'sparse-scale') return `scaling of the hashed words of '${step.column}' (${step.method === 'max-abs' ? 'by largest |x|' : 'by std, not centred'})`;
 	return `standardisation of ${step.columns.length} column${step.columns.length === 1 ? '' : 's'}`;
@@ -86,7 +93,25 @@ export function replayPreprocessing(table: Table, steps: readonly PreprocessingS
 		if (step.type === 'hash-vectorize') current = hashTable(current, step);
 		else if (step.type === 'tfidf') current = tfidfTable(current, step);
 		else if (step.type === 'sparse-scale') current = sparseScaleTable(current, step);
+		else if (step.type === 'impute') current = imputeTable(current, step).table;
 		else current = standardizeTable(current, step);
 	}
 	return { ...current, preprocessing: [...(table.preprocessing ?? []), ...steps] };
+}
+
+/**
+ * Throws when a feature column the model reads has a missing value (NaN) in `table` (after
+ * replay), naming each column and its count, and saying why: the model was trained without an
+ * impute step for it, so it has no value to fill in. Call it where the model meets the rows;
+ * returns `table` unchanged, so it wraps the replay.
+ */
+export function assertScorable(table: Table, features: readonly FeatureColumn[] | undefined, what: string): Table {
+	// No feature list (a hand-made model): every column is read, as tableToMatrix reads it.
+	const read = features ? new Set(features.map((feature) => feature.name)) : null;
+	const missing = missingColumns({ columns: table.columns.filter((column) => !read || read.has(column.name)), rowCount: table.rowCount });
+	if (missing.length === 0) return table;
+	throw new Error(
+		`${what} has missing values in ${describeMissing(missing, table.rowCount)}, and the model has no impute step for ${missing.length === 1 ? 'it' : 'them'}: ` +
+			'train it after an impute cell (its fill values then travel with the model), or drop those rows'
+	);
 }

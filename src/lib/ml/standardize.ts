@@ -28,20 +28,33 @@ export function isConstantFeature(variance: number, mean: number, n: number): bo
 	return variance <= n * eps * variance + (n * mean * eps) ** 2;
 }
 
-/** Fits one mean and std per column (the corrected two-pass variance, as scikit-learn's `_incremental_mean_and_var`). */
+/**
+ * Fits one mean and std per column (the corrected two-pass variance, as scikit-learn's
+ * `_incremental_mean_and_var`). Missing values (NaN) are disregarded, each column counting only
+ * its present rows, as StandardScaler does (they stay NaN in `applyStandardize`). Throws, naming
+ * the columns, when a column has no present value: it has no mean to centre on.
+ */
 export function fitStandardize(columns: readonly NamedValues[]): StandardizeStep {
 	const mean: number[] = [];
 	const std: number[] = [];
+	const empty: string[] = [];
 	for (const column of columns) {
 		const { values } = column;
-		const n = values.length;
+		let n = 0;
 		let sum = 0;
-		for (let i = 0; i < n; i++) sum += values[i]!;
+		for (let i = 0; i < values.length; i++) {
+			const value = values[i]!;
+			if (value !== value) continue;
+			sum += value;
+			n++;
+		}
+		if (n === 0 && values.length > 0) empty.push(column.name);
 		const columnMean = n > 0 ? sum / n : 0;
 		let squares = 0;
 		let correction = 0;
-		for (let i = 0; i < n; i++) {
+		for (let i = 0; i < values.length; i++) {
 			const deviation = values[i]! - columnMean;
+			if (deviation !== deviation) continue;
 			squares += deviation * deviation;
 			correction += deviation;
 		}
@@ -49,10 +62,11 @@ export function fitStandardize(columns: readonly NamedValues[]): StandardizeStep
 		mean.push(columnMean);
 		std.push(isConstantFeature(variance, columnMean, n) ? 1 : Math.sqrt(variance));
 	}
+	if (empty.length > 0) throw new Error(`${empty.map((name) => `'${name}'`).join(', ')} ${empty.length === 1 ? 'has' : 'have'} no value in the train rows, so nothing to standardise with: leave ${empty.length === 1 ? 'it' : 'them'} out, or add an impute cell with strategy 'constant' before scaling`);
 	return { type: 'standardize', columns: columns.map((column) => column.name), mean, std };
 }
 
-/** (x − mean) / std for column `index` of the step, rounded to float32. */
+/** (x − mean) / std for column `index` of the step, rounded to float32; a missing value (NaN) stays NaN. */
 export function applyStandardize(step: StandardizeStep, index: number, values: Float32Array): Float32Array {
 	const mean = step.mean[index];
 	const std = step.std[index];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SparseColumn } from '../../../src/lib/data/table';
 import { applySparseScale, applyStandardize, fitSparseScale, fitStandardize, isConstantFeature } from '../../../src/lib/ml/standardize';
 import fixture from '../../fixtures/scalers.json';
+import imputeFixture from '../../fixtures/impute.json';
 
 /** Made by scripts/fixtures/scalers.py with scikit-learn. */
 const { sparse, dense } = fixture;
@@ -77,5 +78,28 @@ describe('fitSparseScale(column, method) and applySparseScale(step, column)', ()
 		expect(() => applySparseScale(step, { ...other, width: 4 })).toThrow('has 4 features, but was scaled with 12');
 		const tiny = { ...step, scale: step.scale.map(() => 1e-39) };
 		expect(() => applySparseScale(tiny, other, 'test part')).toThrow('test part, row 1, feature 0: 3 / 1e-39 overflows a 32-bit float');
+	});
+});
+
+describe('fitStandardize on columns with missing values (NaN)', () => {
+	const { scalerWithNaN } = imputeFixture;
+	const column = (values: (number | null)[]): Float32Array => Float32Array.from(values, (value) => (value === null ? Number.NaN : value));
+
+	it('disregards NaN in fit and keeps it in transform, as StandardScaler (scripts/fixtures/impute.py)', () => {
+		const columns = scalerWithNaN.train.map((values, j) => ({ name: `c${j}`, values: column(values) }));
+		const step = fitStandardize(columns);
+		step.mean.forEach((mean, j) => expect(relative(mean, scalerWithNaN.mean[j]!)).toBeLessThan(1e-12));
+		step.std.forEach((std, j) => expect(relative(std, scalerWithNaN.scale[j]!)).toBeLessThan(1e-9));
+		scalerWithNaN.test.forEach((values, j) => {
+			const scaled = applyStandardize(step, j, column(values));
+			scalerWithNaN.transformedTest[j]!.forEach((expected, i) => {
+				if (expected === null) expect(scaled[i]).toBeNaN();
+				else expect(Math.abs(scaled[i]! - expected)).toBeLessThanOrEqual(Math.abs(expected) * 2e-7 + 1e-12);
+			});
+		});
+	});
+
+	it('refuses a column with no value at all, naming it', () => {
+		expect(() => fitStandardize([{ name: 'ok', values: column([1, 2]) }, { name: 'gone', values: column([null, null]) }])).toThrow(/'gone' has no value/);
 	});
 });
