@@ -108,6 +108,9 @@ test('a registered model scores new data by alias; moving production changes the
 
 	// Production moves to version 2: the predict cell is no longer served from its cached result.
 	await expect(await register(page, 'sgd-constant-0001', 'sentiment', 'production')).toContainText('moved production to version 2 (was version 1)');
+	// Both predict cells read production: the moved alias makes them stale at once, before any run.
+	await expect(scored).toHaveAttribute('data-state', 'stale');
+	await expect(onTest).toHaveAttribute('data-state', 'stale');
 	await scored.getByRole('button', { name: 'Run', exact: true }).click();
 	await expect(scored.getByTestId('predict-model')).toHaveText("'sentiment' v2 (production)", { timeout: 30_000 });
 	await expect(scored.locator('.cache')).toHaveCount(0);

@@ -80,6 +80,7 @@ export class Workbench {
 			restore: (targets) => this.#run(() => this.#scheduler.run(this.notebook, { targets }), false),
 			notify: (message) => (this.storeMessage = message),
 			stored: (id) => (this.storedId = id),
+			inputsChanged: () => this.#scheduler.markStale(this.notebook),
 			// Another tab's text of this notebook, or this tab's kept as a copy: shown in place.
 			replace: (text, id) => {
 				if (this.open(text, 'saved notebook', id)) this.storedId = id;

@@ -38,6 +38,8 @@ export interface MemoryHost {
 	stored?(id: string): void;
 	/** Another tab saved the open notebook and this tab has no edit of its own: show that text. */
 	replace?(text: string, id: string): void;
+	/** What a cell reads outside the notebook changed (an alias moved): recompute which cells are stale. */
+	inputsChanged?(): void;
 }
 
 const AUTOSAVE_MS = 400;
@@ -70,7 +72,10 @@ export class WorkbenchMemory {
 		this.#store = store;
 		void store.then((opened) => {
 			this.#storeNow = opened;
-			opened.onChange((area) => area === 'notebooks' && void this.#followOtherTab());
+			opened.onChange((area) => {
+				if (area === 'notebooks' || area === 'all') void this.#followOtherTab();
+				if (area === 'models' || area === 'all') void this.#rebindModels();
+			});
 		}, () => undefined);
 		this.cache = new PersistentOutputCache(store, { onError: host.notify });
 		this.#loaded = this.cache.load().catch((error: unknown) => host.notify(`saved results could not be read: ${messageOf(error)}`));
@@ -108,6 +113,13 @@ export class WorkbenchMemory {
 		} catch (error) {
 			this.#host.notify(`the registry could not be read for the predict cells: ${messageOf(error)}`);
 		}
+	}
+
+	/** An alias moved or a version was registered (here or in another tab): predict cells reading it become stale. */
+	async #rebindModels(): Promise<void> {
+		if (!this.#host.notebook().cells.some((cell) => cell.kind === 'predict')) return;
+		await this.bindModels();
+		this.#host.inputsChanged?.();
 	}
 
 	/** The most recently saved notebook's text, if nothing was loaded since the page opened. */
