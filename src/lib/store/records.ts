@@ -181,6 +181,13 @@ export const runCellSchema = v.object({
 	metrics: v.record(v.string(), v.union([v.number(), v.string()]))
 });
 
+/** What started a run: the user, a trigger on a dataset (the version it fired for), or a schedule (the scheduled time, ms). */
+export const runCauseSchema = v.variant('kind', [
+	v.object({ kind: v.literal('user') }),
+	v.object({ kind: v.literal('dataset'), triggerId: v.string(), name: v.string(), version: v.number(), hash: v.string() }),
+	v.object({ kind: v.literal('schedule'), triggerId: v.string(), cron: v.string(), scheduledAt: v.number(), catchUp: v.boolean() })
+]);
+
 export const runSchema = v.object({
 	id: v.string(),
 	notebookId: v.nullable(v.string()),
@@ -188,7 +195,13 @@ export const runSchema = v.object({
 	notebookHash: v.nullable(v.string()),
 	startedAt: v.number(),
 	endedAt: v.number(),
-	cells: v.array(runCellSchema)
+	cells: v.array(runCellSchema),
+	/** Absent in runs recorded before triggers existed: those were started by the user. */
+	cause: v.optional(runCauseSchema),
+	/** MLflow's run tags: key → value, set on the runs page. */
+	tags: v.optional(v.record(v.string(), v.string())),
+	/** A free-text note on the run (MLflow's `mlflow.note.content`). */
+	note: v.optional(v.string())
 });
 
 /** A run as version 1 of the database kept it: states only. Migrated by `migrateRunV1`. */
@@ -237,6 +250,7 @@ export type AliasRecord = v.InferOutput<typeof aliasSchema>;
 export type AliasMoveRecord = v.InferOutput<typeof aliasMoveSchema>;
 export type RunCellRecord = v.InferOutput<typeof runCellSchema>;
 export type RunRecord = v.InferOutput<typeof runSchema>;
+export type RunCause = v.InferOutput<typeof runCauseSchema>;
 export type RunV1Record = v.InferOutput<typeof runV1Schema>;
 export type DatasetV1Record = v.InferOutput<typeof datasetV1Schema>;
 export type NotebookRecord = v.InferOutput<typeof notebookRecordSchema>;
