@@ -56,6 +56,8 @@ export interface ScheduleState {
 export interface ScheduleDecision {
 	/** Scheduled times (ms) to run now, oldest first: the due ones, and with catch-up the missed ones within the bound. */
 	run: number[];
+	/** The times of `run` that passed while no tab was open (run because catch-up is on). */
+	caughtUp: number[];
 	/** Scheduled times (ms) that passed while no tab was open and will not run, oldest first (at most `maxListed`). */
 	missed: number[];
 	/** There were more missed times than `missed` holds. */
@@ -84,7 +86,7 @@ export function evaluateSchedule(state: ScheduleState, now: number, limits: Sche
 	if (!parsed.ok) throw new Error(parsed.message);
 	const cron = parsed.cron;
 	const next = cron.nextRun(new Date(now))?.getTime() ?? null;
-	if (now <= state.lastCheckedAt) return { run: [], missed: [], moreMissed: false, next };
+	if (now <= state.lastCheckedAt) return { run: [], caughtUp: [], missed: [], moreMissed: false, next };
 
 	// The newest times first, only as many as can matter: croner walks back from `now` (its
 	// reference is exclusive and whole seconds, hence the extra second).
@@ -103,6 +105,7 @@ export function evaluateSchedule(state: ScheduleState, now: number, limits: Sche
 	const listed = passed.slice(0, passed.length - caughtUp.length);
 	return {
 		run: [...caughtUp, ...due],
+		caughtUp,
 		missed: listed.slice(-maxListed),
 		moreMissed: reachedBack || listed.length > maxListed,
 		next

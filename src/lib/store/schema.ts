@@ -9,6 +9,7 @@
  *    (`featureNames`): registered versions and cached outputs are converted in place, weights
  *    untouched (`legacy-models.ts`); cached tables with one column per hashed bucket are dropped
  *    (the cache is recomputed on demand). Tables may hold sparse (CSR) columns.
+ * 5. `triggers`: a notebook's triggers (a new dataset version, a cron schedule) and their progress.
  * Invariant: `upgrade` only awaits IndexedDB requests of its own transaction, so a migration
  * commits whole or not at all (an upgrade that throws aborts and leaves version 1 as it was).
  */
@@ -25,14 +26,15 @@ import type {
 	NotebookRecord,
 	OutputRecord,
 	RunRecord,
-	RunV1Record
+	RunV1Record,
+	TriggerRecord
 } from './records';
 import { datasetV1Schema, runV1Schema } from './records';
 import { describeTable } from './describe';
 import { upgradeCachedValue, upgradeModelVersion } from './legacy-models';
 
 export const DB_NAME = 'descent';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export interface DescentSchema extends DBSchema {
 	/** Content hash → the table; one record however many names and versions share it. */
@@ -51,6 +53,8 @@ export interface DescentSchema extends DBSchema {
 	notebookFiles: { key: [string, string]; value: NotebookFileRecord; indexes: { byNotebook: string } };
 	/** Cell outputs by output key (kind, params, file, input keys). */
 	outputs: { key: string; value: OutputRecord; indexes: { byUsedAt: number } };
+	/** Trigger id → the trigger; updated in one transaction per check, so two tabs never claim the same firing. */
+	triggers: { key: string; value: TriggerRecord; indexes: { byNotebook: string } };
 }
 
 export type DescentDatabase = IDBPDatabase<DescentSchema>;
@@ -64,7 +68,8 @@ export const STORE_NAMES: readonly StoreName[] = [
 	'runs',
 	'notebooks',
 	'notebookFiles',
-	'outputs'
+	'outputs',
+	'triggers'
 ];
 
 /** Version 1's stores, gone since version 2; reached through an untyped view in `upgrade`. */
@@ -136,6 +141,8 @@ async function migrate(db: DescentDatabase, oldVersion: number, transaction: Upg
 		db.createObjectStore('outputs', { keyPath: 'key' }).createIndex('byUsedAt', 'usedAt');
 	}
 	if (oldVersion < 3) db.createObjectStore('notebookFiles', { keyPath: ['notebookId', 'cell'] }).createIndex('byNotebook', 'notebookId');
+	// The contains() check: test fixtures build an older version with this same function, which already made it.
+	if (oldVersion < 5 && !db.objectStoreNames.contains('triggers')) db.createObjectStore('triggers', { keyPath: 'id' }).createIndex('byNotebook', 'notebookId');
 	if (oldVersion === 1) await migrateVersion1(transaction, oldRuns, oldDatasets);
 	// Version 1 had no models; from 2 on, models and cached outputs may hold the old shape.
 	if (oldVersion >= 2 && oldVersion < 4) await migrateToFeatureColumns(db, transaction);

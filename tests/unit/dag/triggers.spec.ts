@@ -20,7 +20,7 @@ describe('parseCron(expression) and checkSchedule(expression)', () => {
 describe('evaluateSchedule(state, now): a tab checking on time', () => {
 	it('runs nothing before the scheduled time and gives the next one', () => {
 		const decision = evaluateSchedule({ ...hourly, lastCheckedAt: at(4, 59, 50) }, at(4, 59, 55));
-		expect(decision).toEqual({ run: [], missed: [], moreMissed: false, next: at(5) });
+		expect(decision).toEqual({ run: [], caughtUp: [], missed: [], moreMissed: false, next: at(5) });
 	});
 	it('runs the time that passed since the last check, once', () => {
 		const first = evaluateSchedule({ ...hourly, lastCheckedAt: at(4, 59, 55) }, at(5, 0, 3));
@@ -54,6 +54,7 @@ describe('evaluateSchedule(state, now): times that passed while no tab was open'
 	it('catch-up on: missed times run too, oldest first', () => {
 		const decision = evaluateSchedule({ ...hourly, catchUp: true, lastCheckedAt: closedAt }, reopenedAt);
 		expect(decision.run).toEqual([at(2), at(3), at(4), at(5)]);
+		expect(decision.caughtUp).toEqual([at(2), at(3), at(4)]);
 		expect(decision.missed).toEqual([]);
 	});
 	it('catch-up on is bounded: the newest missed times run, older ones are listed', () => {
