@@ -11,6 +11,7 @@
  * however many arrived (Airflow's dataset-triggered DAG runs coalesce the same way).
  */
 import { Cron } from 'croner';
+import type { Notebook } from '../notebook/types';
 
 /** How late a check may come and still count as "a tab was open at that time" (ms). Hidden tabs throttle timers to about once a minute. */
 export const DEFAULT_GRACE_MS = 120_000;
@@ -126,4 +127,21 @@ export function datasetTriggerDue(state: DatasetTriggerState, newestVersion: num
 /** Appends missed times to a kept list, oldest first, without duplicates, keeping the newest `limit`. */
 export function mergeMissed(kept: readonly number[], missed: readonly number[], limit = DEFAULT_MAX_LISTED): number[] {
 	return [...new Set([...kept, ...missed])].sort((a, b) => a - b).slice(-limit);
+}
+
+/**
+ * The notebook as a run for a new version of dataset `name` sees it: every dataset cell named
+ * `name` that reads its source ('latest') is pinned to the version's content hash, so the run
+ * uses the stored version that fired the trigger. Cells pinned by the user stay as they are.
+ * Returns the notebook and the ids of the pinned cells (none: no cell reads that dataset by name).
+ */
+export function pinDatasetVersion(notebook: Notebook, name: string, hash: string): { notebook: Notebook; pinned: string[] } {
+	const pinned: string[] = [];
+	const cells = notebook.cells.map((cell) => {
+		const version = String(cell.params.version ?? 'latest').trim();
+		if (cell.kind !== 'dataset' || cell.params.name !== name || (version !== '' && version !== 'latest')) return cell;
+		pinned.push(cell.id);
+		return { ...cell, params: { ...cell.params, version: hash } };
+	});
+	return { notebook: { ...notebook, cells }, pinned };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkSchedule, datasetTriggerDue, evaluateSchedule, mergeMissed, parseCron } from '../../../src/lib/dag/triggers';
+import { checkSchedule, datasetTriggerDue, evaluateSchedule, mergeMissed, parseCron, pinDatasetVersion } from '../../../src/lib/dag/triggers';
+import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type CellId, type Notebook } from '../../../src/lib/notebook/types';
 
 const at = (hours: number, minutes = 0, seconds = 0) => Date.UTC(2026, 0, 1, hours, minutes, seconds);
 const hourly = { cron: '0 * * * *', timezone: 'UTC', catchUp: false };
@@ -85,5 +86,22 @@ describe('datasetTriggerDue(state, newestVersion)', () => {
 describe('mergeMissed(kept, missed, limit)', () => {
 	it('keeps the newest, oldest first, without duplicates', () => {
 		expect(mergeMissed([1, 2, 3], [3, 4, 5], 4)).toEqual([2, 3, 4, 5]);
+	});
+});
+
+describe('pinDatasetVersion(notebook, name, hash)', () => {
+	const cell = (id: string, kind: string, params: Record<string, unknown>) => ({ id: id as CellId, kind, title: id, params, inputs: {}, retry: { retries: 0, delayMs: 0 } });
+	it("pins the dataset cells reading that name's source to the version that fired, and leaves the others", () => {
+		const notebook = {
+			format: NOTEBOOK_FORMAT,
+			version: NOTEBOOK_VERSION,
+			title: 't',
+			description: '',
+			cells: [cell('a', 'dataset', { name: 'reviews', version: 'latest' }), cell('b', 'dataset', { name: 'reviews', version: 'abcdef012345' }), cell('c', 'dataset', { name: 'other' }), cell('d', 'split', { name: 'reviews' })]
+		} as unknown as Notebook;
+		const { notebook: pinned, pinned: ids } = pinDatasetVersion(notebook, 'reviews', 'f'.repeat(64));
+		expect(ids).toEqual(['a']);
+		expect(pinned.cells.map((entry) => entry.params.version)).toEqual(['f'.repeat(64), 'abcdef012345', undefined, undefined]);
+		expect(notebook.cells[0]?.params.version).toBe('latest');
 	});
 });
