@@ -96,6 +96,17 @@ export class Workbench {
 		void this.#memory.latestUnlessLoaded().then((latest) => latest && this.open(latest.text, 'saved notebook', latest.id), () => undefined);
 	}
 
+	/** The id the open notebook is kept under, once it has one (a trigger names the notebook it re-runs). */
+	get storedId(): string | null {
+		return this.#memory.notebookId;
+	}
+
+	/** Saves the open notebook now and gives its id; null for a notebook without cells (never kept). */
+	async keep(): Promise<string | null> {
+		await this.#memory.save();
+		return this.#memory.notebookId;
+	}
+
 	get poolSize(): number {
 		return this.#pool.size;
 	}
