@@ -34,7 +34,9 @@ export function drawMetricHistory(svgElement: SVGSVGElement, points: readonly Hi
 	const pad = low === high ? Math.abs(low) * 0.1 || 1 : (high - low) * 0.12;
 	const y = d3.scaleLinear().domain([low - pad, high + pad]).range([height - margin.bottom, margin.top]).nice();
 
-	svg.append('g').attr('transform', `translate(0,${height - margin.bottom})`).call(d3.axisBottom(x).ticks(6));
+	// Runs minutes apart read as clock times; runs days apart as dates.
+	const format = d3.timeFormat(t1 - t0 < 86_400_000 ? '%H:%M:%S' : '%b %d %H:%M');
+	svg.append('g').attr('transform', `translate(0,${height - margin.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat((value) => format(value as Date)));
 	svg.append('g').attr('transform', `translate(${margin.left},0)`).call(d3.axisLeft(y).ticks(5));
 	svg.append('text').attr('x', (margin.left + width - margin.right) / 2).attr('y', height - 6).attr('text-anchor', 'middle').attr('fill', 'currentColor').attr('font-size', 12).text('run started');
 	svg.append('text').attr('transform', `translate(14,${(margin.top + height - margin.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('fill', 'currentColor').attr('font-size', 12).text(options.metricLabel);
