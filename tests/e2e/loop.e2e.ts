@@ -86,3 +86,61 @@ test('a trigger on a dataset re-runs the notebook when a new version is stored, 
 	expect(text).toContain('dataset blobs v2');
 	expect(errors).toEqual([]);
 });
+
+test('schedule times that pass while no Descent tab is open are listed, not run', async ({ page }) => {
+	await page.clock.install({ time: new Date('2026-03-02T09:10:00Z') });
+	await page.goto('/notebook?example=teaching-2d.descent.json');
+	await expect(cell(page, 'evaluate')).toBeVisible();
+	const triggers = page.locator('details.triggers');
+	await triggers.locator('summary').click();
+	await triggers.getByLabel('trigger kind').selectOption('schedule');
+	await triggers.getByLabel('cron schedule').fill('0 * * * *');
+	await triggers.getByRole('button', { name: 'Add trigger' }).click();
+	await expect(triggers.locator('li[data-trigger]')).toContainText('Run on the schedule 0 * * * *');
+
+	// The tab leaves Descent; three and a half hours pass; Descent opens again.
+	await page.goto('about:blank');
+	await page.clock.setSystemTime(new Date('2026-03-02T12:40:00Z'));
+	await page.goto('/notebook');
+	await expect(cell(page, 'evaluate')).toBeVisible();
+	await page.locator('details.triggers summary').click();
+	const missed = page.locator('details.triggers li[data-trigger] .missed');
+	await expect(missed).toContainText('3 scheduled times passed while no Descent tab was open, not run');
+	await expect(page.locator('details.triggers summary')).toContainText('missed runs');
+	await page.screenshot({ path: 'screenshots/loop-missed.png', fullPage: false });
+
+	// Nothing ran for them: the runs page has no scheduled run.
+	await page.locator('nav a[href="/runs"]').click();
+	await expect(page.getByText('No runs yet: run a notebook.')).toBeVisible();
+
+	// Dismissed, the list is gone.
+	await page.locator('nav a[href="/notebook"]').click();
+	await page.locator('details.triggers summary').click();
+	await page.locator('details.triggers .missed').getByRole('button', { name: 'Dismiss' }).click();
+	await expect(page.locator('details.triggers .missed')).toHaveCount(0);
+});
+
+test('a schedule fires while Descent tabs are open, once however many, and its run records the scheduled time', async ({ page, context }) => {
+	await page.clock.install({ time: new Date('2026-03-02T09:59:30Z') });
+	await page.goto('/notebook?example=teaching-2d.descent.json');
+	await expect(cell(page, 'evaluate')).toBeVisible();
+	const triggers = page.locator('details.triggers');
+	await triggers.locator('summary').click();
+	await triggers.getByLabel('trigger kind').selectOption('schedule');
+	await triggers.getByLabel('cron schedule').fill('0 * * * *');
+	await triggers.getByRole('button', { name: 'Add trigger' }).click();
+	await expect(triggers.locator('li[data-trigger]')).toContainText('not fired yet');
+	// A second Descent tab: its loop checks the same triggers.
+	const other = await context.newPage();
+	await other.goto('/runs');
+	await expect(other.getByText('No runs yet: run a notebook.')).toBeVisible();
+	// 10:00 comes while both tabs are open: one of them claims the run, the other sees it claimed.
+	await page.clock.fastForward(40_000);
+	await expect(triggers.locator('li[data-trigger]')).toContainText('last fired', { timeout: 90_000 });
+	await page.locator('nav a[href="/runs"]').click();
+	const cause = page.getByRole('table', { name: 'runs' }).locator('td[data-cause="schedule"]');
+	await expect(cause).toHaveCount(1);
+	await expect(cause).toContainText('schedule 0 * * * * at');
+	await expect(page.getByRole('table', { name: 'runs' }).locator('tbody tr[data-run]')).toHaveCount(1);
+	await expect(other.getByRole('table', { name: 'runs' }).locator('tbody tr[data-run]')).toHaveCount(1);
+});
