@@ -57,6 +57,7 @@ test('a trigger on a dataset re-runs the notebook when a new version is stored, 
 	await expect(rows).toHaveCount(2);
 	await search.fill('accuracy >');
 	await expect(page.locator('.query-error')).toContainText('expected a value at 10, found the end');
+	await page.getByRole('region', { name: 'run list' }).screenshot({ path: 'screenshots/loop-query-error.png' });
 
 	// Tags and a note on the triggered run, then found by its tag.
 	await search.fill('');
