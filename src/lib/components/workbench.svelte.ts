@@ -134,11 +134,13 @@ export class Workbench {
 	}
 
 	/**
-	 * Keeps the open notebook in this browser now, not only after its first edit: for a file the
-	 * user opened or a shared link (an example is kept once edited, so visits add no copies).
+	 * Keeps the open notebook in this browser now, not only after its first edit (a file the user
+	 * opened, a shared link, a notebook a trigger will re-run; an example is kept once edited, so
+	 * visits add no copies). Gives its id; null for a notebook without cells (never kept).
 	 */
-	keep(): void {
-		this.#memory.afterEdit();
+	async keep(): Promise<string | null> {
+		await this.#memory.save();
+		return this.#memory.notebookId;
 	}
 
 	/** Opens a notebook kept in this browser (the start page's "Your notebooks"). */

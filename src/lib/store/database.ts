@@ -11,7 +11,7 @@ import { DB_NAME, DB_VERSION, upgrade, type DescentDatabase, type DescentSchema,
 import { quotaExceededMessage } from './quota';
 
 /** What a write touched, announced to every tab (this one included) so lists reload. */
-export type StoreArea = 'datasets' | 'models' | 'runs' | 'notebooks' | 'outputs' | 'all';
+export type StoreArea = 'datasets' | 'models' | 'runs' | 'notebooks' | 'outputs' | 'triggers' | 'all';
 export type ChangeListener = (area: StoreArea) => void;
 
 export interface OpenOptions {

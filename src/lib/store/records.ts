@@ -181,6 +181,13 @@ export const runCellSchema = v.object({
 	metrics: v.record(v.string(), v.union([v.number(), v.string()]))
 });
 
+/** What started a run: the user, a trigger on a dataset (the version it fired for), or a schedule (the scheduled time, ms). */
+export const runCauseSchema = v.variant('kind', [
+	v.object({ kind: v.literal('user') }),
+	v.object({ kind: v.literal('dataset'), triggerId: v.string(), name: v.string(), version: v.number(), hash: v.string() }),
+	v.object({ kind: v.literal('schedule'), triggerId: v.string(), cron: v.string(), scheduledAt: v.number(), catchUp: v.boolean() })
+]);
+
 export const runSchema = v.object({
 	id: v.string(),
 	notebookId: v.nullable(v.string()),
@@ -188,7 +195,41 @@ export const runSchema = v.object({
 	notebookHash: v.nullable(v.string()),
 	startedAt: v.number(),
 	endedAt: v.number(),
-	cells: v.array(runCellSchema)
+	cells: v.array(runCellSchema),
+	/** Absent in runs recorded before triggers existed: those were started by the user. */
+	cause: v.optional(runCauseSchema),
+	/** MLflow's run tags: key → value, set on the runs page. */
+	tags: v.optional(v.record(v.string(), v.string())),
+	/** A free-text note on the run (MLflow's `mlflow.note.content`). */
+	note: v.optional(v.string())
+});
+
+/** What a trigger waits for: a new version of a dataset, or a cron schedule (dag/triggers.ts). */
+export const triggerOnSchema = v.variant('kind', [
+	v.object({ kind: v.literal('dataset'), name: v.pipe(v.string(), v.minLength(1)) }),
+	v.object({ kind: v.literal('schedule'), cron: v.string(), timezone: v.string(), catchUp: v.boolean() })
+]);
+
+/** A notebook's trigger and how far it got; the record is also the claim two tabs race for (store/triggers.ts). */
+export const triggerSchema = v.object({
+	id: v.string(),
+	notebookId: v.string(),
+	notebookTitle: v.string(),
+	createdAt: v.number(),
+	paused: v.boolean(),
+	on: triggerOnSchema,
+	/** Dataset triggers: the newest version fired for, or seen when the trigger was made. */
+	lastVersion: v.number(),
+	/** Schedules: when a tab last evaluated the trigger (ms). */
+	lastCheckedAt: v.number(),
+	/** Schedules: the latest scheduled time a run was started for (ms). */
+	lastScheduledAt: v.nullable(v.number()),
+	/** Schedules: times that passed while no tab was open, oldest first (the newest 50). */
+	missed: v.array(v.number()),
+	moreMissed: v.boolean(),
+	lastFiredAt: v.nullable(v.number()),
+	lastRunId: v.nullable(v.string()),
+	lastError: v.nullable(v.string())
 });
 
 /** A run as version 1 of the database kept it: states only. Migrated by `migrateRunV1`. */
@@ -257,6 +298,9 @@ export type AliasRecord = v.InferOutput<typeof aliasSchema>;
 export type AliasMoveRecord = v.InferOutput<typeof aliasMoveSchema>;
 export type RunCellRecord = v.InferOutput<typeof runCellSchema>;
 export type RunRecord = v.InferOutput<typeof runSchema>;
+export type RunCause = v.InferOutput<typeof runCauseSchema>;
+export type TriggerRecord = v.InferOutput<typeof triggerSchema>;
+export type TriggerOn = v.InferOutput<typeof triggerOnSchema>;
 export type RunV1Record = v.InferOutput<typeof runV1Schema>;
 export type DatasetV1Record = v.InferOutput<typeof datasetV1Schema>;
 export type NotebookRecord = v.InferOutput<typeof notebookRecordSchema>;

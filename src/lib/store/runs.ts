@@ -4,9 +4,10 @@
  * `migrateRunV1`; anything else unreadable is listed with the reason, not thrown.
  */
 import * as v from 'valibot';
-import { databaseOf, write, type Store } from './database';
-import { parseAll, runSchema, runV1Schema, type RunRecord, type Unreadable } from './records';
+import { databaseOf, StoreError, write, type Store } from './database';
+import { parseAll, runSchema, runV1Schema, type RunCause, type RunRecord, type Unreadable } from './records';
 import { migrateRunV1 } from './schema';
+import type { QueryTarget } from './run-query';
 
 export async function saveRun(store: Store, run: RunRecord): Promise<void> {
 	await write(store, ['runs'], 'runs', async (transaction) => {
@@ -27,6 +28,114 @@ export async function deleteRun(store: Store, id: string): Promise<void> {
 	await write(store, ['runs'], 'runs', async (transaction) => {
 		await transaction.objectStore('runs').delete(id);
 	});
+}
+
+export interface RunAnnotations {
+	tags: Record<string, string>;
+	note: string;
+}
+
+/** Tag keys as MLflow allows them: letters, digits, and _ - . / space; at most 250 characters. */
+const TAG_KEY = /^[\w\-./ ]{1,250}$/;
+
+/** Replaces a run's tags and note (read and written in one transaction, so nothing else of the run changes). */
+export async function annotateRun(store: Store, id: string, annotations: RunAnnotations): Promise<RunRecord> {
+	for (const key of Object.keys(annotations.tags)) {
+		if (!TAG_KEY.test(key)) throw new StoreError(`tag '${key}' is not a tag name: use letters, digits, spaces and _ - . / (at most 250)`);
+	}
+	return write(store, ['runs'], 'runs', async (transaction) => {
+		const runs = transaction.objectStore('runs');
+		const parsed = v.safeParse(anyRunSchema, await runs.get(id));
+		if (!parsed.success) throw new StoreError(`run '${id}' is not stored (or could not be read)`);
+		const run: RunRecord = { ...parsed.output, tags: { ...annotations.tags }, note: annotations.note };
+		await runs.put(run);
+		return run;
+	});
+}
+
+/** "key=value, key2=value2" → tags; an entry without '=' is a tag with an empty value. Errors name the entry. */
+export function parseTags(text: string): { ok: true; tags: Record<string, string> } | { ok: false; message: string } {
+	const tags: Record<string, string> = {};
+	for (const entry of text.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+		const at = entry.indexOf('=');
+		const key = (at < 0 ? entry : entry.slice(0, at)).trim();
+		if (!TAG_KEY.test(key)) return { ok: false, message: `'${entry}': a tag is key=value, the key made of letters, digits, spaces and _ - . /` };
+		tags[key] = at < 0 ? '' : entry.slice(at + 1).trim();
+	}
+	return { ok: true, tags };
+}
+
+export const formatTags = (tags: Readonly<Record<string, string>> | undefined): string =>
+	Object.entries(tags ?? {})
+		.map(([key, value]) => (value === '' ? key : `${key}=${value}`))
+		.join(', ');
+
+/** A run without a recorded cause was started by the user (runs kept before triggers existed). */
+export const causeOf = (run: RunRecord): RunCause => run.cause ?? { kind: 'user' };
+
+/** What started the run, in words: "user", "dataset reviews v3", "schedule 0 6 * * * at <time>". */
+export function describeCause(cause: RunCause, formatTime: (ms: number) => string = (ms) => new Date(ms).toISOString()): string {
+	if (cause.kind === 'user') return 'user';
+	if (cause.kind === 'dataset') return `dataset ${cause.name} v${cause.version}`;
+	return `schedule ${cause.cron} at ${formatTime(cause.scheduledAt)}${cause.catchUp ? ' (catch-up)' : ''}`;
+}
+
+/** failed if a cell failed (or could not run for it), cancelled if one was cancelled, else success. */
+export function runStatus(run: RunRecord): 'success' | 'failed' | 'cancelled' {
+	if (run.cells.some((cell) => cell.state === 'failed' || cell.state === 'upstream_failed')) return 'failed';
+	if (run.cells.some((cell) => cell.state === 'cancelled')) return 'cancelled';
+	return 'success';
+}
+
+/** Which notebook a run belongs to: its id, or its title for runs kept before notebooks had ids. */
+export const notebookKeyOf = (run: RunRecord): string => run.notebookId ?? `title:${run.notebookTitle}`;
+
+/**
+ * A run's values for the search (run-query.ts). A name is either "cell.key" (exact) or a bare key,
+ * which takes the value of the last cell in the run that has it: the cell furthest down the
+ * pipeline, e.g. evaluate's accuracy rather than a training cell's.
+ */
+export function runQueryTarget(run: RunRecord): QueryTarget {
+	const find = <T>(key: string, of: (cell: RunRecord['cells'][number]) => Record<string, T>): T | undefined => {
+		const dot = key.indexOf('.');
+		if (dot > 0) {
+			const cell = run.cells.find((candidate) => candidate.id === key.slice(0, dot));
+			const exact = cell ? of(cell)[key.slice(dot + 1)] : undefined;
+			if (exact !== undefined) return exact;
+		}
+		for (let index = run.cells.length - 1; index >= 0; index--) {
+			const value = of(run.cells[index]!)[key];
+			if (value !== undefined) return value;
+		}
+		return undefined;
+	};
+	const attributes: Record<string, string> = {
+		notebook: run.notebookTitle,
+		trigger: causeOf(run).kind,
+		status: runStatus(run),
+		note: run.note ?? '',
+		run: run.id
+	};
+	return {
+		metric: (key) => find(key, (cell) => cell.metrics),
+		param: (key) => find(key, (cell) => cell.params),
+		tag: (key) => run.tags?.[key],
+		attribute: (key) => attributes[key]
+	};
+}
+
+/**
+ * A metric over the runs of one notebook, oldest first: (startedAt ms, value) for each run that
+ * has it as a finite number. `metric` is "cell.metric" as `runMetrics` names it.
+ */
+export function metricHistory(runs: readonly RunRecord[], notebookKey: string, metric: string): { runId: string; startedAt: number; value: number }[] {
+	return runs
+		.filter((run) => notebookKeyOf(run) === notebookKey)
+		.flatMap((run) => {
+			const value = runMetrics(run).get(metric);
+			return value !== undefined && Number.isFinite(value) ? [{ runId: run.id, startedAt: run.startedAt, value }] : [];
+		})
+		.sort((a, b) => a.startedAt - b.startedAt);
 }
 
 /** The numeric metrics of a run, as "cell.metric" → value, for comparing runs. */

@@ -10,8 +10,9 @@
  *    untouched (`legacy-models.ts`); cached tables with one column per hashed bucket are dropped
  *    (the cache is recomputed on demand). Tables may hold sparse (CSR) columns.
  * 5. `scorings`: what each predict cell scored with which registered version (the data's hash,
- *    row count, metrics when the rows were labelled), for the registry's monitor. New store only:
- *    nothing earlier is rewritten.
+ *    row count, metrics when the rows were labelled), for the registry's monitor; and `triggers`:
+ *    a notebook's triggers (a new dataset version, a cron schedule) and their progress. New
+ *    stores only: nothing earlier is rewritten.
  * Invariant: `upgrade` only awaits IndexedDB requests of its own transaction, so a migration
  * commits whole or not at all (an upgrade that throws aborts and leaves version 1 as it was).
  */
@@ -29,7 +30,8 @@ import type {
 	NotebookRecord,
 	OutputRecord,
 	RunRecord,
-	RunV1Record
+	RunV1Record,
+	TriggerRecord
 } from './records';
 import { datasetV1Schema, runV1Schema } from './records';
 import { describeTable } from './describe';
@@ -57,6 +59,8 @@ export interface DescentSchema extends DBSchema {
 	outputs: { key: string; value: OutputRecord; indexes: { byUsedAt: number } };
 	/** One record per predict run: which version scored which data (by hash) when; never rewritten. */
 	scorings: { key: number; value: ScoringRecord; indexes: { byModel: string } };
+	/** Trigger id → the trigger; updated in one transaction per check, so two tabs never claim the same firing. */
+	triggers: { key: string; value: TriggerRecord; indexes: { byNotebook: string } };
 }
 
 export type DescentDatabase = IDBPDatabase<DescentSchema>;
@@ -71,7 +75,8 @@ export const STORE_NAMES: readonly StoreName[] = [
 	'notebooks',
 	'notebookFiles',
 	'outputs',
-	'scorings'
+	'scorings',
+	'triggers'
 ];
 
 /** Version 1's stores, gone since version 2; reached through an untyped view in `upgrade`. */
@@ -145,6 +150,7 @@ async function migrate(db: DescentDatabase, oldVersion: number, transaction: Upg
 	if (oldVersion < 3) db.createObjectStore('notebookFiles', { keyPath: ['notebookId', 'cell'] }).createIndex('byNotebook', 'notebookId');
 	// The check lets a test fixture built with this `upgrade` at an older version (which already creates it) open again.
 	if (oldVersion < 5 && !db.objectStoreNames.contains('scorings')) db.createObjectStore('scorings', { keyPath: 'id', autoIncrement: true }).createIndex('byModel', 'modelName');
+	if (oldVersion < 5 && !db.objectStoreNames.contains('triggers')) db.createObjectStore('triggers', { keyPath: 'id' }).createIndex('byNotebook', 'notebookId');
 	if (oldVersion === 1) await migrateVersion1(transaction, oldRuns, oldDatasets);
 	// Version 1 had no models; from 2 on, models and cached outputs may hold the old shape.
 	if (oldVersion >= 2 && oldVersion < 4) await migrateToFeatureColumns(db, transaction);
