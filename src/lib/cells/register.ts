@@ -1,22 +1,40 @@
 /**
  * "Register": names a trained model for the registry, with the alias to move and the quality
- * gate to pass. Cells run in a worker and the core knows no IndexedDB, so this executor only
- * describes the registration; the workbench (main thread) stores it after the worker returns
- * and before the cell succeeds, and writes the gate's decision into this cell's log.
+ * gate to pass. Cells run in a worker and the core knows no IndexedDB, so this executor decides
+ * what it can and describes the registration; the workbench (main thread) stores it after the
+ * worker returns, deciding the gate again against the version the alias points to at that
+ * moment, and writes the decision into this cell's log.
+ *
+ * A refused registration is a failed cell (as Airflow fails a gate task): its error says why,
+ * nothing is registered, no alias moves, and cells downstream do not run as if it had.
+ *
+ * "Not worse than the current version" compares like with like (`quality-gate.ts`): when the
+ * current model is bound to the cell (the workbench binds the alias's version from the registry;
+ * a headless run takes --model NAME=path.json) and the evaluation's splits are linked, the
+ * current model is re-scored here on the very rows the candidate was evaluated on, with the same
+ * positive class, replaying its own preprocessing.
  */
+import { tableToMatrix } from '../data/table-matrix';
+import { parseModelJson } from '../export/model-json';
+import { hashValue } from '../ml/hash';
+import { classificationMetrics, positiveClassIndex, positiveClassOf } from '../ml/metrics';
 import type { LinearModel } from '../ml/model';
-import type { CellDefinition } from './types';
-import type { CellValue, Evaluation } from './values';
+import { decisionScores, labelsForModel, labelsFromScores, scoreRows } from '../ml/predict';
+import { replayLine, splitForModel } from './model-input';
+import { parseModelBinding } from './predict-binding';
+import { decideGate, GATE_METRICS, type GateMetric, type Incumbent, type Measured, type QualityGate } from './quality-gate';
+import type { CellDefinition, ExecutionContext } from './types';
+import type { CellValue, Evaluation, Splits } from './values';
 
-export const GATE_METRICS = ['accuracy', 'precision', 'recall', 'f1'] as const;
-export type GateMetric = (typeof GATE_METRICS)[number];
+export { GATE_METRICS, type GateMetric, type QualityGate };
 
-export interface QualityGate {
-	metric: GateMetric;
-	/** The metric must be at least this (0 = no threshold). */
-	threshold: number;
-	/** ...and not lower than the version the alias points to now. */
-	notWorseThanCurrent: boolean;
+/** The current version re-scored on the candidate's evaluation rows. */
+export interface Rescored {
+	/** e.g. "'reviews' v2 (production)". */
+	label: string;
+	/** The model's content hash (as the registry's `modelContentHash`), so the registry knows it is still the current version. */
+	contentHash: string;
+	measured: Measured;
 }
 
 /** What the register cell hands to the store: the model, its metrics, where they were measured. */
@@ -30,6 +48,14 @@ export interface Registration {
 	/** accuracy, precision, recall, f1 on `measuredOn`, plus finalObjective. */
 	metrics: Record<string, number>;
 	measuredOn: 'test' | 'validation' | 'train';
+	/** Two classes: the class precision, recall and F1 are of. */
+	positiveClass?: string;
+	/** Rows the metrics were measured on. */
+	rows?: number;
+	/** The current version re-scored on the same rows, when the cell could; null otherwise. */
+	rescored?: Rescored | null;
+	/** The gate's checks as the cell made them ('' when there is no gate). */
+	gateChecks?: string[];
 }
 
 export interface RegisterParams {
@@ -44,14 +70,76 @@ export interface RegisterParams {
 const gated = { key: 'gate', equals: [true] } as const;
 
 /** The metrics a version is judged by: the linked evaluation's, else validation, else train. */
-export function registrationMetrics(model: LinearModel, evaluation: Evaluation | undefined): Pick<Registration, 'metrics' | 'measuredOn'> {
+export function registrationMetrics(model: LinearModel, evaluation: Evaluation | undefined): Pick<Registration, 'metrics' | 'measuredOn' | 'positiveClass' | 'rows'> {
 	const [metrics, measuredOn] = evaluation
 		? ([evaluation.metrics, evaluation.split] as const)
 		: model.validationMetrics
 			? ([model.validationMetrics, 'validation'] as const)
 			: ([model.trainMetrics, 'train'] as const);
-	const { accuracy, precision, recall, f1 } = metrics;
-	return { metrics: { accuracy, precision, recall, f1, finalObjective: model.finalObjective }, measuredOn };
+	const { accuracy, precision, recall, f1, count } = metrics;
+	const positiveClass = positiveClassOf(metrics);
+	return { metrics: { accuracy, precision, recall, f1, finalObjective: model.finalObjective }, measuredOn, rows: count, ...(positiveClass === undefined ? {} : { positiveClass }) };
+}
+
+/** The same fields as the registry's `modelContentHash` (store/model-hash.ts; a test keeps them equal). */
+export function modelIdentity(model: Pick<LinearModel, 'coef' | 'intercept' | 'classes' | 'features' | 'preprocessing' | 'hyperparameters'>): string {
+	const { coef, intercept, classes, features, preprocessing, hyperparameters } = model;
+	return hashValue({ coef, intercept, classes, features, preprocessing, hyperparameters });
+}
+
+/** The current version bound to the cell, or null (with the reason logged) when there is none. */
+function boundCurrent(context: ExecutionContext): { label: string; model: LinearModel } | null {
+	const bound = context.file;
+	if (!bound || typeof bound.data !== 'string') return null;
+	const side = parseModelBinding(bound.data).model;
+	if ('error' in side) {
+		context.log(`no current version to re-score: ${side.error}`);
+		return null;
+	}
+	const parsed = parseModelJson(side.text);
+	if (!parsed.ok) throw new Error(`the current version ${side.label} is not a valid model file: ${parsed.errors[0]?.path}: ${parsed.errors[0]?.message}`);
+	return { label: side.label, model: parsed.model };
+}
+
+/**
+ * `current` scored on the rows of `splits` the evaluation scored, with the evaluation's positive
+ * class. Throws when the linked splits are not those rows (another count or class balance).
+ */
+function rescore(current: { label: string; model: LinearModel }, splits: Splits, evaluation: Evaluation, context: ExecutionContext): Rescored {
+	const input = splitForModel(current.model, splits, evaluation.split);
+	const line = replayLine(input);
+	if (line) context.log(`${current.label}: ${line}`);
+	const actual = labelsForModel(current.model, input.table);
+	if (input.table.rowCount !== evaluation.metrics.count) {
+		throw new Error(`the linked splits' ${evaluation.split} part has ${input.table.rowCount} rows, the evaluation scored ${evaluation.metrics.count}: link the splits the evaluation read`);
+	}
+	const chosen = positiveClassOf(evaluation.metrics) ?? '';
+	const positive = current.model.classes.length === 2 ? positiveClassIndex(current.model.classes, chosen) : undefined;
+	const scores = decisionScores(current.model, tableToMatrix(input.table, current.model.features).matrix);
+	const metrics = classificationMetrics(actual, labelsFromScores(scores, scoreRows(current.model)), current.model.classes, positive);
+	const { accuracy, precision, recall, f1, count } = metrics;
+	return {
+		label: current.label,
+		contentHash: modelIdentity(current.model),
+		measured: { metrics: { accuracy, precision, recall, f1, finalObjective: current.model.finalObjective }, measuredOn: evaluation.split, rows: count, ...(metrics.positiveClass === undefined ? {} : { positiveClass: metrics.positiveClass }) }
+	};
+}
+
+/** What the cell compares with: the re-scored current version; else its stored validation metrics; else nothing. */
+function incumbentOf(params: RegisterParams, evaluation: Evaluation | undefined, splits: Splits | undefined, context: ExecutionContext): { incumbent: Incumbent | null; rescored: Rescored | null } {
+	if (!params.gate || !params.notWorseThanCurrent) return { incumbent: null, rescored: null };
+	const current = boundCurrent(context);
+	if (!current) return { incumbent: null, rescored: null };
+	if (evaluation && splits) {
+		const rescored = rescore(current, splits, evaluation, context);
+		return { incumbent: { label: rescored.label, measured: rescored.measured, rescored: true }, rescored };
+	}
+	// A model file carries train and validation metrics only: comparable with a candidate measured on validation.
+	const stored = current.model.validationMetrics;
+	if (!stored) return { incumbent: null, rescored: null };
+	const positiveClass = positiveClassOf(stored);
+	const measured: Measured = { metrics: { accuracy: stored.accuracy, precision: stored.precision, recall: stored.recall, f1: stored.f1 }, measuredOn: 'validation', rows: stored.count, ...(positiveClass === undefined ? {} : { positiveClass }) };
+	return { incumbent: { label: current.label, measured, rescored: false }, rescored: null };
 }
 
 export const registerCell: CellDefinition<RegisterParams, Registration> = {
@@ -61,7 +149,7 @@ export const registerCell: CellDefinition<RegisterParams, Registration> = {
 	fields: [
 		{ key: 'modelName', label: 'Model name', type: 'text', default: 'model' },
 		{ key: 'alias', label: 'Alias to set', type: 'text', default: '', optional: true, help: "e.g. 'staging' or 'production'; empty = register only." },
-		{ key: 'gate', label: 'Quality gate', type: 'boolean', default: false, help: 'Register and promote only when the metric passes.' },
+		{ key: 'gate', label: 'Quality gate', type: 'boolean', default: false, help: 'Register and promote only when the metric passes; a refusal fails the cell.' },
 		{
 			key: 'gateMetric',
 			label: 'Gate metric',
@@ -71,40 +159,61 @@ export const registerCell: CellDefinition<RegisterParams, Registration> = {
 			when: gated
 		},
 		{ key: 'threshold', label: 'At least', type: 'number', default: 0, min: 0, max: 1, when: gated },
-		{ key: 'notWorseThanCurrent', label: 'Not worse than the alias now', type: 'boolean', default: true, when: gated }
+		{
+			key: 'notWorseThanCurrent',
+			label: 'Not worse than the alias now',
+			type: 'boolean',
+			default: true,
+			when: gated,
+			help: "Link the evaluation's splits too, and the current version is re-scored on the same rows."
+		}
 	],
 	inputs: [
 		{ name: 'model', label: 'Model', accepts: ['model'], multiple: false, partial: false, required: true },
-		{ name: 'evaluation', label: 'Evaluation', accepts: ['evaluation'], multiple: false, partial: false, required: false }
+		{ name: 'evaluation', label: 'Evaluation', accepts: ['evaluation'], multiple: false, partial: false, required: false },
+		{ name: 'data', label: "The evaluation's splits", accepts: ['splits'], multiple: false, partial: false, required: false }
 	],
 	output: 'registration',
 
 	async run(params, inputs, context) {
 		const model = single(inputs.model, 'model')!;
 		const evaluation = single(inputs.evaluation, 'evaluation', false);
+		const splits = single(inputs.data, 'splits', false);
 		const name = params.modelName.trim();
 		if (name === '') throw new Error('model name is empty: give the model a name');
-		const { metrics, measuredOn } = registrationMetrics(model, evaluation);
-		context.log(`model '${name}' from ${model.origin.cellTitle}: ${Object.entries(metrics).map(([key, value]) => `${key} ${value.toFixed(4)}`).join(', ')} (${measuredOn})`);
-		return {
-			kind: 'registration',
-			modelName: name,
-			alias: params.alias.trim(),
-			gate: params.gate ? { metric: params.gateMetric, threshold: params.threshold, notWorseThanCurrent: params.notWorseThanCurrent } : null,
-			model,
-			metrics,
-			measuredOn
-		};
+		const alias = params.alias.trim();
+		const measured = registrationMetrics(model, evaluation);
+		context.log(`model '${name}' from ${model.origin.cellTitle}: ${Object.entries(measured.metrics).map(([key, value]) => `${key} ${value.toFixed(4)}`).join(', ')} (${measured.measuredOn}, ${measured.rows} rows${measured.positiveClass === undefined ? '' : `, positive class '${measured.positiveClass}'`})`);
+		const gate = params.gate ? { metric: params.gateMetric, threshold: params.threshold, notWorseThanCurrent: params.notWorseThanCurrent } : null;
+		const { incumbent, rescored } = incumbentOf(params, evaluation, splits, context);
+		const decision = decideGate(gate, measured, incumbent);
+		if (gate) {
+			for (const reason of decision.reasons) context.log(`gate: ${reason}`);
+			if (gate.notWorseThanCurrent && !incumbent) context.log('gate: the registry compares with the current version when it stores this one (no current version was bound to the cell)');
+		}
+		if (!decision.pass) throw new Error(refusal(decision.failures, alias));
+		return { kind: 'registration', modelName: name, alias, gate, model, ...measured, rescored, gateChecks: gate ? decision.reasons : [] };
 	},
 
-	summarize: (registration) => ({
-		model: registration.modelName,
-		alias: registration.alias || '—',
-		[registration.gate?.metric ?? 'accuracy']: registration.metrics[registration.gate?.metric ?? 'accuracy'] ?? NaN
-	})
+	summarize: (registration) => {
+		const metric = registration.gate?.metric ?? 'accuracy';
+		return {
+			model: registration.modelName,
+			alias: registration.alias || '—',
+			gate: registration.gate ? 'passed' : 'none',
+			[metric]: registration.metrics[metric] ?? NaN,
+			...(registration.positiveClass !== undefined && metric !== 'accuracy' ? { positiveClass: registration.positiveClass } : {}),
+			measuredOn: registration.measuredOn
+		};
+	}
 };
 
-function single<Kind extends 'model' | 'evaluation'>(
+/** The error of a refused registration: the failed checks, and that nothing happened. */
+export function refusal(failures: readonly string[], alias: string): string {
+	return `refused by the quality gate: ${failures.join('; ')}; nothing registered${alias ? `, ${alias} not moved` : ''}`;
+}
+
+function single<Kind extends 'model' | 'evaluation' | 'splits'>(
 	values: CellValue[] | undefined,
 	kind: Kind,
 	required = true

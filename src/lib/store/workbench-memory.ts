@@ -219,13 +219,11 @@ export class WorkbenchMemory {
 	/** The "Register" button of a trained model: no gate, the alias moved if given. */
 	async registerModel(model: LinearModel, name: string, alias: string): Promise<RegistrationOutcome> {
 		const cellId = model.origin.cellId as CellId;
-		const { metrics, measuredOn } = registrationMetrics(model, undefined);
 		return registerModel(await this.#store, {
 			name,
 			alias,
 			model,
-			metrics,
-			measuredOn,
+			...registrationMetrics(model, undefined),
 			lineage: await lineageOf(this.#context(), model, cellId, model.origin.cellTitle)
 		});
 	}
