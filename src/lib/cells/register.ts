@@ -189,7 +189,9 @@ export const registerCell: CellDefinition<RegisterParams, Registration> = {
 		const decision = decideGate(gate, measured, incumbent);
 		if (gate) {
 			for (const reason of decision.reasons) context.log(`gate: ${reason}`);
-			if (gate.notWorseThanCurrent && !incumbent) context.log('gate: the registry compares with the current version when it stores this one (no current version was bound to the cell)');
+			if (gate.notWorseThanCurrent && !incumbent) {
+				context.log(`gate: no current version of '${name}' was bound to this cell, so none was re-scored here; the registry compares with what ${alias || 'production'} points to when it stores this one (a headless run has no registry: bind one with --model ${name}=path.json)`);
+			}
 		}
 		if (!decision.pass) throw new Error(refusal(decision.failures, alias));
 		return { kind: 'registration', modelName: name, alias, gate, model, ...measured, rescored, gateChecks: gate ? decision.reasons : [] };

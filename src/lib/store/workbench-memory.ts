@@ -93,7 +93,7 @@ export class WorkbenchMemory {
 	/** Resolves every predict cell's alias or version now, so the run's keys follow the registry. */
 	async bindModels(): Promise<void> {
 		const notebook = this.#host.notebook();
-		if (!notebook.cells.some((cell) => cell.kind === 'predict')) return;
+		if (!notebook.cells.some((cell) => cell.kind === 'predict' || cell.kind === 'register')) return;
 		try {
 			this.#models = await bindPredictModels(await this.#store, notebook);
 		} catch (error) {
