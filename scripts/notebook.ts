@@ -136,7 +136,7 @@ const gatedRegisterCells = notebook.cells.filter((cell) => cell.kind === 'regist
 const modelNames = new Set([...predictCells, ...gatedRegisterCells].map((cell) => String(cell.params.modelName ?? 'model')));
 for (const binding of models.keys()) {
 	const name = binding.split('@')[0]!;
-	if (!modelNames.has(name)) fail(`--model ${binding}=…: the notebook has no predict or gated register cell of model '${name}' (it has: ${[...modelNames].join(', ') || 'none'})`);
+	if (!modelNames.has(name)) fail(`--model ${binding}=…: the notebook has no predict cell of model '${name}', nor a register cell gated on it (it has: ${[...modelNames].join(', ') || 'none'})`);
 }
 function boundSide(name: string, reference: string, exact: boolean): { side: BindingSide; identity: string } {
 	const found = modelFiles.get(`${name}@${reference}`) ?? (exact ? undefined : modelFiles.get(name));
