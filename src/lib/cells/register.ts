@@ -87,14 +87,17 @@ export function modelIdentity(model: Pick<LinearModel, 'coef' | 'intercept' | 'c
 	return hashValue({ coef, intercept, classes, features, preprocessing, hyperparameters });
 }
 
-/** The current version bound to the cell, or null (with the reason logged) when there is none. */
-function boundCurrent(context: ExecutionContext): { label: string; model: LinearModel } | null {
+/**
+ * The current version bound to the cell: a model; 'none' when the registry had none (the reason
+ * logged); 'unbound' when nobody looked (a headless run without --model).
+ */
+function boundCurrent(context: ExecutionContext): { label: string; model: LinearModel } | 'none' | 'unbound' {
 	const bound = context.file;
-	if (!bound || typeof bound.data !== 'string') return null;
+	if (!bound || typeof bound.data !== 'string') return 'unbound';
 	const side = parseModelBinding(bound.data).model;
 	if ('error' in side) {
-		context.log(`no current version to re-score: ${side.error}`);
-		return null;
+		context.log(`gate: no current version to compare with: ${side.error}`);
+		return 'none';
 	}
 	const parsed = parseModelJson(side.text);
 	if (!parsed.ok) throw new Error(`the current version ${side.label} is not a valid model file: ${parsed.errors[0]?.path}: ${parsed.errors[0]?.message}`);
@@ -129,7 +132,11 @@ function rescore(current: { label: string; model: LinearModel }, splits: Splits,
 function incumbentOf(params: RegisterParams, evaluation: Evaluation | undefined, splits: Splits | undefined, context: ExecutionContext): { incumbent: Incumbent | null; rescored: Rescored | null } {
 	if (!params.gate || !params.notWorseThanCurrent) return { incumbent: null, rescored: null };
 	const current = boundCurrent(context);
-	if (!current) return { incumbent: null, rescored: null };
+	if (current === 'unbound') {
+		const name = params.modelName.trim();
+		context.log(`gate: no current version of '${name}' was bound to this cell, so none was compared here; the registry compares with what ${params.alias.trim() || 'production'} points to when it stores this one (a headless run has no registry: bind one with --model ${name}=path.json)`);
+	}
+	if (typeof current === 'string') return { incumbent: null, rescored: null };
 	if (evaluation && splits) {
 		const rescored = rescore(current, splits, evaluation, context);
 		return { incumbent: { label: rescored.label, measured: rescored.measured, rescored: true }, rescored };
@@ -187,12 +194,7 @@ export const registerCell: CellDefinition<RegisterParams, Registration> = {
 		const gate = params.gate ? { metric: params.gateMetric, threshold: params.threshold, notWorseThanCurrent: params.notWorseThanCurrent } : null;
 		const { incumbent, rescored } = incumbentOf(params, evaluation, splits, context);
 		const decision = decideGate(gate, measured, incumbent);
-		if (gate) {
-			for (const reason of decision.reasons) context.log(`gate: ${reason}`);
-			if (gate.notWorseThanCurrent && !incumbent) {
-				context.log(`gate: no current version of '${name}' was bound to this cell, so none was re-scored here; the registry compares with what ${alias || 'production'} points to when it stores this one (a headless run has no registry: bind one with --model ${name}=path.json)`);
-			}
-		}
+		if (gate) for (const reason of decision.reasons) context.log(`gate: ${reason}`);
 		if (!decision.pass) throw new Error(refusal(decision.failures, alias));
 		return { kind: 'registration', modelName: name, alias, gate, model, ...measured, rescored, gateChecks: gate ? decision.reasons : [] };
 	},

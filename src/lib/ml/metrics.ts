@@ -106,8 +106,9 @@ export function positiveClassOf(metrics: Pick<ClassificationMetrics, 'positiveCl
 /** "accuracy", "precision of '1'" or "F1 (macro)": how a metric is named wherever it is shown. */
 export function metricLabel(metric: string, metrics: Pick<ClassificationMetrics, 'positiveClass' | 'classes'>): string {
 	if (!['precision', 'recall', 'f1', 'F1'].includes(metric)) return metric;
+	const name = metric === 'f1' ? 'F1' : metric;
 	const positive = positiveClassOf(metrics);
-	return positive === undefined ? `${metric} (macro)` : `${metric} of '${positive}'`;
+	return positive === undefined ? `${name} (macro)` : `${name} of '${positive}'`;
 }
 
 /** Score a (preprocessed) table with a model and compare with its labels; `positiveClass` as `positiveClassIndex`. */
