@@ -54,8 +54,10 @@ export interface Registration {
 	rows?: number;
 	/** The current version re-scored on the same rows, when the cell could; null otherwise. */
 	rescored?: Rescored | null;
-	/** The gate's checks as the cell made them ('' when there is no gate). */
+	/** The gate's checks as the cell made them (empty when there is no gate). */
 	gateChecks?: string[];
+	/** What "not worse than" compared in the cell, in words; null when it compared nothing (the registry may still). */
+	compared?: string | null;
 }
 
 export interface RegisterParams {
@@ -196,7 +198,7 @@ export const registerCell: CellDefinition<RegisterParams, Registration> = {
 		const decision = decideGate(gate, measured, incumbent);
 		if (gate) for (const reason of decision.reasons) context.log(`gate: ${reason}`);
 		if (!decision.pass) throw new Error(refusal(decision.failures, alias));
-		return { kind: 'registration', modelName: name, alias, gate, model, ...measured, rescored, gateChecks: gate ? decision.reasons : [] };
+		return { kind: 'registration', modelName: name, alias, gate, model, ...measured, rescored, gateChecks: gate ? decision.reasons : [], compared: decision.comparison };
 	},
 
 	summarize: (registration) => {
@@ -207,7 +209,8 @@ export const registerCell: CellDefinition<RegisterParams, Registration> = {
 			gate: registration.gate ? 'passed' : 'none',
 			[metric]: registration.metrics[metric] ?? NaN,
 			...(registration.positiveClass !== undefined && metric !== 'accuracy' ? { positiveClass: registration.positiveClass } : {}),
-			measuredOn: registration.measuredOn
+			measuredOn: registration.measuredOn,
+			...(registration.gate?.notWorseThanCurrent ? { compared: registration.compared ?? 'nothing here (the registry compares when it stores)' } : {})
 		};
 	}
 };

@@ -35,7 +35,7 @@ describe('register cell', () => {
 		const { model, splits } = await numericModel(2);
 		const evaluation = await evaluateCell.run({ split: 'test', positiveClass: '' }, { model: [model], data: [splits] }, fakeContext());
 		const registration = await registerCell.run(params({ threshold: 0.5 }), { model: [model], evaluation: [evaluation] }, fakeContext());
-		expect(registerCell.summarize(registration)).toEqual({ model: 'measurements', alias: 'production', gate: 'passed', accuracy: evaluation.metrics.accuracy, measuredOn: 'test' });
+		expect(registerCell.summarize(registration)).toEqual({ model: 'measurements', alias: 'production', gate: 'passed', accuracy: evaluation.metrics.accuracy, measuredOn: 'test', compared: 'nothing here (the registry compares when it stores)' });
 		expect(registration).toMatchObject({ rows: evaluation.metrics.count, positiveClass: evaluation.metrics.positiveClass, rescored: null });
 	});
 
