@@ -8,34 +8,19 @@
  * A refused registration is a failed cell (as Airflow fails a gate task): its error says why,
  * nothing is registered, no alias moves, and cells downstream do not run as if it had.
  *
- * "Not worse than the current version" compares like with like (`quality-gate.ts`): when the
- * current model is bound to the cell (the workbench binds the alias's version from the registry;
- * a headless run takes --model NAME=path.json) and the evaluation's splits are linked, the
- * current model is re-scored here on the very rows the candidate was evaluated on, with the same
- * positive class, replaying its own preprocessing.
+ * "Not worse than the current version" compares like with like (`quality-gate.ts`): with the
+ * current version bound and the evaluation's splits linked, it is re-scored here on the very rows
+ * the candidate was evaluated on (`current-version.ts`).
  */
-import { tableToMatrix } from '../data/table-matrix';
-import { parseModelJson } from '../export/model-json';
-import { hashValue } from '../ml/hash';
-import { classificationMetrics, positiveClassIndex, positiveClassOf } from '../ml/metrics';
+import { positiveClassOf } from '../ml/metrics';
 import type { LinearModel } from '../ml/model';
-import { decisionScores, labelsForModel, labelsFromScores, scoreRows } from '../ml/predict';
-import { replayLine, splitForModel } from './model-input';
-import { parseModelBinding } from './predict-binding';
-import { decideGate, GATE_METRICS, type GateMetric, type Incumbent, type Measured, type QualityGate } from './quality-gate';
-import type { CellDefinition, ExecutionContext } from './types';
-import type { CellValue, Evaluation, Splits } from './values';
+import { incumbentOf, type Rescored } from './current-version';
+import { decideGate, GATE_METRICS, type GateMetric, type QualityGate } from './quality-gate';
+import type { CellDefinition } from './types';
+import type { CellValue, Evaluation } from './values';
 
 export { GATE_METRICS, type GateMetric, type QualityGate };
-
-/** The current version re-scored on the candidate's evaluation rows. */
-export interface Rescored {
-	/** e.g. "'reviews' v2 (production)". */
-	label: string;
-	/** The model's content hash (as the registry's `modelContentHash`), so the registry knows it is still the current version. */
-	contentHash: string;
-	measured: Measured;
-}
+export { modelIdentity, type Rescored } from './current-version';
 
 /** What the register cell hands to the store: the model, its metrics, where they were measured. */
 export interface Registration {
@@ -81,74 +66,6 @@ export function registrationMetrics(model: LinearModel, evaluation: Evaluation |
 	const { accuracy, precision, recall, f1, count } = metrics;
 	const positiveClass = positiveClassOf(metrics);
 	return { metrics: { accuracy, precision, recall, f1, finalObjective: model.finalObjective }, measuredOn, rows: count, ...(positiveClass === undefined ? {} : { positiveClass }) };
-}
-
-/** The same fields as the registry's `modelContentHash` (store/model-hash.ts; a test keeps them equal). */
-export function modelIdentity(model: Pick<LinearModel, 'coef' | 'intercept' | 'classes' | 'features' | 'preprocessing' | 'hyperparameters'>): string {
-	const { coef, intercept, classes, features, preprocessing, hyperparameters } = model;
-	return hashValue({ coef, intercept, classes, features, preprocessing, hyperparameters });
-}
-
-/**
- * The current version bound to the cell: a model; 'none' when the registry had none (the reason
- * logged); 'unbound' when nobody looked (a headless run without --model).
- */
-function boundCurrent(context: ExecutionContext): { label: string; model: LinearModel } | 'none' | 'unbound' {
-	const bound = context.file;
-	if (!bound || typeof bound.data !== 'string') return 'unbound';
-	const side = parseModelBinding(bound.data).model;
-	if ('error' in side) {
-		context.log(`gate: no current version to compare with: ${side.error}`);
-		return 'none';
-	}
-	const parsed = parseModelJson(side.text);
-	if (!parsed.ok) throw new Error(`the current version ${side.label} is not a valid model file: ${parsed.errors[0]?.path}: ${parsed.errors[0]?.message}`);
-	return { label: side.label, model: parsed.model };
-}
-
-/**
- * `current` scored on the rows of `splits` the evaluation scored, with the evaluation's positive
- * class. Throws when the linked splits are not those rows (another count or class balance).
- */
-function rescore(current: { label: string; model: LinearModel }, splits: Splits, evaluation: Evaluation, context: ExecutionContext): Rescored {
-	const input = splitForModel(current.model, splits, evaluation.split);
-	const line = replayLine(input);
-	if (line) context.log(`${current.label}: ${line}`);
-	const actual = labelsForModel(current.model, input.table);
-	if (input.table.rowCount !== evaluation.metrics.count) {
-		throw new Error(`the linked splits' ${evaluation.split} part has ${input.table.rowCount} rows, the evaluation scored ${evaluation.metrics.count}: link the splits the evaluation read`);
-	}
-	const chosen = positiveClassOf(evaluation.metrics) ?? '';
-	const positive = current.model.classes.length === 2 ? positiveClassIndex(current.model.classes, chosen) : undefined;
-	const scores = decisionScores(current.model, tableToMatrix(input.table, current.model.features).matrix);
-	const metrics = classificationMetrics(actual, labelsFromScores(scores, scoreRows(current.model)), current.model.classes, positive);
-	const { accuracy, precision, recall, f1, count } = metrics;
-	return {
-		label: current.label,
-		contentHash: modelIdentity(current.model),
-		measured: { metrics: { accuracy, precision, recall, f1, finalObjective: current.model.finalObjective }, measuredOn: evaluation.split, rows: count, ...(metrics.positiveClass === undefined ? {} : { positiveClass: metrics.positiveClass }) }
-	};
-}
-
-/** What the cell compares with: the re-scored current version; else its stored validation metrics; else nothing. */
-function incumbentOf(params: RegisterParams, evaluation: Evaluation | undefined, splits: Splits | undefined, context: ExecutionContext): { incumbent: Incumbent | null; rescored: Rescored | null } {
-	if (!params.gate || !params.notWorseThanCurrent) return { incumbent: null, rescored: null };
-	const current = boundCurrent(context);
-	if (current === 'unbound') {
-		const name = params.modelName.trim();
-		context.log(`gate: no current version of '${name}' was bound to this cell, so none was compared here; the registry compares with what ${params.alias.trim() || 'production'} points to when it stores this one (a headless run has no registry: bind one with --model ${name}=path.json)`);
-	}
-	if (typeof current === 'string') return { incumbent: null, rescored: null };
-	if (evaluation && splits) {
-		const rescored = rescore(current, splits, evaluation, context);
-		return { incumbent: { label: rescored.label, measured: rescored.measured, rescored: true }, rescored };
-	}
-	// A model file carries train and validation metrics only: comparable with a candidate measured on validation.
-	const stored = current.model.validationMetrics;
-	if (!stored) return { incumbent: null, rescored: null };
-	const positiveClass = positiveClassOf(stored);
-	const measured: Measured = { metrics: { accuracy: stored.accuracy, precision: stored.precision, recall: stored.recall, f1: stored.f1 }, measuredOn: 'validation', rows: stored.count, ...(positiveClass === undefined ? {} : { positiveClass }) };
-	return { incumbent: { label: current.label, measured, rescored: false }, rescored: null };
 }
 
 export const registerCell: CellDefinition<RegisterParams, Registration> = {
