@@ -58,6 +58,7 @@ export const evaluateCell: CellDefinition<EvaluateParams, Evaluation> = {
 		const splits = single(inputs, 'data', 'splits') as Splits;
 		if (params.split === 'validation' && !splits.validation) throw new Error("split 'validation' does not exist: give the split cell a validation fraction");
 		const positive = positiveClassIndex(model.classes, params.positiveClass ?? '');
+		if (model.classes.length > 2 && (params.positiveClass ?? '').trim() !== '') context.log(`positive class '${params.positiveClass}' not used: ${model.classes.length} classes are macro-averaged`);
 		const input = splitForModel(model, splits, params.split);
 		const replayed = replayLine(input);
 		if (replayed) context.log(replayed);

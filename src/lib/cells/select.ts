@@ -43,7 +43,8 @@ export const selectCell: CellDefinition<SelectParams, LinearModel> = {
 		if (models.length === 0) throw new Error('no model to select from: every upstream training cell failed');
 		assertComparable(models, params.by);
 		const ranked = rankModels(models, params.by);
-		context.log(`ranked ${models.length} models by ${params.by}:`);
+		const positive = params.by === 'validation-f1' ? positiveClassOf(models[0]!.validationMetrics ?? { classes: [] }) : undefined;
+		context.log(`ranked ${models.length} models by ${params.by}${positive === undefined ? '' : ` (F1 of '${positive}')`}:`);
 		ranked.forEach(({ entry }, place) => {
 			context.log(`${place + 1}. ${entry.cellTitle} (${entry.cellId}): ${entry.score.toPrecision(6)}`);
 		});
