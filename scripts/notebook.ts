@@ -9,7 +9,8 @@
  * bytes, so changing the file changes the keys of its cell and every cell below. Node has no model
  * registry, so predict cells take their model from --model: NAME binds a JSON model export to
  * the predict cells whose model name is NAME; NAME@REF binds it only where the alias or version
- * is REF (e.g. the challenger of "compare with", which must be bound this way).
+ * is REF (e.g. the challenger of "compare with", which must be bound this way). A register cell
+ * gated on "not worse than the alias now" takes the same binding as its current version.
  * Cells run on a pool of N `worker_threads` (--concurrency, default every available core), so
  * independent cells run at the same time, as in the browser; N = 1 runs one cell at a time.
  * Prints one line per cell (state, duration, worker, metrics); writes the summary as JSON with
@@ -130,10 +131,12 @@ for (const [binding, path] of models) {
 	modelFiles.set(binding, { label: `'${binding}' from ${basename(path)}`, text });
 }
 const predictCells = notebook.cells.filter((cell) => cell.kind === 'predict');
-const modelNames = new Set(predictCells.map((cell) => String(cell.params.modelName ?? 'model')));
+// A gated register cell compares with the current version: --model NAME (or NAME@ALIAS) is it.
+const gatedRegisterCells = notebook.cells.filter((cell) => cell.kind === 'register' && cell.params.gate === true && cell.params.notWorseThanCurrent !== false);
+const modelNames = new Set([...predictCells, ...gatedRegisterCells].map((cell) => String(cell.params.modelName ?? 'model')));
 for (const binding of models.keys()) {
 	const name = binding.split('@')[0]!;
-	if (!modelNames.has(name)) fail(`--model ${binding}=…: the notebook has no predict cell of model '${name}' (it has: ${[...modelNames].join(', ') || 'none'})`);
+	if (!modelNames.has(name)) fail(`--model ${binding}=…: the notebook has no predict cell of model '${name}', nor a register cell gated on it (it has: ${[...modelNames].join(', ') || 'none'})`);
 }
 function boundSide(name: string, reference: string, exact: boolean): { side: BindingSide; identity: string } {
 	const found = modelFiles.get(`${name}@${reference}`) ?? (exact ? undefined : modelFiles.get(name));
@@ -148,6 +151,12 @@ for (const cell of predictCells) {
 	const challengerReference = String(cell.params.compareWith ?? '').trim();
 	const challenger = challengerReference === '' ? null : boundSide(name, challengerReference, true);
 	modelBindings.set(cell.id, modelBindingSource(model.side, challenger?.side ?? null, `${model.identity}|${challenger?.identity ?? ''}`));
+}
+for (const cell of gatedRegisterCells) {
+	const name = String(cell.params.modelName ?? 'model');
+	const alias = String(cell.params.alias ?? '').trim() || 'production';
+	const found = modelFiles.get(`${name}@${alias}`) ?? modelFiles.get(name);
+	if (found) modelBindings.set(cell.id, modelBindingSource(found, null, hashString(found.text)));
 }
 // Data embedded in the notebook file, by cell; a --data file for the same cell wins.
 const embedded = embeddedSources(notebook);
@@ -164,7 +173,7 @@ const scheduler = new Scheduler({
 	// As many cells at once as there are workers, so a dispatched cell never waits in the pool.
 	concurrency: pool.size,
 	files: (cell) =>
-		cell.kind === 'predict'
+		cell.kind === 'predict' || cell.kind === 'register'
 			? (modelBindings.get(cell.id) ?? null)
 			: (files.get(String(cell.params.name ?? cell.id)) ?? files.get(cell.id) ?? embedded.get(cell.id) ?? null)
 });

@@ -10,7 +10,7 @@
 import { describeFeatures } from '../data/features';
 import { parseModelJson, type ModelFile } from '../export/model-json';
 import { shadowReport, type ShadowReport } from '../export/shadow';
-import { classificationMetrics } from '../ml/metrics';
+import { classificationMetrics, metricLabel, positiveClassIndex } from '../ml/metrics';
 import type { ClassificationMetrics, LinearModel } from '../ml/model';
 import { labelsForModel, predictTable, scoreRows } from '../ml/predict';
 import type { PreprocessingStep } from '../data/preprocessing';
@@ -27,6 +27,8 @@ export interface PredictParams {
 	/** A challenger alias or version for a shadow comparison; '' = none. */
 	compareWith: string;
 	part: 'test' | 'train' | 'validation';
+	/** The class precision, recall and F1 on the rows' labels are of (two classes); '' = scikit-learn's default pos_label. */
+	positiveClass?: string;
 }
 
 export interface Predictions {
@@ -99,6 +101,14 @@ export const predictCell: CellDefinition<PredictParams, Predictions> = {
 				{ value: 'validation', label: 'validation' }
 			],
 			help: 'Used when the data is a split.'
+		},
+		{
+			key: 'positiveClass',
+			label: 'Positive class',
+			type: 'text',
+			default: '',
+			optional: true,
+			help: "Two classes: precision, recall and F1 on the rows' labels are of this class. Empty = '1' when there is such a class, else the greater one."
 		}
 	],
 	inputs: [
@@ -125,8 +135,9 @@ export const predictCell: CellDefinition<PredictParams, Predictions> = {
 
 		const known = table.classes.every((name) => primary.model.classes.includes(name));
 		const actual = known ? labelsForModel(primary.model, table) : null;
-		const metrics = actual ? classificationMetrics(actual, predicted, primary.model.classes) : null;
-		if (metrics) context.log(`on the rows' labels: accuracy ${metrics.accuracy.toFixed(4)}, precision ${metrics.precision.toFixed(4)}, recall ${metrics.recall.toFixed(4)}, F1 ${metrics.f1.toFixed(4)}`);
+		const positive = positiveClassIndex(primary.model.classes, params.positiveClass ?? '');
+		const metrics = actual ? classificationMetrics(actual, predicted, primary.model.classes, positive) : null;
+		if (metrics) context.log(`on the rows' labels: accuracy ${metrics.accuracy.toFixed(4)}, ${(['precision', 'recall', 'F1'] as const).map((name) => `${metricLabel(name, metrics)} ${metrics[name === 'F1' ? 'f1' : name].toFixed(4)}`).join(', ')}`);
 		else context.log(`no metrics: the rows have classes the model never saw (${table.classes.filter((name) => !primary.model.classes.includes(name)).join(', ')})`);
 
 		let shadow: Predictions['shadow'] = null;

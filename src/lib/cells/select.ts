@@ -1,9 +1,14 @@
 /**
  * "Select best": of the models that trained (a failed sibling does not stop it), keep the one
  * with the lowest final objective or the highest validation metric. Ties go to the earlier
- * input, so the choice is the same on every run.
+ * input, so the choice is the same on every run. Only like is ranked with like: objectives of
+ * models trained on differently preprocessed data, or validation scores measured on different
+ * rows (or of different positive classes), are refused rather than compared.
  */
+import { stableStringify } from '../ml/hash';
+import { positiveClassOf } from '../ml/metrics';
 import type { LinearModel, ModelRanking, ModelSelection } from '../ml/model';
+import { describeStep } from '../ml/replay';
 import type { CellDefinition } from './types';
 
 export interface SelectParams {
@@ -36,8 +41,10 @@ export const selectCell: CellDefinition<SelectParams, LinearModel> = {
 			value.kind === 'model' ? [value] : value.kind === 'model-grid' ? value.models : []
 		);
 		if (models.length === 0) throw new Error('no model to select from: every upstream training cell failed');
+		assertComparable(models, params.by);
 		const ranked = rankModels(models, params.by);
-		context.log(`ranked ${models.length} models by ${params.by}:`);
+		const positive = params.by === 'validation-f1' ? positiveClassOf(models[0]!.validationMetrics ?? { classes: [] }) : undefined;
+		context.log(`ranked ${models.length} models by ${params.by}${positive === undefined ? '' : ` (F1 of '${positive}')`}:`);
 		ranked.forEach(({ entry }, place) => {
 			context.log(`${place + 1}. ${entry.cellTitle} (${entry.cellId}): ${entry.score.toPrecision(6)}`);
 		});
@@ -82,4 +89,42 @@ function rankingEntry(model: LinearModel, by: ModelSelection['by']): ModelRankin
 		finalObjective: model.finalObjective,
 		validationAccuracy: validation?.accuracy ?? null
 	};
+}
+
+const stepsOf = (model: LinearModel) => (model.preprocessing.length === 0 ? 'raw data' : model.preprocessing.map(describeStep).join(', then '));
+
+/** What a validation score was measured on: rows per class (and the positive class for F1). */
+function validationRows(model: LinearModel, by: ModelSelection['by']): string {
+	const metrics = model.validationMetrics;
+	if (!metrics) return '';
+	const perClass = metrics.classes.map((name, k) => `${name} ${(metrics.confusion[k] ?? []).reduce((sum, count) => sum + count, 0)}`).join(', ');
+	const positive = by === 'validation-f1' && positiveClassOf(metrics) !== undefined ? `; F1 of '${positiveClassOf(metrics)}'` : '';
+	return `${metrics.count} rows (${perClass})${positive}`;
+}
+
+/**
+ * Throws, naming two models, when their scores are not comparable: an objective depends on the
+ * scale of the features it was trained on, a validation score on the rows it was measured on.
+ */
+export function assertComparable(models: readonly LinearModel[], by: ModelSelection['by']): void {
+	const [first, ...rest] = models;
+	if (!first) return;
+	if (by === 'objective') {
+		const other = rest.find((model) => stableStringify(model.preprocessing) !== stableStringify(first.preprocessing));
+		if (other) {
+			throw new Error(
+				`cannot rank by objective: '${first.origin.cellTitle}' was trained on ${stepsOf(first)}, '${other.origin.cellTitle}' on ${stepsOf(other)}; ` +
+					'objectives on differently preprocessed features are not comparable: rank by a validation metric measured on the same rows'
+			);
+		}
+		return;
+	}
+	const measured = validationRows(first, by);
+	const other = rest.find((model) => model.validationMetrics && validationRows(model, by) !== measured);
+	if (first.validationMetrics && other) {
+		throw new Error(
+			`cannot rank by ${by}: '${first.origin.cellTitle}' was validated on ${measured}, '${other.origin.cellTitle}' on ${validationRows(other, by)}: ` +
+				'train the models on the same split so they are validated on the same rows'
+		);
+	}
 }

@@ -6,6 +6,7 @@
 import type { ClassificationMetrics, LinearModel } from '../ml/model';
 import { describeFeatures, featureCount, numericFeatureNames } from '../data/features';
 import type { PreprocessingStep } from '../data/preprocessing';
+import { positiveClassOf } from '../ml/metrics';
 import { scoreRows } from '../ml/predict';
 
 export interface ModelCardContext {
@@ -86,7 +87,7 @@ export function modelCard(model: LinearModel, context: ModelCardContext = {}): s
 		'',
 		...metricsTable(metrics),
 		'',
-		binary ? 'Precision, recall and F1 are of the positive class.' : 'Precision, recall and F1 are macro-averaged over the classes.',
+		binary ? `Precision, recall and F1 are of the positive class '${escape(positiveClassOf(model.trainMetrics) ?? '')}'.` : 'Precision, recall and F1 are macro-averaged over the classes.',
 		'',
 		'## Intended use',
 		'',

@@ -29,7 +29,8 @@ const metricsSchema = v.strictObject(
 		f1: anyNumber,
 		confusion: v.array(v.array(count, 'must be a list of counts'), 'must be a list of rows'),
 		classes: v.array(name, 'must be a list of class names'),
-		count
+		count,
+		positiveClass: v.optional(name)
 	},
 	'unknown key'
 );

@@ -31,7 +31,7 @@ export interface SgdHyperparameters {
 
 export interface ClassificationMetrics {
 	accuracy: number;
-	/** Macro-averaged over classes for more than two classes; of the positive class otherwise. */
+	/** Macro-averaged over classes for more than two classes; of `positiveClass` otherwise. */
 	precision: number;
 	recall: number;
 	f1: number;
@@ -39,6 +39,12 @@ export interface ClassificationMetrics {
 	confusion: number[][];
 	classes: string[];
 	count: number;
+	/**
+	 * Two classes: the class precision, recall and F1 are of (scikit-learn's `pos_label`).
+	 * Absent for more classes (macro averages), and in metrics stored before it was recorded,
+	 * which were of classes[1].
+	 */
+	positiveClass?: string;
 }
 
 export interface LinearModel {

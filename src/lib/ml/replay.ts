@@ -18,6 +18,7 @@ import { stableStringify } from './hash';
 import { hashSettings, type PreprocessingStep, type TfidfStep } from '../data/preprocessing';
 import { imputeTable } from './impute';
 import { applySparseScale, applyStandardize } from './standardize';
+import { describeMismatch } from './step-mismatch';
 import { tfidfColumn } from './tfidf';
 import { hashVectorize } from './vectorize';
 
@@ -38,10 +39,7 @@ export function remainingSteps(modelSteps: readonly PreprocessingStep[], applied
 	applied.forEach((step, index) => {
 		const expected = modelSteps[index];
 		if (!expected || stableStringify(expected) !== stableStringify(step)) {
-			throw new Error(
-				`${what} went through ${describeStep(step)}, which the model was not trained with` +
-					`${expected ? ` (it expects ${describeStep(expected)} there)` : ''}: link the raw dataset instead`
-			);
+			throw new Error(`${what} went through ${describeMismatch(step, expected, describeStep)}: link the raw dataset instead`);
 		}
 	});
 	return modelSteps.slice(applied.length);

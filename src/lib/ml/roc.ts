@@ -132,6 +132,43 @@ export function curvePoints(curve: Curve, resolution = 1024): CurvePoint[] {
 	return points;
 }
 
+/** The curves of one class against the rest, named for a legend. */
+export interface ClassCurves {
+	/** "positive class '1'" (binary) or "'b' vs rest" (one-vs-rest). */
+	label: string;
+	/** Index into the classes. */
+	positive: number;
+	curves: BinaryCurves;
+}
+
+/**
+ * ROC and precision–recall curves of a model's decision values: `scores` is rows × k row-major
+ * (k = 1 for a binary model, whose score is for classes[1]; one per class for one-vs-rest),
+ * `actual` each row's class index. Binary: one curve for `positive` (a class index, see
+ * `positiveClassIndex`); when that is classes[0] its score is the negated decision value, as
+ * scikit-learn's `roc_curve(y, -decision_function(X), pos_label=classes[0])`. More classes: one
+ * curve per class against the rest.
+ */
+export function curvesByClass(scores: ArrayLike<number>, actual: ArrayLike<number>, classes: readonly string[], positive: number): ClassCurves[] {
+	const n = actual.length;
+	if (n === 0) return [];
+	const stride = scores.length / n;
+	if (!Number.isInteger(stride) || stride < 1) throw new Error(`roc: ${scores.length} scores for ${n} rows`);
+	const targets = stride === 1 ? [positive] : classes.map((_, k) => k);
+	const column = new Float64Array(n);
+	const isPositive = new Uint8Array(n);
+	return targets.map((k) => {
+		// Binary scores stand for classes[1]; the other class ranks by their negation.
+		const sign = stride === 1 && k === 0 ? -1 : 1;
+		for (let i = 0; i < n; i++) {
+			column[i] = sign * scores[i * stride + (stride === 1 ? 0 : k)]!;
+			isPositive[i] = actual[i] === k ? 1 : 0;
+		}
+		const label = stride === 1 ? `positive class '${classes[k]}'` : `'${classes[k]}' vs rest`;
+		return { label, positive: k, curves: binaryCurves(column, isPositive) };
+	});
+}
+
 function rate(count: number, total: number): number {
 	return total > 0 ? count / total : 0;
 }

@@ -1,37 +1,21 @@
-/** The quality gate of the register cell: pure, so its every branch is tested without a database. */
-import type { QualityGate } from '../cells/register';
+/**
+ * The register cell's quality gate, as the registry decides it at write time: the pure decision
+ * lives beside the cell (`cells/quality-gate.ts`) so the worker and the store judge alike; here
+ * the current version's record becomes the thing compared with.
+ */
+import { decideGate, type GateDecision, type Incumbent, type Measured } from '../cells/quality-gate';
+import type { Rescored } from '../cells/register';
+import type { ModelVersionRecord } from './records';
 
-export interface GateDecision {
-	pass: boolean;
-	/** One line per check, passed or not: what the cell log shows. */
-	reasons: string[];
-}
+export { decideGate, type GateDecision };
 
-export function decideGate(
-	gate: QualityGate | null,
-	candidate: Readonly<Record<string, number>>,
-	current: { label: string; metrics: Readonly<Record<string, number>> } | null
-): GateDecision {
-	if (!gate) return { pass: true, reasons: ['no quality gate'] };
-	const value = candidate[gate.metric];
-	if (value === undefined || !Number.isFinite(value)) return { pass: false, reasons: [`${gate.metric} is missing or not a number`] };
-	const reasons: string[] = [];
-	let pass = true;
-	const shown = (number: number) => number.toFixed(4);
-	if (value >= gate.threshold) reasons.push(`${gate.metric} ${shown(value)} ≥ threshold ${shown(gate.threshold)}`);
-	else {
-		pass = false;
-		reasons.push(`${gate.metric} ${shown(value)} is below the threshold ${shown(gate.threshold)}`);
-	}
-	if (gate.notWorseThanCurrent) {
-		const incumbent = current?.metrics[gate.metric];
-		if (!current) reasons.push('no current version to compare with');
-		else if (incumbent === undefined || !Number.isFinite(incumbent)) reasons.push(`${current.label} has no ${gate.metric} to compare with`);
-		else if (value >= incumbent) reasons.push(`not worse than ${current.label} (${shown(incumbent)})`);
-		else {
-			pass = false;
-			reasons.push(`worse than ${current.label} (${shown(value)} < ${shown(incumbent)})`);
-		}
-	}
-	return { pass, reasons };
+/**
+ * What the candidate is compared with: the cell's re-scoring of the current version when it is
+ * still the version the alias points to (same content hash); else the version's stored metrics.
+ */
+export function incumbentFrom(record: ModelVersionRecord | undefined, label: string, rescored: Rescored | null | undefined): Incumbent | null {
+	if (!record) return null;
+	if (rescored && rescored.contentHash === record.contentHash) return { label, measured: rescored.measured, rescored: true };
+	const measured: Measured = { metrics: record.metrics, measuredOn: record.measuredOn, ...(record.rows === undefined ? {} : { rows: record.rows }), ...(record.positiveClass === undefined ? {} : { positiveClass: record.positiveClass }) };
+	return { label, measured, rescored: false };
 }

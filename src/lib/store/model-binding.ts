@@ -10,6 +10,7 @@ import { resolveParams } from '../cells/params';
 import { modelBindingSource, type BindingSide } from '../cells/predict-binding';
 import type { PredictParams } from '../cells/predict';
 import { predictCell } from '../cells/predict';
+import { registerCell } from '../cells/register';
 import type { FileSource } from '../cells/types';
 import { modelToJson } from '../export/model-json';
 import type { CellId, Notebook } from '../notebook/types';
@@ -62,10 +63,29 @@ async function side(store: Store, name: string, reference: string): Promise<{ si
 	}
 }
 
-/** A binding for every predict cell of the notebook whose params are valid. */
+/**
+ * A register cell gated on "not worse than the alias now" gets the version its alias (production
+ * when none) points to, so it can re-score it on the candidate's rows. No such version is not an
+ * error for it: it then has nothing to compare with.
+ */
+async function bindRegisterCell(store: Store, params: Record<string, unknown>): Promise<FileSource | null> {
+	if (params.gate !== true || params.notWorseThanCurrent !== true) return null;
+	const name = String(params.modelName ?? '').trim();
+	const alias = String(params.alias ?? '').trim() || 'production';
+	const current = await side(store, name, alias);
+	return modelBindingSource(current.side, null, current.identity);
+}
+
+/** A binding for every predict cell (and gated register cell) of the notebook whose params are valid. */
 export async function bindPredictModels(store: Store, notebook: Notebook): Promise<Map<CellId, FileSource>> {
 	const bindings = new Map<CellId, FileSource>();
 	for (const cell of notebook.cells) {
+		if (cell.kind === registerCell.kind) {
+			const resolved = resolveParams(registerCell, cell.params);
+			const binding = resolved.ok ? await bindRegisterCell(store, resolved.params) : null;
+			if (binding) bindings.set(cell.id, binding);
+			continue;
+		}
 		if (cell.kind !== predictCell.kind) continue;
 		const resolved = resolveParams(predictCell, cell.params);
 		if (!resolved.ok) continue;

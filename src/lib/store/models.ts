@@ -4,11 +4,12 @@
  * every alias move. Rollback moves an alias back to where it pointed before, as one more move.
  * A version an alias points to cannot be deleted.
  */
-import type { QualityGate } from '../cells/register';
+import type { QualityGate } from '../cells/quality-gate';
+import { refusal, type Rescored } from '../cells/register';
 import type { LinearModel } from '../ml/model';
 import { modelContentHash } from './model-hash';
 import { databaseOf, StoreError, write, type Store, type WriteTransaction } from './database';
-import { decideGate, type GateDecision } from './gate';
+import { decideGate, incumbentFrom, type GateDecision } from './gate';
 import {
 	aliasMoveSchema,
 	aliasSchema,
@@ -27,9 +28,14 @@ export interface RegistrationInput {
 	metrics: Record<string, number>;
 	measuredOn: ModelVersionRecord['measuredOn'];
 	lineage: Lineage;
+	/** Rows the metrics were measured on, and the class precision/recall/F1 are of. */
+	rows?: number;
+	positiveClass?: string;
 	/** '' or absent: register only. */
 	alias?: string;
 	gate?: QualityGate | null;
+	/** The register cell's re-scoring of the current version on the candidate's rows (used while that is still the current version). */
+	rescored?: Rescored | null;
 }
 
 export interface RegistrationOutcome {
@@ -37,6 +43,7 @@ export interface RegistrationOutcome {
 	/** false when the same weights were already a version of this name (it is reused). */
 	created: boolean;
 	promoted: boolean;
+	/** pass false: refused, nothing registered and no alias moved. */
 	gate: GateDecision;
 	/** What happened, one sentence per step, for the cell log. */
 	messages: string[];
@@ -58,9 +65,10 @@ export async function registerModel(store: Store, input: RegistrationInput, now 
 		const compared = alias || 'production';
 		const current = await transaction.objectStore('aliases').get([name, compared]);
 		const incumbent = current ? versions.find((record) => record.id === current.versionId) : undefined;
-		const gate = decideGate(input.gate ?? null, input.metrics, incumbent ? { label: `${compared} (v${incumbent.version})`, metrics: incumbent.metrics } : null);
+		const measured = { metrics: input.metrics, measuredOn: input.measuredOn, ...(input.rows === undefined ? {} : { rows: input.rows }), ...(input.positiveClass === undefined ? {} : { positiveClass: input.positiveClass }) };
+		const gate = decideGate(input.gate ?? null, measured, incumbentFrom(incumbent, incumbent ? `${compared} (v${incumbent.version})` : '', input.rescored));
 		if (!gate.pass) {
-			return { version: null, created: false, promoted: false, gate, messages: [`not registered: ${gate.reasons.join('; ')}`] };
+			return { version: null, created: false, promoted: false, gate, messages: [refusal(gate.failures, alias)] };
 		}
 		const messages: string[] = [];
 		let version = versions.find((record) => record.contentHash === contentHash) ?? null;
@@ -68,7 +76,17 @@ export async function registerModel(store: Store, input: RegistrationInput, now 
 		if (version) messages.push(`the same model is already version ${version.version} of '${name}'`);
 		else {
 			const number = Math.max(0, ...versions.map((record) => record.version)) + 1;
-			version = { id: versionId(name, number), name, version: number, contentHash, createdAt: now, model: input.model, metrics: input.metrics, measuredOn: input.measuredOn, lineage: input.lineage };
+			version = {
+				id: versionId(name, number),
+				name,
+				version: number,
+				contentHash,
+				createdAt: now,
+				model: input.model,
+				...measured,
+				...(input.gate ? { gate: gate.reasons.join('; ') } : {}),
+				lineage: input.lineage
+			};
 			await transaction.objectStore('modelVersions').put(version);
 			messages.push(`registered '${name}' version ${number}`);
 		}
@@ -77,7 +95,9 @@ export async function registerModel(store: Store, input: RegistrationInput, now 
 		if (alias) {
 			if (current?.versionId === version.id) messages.push(`${alias} already points to version ${version.version}`);
 			else {
-				await putMove(transaction, { name, alias, from: current?.versionId ?? null, to: version.id, at: now, note: 'registered' });
+				// The history says what the gate compared, so the registry page shows on what grounds a version was promoted.
+				const note = input.gate ? `registered; gate: ${gate.comparison ?? gate.reasons.join('; ')}` : 'registered';
+				await putMove(transaction, { name, alias, from: current?.versionId ?? null, to: version.id, at: now, note });
 				messages.push(`moved ${alias} to version ${version.version}${incumbent ? ` (was version ${incumbent.version})` : ''}`);
 				promoted = true;
 			}

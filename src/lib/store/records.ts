@@ -145,6 +145,10 @@ export const modelVersionSchema = v.object({
 	model: modelSchema,
 	metrics: numberRecord,
 	measuredOn: v.picklist(['test', 'validation', 'train']),
+	/** Rows the metrics were measured on, the class precision/recall/F1 are of, and what the quality gate compared (absent in older records). */
+	rows: v.optional(v.number()),
+	positiveClass: v.optional(v.string()),
+	gate: v.optional(v.string()),
 	lineage: lineageSchema
 });
 

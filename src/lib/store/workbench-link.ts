@@ -80,8 +80,11 @@ export async function storeRegistration(context: LinkContext, registration: Regi
 		model: registration.model,
 		metrics: registration.metrics,
 		measuredOn: registration.measuredOn,
+		...(registration.rows === undefined ? {} : { rows: registration.rows }),
+		...(registration.positiveClass === undefined ? {} : { positiveClass: registration.positiveClass }),
 		alias: registration.alias,
 		gate: registration.gate,
+		rescored: registration.rescored ?? null,
 		lineage: await lineageOf(context, registration.model, cell.id, cell.title)
 	});
 }
@@ -122,6 +125,8 @@ async function afterSuccess(context: LinkContext, request: ExecutionRequest, hoo
 	if (kind === 'register' && (value as Registration).kind === 'registration') {
 		const outcome = await storeRegistration(context, value as Registration, { id: request.cell.id, title: request.cell.title });
 		for (const message of outcome.messages) hooks.log(message);
+		// A refusal fails the cell (as Airflow fails a gate task): it never looks like a promotion, and nothing downstream runs as if it were one.
+		if (!outcome.gate.pass) throw new Error(outcome.messages.at(-1) ?? 'refused by the quality gate');
 	}
 }
 

@@ -107,7 +107,7 @@ export class WorkbenchMemory {
 	/** Resolves every predict cell's alias or version now, so the run's keys follow the registry. */
 	async bindModels(): Promise<void> {
 		const notebook = this.#host.notebook();
-		if (!notebook.cells.some((cell) => cell.kind === 'predict')) return;
+		if (!notebook.cells.some((cell) => cell.kind === 'predict' || cell.kind === 'register')) return;
 		try {
 			this.#models = await bindPredictModels(await this.#store, notebook);
 		} catch (error) {
@@ -295,13 +295,11 @@ export class WorkbenchMemory {
 	/** The "Register" button of a trained model: no gate, the alias moved if given. */
 	async registerModel(model: LinearModel, name: string, alias: string): Promise<RegistrationOutcome> {
 		const cellId = model.origin.cellId as CellId;
-		const { metrics, measuredOn } = registrationMetrics(model, undefined);
 		return registerModel(await this.#store, {
 			name,
 			alias,
 			model,
-			metrics,
-			measuredOn,
+			...registrationMetrics(model, undefined),
 			lineage: await lineageOf(this.#context(), model, cellId, model.origin.cellTitle)
 		});
 	}

@@ -27,7 +27,8 @@ const splits = (validation: Table | null): Splits => ({
 const model = {
 	kind: 'model',
 	classes: ['neg', 'pos'],
-	featureNames: ['x'],
+	features: [{ name: 'x', type: 'numeric' }],
+	preprocessing: [],
 	coef: new Float32Array([1]),
 	intercept: new Float32Array([-0.5]),
 	origin: { cellId: 'best', cellTitle: 'Select best', device: 'cpu' }
@@ -37,19 +38,19 @@ const context: ExecutionContext = { cell: { id: 'evaluate', title: 'Evaluate' },
 
 describe('evaluateCell', () => {
 	it('scores the test split: confusion matrix and positive-class metrics', async () => {
-		const evaluation = await evaluateCell.run({ split: 'test' }, { model: [model], data: [splits(null)] }, context);
+		const evaluation = await evaluateCell.run({ split: 'test', positiveClass: '' }, { model: [model], data: [splits(null)] }, context);
 		// actual 1 0 0 1 1, predicted 1 1 0 0 1: TP 2, FP 1, FN 1, TN 1
 		expect(evaluation).toMatchObject({ kind: 'evaluation', split: 'test', model: { cellId: 'best', cellTitle: 'Select best' } });
 		expect(evaluation.metrics.confusion).toEqual([
 			[1, 1],
 			[1, 2]
 		]);
-		expect(evaluateCell.summarize(evaluation)).toEqual({ accuracy: 0.6, precision: 2 / 3, recall: 2 / 3, f1: 2 / 3, rows: 5 });
+		expect(evaluateCell.summarize(evaluation)).toEqual({ accuracy: 0.6, precision: 2 / 3, recall: 2 / 3, f1: 2 / 3, positiveClass: 'pos', rows: 5 });
 	});
 
 	it('scores the validation split when asked', async () => {
 		const evaluation = await evaluateCell.run(
-			{ split: 'validation' },
+			{ split: 'validation', positiveClass: '' },
 			{ model: [model], data: [splits(table('validation', [1, -1], [1, 0]))] },
 			context
 		);
@@ -57,9 +58,9 @@ describe('evaluateCell', () => {
 	});
 
 	it('fails clearly when the split has no validation part or an input is missing', async () => {
-		await expect(evaluateCell.run({ split: 'validation' }, { model: [model], data: [splits(null)] }, context)).rejects.toThrow(
+		await expect(evaluateCell.run({ split: 'validation', positiveClass: '' }, { model: [model], data: [splits(null)] }, context)).rejects.toThrow(
 			"split 'validation' does not exist"
 		);
-		await expect(evaluateCell.run({ split: 'test' }, { data: [splits(null)] }, context)).rejects.toThrow("input 'model' is missing");
+		await expect(evaluateCell.run({ split: 'test', positiveClass: '' }, { data: [splits(null)] }, context)).rejects.toThrow("input 'model' is missing");
 	});
 });

@@ -68,7 +68,7 @@ describe('predict cell', () => {
 		const { model } = await scaled2d();
 		const other = await scaled2d();
 		const foreign = { ...other.splits, preprocessing: [{ ...other.splits.preprocessing[0]!, mean: [1, 2] } as never] };
-		await expect(predict(model, foreign)).rejects.toThrow(/standardisation of 2 columns, which the model was not trained with/);
+		await expect(predict(model, foreign)).rejects.toThrow(/standardisation of 2 columns, which the model was not trained with: the scaling differs: column '\w+' was standardised with mean 1, std [\d.e+-]+ here, mean [\d.e+-]+, std [\d.e+-]+ for the model/);
 	});
 
 	it('fails with a clear message when no model is bound, or the alias could not be resolved', async () => {

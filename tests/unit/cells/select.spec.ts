@@ -92,3 +92,23 @@ describe('selectCell', () => {
 		).rejects.toThrow("model from 'SGD d' has no validation metrics");
 	});
 });
+
+describe('selectCell ranks like with like', () => {
+	const validated = (id: string, objective: number, accuracy: number, count: number) => ({ ...model(id, objective, { ...metrics(accuracy, accuracy), count }) });
+
+	it('refuses to rank objectives of models trained on differently preprocessed data, naming both', async () => {
+		const scaled = { ...model('scaled', 0.2, null), preprocessing: [{ type: 'standardize', columns: ['x'], mean: [0], std: [1] }] } as LinearModel;
+		await expect(selectCell.run({ by: 'objective' }, { models: [model('raw', 0.5, null), scaled] }, context())).rejects.toThrow(
+			"cannot rank by objective: 'SGD raw' was trained on raw data, 'SGD scaled' on standardisation of 1 column"
+		);
+	});
+
+	it('refuses to rank validation scores measured on different rows, naming both', async () => {
+		await expect(selectCell.run({ by: 'validation-accuracy' }, { models: [validated('a', 1, 0.9, 10), validated('b', 1, 0.8, 12)] }, context())).rejects.toThrow(
+			"cannot rank by validation-accuracy: 'SGD a' was validated on 10 rows (a 0, b 0), 'SGD b' on 12 rows (a 0, b 0)"
+		);
+		const f1OfA = { ...model('c', 1, { ...metrics(0.8, 0.8), positiveClass: 'a' }) };
+		await expect(selectCell.run({ by: 'validation-f1' }, { models: [validated('a', 1, 0.9, 10), f1OfA] }, context())).rejects.toThrow(/F1 of 'b', 'SGD c' on 10 rows \(a 0, b 0\); F1 of 'a'/);
+		await expect(selectCell.run({ by: 'validation-accuracy' }, { models: [validated('a', 1, 0.9, 10), validated('b', 1, 0.8, 10)] }, context())).resolves.toMatchObject({ origin: { cellId: 'a' } });
+	});
+});

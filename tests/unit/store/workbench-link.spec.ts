@@ -65,8 +65,14 @@ describe('storingExecutor: where a run meets the store', () => {
 		const registerCell = notebook.cells[1]!;
 		const first = await run({ cell: registerCell, params: registerParams('production'), inputs: { model: [model(1, 0.9)], evaluation: [] } });
 		expect(first.lines.slice(-2)).toEqual(["registered 'blobs' version 1", 'moved production to version 1']);
-		const worse = await run({ cell: registerCell, params: registerParams('production', true, 0.5), inputs: { model: [model(2, 0.7)], evaluation: [] } });
-		expect(worse.lines.at(-1)).toBe('not registered: accuracy 0.7000 ≥ threshold 0.5000; worse than production (v1) (0.7000 < 0.9000)');
+		// Refused at the registry (worse than production): the cell fails with the reason, it does not succeed.
+		await expect(run({ cell: registerCell, params: registerParams('production', true, 0.5), inputs: { model: [model(2, 0.7)], evaluation: [] } })).rejects.toThrow(
+			/^refused by the quality gate: worse than production \(v1\) \(0\.7000 < 0\.9000; compared: accuracy of production \(v1\) as stored at its registration \(its own train split, not these rows\)\); nothing registered, production not moved$/
+		);
+		// Refused in the cell (below the threshold): the same visible outcome.
+		await expect(run({ cell: registerCell, params: registerParams('production', true, 0.95), inputs: { model: [model(3, 0.92)], evaluation: [] } })).rejects.toThrow(
+			'refused by the quality gate: accuracy 0.9200 (train) is below the threshold 0.9500; nothing registered, production not moved'
+		);
 		const [entry] = (await listModels(store)).models;
 		expect(entry?.versions).toHaveLength(1);
 		expect(entry?.versions[0]?.lineage).toMatchObject({ notebookId: 'nb-1', notebookHash: 'hash-1', cellId: 'register', seed: 7, appVersion: '0.1.0' });
