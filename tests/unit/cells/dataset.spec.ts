@@ -72,9 +72,8 @@ describe('dataset cell, CSV', () => {
 		['a missing label column', 'a,b\n1,2\n', "label column 'y' not found in row 1; columns found: 'a', 'b'"],
 		['a duplicated column name', 'x,x,y\n1,2,a\n', "row 1: column 'x' appears twice (columns 1 and 2)"],
 		['a ragged row', 'x,y\n1,a\n2,b,3\n', 'row 3 has 3 fields, header has 2'],
-		['a non-numeric value', 'x,y\n1,a\n2,b\nn/a,a\n', "row 4, column 'x': 'n/a' is not a number"],
-		['an empty numeric cell', 'x,z,y\n1,2,a\n2,,b\n', "row 3, column 'z': empty value in a numeric column"],
-		['a missing label', 'x,y\n1,a\n2, \n', "row 3, column 'y': missing label"],
+		['a non-numeric value', 'x,y\n1,a\n2,b\nn.a.,a\n', "row 4, column 'x': 'n.a.' is not a number"],
+		['a missing label', 'x,y\n1,a\n2, \n', "label column 'y' is missing in 1 row (row 3;"],
 		['a single class', 'x,y\n1,a\n2,a\n', "label column 'y' has a single class 'a': at least two are needed"],
 		['an unclosed quote', 'x,y\n1,a\n"2,b\n3,a\n', 'row 3: a quoted field is never closed'],
 		['a number too large for float32', 'x,y\n1e39,a\n2,b\n', "row 2, column 'x': 1e39 is too large for a 32-bit float"]
