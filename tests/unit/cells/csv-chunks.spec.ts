@@ -19,7 +19,7 @@ const view = (table: Table) => ({
 	labels: Array.from(table.labels)
 });
 
-const utf16le = (text: string): Uint8Array => {
+const utf16le = (text: string): Uint8Array<ArrayBuffer> => {
 	const bytes = new Uint8Array(2 + text.length * 2);
 	bytes.set([0xff, 0xfe]);
 	for (let i = 0; i < text.length; i++) {
@@ -29,7 +29,7 @@ const utf16le = (text: string): Uint8Array => {
 	return bytes;
 };
 
-const utf16be = (text: string): Uint8Array => {
+const utf16be = (text: string): Uint8Array<ArrayBuffer> => {
 	const le = utf16le(text);
 	const be = new Uint8Array(le.length);
 	for (let i = 0; i < le.length; i += 2) [be[i], be[i + 1]] = [le[i + 1]!, le[i]!];
