@@ -98,6 +98,56 @@ describe('dataset cell, CSV', () => {
 	});
 });
 
+describe('dataset cell, CSV as pandas reads it', () => {
+	it('reads empty, NA, NaN and null numeric cells as missing (NaN), keeps the column numeric, and reports the share per column', async () => {
+		const context = fakeContext(csvFile('a,b,c,y\n1,NA,5,p\n,2,6,q\nNaN,null,7,p\n4,n/a,8,q\n'));
+		const table = await datasetCell.run(csvParams(), {}, context);
+		expect(table.columns.map((column) => column.type)).toEqual(['numeric', 'numeric', 'numeric']);
+		expect(Array.from(table.columns[0]!.values as Float32Array)).toEqual([1, NaN, NaN, 4]);
+		expect(Array.from(table.columns[1]!.values as Float32Array)).toEqual([NaN, 2, NaN, NaN]);
+		expect(context.lines).toContain("missing values (read as NaN, as pandas reads empty, NA, NaN, null, …): 'a' 2 of 4 rows (50.0%), 'b' 3 of 4 rows (75.0%); an impute cell fills them before training");
+		expect(datasetCell.summarize(table)).toEqual({ rows: 4, columns: 3, classes: 2, missing: "'a' 50.0%, 'b' 75.0%" });
+	});
+
+	it('a file without missing values says nothing of them', async () => {
+		const context = fakeContext(csvFile('a,y\n1,p\n2,q\n'));
+		const table = await datasetCell.run(csvParams(), {}, context);
+		expect(context.lines.join('\n')).not.toContain('missing');
+		expect(datasetCell.summarize(table)).toEqual({ rows: 2, columns: 1, classes: 2 });
+	});
+
+	it('refuses missing labels once the file is read, naming how many and the first rows', async () => {
+		const rows = Array.from({ length: 20 }, (_, i) => `${i},${i % 3 === 0 ? (i % 2 ? 'NA' : '') : i % 2 ? 'p' : 'q'}`).join('\n');
+		await expect(runCsv(`x,y\n${rows}\n`)).rejects.toThrow("label column 'y' is missing in 7 rows (rows 2, 5, 8, 11, 14, …; empty, NA, NaN, null… as pandas reads them)");
+	});
+
+	it.each([
+		['0/1 with 0.0/1.0', ['0', '1', '0.0', '1.0'], ['0', '1'], [0, 1, 0, 1], "labels '0' and '0.0' read as class 0; labels '1' and '1.0' read as class 1"],
+		['-1, +1, 1', ['-1', '+1', '1', '-1'], ['-1', '1'], [0, 1, 1, 0], "labels '+1' and '1' read as class 1"],
+		['1.0 and 2.0 only', ['2.0', '1.0'], ['1', '2'], [1, 0], "label '1.0' read as class 1; label '2.0' read as class 2"],
+		['value order', ['10', '2', '0.5', '1e0'], ['0.5', '1', '2', '10'], [3, 2, 0, 1], "label '1e0' read as class 1"]
+	])('labels that are the same number are one class, named by the number, sorted by value: %s', async (_, labels, classes, ids, note) => {
+		const context = fakeContext(csvFile(`x,y\n${labels.map((label, i) => `${i},${label}`).join('\n')}\n`));
+		const table = await datasetCell.run(csvParams(), {}, context);
+		expect(table.classes).toEqual(classes);
+		expect(Array.from(table.labels)).toEqual(ids);
+		expect(context.lines).toContain(`label 'y' read as numbers, as pandas reads it: ${note}`);
+	});
+
+	it('labels that are not all numbers stay as written', async () => {
+		const context = fakeContext(csvFile('x,y\n1,1\n2,1.0\n3,a\n'));
+		const table = await datasetCell.run(csvParams(), {}, context);
+		expect(table.classes).toEqual(['1', '1.0', 'a']);
+		expect(context.lines.join('\n')).not.toContain('read as numbers');
+	});
+
+	it('counts 127 numeric classes however each is written', async () => {
+		const rows = Array.from({ length: 127 }, (_, i) => `${i},${i}\n${i},${i}.0`).join('\n');
+		const table = await runCsv(`x,y\n${rows}\n`);
+		expect(table.classes.length).toBe(127);
+	});
+});
+
 describe('dataset cell, built-in sets', () => {
 	const synthetic = (source: DatasetParams['source'], seed: number, rows = 400) =>
 		datasetCell.run({ ...csvParams(), source, rows, seed, noise: 0.2 }, {}, fakeContext());
