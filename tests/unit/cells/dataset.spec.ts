@@ -76,6 +76,7 @@ describe('dataset cell, CSV', () => {
 		['a missing label', 'x,y\n1,a\n2, \n', "label column 'y' is missing in 1 row (row 3;"],
 		['a single class', 'x,y\n1,a\n2,a\n', "label column 'y' has a single class 'a': at least two are needed"],
 		['an unclosed quote', 'x,y\n1,a\n"2,b\n3,a\n', 'row 3: a quoted field is never closed'],
+		['an infinite value (pandas reads inf)', 'x,y\n1,a\n-inf,b\n', "row 3, column 'x': '-inf' is infinite"],
 		['a number too large for float32', 'x,y\n1e39,a\n2,b\n', "row 2, column 'x': 1e39 is too large for a 32-bit float"]
 	])('refuses %s, naming the row and column', async (_, text, message) => {
 		await expect(runCsv(text)).rejects.toThrow(message);
