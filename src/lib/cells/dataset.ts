@@ -4,6 +4,7 @@
  */
 import type { CellDefinition, ExecutionContext } from './types';
 import type { Table } from './values';
+import { missingColumns, type MissingColumn } from '../data/missing';
 import { parseCsv } from './dataset/csv';
 import { reviewsTable } from './dataset/reviews';
 import { generateSynthetic, SYNTHETIC_SOURCES, type SyntheticSource } from './dataset/synthetic';
@@ -28,12 +29,27 @@ const csv = { key: 'source', equals: ['csv'] } as const;
 
 const isSynthetic = (source: string): source is SyntheticSource => (SYNTHETIC_SOURCES as readonly string[]).includes(source);
 
+/** A share as a person reads it: "3.1%", "<0.1%" for a few missing in many, never "0.0%" for some. */
+function percent(share: number): string {
+	const value = share * 100;
+	return value > 0 && value < 0.1 ? '<0.1%' : `${value.toFixed(1)}%`;
+}
+
+/** "'age' 3.1%, 'income' 0.5%": the missing share of each column that has one, for the summary. */
+export function missingShares(columns: readonly MissingColumn[]): string {
+	return columns.map(({ name, share }) => `'${name}' ${percent(share)}`).join(', ');
+}
+
 function describe(table: Table, context: ExecutionContext): void {
 	const numeric = table.columns.filter((column) => column.type === 'numeric').length;
 	context.log(`${table.rowCount} rows × ${table.columns.length} feature columns (${numeric} numeric, ${table.columns.length - numeric} text) from ${table.source}`);
 	const counts = new Array<number>(table.classes.length).fill(0);
 	for (const label of table.labels) counts[label] = (counts[label] ?? 0) + 1;
 	context.log(`label '${table.labelName}': ${table.classes.map((name, index) => `${name} ${counts[index]}`).join(', ')}`);
+	const missing = missingColumns(table);
+	if (missing.length === 0) return;
+	const each = missing.map(({ name, count, share }) => `'${name}' ${count} of ${table.rowCount} rows (${percent(share)})`).join(', ');
+	context.log(`missing values (read as NaN, as pandas reads empty, NA, NaN, null, …): ${each}; an impute cell fills them before training`);
 }
 
 const megabytes = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
@@ -85,6 +101,7 @@ export const datasetCell: CellDefinition<DatasetParams, Table> = {
 				labelColumn: params.labelColumn ?? '',
 				featureColumns: params.featureColumns ?? [],
 				textColumns: params.textColumns ?? [],
+				onNote: (line) => context.log(line),
 				onProgress: (read, total) =>
 					context.progress(total > 0 ? read / total : 1, typeof file.data === 'string' ? undefined : `${megabytes(read)} of ${megabytes(total)}`)
 			});
@@ -100,5 +117,9 @@ export const datasetCell: CellDefinition<DatasetParams, Table> = {
 		return table;
 	},
 
-	summarize: (table) => ({ rows: table.rowCount, columns: table.columns.length, classes: table.classes.length })
+	summarize: (table) => {
+		const missing = missingColumns(table);
+		const summary = { rows: table.rowCount, columns: table.columns.length, classes: table.classes.length };
+		return missing.length === 0 ? summary : { ...summary, missing: missingShares(missing) };
+	}
 };

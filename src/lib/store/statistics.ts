@@ -12,6 +12,7 @@ export interface NumericStatistics {
 	mean: number;
 	/** Population standard deviation over the present (non-NaN) values. */
 	std: number;
+	/** Rows whose value is missing (NaN: the CSV reader's empty, NA, NaN, null, … as pandas reads them). */
 	missing: number;
 	distinct: number;
 }
@@ -19,6 +20,7 @@ export interface NumericStatistics {
 export interface TextStatistics {
 	name: string;
 	type: 'text';
+	/** Rows whose text is blank (an empty document to a vectoriser, so not NaN, but a gap a user wants to see). */
 	missing: number;
 	distinct: number;
 	/** The most frequent lower-cased word tokens, most frequent first. */
@@ -46,6 +48,13 @@ export interface TableStatistics {
 	columns: ColumnStatistics[];
 	/** Rows per class, in `classes` order. */
 	classCounts: { name: string; count: number }[];
+}
+
+/** "0", "3 (1.5%)", "1 (<0.1%)": a missing count beside its share of the rows, as the datasets page shows it. */
+export function formatMissing(missing: number, rowCount: number): string {
+	if (missing === 0 || rowCount === 0) return String(missing);
+	const percent = (missing / rowCount) * 100;
+	return `${missing} (${percent < 0.1 ? '<0.1' : percent.toFixed(1)}%)`;
 }
 
 const TOP_TOKENS = 10;

@@ -56,7 +56,7 @@ function mixedCsv(rows: number, newline: string, quotedAt: number | null): strin
 const parse = (text: string, chunkSize: number): Promise<Table> =>
 	parseCsv({ name: 'data.csv', data: text, fingerprint: 'f' }, { name: 'data', labelColumn: '', featureColumns: [], textColumns: ['note'], chunkSize });
 
-describe('parseCsv reads numbers in place and by papaparse alike', () => {
+describe('parseCsv reads numbers in place (quote-free records) and from field lists (quoted records) alike', () => {
 	it.each([
 		['\n', null],
 		['\r\n', null],
@@ -71,8 +71,8 @@ describe('parseCsv reads numbers in place and by papaparse alike', () => {
 		// Every value is the float32 of its text, as Number() reads it.
 		const firstRow = text.split(newline)[1]!.split(',');
 		expect(x[0]).toBe(Math.fround(Number(firstRow[0]!.trim())));
-		// Chunks longer than the header line: the line ending is guessed on the first chunk (as papaparse does).
-		for (const chunkSize of [23, 64, 1000, 4096]) {
+		// Any chunk size, shorter than a line too: nothing is guessed from the first chunk.
+		for (const chunkSize of [1, 5, 23, 64, 1000, 4096]) {
 			const chunked = await parse(text, chunkSize);
 			expect(chunked.columns.map((column) => Array.from(column.values as ArrayLike<number | string>))).toEqual(whole.columns.map((column) => Array.from(column.values as ArrayLike<number | string>)));
 			expect(Array.from(chunked.labels)).toEqual(Array.from(whole.labels));

@@ -72,11 +72,11 @@ describe('dataset cell, CSV', () => {
 		['a missing label column', 'a,b\n1,2\n', "label column 'y' not found in row 1; columns found: 'a', 'b'"],
 		['a duplicated column name', 'x,x,y\n1,2,a\n', "row 1: column 'x' appears twice (columns 1 and 2)"],
 		['a ragged row', 'x,y\n1,a\n2,b,3\n', 'row 3 has 3 fields, header has 2'],
-		['a non-numeric value', 'x,y\n1,a\n2,b\nn/a,a\n', "row 4, column 'x': 'n/a' is not a number"],
-		['an empty numeric cell', 'x,z,y\n1,2,a\n2,,b\n', "row 3, column 'z': empty value in a numeric column"],
-		['a missing label', 'x,y\n1,a\n2, \n', "row 3, column 'y': missing label"],
+		['a non-numeric value', 'x,y\n1,a\n2,b\nn.a.,a\n', "row 4, column 'x': 'n.a.' is not a number"],
+		['a missing label', 'x,y\n1,a\n2, \n', "label column 'y' is missing in 1 row (row 3;"],
 		['a single class', 'x,y\n1,a\n2,a\n', "label column 'y' has a single class 'a': at least two are needed"],
 		['an unclosed quote', 'x,y\n1,a\n"2,b\n3,a\n', 'row 3: a quoted field is never closed'],
+		['an infinite value (pandas reads inf)', 'x,y\n1,a\n-inf,b\n', "row 3, column 'x': '-inf' is infinite"],
 		['a number too large for float32', 'x,y\n1e39,a\n2,b\n', "row 2, column 'x': 1e39 is too large for a 32-bit float"]
 	])('refuses %s, naming the row and column', async (_, text, message) => {
 		await expect(runCsv(text)).rejects.toThrow(message);
@@ -96,6 +96,56 @@ describe('dataset cell, CSV', () => {
 	it('asks for a file when none is attached or bound', async () => {
 		const run = datasetCell.run(csvParams({ name: 'x' }), {}, fakeContext(null));
 		await expect(run).rejects.toThrow("no file bound to dataset 'x': attach a CSV file to this cell, or in a headless run pass --data x=path.csv");
+	});
+});
+
+describe('dataset cell, CSV as pandas reads it', () => {
+	it('reads empty, NA, NaN and null numeric cells as missing (NaN), keeps the column numeric, and reports the share per column', async () => {
+		const context = fakeContext(csvFile('a,b,c,y\n1,NA,5,p\n,2,6,q\nNaN,null,7,p\n4,n/a,8,q\n'));
+		const table = await datasetCell.run(csvParams(), {}, context);
+		expect(table.columns.map((column) => column.type)).toEqual(['numeric', 'numeric', 'numeric']);
+		expect(Array.from(table.columns[0]!.values as Float32Array)).toEqual([1, NaN, NaN, 4]);
+		expect(Array.from(table.columns[1]!.values as Float32Array)).toEqual([NaN, 2, NaN, NaN]);
+		expect(context.lines).toContain("missing values (read as NaN, as pandas reads empty, NA, NaN, null, …): 'a' 2 of 4 rows (50.0%), 'b' 3 of 4 rows (75.0%); an impute cell fills them before training");
+		expect(datasetCell.summarize(table)).toEqual({ rows: 4, columns: 3, classes: 2, missing: "'a' 50.0%, 'b' 75.0%" });
+	});
+
+	it('a file without missing values says nothing of them', async () => {
+		const context = fakeContext(csvFile('a,y\n1,p\n2,q\n'));
+		const table = await datasetCell.run(csvParams(), {}, context);
+		expect(context.lines.join('\n')).not.toContain('missing');
+		expect(datasetCell.summarize(table)).toEqual({ rows: 2, columns: 1, classes: 2 });
+	});
+
+	it('refuses missing labels once the file is read, naming how many and the first rows', async () => {
+		const rows = Array.from({ length: 20 }, (_, i) => `${i},${i % 3 === 0 ? (i % 2 ? 'NA' : '') : i % 2 ? 'p' : 'q'}`).join('\n');
+		await expect(runCsv(`x,y\n${rows}\n`)).rejects.toThrow("label column 'y' is missing in 7 rows (rows 2, 5, 8, 11, 14, …; empty, NA, NaN, null… as pandas reads them)");
+	});
+
+	it.each([
+		['0/1 with 0.0/1.0', ['0', '1', '0.0', '1.0'], ['0', '1'], [0, 1, 0, 1], "labels '0' and '0.0' read as class 0; labels '1' and '1.0' read as class 1"],
+		['-1, +1, 1', ['-1', '+1', '1', '-1'], ['-1', '1'], [0, 1, 1, 0], "labels '+1' and '1' read as class 1"],
+		['1.0 and 2.0 only', ['2.0', '1.0'], ['1', '2'], [1, 0], "label '1.0' read as class 1; label '2.0' read as class 2"],
+		['value order', ['10', '2', '0.5', '1e0'], ['0.5', '1', '2', '10'], [3, 2, 0, 1], "label '1e0' read as class 1"]
+	])('labels that are the same number are one class, named by the number, sorted by value: %s', async (_, labels, classes, ids, note) => {
+		const context = fakeContext(csvFile(`x,y\n${labels.map((label, i) => `${i},${label}`).join('\n')}\n`));
+		const table = await datasetCell.run(csvParams(), {}, context);
+		expect(table.classes).toEqual(classes);
+		expect(Array.from(table.labels)).toEqual(ids);
+		expect(context.lines).toContain(`label 'y' read as numbers, as pandas reads it: ${note}`);
+	});
+
+	it('labels that are not all numbers stay as written', async () => {
+		const context = fakeContext(csvFile('x,y\n1,1\n2,1.0\n3,a\n'));
+		const table = await datasetCell.run(csvParams(), {}, context);
+		expect(table.classes).toEqual(['1', '1.0', 'a']);
+		expect(context.lines.join('\n')).not.toContain('read as numbers');
+	});
+
+	it('counts 127 numeric classes however each is written', async () => {
+		const rows = Array.from({ length: 127 }, (_, i) => `${i},${i}\n${i},${i}.0`).join('\n');
+		const table = await runCsv(`x,y\n${rows}\n`);
+		expect(table.classes.length).toBe(127);
 	});
 });
 

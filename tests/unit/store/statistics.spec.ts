@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffStatistics, isEmptyDiff, tableStatistics } from '../../../src/lib/store/statistics';
+import { parseCsv } from '../../../src/lib/cells/dataset/csv';
+import { diffStatistics, formatMissing, isEmptyDiff, tableStatistics } from '../../../src/lib/store/statistics';
 import { table } from './fixtures';
 
 describe('tableStatistics(table)', () => {
@@ -40,5 +41,22 @@ describe('diffStatistics(before, after)', () => {
 	it('is empty for the same statistics', () => {
 		const stats = tableStatistics(table([1, NaN], [0, 1]));
 		expect(isEmptyDiff(diffStatistics(stats, stats))).toBe(true);
+	});
+});
+
+describe('statistics of a CSV with gaps', () => {
+	it('counts the cells read as missing (empty, NA, NaN, null) and describes the present values only', async () => {
+		const text = 'a,b,y\n1,NA,p\n,2,q\n3,null,p\nNaN,4,q\n5,,p\n';
+		const table = await parseCsv({ name: 'gaps.csv', data: text, fingerprint: 'g' }, { name: 'gaps', labelColumn: 'y', featureColumns: [], textColumns: [] });
+		const stats = tableStatistics(table);
+		expect(stats.columns[0]).toMatchObject({ name: 'a', missing: 2, min: 1, max: 5, mean: 3, distinct: 3 });
+		expect(stats.columns[1]).toMatchObject({ name: 'b', missing: 3, min: 2, max: 4, mean: 3, distinct: 2 });
+		expect(formatMissing(stats.columns[1]!.type === 'sparse' ? 0 : stats.columns[1]!.missing, stats.rowCount)).toBe('3 (60.0%)');
+	});
+
+	it('formatMissing: the count beside its share, never a share of 0.0% for some', () => {
+		expect(formatMissing(0, 10)).toBe('0');
+		expect(formatMissing(1, 4000)).toBe('1 (<0.1%)');
+		expect(formatMissing(5, 5)).toBe('5 (100.0%)');
 	});
 });

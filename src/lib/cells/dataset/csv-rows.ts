@@ -1,19 +1,20 @@
 /**
  * The rows of a CSV, checked and stored column by column as they arrive: the header (row 1),
  * then each record into its numeric, text and label column. Rows come two ways with the same
- * meaning: as papaparse's field lists, or, for text without quote characters, as a line of the
- * chunk's text read in place (papaparse's own fast mode splits such text on newline and
- * delimiter alike; reading in place skips a string per field). Every refusal names its row
- * (1-based as in a spreadsheet, blank lines counted) and, where there is one, its column.
+ * meaning (`csv-records.ts`): as field lists (records with quotes), or, for a record without
+ * quote characters, as a span of the text read in place (reading in place skips a string per
+ * field). A numeric cell that is empty or one of pandas' NA texts is missing: NaN, as
+ * `data/missing.ts` defines it. Every refusal names its row (1-based as in a spreadsheet, blank
+ * lines counted) and, where there is one, its column.
  */
 import type { Column, Table } from '../values';
-import { sortClasses } from './classes';
+import { NUMBER } from './classes';
 import { DecimalReader } from './decimal';
 import { FloatColumn } from './float-column';
+import { LabelColumn } from './labels';
+import { isMissingText } from './na-values';
 
-/** The most classes a label can have: labels travel as an Int8Array. */
-export const MAX_CLASSES = 127;
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+export { MAX_CLASSES } from './labels';
 const quote = (names: readonly string[]): string => names.map((name) => `'${name}'`).join(', ');
 
 export interface ColumnChoice {
@@ -39,8 +40,7 @@ export class CsvRows {
 	#features: Feature[] = [];
 	#numbers: (FloatColumn | null)[] = [];
 	#texts: (string[] | null)[] = [];
-	#labelIds = new Int8Array(1024);
-	#classIds = new Map<string, number>();
+	#labels: LabelColumn | null = null;
 	#rowCount = 0;
 	/** The spreadsheet row number of the last record seen; blank lines count, as a spreadsheet shows them. */
 	rowNumber = 0;
@@ -55,7 +55,7 @@ export class CsvRows {
 		this.#choice = choice;
 	}
 
-	/** One record as papaparse gives it. */
+	/** One record as its fields. */
 	takeFields(row: string[]): void {
 		this.rowNumber++;
 		if (row.length === 1 && (row[0] ?? '').trim() === '') return;
@@ -128,16 +128,16 @@ export class CsvRows {
 		for (const column of this.#numbers) column?.reserve(rows);
 	}
 
-	/** The table of every row taken; throws when the file had no header or no rows, or a single class. */
-	finish(name: string, fileName: string): Table {
+	/**
+	 * The table of every row taken; throws when the file had no header or no rows, a missing
+	 * label or a single class. `onNote` gets the labels read as a number written another way.
+	 */
+	finish(name: string, fileName: string, onNote?: (line: string) => void): Table {
 		const header = this.#header;
 		if (!header) throw new Error(`the file '${fileName}' is empty`);
 		if (this.#rowCount === 0) throw new Error(`the file '${fileName}' has a header (row 1) but no data rows`);
 		const labelName = header[this.#labelIndex] as string;
-		const { classes, order } = sortClasses([...this.#classIds.keys()]);
-		if (classes.length < 2) throw new Error(`label column '${labelName}' has a single class '${classes[0]}': at least two are needed`);
-		const labels = new Int8Array(this.#rowCount);
-		for (let row = 0; row < this.#rowCount; row++) labels[row] = order[this.#labelIds[row]!]!;
+		const { classes, labels } = (this.#labels as LabelColumn).finish(onNote);
 		const columns: Column[] = this.#features.map((feature, position): Column => {
 			if (feature.text) return { name: feature.name, type: 'text', values: this.#texts[position] as string[] };
 			const values = (this.#numbers[position] as FloatColumn).finish();
@@ -171,6 +171,7 @@ export class CsvRows {
 		if (names.length === 0) throw new Error(`no feature columns: the file has only the label column '${labelName}'`);
 		this.#header = header;
 		this.#labelIndex = labelIndex;
+		this.#labels = new LabelColumn(labelName);
 		this.#features = names.map((name) => ({ name, index: header.indexOf(name), text: options.textColumns.includes(name) }));
 		this.#numbers = this.#features.map((feature) => (feature.text ? null : new FloatColumn()));
 		this.#texts = this.#features.map((feature) => (feature.text ? [] : null));
@@ -182,28 +183,20 @@ export class CsvRows {
 	}
 
 	#takeLabel(label: string): void {
-		const column = (this.#header as string[])[this.#labelIndex];
-		if (label === '') throw new Error(`row ${this.rowNumber}, column '${column}': missing label`);
-		let id = this.#classIds.get(label);
-		if (id === undefined) {
-			id = this.#classIds.size;
-			if (id >= MAX_CLASSES) throw new Error(`label column '${column}' has more than ${MAX_CLASSES} classes (row ${this.rowNumber} brings '${label}'): is it the right column?`);
-			this.#classIds.set(label, id);
-		}
-		if (this.#rowCount >= this.#labelIds.length) {
-			const grown = new Int8Array(this.#labelIds.length * 2);
-			grown.set(this.#labelIds);
-			this.#labelIds = grown;
-		}
-		this.#labelIds[this.#rowCount] = id;
+		(this.#labels as LabelColumn).take(label, this.rowNumber);
 	}
 
-	/** A numeric field by the general path: trimmed, checked against the number syntax, rounded to float32. */
+	/**
+	 * A numeric field by the general path: trimmed, NaN when it is one of pandas' missing texts
+	 * (empty, NA, NaN, null, …), else checked against the number syntax and rounded to float32.
+	 */
 	#number(raw: string, feature: Feature): number {
 		const text = raw.trim();
+		if (isMissingText(text)) return NaN;
 		const where = `row ${this.rowNumber}, column '${feature.name}'`;
-		if (text === '') throw new Error(`${where}: empty value in a numeric column (fill it in or drop the row; nothing is imputed)`);
-		if (!NUMBER.test(text)) throw new Error(`${where}: '${text}' is not a number (list the column in textColumns if it is text)`);
+		// pandas reads these as ±inf; nothing here trains or scores on an infinity, so say that plainly.
+		if (/^[+-]?(inf|infinity)$/i.test(text)) throw new Error(`${where}: '${text}' is infinite, which no model can train on (leave the cell empty to mark it missing)`);
+		if (!NUMBER.test(text)) throw new Error(`${where}: '${text}' is not a number (list the column in textColumns if it is text; empty, NA, NaN and null are read as missing)`);
 		const value = Math.fround(Number(text));
 		if (!Number.isFinite(value)) throw new Error(`${where}: ${text} is too large for a 32-bit float`);
 		return value;

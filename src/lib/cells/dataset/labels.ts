@@ -1,0 +1,77 @@
+/**
+ * The label column as rows arrive: each row's label text as an id, the number of classes checked
+ * as they come (pandas' reading: '1' and '1.0' are one class when every label is a number), and
+ * the rows whose label is missing (empty or one of pandas' NA texts). A missing label is refused,
+ * never dropped: dropping rows would change the data behind the user's back, and scikit-learn
+ * refuses a NaN label too. The refusal comes once the file is read, naming how many rows and the
+ * first of them.
+ */
+import { describeSpellings, NUMBER, numericClassName, sortClasses } from './classes';
+import { isMissingText } from './na-values';
+
+/** The most classes a label can have: labels travel as an Int8Array. */
+export const MAX_CLASSES = 127;
+/** How many rows a missing-label refusal names. */
+const NAMED_ROWS = 5;
+
+export class LabelColumn {
+	#ids = new Int32Array(1024);
+	#count = 0;
+	/** Label text → id, in the order the texts first appeared. */
+	#textIds = new Map<string, number>();
+	#allNumeric = true;
+	#numericClasses = new Set<string>();
+	#missingRows: number[] = [];
+	#missingCount = 0;
+
+	constructor(readonly name: string) {}
+
+	/** The trimmed label of spreadsheet row `row`; throws when it brings one class too many. */
+	take(label: string, row: number): void {
+		let id = -1;
+		if (isMissingText(label)) {
+			if (this.#missingRows.length < NAMED_ROWS) this.#missingRows.push(row);
+			this.#missingCount++;
+		} else {
+			id = this.#textIds.get(label) ?? this.#add(label, row);
+		}
+		if (this.#count === this.#ids.length) {
+			const grown = new Int32Array(this.#ids.length * 2);
+			grown.set(this.#ids);
+			this.#ids = grown;
+		}
+		this.#ids[this.#count++] = id;
+	}
+
+	#add(label: string, row: number): number {
+		const id = this.#textIds.size;
+		this.#textIds.set(label, id);
+		if (this.#allNumeric && NUMBER.test(label)) this.#numericClasses.add(numericClassName(label));
+		else this.#allNumeric = false;
+		const classes = this.#allNumeric ? this.#numericClasses.size : this.#textIds.size;
+		if (classes > MAX_CLASSES) throw new Error(`label column '${this.name}' has more than ${MAX_CLASSES} classes (row ${row} brings '${label}'): is it the right column?`);
+		return id;
+	}
+
+	/**
+	 * The classes (sorted as scikit-learn sorts them) and each row's class index. Throws when a
+	 * label is missing or there is a single class. `onNote` gets the labels read as a number
+	 * written another way.
+	 */
+	finish(onNote?: (line: string) => void): { classes: string[]; labels: Int8Array } {
+		if (this.#missingCount > 0) {
+			const more = this.#missingCount > this.#missingRows.length ? ', …' : '';
+			throw new Error(
+				`label column '${this.name}' is missing in ${this.#missingCount} row${this.#missingCount === 1 ? '' : 's'} ` +
+					`(row${this.#missingRows.length === 1 ? '' : 's'} ${this.#missingRows.join(', ')}${more}; empty, NA, NaN, null… as pandas reads them): ` +
+					'a row needs its label to train or score on; fill them in or drop those rows'
+			);
+		}
+		const { classes, order, respelled } = sortClasses([...this.#textIds.keys()]);
+		if (classes.length < 2) throw new Error(`label column '${this.name}' has a single class '${classes[0]}': at least two are needed`);
+		if (respelled.length > 0) onNote?.(`label '${this.name}' read as numbers, as pandas reads it: ${describeSpellings(respelled)}`);
+		const labels = new Int8Array(this.#count);
+		for (let row = 0; row < this.#count; row++) labels[row] = order[this.#ids[row]!]!;
+		return { classes, labels };
+	}
+}

@@ -1,0 +1,40 @@
+import { expect, test } from '@playwright/test';
+
+/**
+ * A real table with gaps and labels written two ways, saved from Excel on Windows: CRLF after the
+ * header, LF after the rows, NA and empty cells, labels 0/1 and 0.0/1.0. It is read as pandas
+ * reads it, and the datasets page shows each column's missing share.
+ */
+function gappyCsv(): { name: string; mimeType: string; buffer: Buffer } {
+	const rows = ['height,weight,kind\r\n'];
+	for (let i = 0; i < 40; i++) {
+		const height = i % 10 === 0 ? 'NA' : String(10 + (i % 7));
+		const weight = i % 8 === 3 ? '' : String(2 + (i % 4) / 2);
+		rows.push(`${height},${weight},${i % 2 ? (i % 4 === 1 ? '1' : '1.0') : i % 4 === 0 ? '0' : '0.0'}\n`);
+	}
+	return { name: 'gaps.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('')) };
+}
+
+test('a CSV with NA cells and mixed line endings is read, its gaps reported in the cell and on the datasets page', async ({ page }) => {
+	await page.goto('/notebook?new');
+	await page.getByLabel('kind of cell to add').selectOption('dataset');
+	await page.getByRole('button', { name: 'Add cell' }).click();
+	const dataset = page.locator('article[aria-label="cell Dataset"]');
+	await dataset.getByLabel('Source').selectOption('csv');
+	await dataset.locator('input[type=file]').setInputFiles(gappyCsv());
+	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await expect(dataset).toContainText('40 rows × 2 feature columns');
+	await dataset.locator('summary', { hasText: 'Log' }).click();
+	await expect(dataset).toContainText("'height' 4 of 40 rows (10.0%), 'weight' 5 of 40 rows (12.5%)");
+	await expect(dataset).toContainText("labels '0' and '0.0' read as class 0; labels '1' and '1.0' read as class 1");
+	await page.screenshot({ path: 'screenshots/csv-missing-cell.png', fullPage: true });
+
+	await page.locator('nav a[href="/datasets"]').click();
+	const section = page.locator('section[data-dataset="data"]');
+	await section.locator('tr[data-version="1"]').click();
+	const statistics = section.getByLabel('statistics');
+	await expect(statistics.locator('tr', { hasText: 'height' })).toContainText('4 (10.0%)');
+	await expect(statistics.locator('tr', { hasText: 'weight' })).toContainText('5 (12.5%)');
+	await page.screenshot({ path: 'screenshots/csv-missing-datasets.png', fullPage: true });
+});
