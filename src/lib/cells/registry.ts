@@ -1,5 +1,6 @@
 /** Every cell kind, in the order the "add cell" menu lists them. */
 import { datasetCell } from './dataset';
+import { driftCell } from './drift';
 import { evaluateCell } from './evaluate';
 import type { CellRegistry } from './params';
 import { predictCell } from './predict';
@@ -21,5 +22,6 @@ export const cellRegistry: CellRegistry = {
 	select: selectCell,
 	evaluate: evaluateCell,
 	register: registerCell,
-	predict: predictCell
+	predict: predictCell,
+	drift: driftCell
 } as CellRegistry;
