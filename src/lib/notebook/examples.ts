@@ -1,4 +1,5 @@
 /** The built-in example notebooks, as data. static/examples/ holds them as files. */
+import { driftedNotebook, undriftedNotebook } from './drift-examples';
 import { CellId, NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type Notebook, type NotebookCell } from './types';
 
 function cell(
@@ -171,5 +172,17 @@ export const exampleNotebooks: ExampleNotebook[] = [
 		name: 'Sentiment at full vocabulary',
 		summary: 'Words and word pairs hashed into 2^18 buckets as scikit-learn does, TF-IDF fitted on the train split, a grid of SVMs on the sparse rows → best → evaluate.',
 		notebook: sentimentTfidfNotebook
+	},
+	{
+		file: 'drift-orders.descent.json',
+		name: 'Drift: orders that changed',
+		summary: 'Two stored versions of a shop\u2019s orders compared column by column with Evidently\u2019s tests: prices, channels and notes drifted, so the dataset did.',
+		notebook: driftedNotebook
+	},
+	{
+		file: 'drift-orders-stable.descent.json',
+		name: 'Drift: orders that did not change',
+		summary: 'The same comparison on orders drawn from the same distributions: no column drifts.',
+		notebook: undriftedNotebook
 	}
 ];

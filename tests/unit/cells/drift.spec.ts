@@ -4,6 +4,8 @@ import type { Predictions } from '../../../src/lib/cells/predict';
 import type { ExecutionContext } from '../../../src/lib/cells/types';
 import type { Table } from '../../../src/lib/cells/values';
 import { resolveParams } from '../../../src/lib/cells/params';
+import { parseCsv } from '../../../src/lib/cells/dataset/csv';
+import { driftedNotebook, undriftedNotebook } from '../../../src/lib/notebook/drift-examples';
 
 const table = (name: string, x: number[], city: string[], labels: number[]): Table => ({
 	kind: 'table',
@@ -22,8 +24,9 @@ const table = (name: string, x: number[], city: string[], labels: number[]): Tab
 const rows = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 const lines: string[] = [];
 const context: ExecutionContext = { cell: { id: 'drift', title: 'Drift' }, log: (line) => lines.push(line), progress: () => {}, file: null, now: () => 0 };
-const defaults = resolveParams(driftCell, {});
-if (!defaults.ok) throw new Error('defaults');
+const resolved = resolveParams(driftCell, {});
+if (!resolved.ok) throw new Error('defaults');
+const defaults = { params: resolved.params };
 
 describe('driftCell', () => {
 	const reference = table('v1', rows(300, (i) => (i * 37) % 100), rows(300, (i) => ['a', 'b', 'c'][i % 3]!), rows(300, (i) => i % 2));
@@ -78,5 +81,32 @@ describe('predictionsSample', () => {
 		expect(sample.columns.map((column) => column.name)).toEqual(['x', 'score a', 'score b', 'score c', 'prediction']);
 		expect(Array.from(sample.columns[2]!.values as Float32Array)).toEqual([Math.fround(0.2), Math.fround(0.5)]);
 		expect(sample.columns[4]!.values).toEqual(['c', 'a']);
+	});
+});
+
+describe('the drift example notebooks', () => {
+	async function report(notebook: typeof driftedNotebook) {
+		const [reference, current] = await Promise.all(
+			notebook.data!.map((data) => parseCsv({ name: data.fileName, data: data.text!, fingerprint: data.sha256 }, { name: data.fileName, labelColumn: 'returned', featureColumns: [], textColumns: ['channel', 'note'] }))
+		);
+		return driftCell.run(defaults.params as never, { reference: [reference!], current: [current!] }, context);
+	}
+
+	it('drifted: price, channel and note drift, quantity and the return rate do not; the dataset drifts', async () => {
+		const result = await report(driftedNotebook);
+		expect(result.columns.map((column) => [column.column, column.test, column.drifted])).toEqual([
+			['price', 'ks', true],
+			['quantity', 'chisquare', false],
+			['channel', 'chisquare', true],
+			['note', 'tokens', true],
+			['returned', 'z', false]
+		]);
+		expect(result.datasetDrift).toBe(true);
+	});
+
+	it('undrifted: no column drifts', async () => {
+		const result = await report(undriftedNotebook);
+		expect(result.columns.filter((column) => column.drifted)).toEqual([]);
+		expect(result.datasetDrift).toBe(false);
 	});
 });
