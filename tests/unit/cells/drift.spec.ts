@@ -98,7 +98,7 @@ describe('the drift example notebooks', () => {
 			['price', 'ks', true],
 			['quantity', 'chisquare', false],
 			['channel', 'chisquare', true],
-			['note', 'tokens', true],
+			['note', 'tokens-permutation', true],
 			['returned', 'z', false]
 		]);
 		expect(result.datasetDrift).toBe(true);

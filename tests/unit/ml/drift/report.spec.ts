@@ -1,4 +1,6 @@
 /** driftReport and columnDrift: Evidently's choice of test, overrides, missing values, the dataset verdict. */
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Column, SparseColumn } from '../../../../src/lib/data/table';
 import { columnDrift, describeDrift, driftReport, ksTwoSample, normedWasserstein } from '../../../../src/lib/ml/drift';
@@ -19,7 +21,8 @@ describe('columnDrift(reference, current) picks the test as Evidently _get_defau
 		['categorical, small reference', text('c', repeat(['a', 'b', 'c'], 100)), text('c', repeat(['a', 'b'], 80)), 'chisquare'],
 		['categorical, two values', text('c', repeat(['yes', 'no'], 100)), text('c', repeat(['no'], 80)), 'z'],
 		['categorical, large reference', text('c', repeat(['a', 'b', 'c'], 3000)), text('c', repeat(['a', 'b'], 80)), 'jensenshannon'],
-		['free text', text('t', Array.from({ length: 60 }, (_, i) => `review number ${i} was fine`)), text('t', ['awful film']), 'tokens']
+		['free text', text('t', Array.from({ length: 60 }, (_, i) => `review number ${i} was fine`)), text('t', ['awful film']), 'tokens-permutation'],
+		['free text, reference > 1000 rows', text('t', Array.from({ length: 1001 }, (_, i) => `review number ${i} was fine`)), text('t', ['awful film']), 'tokens']
 	].map(([name, reference, current, test]) => ({ name, reference, current, test })))('$name → $test', ({ reference, current, test }) => {
 		expect(columnDrift(reference as Column, current as Column).test).toBe(test);
 	});
@@ -73,6 +76,7 @@ describe('overrides: test and threshold per column', () => {
 
 	it('a test that does not apply to the column is refused, naming the column', () => {
 		expect(() => columnDrift(numeric('age', [1, 2]), numeric('age', [1, 2]), { test: 'tokens' })).toThrow("column 'age' is numeric: the tokens test applies to text or sparse columns");
+		expect(columnDrift(text('c', ['a', 'b']), text('c', ['a', 'a']), { test: 'tokens' })).toMatchObject({ kind: 'text', test: 'tokens' });
 	});
 
 	it('an override naming an unknown column is refused', () => {
@@ -110,10 +114,35 @@ describe('hashed (CSR) columns: bucket distributions, O(non-zeros)', () => {
 
 	it('the same buckets do not drift; new buckets do; the top buckets are drawn', () => {
 		const base = csr(repeat([[1, 5, 900000], [5, 7]], 100));
-		expect(columnDrift(base, csr(repeat([[1, 5, 900000], [5, 7]], 50)))).toMatchObject({ kind: 'sparse', test: 'tokens', score: 0, drifted: false });
+		expect(columnDrift(base, csr(repeat([[1, 5, 900000], [5, 7]], 50)))).toMatchObject({ kind: 'sparse', test: 'tokens-permutation', statistic: 0, drifted: false });
+		expect(columnDrift(base, csr(repeat([[1, 5, 900000], [5, 7]], 50)), { test: 'tokens' })).toMatchObject({ kind: 'sparse', test: 'tokens', score: 0, drifted: false });
 		const shifted = columnDrift(base, csr(repeat([[2, 3], [3, 4, 5]], 50)));
 		expect(shifted.drifted).toBe(true);
 		expect(shifted.distribution).toMatchObject({ type: 'categories', more: 0 });
 		expect((shifted.distribution as { labels: string[] }).labels).toContain('#900000');
+	});
+});
+
+describe('small text samples: the permutation test, not the raw distance', () => {
+	// The fault that made the permutation test the default: 400 reviews split 3:1 at random have
+	// a token distance of 0.18, above the 0.1 threshold, though nothing changed.
+	const reviews = (Papa.parse(readFileSync('static/examples/reviews.csv', 'utf8'), { header: true, skipEmptyLines: true }).data as { review: string }[]).map((row) => row.review);
+	const reference = reviews.filter((_, i) => i % 4 !== 0);
+	const current = reviews.filter((_, i) => i % 4 === 0);
+
+	it('a random split of the example reviews: distance above 0.1, yet p ≥ 0.05 (no drift)', () => {
+		expect(columnDrift(text('review', reference), text('review', current), { test: 'tokens' })).toMatchObject({ drifted: true });
+		const result = columnDrift(text('review', reference), text('review', current));
+		expect(result.test).toBe('tokens-permutation');
+		expect(result.statistic!).toBeGreaterThan(0.1);
+		expect(result.score!).toBeGreaterThanOrEqual(0.05);
+		expect(result.drifted).toBe(false);
+	});
+
+	it('reviews against texts about something else drift (p = 0), seeded so the p-value repeats', () => {
+		const other = Array.from({ length: 100 }, (_, i) => `shipment ${i % 7} delayed again, refund requested from support`);
+		const first = columnDrift(text('review', reference), text('review', other));
+		expect(first).toMatchObject({ score: 0, drifted: true });
+		expect(columnDrift(text('review', reference), text('review', current)).score).toBe(columnDrift(text('review', reference), text('review', current)).score);
 	});
 });
