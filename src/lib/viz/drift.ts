@@ -38,6 +38,12 @@ export function formatScore(score: number | null): string {
 	return Math.abs(score) < 1e-3 ? score.toExponential(2) : score.toPrecision(3);
 }
 
+/** What a column's `statistic` is, by test: "D", "χ²", "z", "distance" (raw, in the column's units), "JS distance". */
+export function statisticLabel(column: ColumnDrift): string {
+	const names: Partial<Record<ColumnDrift['test'], string>> = { ks: 'D', chisquare: 'χ²', z: 'z', wasserstein: 'distance in units', 'tokens-permutation': 'JS distance' };
+	return names[column.test] ?? 'statistic';
+}
+
 /** "K-S p-value 0.00123 ≤ 0.05: drift" — the verdict line of one column. */
 export function verdictLine(column: ColumnDrift): string {
 	if (column.score === null) return `${column.testLabel}: not tested (${column.note ?? 'no values'})`;
@@ -47,7 +53,9 @@ export function verdictLine(column: ColumnDrift): string {
 				? column.test === 'ks' ? '≤' : '<'
 				: column.test === 'ks' ? '>' : '≥'
 			: column.drifted ? '≥' : '<';
-	return `${column.testLabel} ${formatScore(column.score)} ${comparison} ${column.threshold}: ${column.drifted ? 'drift' : 'no drift'}`;
+	// 100 permutations resolve p to 0.01: none as far apart reads "< 0.01", not 0.
+	const score = column.test === 'tokens-permutation' && column.score === 0 ? '< 0.01,' : formatScore(column.score);
+	return `${column.testLabel} ${score} ${comparison} ${column.threshold}: ${column.drifted ? 'drift' : 'no drift'}`;
 }
 
 const WIDTH = 300;
