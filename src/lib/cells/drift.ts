@@ -117,7 +117,7 @@ export const driftCell: CellDefinition<DriftParams, DriftReport> = {
 			drifted: report.driftedColumns,
 			columns: report.columns.filter((column) => column.score !== null).length,
 			share: report.driftShare,
-			'dataset drift': report.datasetDrift ? 'yes' : 'no'
+			datasetDrift: report.datasetDrift ? 'yes' : 'no'
 		};
 	}
 };

@@ -40,7 +40,7 @@ describe('driftCell', () => {
 			['city', 'chisquare', false],
 			['label', 'z', true]
 		]);
-		expect(driftCell.summarize(report)).toEqual({ drifted: 2, columns: 3, share: 2 / 3, 'dataset drift': 'yes' });
+		expect(driftCell.summarize(report)).toEqual({ drifted: 2, columns: 3, share: 2 / 3, datasetDrift: 'yes' });
 		expect(lines.at(-1)).toBe('2 of 3 columns drifted (67%): dataset drift (threshold 50%)');
 		expect(lines.some((line) => line.startsWith('DRIFT x: K-S p-value'))).toBe(true);
 	});
