@@ -22,6 +22,16 @@ test('the drift example shows the report with the drifted columns marked, and /d
 	await report.scrollIntoViewIfNeeded();
 	await report.screenshot({ path: 'test-results/drift-cell.png' });
 
+	// Test and threshold per column, edited in the cell's form: quantity's p = 0.84 is under a threshold of 0.9.
+	const overrides = cell(page, 'drift').getByLabel('Per-column test and threshold', { exact: true });
+	await overrides.fill('quantity::0.9, price:wasserstein');
+	await overrides.press('Tab');
+	await cell(page, 'drift').getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(report.locator('[data-dataset-drift="true"]')).toContainText('4 of 5 columns drifted');
+	await expect(report.locator('li[data-column="quantity"]')).toHaveAttribute('data-drifted', 'true');
+	await expect(report.locator('li[data-column="quantity"]')).toContainText('(set by you)');
+	await expect(report.locator('li[data-column="price"]')).toContainText('Wasserstein distance (normed)');
+
 	await page.getByRole('link', { name: 'Drift', exact: true }).click();
 	await page.getByLabel('reference dataset').selectOption('orders-v1');
 	await page.getByLabel('current dataset').selectOption('orders-v2');
