@@ -54,8 +54,8 @@ export function verdictLine(column: ColumnDrift): string {
 				: column.test === 'ks' ? '>' : '≥'
 			: column.drifted ? '≥' : '<';
 	// 100 permutations resolve p to 0.01: none as far apart reads "< 0.01", not 0.
-	const score = column.test === 'tokens-permutation' && column.score === 0 ? '< 0.01,' : formatScore(column.score);
-	return `${column.testLabel} ${score} ${comparison} ${column.threshold}: ${column.drifted ? 'drift' : 'no drift'}`;
+	if (column.test === 'tokens-permutation' && column.score === 0) return `${column.testLabel} < 0.01 (threshold ${column.threshold}): ${column.drifted ? 'drift' : 'no drift'}`;
+	return `${column.testLabel} ${formatScore(column.score)} ${comparison} ${column.threshold}: ${column.drifted ? 'drift' : 'no drift'}`;
 }
 
 const WIDTH = 300;

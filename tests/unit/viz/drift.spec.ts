@@ -41,5 +41,6 @@ describe('orderColumns(columns, "severity"): the most drifted first, across p-va
 		expect(verdictLine(column('x', 'chisquare', 'p-value', 0.05, 0.05, false))).toBe('chisquare 0.0500 ≥ 0.05: no drift');
 		expect(verdictLine(column('x', 'wasserstein', 'distance', 0.0001234, 0.1, false))).toBe('wasserstein 1.23e-4 < 0.1: no drift');
 		expect(verdictLine(column('x', 'ks', 'p-value', null, 0.05, false))).toBe('ks: not tested (all missing)');
+		expect(verdictLine(column('x', 'tokens-permutation', 'p-value', 0, 0.05, true))).toBe('tokens-permutation < 0.01 (threshold 0.05): drift');
 	});
 });
