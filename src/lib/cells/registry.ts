@@ -1,5 +1,6 @@
 /** Every cell kind, in the order the "add cell" menu lists them. */
 import { datasetCell } from './dataset';
+import { driftCell } from './drift';
 import { evaluateCell } from './evaluate';
 import { imputeCell } from './impute';
 import type { CellRegistry } from './params';
@@ -25,5 +26,6 @@ export const cellRegistry: CellRegistry = {
 	select: selectCell,
 	evaluate: evaluateCell,
 	register: registerCell,
-	predict: predictCell
+	predict: predictCell,
+	drift: driftCell
 } as CellRegistry;

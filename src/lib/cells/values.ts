@@ -6,6 +6,7 @@
 import type { ClassificationMetrics, LinearModel } from '../ml/model';
 import type { PreprocessingStep } from '../data/preprocessing';
 import type { Table } from '../data/table';
+import type { DriftReport } from '../ml/drift/types';
 
 export type { Column, NumericColumn, SparseColumn, Table, TextColumn } from '../data/table';
 import type { Predictions } from './predict';
@@ -43,5 +44,7 @@ export interface ModelGrid {
 	adapter: string | null;
 }
 
-export type CellValue = Table | Splits | LinearModel | Evaluation | Registration | ModelGrid | Predictions;
+export type { DriftReport } from '../ml/drift/types';
+
+export type CellValue = Table | Splits | LinearModel | Evaluation | Registration | ModelGrid | Predictions | DriftReport;
 export type ValueKind = CellValue['kind'];

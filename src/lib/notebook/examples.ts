@@ -1,5 +1,6 @@
 /** The built-in example notebooks, as data. static/examples/ holds them as files. */
 import { sha256Text } from './sha256';
+import { driftedNotebook, undriftedNotebook } from './drift-examples';
 import { CellId, NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type Notebook, type NotebookCell } from './types';
 
 function cell(
@@ -299,5 +300,17 @@ export const exampleNotebooks: ExampleNotebook[] = [
 		name: 'Missing values: impute',
 		summary: 'A CSV with empty, NA, NaN and null cells → split → impute (median of the train part) → scale → SGD → evaluate; the model replays the fill values.',
 		notebook: missingValuesNotebook
+	},
+	{
+		file: 'drift-orders.descent.json',
+		name: 'Drift: orders that changed',
+		summary: 'Two stored versions of a shop\u2019s orders compared column by column with Evidently\u2019s tests: prices, channels and notes drifted, so the dataset did.',
+		notebook: driftedNotebook
+	},
+	{
+		file: 'drift-orders-stable.descent.json',
+		name: 'Drift: orders that did not change',
+		summary: 'The same comparison on orders drawn from the same distributions: no column drifts.',
+		notebook: undriftedNotebook
 	}
 ];

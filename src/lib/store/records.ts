@@ -66,7 +66,7 @@ function isModel(value: unknown): value is LinearModel {
 	return value.coef.length === featureCount(value.features as FeatureColumn[]) * value.intercept.length;
 }
 
-const VALUE_KINDS = ['table', 'splits', 'model', 'evaluation', 'registration', 'model-grid', 'predictions'];
+const VALUE_KINDS = ['table', 'splits', 'model', 'evaluation', 'registration', 'model-grid', 'predictions', 'drift-report'];
 
 export const tableSchema = v.custom<Table>(isTable, 'not a table (kind, columns, typed labels)');
 export const modelSchema = v.custom<LinearModel>(isModel, 'not a linear model (features by column, coef and intercept as Float32Array of matching sizes)');

@@ -45,3 +45,15 @@ export function distinctSorted(a: Float64Array, b: Float64Array): number {
 	}
 	return distinct;
 }
+
+/** Whether two samples together have at most `limit` distinct values; stops counting past it. */
+export function fewDistinct<Key>(reference: Iterable<Key>, current: Iterable<Key>, limit: number): boolean {
+	const seen = new Set<Key>();
+	for (const sample of [reference, current]) {
+		for (const value of sample) {
+			seen.add(value);
+			if (seen.size > limit) return false;
+		}
+	}
+	return true;
+}

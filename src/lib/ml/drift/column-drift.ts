@@ -3,13 +3,14 @@
  * user's), compute its score and verdict, and the two distributions to draw.
  */
 import type { Column, SparseColumn } from '../../data/table';
-import { countCategories, distinctSorted, type CategoryCounts } from './categories';
+import { countCategories, distinctSorted, fewDistinct, type CategoryCounts } from './categories';
 import { chiSquareTest } from './chi-square';
 import { histogramCounts, sturgesEdges } from './histogram';
 import { jensenShannonDistance } from './jensen-shannon';
 import { ksTwoSample } from './ks';
 import { bucketCounts, textTokenCounts, tokenDistance, topTokens, type TokenCounts } from './text-drift';
 import { defaultDriftTest, DRIFT_TESTS } from './tests';
+import { bucketTokenRows, textTokenRows, tokenPermutationTest, type TokenRows } from './token-permutation';
 import type { ColumnDrift, DriftColumnKind, DriftColumnOverride, DriftDistribution, DriftTestName, SampleCounts } from './types';
 import { normedWasserstein } from './wasserstein';
 import { zTest } from './z-test';
@@ -138,20 +139,27 @@ function numericDrift(name: string, reference: Float32Array, current: Float32Arr
 	return verdict(name, 'numeric', test, override, scored, { distinct, ...sides, distribution });
 }
 
-function tokenDrift(name: string, kind: 'text' | 'sparse', tokens: TokenCounts, rows: [number, number], override: DriftColumnOverride | undefined, label: (key: string | number) => string): ColumnDrift {
-	const test = resolveTest(name, kind, override?.test, 'tokens');
-	const distance = tokenDistance(tokens);
-	const rest = { distinct: null, reference: counts(rows[0], 0), current: counts(rows[1], 0), distribution: topTokens(tokens, SHOWN_CATEGORIES, label) };
-	return distance === null
+function tokenDrift(name: string, kind: 'text' | 'sparse', tokens: TokenCounts, rows: () => TokenRows, rowCounts: [number, number], override: DriftColumnOverride | undefined, label: (key: string | number) => string): ColumnDrift {
+	const test = resolveTest(name, kind, override?.test, defaultDriftTest(kind, rowCounts[0], 0));
+	const rest = { distinct: null, reference: counts(rowCounts[0], 0), current: counts(rowCounts[1], 0), distribution: topTokens(tokens, SHOWN_CATEGORIES, label) };
+	let scored: Scored | null;
+	if (test === 'tokens-permutation') {
+		const result = tokenPermutationTest(rows());
+		scored = result && { score: result.pValue, statistic: result.distance };
+	} else {
+		const distance = tokenDistance(tokens);
+		scored = distance === null ? null : { score: distance, statistic: null };
+	}
+	return scored === null
 		? verdict(name, kind, test, override, null, rest, `no ${kind === 'text' ? 'words' : 'non-zero buckets'} in the ${tokens.referenceTotal === 0 ? 'reference' : 'current'} sample`)
-		: verdict(name, kind, test, override, { score: distance, statistic: null }, rest);
+		: verdict(name, kind, test, override, scored, rest);
 }
 
 function textDrift(name: string, reference: string[], current: string[], override?: DriftColumnOverride): ColumnDrift {
+	const overriddenToText = override?.test === 'tokens' || override?.test === 'tokens-permutation';
+	const categorical = !overriddenToText && (override?.test !== undefined || fewDistinct(reference, current, CATEGORY_LIMIT));
+	if (!categorical) return tokenDrift(name, 'text', textTokenCounts(reference, current), () => textTokenRows(reference, current), [reference.length, current.length], override, String);
 	const categories = countCategories(reference, current);
-	const overriddenToText = override?.test === 'tokens';
-	const categorical = !overriddenToText && (categories.keys.length <= CATEGORY_LIMIT || (override?.test !== undefined && override.test !== 'tokens'));
-	if (!categorical) return tokenDrift(name, 'text', textTokenCounts(reference, current), [reference.length, current.length], override, String);
 	const distinct = categories.keys.length;
 	const test = resolveTest(name, 'categorical', override?.test, defaultDriftTest('categorical', reference.length, distinct));
 	const sides = { reference: counts(reference.length, 0), current: counts(current.length, 0) };
@@ -163,7 +171,7 @@ function textDrift(name: string, reference: string[], current: string[], overrid
 
 function sparseDrift(reference: SparseColumn, current: SparseColumn, override?: DriftColumnOverride): ColumnDrift {
 	const rows: [number, number] = [reference.indptr.length - 1, current.indptr.length - 1];
-	return tokenDrift(reference.name, 'sparse', bucketCounts(reference, current), rows, override, (bucket) => `#${bucket}`);
+	return tokenDrift(reference.name, 'sparse', bucketCounts(reference, current), () => bucketTokenRows(reference, current), rows, override, (bucket) => `#${bucket}`);
 }
 
 /** The drift of one column between two samples; both of the same type (numeric, text or sparse). */

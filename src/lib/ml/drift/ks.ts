@@ -1,11 +1,11 @@
 /**
  * The two-sample Kolmogorov–Smirnov test, two-sided, as scipy 1.10's `ks_2samp(method='auto')`:
- * exact when both samples have at most 10,000 values, else the asymptotic Kolmogorov distribution
- * (see kolmogorov.ts for how that differs from scipy's). Evidently's "ks" test uses its p-value
- * and calls drift at p ≤ threshold (0.05).
+ * exact when both samples have at most 10,000 values, else the one-sample distribution of D at
+ * n = round(n1·n2/(n1+n2)) (`kstwo.sf`, kstwo.ts). Evidently's "ks" test uses its p-value and
+ * calls drift at p ≤ threshold (0.05).
  */
-import { ksAsymptoticPValue } from './kolmogorov';
 import { ksExactPValue } from './ks-exact';
+import { kolmogorovSmirnovSurvival } from './kstwo';
 
 /** scipy's MAX_AUTO_N: above it 'auto' switches from exact to asymptotic. */
 export const KS_EXACT_LIMIT = 10_000;
@@ -43,5 +43,13 @@ export function ksTwoSample(a: Float64Array, b: Float64Array): KsResult {
 		const exact = ksExactPValue(a.length, b.length, d);
 		if (!Number.isNaN(exact.pValue)) return { statistic: exact.statistic, pValue: exact.pValue, method: 'exact' };
 	}
-	return { statistic: d, pValue: ksAsymptoticPValue(a.length, b.length, d), method: 'asymptotic' };
+	return { statistic: d, pValue: kolmogorovSmirnovSurvival(roundHalfEven((a.length * b.length) / (a.length + b.length)), d), method: 'asymptotic' };
+}
+
+/** numpy's `np.round`: halves go to the even neighbour. */
+function roundHalfEven(x: number): number {
+	const floor = Math.floor(x);
+	const fraction = x - floor;
+	if (fraction !== 0.5) return Math.round(x);
+	return floor % 2 === 0 ? floor : floor + 1;
 }

@@ -13,10 +13,13 @@
  * - jensenshannon: Jensen–Shannon distance of the category shares, or of Sturges bins for a
  *   numeric column with over 20 distinct reference values;
  * - tokens: Jensen–Shannon distance of the token frequency distributions (text), or of the
- *   buckets' non-zero counts (a hashed, sparse column). Evidently instead trains a classifier
- *   to tell the samples apart; Descent compares token distributions (see text-drift.ts).
+ *   buckets' non-zero counts (a hashed, sparse column), for references over 1,000 rows;
+ * - tokens-permutation: the p-value of that distance against 100 random re-splits of the pooled
+ *   rows (references up to 1,000 rows, where the distance alone is inflated by sampling noise).
+ *   Evidently instead trains a classifier to tell the samples apart; Descent compares token
+ *   distributions (see text-drift.ts and token-permutation.ts).
  */
-export type DriftTestName = 'ks' | 'wasserstein' | 'chisquare' | 'z' | 'jensenshannon' | 'tokens';
+export type DriftTestName = 'ks' | 'wasserstein' | 'chisquare' | 'z' | 'jensenshannon' | 'tokens' | 'tokens-permutation';
 
 /** How a column is compared: numbers, categories (a text column with few values), free text, hashed words. */
 export type DriftColumnKind = 'numeric' | 'categorical' | 'text' | 'sparse';

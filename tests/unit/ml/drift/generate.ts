@@ -42,7 +42,7 @@ function roundHalfEven(x: number): number {
 export interface CategorySpec {
 	seed: number;
 	n: number;
-	weights: Record<string, number>;
+	weights: Record<string, number | undefined>;
 }
 
 export function categorySample(spec: CategorySpec): string[] {

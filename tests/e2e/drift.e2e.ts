@@ -1,0 +1,44 @@
+import { expect, test, type Page } from '@playwright/test';
+
+function cell(page: Page, id: string) {
+	return page.locator(`article[data-cell-id="${id}"]`);
+}
+
+test('the drift example shows the report with the drifted columns marked, and /drift compares the stored versions', async ({ page }) => {
+	await page.goto('/');
+	await page.locator('a[data-example="drift-orders.descent.json"]').click();
+	await expect(cell(page, 'drift')).toBeVisible();
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(cell(page, 'drift')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
+
+	const report = cell(page, 'drift').getByRole('region', { name: 'drift report' });
+	await expect(report.locator('[data-dataset-drift="true"]')).toContainText('Dataset drift: 3 of 5 columns drifted (60%');
+	for (const column of ['price', 'channel', 'note']) await expect(report.locator(`li[data-column="${column}"]`)).toHaveAttribute('data-drifted', 'true');
+	for (const column of ['quantity', 'returned']) await expect(report.locator(`li[data-column="${column}"]`)).toHaveAttribute('data-drifted', 'false');
+	await expect(report.locator('li[data-column="price"]')).toContainText('K-S p-value');
+	await expect(report.locator('li[data-column="note"] svg rect').first()).toBeVisible();
+	// Sorted by drift score: the drifted columns come first.
+	await expect(report.locator('li[data-column]').nth(3)).toHaveAttribute('data-drifted', 'false');
+	await report.scrollIntoViewIfNeeded();
+	await report.screenshot({ path: 'test-results/drift-cell.png' });
+
+	// Test and threshold per column, edited in the cell's form: quantity's p = 0.84 is under a threshold of 0.9.
+	const overrides = cell(page, 'drift').getByLabel('Per-column test and threshold', { exact: true });
+	await overrides.fill('quantity::0.9, price:wasserstein');
+	await overrides.press('Tab');
+	await cell(page, 'drift').getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(report.locator('[data-dataset-drift="true"]')).toContainText('4 of 5 columns drifted');
+	await expect(report.locator('li[data-column="quantity"]')).toHaveAttribute('data-drifted', 'true');
+	await expect(report.locator('li[data-column="quantity"]')).toContainText('(set by you)');
+	await expect(report.locator('li[data-column="price"]')).toContainText('Wasserstein distance (normed)');
+
+	await page.getByRole('link', { name: 'Drift', exact: true }).click();
+	await page.getByLabel('reference dataset').selectOption('orders-v1');
+	await page.getByLabel('current dataset').selectOption('orders-v2');
+	await page.getByLabel('dataset drift share').fill('0.8');
+	await page.getByRole('button', { name: 'Compare' }).click();
+	const pageReport = page.getByRole('region', { name: 'drift report' });
+	await expect(pageReport.locator('[data-dataset-drift="false"]')).toContainText('No dataset drift: 3 of 5 columns drifted (60%; drift at ≥ 80%)');
+	await expect(pageReport.locator('li[data-column="channel"]')).toHaveAttribute('data-drifted', 'true');
+	await page.screenshot({ path: 'test-results/drift-page.png', fullPage: true });
+});
