@@ -21,6 +21,7 @@ import type { PreprocessingStep } from '../data/preprocessing';
 import type { Column, Table } from '../data/table';
 import type { Splits } from '../cells/values';
 import { classIndexData, columnData, wholeColumn } from './arrow-columns';
+import { parseChecked, tableMetaSchema } from './artifact-schema';
 
 /** What a part of a stored value was, besides its columns. */
 interface PartMeta {
@@ -109,8 +110,7 @@ export function decodeArrowValue(bytes: Uint8Array, where: string): Table | Spli
 	}
 	const text = arrow.schema.metadata.get('descent.value');
 	if (!text) throw new Error(`${where}: an Arrow file without Descent's 'descent.value' metadata`);
-	const meta = JSON.parse(text) as ValueMeta;
-	if (meta.format !== 'descent-arrow' || meta.version !== 1) throw new Error(`${where}: unknown descent.value format ${JSON.stringify(meta.format)} version ${meta.version}`);
+	const meta = parseChecked(tableMetaSchema, text, `${where} (descent.value metadata)`) as ValueMeta;
 	const total = meta.parts.reduce((sum, part) => sum + part.rows, 0);
 	if (total !== arrow.numRows) throw new Error(`${where}: the parts count ${total} rows, the file holds ${arrow.numRows}`);
 	const columns = arrow.schema.fields.map((field, index) => wholeColumn(field, arrow.getChildAt(index)!.data as Data[], where));

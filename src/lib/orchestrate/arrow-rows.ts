@@ -17,6 +17,7 @@ import { Field, FixedSizeList, Float32, makeData, RecordBatch, Schema, Struct, T
 import type { Column } from '../data/table';
 import type { CellValue } from '../cells/values';
 import { classIndexData, columnData, concatFloat, int8Of, wholeColumn } from './arrow-columns';
+import { parseChecked, rowsMetaSchema } from './artifact-schema';
 import { fromTaggedJson, toTaggedJson } from './tagged-json';
 
 type Value = Record<string, unknown> & { kind: string };
@@ -108,8 +109,8 @@ export function decodeRowsArrow(bytes: Uint8Array, where: string): CellValue {
 	} catch (error) {
 		throw new Error(`${where}: not an Arrow IPC file (${(error as Error).message})`);
 	}
-	const meta = JSON.parse(arrow.schema.metadata.get('descent.value') ?? 'null') as RowsMeta | null;
-	if (meta?.format !== 'descent-arrow-rows' || meta.rows !== arrow.numRows) throw new Error(`${where}: not a Descent row file (or its rows do not match its metadata)`);
+	const meta = parseChecked(rowsMetaSchema, arrow.schema.metadata.get('descent.value') ?? 'null', `${where} (descent.value metadata)`);
+	if (meta.rows !== arrow.numRows) throw new Error(`${where}: its metadata counts ${meta.rows} rows, the file holds ${arrow.numRows}`);
 	const value = fromTaggedJson(meta.rest) as Value;
 	const spec = SPECS[value.kind];
 	if (!spec) throw new Error(`${where}: unknown kind '${value.kind}'`);
