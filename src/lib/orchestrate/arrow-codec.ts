@@ -10,8 +10,9 @@
  *   label    Dictionary<Int8 indices, Utf8 classes> named by `labelName` (`<labelName> (label)`
  *            if a feature has that name): the labels are the indices, the classes the
  *            dictionary (pandas reads it as a categorical)
- * Schema metadata `descent.value` holds what is not a column, as JSON: the value kind and, per
- * part, name, source, row count, label name, classes and preprocessing steps. A `splits` value
+ * Schema metadata `descent.value` holds what is not a column, as JSON (tagged-json.ts, so a NaN
+ * in a preprocessing step survives): the value kind and, per part, name, source, row count,
+ * label name, classes and preprocessing steps. A `splits` value
  * is its parts' rows one after another (train, test, then validation if any) in one file: the
  * parts have the same columns, and the row counts say where each part begins.
  * Columns are read back by position and their `descent.type`.
@@ -22,6 +23,7 @@ import type { Column, Table } from '../data/table';
 import type { Splits } from '../cells/values';
 import { classIndexData, columnData, wholeColumn } from './arrow-columns';
 import { parseChecked, tableMetaSchema } from './artifact-schema';
+import { toTaggedJson, untag } from './tagged-json';
 
 /** What a part of a stored value was, besides its columns. */
 interface PartMeta {
@@ -80,7 +82,7 @@ function encodeParts(parts: [PartMeta['part'], Table][], meta: Pick<ValueMeta, '
 	fields.push(new Field(labelField, label.type, false, new Map([['descent.type', 'label']])));
 	children.push(label);
 	const value: ValueMeta = { format: 'descent-arrow', version: 1, ...meta, parts: parts.map(([part, table]) => partMeta(part, table)) };
-	const schema = new Schema(fields, new Map([['descent.value', JSON.stringify(value)]]));
+	const schema = new Schema(fields, new Map([['descent.value', toTaggedJson(value)]]));
 	const struct = makeData({ type: new Struct(fields), length: labels.length, nullCount: 0, children });
 	return tableToIPC(new ArrowTable([new RecordBatch(schema, struct)]), 'file');
 }
@@ -110,7 +112,7 @@ export function decodeArrowValue(bytes: Uint8Array, where: string): Table | Spli
 	}
 	const text = arrow.schema.metadata.get('descent.value');
 	if (!text) throw new Error(`${where}: an Arrow file without Descent's 'descent.value' metadata`);
-	const meta = parseChecked(tableMetaSchema, text, `${where} (descent.value metadata)`) as ValueMeta;
+	const meta = parseChecked(tableMetaSchema, text, `${where} (descent.value metadata)`, untag) as ValueMeta;
 	const total = meta.parts.reduce((sum, part) => sum + part.rows, 0);
 	if (total !== arrow.numRows) throw new Error(`${where}: the parts count ${total} rows, the file holds ${arrow.numRows}`);
 	const columns = arrow.schema.fields.map((field, index) => wholeColumn(field, arrow.getChildAt(index)!.data as Data[], where));

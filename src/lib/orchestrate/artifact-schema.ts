@@ -57,10 +57,10 @@ export const rowsMetaSchema = v.object({
 });
 
 /** `text` parsed as JSON and checked against `schema`; throws naming `where` and the first problem's JSON path. */
-export function parseChecked<T extends v.GenericSchema>(schema: T, text: string, where: string): v.InferOutput<T> {
+export function parseChecked<T extends v.GenericSchema>(schema: T, text: string, where: string, reviver?: (key: string, value: unknown) => unknown): v.InferOutput<T> {
 	let value: unknown;
 	try {
-		value = JSON.parse(text);
+		value = JSON.parse(text, reviver);
 	} catch (error) {
 		throw new Error(`${where}: not valid JSON (${(error as Error).message})`);
 	}

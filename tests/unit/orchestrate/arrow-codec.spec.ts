@@ -30,7 +30,7 @@ function table(rows: number, offset = 0): Table {
 		classes: ['negative', 'positive'],
 		labels: Int8Array.from({ length: rows }, (_, i) => i % 2),
 		source: 'reviews.csv',
-		preprocessing: [{ type: 'standardize', columns: ['price'], mean: [0.5], std: [2] }]
+		preprocessing: [{ type: 'standardize', columns: ['price'], mean: [NaN], std: [2] }]
 	};
 }
 
