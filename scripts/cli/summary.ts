@@ -49,7 +49,8 @@ export async function summaryCommand(args: readonly string[]): Promise<number> {
  * The run report of the cells' stored runs. A cell with none (its task never ran, as Airflow
  * does not start a task below a failure) gets the state `descent run` would have given it from
  * its inputs' states (upstream_failed or skipped, naming the input as gatherInputs does), else
- * 'idle'.
+ * 'idle'. Each cell's worker is the 'host:pid' of its task; the report's `concurrency` counts
+ * the distinct ones, its `durationMs` adds the cells' durations and `startedAt` is the earliest.
  */
 export function storeReport(notebook: Notebook, file: string, keys: ReadonlyMap<string, string>, store: ArtifactStore): RunReport {
 	const graph = topology(notebook);
