@@ -1,0 +1,135 @@
+/**
+ * The body of the Dask script `descent export dask` writes (dask.ts puts the notebook's tasks
+ * above it): Python 3, needing only the `distributed` package on the machine that runs it and on
+ * the workers. Kept as text here so the script is one self-contained file.
+ */
+export const DASK_RUNNER = String.raw`import argparse
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+
+def run_cell(task, command, *upstream):
+    """On a worker: one attempt of one cell, "descent run-cell" in a subprocess.
+
+    Raises when the cell did not succeed, so that Dask tries it again (retries=) and the tasks
+    that need it do not run. Returns where it ran.
+    """
+    from distributed import get_worker
+
+    worker = str(get_worker().name)
+    print("descent: %s started on %s" % (task["task"], worker), flush=True)
+    started = time.time()
+    completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if completed.returncode != 0:
+        # Dask has no retry delay: wait it here, so the next attempt starts no sooner.
+        time.sleep(task["retry_delay"])
+        raise RuntimeError("%s failed on %s (exit %d): %s" % (task["task"], worker, completed.returncode, completed.stdout[-2000:].strip()))
+    return {"task": task["task"], "worker": worker, "started": started, "ended": time.time()}
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description="Runs the notebook on a Dask cluster, one task per cell.")
+    parser.add_argument("scheduler", help="the scheduler's address, e.g. tcp://127.0.0.1:8786")
+    parser.add_argument("--notebook", default=NOTEBOOK, help="the notebook file as the workers see it (default: %(default)s)")
+    parser.add_argument("--artifacts", default=ARTIFACTS, help="the artifact directory every worker shares (default: %(default)s)")
+    parser.add_argument("--data", action="append", default=[], metavar="NAME=FILE", help="bind a CSV file to a dataset, as descent run does")
+    parser.add_argument("--descent", default="descent", help="the command that runs descent on the workers (default: %(default)s)")
+    parser.add_argument("--out", help="also write the summary as JSON to this file")
+    parser.add_argument("--timeout", type=float, default=None, help="give up after this many seconds")
+    args = parser.parse_args()
+    for binding in args.data:
+        name, equals, path = binding.partition("=")
+        if not equals or not name or not path:
+            parser.error("--data expects NAME=FILE, got %r" % binding)
+        if name not in DATASETS:
+            parser.error("--data %s=...: the notebook has no dataset named %r (it has: %s)" % (name, name, ", ".join(DATASETS) or "none"))
+    if args.timeout is not None and args.timeout <= 0:
+        parser.error("--timeout expects a number of seconds > 0")
+    try:
+        args.descent = shlex.split(args.descent)
+    except ValueError as error:
+        parser.error("--descent: %s" % error)
+    if not args.descent:
+        parser.error("--descent must name a command")
+    return args
+
+
+def store_summary(args, data):
+    """The run as "descent run" reports it, read back from the artifact store."""
+    with tempfile.TemporaryDirectory() as directory:
+        out = os.path.join(directory, "summary.json")
+        command = args.descent + ["summary", args.notebook, "--artifacts", args.artifacts] + data + ["--out", out]
+        completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        print(completed.stdout, end="")
+        if not os.path.exists(out):
+            raise SystemExit("descent could not summarise the run from %s (exit %d)" % (args.artifacts, completed.returncode))
+        with open(out, encoding="utf-8") as file:
+            return json.load(file)
+
+
+def main():
+    args = parse_arguments()
+    from distributed import Client, as_completed
+
+    data = []
+    for binding in args.data:
+        name, _, path = binding.partition("=")
+        data += ["--data", "%s=%s" % (name, os.path.abspath(path))]
+    args.notebook = os.path.abspath(args.notebook)
+    args.artifacts = os.path.abspath(args.artifacts)
+    client = Client(args.scheduler, timeout=30)
+    run = uuid.uuid4().hex[:8]
+    futures = {}
+    for task in TASKS:
+        command = args.descent + ["run-cell", args.notebook, "--cell", task["cell"], "--artifacts", args.artifacts] + data + task["arguments"]
+        upstream = [futures[name] for name in task["upstream"]]
+        futures[task["task"]] = client.submit(
+            run_cell, task, command, *upstream, key="descent-%s-%s" % (task["task"], run), retries=task["retries"], pure=False
+        )
+    started = time.time()
+    ran = {}
+    try:
+        for future in as_completed(list(futures.values()), timeout=args.timeout):
+            name = next(task for task, item in futures.items() if item is future)
+            if future.status == "finished":
+                ran[name] = future.result()
+                print("descent: %s done on %s in %.1f s" % (name, ran[name]["worker"], ran[name]["ended"] - ran[name]["started"]), flush=True)
+            else:
+                print("descent: %s did not succeed: %s" % (name, future.exception()), flush=True)
+    except TimeoutError:
+        print("descent: the run did not finish within %g s" % args.timeout, file=sys.stderr)
+    client.close()
+
+    report = store_summary(args, data)
+    by_cell = {}
+    for task in TASKS:
+        by_cell.setdefault(task["cell"], []).append(task)
+    for cell in report.get("cells", []):
+        tasks = by_cell.get(cell["id"], [])
+        final = [task for task in tasks if task["role"] != "shard"]
+        if final and final[0]["task"] in ran:
+            cell["worker"] = ran[final[0]["task"]]["worker"]
+        shards = [ran[task["task"]]["worker"] for task in tasks if task["role"] == "shard" and task["task"] in ran]
+        if shards:
+            cell["shardWorkers"] = shards
+    report["engine"] = "dask"
+    report["scheduler"] = args.scheduler
+    report["durationMs"] = round((time.time() - started) * 1000)
+    ok = len(ran) == len(TASKS) and all(cell.get("state") == "success" for cell in report.get("cells", []))
+    report["ok"] = ok
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as file:
+            json.dump(report, file, indent=2)
+            file.write("\n")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+`;

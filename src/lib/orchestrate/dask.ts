@@ -1,0 +1,68 @@
+/**
+ * `descent export dask`: a notebook as a Python script for a Dask cluster. The script connects a
+ * `distributed.Client` to the scheduler address given on its command line and submits one task
+ * per cell (each runs `descent run-cell` in a subprocess on a worker), passing the futures of the
+ * upstream cells as arguments so Dask orders them as the links do; each task has the cell's
+ * retries (`retries=`; Dask has no retry delay, so a failed attempt waits the cell's delay before
+ * it reports). Tasks share the artifact directory (a volume every worker sees): a task whose
+ * output is already there does nothing, so a task that Dask re-runs after losing its worker
+ * redoes only what was not stored. At the end the script prints the run's summary from the
+ * artifact store, with the worker each cell ran on, and exits 0 when every cell succeeded, 1 when
+ * one did not, 2 on bad arguments.
+ */
+import type { CellRegistry } from '../cells/params';
+import type { Notebook } from '../notebook/types';
+import { pythonLiteral, pythonString, type PythonValue } from './python-literal';
+import { SKIP_EXIT_CODE } from './run-cell-command';
+import { planTasks } from './task-plan';
+import { DASK_RUNNER } from './dask-runner';
+
+export interface DaskOptions {
+	/** The notebook file as the workers see it (the script's --notebook default). */
+	notebookPath: string;
+	/** The artifact directory every worker shares (the script's --artifacts default). */
+	artifacts: string;
+	/** Train-grid cells fan out into this many shard tasks and a merge. */
+	shards?: number;
+}
+
+/** The script's text. Throws when the notebook cannot run as a DAG (a cycle). */
+export function exportDask(notebook: Notebook, registry: CellRegistry, options: DaskOptions): string {
+	const plan = planTasks(notebook, registry, { shards: options.shards });
+	const tasks = plan.tasks.map(
+		(task): PythonValue => ({
+			task: task.taskId,
+			cell: task.cellId,
+			title: task.title,
+			role: task.role,
+			arguments: task.extraArguments,
+			upstream: task.upstream,
+			partial: task.partialInputs,
+			retries: task.retries,
+			retry_delay: task.retryDelayMs / 1000
+		})
+	);
+	return [
+		'#!/usr/bin/env python3',
+		`"""${pythonString(notebook.title).slice(1, -1)}: a Descent notebook on a Dask cluster.`,
+		'',
+		'Written by `descent export dask`. Run it where the scheduler is reachable:',
+		'',
+		'    python3 run.py tcp://SCHEDULER:8786 [--data NAME=FILE ...] [--artifacts DIR] [--out summary.json]',
+		'',
+		'Each cell is one Dask task running `descent run-cell` on a worker; every worker must see the',
+		'notebook file, the data files and the artifact directory at the same paths (a shared volume).',
+		'"""',
+		'',
+		`NOTEBOOK = ${pythonString(options.notebookPath)}`,
+		`ARTIFACTS = ${pythonString(options.artifacts)}`,
+		`DATASETS = ${pythonLiteral(plan.bindings.map((binding) => binding.name))}`,
+		`SKIP_EXIT_CODE = ${SKIP_EXIT_CODE}`,
+		'# One entry per task, upstream before downstream.',
+		'TASKS = [',
+		...tasks.map((task) => `    ${pythonLiteral(task)},`),
+		']',
+		'',
+		DASK_RUNNER
+	].join('\n');
+}
