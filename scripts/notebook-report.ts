@@ -13,8 +13,11 @@ export interface CellReport {
 	attempts: number;
 	error: string | null;
 	summary: Record<string, number | string>;
-	/** The worker thread the cell's last attempt ran on (1, 2, …); null if it reached none. */
-	worker: number | null;
+	/**
+	 * Where the cell's last attempt ran: the worker thread (1, 2, …) in `descent run`, the
+	 * 'host:pid' of the task in a summary read from the artifact store; null if it reached none.
+	 */
+	worker: number | string | null;
 	/** When that attempt began and ended on its worker, in ms since the run started. */
 	startMs: number | null;
 	endMs: number | null;
@@ -29,6 +32,35 @@ export interface RunReport {
 	concurrency: number;
 	ok: boolean;
 	cells: CellReport[];
+}
+
+/** What every run of the same notebook on the same inputs shares: no times, durations or workers. */
+export interface StableCellReport {
+	id: string;
+	title: string;
+	kind: string;
+	state: string;
+	error: string | null;
+	summary: Record<string, number | string>;
+}
+
+export interface StableReport {
+	notebook: string;
+	ok: boolean;
+	cells: StableCellReport[];
+}
+
+/**
+ * The part of a report that does not depend on when, where or how the cells ran (nor on the
+ * cache): `descent run --stable` and `descent summary --stable` of the same notebook and
+ * bindings are equal as JSON whichever way the cells were run.
+ */
+export function stableReport(report: Pick<RunReport, 'notebook' | 'ok' | 'cells'>): StableReport {
+	return {
+		notebook: report.notebook,
+		ok: report.ok,
+		cells: report.cells.map(({ id, title, kind, state, error, summary }) => ({ id, title, kind, state, error, summary }))
+	};
 }
 
 /**
@@ -49,7 +81,7 @@ export function reportLines(report: RunReport): string[] {
 	const lines = [`${report.notebook} (${report.file})`];
 	for (const cell of report.cells) {
 		const duration = cell.durationMs === null ? '—' : `${cell.durationMs.toFixed(0)} ms`;
-		const worker = cell.worker === null ? '' : `w${cell.worker}`;
+		const worker = cell.worker === null ? '' : typeof cell.worker === 'number' ? `w${cell.worker}` : cell.worker;
 		const metrics = Object.entries(cell.summary).map(([key, value]) => `${key}=${formatSummaryValue(value)}`).join(' ');
 		const detail = cell.error && cell.state !== 'success' ? cell.error : metrics;
 		lines.push(`  ${cell.title.padEnd(width)}  ${cell.state.padEnd(15)} ${duration.padStart(9)} ${worker.padStart(4)}  ${detail}`);

@@ -1,0 +1,118 @@
+/**
+ * What a headless command binds to a notebook before it runs: the notebook file itself, the
+ * data files (--data NAME=path, by dataset name) and the model files (--model NAME[@REF]=path,
+ * for predict cells). `descent run`, `descent run-cell` and `descent summary` all bind through
+ * here, so the same arguments give every cell the same file and so the same output key.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { cellRegistry } from '../../src/lib/cells/registry';
+import { modelBindingSource, type BindingSide } from '../../src/lib/cells/predict-binding';
+import type { FileSource } from '../../src/lib/cells/types';
+import type { FilesOf } from '../../src/lib/dag/keys';
+import { parseModelJson } from '../../src/lib/export/model-json';
+import { hashString } from '../../src/lib/ml/hash';
+import { embeddedSources } from '../../src/lib/notebook/data';
+import { parseNotebook } from '../../src/lib/notebook/parse';
+import type { CellId, Notebook } from '../../src/lib/notebook/types';
+import { diskFileSource } from '../../src/lib/workers/node-file';
+import { fail } from './args';
+
+export function readText(path: string, what: string): string {
+	try {
+		return readFileSync(path, 'utf8');
+	} catch (error) {
+		fail(`cannot read ${what} '${path}': ${(error as Error).message}`);
+	}
+}
+
+/** The notebook in `file`; a file that is not one fails (exit 2) with every problem and its JSON path. */
+export function loadNotebook(file: string): Notebook {
+	const parsed = parseNotebook(readText(file, 'notebook'), cellRegistry);
+	if (!parsed.ok) {
+		const problems = parsed.errors.map((error) => `  ${error.path}: ${error.message}${error.cells?.length ? ` (cells: ${error.cells.join(', ')})` : ''}`);
+		fail(`${file}: not a notebook Descent can run:\n${problems.join('\n')}`);
+	}
+	return parsed.notebook;
+}
+
+const datasetName = (cell: Notebook['cells'][number]) => String(cell.params.name ?? cell.id);
+
+/** Checks that each --data NAME names a dataset cell that reads a file. */
+export function checkDataNames(notebook: Notebook, data: ReadonlyMap<string, string>): void {
+	const names = new Set(notebook.cells.filter((cell) => cell.kind === 'dataset').map(datasetName));
+	for (const name of data.keys()) {
+		if (!names.has(name)) fail(`--data ${name}=…: the notebook has no dataset named '${name}' (it has: ${[...names].join(', ') || 'none'})`);
+		// A file bound to a cell that reads a built-in set would be ignored: say so rather than run on other data.
+		for (const cell of notebook.cells) {
+			if (cell.kind !== 'dataset' || datasetName(cell) !== name || cell.params.source === 'csv') continue;
+			fail(`--data ${name}=…: dataset cell '${cell.id}' reads the built-in '${String(cell.params.source)}' set, not a file: set its source to 'csv' to bind a file`);
+		}
+	}
+}
+
+/**
+ * Each --data file as a Blob read from disk a slice at a time, fingerprinted by a streamed
+ * SHA-256 (never one string). `wanted` limits the work to the datasets some cell needs.
+ */
+export async function bindDataFiles(data: ReadonlyMap<string, string>, wanted: (name: string) => boolean = () => true): Promise<Map<string, FileSource>> {
+	const files = new Map<string, FileSource>();
+	for (const [name, path] of data) {
+		if (!wanted(name)) continue;
+		try {
+			files.set(name, await diskFileSource(path));
+		} catch (error) {
+			fail(`--data ${name}=${path}: cannot read the file: ${(error as Error).message}`);
+		}
+	}
+	return files;
+}
+
+/** Each predict cell's model binding from the --model files (checked here, so a bad file stops the run with its JSON paths). */
+export function bindModels(notebook: Notebook, models: ReadonlyMap<string, string>): Map<CellId, FileSource> {
+	const modelFiles = new Map<string, { label: string; text: string }>();
+	for (const [binding, path] of models) {
+		const text = readText(path, 'model file');
+		const parsed = parseModelJson(text);
+		if (!parsed.ok) fail(`--model ${binding}=${path}: not a Descent model file:\n${parsed.errors.map((error) => `  ${error.path}: ${error.message}`).join('\n')}`);
+		modelFiles.set(binding, { label: `'${binding}' from ${basename(path)}`, text });
+	}
+	const predictCells = notebook.cells.filter((cell) => cell.kind === 'predict');
+	const modelNames = new Set(predictCells.map((cell) => String(cell.params.modelName ?? 'model')));
+	for (const binding of models.keys()) {
+		const name = binding.split('@')[0]!;
+		if (!modelNames.has(name)) fail(`--model ${binding}=…: the notebook has no predict cell of model '${name}' (it has: ${[...modelNames].join(', ') || 'none'})`);
+	}
+	const boundSide = (name: string, reference: string, exact: boolean): { side: BindingSide; identity: string } => {
+		const found = modelFiles.get(`${name}@${reference}`) ?? (exact ? undefined : modelFiles.get(name));
+		if (found) return { side: found, identity: hashString(found.text) };
+		const error = `no model bound to '${name}' (${reference}): pass --model ${exact ? `${name}@${reference}` : name}=path.json (a JSON model export)`;
+		return { side: { error }, identity: error };
+	};
+	const bindings = new Map<CellId, FileSource>();
+	for (const cell of predictCells) {
+		const name = String(cell.params.modelName ?? 'model');
+		const model = boundSide(name, String(cell.params.model ?? 'production'), false);
+		const challengerReference = String(cell.params.compareWith ?? '').trim();
+		const challenger = challengerReference === '' ? null : boundSide(name, challengerReference, true);
+		bindings.set(cell.id, modelBindingSource(model.side, challenger?.side ?? null, `${model.identity}|${challenger?.identity ?? ''}`));
+	}
+	return bindings;
+}
+
+/**
+ * The file of each cell: a predict cell's model binding; a dataset's --data file (by name, or by
+ * cell id), else the file embedded in the notebook.
+ */
+export function filesOf(notebook: Notebook, files: ReadonlyMap<string, FileSource>, models: ReadonlyMap<CellId, FileSource>): FilesOf {
+	const embedded = embeddedSources(notebook);
+	return (cell) =>
+		cell.kind === 'predict' ? (models.get(cell.id) ?? null) : (files.get(datasetName(cell)) ?? files.get(cell.id) ?? embedded.get(cell.id) ?? null);
+}
+
+/** Everything a command binds, from its --data and --model pairs. */
+export async function bindAll(notebook: Notebook, data: ReadonlyMap<string, string>, models: ReadonlyMap<string, string>, wanted?: (name: string) => boolean): Promise<FilesOf> {
+	checkDataNames(notebook, data);
+	const modelBindings = bindModels(notebook, models);
+	return filesOf(notebook, await bindDataFiles(data, wanted), modelBindings);
+}

@@ -1,0 +1,106 @@
+/**
+ * `descent summary`: the whole notebook's summary read back from an artifact store after its
+ * cells ran as separate tasks, in the shape `descent run --out` writes (with --stable, equal to
+ * `descent run --stable` of the same notebook and bindings).
+ */
+import { cellRegistry } from '../../src/lib/cells/registry';
+import { outputKeys } from '../../src/lib/dag/keys';
+import { gatherInputs } from '../../src/lib/dag/inputs';
+import { topologicalOrder } from '../../src/lib/dag/order';
+import type { CellValue } from '../../src/lib/cells/values';
+import type { Notebook } from '../../src/lib/notebook/types';
+import { topology } from '../../src/lib/dag/topology';
+import { ArtifactStore, type StoredRun } from '../../src/lib/orchestrate/artifact-store';
+import { cellsInDisplayOrder } from '../../src/lib/notebook/edit';
+import { basename } from 'node:path';
+import { reportLines, stableReport, type CellReport, type RunReport } from '../notebook-report';
+import { fail, namedPaths, nonEmpty, parseFlags } from './args';
+import { bindAll, loadNotebook } from './bindings';
+
+export const summaryUsage = `usage: descent summary FILE.descent.json --artifacts DIR [--data NAME=path ...] [--model NAME[@REF]=path.json ...] [--json] [--stable]
+
+Prints the notebook's summary from the artifact store DIR (after its cells ran with descent run-cell):
+one line per cell, or with --json the summary as descent run --out writes it. Pass the same --data
+and --model as the tasks did (they are part of the keys).
+  --json     print the summary as JSON
+  --stable   only what every run shares (no times, workers), as descent run --stable writes
+Exit codes: 0 every cell succeeded, 1 a cell did not (or has not run), 2 bad arguments.`;
+
+export async function summaryCommand(args: readonly string[]): Promise<number> {
+	const flags = parseFlags(args, { values: ['--artifacts'], repeated: ['--data', '--model'], switches: ['--json', '--stable'] });
+	const [file, ...extra] = flags.positional;
+	if (!file) fail('descent summary expects the notebook file');
+	if (extra.length > 0) fail(`unexpected argument '${extra[0]}'`);
+	const dir = nonEmpty('--artifacts', flags.values.get('--artifacts'), 'a folder');
+	if (!dir) fail('--artifacts DIR is required');
+	const notebook = loadNotebook(file);
+	const files = await bindAll(
+		notebook,
+		namedPaths('--data', flags.repeated.get('--data') ?? [], 'NAME=path.csv'),
+		namedPaths('--model', flags.repeated.get('--model') ?? [], 'NAME=path.json (or NAME@ALIAS=path.json)')
+	);
+	const report = storeReport(notebook, basename(file), outputKeys(notebook, cellRegistry, files), new ArtifactStore(dir));
+	if (flags.switches.has('--json') || flags.switches.has('--stable')) console.log(JSON.stringify(flags.switches.has('--stable') ? stableReport(report) : report, null, 2));
+	else console.log(reportLines(report).join('\n'));
+	return report.ok ? 0 : 1;
+}
+
+/**
+ * The run report of the cells' stored runs. A cell with none (its task never ran, as Airflow
+ * does not start a task below a failure) gets the state `descent run` would have given it from
+ * its inputs' states (upstream_failed or skipped, naming the input as gatherInputs does), else
+ * 'idle'.
+ */
+export function storeReport(notebook: Notebook, file: string, keys: ReadonlyMap<string, string>, store: ArtifactStore): RunReport {
+	const graph = topology(notebook);
+	const byId = new Map(notebook.cells.map((cell) => [cell.id, cell]));
+	const states = new Map<string, { state: string; error: string | null; run: StoredRun | null }>();
+	for (const id of topologicalOrder(graph).order) {
+		const cell = byId.get(id)!;
+		const key = keys.get(id);
+		const run = key === undefined ? null : (store.done(key) ?? store.failure(key));
+		if (run) {
+			states.set(id, { state: run.state, error: run.error, run });
+			continue;
+		}
+		const definition = cellRegistry[cell.kind];
+		// Only whether each input succeeded matters here, not its value.
+		const gathered = definition
+			? gatherInputs(definition, cell, {
+					cell: (upstream) => byId.get(upstream),
+					value: (upstream) => (states.get(upstream)?.state === 'success' ? ({ kind: 'table' } as CellValue) : undefined),
+					skipped: (upstream) => states.get(upstream)?.state === 'skipped'
+				})
+			: null;
+		if (gathered && !gathered.ok && gathered.state !== 'failed') states.set(id, { state: gathered.state, error: gathered.reason, run: null });
+		else states.set(id, { state: 'idle', error: 'not run: no artifact for its key', run: null });
+	}
+	const cells = cellsInDisplayOrder(notebook).map((cell): CellReport => {
+		const { state, error, run } = states.get(cell.id) ?? { state: 'idle', error: 'on a cycle: no key', run: null };
+		return {
+			id: cell.id,
+			title: cell.title,
+			kind: cell.kind,
+			state,
+			durationMs: run?.durationMs ?? null,
+			fromCache: false,
+			attempts: run?.attempts ?? 0,
+			error,
+			summary: run?.summary ?? {},
+			worker: run ? `${run.worker.host}:${run.worker.pid}` : null,
+			startMs: null,
+			endMs: null
+		};
+	});
+	const runs = [...states.values()].map((entry) => entry.run);
+	const started = [...runs.values()].flatMap((run) => (run ? [run.startedAt] : [])).sort()[0] ?? new Date(0).toISOString();
+	return {
+		notebook: notebook.title,
+		file,
+		startedAt: started,
+		durationMs: cells.reduce((sum, cell) => sum + (cell.durationMs ?? 0), 0),
+		concurrency: new Set(cells.flatMap((cell) => (cell.worker === null ? [] : [cell.worker]))).size,
+		ok: cells.every((cell) => cell.state === 'success'),
+		cells
+	};
+}
