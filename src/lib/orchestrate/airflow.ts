@@ -11,7 +11,7 @@
 import type { CellRegistry } from '../cells/params';
 import type { Notebook } from '../notebook/types';
 import { pythonLiteral, pythonString, uniqueIdentifier, type PythonValue } from './python-literal';
-import { ARTIFACTS_VARIABLE, bindingVariable, NOTEBOOK_VARIABLE, runCellCommand, SKIP_EXIT_CODE } from './run-cell-command';
+import { ARTIFACTS_VARIABLE, bindingVariable, NOTEBOOK_VARIABLE, runCellCommand } from './run-cell-command';
 import { planTasks, type OrchestratedTask } from './task-plan';
 
 export interface AirflowOptions {
@@ -79,7 +79,6 @@ function operatorCall(task: OrchestratedTask, command: string, environment: Reco
 			keyword('env_vars', pythonLiteral(environment)),
 			keyword('volumes', '[ARTIFACT_VOLUME]'),
 			keyword('volume_mounts', '[ARTIFACT_MOUNT]'),
-			keyword('skip_on_exit_code', String(SKIP_EXIT_CODE)),
 			keyword('get_logs', 'True'),
 			'    )'
 		];
@@ -91,7 +90,6 @@ function operatorCall(task: OrchestratedTask, command: string, environment: Reco
 		keyword('env', pythonLiteral(environment)),
 		// PATH and the worker's own variables stay visible to `descent`.
 		keyword('append_env', 'True'),
-		keyword('skip_on_exit_code', String(SKIP_EXIT_CODE)),
 		'    )'
 	];
 }

@@ -4,6 +4,7 @@
  * the workers. Kept as text here so the script is one self-contained file.
  */
 export const DASK_RUNNER = String.raw`import argparse
+import asyncio
 import json
 import os
 import shlex
@@ -61,21 +62,36 @@ def parse_arguments():
 
 
 def store_summary(args, data):
-    """The run as "descent run" reports it, read back from the artifact store."""
-    with tempfile.TemporaryDirectory() as directory:
-        out = os.path.join(directory, "summary.json")
-        command = args.descent + ["summary", args.notebook, "--artifacts", args.artifacts] + data + ["--out", out]
-        completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        print(completed.stdout, end="")
-        if not os.path.exists(out):
-            raise SystemExit("descent could not summarise the run from %s (exit %d)" % (args.artifacts, completed.returncode))
-        with open(out, encoding="utf-8") as file:
-            return json.load(file)
+    """The run as "descent run" reports it, read back from the artifact store (descent summary --json)."""
+    command = args.descent + ["summary", args.notebook, "--artifacts", args.artifacts, "--json"] + data
+    completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        return json.loads(completed.stdout)
+    except ValueError:
+        raise SystemExit("descent summary could not read the run from %s (exit %d): %s" % (args.artifacts, completed.returncode, completed.stderr.strip()))
+
+
+def summary_value(value):
+    if isinstance(value, float):
+        return "%.4g" % value
+    return str(value)
+
+
+def print_report(report):
+    cells = report.get("cells", [])
+    width = max([5] + [len(cell["title"]) for cell in cells])
+    print("%s (%s)" % (report.get("notebook"), report.get("file")))
+    for cell in cells:
+        metrics = " ".join("%s=%s" % (key, summary_value(value)) for key, value in cell.get("summary", {}).items())
+        detail = metrics if cell["state"] == "success" else (cell.get("error") or "")
+        print("  %s  %-15s %-12s %s" % (cell["title"].ljust(width), cell["state"], cell.get("worker") or "-", detail))
+    failed = [cell for cell in cells if cell["state"] != "success"]
+    print("all %d cells succeeded" % len(cells) if not failed else "%d of %d cells did not succeed" % (len(failed), len(cells)))
 
 
 def main():
     args = parse_arguments()
-    from distributed import Client, as_completed
+    from distributed import Client, wait
 
     data = []
     for binding in args.data:
@@ -93,17 +109,25 @@ def main():
             run_cell, task, command, *upstream, key="descent-%s-%s" % (task["task"], run), retries=task["retries"], pure=False
         )
     started = time.time()
+    deadline = None if args.timeout is None else started + args.timeout
+    names = {future.key: task for task, future in futures.items()}
     ran = {}
-    try:
-        for future in as_completed(list(futures.values()), timeout=args.timeout):
-            name = next(task for task, item in futures.items() if item is future)
+    pending = list(futures.values())
+    while pending:
+        remaining = None if deadline is None else max(0.01, deadline - time.time())
+        try:
+            done, not_done = wait(pending, timeout=remaining, return_when="FIRST_COMPLETED")
+        except (TimeoutError, asyncio.TimeoutError):
+            print("descent: the run did not finish within %g s; %d tasks left" % (args.timeout, len(pending)), file=sys.stderr)
+            break
+        pending = list(not_done)
+        for future in done:
+            name = names[future.key]
             if future.status == "finished":
                 ran[name] = future.result()
                 print("descent: %s done on %s in %.1f s" % (name, ran[name]["worker"], ran[name]["ended"] - ran[name]["started"]), flush=True)
             else:
                 print("descent: %s did not succeed: %s" % (name, future.exception()), flush=True)
-    except TimeoutError:
-        print("descent: the run did not finish within %g s" % args.timeout, file=sys.stderr)
     client.close()
 
     report = store_summary(args, data)
@@ -123,6 +147,7 @@ def main():
     report["durationMs"] = round((time.time() - started) * 1000)
     ok = len(ran) == len(TASKS) and all(cell.get("state") == "success" for cell in report.get("cells", []))
     report["ok"] = ok
+    print_report(report)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as file:
             json.dump(report, file, indent=2)

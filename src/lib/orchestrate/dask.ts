@@ -13,7 +13,6 @@
 import type { CellRegistry } from '../cells/params';
 import type { Notebook } from '../notebook/types';
 import { pythonLiteral, pythonString, type PythonValue } from './python-literal';
-import { SKIP_EXIT_CODE } from './run-cell-command';
 import { planTasks } from './task-plan';
 import { DASK_RUNNER } from './dask-runner';
 
@@ -57,7 +56,6 @@ export function exportDask(notebook: Notebook, registry: CellRegistry, options: 
 		`NOTEBOOK = ${pythonString(options.notebookPath)}`,
 		`ARTIFACTS = ${pythonString(options.artifacts)}`,
 		`DATASETS = ${pythonLiteral(plan.bindings.map((binding) => binding.name))}`,
-		`SKIP_EXIT_CODE = ${SKIP_EXIT_CODE}`,
 		'# One entry per task, upstream before downstream.',
 		'TASKS = [',
 		...tasks.map((task) => `    ${pythonLiteral(task)},`),

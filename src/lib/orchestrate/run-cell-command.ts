@@ -9,9 +9,6 @@ import type { DataBinding, OrchestratedTask } from './task-plan';
 export const NOTEBOOK_VARIABLE = 'DESCENT_NOTEBOOK';
 export const ARTIFACTS_VARIABLE = 'DESCENT_ARTIFACTS';
 
-/** Exit code of a task whose cell is switched off: Airflow's BashOperator marks it skipped. */
-export const SKIP_EXIT_CODE = 99;
-
 /** `text` as one shell word, single-quoted (a ' inside becomes '"'"'). */
 export function shellQuote(text: string): string {
 	return /^[A-Za-z0-9_./:=@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'"'"'`)}'`;
