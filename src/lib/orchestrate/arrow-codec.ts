@@ -7,13 +7,14 @@
  *   text     Utf8
  *   sparse   List<Struct<index: Uint32, value: Float32>>, `descent.width` = the column's width:
  *            the list offsets are the CSR indptr, the struct children its indices and values
- *   label    Dictionary<Int8 indices, Utf8 classes> named by `labelName`: the labels are the
- *            indices, the classes the dictionary (pandas reads it as a categorical)
+ *   label    Dictionary<Int8 indices, Utf8 classes> named by `labelName` (`<labelName> (label)`
+ *            if a feature has that name): the labels are the indices, the classes the
+ *            dictionary (pandas reads it as a categorical)
  * Schema metadata `descent.value` holds what is not a column, as JSON: the value kind and, per
  * part, name, source, row count, label name, classes and preprocessing steps. A `splits` value
  * is its parts' rows one after another (train, test, then validation if any) in one file: the
  * parts have the same columns, and the row counts say where each part begins.
- * Columns are read back by position, not by name (a feature may share the label's name).
+ * Columns are read back by position and their `descent.type`.
  */
 import {
 	Dictionary,
@@ -151,7 +152,11 @@ function encodeParts(parts: [PartMeta['part'], Table][], meta: Pick<ValueMeta, '
 	}
 	const dictionary = vectorFromArray(first.classes, new Utf8());
 	const type = labelType();
-	fields.push(new Field(first.labelName, type, false, new Map([['descent.type', 'label']])));
+	// Arrow readers find columns by name: a feature that shares the label's name keeps it, the label field is renamed.
+	const names = new Set(first.columns.map((column) => column.name));
+	let labelField = first.labelName;
+	while (names.has(labelField)) labelField = `${labelField} (label)`;
+	fields.push(new Field(labelField, type, false, new Map([['descent.type', 'label']])));
 	children.push(makeData({ type, length: labels.length, nullCount: 0, data: labels, dictionary }));
 	const value: ValueMeta = { format: 'descent-arrow', version: 1, ...meta, parts: parts.map(([part, table]) => partMeta(part, table)) };
 	const schema = new Schema(fields, new Map([['descent.value', JSON.stringify(value)]]));

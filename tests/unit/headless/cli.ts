@@ -15,3 +15,16 @@ export async function notebookCli(...args: string[]): Promise<{ code: number; st
 		return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
 	}
 }
+
+const descentBin = join(process.cwd(), 'bin', 'descent.mjs');
+
+/** Runs `descent ARGS` through its bin file with `node`, from `cwd` (default: this checkout). */
+export async function descentCli(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+	try {
+		const { stdout, stderr } = await run(process.execPath, [descentBin, ...args], { timeout: 60_000, cwd });
+		return { code: 0, stdout, stderr };
+	} catch (error) {
+		const failed = error as { code: number; stdout: string; stderr: string };
+		return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+	}
+}

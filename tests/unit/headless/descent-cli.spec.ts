@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { descentCli } from './cli';
+
+const directory = mkdtempSync(join(tmpdir(), 'descent-bin-'));
+const teaching = resolve('static/examples/teaching-2d.descent.json');
+const order = ['blobs', 'split', 'scale', 'sgd-0001', 'sgd-001', 'sgd-01', 'best', 'evaluate'];
+
+describe('the descent command', () => {
+	it('runs each cell as a task through the artifact store, from another folder, and the store gives the same summary as descent run', async () => {
+		const artifacts = join(directory, 'artifacts');
+		for (const id of order) {
+			const result = await descentCli(['run-cell', teaching, '--cell', id, '--artifacts', artifacts], directory);
+			expect(result.code, result.stderr).toBe(0);
+			expect(result.stdout).toContain(`(${id}): success`);
+		}
+		const again = await descentCli(['run-cell', teaching, '--cell', 'evaluate', '--artifacts', artifacts], directory);
+		expect(again.code).toBe(0);
+		expect(again.stdout).toContain('cache hit');
+		const stored = await descentCli(['summary', teaching, '--artifacts', artifacts, '--stable'], directory);
+		expect(stored.code, stored.stderr).toBe(0);
+		const whole = join(directory, 'whole.json');
+		const run = await descentCli(['run', teaching, '--stable', '--out', whole, '--concurrency', '2'], directory);
+		expect(run.code, run.stderr).toBe(0);
+		expect(JSON.parse(stored.stdout)).toEqual(JSON.parse(readFileSync(whole, 'utf8')));
+		// The full summary names the process each task ran in.
+		const full = JSON.parse((await descentCli(['summary', teaching, '--artifacts', artifacts, '--json'], directory)).stdout);
+		expect(full.cells.every((cell: { worker: string }) => /^.+:\d+$/.test(cell.worker))).toBe(true);
+	}, 120_000);
+
+	it('exits 3 naming the upstream cell and key when an input artifact is missing', async () => {
+		const result = await descentCli(['run-cell', teaching, '--cell', 'scale', '--artifacts', join(directory, 'empty')]);
+		expect(result.code).toBe(3);
+		expect(result.stderr).toMatch(/needs the output of cell 'split' \('Split train\/test', key [0-9a-f]{16}\)/);
+	}, 60_000);
+
+	it('--help on each command exits 0; bad arguments exit 2 naming the argument', async () => {
+		for (const command of ['run', 'run-cell', 'summary']) {
+			const help = await descentCli([command, '--help']);
+			expect(help.code, command).toBe(0);
+			expect(help.stdout).toContain(`usage: descent ${command}`);
+		}
+		const cases: [string[], string][] = [
+			[['run-cell', teaching, '--artifacts', directory], '--cell ID is required'],
+			[['run-cell', teaching, '--cell', 'nope', '--artifacts', directory], "--cell nope: the notebook has no such cell"],
+			[['run-cell', teaching, '--cell', 'split'], '--artifacts DIR is required'],
+			[['summary', teaching, '--artifacts', directory, '--colour'], "unknown argument '--colour'"],
+			[['run', teaching, '--watch', join(directory, 'nowhere')], '--watch'],
+			[['frobnicate'], "unknown command 'frobnicate'"]
+		];
+		for (const [args, message] of cases) {
+			const result = await descentCli(args);
+			expect(result.code, args.join(' ')).toBe(2);
+			expect(result.stderr).toContain(message);
+		}
+	}, 120_000);
+
+	it('run --watch runs again when a CSV in the folder changes', async () => {
+		const watched = join(directory, 'watched');
+		mkdirSync(watched);
+		const csv = join(watched, 'points.csv');
+		const rows = (shift: number) => ['x,label', ...Array.from({ length: 20 }, (_, i) => `${i + shift},${i % 2 ? 'a' : 'b'}`)].join('\n');
+		writeFileSync(csv, rows(0));
+		const notebook = join(directory, 'watch.descent.json');
+		writeFileSync(
+			notebook,
+			JSON.stringify({ format: 'descent-notebook', version: 1, title: 'Watch', description: '', cells: [{ id: 'points', kind: 'dataset', title: 'Points', params: { name: 'points', source: 'csv', labelColumn: 'label' }, inputs: {} }] })
+		);
+		const child = spawn(process.execPath, ['bin/descent.mjs', 'run', notebook, '--data', `points=${csv}`, '--watch', watched, '--concurrency', '1']);
+		let output = '';
+		const seen = (pattern: RegExp, count: number) =>
+			new Promise<void>((done, failed) => {
+				const timer = setTimeout(() => failed(new Error(`no ${pattern} ×${count} within 60 s; output:\n${output}`)), 60_000);
+				const check = () => {
+					if ((output.match(pattern) ?? []).length >= count) {
+						clearTimeout(timer);
+						done();
+					} else setTimeout(check, 50);
+				};
+				check();
+			});
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		try {
+			await seen(/watching /g, 1);
+			writeFileSync(csv, rows(100));
+			await seen(/watching /g, 2);
+			expect(output).toContain(`change: ${csv}`);
+			expect(output.match(/Points\s+success/g)?.length).toBe(2);
+		} finally {
+			child.kill();
+		}
+	}, 150_000);
+});
