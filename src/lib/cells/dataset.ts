@@ -5,6 +5,8 @@
 import type { CellDefinition, ExecutionContext } from './types';
 import type { Table } from './values';
 import { parseCsv } from './dataset/csv';
+import { isArrowName, parseArrow } from './dataset/arrow';
+import { isParquetName, parseParquet } from './dataset/parquet';
 import { reviewsTable } from './dataset/reviews';
 import { generateSynthetic, SYNTHETIC_SOURCES, type SyntheticSource } from './dataset/synthetic';
 
@@ -50,7 +52,7 @@ export const datasetCell: CellDefinition<DatasetParams, Table> = {
 			type: 'choice',
 			default: 'reviews',
 			options: [
-				{ value: 'csv', label: 'CSV file' },
+				{ value: 'csv', label: 'File (CSV, Parquet, Arrow)' },
 				{ value: 'two-blobs', label: 'Two blobs (2-D)' },
 				{ value: 'overlapping-blobs', label: 'Overlapping blobs (2-D)' },
 				{ value: 'xor', label: 'XOR (2-D)' },
@@ -80,7 +82,9 @@ export const datasetCell: CellDefinition<DatasetParams, Table> = {
 			const file = context.file;
 			if (!file) throw new Error(`no file bound to dataset '${params.name}': attach a CSV file to this cell, or in a headless run pass --data ${params.name}=path.csv`);
 			context.log(`reading ${file.name}${typeof file.data === 'string' ? '' : ` (${megabytes(file.data.size)})`}`);
-			table = await parseCsv(file, {
+			// By file type (parquet.ts, arrow.ts); anything else is read as CSV.
+			const parse = isParquetName(file.name) ? parseParquet : isArrowName(file.name) ? parseArrow : parseCsv;
+			table = await parse(file, {
 				name: params.name,
 				labelColumn: params.labelColumn ?? '',
 				featureColumns: params.featureColumns ?? [],

@@ -58,6 +58,31 @@ describe('the descent command', () => {
 		}
 	}, 120_000);
 
+	it('binds Parquet and Arrow files with --data, in descent run (worker threads) and in run-cell', async () => {
+		const notebook = join(directory, 'typed.descent.json');
+		writeFileSync(
+			notebook,
+			JSON.stringify({
+				format: 'descent-notebook',
+				version: 1,
+				title: 'Typed',
+				description: '',
+				cells: [
+					{ id: 'points', kind: 'dataset', title: 'Points', params: { name: 'points', source: 'csv', labelColumn: 'label', textColumns: ['note'] }, inputs: {} },
+					{ id: 'split', kind: 'split', title: 'Split', params: { testFraction: 0.3 }, inputs: { data: ['points'] } }
+				]
+			})
+		);
+		for (const file of ['typed-points.parquet', 'typed-points.arrow']) {
+			const whole = await descentCli(['run', notebook, '--data', `points=${resolve('tests/fixtures', file)}`, '--concurrency', '1']);
+			expect(whole.code, whole.stderr + whole.stdout).toBe(0);
+			expect(whole.stdout).toMatch(/Points\s+success.*rows=50 columns=4 classes=2/);
+		}
+		const task = await descentCli(['run-cell', notebook, '--cell', 'points', '--artifacts', join(directory, 'typed-store'), '--data', `points=${resolve('tests/fixtures/typed-points.parquet')}`]);
+		expect(task.code, task.stderr).toBe(0);
+		expect(task.stdout).toContain('reading typed-points.parquet');
+	}, 120_000);
+
 	it('run --watch runs again when a CSV in the folder changes', async () => {
 		const watched = join(directory, 'watched');
 		mkdirSync(watched);

@@ -1,0 +1,83 @@
+import { openAsBlob, readFileSync } from 'node:fs';
+import { RecordBatchStreamWriter, Table as ArrowTable, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { describe, expect, it } from 'vitest';
+import { datasetCell } from '../../../src/lib/cells/dataset';
+import { parseArrow } from '../../../src/lib/cells/dataset/arrow';
+import { parseCsv } from '../../../src/lib/cells/dataset/csv';
+import { parseParquet } from '../../../src/lib/cells/dataset/parquet';
+import type { FileSource } from '../../../src/lib/cells/types';
+import type { Table } from '../../../src/lib/cells/values';
+import { fakeContext } from './fake-context';
+
+const options = { name: 'points', labelColumn: 'label', featureColumns: [], textColumns: ['note'] };
+const source = async (name: string): Promise<FileSource> => ({ name, data: await openAsBlob(`tests/fixtures/${name}`), fingerprint: name });
+const withoutSource = (table: Table) => ({ ...table, source: '' });
+
+describe('datasets from Parquet and Arrow files', () => {
+	it('a Parquet file (snappy, several row groups) reads as the same table as the CSV of its rows', async () => {
+		const csv = await parseCsv({ name: 'typed-points.csv', data: readFileSync('tests/fixtures/typed-points.csv', 'utf8'), fingerprint: 'csv' }, options);
+		const parquet = await parseParquet(await source('typed-points.parquet'), options);
+		expect(parquet.rowCount).toBe(50);
+		expect(withoutSource(parquet)).toEqual(withoutSource(csv));
+		expect(parquet.source).toContain('typed-points.parquet');
+	});
+
+	it('an Arrow IPC file (record batches, a dictionary label) and an Arrow stream read as the same table too', async () => {
+		const csv = await parseCsv({ name: 'typed-points.csv', data: readFileSync('tests/fixtures/typed-points.csv', 'utf8'), fingerprint: 'csv' }, options);
+		const arrow = await parseArrow(await source('typed-points.arrow'), options);
+		expect(withoutSource(arrow)).toEqual(withoutSource(csv));
+		const stream = RecordBatchStreamWriter.writeAll(tableFromIPC(readFileSync('tests/fixtures/typed-points.arrow'))).toUint8Array(true);
+		const fromStream = await parseArrow({ name: 'typed-points.arrows', data: new Blob([stream.slice().buffer as ArrayBuffer]), fingerprint: 's' }, options);
+		expect(withoutSource(fromStream)).toEqual(withoutSource(csv));
+	});
+
+	it('the dataset cell picks the reader by the file name, and reports progress', async () => {
+		const context = fakeContext(await source('typed-points.parquet'));
+		const table = await datasetCell.run({ name: 'points', source: 'csv', rows: 0, noise: 0, seed: 0, labelColumn: 'label', featureColumns: [], textColumns: ['note'] }, {}, context);
+		expect(table.rowCount).toBe(50);
+		expect(context.fractions.at(-1)).toBe(1);
+	});
+
+	it('a null reads as an empty CSV field does (whatever the CSV reader makes of a missing value)', async () => {
+		const outcome = (promise: Promise<Table>) => promise.then((table) => withoutSource(table), (error: Error) => error.message);
+		const csv = await outcome(parseCsv({ name: 'gap.csv', data: 'x,label\n1,a\n,b\n3,a\n', fingerprint: 'csv' }, { ...options, textColumns: [] }));
+		const parquet = parquetWriteBuffer({ columnData: [{ name: 'x', data: [1, null, 3], type: 'DOUBLE' }, { name: 'label', data: ['a', 'b', 'a'], type: 'STRING' }] });
+		expect(await outcome(parseParquet({ name: 'gap.parquet', data: new Blob([parquet]), fingerprint: 'p' }, { ...options, textColumns: [] }))).toEqual(csv);
+	});
+
+	it('reads a Parquet file a row group at a time: no read spans the whole file', async () => {
+		const rows = 40_000;
+		const bytes = parquetWriteBuffer({
+			columnData: [
+				{ name: 'x', data: Array.from({ length: rows }, (_, i) => Math.sin(i)), type: 'DOUBLE' },
+				{ name: 'label', data: Array.from({ length: rows }, (_, i) => (i % 3 ? 'a' : 'b')), type: 'STRING' }
+			],
+			rowGroupSize: 5000,
+			codec: 'UNCOMPRESSED'
+		});
+		const reads: number[] = [];
+		class CountingBlob extends Blob {
+			override slice(start?: number, end?: number): Blob {
+				reads.push((end ?? this.size) - (start ?? 0));
+				return super.slice(start, end);
+			}
+		}
+		const data = new CountingBlob([bytes]);
+		const table = await parseParquet({ name: 'big.parquet', data, fingerprint: 'big' }, { ...options, textColumns: [] });
+		expect(table.rowCount).toBe(rows);
+		expect(reads.length).toBeGreaterThan(8);
+		expect(Math.max(...reads)).toBeLessThan(data.size / 4);
+	});
+
+	it('refuses an Arrow list column by name, a text column as a feature, and files that are not Parquet or Arrow', async () => {
+		const listed = tableToIPC(new ArrowTable({ tags: vectorFromArray([[1], [2, 3]]), label: vectorFromArray(['a', 'b']) }), 'file');
+		await expect(parseArrow({ name: 'tags.arrow', data: new Blob([listed.slice().buffer as ArrayBuffer]), fingerprint: 'n' }, options)).rejects.toThrow(/tags.*nested/);
+		const json = parquetWriteBuffer({ columnData: [{ name: 'tags', data: [{ a: 1 }, { a: 2 }], type: 'JSON' }, { name: 'label', data: ['a', 'b'], type: 'STRING' }] });
+		const blob = (bytes: ArrayBuffer | Uint8Array, name: string): FileSource => ({ name, data: new Blob([bytes instanceof Uint8Array ? (bytes.slice().buffer as ArrayBuffer) : bytes]), fingerprint: name });
+		// A JSON column is flat in Parquet: it reads as text, and as text it is refused as a feature.
+		await expect(parseParquet(blob(json, 'tags.parquet'), { ...options, textColumns: [] })).rejects.toThrow(/tags/);
+		await expect(parseParquet(blob(new TextEncoder().encode('x,label\n1,a\n'), 'fake.parquet'), options)).rejects.toThrow(/fake\.parquet: not a Parquet file/);
+		await expect(parseArrow(blob(new TextEncoder().encode('x,label\n1,a\n'), 'fake.arrow'), options)).rejects.toThrow(/fake\.arrow/);
+	});
+});
