@@ -7,6 +7,7 @@ export const DASK_RUNNER = String.raw`import argparse
 import asyncio
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -15,11 +16,20 @@ import time
 import uuid
 
 
+def settled(task, output):
+    """The state run-cell settled the cell in when it did not succeed, and the attempt it counted."""
+    pattern = r"\(%s\): (failed|upstream_failed) in \d+ ms, attempt (\d+), key [0-9a-f]{16}" % re.escape(task["cell"])
+    found = re.findall(pattern, output)
+    return (found[-1][0], int(found[-1][1])) if found else (None, 0)
+
+
 def run_cell(task, command, *upstream):
     """On a worker: one attempt of one cell, "descent run-cell" in a subprocess.
 
-    Raises when the cell did not succeed, so that Dask tries it again (retries=) and the tasks
-    that need it do not run. Returns where it ran.
+    A failed attempt raises, so that Dask tries the cell again (retries=), until the artifact
+    store has counted the cell's retries + 1 attempts; then the failure is settled like an
+    upstream failure: returned, not raised, so the cells below still run as "descent run" runs
+    them (a select cell takes what succeeded, the others record upstream_failed).
     """
     from distributed import get_worker
 
@@ -27,11 +37,15 @@ def run_cell(task, command, *upstream):
     print("descent: %s started on %s" % (task["task"], worker), flush=True)
     started = time.time()
     completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if completed.returncode != 0:
-        # Dask has no retry delay: wait it here, so the next attempt starts no sooner.
-        time.sleep(task["retry_delay"])
-        raise RuntimeError("%s failed on %s (exit %d): %s" % (task["task"], worker, completed.returncode, completed.stdout[-2000:].strip()))
-    return {"task": task["task"], "worker": worker, "started": started, "ended": time.time()}
+    result = {"task": task["task"], "state": "success", "worker": worker, "started": started, "ended": time.time()}
+    if completed.returncode == 0:
+        return result
+    state, attempt = settled(task, completed.stdout) if completed.returncode == 1 else (None, 0)
+    if state == "upstream_failed" or (state == "failed" and attempt > task["retries"]):
+        return dict(result, state=state)
+    # Dask has no retry delay: wait it here, so the next attempt starts no sooner.
+    time.sleep(task["retry_delay"])
+    raise RuntimeError("%s failed on %s (exit %d): %s" % (task["task"], worker, completed.returncode, completed.stdout[-2000:].strip()))
 
 
 def parse_arguments():
@@ -125,7 +139,7 @@ def main():
             name = names[future.key]
             if future.status == "finished":
                 ran[name] = future.result()
-                print("descent: %s done on %s in %.1f s" % (name, ran[name]["worker"], ran[name]["ended"] - ran[name]["started"]), flush=True)
+                print("descent: %s %s on %s in %.1f s" % (name, ran[name]["state"], ran[name]["worker"], ran[name]["ended"] - ran[name]["started"]), flush=True)
             else:
                 print("descent: %s did not succeed: %s" % (name, future.exception()), flush=True)
     client.close()

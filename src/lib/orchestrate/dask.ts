@@ -2,13 +2,16 @@
  * `descent export dask`: a notebook as a Python script for a Dask cluster. The script connects a
  * `distributed.Client` to the scheduler address given on its command line and submits one task
  * per cell (each runs `descent run-cell` in a subprocess on a worker), passing the futures of the
- * upstream cells as arguments so Dask orders them as the links do; each task has the cell's
- * retries (`retries=`; Dask has no retry delay, so a failed attempt waits the cell's delay before
- * it reports). Tasks share the artifact directory (a volume every worker sees): a task whose
- * output is already there does nothing, so a task that Dask re-runs after losing its worker
- * redoes only what was not stored. At the end the script prints the run's summary from the
- * artifact store, with the worker each cell ran on, and exits 0 when every cell succeeded, 1 when
- * one did not, 2 on bad arguments.
+ * upstream cells as arguments so Dask orders them as the links do. A failed attempt raises, so
+ * Dask tries the cell again (`retries=` the cell's retries; Dask has no retry delay, so the
+ * attempt waits the cell's delay before it raises); once the store has counted every attempt the
+ * failure is returned instead, so the cells below still run as `descent run` runs them (select
+ * compares what succeeded; the others record upstream_failed). Tasks share the artifact directory
+ * (a volume every worker sees): a task whose output is already there does nothing, so a task that
+ * Dask re-runs after losing its worker redoes only what was not stored. At the end the script
+ * prints the run's summary from the artifact store (`descent summary --json`) with the Dask
+ * worker each cell ran on, and exits 0 when every cell succeeded, 1 when one did not, 2 on bad
+ * arguments.
  */
 import type { CellRegistry } from '../cells/params';
 import type { Notebook } from '../notebook/types';

@@ -1,7 +1,7 @@
 /**
  * The `descent` command as a user runs it (bin/descent.mjs in a child process), a directory
  * holding a `descent` shim so generated task commands find it on PATH, and the small notebook
- * the orchestration tests run (a bound CSV, two independent train cells, a grid, select, evaluate).
+ * the orchestration tests run (a bound CSV, two independent sources, two train cells, a grid, a failing grid, select, evaluate).
  */
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -43,7 +43,11 @@ export function pointsCsv(rows = 120): string {
 	return lines.join('\n') + '\n';
 }
 
-/** The orchestration tests' notebook; `title` may be awkward on purpose. */
+/**
+ * The orchestration tests' notebook; `title` may be awkward on purpose. Its 'broken' grid fails
+ * when it runs (a learning rate that is not a number), after one retry: select compares the models
+ * that did train, as it does in `descent run`.
+ */
 export function smallNotebook(title: string): object {
 	const cell = (id: string, kind: string, params: object, inputs: object = {}, retry = { count: 1, delayMs: 10 }) => ({ id, kind, title: `Cell ${id}`, params, inputs, retry });
 	return {
@@ -53,11 +57,14 @@ export function smallNotebook(title: string): object {
 		description: 'The orchestration tests\' notebook.',
 		cells: [
 			cell('points', 'dataset', { name: 'points', source: 'csv', labelColumn: 'label' }),
+			// A second source, independent of the first: Dask places the two on different workers.
+			cell('blobs', 'dataset', { name: 'blobs', source: 'two-blobs', rows: 60, seed: 2 }),
 			cell('split', 'split', { testFraction: 0.25, seed: 3 }, { data: ['points'] }),
 			cell('sgd-a', 'train', { epochs: 4, eta0: 0.01, schedule: 'constant', seed: 1 }, { data: ['split'] }),
 			cell('sgd-b', 'train', { epochs: 4, eta0: 0.1, schedule: 'constant', seed: 1 }, { data: ['split'] }),
 			cell('grid', 'train-grid', { learningRates: ['0.01', '0.1'], alphas: ['0.0001', '0.01'], schedules: ['constant', 'optimal'], epochs: ['3'], seeds: ['1'], device: 'cpu' }, { data: ['split'] }),
-			cell('best', 'select', { by: 'objective' }, { models: ['sgd-a', 'sgd-b', 'grid'] }),
+			cell('broken', 'train-grid', { learningRates: ['0.1', 'fast'], device: 'cpu' }, { data: ['split'] }),
+			cell('best', 'select', { by: 'objective' }, { models: ['sgd-a', 'sgd-b', 'grid', 'broken'] }),
 			cell('evaluate', 'evaluate', { split: 'test' }, { model: ['best'], data: ['split'] })
 		]
 	};
