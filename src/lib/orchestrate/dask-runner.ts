@@ -57,6 +57,7 @@ def parse_arguments():
     parser.add_argument("--descent", default="descent", help="the command that runs descent on the workers (default: %(default)s)")
     parser.add_argument("--out", help="also write the summary as JSON to this file")
     parser.add_argument("--timeout", type=float, default=None, help="give up after this many seconds")
+    parser.add_argument("--connect-timeout", type=float, default=30, help="seconds to wait for the scheduler (default: %(default)s)")
     args = parser.parse_args()
     for binding in args.data:
         name, equals, path = binding.partition("=")
@@ -113,7 +114,11 @@ def main():
         data += ["--data", "%s=%s" % (name, os.path.abspath(path))]
     args.notebook = os.path.abspath(args.notebook)
     args.artifacts = os.path.abspath(args.artifacts)
-    client = Client(args.scheduler, timeout=30)
+    try:
+        client = Client(args.scheduler, timeout=args.connect_timeout)
+    except (OSError, TimeoutError, asyncio.TimeoutError) as error:
+        print("descent: cannot reach the Dask scheduler at %s: %s" % (args.scheduler, error), file=sys.stderr)
+        return 1
     run = uuid.uuid4().hex[:8]
     futures = {}
     for task in TASKS:

@@ -58,5 +58,8 @@ describe.skipIf(!hasPython)('exportDask', () => {
 		expect(run('tcp://127.0.0.1:1', '--data', 'reviews').stderr).toContain("--data expects NAME=FILE, got 'reviews'");
 		expect(run('tcp://127.0.0.1:1', '--timeout', '0').status).toBe(2);
 		expect(run('--help').stdout).toContain('--artifacts');
+		const unreachable = run('tcp://127.0.0.1:9', '--connect-timeout', '1');
+		expect(unreachable.status).toBe(1);
+		expect(unreachable.stderr).toContain('cannot reach the Dask scheduler at tcp://127.0.0.1:9');
 	});
 });
