@@ -4,7 +4,8 @@
  * --out. With --watch DIR it stays up and runs again whenever a data file in DIR changes.
  *
  *   descent run FILE.descent.json [--data NAME=path ...] [--model NAME[@REF]=path.json ...]
- *                                 [--concurrency N] [--out summary.json] [--stable] [--watch DIR]
+ *                                 [--concurrency N] [--out summary.json] [--stable] [--watch DIR] [--artifacts DIR]
+ *                                 [--artifacts DIR]
  *
  * Data embedded in the notebook file runs as it is; --data overrides it. A --data file (CSV,
  * Parquet or Arrow) is read from disk a slice at a time and identified by the SHA-256 of its
@@ -32,11 +33,13 @@ import { LastUse } from '../../src/lib/workers/node-handover';
 import { defaultNodePoolSize, NodeWorkerPool, type WorkerRun } from '../../src/lib/workers/node-pool';
 import { epochNow } from '../../src/lib/workers/node-protocol';
 import { reportLines, stableReport, type CellReport, type RunReport } from '../notebook-report';
+import { ArtifactStore } from '../../src/lib/orchestrate/artifact-store';
+import { storeCache } from './store-cache';
 import { fail, namedPaths, nonEmpty, parseFlags, wholeNumber } from './args';
 import { bindAll, loadNotebook } from './bindings';
 
 export const runUsage = `usage: descent run FILE.descent.json [--data NAME=path.csv|.parquet|.arrow ...] [--model NAME[@REF]=path.json ...]
-                  [--concurrency N] [--out summary.json] [--stable] [--watch DIR]
+                  [--concurrency N] [--out summary.json] [--stable] [--watch DIR] [--artifacts DIR]
 
 Runs every cell of the notebook headless, independent cells at the same time on N worker threads.
   --data NAME=path      bind a CSV, Parquet or Arrow file to the dataset cell named NAME
@@ -45,6 +48,8 @@ Runs every cell of the notebook headless, independent cells at the same time on 
   --out FILE            write the summary as JSON (per cell: state, attempts, metrics, worker, times)
   --stable              print/write only what every run of the same inputs shares (no times, workers)
   --watch DIR           run again whenever a data file (.csv, .parquet, .arrow, .feather) in DIR changes
+  --artifacts DIR       use an artifact store as the cache: cells whose keys are there are not run
+                        again, and each cell that runs is stored there (as descent run-cell stores it)
 Exit codes: 0 every cell succeeded, 1 a cell did not succeed, 2 bad arguments.`;
 
 /** Data files whose change starts a new run in watch mode. */
@@ -60,10 +65,11 @@ interface RunArguments {
 	concurrency: number;
 	stable: boolean;
 	watch: string | null;
+	artifacts: string | null;
 }
 
 function parseRunArguments(args: readonly string[]): RunArguments {
-	const flags = parseFlags(args, { values: ['--concurrency', '--out', '--watch'], repeated: ['--data', '--model'], switches: ['--stable'] });
+	const flags = parseFlags(args, { values: ['--concurrency', '--out', '--watch', '--artifacts'], repeated: ['--data', '--model'], switches: ['--stable'] });
 	const [file, ...extra] = flags.positional;
 	if (!file) fail('descent run expects the notebook file');
 	if (extra.length > 0) fail(`unexpected argument '${extra[0]}'`);
@@ -80,7 +86,8 @@ function parseRunArguments(args: readonly string[]): RunArguments {
 		out,
 		concurrency: concurrencyText === undefined ? defaultNodePoolSize() : wholeNumber('--concurrency', concurrencyText, 'workers'),
 		stable: flags.switches.has('--stable'),
-		watch: watchDir
+		watch: watchDir,
+		artifacts: nonEmpty('--artifacts', flags.values.get('--artifacts'), 'a folder') ?? null
 	};
 }
 
@@ -111,7 +118,9 @@ async function runOnce(notebook: Notebook, options: RunArguments): Promise<RunRe
 	const lastUse: LastUse = new LastUse(notebook, (id) => scheduler.output(id));
 	const pool = new NodeWorkerPool({ size: options.concurrency, onRun: (run) => workerRuns.set(run.cellId, run), handOver: (request) => lastUse.handOver(request) });
 	// As many cells at once as there are workers, so a dispatched cell never waits in the pool.
-	const scheduler = new Scheduler({ registry: cellRegistry, executor: pool, concurrency: pool.size, files });
+	const store = options.artifacts ? storeCache(new ArtifactStore(options.artifacts)) : null;
+	const scheduler = new Scheduler({ registry: cellRegistry, executor: pool, concurrency: pool.size, files, ...(store ? { cache: store.cache } : {}) });
+	if (store) scheduler.subscribe((states) => store.record(notebook, states));
 	const started = epochNow();
 	// Workers load before the clock of any cell starts, so a cell's duration is its own work.
 	await pool.start(widestLevel(notebook));

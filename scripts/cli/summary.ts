@@ -63,6 +63,10 @@ export function storeReport(notebook: Notebook, file: string, keys: ReadonlyMap<
 			states.set(id, { state: run.state, error: run.error, run });
 			continue;
 		}
+		if (cell.skip) {
+			states.set(id, { state: 'skipped', error: 'switched off', run: null });
+			continue;
+		}
 		const definition = cellRegistry[cell.kind];
 		// Only whether each input succeeded matters here, not its value.
 		const gathered = definition

@@ -8,19 +8,21 @@
  *   model           `<key>.model.json`: the Descent model file (export/model-json.ts), the same
  *                   file `--model NAME=…` reads and the workbench exports. The SGD trajectory
  *                   (`path`, drawn on the loss surface in the tab) is not part of it.
+ *   predictions,    `<key>.predictions.arrow`, `<key>.evaluation.arrow`: Arrow IPC files of one
+ *   evaluation      row per scored row (arrow-rows.ts: predicted/actual classes, scores, the
+ *                   kept input columns), the rest (metrics, model label, shadow) as metadata
  *   model-grid      `<key>.grid.json`: {"format": "descent-model-grid", "device", "adapter",
  *                   "models": [model file, …]}
- *   anything else   `<key>.value.json` (evaluation, registration, predictions, and any kind a
- *                   later cell adds): the value as JSON, typed arrays as
- *                   {"$typed": "Float32Array", "base64": "…"} (little-endian bytes) and numbers
- *                   JSON lacks as {"$number": "NaN" | "Infinity" | "-Infinity"}, so it reads
- *                   back bit for bit.
+ *   anything else   `<key>.value.json` (registration, and any kind a later cell adds): the value
+ *                   as tagged JSON (tagged-json.ts: typed arrays as base64 of their bytes, NaN
+ *                   and ±Infinity tagged), so it reads back bit for bit.
  */
 import type { CellValue, ModelGrid } from '../cells/values';
-import { base64ToBytes, bytesToBase64 } from '../export/base64';
 import { modelToJson, parseModelJson } from '../export/model-json';
 import type { LinearModel } from '../ml/model';
 import { decodeArrowValue, encodeSplitsArrow, encodeTableArrow } from './arrow-codec';
+import { decodeRowsArrow, encodeRowsArrow } from './arrow-rows';
+import { tag, untag } from './tagged-json';
 
 export interface ArtifactForm {
 	/** The file name's ending after the key, e.g. 'table.arrow'. */
@@ -32,45 +34,6 @@ export interface ArtifactForm {
 
 const utf8 = new TextEncoder();
 const fromUtf8 = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-
-const TYPED = {
-	Float32Array,
-	Float64Array,
-	Int8Array,
-	Uint8Array,
-	Int16Array,
-	Uint16Array,
-	Int32Array,
-	Uint32Array
-} as const;
-type TypedName = keyof typeof TYPED;
-
-/** JSON.stringify replacer: typed arrays and non-finite numbers as tagged objects. */
-function tag(_key: string, value: unknown): unknown {
-	if (typeof value === 'number' && !Number.isFinite(value)) return { $number: String(value) };
-	if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-		const name = value.constructor.name as TypedName;
-		if (!(name in TYPED)) throw new Error(`cannot store a ${name}`);
-		// Little-endian on every platform Descent runs on (x86, ARM), as the model file's base64 weights.
-		return { $typed: name, base64: bytesToBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
-	}
-	return value;
-}
-
-/** JSON.parse reviver: the inverse of `tag`. */
-function untag(_key: string, value: unknown): unknown {
-	if (typeof value !== 'object' || value === null) return value;
-	const record = value as Record<string, unknown>;
-	if (typeof record.$number === 'string' && Object.keys(record).length === 1) return Number(record.$number);
-	if (typeof record.$typed === 'string' && typeof record.base64 === 'string') {
-		const Type = TYPED[record.$typed as TypedName];
-		if (!Type) throw new Error(`unknown typed array '${record.$typed}'`);
-		const bytes = base64ToBytes(record.base64);
-		// Copied into a fresh buffer: the decoded bytes need not be aligned for the element size.
-		return new Type(bytes.slice().buffer as ArrayBuffer);
-	}
-	return value;
-}
 
 function parseJson(bytes: Uint8Array, where: string, reviver?: (key: string, value: unknown) => unknown): unknown {
 	try {
@@ -96,9 +59,13 @@ const arrowForm = (suffix: string): ArtifactForm => ({
 	decode: (bytes, where) => decodeArrowValue(bytes, where)
 });
 
+const rowsForm = (suffix: string): ArtifactForm => ({ suffix, encode: encodeRowsArrow, decode: decodeRowsArrow });
+
 const FORMS: Record<string, ArtifactForm> = {
 	table: arrowForm('table.arrow'),
 	splits: arrowForm('splits.arrow'),
+	predictions: rowsForm('predictions.arrow'),
+	evaluation: rowsForm('evaluation.arrow'),
 	model: {
 		suffix: 'model.json',
 		encode: (value) => utf8.encode(modelText(value as LinearModel)),

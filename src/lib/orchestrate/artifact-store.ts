@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import type { CellSummary } from '../cells/types';
 import type { CellValue } from '../cells/values';
 import { formBySuffix, formOf } from './artifact-forms';
+import { parseChecked, storedRunSchema } from './artifact-schema';
 
 export const SUMMARY_FORMAT = 'descent-artifact';
 
@@ -108,14 +109,11 @@ export class ArtifactStore {
 
 	#readRun(path: string): StoredRun | null {
 		if (!existsSync(path)) return null;
-		let run: StoredRun;
 		try {
-			run = JSON.parse(readFileSync(path, 'utf8')) as StoredRun;
+			return parseChecked(storedRunSchema, readFileSync(path, 'utf8'), path);
 		} catch (error) {
-			throw new Error(`corrupt artifact summary ${path}: ${(error as Error).message}`);
+			throw new Error(`corrupt artifact summary ${(error as Error).message}`);
 		}
-		if (run?.format !== SUMMARY_FORMAT || typeof run.state !== 'string') throw new Error(`corrupt artifact summary ${path}: not a '${SUMMARY_FORMAT}' record`);
-		return run;
 	}
 
 	/** The finished run of `key` (success or skipped), or null when the key is not done. */

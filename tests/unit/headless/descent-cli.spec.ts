@@ -29,6 +29,21 @@ describe('the descent command', () => {
 		// The full summary names the process each task ran in.
 		const full = JSON.parse((await descentCli(['summary', teaching, '--artifacts', artifacts, '--json'], directory)).stdout);
 		expect(full.cells.every((cell: { worker: string }) => /^.+:\d+$/.test(cell.worker))).toBe(true);
+		// A whole run on the same store takes every cell from it.
+		const cached = join(directory, 'cached.json');
+		expect((await descentCli(['run', teaching, '--artifacts', artifacts, '--out', cached, '--concurrency', '1'], directory)).code).toBe(0);
+		expect(JSON.parse(readFileSync(cached, 'utf8')).cells.map((cell: { fromCache: boolean }) => cell.fromCache)).toEqual(order.map(() => true));
+	}, 120_000);
+
+	it('run --artifacts stores every cell as run-cell would: the store then gives the run\'s own summary', async () => {
+		const artifacts = join(directory, 'whole-store');
+		const out = join(directory, 'stored-run.json');
+		const run = await descentCli(['run', teaching, '--artifacts', artifacts, '--stable', '--out', out, '--concurrency', '2']);
+		expect(run.code, run.stderr).toBe(0);
+		const stored = await descentCli(['summary', teaching, '--artifacts', artifacts, '--stable']);
+		expect(JSON.parse(stored.stdout)).toEqual(JSON.parse(readFileSync(out, 'utf8')));
+		const task = await descentCli(['run-cell', teaching, '--cell', 'best', '--artifacts', artifacts]);
+		expect(task.stdout).toContain('cache hit');
 	}, 120_000);
 
 	it('exits 3 naming the upstream cell and key when an input artifact is missing', async () => {

@@ -51,7 +51,7 @@ describe('runCell through the artifact store', () => {
 			expect(result.run.worker.pid).toBe(process.pid);
 		}
 		expect(store.files()).toEqual(
-			expect.arrayContaining([`${keys.get(CellId('blobs'))}.table.arrow`, `${keys.get(CellId('split'))}.splits.arrow`, `${keys.get(CellId('fast'))}.model.json`, `${keys.get(CellId('grid'))}.grid.json`, `${keys.get(CellId('evaluate'))}.value.json`])
+			expect.arrayContaining([`${keys.get(CellId('blobs'))}.table.arrow`, `${keys.get(CellId('split'))}.splits.arrow`, `${keys.get(CellId('fast'))}.model.json`, `${keys.get(CellId('grid'))}.grid.json`, `${keys.get(CellId('evaluate'))}.evaluation.arrow`])
 		);
 		const evaluation = await run(store, 'evaluate');
 		expect(evaluation.outcome).toBe('cached');

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+
+// The same 50 rows as tests/fixtures/typed-points.csv (scripts/fixtures/typed-data.ts).
+for (const [file, mimeType] of [
+	['typed-points.parquet', 'application/vnd.apache.parquet'],
+	['typed-points.arrow', 'application/vnd.apache.arrow.file']
+] as const) {
+	test(`a user brings a ${file.split('.')[1]} file: it is read in a worker and splits`, async ({ page }) => {
+		await page.goto('/notebook?new');
+		const kind = page.getByLabel('kind of cell to add');
+		for (const [option, label] of [['dataset', 'Dataset'], ['split', 'Split train/test']]) {
+			await kind.selectOption(option!);
+			await page.getByRole('button', { name: 'Add cell' }).click();
+			await expect(page.locator(`article[aria-label="cell ${label}"]`)).toBeVisible();
+		}
+		const dataset = page.locator('article[aria-label="cell Dataset"]');
+		await dataset.getByLabel('Source').selectOption('csv');
+		await dataset.getByLabel('Label column').fill('label');
+		await dataset.getByLabel('Label column').press('Tab');
+		await dataset.getByLabel('Text columns').fill('note');
+		await dataset.getByLabel('Text columns').press('Tab');
+		await expect(dataset.locator('input[type=file]')).toHaveAttribute('accept', /\.parquet.*\.arrow/);
+		await dataset.locator('input[type=file]').setInputFiles({ name: file, mimeType, buffer: readFileSync(`tests/fixtures/${file}`) });
+		await expect(dataset).toContainText(file);
+		const split = page.locator('article[aria-label="cell Split train/test"]');
+		await split.getByLabel('Table').selectOption({ label: 'Dataset' });
+		await split.getByRole('button', { name: 'Run', exact: true }).click();
+		await expect(split).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+		await expect(dataset).toContainText('50 rows × 4 feature columns');
+		await expect(dataset).toContainText('no: 25, yes: 25');
+		await page.screenshot({ path: `screenshots/typed-data-${file.split('.')[1]}.png`, fullPage: true });
+	});
+}
