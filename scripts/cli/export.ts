@@ -2,7 +2,7 @@
  * `descent export airflow|dask FILE`: the notebook as an Airflow 3 DAG file or a Dask script,
  * written to standard output (src/lib/orchestrate/airflow.ts, dask.ts).
  */
-import { resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { cellRegistry } from '../../src/lib/cells/registry';
 import { exportAirflow } from '../../src/lib/orchestrate/airflow';
 import { exportDask } from '../../src/lib/orchestrate/dask';
@@ -20,8 +20,9 @@ descent run-cell against the artifact directory, with the cell's links and retri
   --schedule CRON    (airflow) a cron expression or preset such as @daily; default: run when triggered
   --image IMAGE      (airflow) run each task in a Kubernetes pod of this image (KubernetesPodOperator)
   --shards S         train-grid cells run as S shard tasks (slices of their configurations) and a merge
-The notebook file travels by its absolute path, as the workers must see it; the data files are
-bound when the DAG is triggered (Airflow params) or the script runs (--data NAME=FILE).`;
+The notebook file travels by its absolute path, as the workers must see it (with --image: PATH/FILE,
+so copy the notebook onto the artifact volume); the data files are bound when the DAG is triggered
+(Airflow params) or the script runs (--data NAME=FILE).`;
 
 export async function exportCommand(args: readonly string[]): Promise<number> {
 	const [target, ...rest] = args;
@@ -47,7 +48,8 @@ export async function exportCommand(args: readonly string[]): Promise<number> {
 		}
 	}
 	const notebook = loadNotebook(file);
-	const notebookPath = resolve(file);
+	// A pod sees only its image and the artifact volume: there the notebook is expected on the volume.
+	const notebookPath = image ? join(artifacts, basename(file)) : resolve(file);
 	let text: string;
 	try {
 		text = target === 'airflow' ? exportAirflow(notebook, cellRegistry, { notebookPath, artifacts, schedule, image, shards }) : exportDask(notebook, cellRegistry, { notebookPath, artifacts, shards });

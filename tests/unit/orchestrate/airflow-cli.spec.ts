@@ -11,6 +11,13 @@ describe('descent export', () => {
 		for (const text of ['descent export airflow', 'descent export dask', '--schedule', '--artifacts', '--image', '--shards']) expect(help.stdout).toContain(text);
 	}, 60_000);
 
+	it('with --image, the notebook param points at the artifact volume, which the pods mount', async () => {
+		const exported = await descent(['export', 'airflow', notebook, '--image', 'descent:1', '--artifacts', '/mnt/descent']);
+		expect(exported.code, exported.stderr).toBe(0);
+		expect(exported.stdout).toContain('"notebook": Param("/mnt/descent/sentiment-grid.descent.json"');
+		expect(exported.stdout).toContain('mount_path="/mnt/descent"');
+	}, 60_000);
+
 	it('bad arguments exit 2 and name the argument', async () => {
 		const cases: [string[], string][] = [
 			[['export'], 'descent export expects airflow or dask'],
