@@ -6,6 +6,8 @@
 import { cellRegistry } from '../../src/lib/cells/registry';
 import { ArtifactStore } from '../../src/lib/orchestrate/artifact-store';
 import { MissingInputError, runCell } from '../../src/lib/orchestrate/run-cell';
+import { parseShard, parseShardCount } from '../../src/lib/orchestrate/shard';
+import { runMerge, runShard } from '../../src/lib/orchestrate/shard-run';
 import { withAncestors } from '../../src/lib/dag/descendants';
 import { topology } from '../../src/lib/dag/topology';
 import { CellId } from '../../src/lib/notebook/types';
@@ -14,6 +16,7 @@ import { fail, namedPaths, nonEmpty, parseFlags } from './args';
 import { bindAll, loadNotebook } from './bindings';
 
 export const runCellUsage = `usage: descent run-cell FILE.descent.json --cell ID --artifacts DIR [--data NAME=path ...] [--model NAME[@REF]=path.json ...]
+                         [--shard i/S | --merge S]
 
 Runs one cell: reads its inputs from the artifact store DIR by their output keys, writes its output
 and a JSON summary (state, attempts, log, metrics, worker, duration) under its own key, and does
@@ -22,11 +25,14 @@ nothing when that key is already stored. Pass the same --data and --model as for
   --artifacts DIR       the artifact store (created if missing; a shared volume for several machines)
   --data NAME=path      bind a CSV, Parquet or Arrow file to the dataset cell named NAME
   --model NAME[@REF]=f  bind a JSON model export to predict cells of model NAME
+  --shard i/S           a train-grid cell: train only the i-th of S slices of its configurations,
+                        stored under a key of the shard's own
+  --merge S             a train-grid cell: join its S shards into the cell's output, under its key
 Exit codes: 0 succeeded, skipped or already stored; 1 the cell failed (or an upstream cell did);
 2 bad arguments; 3 an input artifact is missing or corrupt.`;
 
 export async function runCellCommand(args: readonly string[]): Promise<number> {
-	const flags = parseFlags(args, { values: ['--cell', '--artifacts'], repeated: ['--data', '--model'] });
+	const flags = parseFlags(args, { values: ['--cell', '--artifacts', '--shard', '--merge'], repeated: ['--data', '--model'] });
 	const [file, ...extra] = flags.positional;
 	if (!file) fail('descent run-cell expects the notebook file');
 	if (extra.length > 0) fail(`unexpected argument '${extra[0]}'`);
@@ -34,8 +40,20 @@ export async function runCellCommand(args: readonly string[]): Promise<number> {
 	const dir = nonEmpty('--artifacts', flags.values.get('--artifacts'), 'a folder');
 	if (!cellId) fail('--cell ID is required');
 	if (!dir) fail('--artifacts DIR is required');
+	const shardText = flags.values.get('--shard');
+	const mergeText = flags.values.get('--merge');
+	if (shardText !== undefined && mergeText !== undefined) fail('--shard and --merge exclude each other: a task either trains a shard or merges them');
+	let shard, merge;
+	try {
+		shard = shardText === undefined ? undefined : parseShard(shardText);
+		merge = mergeText === undefined ? undefined : parseShardCount(mergeText);
+	} catch (error) {
+		fail(`${shardText === undefined ? '--merge' : '--shard'}: ${(error as Error).message}`);
+	}
 	const notebook = loadNotebook(file);
 	if (!notebook.cells.some((cell) => cell.id === cellId)) fail(`--cell ${cellId}: the notebook has no such cell (it has: ${notebook.cells.map((cell) => cell.id).join(', ')})`);
+	const kind = notebook.cells.find((cell) => cell.id === cellId)!.kind;
+	if ((shard || merge) && kind !== 'train-grid') fail(`${shard ? '--shard' : '--merge'}: cell '${cellId}' is a ${kind} cell; only train-grid cells run as shards`);
 	// Only the datasets this cell depends on are hashed: the others cannot change its key.
 	const needed = withAncestors(topology(notebook), [CellId(cellId)]);
 	const neededNames = new Set(notebook.cells.filter((cell) => needed.has(cell.id)).map((cell) => String(cell.params.name ?? cell.id)));
@@ -48,7 +66,8 @@ export async function runCellCommand(args: readonly string[]): Promise<number> {
 	const store = new ArtifactStore(dir);
 	let result;
 	try {
-		result = await runCell({ notebook, registry: cellRegistry, cellId, files, store });
+		const options = { notebook, registry: cellRegistry, cellId, files, store };
+		result = shard ? await runShard({ ...options, shard }) : merge ? await runMerge({ ...options, count: merge }) : await runCell(options);
 	} catch (error) {
 		console.error(`descent run-cell: ${(error as Error).message}`);
 		if (error instanceof MissingInputError || /^(corrupt|missing) artifact /.test((error as Error).message)) return 3;

@@ -48,26 +48,8 @@ export const trainGridCell: CellDefinition<GridParams, ModelGrid> = {
 	inputs: [{ name: 'data', label: 'Splits', accepts: ['splits'], multiple: false, partial: false, required: true }],
 	output: 'model-grid',
 
-	async run(params, inputs, context) {
-		const splits = splitsInput(inputs);
-		// Never train (or rank on validation) on a NaN: name the columns and point at the impute cell.
-		assertNoMissing(splits.train, 'the train split');
-		if (splits.validation) assertNoMissing(splits.validation, 'the validation split');
-		const configurations = gridConfigurations(params);
-		const started = context.now();
-		const trainMatrix = tableToMatrix(splits.train);
-		const { matrix } = trainMatrix;
-		requireTwoClasses(splits.train.labels, splits.train.classes);
-		const stored = matrix.format === 'csr' ? ` (CSR, ${storedCount(matrix)} non-zeros)` : '';
-		context.log(`${configurations.length} configurations on ${matrix.rowCount} rows × ${matrix.featureCount} features${stored}, classes ${splits.train.classes.join(', ')}`);
-
-		let grid: ModelGrid | null = null;
-		if (params.device !== 'cpu') grid = await runOnGpu(params.device, configurations, splits, trainMatrix, context, started);
-		grid ??= runOnCpu(configurations, splits, trainMatrix, context, started);
-		if (grid.models.length === 0) throw new Error('every configuration failed: see the log');
-		const best = grid.models.reduce((a, b) => (b.finalObjective < a.finalObjective ? b : a));
-		context.log(`best final objective ${best.finalObjective.toPrecision(6)}: ${best.origin.cellTitle}`);
-		return grid;
+	run(params, inputs, context) {
+		return trainConfigurations(params, gridConfigurations(params), inputs, context);
 	},
 
 	summarize(grid) {
@@ -81,6 +63,36 @@ export const trainGridCell: CellDefinition<GridParams, ModelGrid> = {
 		};
 	}
 };
+
+/**
+ * Trains `configurations` (the whole grid, or one shard's slice of it: orchestrate/shard.ts) on
+ * the GPU or the CPU as the cell's device param says; the models keep the configurations' order.
+ */
+export async function trainConfigurations(
+	params: GridParams,
+	configurations: GridConfiguration[],
+	inputs: Record<string, CellValue[]>,
+	context: ExecutionContext
+): Promise<ModelGrid> {
+	const splits = splitsInput(inputs);
+	// Never train (or rank on validation) on a NaN: name the columns and point at the impute cell.
+	assertNoMissing(splits.train, 'the train split');
+	if (splits.validation) assertNoMissing(splits.validation, 'the validation split');
+	const started = context.now();
+	const trainMatrix = tableToMatrix(splits.train);
+	const { matrix } = trainMatrix;
+	requireTwoClasses(splits.train.labels, splits.train.classes);
+	const stored = matrix.format === 'csr' ? ` (CSR, ${storedCount(matrix)} non-zeros)` : '';
+	context.log(`${configurations.length} configurations on ${matrix.rowCount} rows × ${matrix.featureCount} features${stored}, classes ${splits.train.classes.join(', ')}`);
+
+	let grid: ModelGrid | null = null;
+	if (params.device !== 'cpu') grid = await runOnGpu(params.device, configurations, splits, trainMatrix, context, started);
+	grid ??= runOnCpu(configurations, splits, trainMatrix, context, started);
+	if (grid.models.length === 0) throw new Error('every configuration failed: see the log');
+	const best = grid.models.reduce((a, b) => (b.finalObjective < a.finalObjective ? b : a));
+	context.log(`best final objective ${best.finalObjective.toPrecision(6)}: ${best.origin.cellTitle}`);
+	return grid;
+}
 
 async function runOnGpu(
 	choice: 'auto' | 'gpu',
