@@ -31,10 +31,29 @@ test('a CSV with NA cells and mixed line endings is read, its gaps reported in t
 	await page.screenshot({ path: 'screenshots/csv-missing-cell.png', fullPage: true });
 
 	await page.locator('nav a[href="/datasets"]').click();
-	const section = page.locator('section[data-dataset="data"]');
+	// Named from its file, not the default "data".
+	const section = page.locator('section[data-dataset="gaps"]');
 	await section.locator('tr[data-version="1"]').click();
 	const statistics = section.getByLabel('statistics');
 	await expect(statistics.locator('tr', { hasText: 'height' })).toContainText('4 (10.0%)');
 	await expect(statistics.locator('tr', { hasText: 'weight' })).toContainText('5 (12.5%)');
 	await page.screenshot({ path: 'screenshots/csv-missing-datasets.png', fullPage: true });
+});
+
+test('another file with other columns under the same dataset name is stored with a warning in the log', async ({ page }) => {
+	await page.goto('/notebook?new');
+	await page.getByLabel('kind of cell to add').selectOption('dataset');
+	await page.getByRole('button', { name: 'Add cell' }).click();
+	const dataset = page.locator('article[aria-label="cell Dataset"]');
+	await dataset.getByLabel('Source').selectOption('csv');
+	await dataset.locator('input[type=file]').setInputFiles(gappyCsv());
+	await expect(dataset.getByLabel('Name', { exact: true })).toHaveValue('gaps');
+	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await dataset.locator('input[type=file]').setInputFiles({ name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,kind\n1,2,x\n3,4,y\n5,6,x\n') });
+	await expect(dataset.getByLabel('Name', { exact: true })).toHaveValue('gaps');
+	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await dataset.locator('summary', { hasText: 'Log' }).click();
+	await expect(dataset).toContainText("warning: the columns differ from version 1 of 'gaps' (added a, b; removed height, weight)");
 });

@@ -99,7 +99,7 @@ test('a notebook file dropped on the start page or the notebook page opens', asy
 	};
 	await page.goto('/');
 	await drop('[aria-label="drop a notebook file here"]');
-	await expect(page).toHaveURL(/\/notebook$/);
+	await expect(page).toHaveURL(/\/notebook(\?id=nb-[\w-]+)?$/);
 	await expect(page.getByLabel('notebook title')).toHaveValue('Gradient descent in two dimensions');
 
 	await page.goto('/notebook?new');
@@ -107,4 +107,23 @@ test('a notebook file dropped on the start page or the notebook page opens', asy
 	await drop('[aria-label="notebook"]');
 	await expect(page.getByLabel('notebook title')).toHaveValue('Gradient descent in two dimensions');
 	await expect(page.locator('article[data-cell-id]')).toHaveCount(JSON.parse(text).cells.length);
+});
+
+test('the label, feature and text columns are chosen from the attached file\'s header', async ({ page }) => {
+	await page.goto('/notebook?new');
+	await page.getByLabel('kind of cell to add').selectOption('dataset');
+	await page.getByRole('button', { name: 'Add cell' }).click();
+	const dataset = page.locator('article[aria-label="cell Dataset"]');
+	await dataset.getByLabel('Source').selectOption('csv');
+	await dataset.locator('input[type=file]').setInputFiles(csv(good));
+	const label = dataset.getByLabel('Label column');
+	await expect(label.locator('option')).toHaveText(['last column (species)', 'height', 'weight', 'note', 'species']);
+	await label.selectOption('species');
+	await dataset.getByRole('group', { name: /Text columns/ }).getByRole('button', { name: 'note' }).click();
+	await expect(dataset.getByLabel('Text columns')).toHaveValue('note');
+	await expect(dataset.getByRole('group', { name: /Text columns/ }).getByRole('button', { name: 'note' })).toHaveAttribute('aria-pressed', 'true');
+	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await expect(dataset).toContainText('60 rows × 3 feature columns');
+	await dataset.screenshot({ path: 'screenshots/column-pickers.png' });
 });

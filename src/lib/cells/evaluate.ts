@@ -31,6 +31,7 @@ export const evaluateCell: CellDefinition<EvaluateParams, Evaluation> = {
 	fields: [
 		{
 			key: 'split',
+			help: 'Which held-out part to score the model on.',
 			label: 'Split',
 			type: 'choice',
 			default: 'test',

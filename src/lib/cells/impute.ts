@@ -64,6 +64,7 @@ export const imputeCell: CellDefinition<ImputeParams, Splits> = {
 	fields: [
 		{
 			key: 'strategy',
+			help: 'How each column\'s gaps are filled, from the train part only (scikit-learn\'s SimpleImputer strategy).',
 			label: 'Strategy',
 			type: 'choice',
 			default: 'mean',
@@ -74,7 +75,7 @@ export const imputeCell: CellDefinition<ImputeParams, Splits> = {
 				{ value: 'constant', label: 'constant' }
 			]
 		},
-		{ key: 'fillValue', label: 'Fill value', type: 'number', default: 0, when: { key: 'strategy', equals: ['constant'] } },
+		{ key: 'fillValue', help: 'The value the \'constant\' strategy fills gaps with (scikit-learn\'s fill_value).', label: 'Fill value', type: 'number', default: 0, when: { key: 'strategy', equals: ['constant'] } },
 		{ key: 'columns', label: 'Columns', type: 'text-list', default: [], help: 'Empty = every numeric column (a gap that first shows up at predict time is filled too).' }
 	],
 	inputs: [{ name: 'data', label: 'Splits', accepts: ['splits'], multiple: false, partial: false, required: true }],

@@ -73,18 +73,19 @@ export const registerCell: CellDefinition<RegisterParams, Registration> = {
 	label: 'Register',
 	description: 'Stores the model in the registry as a new version, moves an alias to it, optionally behind a quality gate.',
 	fields: [
-		{ key: 'modelName', label: 'Model name', type: 'text', default: 'model' },
+		{ key: 'modelName', help: 'The registry name the model is stored under; versions of a name count up from 1.', label: 'Model name', type: 'text', default: 'model' },
 		{ key: 'alias', label: 'Alias to set', type: 'text', default: '', optional: true, help: "e.g. 'staging' or 'production'; empty = register only." },
 		{ key: 'gate', label: 'Quality gate', type: 'boolean', default: false, help: 'Register and promote only when the metric passes; a refusal fails the cell.' },
 		{
 			key: 'gateMetric',
+			help: 'The metric the quality gate compares.',
 			label: 'Gate metric',
 			type: 'choice',
 			default: 'accuracy',
 			options: GATE_METRICS.map((metric) => ({ value: metric, label: metric })),
 			when: gated
 		},
-		{ key: 'threshold', label: 'At least', type: 'number', default: 0, min: 0, max: 1, when: gated },
+		{ key: 'threshold', help: 'The least value of the gate metric for the model to be registered.', label: 'At least', type: 'number', default: 0, min: 0, max: 1, when: gated },
 		{
 			key: 'notWorseThanCurrent',
 			label: 'Not worse than the alias now',

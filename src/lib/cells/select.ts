@@ -22,6 +22,7 @@ export const selectCell: CellDefinition<SelectParams, LinearModel> = {
 	fields: [
 		{
 			key: 'by',
+			help: 'How the best model is chosen: lowest final objective, or best validation metric.',
 			label: 'Rank by',
 			type: 'choice',
 			default: 'objective',

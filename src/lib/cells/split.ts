@@ -51,10 +51,10 @@ export const splitCell: CellDefinition<SplitParams, Splits> = {
 	label: 'Split train/test',
 	description: 'Seeded train/test (and optional validation) parts, each class split in the same proportions.',
 	fields: [
-		{ key: 'testFraction', label: 'Test fraction', type: 'number', default: 0.25, min: 0, max: 1, exclusiveMin: true },
+		{ key: 'testFraction', help: 'The share of rows held out for testing (0 to 1), as scikit-learn\'s test_size.', label: 'Test fraction', type: 'number', default: 0.25, min: 0, max: 1, exclusiveMin: true },
 		{ key: 'validationFraction', label: 'Validation fraction', type: 'number', default: 0, min: 0, max: 1, help: '0 = no validation part.' },
-		{ key: 'seed', label: 'Seed', type: 'integer', default: 0 },
-		{ key: 'stratify', label: 'Stratify by class', type: 'boolean', default: true }
+		{ key: 'seed', help: 'The shuffle seed: the same seed gives the same split.', label: 'Seed', type: 'integer', default: 0 },
+		{ key: 'stratify', help: 'Keep each class\'s share the same in every part, as scikit-learn\'s stratify=y.', label: 'Stratify by class', type: 'boolean', default: true }
 	],
 	inputs: [{ name: 'data', label: 'Table', accepts: ['table'], multiple: false, partial: false, required: true }],
 	output: 'splits',

@@ -18,9 +18,10 @@ export const trainCell: CellDefinition<TrainParams, LinearModel> = {
 	label: 'Train (SGD)',
 	description: 'A linear SVM (hinge loss, L2 penalty) trained by stochastic gradient descent, as scikit-learn’s SGDClassifier.',
 	fields: [
-		{ key: 'alpha', label: 'α (L2 penalty)', type: 'number', default: 0.0001, min: 0, log: true },
+		{ key: 'alpha', help: 'The L2 regularisation strength (scikit-learn\'s alpha); larger values shrink the weights more.', label: 'α (L2 penalty)', type: 'number', default: 0.0001, min: 0, log: true },
 		{
 			key: 'schedule',
+			help: 'How the learning rate changes over the steps (scikit-learn\'s learning_rate).',
 			label: 'Learning-rate schedule',
 			type: 'choice',
 			default: 'optimal',
@@ -33,6 +34,7 @@ export const trainCell: CellDefinition<TrainParams, LinearModel> = {
 		},
 		{
 			key: 'eta0',
+			help: 'The initial learning rate of the constant, invscaling and adaptive schedules (unused by optimal).',
 			label: 'η0 (initial learning rate)',
 			type: 'number',
 			default: 0.01,
@@ -41,14 +43,15 @@ export const trainCell: CellDefinition<TrainParams, LinearModel> = {
 			log: true,
 			when: { key: 'schedule', equals: ['constant', 'invscaling', 'adaptive'] }
 		},
-		{ key: 'powerT', label: 'power_t', type: 'number', default: 0.5, when: { key: 'schedule', equals: ['invscaling'] } },
-		{ key: 'epochs', label: 'Epochs', type: 'integer', default: 10, min: 1, max: 10000 },
-		{ key: 'seed', label: 'Shuffle seed', type: 'integer', default: 0 },
-		{ key: 'shuffle', label: 'Shuffle every epoch', type: 'boolean', default: true },
-		{ key: 'fitIntercept', label: 'Fit intercept', type: 'boolean', default: true },
-		{ key: 'average', label: 'Averaged SGD', type: 'boolean', default: false },
+		{ key: 'powerT', help: 'The exponent of the invscaling schedule: η = η0 / t^power_t.', label: 'power_t', type: 'number', default: 0.5, when: { key: 'schedule', equals: ['invscaling'] } },
+		{ key: 'epochs', help: 'Passes over the training rows (scikit-learn\'s max_iter).', label: 'Epochs', type: 'integer', default: 10, min: 1, max: 10000 },
+		{ key: 'seed', help: 'The seed of the row order each epoch (scikit-learn\'s random_state).', label: 'Shuffle seed', type: 'integer', default: 0 },
+		{ key: 'shuffle', help: 'Shuffle the rows before every epoch (scikit-learn\'s shuffle).', label: 'Shuffle every epoch', type: 'boolean', default: true },
+		{ key: 'fitIntercept', help: 'Learn a bias term; off, the boundary goes through the origin.', label: 'Fit intercept', type: 'boolean', default: true },
+		{ key: 'average', help: 'Return the average of the weights over the steps (scikit-learn\'s average=True).', label: 'Averaged SGD', type: 'boolean', default: false },
 		{
 			key: 'classWeight',
+			help: 'Weight each class\'s updates; \'balanced\' weighs them inversely to their frequency.',
 			label: 'Class weights',
 			type: 'choice',
 			default: 'none',
@@ -58,9 +61,10 @@ export const trainCell: CellDefinition<TrainParams, LinearModel> = {
 			]
 		},
 		{ key: 'batchSize', label: 'Batch size', type: 'integer', default: 1, min: 1, help: '1 = plain SGD; larger batches average the gradient.' },
-		{ key: 'tol', label: 'Tolerance', type: 'number', default: 1e-3, min: 0, when: { key: 'schedule', equals: ['adaptive'] } },
+		{ key: 'tol', help: 'The adaptive schedule\'s stopping rule: no improvement larger than tol for the given epochs.', label: 'Tolerance', type: 'number', default: 1e-3, min: 0, when: { key: 'schedule', equals: ['adaptive'] } },
 		{
 			key: 'nIterNoChange',
+			help: 'How many epochs without improvement the adaptive schedule waits before lowering the rate (scikit-learn\'s n_iter_no_change).',
 			label: 'Epochs without improvement',
 			type: 'integer',
 			default: 5,

@@ -52,6 +52,7 @@ export const validateCell: CellDefinition<ValidateParams, ValidatedTable> = {
 		},
 		{
 			key: 'onBreak',
+			help: 'Fail the cell when an expectation is broken, or only warn and pass the rows on.',
 			label: 'When broken',
 			type: 'choice',
 			default: 'fail',

@@ -3,6 +3,7 @@
  * model, the scheduler and the worker pool do the work; this class wires them to the page.
  */
 import { cellRegistry } from '../cells/registry';
+import { datasetNameFromFile } from '../cells/dataset/file-name';
 import { fileSource, type FileSource } from '../cells/types';
 import type { CellValue } from '../cells/values';
 import type { CellRunState } from '../dag/run-types';
@@ -55,6 +56,8 @@ export class Workbench {
 	pastRuns = $state.raw<RunGridRun[]>([]);
 	/** The id the open notebook has in this browser's store, once it is stored (the page puts it in the URL). */
 	storedId = $state<string | null>(null);
+	/** Cells shown as their header only (this page's choice, not part of the notebook). */
+	collapsed = $state.raw<ReadonlySet<CellId>>(new Set());
 	canUndo = $state(false);
 	canRedo = $state(false);
 	/** Problems of the notebook as it is now (e.g. after an edit made a link invalid). */
@@ -173,6 +176,17 @@ export class Workbench {
 		this.#show(after);
 	}
 
+	toggleCollapsed(id: CellId): void {
+		const next = new Set(this.collapsed);
+		if (!next.delete(id)) next.add(id);
+		this.collapsed = next;
+	}
+
+	/** Collapse every cell (true) or expand them all (false). */
+	collapseAll(collapse: boolean): void {
+		this.collapsed = collapse ? new Set(this.notebook.cells.map((cell) => cell.id)) : new Set();
+	}
+
 	/** Ctrl+Z: the notebook as it was before the last edit (a removed cell comes back with its links). */
 	undo(): void {
 		const previous = this.#history.undo(this.notebook);
@@ -220,6 +234,11 @@ export class Workbench {
 	}
 
 	#attach(cellId: CellId, file: File): void {
+		// A dataset still under the default name takes the file's, so unrelated files do not
+		// become versions of one dataset called "data".
+		const cell = this.notebook.cells.find((item) => item.id === cellId);
+		const name = datasetNameFromFile(file.name);
+		if (cell?.kind === 'dataset' && (cell.params.name ?? 'data') === 'data' && name) this.edit((notebook) => edit.setParam(notebook, cellId, 'name', name));
 		this.files = new Map(this.files).set(cellId, fileSource(file));
 		this.#scheduler.markStale(this.notebook);
 		void this.#memory.afterAttach(cellId, file);

@@ -107,6 +107,9 @@ async function afterSuccess(context: LinkContext, request: ExecutionRequest, hoo
 			const source = { description: table.source, fileName: request.file?.name ?? null, fileSize: blob?.size ?? null };
 			const { record, created } = await saveDatasetVersion(await context.store(), name, table, source);
 			hooks.log(created ? `stored as version ${record.version} of '${name}' (${short(record.hash)})` : `same content as version ${record.version} of '${name}' (${short(record.hash)}): nothing new stored`);
+			const schemaChange = created ? describeSchemaChange(record.diff) : null;
+			// Unrelated files under one name become "versions" of each other: say so, in the log and the summary.
+			if (schemaChange) hooks.log(`warning: the columns differ from version ${record.version - 1} of '${name}' (${schemaChange}); if this is another dataset, give the cell another name`);
 		} catch (error) {
 			// The table is still good for this run; only its keeping failed.
 			hooks.log(`not stored as a dataset version: ${messageOf(error)}`);
@@ -181,4 +184,15 @@ function resolvedParams(kind: string, params: Record<string, unknown>): Record<s
 	const definition = cellRegistry[kind];
 	const resolved = definition ? resolveParams(definition, params) : null;
 	return structuredClone(resolved?.ok ? resolved.params : params);
+}
+
+/** "added a, b; removed c; age: text → numeric", or null when the columns are the same. */
+export function describeSchemaChange(diff: { addedColumns: string[]; removedColumns: string[]; retypedColumns: string[] } | null): string | null {
+	if (!diff) return null;
+	const parts = [
+		diff.addedColumns.length > 0 ? `added ${diff.addedColumns.join(', ')}` : '',
+		diff.removedColumns.length > 0 ? `removed ${diff.removedColumns.join(', ')}` : '',
+		diff.retypedColumns.join(', ')
+	].filter(Boolean);
+	return parts.length > 0 ? parts.join('; ') : null;
 }

@@ -196,7 +196,7 @@ export class CsvRows {
 		const where = `row ${this.rowNumber}, column '${feature.name}'`;
 		// pandas reads these as ±inf; nothing here trains or scores on an infinity, so say that plainly.
 		if (/^[+-]?(inf|infinity)$/i.test(text)) throw new Error(`${where}: '${text}' is infinite, which no model can train on (leave the cell empty to mark it missing)`);
-		if (!NUMBER.test(text)) throw new Error(`${where}: '${text}' is not a number (list the column in textColumns if it is text; empty, NA, NaN and null are read as missing)`);
+		if (!NUMBER.test(text)) throw new Error(`${where}: '${text}' is not a number (list the column under "Text columns" if it is text; empty, NA, NaN and null are read as missing)`);
 		const value = Math.fround(Number(text));
 		if (!Number.isFinite(value)) throw new Error(`${where}: ${text} is too large for a 32-bit float`);
 		return value;
