@@ -20,6 +20,16 @@ export interface TeachState {
 	epochs: number;
 	/** Also run η0/10 and η0·10 on the same surface. */
 	compare: boolean;
+	/** Standard deviation of the Gaussian noise added to both coordinates of every point. */
+	noise: number;
+	/** The share of the points SGD trains on; the others are the test set. */
+	trainRatio: number;
+	/** Fit a bias b (the boundary is then free of the origin); the surface is drawn at the η0 path's final b. */
+	intercept: boolean;
+	showTrain: boolean;
+	showTest: boolean;
+	/** How far the player is, in epochs: a shared link opens at the same point of the paths. */
+	epoch: number;
 }
 
 export const DEFAULT_TEACH_STATE: TeachState = {
@@ -32,10 +42,17 @@ export const DEFAULT_TEACH_STATE: TeachState = {
 	alpha: 0.01,
 	batchSize: 1,
 	epochs: 10,
-	compare: true
+	compare: true,
+	noise: 0,
+	trainRatio: 0.5,
+	intercept: false,
+	showTrain: true,
+	showTest: true,
+	epoch: 0
 };
 
 const number = (min: number, max: number) => v.pipe(v.string(), v.transform(Number), v.number(), v.finite(), v.minValue(min), v.maxValue(max));
+const flag = () => v.pipe(v.picklist(['0', '1']), v.transform((value) => value === '1'));
 const integer = (min: number, max: number) => v.pipe(number(min, max), v.integer());
 
 const fields = {
@@ -48,7 +65,13 @@ const fields = {
 	alpha: number(0, 10),
 	batchSize: integer(1, 1000),
 	epochs: integer(1, 200),
-	compare: v.pipe(v.picklist(['0', '1']), v.transform((value) => value === '1'))
+	compare: flag(),
+	noise: number(0, 2),
+	trainRatio: number(0.1, 0.9),
+	intercept: flag(),
+	showTrain: flag(),
+	showTest: flag(),
+	epoch: number(0, 200)
 } satisfies Record<keyof TeachState, v.GenericSchema<string, unknown>>;
 
 export function parseTeachState(query: URLSearchParams): TeachState {
