@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+
+// The teaching page as a teacher uses it at 1440 × 900: the classifier's side (regions, train
+// and test points, live numbers and curves) and a link that reopens the same picture.
+const START = '/teach?dataset=two-blobs&seed=5&eta0=0.05&alpha=0.01&epochs=8&batchSize=1&schedule=constant&compare=1&w1=-5&w2=4';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test('live train and test numbers and their curves follow the player for every path', async ({ page }) => {
+	await page.goto(START);
+	const metrics = page.getByTestId('teach-metrics');
+	await expect(metrics.locator('tbody tr')).toHaveCount(3);
+	const firstRow = metrics.locator('tbody tr').nth(1);
+	const atStart = await firstRow.textContent();
+	// Curves: train and test for each of the three paths, in both panels.
+	const curves = page.locator('svg[aria-label="loss and accuracy over the epochs"]');
+	await expect(curves.locator('.curve-loss path.curve')).toHaveCount(6);
+	await expect(curves.locator('.curve-accuracy path.curve.test')).toHaveCount(3);
+	const ruleAtStart = await curves.locator('.curve-loss line.now-rule').getAttribute('x1');
+	await page.getByRole('button', { name: 'Step (1 epoch)' }).click();
+	await expect(page.getByTestId('teach-status')).toContainText('epoch 1.0 of 8');
+	await expect(firstRow).not.toHaveText(atStart!);
+	expect(Number(await curves.locator('.curve-loss line.now-rule').getAttribute('x1'))).toBeGreaterThan(Number(ruleAtStart));
+	// Two well separated blobs: one epoch at η0 = 0.05 classifies the test points.
+	await expect(firstRow.locator('td').nth(3)).toHaveText(/^(9\d|100)\.\d %$/);
+});
+
+test('the data side: regions shaded by score, test points hollow and hideable, noise, train share and intercept', async ({ page }) => {
+	await page.goto(START);
+	const chart = page.locator('svg[aria-label^="regions, boundary and margins"]');
+	await expect(chart.locator('image.decision-regions')).toHaveAttribute('href', /^data:image\/png/);
+	await expect(chart.locator('.train-points path')).toHaveCount(100);
+	await expect(chart.locator('.test-points path')).toHaveCount(100);
+	await page.getByLabel('show test points').uncheck();
+	await expect(chart.locator('.test-points')).toHaveCount(0);
+	await page.getByLabel('show train points').uncheck();
+	await expect(chart.locator('.train-points')).toHaveCount(0);
+	await expect(page).toHaveURL(/showTrain=0/);
+	await page.getByLabel('show train points').check();
+	await page.getByLabel('share of points to train on').fill('0.8');
+	await expect(chart.locator('.train-points path')).toHaveCount(160);
+	await expect(page.locator('[data-testid="loss-surface"]')).toContainText('160 train points');
+	// Noise moves the points.
+	const before = await chart.locator('.train-points path').first().getAttribute('transform');
+	await page.getByLabel('noise').fill('0.5');
+	await expect(chart.locator('.train-points path').first()).not.toHaveAttribute('transform', before!);
+	// With an intercept, b is fitted: the status shows it once the path has moved.
+	await page.getByLabel('fit an intercept b').check();
+	await page.getByRole('button', { name: 'Step (1 epoch)' }).click();
+	await expect(page.getByTestId('teach-status')).toContainText(/b = -?\d/);
+	await expect(page).toHaveURL(/intercept=1/);
+});
+
+test('a click sets the start without playing; the legend is on screen; the link reopens the same picture', async ({ page }) => {
+	await page.goto(START);
+	const surface = page.locator('[data-testid="loss-surface"]');
+	await expect(surface.locator('path.contour').first()).toBeAttached({ timeout: 30_000 });
+	const overlay = surface.locator('rect.surface-overlay');
+	const box = (await overlay.boundingBox())!;
+	await overlay.click({ position: { x: box.width * 0.25, y: box.height * 0.75 } });
+	await expect(page.getByTestId('teach-status')).toContainText('press play');
+	await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+	// The paths' legend is visible without scrolling.
+	await expect(page.getByRole('list', { name: 'SGD paths' })).toBeInViewport({ ratio: 1 });
+	// Three epochs in, the link carries epoch=3 and reopens there with the same numbers.
+	for (let epoch = 0; epoch < 3; epoch++) await page.getByRole('button', { name: 'Step (1 epoch)' }).click();
+	await expect(page).toHaveURL(/epoch=3(&|$)/);
+	const status = await page.getByTestId('teach-status').textContent();
+	const numbers = await page.getByTestId('teach-metrics').textContent();
+	const url = page.url();
+	await page.goto('about:blank');
+	await page.goto(url);
+	await expect(page.getByTestId('teach-status')).toHaveText(status!);
+	await expect(page.getByTestId('teach-metrics')).toHaveText(numbers!);
+	await page.screenshot({ path: 'screenshots/teach.png' });
+});
