@@ -74,3 +74,31 @@ test('a click sets the start without playing; the legend is on screen; the link 
 	await expect(page.getByTestId('teach-metrics')).toHaveText(numbers!);
 	await page.screenshot({ path: 'screenshots/teach.png' });
 });
+
+test('feature switches: x1·x2 lets a linear model solve XOR, and the surface is drawn over the chosen weights', async ({ page }) => {
+	await page.goto('/teach?dataset=xor&seed=3&eta0=0.05&alpha=0.001&epochs=10&compare=0&w1=0&w2=0');
+	const testAccuracy = page.getByTestId('teach-metrics').locator('tbody tr').first().locator('td').nth(3);
+	const toEnd = async () => {
+		const scrub = page.getByLabel('position along the path');
+		await scrub.fill(await scrub.getAttribute('max') ?? '0');
+	};
+	await toEnd();
+	// No line separates XOR: a plain linear model stays far from perfect.
+	await expect(testAccuracy).toHaveText(/^[1-7]\d\.\d %$/);
+	await page.getByRole('group', { name: 'features' }).getByLabel('x1·x2').check();
+	await expect(page).toHaveURL(/features=x1%2Cx2%2Cx1x2/);
+	await toEnd();
+	await expect(testAccuracy).toHaveText(/^(9\d|100)\.\d %$/);
+	// The regions are drawn from the model's score: no straight boundary line.
+	const chart = page.locator('svg[aria-label^="regions, boundary and margins"]');
+	await expect(chart.locator('line.decision-line')).toHaveCount(0);
+	await expect(chart.locator('image.decision-regions')).toHaveCount(1);
+	await page.getByLabel('surface axis 1').selectOption('x1x2');
+	const surface = page.locator('[data-testid="loss-surface"]');
+	await expect(surface).toContainText('w(x1·x2)');
+	await expect(surface.locator('path.contour').first()).toBeAttached({ timeout: 30_000 });
+	// The last two features cannot be switched off.
+	await page.getByRole('group', { name: 'features' }).getByLabel('x1·x2').uncheck();
+	await expect(page.getByRole('group', { name: 'features' }).getByLabel('x2', { exact: true })).toBeDisabled();
+	await page.screenshot({ path: 'screenshots/teach-xor.png' });
+});

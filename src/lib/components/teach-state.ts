@@ -4,15 +4,21 @@
  */
 import * as v from 'valibot';
 import { SYNTHETIC_SOURCES } from '../cells/dataset/synthetic';
+import { TEACH_FEATURES, type TeachFeature } from '../ml/teach-features';
 
 const SCHEDULES = ['constant', 'optimal', 'invscaling', 'adaptive'] as const;
 
 export interface TeachState {
 	dataset: (typeof SYNTHETIC_SOURCES)[number];
 	seed: number;
-	/** The start point of SGD. */
+	/** The start point of SGD: the weights of the two features the surface is drawn over (the others start at 0). */
 	w1: number;
 	w2: number;
+	/** The model's inputs, in TEACH_FEATURES order, at least two. */
+	features: TeachFeature[];
+	/** The two features whose weights are the surface's axes (both among `features`). */
+	axisA: TeachFeature;
+	axisB: TeachFeature;
 	eta0: number;
 	schedule: (typeof SCHEDULES)[number];
 	alpha: number;
@@ -37,6 +43,9 @@ export const DEFAULT_TEACH_STATE: TeachState = {
 	seed: 3,
 	w1: -4,
 	w2: 5,
+	features: ['x1', 'x2'],
+	axisA: 'x1',
+	axisB: 'x2',
 	eta0: 0.01,
 	schedule: 'constant',
 	alpha: 0.01,
@@ -60,6 +69,13 @@ const fields = {
 	seed: integer(0, 2 ** 31),
 	w1: number(-6, 6),
 	w2: number(-6, 6),
+	features: v.pipe(
+		v.string(),
+		v.transform((value) => TEACH_FEATURES.filter((feature) => value.split(',').includes(feature))),
+		v.check((list) => list.length >= 2)
+	),
+	axisA: v.picklist(TEACH_FEATURES),
+	axisB: v.picklist(TEACH_FEATURES),
 	eta0: number(1e-6, 100),
 	schedule: v.picklist(SCHEDULES),
 	alpha: number(0, 10),
@@ -82,14 +98,24 @@ export function parseTeachState(query: URLSearchParams): TeachState {
 		const parsed = v.safeParse(schema as v.GenericSchema<string, unknown>, raw);
 		if (parsed.success) state[key] = parsed.output;
 	}
-	return state as unknown as TeachState;
+	return withAxes(state as unknown as TeachState);
+}
+
+/** The state with both surface axes among its features and distinct (the first two chosen otherwise). */
+export function withAxes(state: TeachState): TeachState {
+	const { features, axisA, axisB } = state;
+	if (features.includes(axisA) && features.includes(axisB) && axisA !== axisB) return state;
+	const a = features.includes(axisA) ? axisA : features[0]!;
+	const b = features.includes(axisB) && axisB !== a ? axisB : features.find((feature) => feature !== a)!;
+	return { ...state, axisA: a, axisB: b };
 }
 
 export function teachStateQuery(state: TeachState): string {
 	const query = new URLSearchParams();
 	for (const key of Object.keys(fields) as (keyof TeachState)[]) {
 		const value = state[key];
-		query.set(key, typeof value === 'boolean' ? (value ? '1' : '0') : String(typeof value === 'number' ? Number(value.toPrecision(6)) : value));
+		if (Array.isArray(value)) query.set(key, value.join(','));
+		else query.set(key, typeof value === 'boolean' ? (value ? '1' : '0') : String(typeof value === 'number' ? Number(value.toPrecision(6)) : value));
 	}
 	return query.toString();
 }
