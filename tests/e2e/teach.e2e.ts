@@ -102,3 +102,22 @@ test('feature switches: x1·x2 lets a linear model solve XOR, and the surface is
 	await expect(page.getByRole('group', { name: 'features' }).getByLabel('x2', { exact: true })).toBeDisabled();
 	await page.screenshot({ path: 'screenshots/teach-xor.png' });
 });
+
+test('a fan of 16 learning rates: each path can be hidden, and one that flies off stops at the edge with a mark', async ({ page }) => {
+	await page.goto('/teach?dataset=two-blobs&seed=5&eta0=0.3&alpha=0.0001&epochs=10&w1=-5&w2=4');
+	await page.getByLabel('number of learning rates in the fan').fill('16');
+	const surface = page.locator('[data-testid="loss-surface"]');
+	await expect(surface.locator('g.sgd-path')).toHaveCount(16);
+	await expect(page.getByTestId('teach-metrics').locator('tbody tr')).toHaveCount(16);
+	const legend = page.getByRole('list', { name: 'SGD paths' });
+	await legend.getByRole('button', { name: /η0 = 0\.03$/ }).click();
+	await expect(page).toHaveURL(/hidden=0(&|$)/);
+	await expect(surface.locator('g.sgd-path').first()).toBeHidden();
+	await expect(page.locator('svg[aria-label="loss and accuracy over the epochs"] .curve-loss path.curve')).toHaveCount(30);
+	// At the end, the largest rates have left the map: their last point is a cross on the edge.
+	const scrub = page.getByLabel('position along the path');
+	await scrub.fill((await scrub.getAttribute('max')) ?? '0');
+	await expect(legend).toContainText('left the map');
+	await expect(surface.locator('g.sgd-path path.stop-mark[display="inline"]').first()).toBeVisible();
+	await page.screenshot({ path: 'screenshots/teach-fan.png' });
+});

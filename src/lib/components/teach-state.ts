@@ -26,6 +26,10 @@ export interface TeachState {
 	epochs: number;
 	/** Also run η0/10 and η0·10 on the same surface. */
 	compare: boolean;
+	/** A fan of this many learning rates from η0/10 to η0·10 on a log scale (1: no fan; overrides compare). */
+	fan: number;
+	/** Paths not drawn, by their index (smallest rate first). */
+	hidden: number[];
 	/** Standard deviation of the Gaussian noise added to both coordinates of every point. */
 	noise: number;
 	/** The share of the points SGD trains on; the others are the test set. */
@@ -52,6 +56,8 @@ export const DEFAULT_TEACH_STATE: TeachState = {
 	batchSize: 1,
 	epochs: 10,
 	compare: true,
+	fan: 1,
+	hidden: [],
 	noise: 0,
 	trainRatio: 0.5,
 	intercept: false,
@@ -82,6 +88,12 @@ const fields = {
 	batchSize: integer(1, 1000),
 	epochs: integer(1, 200),
 	compare: flag(),
+	fan: integer(1, 16),
+	hidden: v.pipe(
+		v.string(),
+		v.transform((value) => (value === '' ? [] : value.split(',').map(Number))),
+		v.check((list) => list.every((index) => Number.isInteger(index) && index >= 0 && index < 16))
+	),
 	noise: number(0, 2),
 	trainRatio: number(0.1, 0.9),
 	intercept: flag(),
