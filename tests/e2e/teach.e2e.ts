@@ -121,3 +121,25 @@ test('a fan of 16 learning rates: each path can be hidden, and one that flies of
 	await expect(surface.locator('g.sgd-path path.stop-mark[display="inline"]').first()).toBeVisible();
 	await page.screenshot({ path: 'screenshots/teach-fan.png' });
 });
+
+test('momentum and Nesterov are offered beside SGD, with a μ slider, and labelled as teaching paths', async ({ page }) => {
+	await page.goto('/teach?dataset=two-blobs&seed=5&eta0=0.01&alpha=0.001&epochs=4&batchSize=16&compare=0&w1=-5&w2=4');
+	const status = page.getByTestId('teach-status');
+	await page.getByRole('button', { name: 'Step (1 epoch)' }).click();
+	const plain = await status.textContent();
+	await expect(page.getByTestId('teaching-only')).toHaveCount(0);
+	await page.getByLabel('optimizer').selectOption('momentum');
+	await expect(page.getByTestId('teaching-only')).toContainText('momentum μ = 0.90');
+	await expect(page.getByTestId('teaching-only')).toContainText('no momentum');
+	await expect(page.getByLabel('schedule')).toBeDisabled();
+	await page.getByRole('button', { name: 'Step (1 epoch)' }).click();
+	const heavy = await status.textContent();
+	// The same start and step size, another path: the velocity carries over from step to step.
+	expect(heavy).not.toBe(plain);
+	await page.getByLabel('momentum', { exact: true }).fill('0.5');
+	await expect(page).toHaveURL(/optimizer=momentum/);
+	await expect(page).toHaveURL(/momentum=0\.5/);
+	await page.getByLabel('optimizer').selectOption('nesterov');
+	await expect(page.getByTestId('teaching-only')).toContainText('Nesterov μ = 0.50');
+	await expect(page.locator('[data-testid="loss-surface"] g.sgd-path')).toHaveCount(1);
+});

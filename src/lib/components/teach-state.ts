@@ -7,6 +7,8 @@ import { SYNTHETIC_SOURCES } from '../cells/dataset/synthetic';
 import { TEACH_FEATURES, type TeachFeature } from '../ml/teach-features';
 
 const SCHEDULES = ['constant', 'optimal', 'invscaling', 'adaptive'] as const;
+/** Plain SGD is Descent's trainer (scikit-learn's); the other two are teaching paths only (ml/momentum.ts). */
+export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov'] as const;
 
 export interface TeachState {
 	dataset: (typeof SYNTHETIC_SOURCES)[number];
@@ -21,6 +23,9 @@ export interface TeachState {
 	axisB: TeachFeature;
 	eta0: number;
 	schedule: (typeof SCHEDULES)[number];
+	optimizer: (typeof OPTIMIZERS)[number];
+	/** μ of the momentum and Nesterov paths. */
+	momentum: number;
 	alpha: number;
 	batchSize: number;
 	epochs: number;
@@ -52,6 +57,8 @@ export const DEFAULT_TEACH_STATE: TeachState = {
 	axisB: 'x2',
 	eta0: 0.01,
 	schedule: 'constant',
+	optimizer: 'sgd',
+	momentum: 0.9,
 	alpha: 0.01,
 	batchSize: 1,
 	epochs: 10,
@@ -84,6 +91,8 @@ const fields = {
 	axisB: v.picklist(TEACH_FEATURES),
 	eta0: number(1e-6, 100),
 	schedule: v.picklist(SCHEDULES),
+	optimizer: v.picklist(OPTIMIZERS),
+	momentum: number(0, 0.99),
 	alpha: number(0, 10),
 	batchSize: integer(1, 1000),
 	epochs: integer(1, 200),
