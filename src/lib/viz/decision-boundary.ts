@@ -29,13 +29,37 @@ export interface BoundaryData {
 
 const CLASS_COLOURS = ['#0072b2', '#e69f00'];
 
+/** What was built in an SVG: while the data and the view stay the same, a new model only moves the regions and lines. */
+interface Built {
+	key: unknown[];
+	extent: number;
+	x: d3.ScaleLinear<number, number>;
+	y: d3.ScaleLinear<number, number>;
+}
+const built = new WeakMap<SVGSVGElement, Built>();
+
+/**
+ * Draws the picture, or, when only the model changed since the last call on this SVG (the
+ * teaching page's playback), redraws only the regions and the boundary: the points, axes and
+ * legend are kept, so a frame costs the region image, not hundreds of symbols.
+ */
 export function drawDecisionBoundary(svg: SVGSVGElement, data: BoundaryData, { width = 360, height = 360 } = {}): void {
+	const show = data.show ?? { train: true, test: true };
+	const key = [data.x1, data.x2, data.labels, data.test?.x1, data.test?.x2, show.train, show.test, data.title, data.classes.join('\u0000'), width, height, Boolean(data.score)];
+	let state = built.get(svg);
+	if (!state || state.key.length !== key.length || state.key.some((part, index) => part !== key[index])) {
+		state = drawStatic(svg, data, show, width, height, key);
+		built.set(svg, state);
+	}
+	drawModel(svg, data, state);
+}
+
+function drawStatic(svg: SVGSVGElement, data: BoundaryData, show: { train: boolean; test: boolean }, width: number, height: number, key: unknown[]): Built {
 	const margin = { top: 42, right: 12, bottom: 40, left: 44 };
 	const root = d3.select(svg).attr('viewBox', `0 0 ${width} ${height}`).attr('role', 'img').attr('aria-label', data.title);
 	root.selectAll('*').remove();
 	const largest = (values: Float32Array | undefined) => (values ? (d3.max(values, (value) => Math.abs(value)) ?? 0) : 0);
 	const extent = Math.max(1, largest(data.x1), largest(data.x2), largest(data.test?.x1), largest(data.test?.x2)) * 1.1;
-	const show = data.show ?? { train: true, test: true };
 	const x = d3.scaleLinear([-extent, extent], [margin.left, width - margin.right]);
 	const y = d3.scaleLinear([-extent, extent], [height - margin.bottom, margin.top]);
 	root.append('text').attr('class', 'chart-title').attr('x', margin.left).attr('y', 16).text(data.title);
@@ -45,19 +69,15 @@ export function drawDecisionBoundary(svg: SVGSVGElement, data: BoundaryData, { w
 	root.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${(margin.top + height - margin.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text('x2');
 	const clipId = `boundary-clip-${Math.random().toString(36).slice(2, 9)}`;
 	root.append('clipPath').attr('id', clipId).append('rect').attr('x', margin.left).attr('y', margin.top).attr('width', width - margin.left - margin.right).attr('height', height - margin.top - margin.bottom);
-	const model = data.model;
-	const score = data.score ?? (model ? (a: number, b: number) => model.w1 * a + model.w2 * b + model.b : null);
-	if (score) {
-		root
-			.append('image')
-			.attr('class', 'decision-regions')
-			.attr('x', margin.left)
-			.attr('y', margin.top)
-			.attr('width', width - margin.left - margin.right)
-			.attr('height', height - margin.top - margin.bottom)
-			.attr('preserveAspectRatio', 'none')
-			.attr('href', regionImage(score, extent));
-	}
+	root
+		.append('image')
+		.attr('class', 'decision-regions')
+		.attr('x', margin.left)
+		.attr('y', margin.top)
+		.attr('width', width - margin.left - margin.right)
+		.attr('height', height - margin.top - margin.bottom)
+		.attr('preserveAspectRatio', 'none')
+		.attr('display', 'none');
 	const symbol = d3.symbol().size(28);
 	const sets = [
 		{ name: 'train', shown: show.train, x1: data.x1, x2: data.x2, labels: data.labels },
@@ -80,8 +100,28 @@ export function drawDecisionBoundary(svg: SVGSVGElement, data: BoundaryData, { w
 			.attr('stroke', (item) => (hollow ? CLASS_COLOURS[item.label]! : '#0006'))
 			.attr('stroke-width', hollow ? 1.6 : 0.5);
 	}
+	root.append('g').attr('class', 'boundary').attr('clip-path', `url(#${clipId})`);
+	// One row under the title, outside the plot, so it never hides points.
+	const legend = root.append('g').attr('transform', `translate(${margin.left},30)`);
+	data.classes.forEach((name, index) => {
+		const item = legend.append('g').attr('transform', `translate(${index * 64},0)`);
+		item.append('path').attr('d', symbol.type(index === 1 ? d3.symbolTriangle : d3.symbolCircle)()).attr('transform', 'translate(5,-3)').attr('fill', CLASS_COLOURS[index]!);
+		item.append('text').attr('class', 'legend-text').attr('x', 13).attr('y', 1).text(`class ${name}`);
+	});
+	legend.append('text').attr('class', 'legend-text').attr('x', 134).attr('y', 1).text(data.test ? '○ test  — boundary  - - margins' : '— boundary   - - margins (±1)');
+	return { key, extent, x, y };
+}
 
-	const lines = root.append('g').attr('class', 'boundary').attr('clip-path', `url(#${clipId})`);
+/** The regions of the current model and, for a line, the boundary with its margins. */
+function drawModel(svg: SVGSVGElement, data: BoundaryData, { extent, x, y }: Built): void {
+	const root = d3.select(svg);
+	const model = data.model;
+	const score = data.score ?? (model ? (a: number, b: number) => model.w1 * a + model.w2 * b + model.b : null);
+	const regions = root.select('image.decision-regions');
+	if (score) regions.attr('href', regionImage(score, extent)).attr('display', null);
+	else regions.attr('display', 'none');
+	const lines = root.select<SVGGElement>('g.boundary');
+	lines.selectAll('*').remove();
 	if (model && !data.score && (model.w1 !== 0 || model.w2 !== 0)) {
 		for (const [offset, kind] of [[0, 'decision'], [1, 'margin'], [-1, 'margin']] as const) {
 			const segment = lineInBox(model.w1, model.w2, model.b - offset, extent);
@@ -98,14 +138,6 @@ export function drawDecisionBoundary(svg: SVGSVGElement, data: BoundaryData, { w
 				.attr('stroke-dasharray', kind === 'decision' ? null : '5 4');
 		}
 	}
-	// One row under the title, outside the plot, so it never hides points.
-	const legend = root.append('g').attr('transform', `translate(${margin.left},30)`);
-	data.classes.forEach((name, index) => {
-		const item = legend.append('g').attr('transform', `translate(${index * 64},0)`);
-		item.append('path').attr('d', symbol.type(index === 1 ? d3.symbolTriangle : d3.symbolCircle)()).attr('transform', 'translate(5,-3)').attr('fill', CLASS_COLOURS[index]!);
-		item.append('text').attr('class', 'legend-text').attr('x', 13).attr('y', 1).text(`class ${name}`);
-	});
-	legend.append('text').attr('class', 'legend-text').attr('x', 134).attr('y', 1).text(data.test ? '○ test  — boundary  - - margins' : '— boundary   - - margins (±1)');
 }
 
 /** Pixels per side of the shaded regions: the image is smoothed up to the plot. */

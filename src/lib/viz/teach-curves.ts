@@ -24,7 +24,20 @@ export interface CurvesData {
 const PANEL = { width: 250, height: 170 };
 const MARGIN = { top: 22, right: 10, bottom: 30, left: 40 };
 
+/** The series each SVG was drawn with: the same array again (playback) only moves the rule. */
+const drawn = new WeakMap<SVGSVGElement, { series: CurveSeries[]; epochs: number; x: d3.ScaleLinear<number, number> }>();
+
+/**
+ * Draws both panels; when `series` is the same array as last time on this SVG (pass a stable
+ * one while playing), only the "now" rules move.
+ */
 export function drawTeachCurves(svg: SVGSVGElement, data: CurvesData): void {
+	const last = drawn.get(svg);
+	if (last && last.series === data.series && last.epochs === data.epochs) {
+		d3.select(svg).selectAll('line.now-rule').attr('x1', last.x(data.now)).attr('x2', last.x(data.now));
+		return;
+	}
+	drawn.set(svg, { series: data.series, epochs: data.epochs, x: d3.scaleLinear([0, Math.max(1, data.epochs)], [MARGIN.left, PANEL.width - MARGIN.right]) });
 	const width = PANEL.width * 2 + 20;
 	const root = d3.select(svg).attr('viewBox', `0 0 ${width} ${PANEL.height + 16}`).attr('role', 'img').attr('aria-label', 'loss and accuracy over the epochs');
 	root.selectAll('*').remove();
