@@ -64,7 +64,9 @@ test('a click sets the start without playing; the legend is on screen; the link 
 	await expect(page.getByRole('list', { name: 'SGD paths' })).toBeInViewport({ ratio: 1 });
 	// Three epochs in, the link carries epoch=3 and reopens there with the same numbers.
 	for (let epoch = 0; epoch < 3; epoch++) await page.getByRole('button', { name: 'Step (1 epoch)' }).click();
+	await page.getByRole('button', { name: '3-D view' }).click();
 	await expect(page).toHaveURL(/epoch=3(&|$)/);
+	await expect(page).toHaveURL(/view3d=1/);
 	const status = await page.getByTestId('teach-status').textContent();
 	const numbers = await page.getByTestId('teach-metrics').textContent();
 	const url = page.url();
@@ -72,6 +74,8 @@ test('a click sets the start without playing; the legend is on screen; the link 
 	await page.goto(url);
 	await expect(page.getByTestId('teach-status')).toHaveText(status!);
 	await expect(page.getByTestId('teach-metrics')).toHaveText(numbers!);
+	await expect(page.getByRole('button', { name: '3-D view' })).toHaveAttribute('aria-pressed', 'true');
+	await page.getByRole('button', { name: '2-D map' }).click();
 	await page.screenshot({ path: 'screenshots/teach.png' });
 });
 
@@ -101,6 +105,14 @@ test('feature switches: x1·x2 lets a linear model solve XOR, and the surface is
 	await page.getByRole('group', { name: 'features' }).getByLabel('x1·x2').uncheck();
 	await expect(page.getByRole('group', { name: 'features' }).getByLabel('x2', { exact: true })).toBeDisabled();
 	await page.screenshot({ path: 'screenshots/teach-xor.png' });
+});
+
+test('circles: x1² and x2² with an intercept separate them', async ({ page }) => {
+	await page.goto('/teach?dataset=circles&seed=3&eta0=0.1&alpha=0.001&epochs=20&compare=0&w1=0&w2=0&features=x1sq,x2sq&intercept=1');
+	const scrub = page.getByLabel('position along the path');
+	await scrub.fill((await scrub.getAttribute('max')) ?? '0');
+	await expect(page.getByTestId('teach-metrics').locator('tbody tr').first().locator('td').nth(3)).toHaveText(/^(9\d|100)\.\d %$/);
+	await expect(page.locator('[data-testid="loss-surface"]')).toContainText('w(x1²)');
 });
 
 test('a fan of 16 learning rates: each path can be hidden, and one that flies off stops at the edge with a mark', async ({ page }) => {

@@ -45,6 +45,8 @@ export interface TeachState {
 	showTest: boolean;
 	/** How far the player is, in epochs: a shared link opens at the same point of the paths. */
 	epoch: number;
+	/** The surface shown in 3-D rather than as the 2-D map. */
+	view3d: boolean;
 }
 
 export const DEFAULT_TEACH_STATE: TeachState = {
@@ -70,7 +72,8 @@ export const DEFAULT_TEACH_STATE: TeachState = {
 	intercept: false,
 	showTrain: true,
 	showTest: true,
-	epoch: 0
+	epoch: 0,
+	view3d: false
 };
 
 const number = (min: number, max: number) => v.pipe(v.string(), v.transform(Number), v.number(), v.finite(), v.minValue(min), v.maxValue(max));
@@ -108,7 +111,8 @@ const fields = {
 	intercept: flag(),
 	showTrain: flag(),
 	showTest: flag(),
-	epoch: number(0, 200)
+	epoch: number(0, 200),
+	view3d: flag()
 } satisfies Record<keyof TeachState, v.GenericSchema<string, unknown>>;
 
 export function parseTeachState(query: URLSearchParams): TeachState {
