@@ -34,6 +34,12 @@ export interface SurfacePath {
 	points: Float32Array;
 	/** Said in the legend, e.g. "diverged at epoch 3". */
 	note?: string;
+	/** Its colour; PATH_COLOURS by position otherwise. */
+	colour?: string;
+	/** Not drawn (its points still count for the progress, so the others keep their timing). */
+	hidden?: boolean;
+	/** The path was cut where it left the map (stopAtEdge): a cross marks its last point once reached. */
+	stopped?: boolean;
 }
 
 /** What a picture of the surface is given: the 2-D map and the 3-D view take the same. */
@@ -62,6 +68,11 @@ export interface LossSurfaceOptions {
 }
 
 export const PATH_COLOURS = ['#ff8c69', '#ffffff', '#56b4e9', '#e69f00', '#cc79a7', '#f0e442', '#009e73', '#d55e00'];
+
+/** The colour of a path in a fan of `count` learning rates, smallest rate first: a rainbow, bright on the dark basin. */
+export function fanColour(index: number, count: number): string {
+	return d3.interpolateSinebow((0.85 * index) / Math.max(1, count - 1));
+}
 
 export function createLossSurfaceView(container: HTMLElement, options: LossSurfaceOptions = {}): LossSurfaceView {
 	const width = options.width ?? 460;
@@ -275,18 +286,22 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 				group.append('path').attr('class', 'line').attr('fill', 'none').attr('stroke-width', 2);
 				group.append('circle').attr('class', 'path-start').attr('r', 3.5).attr('stroke', '#000').attr('stroke-width', 1).attr('fill', '#fff');
 				group.append('circle').attr('class', 'path-end').attr('r', 5).attr('stroke', '#000').attr('stroke-width', 1.5);
+				group.append('path').attr('class', 'stop-mark').attr('d', 'M-6,-6L6,6M-6,6L6,-6').attr('stroke-width', 3).attr('display', 'none');
 				return group;
 			})
 			.attr('data-label', (path) => path.label);
 		projected = [];
 		groups.each(function (path, index) {
-			const colour = PATH_COLOURS[index % PATH_COLOURS.length]!;
+			const colour = path.colour ?? PATH_COLOURS[index % PATH_COLOURS.length]!;
+			this.style.display = path.hidden ? 'none' : '';
 			const parts: PathParts = {
 				halo: this.querySelector<SVGPathElement>('path.halo')!,
 				line: this.querySelector<SVGPathElement>('path.line')!,
 				start: this.querySelector<SVGCircleElement>('circle.path-start')!,
-				end: this.querySelector<SVGCircleElement>('circle.path-end')!
+				end: this.querySelector<SVGCircleElement>('circle.path-end')!,
+				stop: this.querySelector<SVGPathElement>('path.stop-mark')!
 			};
+			parts.stop.setAttribute('stroke', colour);
 			parts.line.setAttribute('stroke', colour);
 			parts.end.setAttribute('fill', colour);
 			const line = polylinePrefixes(path.points, x, y);
@@ -315,6 +330,9 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 			}
 			item.parts.end.setAttribute('cx', String(item.line.xs[last] ?? -99));
 			item.parts.end.setAttribute('cy', String(item.line.ys[last] ?? -99));
+			const stoppedHere = item.path.stopped === true && last === item.line.xs.length - 1;
+			item.parts.stop.setAttribute('display', stoppedHere ? 'inline' : 'none');
+			if (stoppedHere) item.parts.stop.setAttribute('transform', `translate(${item.line.xs[last]},${item.line.ys[last]})`);
 		}
 	}
 
@@ -343,6 +361,7 @@ interface PathParts {
 	line: SVGPathElement;
 	start: SVGCircleElement;
 	end: SVGCircleElement;
+	stop: SVGPathElement;
 }
 
 /**

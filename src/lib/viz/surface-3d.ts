@@ -162,7 +162,8 @@ export function createSurface3dView(container: HTMLElement, options: { width?: n
 		const longest = d3.max(paths, (path) => path.points.length / 2) ?? 1;
 		const shown = Math.round(progress * Math.max(0, longest - 1));
 		paths.forEach((path, index) => {
-			const colour = PATH_COLOURS[index % PATH_COLOURS.length]!;
+			if (path.hidden) return;
+			const colour = path.colour ?? PATH_COLOURS[index % PATH_COLOURS.length]!;
 			const points: ([number, number] | null)[] = [];
 			for (let k = 0; k <= Math.min(path.points.length / 2 - 1, shown); k++) {
 				const a = path.points[2 * k]!;

@@ -1,6 +1,7 @@
 import { denseMatrix } from '../../../src/lib/data/feature-matrix';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEACH_STATE, parseTeachState, teachStateQuery } from '../../../src/lib/components/teach-state';
+import { DEFAULT_TEACH_STATE, parseTeachState, teachStateQuery, withAxes } from '../../../src/lib/components/teach-state';
+import type { TeachFeature } from '../../../src/lib/ml/teach-features';
 import { sgdTrajectory } from '../../../src/lib/ml/trajectory';
 import type { SgdOptions } from '../../../src/lib/ml/sgd';
 
@@ -36,5 +37,19 @@ describe('teaching state in the URL', () => {
 	it('falls back to defaults for missing or bad values', () => {
 		const parsed = parseTeachState(new URLSearchParams('dataset=moons&w1=99&eta0=abc&epochs=3'));
 		expect(parsed).toEqual({ ...DEFAULT_TEACH_STATE, epochs: 3 });
+	});
+});
+
+describe('teaching features in the URL', () => {
+	it('round-trips the features, the surface axes and the epoch', () => {
+		const state = { ...DEFAULT_TEACH_STATE, features: ['x1', 'x2', 'x1x2'] as TeachFeature[], axisA: 'x1x2' as const, axisB: 'x2' as const, epoch: 3.5, intercept: true, noise: 0.25 };
+		expect(parseTeachState(new URLSearchParams(teachStateQuery(state)))).toEqual(state);
+	});
+
+	it('keeps features in their canonical order, needs two, and puts the axes among them', () => {
+		expect(parseTeachState(new URLSearchParams('features=sinx2,x1sq&axisA=x1')).features).toEqual(['x1sq', 'sinx2']);
+		expect(parseTeachState(new URLSearchParams('features=x1sq,sinx2&axisA=x1'))).toMatchObject({ axisA: 'x1sq', axisB: 'sinx2' });
+		expect(parseTeachState(new URLSearchParams('features=x1')).features).toEqual(['x1', 'x2']);
+		expect(withAxes({ ...DEFAULT_TEACH_STATE, axisA: 'x2', axisB: 'x2' })).toMatchObject({ axisA: 'x2', axisB: 'x1' });
 	});
 });
