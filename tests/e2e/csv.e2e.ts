@@ -119,9 +119,9 @@ test('the label, feature and text columns are chosen from the attached file\'s h
 	const label = dataset.getByLabel('Label column');
 	await expect(label.locator('option')).toHaveText(['last column (species)', 'height', 'weight', 'note', 'species']);
 	await label.selectOption('species');
-	await dataset.getByRole('group', { name: /Text columns/ }).getByRole('button', { name: 'note' }).click();
+	await dataset.locator('[data-choices="textColumns"]').getByRole('button', { name: 'note' }).click();
 	await expect(dataset.getByLabel('Text columns')).toHaveValue('note');
-	await expect(dataset.getByRole('group', { name: /Text columns/ }).getByRole('button', { name: 'note' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(dataset.locator('[data-choices="textColumns"]').getByRole('button', { name: 'note' })).toHaveAttribute('aria-pressed', 'true');
 	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
 	await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
 	await expect(dataset).toContainText('60 rows × 3 feature columns');
