@@ -1,7 +1,8 @@
 /**
  * The whole workspace in one file, and back. Restoring merges without duplicates: tables by
  * content hash, dataset versions by (name, hash), model versions by (name, weights hash), runs
- * and notebooks by id (a notebook with its attached files); local aliases win over the file's.
+ * and notebooks by id (a notebook with its attached files), the monitor's scorings by version,
+ * time and data, triggers by id; local aliases win over the file's.
  * A file that is not JSON, not a Descent backup, from a newer Descent, or with one bad record
  * is refused whole, naming the place.
  * The output cache is not backed up: it is recomputed on demand.
@@ -20,7 +21,9 @@ import {
 	modelVersionSchema,
 	notebookFileSchema,
 	notebookRecordSchema,
-	runSchema
+	runSchema,
+	scoringSchema,
+	triggerSchema
 } from './records';
 import { DB_VERSION } from './schema';
 import { diffStatistics } from './statistics';
@@ -40,11 +43,13 @@ const storesSchema = v.object({
 	aliasMoves: v.array(aliasMoveSchema),
 	runs: v.array(runSchema),
 	notebooks: v.array(notebookRecordSchema),
-	// Backups made before notebooks kept their files have none.
-	notebookFiles: v.optional(v.array(notebookFileSchema), [])
+	// Backups made before notebooks kept their files have none; before the monitor and triggers, none of those.
+	notebookFiles: v.optional(v.array(notebookFileSchema), []),
+	scorings: v.optional(v.array(scoringSchema), []),
+	triggers: v.optional(v.array(triggerSchema), [])
 });
 type BackupStores = v.InferOutput<typeof storesSchema>;
-const BACKED_UP = ['datasetContents', 'datasetVersions', 'modelVersions', 'aliases', 'aliasMoves', 'runs', 'notebooks', 'notebookFiles'] as const;
+const BACKED_UP = ['datasetContents', 'datasetVersions', 'modelVersions', 'aliases', 'aliasMoves', 'runs', 'notebooks', 'notebookFiles', 'scorings', 'triggers'] as const;
 
 export async function exportBackup(store: Store, appVersion: string, now = Date.now()): Promise<string> {
 	const db = databaseOf(store);
@@ -92,7 +97,7 @@ export async function restoreBackup(store: Store, text: string): Promise<BackupR
 	const incoming = parsed.stores;
 	try {
 		const summary = await write(store, [...BACKED_UP], 'all', async (transaction) => {
-			const added = { datasetContents: 0, datasetVersions: 0, modelVersions: 0, aliases: 0, aliasMoves: 0, runs: 0, notebooks: 0, notebookFiles: 0 };
+			const added = { datasetContents: 0, datasetVersions: 0, modelVersions: 0, aliases: 0, aliasMoves: 0, runs: 0, notebooks: 0, notebookFiles: 0, scorings: 0, triggers: 0 };
 			const keptLocalAliases: string[] = [];
 			// Tables, once per hash.
 			const contents = transaction.objectStore('datasetContents');
@@ -168,6 +173,26 @@ export async function restoreBackup(store: Store, text: string): Promise<BackupR
 					await files.put(file);
 					added.notebookFiles++;
 				}
+			}
+			// What predict cells scored, for the monitor: by the version it maps to here, once per (version, time, data).
+			const scorings = transaction.objectStore('scorings');
+			const scored = new Set((await scorings.getAll()).map((record) => `${record.versionId}\u0000${record.at}\u0000${record.datasetHash}`));
+			for (const record of incoming.scorings) {
+				const versionId = ids.get(record.versionId) ?? record.versionId;
+				const key = `${versionId}\u0000${record.at}\u0000${record.datasetHash}`;
+				if (scored.has(key)) continue;
+				const version = (await models.get(versionId))?.version ?? record.version;
+				const { id: _dropped, ...rest } = record;
+				await scorings.add({ ...rest, versionId, version });
+				scored.add(key);
+				added.scorings++;
+			}
+			// Triggers the workspace does not have yet (by id); a local one keeps its own progress.
+			const triggers = transaction.objectStore('triggers');
+			for (const record of incoming.triggers) {
+				if (await triggers.getKey(record.id)) continue;
+				await triggers.put(record);
+				added.triggers++;
 			}
 			return { added, keptLocalAliases };
 		});

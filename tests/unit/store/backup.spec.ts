@@ -4,6 +4,8 @@ import { listDatasets, loadTable, saveDatasetVersion } from '../../../src/lib/st
 import { listModels, registerModel } from '../../../src/lib/store/models';
 import { listNotebooks, saveNotebook } from '../../../src/lib/store/notebooks';
 import { listRuns, saveRun } from '../../../src/lib/store/runs';
+import { listScorings, recordScoring } from '../../../src/lib/store/scorings';
+import { addTrigger, listTriggers } from '../../../src/lib/store/triggers';
 import { freshStore, registration, table } from './fixtures';
 
 async function workspace() {
@@ -14,6 +16,8 @@ async function workspace() {
 	await registerModel(store, registration(2, 0.9, 'production'), 2);
 	await saveRun(store, { id: 'run-1', notebookId: 'nb-1', notebookTitle: 'T', notebookHash: 'h', startedAt: 1, endedAt: 2, cells: [] });
 	await saveNotebook(store, 'nb-1', 'T', '{"format":"descent-notebook"}', { now: 5 });
+	await recordScoring(store, { modelName: 'sentiment', versionId: 'sentiment@2', version: 2, at: 7, datasetHash: 'abc', datasetLabel: "'reviews' v2", rowCount: 4, metrics: { accuracy: 0.75 }, notebookTitle: 'T' });
+	await addTrigger(store, { notebookId: 'nb-1', notebookTitle: 'T', on: { kind: 'schedule', cron: '0 6 * * *', timezone: 'UTC', catchUp: false } }, 8);
 	return store;
 }
 
@@ -22,7 +26,9 @@ describe('exportBackup and restoreBackup', () => {
 		const text = await exportBackup(await workspace(), '0.1.0');
 		const target = await freshStore();
 		const result = await restoreBackup(target, text);
-		expect(result.ok && result.summary.added).toEqual({ datasetContents: 2, datasetVersions: 2, modelVersions: 2, aliases: 1, aliasMoves: 2, runs: 1, notebooks: 1, notebookFiles: 0 });
+		expect(result.ok && result.summary.added).toEqual({ datasetContents: 2, datasetVersions: 2, modelVersions: 2, aliases: 1, aliasMoves: 2, runs: 1, notebooks: 1, notebookFiles: 0, scorings: 1, triggers: 1 });
+		expect((await listScorings(target, 'sentiment')).scorings.map((record) => [record.versionId, record.datasetHash])).toEqual([['sentiment@2', 'abc']]);
+		expect((await listTriggers(target, 'nb-1')).triggers.map((record) => record.on)).toEqual([{ kind: 'schedule', cron: '0 6 * * *', timezone: 'UTC', catchUp: false }]);
 		const versions = (await listDatasets(target)).names.get('reviews')!;
 		expect(versions.map((record) => record.version)).toEqual([2, 1]);
 		const restored = await loadTable(target, versions[1]!.hash);
