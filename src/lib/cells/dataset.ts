@@ -7,6 +7,7 @@ import type { Table } from './values';
 import { parseCsv } from './dataset/csv';
 import { reviewsTable } from './dataset/reviews';
 import { generateSynthetic, SYNTHETIC_SOURCES, type SyntheticSource } from './dataset/synthetic';
+import { formatBytes } from '../notebook/data';
 
 export type DatasetSource = 'csv' | SyntheticSource | 'reviews';
 
@@ -36,7 +37,6 @@ function describe(table: Table, context: ExecutionContext): void {
 	context.log(`label '${table.labelName}': ${table.classes.map((name, index) => `${name} ${counts[index]}`).join(', ')}`);
 }
 
-const megabytes = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
 
 export const datasetCell: CellDefinition<DatasetParams, Table> = {
 	kind: 'dataset',
@@ -79,14 +79,14 @@ export const datasetCell: CellDefinition<DatasetParams, Table> = {
 		if (params.source === 'csv') {
 			const file = context.file;
 			if (!file) throw new Error(`no file bound to dataset '${params.name}': attach a CSV file to this cell, or in a headless run pass --data ${params.name}=path.csv`);
-			context.log(`reading ${file.name}${typeof file.data === 'string' ? '' : ` (${megabytes(file.data.size)})`}`);
+			context.log(`reading ${file.name}${typeof file.data === 'string' ? '' : ` (${formatBytes(file.data.size)})`}`);
 			table = await parseCsv(file, {
 				name: params.name,
 				labelColumn: params.labelColumn ?? '',
 				featureColumns: params.featureColumns ?? [],
 				textColumns: params.textColumns ?? [],
 				onProgress: (read, total) =>
-					context.progress(total > 0 ? read / total : 1, typeof file.data === 'string' ? undefined : `${megabytes(read)} of ${megabytes(total)}`)
+					context.progress(total > 0 ? read / total : 1, typeof file.data === 'string' ? undefined : `${formatBytes(read)} of ${formatBytes(total)}`)
 			});
 		} else if (params.source === 'reviews') {
 			table = reviewsTable(params.name);
