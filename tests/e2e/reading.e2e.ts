@@ -1,0 +1,128 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+/** Reading the workbench: the graph, the surface, the datasets page and the share link, as a user sees them. */
+
+const cell = (page: Page, id: string): Locator => page.locator(`article[data-cell-id="${id}"]`);
+
+async function runExample(page: Page, file: string): Promise<void> {
+	await page.goto(`/notebook?example=${file}`);
+	await expect(page.locator('article[data-cell-id]').first()).toBeVisible();
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled({ timeout: 120_000 });
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+const rect = (locator: Locator): Promise<Box[]> => locator.evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().toJSON() as Box));
+const inside = (inner: Box, outer: Box, slack = 1) =>
+	inner.x >= outer.x - slack && inner.y >= outer.y - slack && inner.x + inner.width <= outer.x + outer.width + slack && inner.y + inner.height <= outer.y + outer.height + slack;
+
+for (const [width, height] of [
+	[1440, 900],
+	[1024, 768]
+] as const) {
+	test(`at ${width} px the graph's Fit shows every box, titles stay in their boxes, and a click shows the cell below the toolbar`, async ({ page }) => {
+		await page.setViewportSize({ width, height });
+		await runExample(page, 'sentiment.descent.json');
+		const dag = page.locator('[data-panel="dag"] svg.dag-svg');
+		await expect(dag.locator('g.dag-node[data-state="success"]')).toHaveCount(10);
+		await page.locator('[data-panel="dag"]').getByRole('button', { name: 'Fit' }).click();
+		await page.waitForTimeout(300); // the zoom transition
+		const frame = (await dag.boundingBox())!;
+		for (const box of await rect(dag.locator('rect.dag-box'))) expect(inside(box, frame), `box ${JSON.stringify(box)} in ${JSON.stringify(frame)}`).toBe(true);
+		// Each title and state line inside its own box (a long title is cut with an ellipsis).
+		for (const node of await dag.locator('g.dag-node').all()) {
+			const [box] = await rect(node.locator('rect.dag-box'));
+			for (const text of await rect(node.locator('text'))) expect(inside(text, box!)).toBe(true);
+		}
+		await page.locator('[data-panel="dag"]').screenshot({ path: `screenshots/reading-dag-${width}.png` });
+
+		for (const id of ['evaluate', 'reviews', 'best']) {
+			await dag.locator(`g.dag-node[data-cell-id="${id}"]`).click();
+			const header = cell(page, id).locator('header').first();
+			// The smooth scroll ends with the header just under the sticky toolbar, not beneath it.
+			await expect
+				.poll(async () => {
+					const toolbar = (await page.locator('.toolbar').first().boundingBox())!;
+					const box = (await header.boundingBox())!;
+					return box.y >= toolbar.y + toolbar.height - 1 && box.y + box.height <= height;
+				})
+				.toBe(true);
+		}
+	});
+}
+
+test('the surface readout of a text model stays inside the plot', async ({ page }) => {
+	await runExample(page, 'sentiment.descent.json');
+	const panel = page.locator('[data-panel="surface"]');
+	await panel.locator('summary').click();
+	const surface = panel.locator('[data-testid="loss-surface"]');
+	await expect(surface.locator('path.contour').first()).toBeAttached({ timeout: 60_000 });
+	const overlay = surface.locator('rect.surface-overlay');
+	const plot = (await overlay.boundingBox())!;
+	await overlay.hover({ position: { x: plot.width - 10, y: plot.height - 10 } });
+	await expect(surface.locator('text.readout')).toContainText('objective =');
+	await expect(surface.locator('text.readout')).toContainText('principal direction 1 =');
+	// Measured after the hover, which may have scrolled the page.
+	const readout = (await surface.locator('text.readout').boundingBox())!;
+	expect(inside(readout, (await overlay.boundingBox())!)).toBe(true);
+	await panel.screenshot({ path: 'screenshots/reading-surface-readout.png' });
+});
+
+test('a link to a notebook pinned to a stored dataset version warns at share time; a cut link says it is incomplete', async ({ page }) => {
+	await page.goto('/notebook?example=teaching-2d.descent.json');
+	const dataset = cell(page, 'blobs');
+	await expect(dataset).toBeVisible();
+	await page.getByRole('button', { name: 'Share as link' }).click();
+	const share = page.getByRole('status', { name: 'share link' });
+	await expect(share).toBeVisible();
+	await expect(share.locator('[data-share-warning]')).toHaveCount(0);
+	const link = await share.getByLabel('link to this notebook').inputValue();
+
+	await dataset.getByLabel('Version').fill('3f2a9c1b7d4e');
+	await dataset.getByLabel('Version').press('Tab');
+	await page.getByRole('button', { name: 'Share as link' }).click();
+	await expect(share.locator('[data-share-warning]')).toContainText("'Two overlapping blobs' is pinned to dataset version 3f2a9c1b7d4e");
+	await expect(share.locator('[data-share-warning]')).toContainText('fails to run elsewhere');
+
+	// The link cut short, as a chat tool would: the page says so, not "Failed to fetch".
+	const fresh = await page.context().newPage();
+	await fresh.goto(link.slice(0, Math.floor(link.length * 0.6)));
+	await expect(fresh.getByRole('alert')).toContainText('the link is incomplete or damaged');
+	await expect(fresh.getByRole('alert')).not.toContainText('Failed to fetch');
+});
+
+test('the datasets page counts the space the stores hold, and counts again after a restore', async ({ page }) => {
+	await runExample(page, 'teaching-2d.descent.json');
+	await page.locator('nav a[href="/datasets"]').click();
+	const storage = page.getByLabel('storage and backup');
+	await expect(storage.locator('[data-usage]')).toBeVisible();
+	await expect(storage.locator('[data-usage]')).not.toContainText(/^0 B used/);
+	await storage.getByRole('button', { name: 'Space per store' }).click();
+	const table = storage.getByRole('table', { name: 'space per store' });
+	await expect(table).toBeVisible();
+	await expect(storage.locator('[data-usage]')).toHaveText(/^\d+(\.\d)? (B|kB|MB|GB) used of \d+(\.\d)? (kB|MB|GB) this browser allows\.$/);
+	await page.screenshot({ path: 'screenshots/reading-datasets.png', fullPage: true });
+});
+
+test('wording: spaces between figures, where training runs, and a Run all button readable in dark mode', async ({ browser }) => {
+	const context = await browser.newContext({ colorScheme: 'dark', baseURL: `http://localhost:${process.env.E2E_PORT ?? 4173}` });
+	const page = await context.newPage();
+	await runExample(page, 'sentiment.descent.json');
+	await expect(cell(page, 'sgd-constant-001')).not.toContainText(/%·/);
+	await expect(page.locator('p.device')).not.toContainText(/on the CPU\.\s*$/);
+	const contrast = await page.getByRole('button', { name: 'Run all' }).evaluate((button) => {
+		const style = getComputedStyle(button);
+		const channels = (colour: string) => colour.match(/[\d.]+/g)!.slice(0, 3).map(Number);
+		const luminance = (colour: string) => {
+			const [r, g, b] = channels(colour).map((value) => {
+				const c = value / 255;
+				return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+			});
+			return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+		};
+		const [light, dark] = [luminance(style.color), luminance(style.backgroundColor)].sort((a, b) => b - a);
+		return (light! + 0.05) / (dark! + 0.05);
+	});
+	expect(contrast).toBeGreaterThanOrEqual(4.5);
+	await context.close();
+});
