@@ -1,7 +1,12 @@
 /** Number, size and date formats shared by the pages. */
 export { formatBytes } from '../notebook/data';
+/**
+ * Four significant digits without padding zeros: 1, 0.94, 0.9375, 12.35. Padded, a list read
+ * "accuracy 1" beside "precision 0.9400"; unpadded, equal precision reads the same everywhere.
+ * '—' for null, undefined and NaN.
+ */
 export const formatNumber = (value: number | null | undefined): string =>
-	value === null || value === undefined ? '—' : Number.isNaN(value) ? '—' : Number.isInteger(value) ? String(value) : value.toPrecision(4);
+	value === null || value === undefined || Number.isNaN(value) ? '—' : Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 
 /**
  * The app's clock: 24-hour everywhere ("20:39", "20:39:13"), so a run's time in the grid reads

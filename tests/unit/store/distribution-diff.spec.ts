@@ -45,3 +45,12 @@ describe('one byte formatter', () => {
 		expect(formatBytes(10_737_418_240)).toBe('10.7 GB');
 	});
 });
+
+describe('one number format', () => {
+	it('writes four significant digits without padding, so 1 and 0.94 sit side by side alike', async () => {
+		const { formatNumber } = await import('../../../src/lib/components/format');
+		expect([1, 0.94, 0.9375, 12.345678, 0.000123456].map(formatNumber)).toEqual(['1', '0.94', '0.9375', '12.35', '0.0001235']);
+		expect(formatNumber(NaN)).toBe('—');
+		expect(formatNumber(null)).toBe('—');
+	});
+});
