@@ -207,7 +207,7 @@ test('a notebook shared as a link opens to the same notebook; a damaged link is 
 
 	await fresh.goto('/');
 	await fresh.goto(link.slice(0, link.length - 40));
-	await expect(fresh.getByRole('alert')).toContainText(/damaged or cut short/);
+	await expect(fresh.getByRole('alert')).toContainText(/the link is incomplete or damaged/);
 });
 
 test('the registry scores typed text with the production model, beside a challenger', async ({ page }) => {

@@ -108,7 +108,12 @@ test('wording: spaces between figures, where training runs, and a Run all button
 	const context = await browser.newContext({ colorScheme: 'dark', baseURL: `http://localhost:${process.env.E2E_PORT ?? 4173}` });
 	const page = await context.newPage();
 	await runExample(page, 'sentiment.descent.json');
-	await expect(cell(page, 'sgd-constant-001')).not.toContainText(/%·/);
+	await expect(cell(page, 'sgd-constant-001')).toContainText(/% · validation accuracy/);
+	// The confusion matrix once (the heat map), and no score column repeating the objective.
+	await expect(cell(page, 'evaluate').getByRole('table', { name: 'confusion matrix' })).toHaveCount(0);
+	await expect(cell(page, 'evaluate').locator('[data-charts="evaluation"] g.confusion-cell')).toHaveCount(4);
+	await expect(cell(page, 'best').locator('table.ranking thead')).not.toContainText('score');
+	await expect(cell(page, 'best').locator('table.ranking thead')).toContainText('final objective');
 	await expect(page.locator('p.device')).not.toContainText(/on the CPU\.\s*$/);
 	const contrast = await page.getByRole('button', { name: 'Run all' }).evaluate((button) => {
 		const style = getComputedStyle(button);
@@ -125,4 +130,32 @@ test('wording: spaces between figures, where training runs, and a Run all button
 	});
 	expect(contrast).toBeGreaterThanOrEqual(4.5);
 	await context.close();
+});
+
+test('the 3-D surface keeps its axis names whole and clear of the ticks at every turn; the hint to turn sits below it', async ({ page }) => {
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await runExample(page, 'sentiment.descent.json');
+	const panel = page.locator('[data-panel="surface"]');
+	await panel.locator('summary').click();
+	await expect(panel.locator('[data-testid="loss-surface"] path.contour').first()).toBeAttached({ timeout: 60_000 });
+	await panel.getByRole('button', { name: '3-D view' }).click();
+	const canvas = panel.locator('[data-testid="loss-surface-3d"] canvas');
+	await expect(canvas).toHaveAttribute('data-text-boxes', /objective/);
+	await expect(panel.getByText('Drag or use the arrow keys to turn it.')).toBeVisible();
+	for (let turn = 0; turn < 8; turn++) {
+		if (turn === 0 || turn === 2) await panel.screenshot({ path: `screenshots/reading-surface-3d-${turn}.png` });
+		const [size, boxes] = await canvas.evaluate((element: HTMLCanvasElement) => [element.dataset.size!, JSON.parse(element.dataset.textBoxes!) as Box[]] as const);
+		const [width, height] = size.split('x').map(Number) as [number, number];
+		const names = boxes.filter((box) => (box as Box & { text: string }).text.startsWith('principal direction'));
+		expect(names).toHaveLength(2);
+		for (const box of boxes) expect(inside(box, { x: 0, y: 0, width, height })).toBe(true);
+		const ticks = boxes.filter((box) => /^[−\d.-]+$/.test((box as Box & { text: string }).text));
+		// Apart, or touching by at most 2 px (each box carries 1 px of padding around its glyphs).
+		const apart = (a: Box, b: Box) => a.x >= b.x + b.width - 2 || b.x >= a.x + a.width - 2 || a.y >= b.y + b.height - 2 || b.y >= a.y + a.height - 2;
+		for (const name of names) for (const tick of ticks) expect(apart(name, tick), `turn ${turn}: ${JSON.stringify(name)} over ${JSON.stringify(tick)}`).toBe(true);
+		await canvas.focus();
+		await page.keyboard.press('ArrowLeft');
+		await page.keyboard.press('ArrowLeft');
+		await page.waitForTimeout(50);
+	}
 });
