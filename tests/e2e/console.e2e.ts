@@ -18,11 +18,19 @@ function listen(page: Page): string[] {
 
 test('the start page, an empty notebook and every example open without a console warning', async ({ page }) => {
 	const messages = listen(page);
+	// As a user goes: the start page first (it is what builds the page's workbench), then links.
 	await page.goto('/');
 	await page.getByRole('link', { name: 'start an empty notebook' }).click();
 	await expect(page).toHaveURL(/\/notebook/);
 	await expect(page.getByRole('button', { name: 'Run all' })).toBeVisible();
+	await page.getByRole('button', { name: 'Add cell' }).click();
+	await page.getByRole('button', { name: 'Add cell' }).click();
+	await expect(page.locator('article[data-cell-id]')).toHaveCount(2);
 	await page.waitForTimeout(500); // effects settle after the first frame
+	await page.locator('a.brand').click();
+	await page.locator(`a[data-example="${EXAMPLES[0]}.descent.json"]`).click();
+	await expect(page.locator('article[data-cell-id]').first()).toBeVisible();
+	await page.waitForTimeout(500);
 	for (const example of EXAMPLES) {
 		await page.goto(`/notebook?example=${example}.descent.json`);
 		await expect(page.locator('article[data-cell-id]').first()).toBeVisible();

@@ -91,7 +91,7 @@ test('a link to a notebook pinned to a stored dataset version warns at share tim
 	await expect(fresh.getByRole('alert')).not.toContainText('Failed to fetch');
 });
 
-test('the datasets page counts the space the stores hold, and counts again after a restore', async ({ page }) => {
+test('the datasets page counts the space the stores hold: never "0 B used" above a table of megabytes', async ({ page }) => {
 	await runExample(page, 'teaching-2d.descent.json');
 	await page.locator('nav a[href="/datasets"]').click();
 	const storage = page.getByLabel('storage and backup');
@@ -158,4 +158,37 @@ test('the 3-D surface keeps its axis names whole and clear of the ticks at every
 		await page.keyboard.press('ArrowLeft');
 		await page.waitForTimeout(50);
 	}
+});
+
+test('the diff of two dataset versions shows how the class balance moved and which top tokens changed', async ({ page }) => {
+	const { readFileSync } = await import('node:fs');
+	const [header, ...rows] = readFileSync('static/examples/reviews.csv', 'utf8').trim().split('\n');
+	// Version 2: every positive review, the first 50 negative ones, and a new word in each.
+	let negatives = 0;
+	const second = rows
+		.filter((row) => !row.endsWith(',negative') || ++negatives <= 50)
+		.map((row) => {
+			// Inside the closing quote of a quoted review.
+			const cut = row.lastIndexOf(',') - (row[row.lastIndexOf(',') - 1] === '"' ? 1 : 0);
+			return `${row.slice(0, cut)} zebra${row.slice(cut)}`;
+		});
+	const useCsv = async (name: string, text: string) => {
+		const dataset = cell(page, 'reviews');
+		await dataset.getByLabel('Source').selectOption('csv');
+		await dataset.getByLabel('Text columns').fill('review');
+		await dataset.getByLabel('Text columns').press('Tab');
+		await dataset.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+		await page.getByRole('button', { name: 'Run all' }).click();
+		await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled({ timeout: 120_000 });
+	};
+	await page.goto('/notebook?example=sentiment.descent.json');
+	await useCsv('reviews.csv', [header, ...rows].join('\n'));
+	await useCsv('reviews-2.csv', [header, ...second].join('\n'));
+	await page.locator('nav a[href="/datasets"]').click();
+	const section = page.locator('section[data-dataset="reviews"]');
+	await section.locator('tr[data-version="2"]').click();
+	const changes = section.getByRole('list', { name: 'changes' });
+	await expect(changes.locator('[data-diff="classes"]')).toContainText('negative 50.0% → 20.0%, positive 50.0% → 80.0%');
+	await expect(changes.locator('[data-diff="tokens"]')).toContainText(/review top tokens now include .*zebra/);
+	await section.screenshot({ path: 'screenshots/reading-dataset-diff.png' });
 });
