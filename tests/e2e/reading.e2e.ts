@@ -22,6 +22,16 @@ for (const [width, height] of [
 ] as const) {
 	test(`at ${width} px the graph's Fit shows every box, titles stay in their boxes, and a click shows the cell below the toolbar`, async ({ page }) => {
 		await page.setViewportSize({ width, height });
+		// The eight-cell teaching notebook fits whole as drawn, before any Fit.
+		await page.goto('/notebook?example=teaching-2d.descent.json');
+		const teaching = page.locator('[data-panel="dag"] svg.dag-svg');
+		await expect(teaching.locator('g.dag-node')).toHaveCount(8);
+		await expect
+			.poll(async () => {
+				const frame = (await teaching.boundingBox())!;
+				return (await rect(teaching.locator('rect.dag-box'))).every((box) => inside(box, frame));
+			})
+			.toBe(true);
 		await runExample(page, 'sentiment.descent.json');
 		const dag = page.locator('[data-panel="dag"] svg.dag-svg');
 		await expect(dag.locator('g.dag-node[data-state="success"]')).toHaveCount(10);
