@@ -10,6 +10,7 @@ import { isArrowName, parseArrow } from './dataset/arrow';
 import { isParquetName, parseParquet } from './dataset/parquet';
 import { reviewsTable } from './dataset/reviews';
 import { generateSynthetic, SYNTHETIC_SOURCES, type SyntheticSource } from './dataset/synthetic';
+import { formatBytes } from '../notebook/data';
 
 export type DatasetSource = 'csv' | SyntheticSource | 'reviews';
 
@@ -54,7 +55,6 @@ function describe(table: Table, context: ExecutionContext): void {
 	context.log(`missing values (read as NaN, as pandas reads empty, NA, NaN, null, …): ${each}; an impute cell fills them before training`);
 }
 
-const megabytes = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
 
 export const datasetCell: CellDefinition<DatasetParams, Table> = {
 	kind: 'dataset',
@@ -98,7 +98,7 @@ export const datasetCell: CellDefinition<DatasetParams, Table> = {
 		if (params.source === 'csv') {
 			const file = context.file;
 			if (!file) throw new Error(`no file bound to dataset '${params.name}': attach a CSV file to this cell, or in a headless run pass --data ${params.name}=path.csv`);
-			context.log(`reading ${file.name}${typeof file.data === 'string' ? '' : ` (${megabytes(file.data.size)})`}`);
+			context.log(`reading ${file.name}${typeof file.data === 'string' ? '' : ` (${formatBytes(file.data.size)})`}`);
 			// By file type (parquet.ts, arrow.ts); anything else is read as CSV.
 			const parse = isParquetName(file.name) ? parseParquet : isArrowName(file.name) ? parseArrow : parseCsv;
 			table = await parse(file, {
@@ -108,7 +108,7 @@ export const datasetCell: CellDefinition<DatasetParams, Table> = {
 				textColumns: params.textColumns ?? [],
 				onNote: (line) => context.log(line),
 				onProgress: (read, total) =>
-					context.progress(total > 0 ? read / total : 1, typeof file.data === 'string' ? undefined : `${megabytes(read)} of ${megabytes(total)}`)
+					context.progress(total > 0 ? read / total : 1, typeof file.data === 'string' ? undefined : `${formatBytes(read)} of ${formatBytes(total)}`)
 			});
 		} else if (params.source === 'reviews') {
 			table = reviewsTable(params.name);

@@ -1,8 +1,21 @@
-/** Number and date formats shared by the pages. */
+/** Number, size and date formats shared by the pages. */
+export { formatBytes } from '../notebook/data';
+/**
+ * Four significant digits without padding zeros: 1, 0.94, 0.9375, 12.35. Padded, a list read
+ * "accuracy 1" beside "precision 0.9400"; unpadded, equal precision reads the same everywhere.
+ * '—' for null, undefined and NaN.
+ */
 export const formatNumber = (value: number | null | undefined): string =>
-	value === null || value === undefined ? '—' : Number.isNaN(value) ? '—' : Number.isInteger(value) ? String(value) : value.toPrecision(4);
+	value === null || value === undefined || Number.isNaN(value) ? '—' : Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 
-export const formatDate = (ms: number): string => new Date(ms).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+/**
+ * The app's clock: 24-hour everywhere ("20:39", "20:39:13"), so a run's time in the grid reads
+ * the same as its date on the registry. `formatDate` for when something was stored, `formatTime`
+ * for today's runs.
+ */
+export const formatDate = (ms: number): string => new Date(ms).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
+
+export const formatTime = (ms: number): string => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
 export const shortHash = (hash: string): string => hash.slice(0, 12);
 

@@ -2,6 +2,7 @@
  * The runs × cells grid fed from the run history in IndexedDB (src/lib/store/runs.ts): the
  * latest runs of a notebook, oldest first, as the grid drawing takes them.
  */
+import { formatTime } from './format';
 import type { RunRecord } from '../store/records';
 import { listRuns } from '../store/runs';
 import { sharedStore } from '../store/shared';
@@ -15,8 +16,8 @@ export function runGridOf(run: RunRecord): RunGridRun {
 
 /** "17:29:03" today, "Nov 22 17:29" before: short enough for a rotated column label. */
 function shortTime(date: Date): string {
-	if (date.toDateString() === new Date().toDateString()) return date.toLocaleTimeString([], { hour12: false });
-	return `${date.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${date.toLocaleTimeString([], { hour12: false, hour: '2-digit', minute: '2-digit' })}`;
+	if (date.toDateString() === new Date().toDateString()) return formatTime(date.getTime());
+	return `${date.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${formatTime(date.getTime()).slice(0, 5)}`;
 }
 
 /** The stored runs of the notebook titled `title`, oldest first, at most `limit`. */

@@ -2,6 +2,7 @@
  * The open notebook and its run, as reactive state for the workbench UI. Thin: the notebook
  * model, the scheduler and the worker pool do the work; this class wires them to the page.
  */
+import { formatTime } from './format';
 import { cellRegistry } from '../cells/registry';
 import { datasetNameFromFile } from '../cells/dataset/file-name';
 import { fileSource, type FileSource } from '../cells/types';
@@ -291,7 +292,7 @@ export class Workbench {
 		for (const [id, run] of this.#scheduler.states()) {
 			if (run.state !== 'idle' && run.state !== 'stale') cells[id] = { state: run.state, durationMs: run.durationMs };
 		}
-		const label = new Date().toLocaleTimeString([], { hour12: false });
+		const label = formatTime(Date.now());
 		this.pastRuns = [...this.pastRuns, { id: `run-${this.pastRuns.length + 1}`, label, cells }].slice(-30);
 	}
 

@@ -75,9 +75,15 @@ export function embeddedSources(notebook: Notebook): Map<CellId, FileSource> {
 	return sources;
 }
 
-/** A size for people: 812 B, 14.2 kB, 3.1 MB. */
+/**
+ * A size for people, in SI units as the browser's downloads and file managers show them: 812 B,
+ * 14.2 kB, 3.1 MB, 10.7 GB. The one byte formatter of the app (components/format.ts re-exports
+ * it): a log that said "(0.0 MB)" for a 5 kB file came from a second one.
+ */
 export function formatBytes(bytes: number): string {
-	if (bytes < 1000) return `${bytes} B`;
-	if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
-	return `${(bytes / 1_000_000).toFixed(1)} MB`;
+	if (!Number.isFinite(bytes)) return '—';
+	if (bytes < 1000) return `${Math.round(bytes)} B`;
+	if (bytes < 999_950) return `${(bytes / 1000).toFixed(1)} kB`;
+	if (bytes < 999_950_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+	return `${(bytes / 1_000_000_000).toFixed(1)} GB`;
 }

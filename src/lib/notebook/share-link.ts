@@ -5,6 +5,8 @@
  * parses the text exactly as a file, with the same refusals.
  */
 
+import type { Notebook } from './types';
+
 export const SHARE_PARAMETER = 'notebook';
 
 /** Links past this many characters are cut by some chat tools and mail clients. */
@@ -21,8 +23,13 @@ function toBase64Url(bytes: Uint8Array): string {
 	return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** What a cut or altered link says: the browser's own words ("Failed to fetch") read as a network failure. */
+export const DAMAGED_LINK = 'the link is incomplete or damaged: the notebook in it could not be read. Ask for the whole link again (some chat and mail tools cut long links), or for the notebook file';
+
 function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-	if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('the link is damaged: it has characters base64url does not use');
+	if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error(`${DAMAGED_LINK} (it has characters a share link never holds)`);
+	// A length of 4n+1 cannot be base64 at all: the link lost its end.
+	if (text.length % 4 === 1) throw new Error(DAMAGED_LINK);
 	const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
 	return Uint8Array.from(binary, (character) => character.charCodeAt(0));
 }
@@ -38,13 +45,28 @@ export async function decodeShareFragment(fragment: string): Promise<string | nu
 	const value = new URLSearchParams(fragment.replace(/^#/, '')).get(SHARE_PARAMETER);
 	if (value === null) return null;
 	// URLSearchParams reads '+' as a space; base64url has neither, so a space means a damaged link.
+	const compressed = fromBase64Url(value);
 	try {
-		const bytes = await through(fromBase64Url(value), new DecompressionStream('deflate-raw'));
+		const bytes = await through(compressed, new DecompressionStream('deflate-raw'));
 		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-	} catch (cause) {
-		const detail = cause instanceof Error ? cause.message : String(cause);
-		throw new Error(detail.startsWith('the link') ? detail : `the link is damaged or cut short: its notebook could not be decompressed (${detail})`);
+	} catch {
+		// A cut deflate stream fails inside the browser's stream machinery as "Failed to fetch"
+		// (Chromium) or "Decompression failed": neither tells the reader what happened.
+		throw new Error(DAMAGED_LINK);
 	}
+}
+
+/**
+ * Dataset cells pinned to a stored version (a hash from the datasets page): that table lives in
+ * this browser's IndexedDB only, so the notebook fails to run wherever else the link is opened.
+ * Pure: `[{ title, version }]` in cell order, empty when every dataset reads its source.
+ */
+export function localPins(notebook: Pick<Notebook, 'cells'>): { title: string; version: string }[] {
+	return notebook.cells.flatMap((cell) => {
+		if (cell.kind !== 'dataset') return [];
+		const version = String(cell.params.version ?? 'latest').trim();
+		return version === '' || version === 'latest' ? [] : [{ title: cell.title, version }];
+	});
 }
 
 export async function shareLink(origin: string, notebookText: string): Promise<string> {

@@ -4,6 +4,7 @@
  */
 import { databaseOf, type Store } from './database';
 import { STORE_NAMES, type StoreName } from './schema';
+import { formatBytes } from '../notebook/data';
 
 export interface StorageEstimate {
 	usage: number | null;
@@ -64,12 +65,8 @@ export async function spacePerStore(store: Store): Promise<StoreSpace[]> {
 	return spaces;
 }
 
-export function formatBytes(bytes: number): string {
-	if (bytes < 1024) return `${bytes} B`;
-	if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KB`;
-	if (bytes < 1073741824) return `${(bytes / 1048576).toFixed(1)} MB`;
-	return `${(bytes / 1073741824).toFixed(2)} GB`;
-}
+/** The app's one byte formatter (SI units), re-exported for the storage views. */
+export { formatBytes };
 
 export async function quotaExceededMessage(store: Store): Promise<string> {
 	const [spaces, estimate] = await Promise.all([spacePerStore(store).catch(() => []), estimateStorage()]);

@@ -30,8 +30,12 @@ export interface DagView {
 	 * repaints the nodes that changed.
 	 */
 	update(nodes: readonly DagNode[], layout: DagLayout): void;
-	/** Fit the whole graph into the view. */
-	fit(): void;
+	/**
+	 * Fit the graph into the view. 'legible' (when a new layout is drawn) keeps titles at 9 px or
+	 * more and shows the start of a graph too wide for that; 'all' (the Fit button) shows every
+	 * box, however small: a Fit that left the last box outside the view was no fit.
+	 */
+	fit(mode?: 'legible' | 'all'): void;
 }
 
 /** Draws into `svg` (sized by CSS); `onselect` gets a cell id on click or Enter. */
@@ -61,18 +65,21 @@ export function createDagView(svg: SVGSVGElement, onselect: (id: string) => void
 		.on('zoom', (event: d3.D3ZoomEvent<SVGSVGElement, unknown>) => scene.attr('transform', event.transform.toString()));
 	root.call(zoom).on('dblclick.zoom', null);
 
-	function fit(): void {
+	function fit(mode: 'legible' | 'all' = 'legible'): void {
 		if (!layout) return;
 		const box = svg.getBoundingClientRect();
-		const width = box.width || 800;
-		const height = box.height || 300;
-		const scale = Math.min(1.2, width / (layout.width + 24), height / (layout.height + 24));
-		// Below 0.75 the 12 px titles get smaller than 9 px: keep them legible and let the user pan instead.
-		const readable = Math.max(scale, 0.75);
-		// Centred; a graph larger than the view shows its middle (where a fan-out's source and sink sit).
-		const x = Math.max(8, (width - layout.width * readable) / 2);
-		const y = (height - layout.height * readable) / 2;
-		root.call(zoom.transform, d3.zoomIdentity.translate(x, y).scale(readable));
+		const transform = fitTransform(layout, box.width || 800, box.height || 300, mode);
+		root.call(zoom.transform, d3.zoomIdentity.translate(transform.x, transform.y).scale(transform.k));
+		// Titles cut while the graph was hidden (a closed panel measures nothing) are cut again now that they are laid out.
+		refit();
+	}
+
+	function refit(): void {
+		for (const { node, parts } of drawn.values()) {
+			if (!fitted.has(fitKey(parts.title, node.title))) fitText(parts.title, node.title);
+			const state = `${node.kind} · ${STATE_LABELS[node.state]}`;
+			if (!fitted.has(fitKey(parts.state, state))) fitText(parts.state, state);
+		}
 	}
 
 	/** What each node was last drawn with, and its elements: a state change touches only those. */
@@ -146,6 +153,23 @@ export function createDagView(svg: SVGSVGElement, onselect: (id: string) => void
 	return { update, fit };
 }
 
+/**
+ * The zoom that fits `layout` into a view of `width`×`height` px: translation (px) and scale,
+ * centred. 'all' fits every box (scale at most 1.2); 'legible' keeps the scale at 0.65 or more
+ * (a title's line stays over 9 px tall on screen) and, when the graph is then wider than the
+ * view, shows its start
+ * (the sources, where a reader begins). Pure, for the tests.
+ */
+export function fitTransform(layout: Pick<DagLayout, 'width' | 'height'>, width: number, height: number, mode: 'legible' | 'all'): { x: number; y: number; k: number } {
+	const pad = 8;
+	const scale = Math.min(1.2, (width - 2 * pad) / layout.width, (height - 2 * pad) / layout.height);
+	// 0.65, not 0.75: the eight-cell teaching notebook needs 0.72 at 1024 px, and its last box was cut.
+	const k = mode === 'all' ? scale : Math.max(scale, 0.65);
+	const x = Math.max(pad, (width - layout.width * k) / 2);
+	const y = Math.max(mode === 'all' ? pad : -Infinity, (height - layout.height * k) / 2);
+	return { x, y, k };
+}
+
 /** The elements of one drawn node, found once so that a repaint does no selector queries. */
 interface NodeParts {
 	group: SVGGElement;
@@ -213,7 +237,7 @@ const TEXT_ROOM = NODE_WIDTH - 14;
  */
 function fitText(element: SVGTextElement, text: string): void {
 	// Titles and state labels repeat on every state change: measure each text (in its style) once.
-	const key = `${element.getAttribute('class')}\u0000${text}`;
+	const key = fitKey(element, text);
 	const known = fitted.get(key);
 	if (known !== undefined) {
 		element.textContent = known;
@@ -224,6 +248,7 @@ function fitText(element: SVGTextElement, text: string): void {
 }
 
 const fitted = new Map<string, string>();
+const fitKey = (element: SVGTextElement, text: string) => `${element.getAttribute('class')}\u0000${text}`;
 const measured = (element: SVGTextElement) => typeof element.getComputedTextLength === 'function' && element.getComputedTextLength() > 0;
 
 function cutToFit(element: SVGTextElement, text: string): void {

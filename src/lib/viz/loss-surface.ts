@@ -166,7 +166,16 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 
 	function showCursor(a: number, b: number): void {
 		cursor.attr('visibility', 'visible').attr('transform', `translate(${x(a)},${y(b)})`);
-		readout.text(`${labels.a} = ${a.toFixed(2)}, ${labels.b} = ${b.toFixed(2)}, objective = ${d3.format('.4~g')(valueAt(a, b))}`);
+		// One line per value, axis names without their notes: on one line a text model's axes
+		// ("principal direction 1 (93% of the path's variance)") ran past the plot's right edge.
+		const lines = [`${shortAxisName(labels.a)} = ${a.toFixed(2)}`, `${shortAxisName(labels.b)} = ${b.toFixed(2)}`, `objective = ${d3.format('.4~g')(valueAt(a, b))}`];
+		readout
+			.selectAll('tspan')
+			.data(lines)
+			.join('tspan')
+			.attr('x', margin.left + 6)
+			.attr('dy', (_, index) => (index === 0 ? `${-(lines.length - 1) * 1.2}em` : '1.2em'))
+			.text((line) => line);
 	}
 
 	overlay
@@ -176,7 +185,7 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 		})
 		.on('pointerleave', () => {
 			cursor.attr('visibility', 'hidden');
-			readout.text('');
+			readout.selectAll('tspan').remove();
 		})
 		.on('click', (event: MouseEvent) => {
 			const [px, py] = d3.pointer(event, svg.node());
@@ -430,4 +439,10 @@ function viridisTable(): Uint8Array {
 	}
 	viridis = table;
 	return table;
+}
+
+/** An axis label without its parenthesised note: "principal direction 1 (93% of …)" → "principal direction 1". */
+export function shortAxisName(label: string): string {
+	const cut = label.indexOf(' (');
+	return cut > 0 ? label.slice(0, cut) : label;
 }

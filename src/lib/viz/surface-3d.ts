@@ -6,7 +6,7 @@
  * a few thousand filled quads a frame is well within a canvas's reach.
  */
 import * as d3 from 'd3';
-import { PATH_COLOURS, type SurfaceGrid, type SurfaceLabels, type SurfacePath } from './loss-surface';
+import { PATH_COLOURS, shortAxisName, type SurfaceGrid, type SurfaceLabels, type SurfacePath } from './loss-surface';
 import { boxScales, clampPitch, meshQuads, project, sampleSurface, type Camera, type Projected } from './surface-projection';
 
 export interface Surface3dView {
@@ -50,15 +50,37 @@ export function createSurface3dView(container: HTMLElement, options: { width?: n
 	const centreY = top + (height - top - bottom) / 2 + 0.1 * unit;
 	const toScreen = (point: Projected): [number, number] => [width / 2 + point.x * unit, centreY - point.y * unit];
 
-	function text(value: string, x: number, y: number, align: CanvasTextAlign = 'center', font = '11px system-ui, sans-serif'): void {
+	/** Every text drawn this frame, as boxes in CSS px: names are placed clear of the ticks, and tests read them (data-text-boxes). */
+	let drawnText: TextBox[] = [];
+
+	/** The box `value` takes in `font` centred (or aligned) at x, middle at y. */
+	function measure(value: string, x: number, y: number, align: CanvasTextAlign, font: string): TextBox {
 		context.font = font;
-		context.textAlign = align;
-		context.textBaseline = 'middle';
-		context.fillText(value, x, y);
+		const textWidth = context.measureText(value).width;
+		const size = Number.parseFloat(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? '11');
+		const left = align === 'left' ? x : align === 'right' ? x - textWidth : x - textWidth / 2;
+		return { text: value, x: left, y: y - size / 2 - 1, width: textWidth, height: size + 2 };
 	}
 
-	/** One floor axis along an edge, its ticks, and its name outside the box. */
-	function floorAxis(scale: d3.ScaleLinear<number, number>, name: string, point: (value: number) => [number, number, number], outward: [number, number]): void {
+	/** Draws the text of `box` (from `measure`), kept inside the canvas: a label past its edge was cut. */
+	function drawBox(box: TextBox, font: string): void {
+		const inside = clampBox(box, width, height);
+		context.font = font;
+		context.textAlign = 'left';
+		context.textBaseline = 'middle';
+		context.fillText(box.text, inside.x, inside.y + inside.height / 2);
+		drawnText.push(inside);
+	}
+
+	function text(value: string, x: number, y: number, align: CanvasTextAlign = 'center', font = '11px system-ui, sans-serif'): void {
+		drawBox(measure(value, x, y, align, font), font);
+	}
+
+	/**
+	 * One floor axis along an edge and its ticks; returns the drawing of its name outside the box,
+	 * called once every tick of every axis is drawn, so the name can keep clear of them all.
+	 */
+	function floorAxis(scale: d3.ScaleLinear<number, number>, name: string, point: (value: number) => [number, number, number], outward: [number, number]): () => void {
 		const ticks = scale.ticks(5);
 		const [x0, y0] = toScreen(project(camera, ...point(scale.domain()[0]!)));
 		const [x1, y1] = toScreen(project(camera, ...point(scale.domain()[1]!)));
@@ -75,8 +97,14 @@ export function createSurface3dView(container: HTMLElement, options: { width?: n
 			context.stroke();
 			text(d3.format('~g')(tick), x + ox * 16, y + oy * 14);
 		}
+		// The name without its note ("(93% of the path's variance)": the 2-D map keeps it), moved
+		// outward from the axis until it clears every tick label, and kept inside the canvas.
 		const middle = toScreen(project(camera, ...point((scale.domain()[0]! + scale.domain()[1]!) / 2)));
-		text(name, middle[0] + ox * 36, middle[1] + oy * 30, 'center', '600 12px system-ui, sans-serif');
+		const font = '600 12px system-ui, sans-serif';
+		return () => {
+			const start = measure(shortAxisName(name), middle[0] + ox * 30, middle[1] + oy * 24, 'center', font);
+			drawBox(placeClear(start, [ox * 4, oy * 4], drawnText, width, height), font);
+		};
 	}
 
 	function draw(): void {
@@ -87,12 +115,11 @@ export function createSurface3dView(container: HTMLElement, options: { width?: n
 		context.fillStyle = ink;
 		context.strokeStyle = ink;
 		context.lineWidth = 1;
+		drawnText = [];
 		text(labels.title, 8, 14, 'left', '600 13px system-ui, sans-serif');
 		if (labels.note) text(labels.note, 8, 31, 'left');
-		context.globalAlpha = 0.7;
-		text('drag or use the arrow keys to turn', width - 8, height - 10, 'right');
-		context.globalAlpha = 1;
-		if (!grid) return;
+		// The hint to turn it sits under the canvas (LossSurface3d.svelte): drawn in a corner, a tick label turned under it.
+		if (!grid) return publishText();
 		const current = grid;
 		const scales = boxScales(current);
 		const aScale = d3.scaleLinear(current.aRange, [-1, 1]);
@@ -133,8 +160,10 @@ export function createSurface3dView(container: HTMLElement, options: { width?: n
 		}
 		context.fillStyle = ink;
 		context.strokeStyle = ink;
-		floorAxis(aScale, labels.a, (a) => [aScale(a), nearV, -0.5], outwardOf(0, nearV));
-		floorAxis(bScale, labels.b, (b) => [nearU, bScale(b), -0.5], outwardOf(nearU, 0));
+		const names = [
+			floorAxis(aScale, labels.a, (a) => [aScale(a), nearV, -0.5], outwardOf(0, nearV)),
+			floorAxis(bScale, labels.b, (b) => [nearU, bScale(b), -0.5], outwardOf(nearU, 0))
+		];
 		// The objective axis stands on the leftmost corner: on the edge of the picture, its ticks
 		// (to its left) are never covered by the mesh.
 		const side = corners.reduce((best, corner) => (project(camera, corner.u, corner.v, 0).x < project(camera, best.u, best.v, 0).x ? corner : best));
@@ -154,8 +183,15 @@ export function createSurface3dView(container: HTMLElement, options: { width?: n
 		}
 		const zTop = toScreen(project(camera, side.u, side.v, 0.5));
 		text('objective', zTop[0], zTop[1] - 12, 'center', '600 12px system-ui, sans-serif');
+		for (const name of names) name();
 
 		drawPaths(current, scales);
+		publishText();
+	}
+
+	function publishText(): void {
+		canvas.dataset.textBoxes = JSON.stringify(drawnText.map((box) => ({ ...box, x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) })));
+		canvas.dataset.size = `${width}x${height}`;
 	}
 
 	function drawPaths(current: SurfaceGrid, scales: ReturnType<typeof boxScales>): void {
@@ -253,3 +289,47 @@ export function createSurface3dView(container: HTMLElement, options: { width?: n
 		}
 	};
 }
+
+/** A label's box in CSS px (x, y its top left). */
+export interface TextBox {
+	text: string;
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
+
+/** `box` moved (not resized) to lie within a `width`×`height` canvas, 2 px from its edges where it fits. Pure. */
+export function clampBox(box: TextBox, width: number, height: number): TextBox {
+	const x = Math.min(Math.max(box.x, 2), Math.max(2, width - 2 - box.width));
+	const y = Math.min(Math.max(box.y, 0), Math.max(0, height - box.height));
+	return { ...box, x, y };
+}
+
+/**
+ * `box` stepped along `step` (px) until, kept inside the canvas, it overlaps none of `avoid`; when
+ * the canvas edge or other labels stop it, the same steps down, up, left and right (16 each);
+ * failing all, the place that covers the least. Pure: an axis name moved past the ticks, where at
+ * a diagonal turn it had been drawn across them.
+ */
+export function placeClear(box: TextBox, step: [number, number], avoid: readonly TextBox[], width: number, height: number): TextBox {
+	const covered = (candidate: TextBox) => avoid.reduce((sum, other) => sum + overlapArea(candidate, other), 0);
+	let best = clampBox(box, width, height);
+	let bestCover = covered(best);
+	if (bestCover === 0) return best;
+	const length = Math.hypot(step[0], step[1]) || 4;
+	const directions: [number, number][] = [step, [0, length], [0, -length], [-length, 0], [length, 0]];
+	for (const [dx, dy] of directions) {
+		for (let k = 1; k <= 16; k++) {
+			const candidate = clampBox({ ...box, x: box.x + dx * k, y: box.y + dy * k }, width, height);
+			const cover = covered(candidate);
+			if (cover === 0) return candidate;
+			if (cover < bestCover) [best, bestCover] = [candidate, cover];
+		}
+	}
+	return best;
+}
+
+const overlapArea = (a: TextBox, b: TextBox) =>
+	Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));

@@ -5,7 +5,7 @@ import { describeFiles, embeddedSources } from '../../../src/lib/notebook/data';
 import { parseNotebook } from '../../../src/lib/notebook/parse';
 import { serializeNotebook } from '../../../src/lib/notebook/serialize';
 import { sha256Text } from '../../../src/lib/notebook/sha256';
-import { decodeShareFragment, encodeShareFragment } from '../../../src/lib/notebook/share-link';
+import { decodeShareFragment, encodeShareFragment, localPins } from '../../../src/lib/notebook/share-link';
 import { CellId, type Notebook } from '../../../src/lib/notebook/types';
 
 const example = readFileSync('static/examples/sentiment.descent.json', 'utf8');
@@ -74,7 +74,22 @@ describe('share link', () => {
 	it('says when a fragment holds no notebook, and refuses a damaged one', async () => {
 		expect(await decodeShareFragment('#section-2')).toBeNull();
 		const fragment = await encodeShareFragment(example);
-		await expect(decodeShareFragment(fragment.slice(0, fragment.length / 2))).rejects.toThrow(/damaged or cut short/);
-		await expect(decodeShareFragment('notebook=abc$')).rejects.toThrow(/damaged/);
+		// Cut anywhere, the link says it is incomplete, never the browser's "Failed to fetch".
+		for (const cut of [fragment.length / 2, fragment.length - 1, fragment.length - 2, fragment.length - 3, 12]) {
+			const error = await decodeShareFragment(fragment.slice(0, Math.floor(cut))).then(() => null, (cause: Error) => cause);
+			expect(error?.message).toMatch(/^the link is incomplete or damaged/);
+			expect(error?.message).not.toMatch(/fetch/i);
+		}
+		await expect(decodeShareFragment('notebook=abc$')).rejects.toThrow(/incomplete or damaged/);
+	});
+
+	it('names the dataset cells pinned to a version stored only in this browser', () => {
+		const notebook = csvNotebook();
+		expect(localPins(notebook)).toEqual([]);
+		const pinned = { ...notebook, cells: notebook.cells.map((cell) => (cell.kind === 'dataset' ? { ...cell, params: { ...cell.params, version: ' 3f2a9c1b7d4e ' } } : cell)) };
+		const title = notebook.cells.find((cell) => cell.kind === 'dataset')!.title;
+		expect(localPins(pinned)).toEqual([{ title, version: '3f2a9c1b7d4e' }]);
+		const latest = { ...notebook, cells: notebook.cells.map((cell) => (cell.kind === 'dataset' ? { ...cell, params: { ...cell.params, version: 'latest' } } : cell)) };
+		expect(localPins(latest)).toEqual([]);
 	});
 });

@@ -42,7 +42,7 @@ describe('a full quota', () => {
 			await transaction.objectStore('runs').put({ id: 'r', notebookId: null, notebookTitle: 't', notebookHash: null, startedAt: 0, endedAt: 0, cells: [] });
 			throw new DOMException('quota', 'QuotaExceededError');
 		});
-		await expect(write$).rejects.toThrow(/storage quota is full.*nothing stored was lost\. Space per store: modelVersions [\d.]+ KB \(1\), aliasMoves .* \(1\)/);
+		await expect(write$).rejects.toThrow(/storage quota is full.*nothing stored was lost\. Space per store: modelVersions [\d.]+ kB \(1\), aliasMoves .* \(1\)/);
 		expect((await records(store)).runs).toBe(0);
 		expect((await listModels(store)).models[0]?.versions).toHaveLength(1);
 	});

@@ -34,3 +34,27 @@ describe('the pipeline graph repaints only what changed', () => {
 		expect(progressWidth(node({ state: 'success', progress: 1 }))).toBe(0);
 	});
 });
+
+describe('Fit', () => {
+	it("'all' puts every box of a wide graph inside the view, with its padding", async () => {
+		const { fitTransform } = await import('../../../src/lib/viz/dag');
+		const layout = { width: 1900, height: 300 };
+		for (const width of [700, 980]) {
+			const { x, y, k } = fitTransform(layout, width, 300, 'all');
+			expect(x).toBeGreaterThanOrEqual(8);
+			expect(x + layout.width * k).toBeLessThanOrEqual(width - 8 + 1e-9);
+			expect(y).toBeGreaterThanOrEqual(8);
+			expect(y + layout.height * k).toBeLessThanOrEqual(300 - 8 + 1e-9);
+		}
+	});
+
+	it("'legible' keeps titles readable (scale ≥ 0.65) and starts at the graph's sources", async () => {
+		const { fitTransform } = await import('../../../src/lib/viz/dag');
+		expect(fitTransform({ width: 1900, height: 300 }, 700, 300, 'legible')).toMatchObject({ x: 8, k: 0.65 });
+		// The teaching notebook's six ranks (1312 px) in a 1024 px window's panel (958 px): all of it.
+		const { x, k } = fitTransform({ width: 1312, height: 130 }, 958, 300, 'legible');
+		expect(x + 1312 * k).toBeLessThanOrEqual(958 - 8 + 1e-9);
+		// A graph that fits is centred at its own scale in both modes.
+		expect(fitTransform({ width: 400, height: 100 }, 700, 300, 'legible')).toEqual(fitTransform({ width: 400, height: 100 }, 700, 300, 'all'));
+	});
+});
