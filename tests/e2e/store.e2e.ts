@@ -253,3 +253,26 @@ test('two tabs on one notebook: an edit in one shows in the other', async ({ pag
 	await expect(cell(other, 'split').getByLabel('title')).toHaveValue('split, edited again');
 	await expect(other.getByRole('alert').filter({ hasText: 'changed in another tab' })).toBeVisible();
 });
+
+test('deleting a run asks first; dismissed, nothing is deleted', async ({ page }) => {
+	await page.goto('/');
+	await page.locator('a[data-example="teaching-2d.descent.json"]').click();
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success', { timeout: 60_000 });
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled();
+	await page.locator('nav a[href="/runs"]').click();
+	const remove = page.getByRole('button', { name: 'delete run' });
+	await expect(remove).toHaveCount(1);
+	const asked: string[] = [];
+	page.once('dialog', (dialog) => {
+		asked.push(dialog.message());
+		void dialog.dismiss();
+	});
+	await remove.click();
+	await expect.poll(() => asked.length).toBe(1);
+	expect(asked[0]).toMatch(/^Delete the run of .*\? This cannot be undone\.$/);
+	await expect(remove).toHaveCount(1);
+	page.once('dialog', (dialog) => void dialog.accept());
+	await remove.click();
+	await expect(remove).toHaveCount(0);
+});
