@@ -227,3 +227,23 @@ test('undo and redo notebook edits, a removed cell coming back with its links', 
 	await cell(page, 'split').getByLabel('Seed').press('Control+z');
 	await expect(cell(page, 'scale')).toHaveCount(1);
 });
+
+test('cells collapse to their header, one by one or all at once, and every field has help', async ({ page }) => {
+	await openExample(page, 'teaching-2d.descent.json');
+	const split = cell(page, 'split');
+	await expect(split.getByLabel('Seed')).toBeVisible();
+	await split.getByRole('button', { name: 'collapse cell' }).click();
+	await expect(split.getByLabel('Seed')).toHaveCount(0);
+	await expect(split.getByLabel('title')).toBeVisible();
+	await split.getByRole('button', { name: 'expand cell' }).click();
+	await expect(split.getByLabel('Seed')).toBeVisible();
+	await expect(split.locator('label[for$="-seed"]')).toHaveAttribute('title', /seed/i);
+
+	const before = await page.evaluate(() => document.documentElement.scrollHeight);
+	await page.getByRole('button', { name: 'Collapse all' }).click();
+	await expect(page.locator('article[data-cell-id] .form')).toHaveCount(0);
+	const after = await page.evaluate(() => document.documentElement.scrollHeight);
+	expect(after).toBeLessThan(before * 0.75);
+	await page.getByRole('button', { name: 'Expand all' }).click();
+	await expect(page.locator('article[data-cell-id] .form')).toHaveCount(8);
+});
