@@ -21,7 +21,7 @@ import { denseFeed, streamFeed } from './sgd-feed';
 import type { GridConfig, GridOptions } from './sgd-grid';
 import { configBytes, initialStates, planColumns, STATE, STATE_WORDS, type KernelConfig } from './sgd-layout';
 import { gridOutcome, type GridOutcome } from './sgd-outcome';
-import { columnPath, encodeSnapshot, planCuts, snapshotFloats } from './sgd-path';
+import { columnPath, planCuts, snapshotWords, startSnapshot } from './sgd-path';
 
 /** Rows per dispatch unless told otherwise: short enough for an OS watchdog on a small GPU. */
 const WINDOW_ROWS = 16384;
@@ -68,6 +68,9 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 		if (configs.some((config) => config.batchSize !== maxBatch)) throw new Error('paths are recorded on the GPU for one batch size only');
 	}
 	const cuts = options.pathEvery !== undefined ? planCuts(n, maxBatch, options.pathEvery, maxEpochs) : null;
+	if (cuts && cuts.tags.length * snapshotWords(columns, d) * 4 > device.limits.maxStorageBufferBindingSize) {
+		throw new Error(`${cuts.tags.length} path points × ${columns} columns × ${d} features: more than one GPU storage binding holds`);
+	}
 
 	const created: GPUBuffer[] = [];
 	const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
@@ -83,6 +86,10 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 	try {
 		const states = uploadBuffer(device, initialStates(columns), usage);
 		created.push(states);
+		// The path snapshots: the start written here, the others by the dense kernel.
+		const snapshots = cuts ? buffer(cuts.tags.length * snapshotWords(columns, d) * 4) : null;
+		if (snapshots) device.queue.writeBuffer(snapshots, 0, startSnapshot(columns, d, options.initialWeights));
+		let taken = 0;
 		const buffers: SgdBuffers = {
 			configs: buffer(columns * 64),
 			states,
@@ -90,6 +97,7 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 			averageWeights: buffer(averaging ? columns * d * 4 : 16),
 			flags: buffer(maxBatch > 32 ? columns * lanes * flagWords * 4 : 16),
 			flagWords,
+			snapshots: snapshots ?? buffer(16),
 			columns,
 			featureCount: d,
 			rowCount: n
@@ -106,14 +114,6 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 			const start = new Float32Array(columns * d);
 			for (let j = 0; j < d; j++) start.fill(options.initialWeights[j]!, j * columns, (j + 1) * columns);
 			device.queue.writeBuffer(buffers.weights, 0, start);
-		}
-		const snapshots = cuts ? buffer(cuts.tags.length * snapshotFloats(columns, d) * 4) : null;
-		let taken = 0;
-		const snapshot = (encoder: GPUCommandEncoder) => encodeSnapshot(encoder, buffers.weights, states, snapshots!, taken++, columns, d);
-		if (snapshots) {
-			const encoder = device.createCommandEncoder();
-			snapshot(encoder);
-			device.queue.submit([encoder.finish()]);
 		}
 		const windowRows = Math.max(1, options.windowRows ?? WINDOW_ROWS);
 		const first = data.chunks[0]!;
@@ -140,9 +140,9 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 			kernelConfigs.forEach((config, k) => adaptiveEtas[k]!.push(config.adaptiveEta));
 			device.queue.writeBuffer(buffers.configs, 0, configBytes(plan, kernelConfigs));
 			const orders = streams.map((next) => next());
-			// Snapshots are indexed by the tag order: an epoch that runs takes all of its cuts.
-			taken = cuts ? 1 + cuts.cuts.slice(0, epoch - 1).reduce((sum, at) => sum + at.length, 0) : 0;
-			feed.run(orders, plan.slotGroups.map((_, slot) => kernelConfigs.some((config) => config.active && config.seedSlot === slot)), epoch, cuts ? { at: cuts.cuts[epoch - 1]!, snapshot } : undefined);
+			// Snapshots are in the tag order: an epoch that runs writes all of its own.
+			taken = cuts ? 1 + cuts.cuts.slice(0, epoch).reduce((sum, at) => sum + at.length, 0) : 0;
+			feed.run(orders, plan.slotGroups.map((_, slot) => kernelConfigs.some((config) => config.active && config.seedSlot === slot)), epoch, cuts?.windows[epoch - 1]);
 			kernelConfigs.forEach((config, k) => {
 				if (config.active) epochsRun[k] = epoch;
 			});
@@ -181,7 +181,7 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 			states: await readBuffer(device, buffers.states, columns * STATE_WORDS * 4),
 			v: new Float32Array(await readBuffer(device, buffers.weights, columns * d * 4)),
 			aw: averaging ? new Float32Array(await readBuffer(device, buffers.averageWeights, columns * d * 4)) : null,
-			snapshots: snapshots ? new Float32Array(await readBuffer(device, snapshots, taken * snapshotFloats(columns, d) * 4)) : null
+			snapshots: snapshots ? new Float32Array(await readBuffer(device, snapshots, taken * snapshotWords(columns, d) * 4)) : null
 		};
 		if (gpu.isLost()) throw new Error(`GPU device lost: ${await gpu.lost}`);
 		scopeOpen = false;
