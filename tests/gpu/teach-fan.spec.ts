@@ -77,6 +77,18 @@ describe('the teaching fan on WebGPU (Dawn on SwiftShader)', () => {
 		compareFans(onGpu, onCpu);
 	});
 
+	it('follows the adaptive schedule, whose rates stop at different epochs', async () => {
+		const rows = clouds(25, 5);
+		const adaptive = { ...options, batchSize: 4, epochs: 60, schedule: 'adaptive' as const };
+		// η0 = 1e-5 … 1e-3: the rate falls below 1e-6 (the stop) after 1 to 4 fifths, at different epochs.
+		const { rates } = teachRates(1e-4, 4, false);
+		const onGpu = await teachRunsOnGpu(gpu, rows, start, rates, adaptive);
+		const onCpu = teachRuns(rows, start, rates, adaptive);
+		const ran = onCpu.map((run) => run.objectives.length);
+		expect(new Set(ran).size, `epochs run: ${ran}`).toBeGreaterThan(1);
+		compareFans(onGpu, onCpu);
+	});
+
 	it('ends a diverging path where the CPU path ends, with the CPU trainer’s error', async () => {
 		const rows = clouds(12, 3);
 		const wild = { ...options, alpha: 0, epochs: 30 };
