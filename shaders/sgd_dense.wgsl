@@ -25,6 +25,13 @@ struct Window {
   epoch: u32,         // 1-based: recorded in State.failed when a margin overflows
   flag_words: u32,    // words of `flags` per (column, lane)
   tile_rows: u32,     // rows a tile holds: min(TILE_ROWS, TILE_FLOATS / d)
+  // Path snapshots (gpu/sgd-path.ts), off when snap_every is 0: after the epoch's step that
+  // brings the run's steps to a multiple of snap_every, snapshot snap_offset + steps / snap_every;
+  // at the end of a dispatch that ends the epoch, snapshot snap_end unless it is NO_SNAPSHOT.
+  snap_every: u32,
+  snap_offset: u32,
+  steps_before: u32,  // the run's steps before this epoch
+  snap_end: u32,
 }
 
 @group(0) @binding(0) var<uniform> window: Window;
@@ -38,6 +45,8 @@ struct Window {
 @group(0) @binding(6) var<storage, read> index: array<u32>;
 // Margin ≤ 1 flags of batch rows 32 and on, flag_words words per (column, lane).
 @group(0) @binding(7) var<storage, read_write> flags: array<u32>;
+// Per snapshot: the columns' weights v feature-major (f32 bits), then (wscale, bias, failed) per column.
+@group(0) @binding(8) var<storage, read_write> snapshots: array<u32>;
 
 override LANES: u32 = 4u;
 override GROUP: u32 = 16u;
@@ -45,6 +54,7 @@ const TILE_FLOATS: u32 = 2048u;
 const TILE_ROWS: u32 = 256u;
 const PER_LANE: u32 = 8u;
 const STAGE: u32 = 8u;              // loads in flight per invocation while staging
+const NO_SNAPSHOT: u32 = 0xffffffffu;
 
 var<workgroup> tile: array<f32, TILE_FLOATS>;
 var<workgroup> tile_rows: array<u32, TILE_ROWS>;
@@ -74,6 +84,24 @@ fn stage(p: u32, count: u32, index_base: u32, d: u32, lid: u32) {
     }
   }
   workgroupBarrier();
+}
+
+// This invocation's weights and (lane 0) its column's state into snapshot `at`. Written whether
+// the column is live or not: a failed column's snapshots carry its `failed` epoch.
+fn snapshot(at: u32, w: array<f32, PER_LANE>, s: State, lane: u32, column: u32) {
+  let K = window.columns;
+  let d = window.d;
+  let base = at * K * (d + 3u);
+  for (var m = 0u; m < PER_LANE; m++) {
+    let j = lane + m * LANES;
+    if (j < d) { snapshots[base + j * K + column] = bitcast<u32>(w[m]); }
+  }
+  if (lane == 0u) {
+    let state = base + K * d + column * 3u;
+    snapshots[state] = bitcast<u32>(s.wscale);
+    snapshots[state + 1u] = bitcast<u32>(s.bias);
+    snapshots[state + 2u] = s.failed;
+  }
 }
 
 @compute @workgroup_size(GROUP * LANES)
@@ -220,7 +248,12 @@ fn train(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) 
       }
       s.t = s.t + 1u;
     }
+    if (window.snap_every != 0u) {
+      let steps = window.steps_before + start / B + 1u;
+      if (steps % window.snap_every == 0u) { snapshot(window.snap_offset + steps / window.snap_every, w, s, lane, column); }
+    }
   }
+  if (window.snap_end != NO_SNAPSHOT && window.end >= n) { snapshot(window.snap_end, w, s, lane, column); }
 
   for (var m = 0u; m < PER_LANE; m++) {
     let j = lane + m * LANES;

@@ -121,6 +121,8 @@ test('a fan of 16 learning rates: each path can be hidden, and one that flies of
 	const surface = page.locator('[data-testid="loss-surface"]');
 	await expect(surface.locator('g.sgd-path')).toHaveCount(16);
 	await expect(page.getByTestId('teach-metrics').locator('tbody tr')).toHaveCount(16);
+	// Chromium here has WebGPU (SwiftShader): the 16 plain-SGD paths are trained together on it.
+	await expect(page.getByTestId('fan-device')).toContainText(/^16 paths trained together on the GPU \(.+\) in \d+ ms$/, { timeout: 20_000 });
 	const legend = page.getByRole('list', { name: 'SGD paths' });
 	await legend.getByRole('button', { name: /η0 = 0\.03$/ }).click();
 	await expect(page).toHaveURL(/hidden=0(&|$)/);
@@ -143,6 +145,7 @@ test('momentum and Nesterov are offered beside SGD, with a μ slider, and labell
 	await page.getByLabel('optimizer').selectOption('momentum');
 	await expect(page.getByTestId('teaching-only')).toContainText('momentum μ = 0.90');
 	await expect(page.getByTestId('teaching-only')).toContainText('no momentum');
+	await expect(page.getByTestId('fan-device')).toHaveText('1 path trained on the CPU: momentum and Nesterov have no GPU kernel');
 	await expect(page.getByLabel('schedule')).toBeDisabled();
 	await page.getByRole('button', { name: 'Step (1 epoch)' }).click();
 	const heavy = await status.textContent();
@@ -154,4 +157,11 @@ test('momentum and Nesterov are offered beside SGD, with a μ slider, and labell
 	await page.getByLabel('optimizer').selectOption('nesterov');
 	await expect(page.getByTestId('teaching-only')).toContainText('Nesterov μ = 0.50');
 	await expect(page.locator('[data-testid="loss-surface"] g.sgd-path')).toHaveCount(1);
+});
+
+test('without WebGPU the fan is trained on the CPU, and the page says so', async ({ page }) => {
+	await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined }));
+	await page.goto('/teach?dataset=two-blobs&seed=5&eta0=0.3&alpha=0.0001&epochs=4&fan=4&w1=-5&w2=4');
+	await expect(page.locator('[data-testid="loss-surface"] g.sgd-path')).toHaveCount(4);
+	await expect(page.getByTestId('fan-device')).toHaveText('4 paths trained on the CPU: this browser has no WebGPU adapter');
 });

@@ -62,6 +62,8 @@ export interface SgdBuffers {
 	/** Margin flags of batch rows past 32: flagWords per (column, lane). */
 	flags: GPUBuffer;
 	flagWords: number;
+	/** Path snapshots written by the dense kernel (sgd-path.ts); 16 bytes when none are recorded. */
+	snapshots: GPUBuffer;
 	columns: number;
 	featureCount: number;
 	rowCount: number;
@@ -81,7 +83,24 @@ export interface DenseWindow {
 	groupOffset: number;
 	groupCount: number;
 	epoch: number;
+	/** This epoch's path snapshots (gpu/sgd-path.ts); none without. */
+	snapshot?: DenseSnapshot;
 }
+
+/** Where the kernel writes an epoch's path snapshots (the Window's snap_* fields). */
+export interface DenseSnapshot {
+	/** Snapshot after every `every`-th step of the run… */
+	every: number;
+	/** …into snapshot offset + steps / every… */
+	offset: number;
+	/** …the run's steps counted from before this epoch's `stepsBefore`… */
+	stepsBefore: number;
+	/** …and, at the epoch's end, into this one (null: the end is on the cadence). */
+	end: number | null;
+}
+
+/** The shader's NO_SNAPSHOT. */
+const NO_SNAPSHOT = 0xffffffff;
 
 const code = withRecords(denseSource);
 
@@ -100,10 +119,14 @@ export function encodeDenseSteps(device: GPUDevice, pass: GPUComputePassEncoder,
 		window.groupOffset,
 		window.epoch,
 		buffers.flagWords,
-		shape.tileRows
+		shape.tileRows,
+		window.snapshot?.every ?? 0,
+		window.snapshot?.offset ?? 0,
+		window.snapshot?.stepsBefore ?? 0,
+		window.snapshot?.end ?? NO_SNAPSHOT
 	]);
 	created.push(uniform);
 	pass.setPipeline(pipeline);
-	pass.setBindGroup(0, bindBuffers(device, pipeline, [uniform, buffers.configs, buffers.states, buffers.weights, buffers.averageWeights, window.x, window.index, buffers.flags]));
+	pass.setBindGroup(0, bindBuffers(device, pipeline, [uniform, buffers.configs, buffers.states, buffers.weights, buffers.averageWeights, window.x, window.index, buffers.flags, buffers.snapshots]));
 	pass.dispatchWorkgroups(window.groupCount);
 }

@@ -10,12 +10,15 @@
 import type { FeatureMatrix } from '../data/feature-matrix';
 import { gatherWindow, orderOffsets, pairCounts } from './csr-stream';
 import { encodeCsrSteps } from './sgd-csr';
-import { encodeDenseSteps, type DenseShape, type SgdBuffers } from './sgd-dense';
+import { encodeDenseSteps, type DenseShape, type DenseSnapshot, type SgdBuffers } from './sgd-dense';
 import type { ColumnPlan } from './sgd-layout';
 
 export interface TrainingFeed {
-	/** Encodes and submits one epoch's steps for the seed slots that have running configurations. */
-	run(orders: readonly Uint32Array[], runningSlots: readonly boolean[], epoch: number): void;
+	/**
+	 * Encodes and submits one epoch's steps for the seed slots that have running configurations;
+	 * with `snapshot`, the kernel also writes the epoch's path snapshots (sgd-path.ts; the dense feed only).
+	 */
+	run(orders: readonly Uint32Array[], runningSlots: readonly boolean[], epoch: number, snapshot?: DenseSnapshot): void;
 }
 
 const NEGATIVE = 0x80000000;
@@ -31,7 +34,7 @@ export function denseFeed(device: GPUDevice, buffers: SgdBuffers, plan: ColumnPl
 	created.push(index);
 	const packed = new Uint32Array(slots * n);
 	return {
-		run(orders, runningSlots, epoch) {
+		run(orders, runningSlots, epoch, snapshot) {
 			orders.forEach((order, slot) => {
 				for (let p = 0; p < n; p++) {
 					const row = order[p]!;
@@ -45,7 +48,7 @@ export function denseFeed(device: GPUDevice, buffers: SgdBuffers, plan: ColumnPl
 				const end = Math.min(n, first + windowRows);
 				plan.slotGroups.forEach(({ from, to }, slot) => {
 					if (!runningSlots[slot] || to === from) return;
-					encodeDenseSteps(device, pass, buffers, shape, { first, end, x, index, base: 0, stride: n, reach: n, groupOffset: from, groupCount: to - from, epoch }, created);
+					encodeDenseSteps(device, pass, buffers, shape, { first, end, x, index, base: 0, stride: n, reach: n, groupOffset: from, groupCount: to - from, epoch, snapshot }, created);
 				});
 			}
 			pass.end();
@@ -86,7 +89,8 @@ export function streamFeed(
 	const indicesBuffer = growingBuffer(device, created);
 	const valuesBuffer = growingBuffer(device, created);
 	return {
-		run(orders, runningSlots, epoch) {
+		run(orders, runningSlots, epoch, snapshot) {
+			if (snapshot) throw new Error('paths are recorded by the dense feed only');
 			plan.slotGroups.forEach(({ from, to }, slot) => {
 				if (!runningSlots[slot] || to === from) return;
 				const order = orders[slot]!;

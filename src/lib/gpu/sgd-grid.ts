@@ -35,12 +35,24 @@ export interface GridOptions {
 	windowRows?: number;
 	/** After each epoch's work is done on the GPU. */
 	onEpoch?: (epoch: number, epochs: number) => void;
+	/** The start point of every configuration, d weights (default zeros; the bias starts at 0), as SgdOptions.initialWeights. */
+	initialWeights?: Float32Array;
+	/**
+	 * Record each configuration's path in GridOutcome.path: the start, every `pathEvery`-th step
+	 * and the last, as SgdOptions.onStep with onStepEvery = pathEvery (sgd-path.ts). Needs dense
+	 * rows in the register kernel (≤ 512 features, one binding), one batch size and no averaging;
+	 * throws otherwise.
+	 */
+	pathEvery?: number;
 }
 
 export async function trainSgdGrid(gpu: GpuContext, data: GridData, configs: readonly GridConfig[], options: GridOptions = {}): Promise<GridOutcome[]> {
 	const matrix: FeatureMatrix = 'matrix' in data ? data.matrix : { format: 'dense', rowCount: data.y.length, featureCount: data.featureCount, values: data.x };
 	const { y } = data;
 	validateGrid(matrix, y, configs);
+	if (options.initialWeights && options.initialWeights.length !== matrix.featureCount) {
+		throw new Error(`initialWeights has ${options.initialWeights.length} weights, expected ${matrix.featureCount}`);
+	}
 	const { device } = gpu;
 	const d = matrix.featureCount;
 	const n = y.length;

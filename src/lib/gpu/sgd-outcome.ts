@@ -13,8 +13,11 @@ export interface GridFit {
 	objectives: number[];
 }
 
-/** One per configuration: the fit, or why it failed (a diverging rate fails alone). */
-export type GridOutcome = { ok: true; fit: GridFit } | { ok: false; error: string };
+/**
+ * One per configuration: the fit, or why it failed (a diverging rate fails alone, with the
+ * objectives of the epochs before). `path` (points × (d + 1)) when GridOptions.pathEvery asked for it.
+ */
+export type GridOutcome = ({ ok: true; fit: GridFit } | { ok: false; error: string; objectives?: number[] }) & { path?: Float32Array };
 
 export interface GridReadback {
 	columns: number;
@@ -41,10 +44,10 @@ export function gridOutcome(column: number, average: boolean, epochs: number, re
 	const failedAt = words[STATE.failed]!;
 	const objectives: number[] = [];
 	for (let epoch = 1; epoch <= epochs; epoch++) {
-		if (failedAt === epoch) return { ok: false, error: overflowError(epoch, 'the margin of a training row became non-finite', etaOf(epoch)).message };
+		if (failedAt === epoch) return { ok: false, error: overflowError(epoch, 'the margin of a training row became non-finite', etaOf(epoch)).message, objectives };
 		const at = (epoch - 1) * columns + column;
 		const code = readback.status[at]!;
-		if (code !== 0) return { ok: false, error: overflowError(epoch, `${WHAT[code] ?? 'a value became non-finite'}`, etaOf(epoch)).message };
+		if (code !== 0) return { ok: false, error: overflowError(epoch, `${WHAT[code] ?? 'a value became non-finite'}`, etaOf(epoch)).message, objectives };
 		objectives.push(readback.objectives[at]!);
 	}
 	const weights = new Float32Array(d);

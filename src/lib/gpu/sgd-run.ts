@@ -21,6 +21,7 @@ import { denseFeed, streamFeed } from './sgd-feed';
 import type { GridConfig, GridOptions } from './sgd-grid';
 import { configBytes, initialStates, planColumns, STATE, STATE_WORDS, type KernelConfig } from './sgd-layout';
 import { gridOutcome, type GridOutcome } from './sgd-outcome';
+import { columnPath, planCuts, snapshotWords, startSnapshot } from './sgd-path';
 
 /** Rows per dispatch unless told otherwise: short enough for an OS watchdog on a small GPU. */
 const WINDOW_ROWS = 16384;
@@ -61,6 +62,15 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 	const plan = planColumns(configs.map((config, k) => ({ seedSlot: seedSlots[k]!, batchSize: config.batchSize })), streams.length, group);
 	const columns = plan.columns;
 	const lanes = shape ? shape.lanes : CSR_LANES;
+	if (options.pathEvery !== undefined) {
+		if (!shape) throw new Error('paths are recorded on the GPU for dense rows of ≤ 512 features in one binding only');
+		if (configs.some((config) => config.average)) throw new Error('paths of averaged SGD are not recorded on the GPU');
+		if (configs.some((config) => config.batchSize !== maxBatch)) throw new Error('paths are recorded on the GPU for one batch size only');
+	}
+	const cuts = options.pathEvery !== undefined ? planCuts(n, maxBatch, options.pathEvery, maxEpochs) : null;
+	if (cuts && cuts.tags.length * snapshotWords(columns, d) * 4 > device.limits.maxStorageBufferBindingSize) {
+		throw new Error(`${cuts.tags.length} path points × ${columns} columns × ${d} features: more than one GPU storage binding holds`);
+	}
 
 	const created: GPUBuffer[] = [];
 	const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
@@ -76,6 +86,10 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 	try {
 		const states = uploadBuffer(device, initialStates(columns), usage);
 		created.push(states);
+		// The path snapshots: the start written here, the others by the dense kernel.
+		const snapshots = cuts ? buffer(cuts.tags.length * snapshotWords(columns, d) * 4) : null;
+		if (snapshots) device.queue.writeBuffer(snapshots, 0, startSnapshot(columns, d, options.initialWeights));
+		let taken = 0;
 		const buffers: SgdBuffers = {
 			configs: buffer(columns * 64),
 			states,
@@ -83,6 +97,7 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 			averageWeights: buffer(averaging ? columns * d * 4 : 16),
 			flags: buffer(maxBatch > 32 ? columns * lanes * flagWords * 4 : 16),
 			flagWords,
+			snapshots: snapshots ?? buffer(16),
 			columns,
 			featureCount: d,
 			rowCount: n
@@ -94,6 +109,12 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 			objectives: buffer(maxEpochs * columns * 4),
 			status: buffer(maxEpochs * columns * 4)
 		};
+		if (options.initialWeights) {
+			// Feature-major, every column (padding too) at the start.
+			const start = new Float32Array(columns * d);
+			for (let j = 0; j < d; j++) start.fill(options.initialWeights[j]!, j * columns, (j + 1) * columns);
+			device.queue.writeBuffer(buffers.weights, 0, start);
+		}
 		const windowRows = Math.max(1, options.windowRows ?? WINDOW_ROWS);
 		const first = data.chunks[0]!;
 		const feed =
@@ -119,7 +140,9 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 			kernelConfigs.forEach((config, k) => adaptiveEtas[k]!.push(config.adaptiveEta));
 			device.queue.writeBuffer(buffers.configs, 0, configBytes(plan, kernelConfigs));
 			const orders = streams.map((next) => next());
-			feed.run(orders, plan.slotGroups.map((_, slot) => kernelConfigs.some((config) => config.active && config.seedSlot === slot)), epoch);
+			// Snapshots are in the tag order: an epoch that runs writes all of its own.
+			taken = cuts ? 1 + cuts.cuts.slice(0, epoch).reduce((sum, at) => sum + at.length, 0) : 0;
+			feed.run(orders, plan.slotGroups.map((_, slot) => kernelConfigs.some((config) => config.active && config.seedSlot === slot)), epoch, cuts?.windows[epoch - 1]);
 			kernelConfigs.forEach((config, k) => {
 				if (config.active) epochsRun[k] = epoch;
 			});
@@ -157,21 +180,27 @@ export async function runGridOnGpu(gpu: GpuContext, matrix: FeatureMatrix, y: In
 			status: new Uint32Array(await readBuffer(device, outputs.status, maxEpochs * columns * 4)),
 			states: await readBuffer(device, buffers.states, columns * STATE_WORDS * 4),
 			v: new Float32Array(await readBuffer(device, buffers.weights, columns * d * 4)),
-			aw: averaging ? new Float32Array(await readBuffer(device, buffers.averageWeights, columns * d * 4)) : null
+			aw: averaging ? new Float32Array(await readBuffer(device, buffers.averageWeights, columns * d * 4)) : null,
+			snapshots: snapshots ? new Float32Array(await readBuffer(device, snapshots, taken * snapshotWords(columns, d) * 4)) : null
 		};
 		if (gpu.isLost()) throw new Error(`GPU device lost: ${await gpu.lost}`);
 		scopeOpen = false;
 		await throwValidationError(device, 'sgd');
 		const stepsPerEpoch = (config: GridConfig) => Math.ceil(n / config.batchSize);
-		return configs.map((config, k) =>
-			gridOutcome(plan.columnOf[k]!, config.average, epochsRun[k]!, readback, (epoch) => {
+		return configs.map((config, k) => {
+			const column = plan.columnOf[k]!;
+			const outcome = gridOutcome(column, config.average, epochsRun[k]!, readback, (epoch) => {
 				const t = epoch * stepsPerEpoch(config);
 				if (config.schedule === 'optimal') return Math.fround(optimalRate(config.alpha, t));
 				if (config.schedule === 'invscaling') return Math.fround(invscalingRate(config.eta0, config.powerT, t));
 				if (config.schedule === 'adaptive') return Math.fround(adaptiveEtas[k]![epoch - 1] ?? config.eta0);
 				return Math.fround(config.eta0);
-			})
-		);
+			});
+			if (!cuts || !readback.snapshots) return outcome;
+			let failedAtEnd = 0;
+			for (let epoch = 1; epoch <= epochsRun[k]! && failedAtEnd === 0; epoch++) if (readback.status[(epoch - 1) * columns + column] !== 0) failedAtEnd = epoch;
+			return { ...outcome, path: columnPath(readback.snapshots, cuts.tags.slice(0, taken), columns, d, { column, epochs: epochsRun[k]!, failedAtEnd }) };
+		});
 	} finally {
 		if (scopeOpen) await device.popErrorScope();
 		// Destroy only once the queue is idle.

@@ -6,6 +6,7 @@
 import { denseMatrix } from '../data/feature-matrix';
 import { momentumTrajectory } from './momentum';
 import type { LearningRateSchedule } from './model';
+import type { SgdOptions } from './sgd';
 import { sgdTrajectory, type Trajectory } from './trajectory';
 
 /** The most paths a fan draws. */
@@ -41,28 +42,36 @@ export interface TeachRows {
 	featureCount: number;
 }
 
-/** One path per rate from `start` (d weights; the bias starts at 0), shuffled by `seed`. */
+/**
+ * Descent's trainer's options for one rate of the fan (plain SGD); the GPU fan
+ * (gpu/teach-fan.ts) trains the same configurations.
+ */
+export function teachSgdOptions(options: TeachRunOptions, eta: number, start: Float32Array): SgdOptions {
+	return {
+		alpha: options.alpha,
+		schedule: options.schedule,
+		eta0: eta,
+		powerT: 0.5,
+		epochs: options.epochs,
+		seed: options.seed,
+		shuffle: true,
+		// Without an intercept the plain surface over (w1, w2) is exactly the objective SGD
+		// descends; with one, the page draws the slice at the followed path's final b.
+		fitIntercept: options.intercept,
+		average: false,
+		tol: 1e-3,
+		nIterNoChange: 5,
+		batchSize: options.batchSize,
+		initialWeights: start
+	};
+}
+
+/** One path per rate from `start` (d weights; the bias starts at 0), shuffled by `seed`, on the CPU. */
 export function teachRuns(rows: TeachRows, start: Float32Array, rates: number[], options: TeachRunOptions): Trajectory[] {
 	const data = { matrix: denseMatrix(rows.x, rows.featureCount), y: rows.y };
 	return rates.map((eta) =>
 		options.optimizer === 'sgd'
-			? sgdTrajectory(data, {
-					alpha: options.alpha,
-					schedule: options.schedule,
-					eta0: eta,
-					powerT: 0.5,
-					epochs: options.epochs,
-					seed: options.seed,
-					shuffle: true,
-					// Without an intercept the plain surface over (w1, w2) is exactly the objective SGD
-					// descends; with one, the page draws the slice at the followed path's final b.
-					fitIntercept: options.intercept,
-					average: false,
-					tol: 1e-3,
-					nIterNoChange: 5,
-					batchSize: options.batchSize,
-					initialWeights: start
-				})
+			? sgdTrajectory(data, teachSgdOptions(options, eta, start))
 			: momentumTrajectory(rows, {
 					eta,
 					momentum: options.momentum,

@@ -17,7 +17,10 @@ export interface Trajectory {
 	diverged: string | null;
 }
 
-export function sgdTrajectory(data: BinaryTrainingData, options: SgdOptions, maxPoints = 3000): Trajectory {
+/** The most points sgdTrajectory keeps by default (the GPU fan keeps the same). */
+export const TRAJECTORY_POINTS = 3000;
+
+export function sgdTrajectory(data: BinaryTrainingData, options: SgdOptions, maxPoints = TRAJECTORY_POINTS): Trajectory {
 	const d = data.matrix.featureCount;
 	const stepsPerEpoch = Math.ceil(data.y.length / options.batchSize);
 	const stepsPerPoint = pathCadence(stepsPerEpoch * options.epochs, maxPoints);
@@ -43,7 +46,7 @@ export function sgdTrajectory(data: BinaryTrainingData, options: SgdOptions, max
 }
 
 /** The points before the first one with a non-finite coordinate. */
-function finitePrefix(path: Float32Array, width: number): Float32Array {
+export function finitePrefix(path: Float32Array, width: number): Float32Array {
 	for (let k = 0; k < path.length; k++) {
 		if (!Number.isFinite(path[k]!)) return path.slice(0, Math.floor(k / width) * width);
 	}
