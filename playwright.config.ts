@@ -15,7 +15,9 @@ export default defineConfig({
 	webServer: {
 		command: `npx vite preview --port ${port} --strictPort`,
 		url: `http://localhost:${port}`,
-		reuseExistingServer: !process.env.CI,
+		// Never test another build that happens to be served on the port (a dev server, `npm start`): set
+		// E2E_REUSE=1 to reuse one on purpose.
+		reuseExistingServer: process.env.E2E_REUSE === '1',
 		timeout: 60_000
 	},
 	use: {
