@@ -58,7 +58,7 @@ export async function runTriggered(store: Store, firing: Firing, options: Trigge
 	await scheduler.run(notebook, { targets: 'all' });
 	const id = `run-${startedAt.toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 	const record: RunRecord = {
-		...runRecord(id, notebook, scheduler.states(), { notebookId: kept.id, notebookHash: notebookHash(serializeNotebook(notebook)), startedAt, endedAt: now() }),
+		...runRecord(id, notebook, scheduler.states(), { notebookId: kept.id, notebookHash: notebookHash(serializeNotebook(notebook)), startedAt, endedAt: now(), outputOf: (cell) => scheduler?.output(cell) }),
 		cause
 	};
 	await saveRun(store, record);

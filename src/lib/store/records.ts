@@ -182,7 +182,14 @@ export const runCellSchema = v.object({
 		})
 	),
 	params: v.record(v.string(), v.unknown()),
-	metrics: v.record(v.string(), v.union([v.number(), v.string()]))
+	metrics: v.record(v.string(), v.union([v.number(), v.string()])),
+	/**
+	 * A grid cell's configurations (train-grid): each one's title, hyperparameters and finite
+	 * metrics, so the runs page can plot them. Absent for other kinds and in runs recorded before.
+	 */
+	configurations: v.optional(
+		v.array(v.object({ title: v.string(), params: v.record(v.string(), v.unknown()), metrics: v.record(v.string(), v.number()) }))
+	)
 });
 
 /** What started a run: the user, a trigger on a dataset (the version it fired for), or a schedule (the scheduled time, ms). */

@@ -24,6 +24,7 @@ import { findVersion, loadTable, saveDatasetVersion } from './datasets';
 import { registerModel, type RegistrationOutcome } from './models';
 import type { Lineage, RunRecord } from './records';
 import { recordPrediction, type PredictionFacts } from './scorings';
+import { gridConfigurationsOf } from './run-configurations';
 import { version as appVersion } from '../../../package.json';
 
 export { appVersion };
@@ -150,12 +151,15 @@ export function storingExecutor(inner: Executor, context: LinkContext): Executor
 	};
 }
 
-/** A run as the runs page keeps it: every cell that took part, with its params and metrics. */
+/**
+ * A run as the runs page keeps it: every cell that took part, with its params and metrics, and
+ * a grid cell's configurations when `facts.outputOf` gives its output.
+ */
 export function runRecord(
 	id: string,
 	notebook: Notebook,
 	states: ReadonlyMap<CellId, CellRunState>,
-	facts: { notebookId: string | null; notebookHash: string | null; startedAt: number; endedAt: number }
+	facts: { notebookId: string | null; notebookHash: string | null; startedAt: number; endedAt: number; outputOf?: (id: CellId) => unknown }
 ): RunRecord {
 	const cells = notebook.cells.flatMap((cell) => {
 		const state = states.get(cell.id);
@@ -172,12 +176,18 @@ export function runRecord(
 				fromCache: state.fromCache,
 				attempts: state.attempts.map((attempt) => ({ number: attempt.number, outcome: attempt.outcome, error: attempt.error, log: attempt.log })),
 				params: resolvedParams(cell.kind, cell.params),
-				metrics
+				metrics,
+				...configurationsOf(state.state === 'success' ? facts.outputOf?.(cell.id) : undefined)
 			}
 		];
 	});
 	return { id, notebookId: facts.notebookId, notebookTitle: notebook.title, notebookHash: facts.notebookHash, startedAt: facts.startedAt, endedAt: facts.endedAt, cells };
 }
+
+const configurationsOf = (output: unknown) => {
+	const configurations = gridConfigurationsOf(output);
+	return configurations ? { configurations } : {};
+};
 
 /** Params with the defaults filled in, so a grid's unset knobs still show; raw params if invalid. */
 function resolvedParams(kind: string, params: Record<string, unknown>): Record<string, unknown> {

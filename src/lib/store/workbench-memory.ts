@@ -282,7 +282,8 @@ export class WorkbenchMemory {
 			notebookId: this.#id,
 			notebookHash: notebookHash(serializeNotebook(notebook)),
 			startedAt,
-			endedAt: Date.now()
+			endedAt: Date.now(),
+			outputOf: (id) => this.#host.output(id)
 		});
 		if (record.cells.length === 0) return;
 		try {

@@ -6,7 +6,8 @@
 import * as d3 from 'd3';
 
 export interface ScatterPoint {
-	x: number;
+	/** null: the configuration does not use this hyperparameter (η0 under 'optimal'); drawn apart, not at a value. */
+	x: number | null;
 	y: number;
 	label: string;
 }
@@ -14,6 +15,10 @@ export interface ScatterPoint {
 export interface ScatterOptions {
 	xLabel: string;
 	yLabel: string;
+	/** Said under the column of points whose x is null; "not used" unless given. */
+	missingLabel?: string;
+	/** Lower y is better (an objective): the best point is the lowest. */
+	lowerIsBetter?: boolean;
 	width?: number;
 	height?: number;
 }
@@ -33,33 +38,43 @@ export function drawScatter(svgElement: SVGSVGElement, points: readonly ScatterP
 	svg.selectAll('*').remove();
 	if (points.length === 0) return;
 
-	const xs = points.map((point) => point.x);
+	// Points without an x get a column of their own left of the axis, labelled, never a value on it.
+	const xs = points.flatMap((point) => (point.x === null ? [] : [point.x]));
+	const unused = points.some((point) => point.x === null);
+	const unusedX = margin.left + 24;
+	const axisLeft = unused ? margin.left + 64 : margin.left;
 	const log = wantsLogScale(xs);
-	const [xLow, xHigh] = d3.extent(xs) as [number, number];
+	const [xLow, xHigh] = (xs.length > 0 ? d3.extent(xs) : [1, 1]) as [number, number];
 	const x = (log ? d3.scaleLog() : d3.scaleLinear())
 		.domain(xLow === xHigh ? [xLow * 0.5 || -1, xHigh * 1.5 || 1] : [xLow, xHigh])
-		.range([margin.left, width - margin.right])
+		.range([axisLeft, width - margin.right])
 		.nice();
+	const cx = (point: ScatterPoint) => (point.x === null ? unusedX : x(point.x));
 	const [yLow, yHigh] = d3.extent(points, (point) => point.y) as [number, number];
 	const pad = yLow === yHigh ? Math.abs(yLow) * 0.1 || 1 : (yHigh - yLow) * 0.1;
 	const y = d3.scaleLinear().domain([yLow - pad, yHigh + pad]).range([height - margin.bottom, margin.top]).nice();
 
-	svg.append('g').attr('transform', `translate(0,${height - margin.bottom})`).call(d3.axisBottom(x).ticks(6, log ? '~g' : undefined));
+	if (xs.length > 0) svg.append('g').attr('transform', `translate(0,${height - margin.bottom})`).call(d3.axisBottom(x).ticks(6, log ? '~g' : undefined));
+	if (unused) {
+		svg.append('line').attr('class', 'scatter-unused-rule').attr('x1', unusedX - 14).attr('x2', unusedX + 14).attr('y1', height - margin.bottom).attr('y2', height - margin.bottom).attr('stroke', 'currentColor');
+		svg.append('text').attr('class', 'scatter-unused').attr('x', unusedX).attr('y', height - margin.bottom + 18).attr('text-anchor', 'middle').attr('fill', 'currentColor').attr('font-size', 10).text(options.missingLabel ?? 'not used');
+	}
 	svg.append('g').attr('transform', `translate(${margin.left},0)`).call(d3.axisLeft(y).ticks(5));
 	svg.append('text').attr('x', (margin.left + width - margin.right) / 2).attr('y', height - 6).attr('text-anchor', 'middle').attr('fill', 'currentColor').attr('font-size', 12).text(`${options.xLabel}${log ? ' (log)' : ''}`);
 	svg.append('text').attr('transform', `translate(14,${(margin.top + height - margin.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('fill', 'currentColor').attr('font-size', 12).text(options.yLabel);
 
-	const best = d3.greatestIndex(points, (point) => point.y);
+	const best = options.lowerIsBetter ? d3.leastIndex(points, (point) => point.y) : d3.greatestIndex(points, (point) => point.y);
 	svg
 		.append('g')
 		.selectAll('circle')
 		.data(points)
 		.join('circle')
-		.attr('cx', (point) => x(point.x))
+		.attr('cx', cx)
+		.attr('data-x', (point) => (point.x === null ? 'unused' : point.x))
 		.attr('cy', (point) => y(point.y))
 		.attr('r', (_, index) => (index === best ? 6 : 4.5))
 		.attr('fill', (_, index) => (index === best ? 'var(--accent)' : 'currentColor'))
 		.attr('fill-opacity', 0.75)
 		.append('title')
-		.text((point) => `${point.label}\n${options.xLabel} = ${point.x}\n${options.yLabel} = ${point.y.toPrecision(4)}`);
+		.text((point) => `${point.label}\n${options.xLabel} ${point.x === null ? `${options.missingLabel ?? 'not used'}` : `= ${point.x}`}\n${options.yLabel} = ${point.y.toPrecision(4)}`);
 }

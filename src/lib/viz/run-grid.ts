@@ -85,6 +85,24 @@ export function drawRunGrid(svg: SVGSVGElement, data: RunGridData): void {
 		.attr('transform', (run) => `translate(${x(data.runs.indexOf(run)) + SQUARE / 2 + 4},${y(data.cells.length) + 4}) rotate(-60)`)
 		.attr('text-anchor', 'end')
 		.text((run) => run.label);
+	fitToContent(svg, width, height);
+}
+
+/**
+ * Shrinks the drawing to what was drawn: the margins above are room for the longest label that
+ * might come (a 26-character title, a dated run label), and unused room was an empty band in the
+ * panel. Where the SVG cannot be measured (not laid out, or no getBBox outside a browser) the
+ * drawing keeps its full size.
+ */
+function fitToContent(svg: SVGSVGElement, width: number, height: number): void {
+	const box = typeof svg.getBBox === 'function' ? svg.getBBox() : null;
+	if (!box || box.width <= 0 || box.height <= 0) return;
+	const pad = 4;
+	const left = Math.max(0, box.x - pad);
+	const top = Math.max(0, box.y - pad);
+	const fitWidth = Math.min(width, box.x + box.width + pad) - left;
+	const fitHeight = Math.min(height, box.y + box.height + pad) - top;
+	d3.select(svg).attr('viewBox', `${left} ${top} ${fitWidth} ${fitHeight}`).attr('width', fitWidth).attr('height', fitHeight);
 }
 
 function describe(entry: { state: CellState; durationMs: number | null } | null): string {
