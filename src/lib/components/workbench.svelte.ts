@@ -11,6 +11,7 @@ import type { CellRunState } from '../dag/run-types';
 import { coalesce, type Coalesced, type FrameScheduler } from '../dag/coalesce';
 import { Scheduler } from '../dag/scheduler';
 import * as edit from '../notebook/edit';
+import { linkToCellsAbove } from '../notebook/auto-link';
 import { EditHistory } from '../notebook/history';
 import { parseNotebook, validateNotebook, type NotebookError } from '../notebook/parse';
 import { describeFiles, embeddedSources, fileMismatch } from '../notebook/data';
@@ -210,7 +211,12 @@ export class Workbench {
 
 	addCell(kind: string): CellId {
 		const before = new Set(this.notebook.cells.map((cell) => cell.id));
-		this.edit((notebook) => edit.addCell(notebook, kind, cellRegistry, {}));
+		// One edit (one undo): the cell, linked to the cells above it as a pipeline read top to bottom.
+		this.edit((notebook) => {
+			const grown = edit.addCell(notebook, kind, cellRegistry, {});
+			const added = grown.cells.find((cell) => !before.has(cell.id));
+			return added ? linkToCellsAbove(grown, added.id, cellRegistry) : grown;
+		});
 		const added = this.notebook.cells.find((cell) => !before.has(cell.id));
 		if (added) this.focusedCell = added.id;
 		return added?.id ?? ('' as CellId);

@@ -26,7 +26,7 @@ export function gatherInputs(definition: Pick<CellDefinition, 'inputs'>, cell: N
 	const inputs: Record<string, CellValue[]> = {};
 	for (const spec of definition.inputs) {
 		const linked = cell.inputs[spec.name] ?? [];
-		if (spec.required && linked.length === 0) return { ok: false, state: 'failed', message: `input '${spec.name}' is not linked` };
+		if (spec.required && linked.length === 0) return { ok: false, state: 'failed', message: `input '${spec.label}' is not linked` };
 		const missing = linked.find((id) => !upstream.cell(id));
 		if (missing) return { ok: false, state: 'failed', message: `input '${spec.name}' links to '${missing}', but no cell has that id` };
 		const values: CellValue[] = [];

@@ -57,7 +57,8 @@ function embedded(cell: string, fileName: string, text: string): NotebookData {
 const ordersParams = (name: string) => ({ name, source: 'csv', labelColumn: 'returned', featureColumns: [], textColumns: ['channel', 'note'] });
 const retry = { count: 0, delayMs: 0 };
 
-function driftNotebook(title: string, description: string, current: string): Notebook {
+/** `currentName` differs per example: unrelated orders stored under one name would become versions of each other. */
+function driftNotebook(title: string, description: string, current: string, currentName: string): Notebook {
 	return {
 		format: NOTEBOOK_FORMAT,
 		version: NOTEBOOK_VERSION,
@@ -65,21 +66,23 @@ function driftNotebook(title: string, description: string, current: string): Not
 		description,
 		cells: [
 			{ id: CellId('reference'), kind: 'dataset', title: 'Orders v1 (reference)', params: ordersParams('orders-v1'), inputs: {}, retry },
-			{ id: CellId('current'), kind: 'dataset', title: 'Orders v2 (current)', params: ordersParams('orders-v2'), inputs: {}, retry },
+			{ id: CellId('current'), kind: 'dataset', title: 'Orders v2 (current)', params: ordersParams(currentName), inputs: {}, retry },
 			{ id: CellId('drift'), kind: 'drift', title: 'Drift of v2 against v1', params: { shareThreshold: 0.5, overrides: [], columns: [] }, inputs: { reference: [CellId('reference')], current: [CellId('current')] }, retry }
 		],
-		data: [embedded('reference', 'orders-v1.csv', ordersCsv(600, 11, REFERENCE)), embedded('current', 'orders-v2.csv', current)]
+		data: [embedded('reference', 'orders-v1.csv', ordersCsv(600, 11, REFERENCE)), embedded('current', `${currentName}.csv`, current)]
 	};
 }
 
 export const driftedNotebook: Notebook = driftNotebook(
 	'Drift: a shop whose orders changed',
 	'Orders stored in March (v1, 600 rows) against orders in June (v2, 400 rows): prices rose, most orders come through the app, and the notes speak of delays and refunds. Per column, Evidently’s default tests (K-S for prices, chi-squared for channels and quantities, Z for the return rate, token distributions for the notes); the dataset drifts when half the columns do.',
-	ordersCsv(400, 2012, DRIFTED)
+	ordersCsv(400, 2012, DRIFTED),
+	'orders-v2'
 );
 
 export const undriftedNotebook: Notebook = driftNotebook(
 	'Drift: a shop whose orders did not change',
 	'The same shop, with June’s orders drawn from the same distributions as March’s: every test stays under its threshold and the dataset does not drift.',
-	ordersCsv(400, 2070, REFERENCE)
+	ordersCsv(400, 2070, REFERENCE),
+	'orders-v2-stable'
 );

@@ -165,7 +165,7 @@ export function validateNotebook(notebook: Notebook, registry: CellRegistry): No
 		// Required inputs not linked: a warning; running the cell fails with the same words.
 		for (const spec of definition.inputs) {
 			if (spec.required && (cell.inputs[spec.name]?.length ?? 0) === 0) {
-				problems.push({ path: jsonPath([...at, 'inputs', spec.name]), message: `input '${spec.name}' is not linked`, cells: [cell.id], severity: 'warning' });
+				problems.push({ path: jsonPath([...at, 'inputs', spec.name]), message: `input '${spec.label}' is not linked`, cells: [cell.id], severity: 'warning' });
 			}
 		}
 	});

@@ -51,7 +51,7 @@ describe('gatherInputs', () => {
 	});
 
 	it('an unlinked required input or a link to no cell fails the cell with the input named', () => {
-		expect(gatherInputs(registry.train!, cell('t', 'train'), upstream({}))).toEqual({ ok: false, state: 'failed', message: "input 'data' is not linked" });
+		expect(gatherInputs(registry.train!, cell('t', 'train'), upstream({}))).toEqual({ ok: false, state: 'failed', message: "input 'Data' is not linked" });
 		expect(gatherInputs(registry.train!, cell('t', 'train', { data: ['gone'] }), upstream({}))).toMatchObject({
 			message: "input 'data' links to 'gone', but no cell has that id"
 		});

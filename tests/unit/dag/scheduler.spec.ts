@@ -218,7 +218,7 @@ describe('Scheduler failures', () => {
 	});
 
 	it.each([
-		['a required input not linked', notebook(cell('t', 'train')), "input 'data' is not linked"],
+		['a required input not linked', notebook(cell('t', 'train')), "input 'Data' is not linked"],
 		['a bad param', notebook(cell('d', 'source'), cell('t', 'train', { data: ['d'] }, { alpha: -2 })), 'params.alpha: must be at least 0'],
 		['a cycle', notebook(cell('t', 'select', { models: ['u'] }), cell('u', 'select', { models: ['t'] })), 'cycle: t → u → t']
 	])('fails a cell with %s without calling the executor for it', async (_name, nb, message) => {

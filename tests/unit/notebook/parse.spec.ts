@@ -78,7 +78,7 @@ describe('parseNotebook(text, registry)', () => {
 	it('opens a notebook with a required input not linked, with a warning', () => {
 		const result = parseNotebookValue(file([train('t', {})]), registry);
 		expect(result.ok && result.warnings).toEqual([
-			{ path: '$.cells[0].inputs.data', message: "input 'data' is not linked", cells: ['t'], severity: 'warning' }
+			{ path: '$.cells[0].inputs.data', message: "input 'Data' is not linked", cells: ['t'], severity: 'warning' }
 		]);
 	});
 });
