@@ -277,7 +277,11 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 			.attr('stroke-width', 0.8);
 
 		const barScale = d3.scaleSqrt([low, high === low ? low + 1 : high], [plotHeight, 0]);
-		barAxis.call(d3.axisRight(barScale).ticks(6, '.2~g'));
+		// Enough significant digits that neighbouring ticks differ (a flat surface spans 0.181–0.184).
+		const ticks = barScale.ticks(6);
+		const tickStep = d3.min(d3.pairs(ticks), ([a, b]) => b - a) ?? Math.abs(high);
+		const digits = Math.min(6, Math.max(2, d3.precisionRound(tickStep || 1, Math.max(Math.abs(low), Math.abs(high)) || 1)));
+		barAxis.call(d3.axisRight(barScale).tickValues(ticks).tickFormat(d3.format(`.${digits}~r`)));
 		projectPaths();
 	}
 
