@@ -75,8 +75,8 @@ export function formatSummaryValue(value: number | string): string {
 	return String(Number(value.toPrecision(Math.min(100, Math.max(4, integerDigits)))));
 }
 
-/** One line per cell (title, state, duration, worker, metrics or error), then the outcome. */
-export function reportLines(report: RunReport): string[] {
+/** One line per cell (title, state, duration, worker, metrics or error), then the outcome; `where` says what ran it. */
+export function reportLines(report: RunReport, where: 'run' | 'store' = 'run'): string[] {
 	const width = Math.max(5, ...report.cells.map((cell) => cell.title.length));
 	const lines = [`${report.notebook} (${report.file})`];
 	for (const cell of report.cells) {
@@ -86,7 +86,8 @@ export function reportLines(report: RunReport): string[] {
 		const detail = cell.error && cell.state !== 'success' ? cell.error : metrics;
 		lines.push(`  ${cell.title.padEnd(width)}  ${cell.state.padEnd(15)} ${duration.padStart(9)} ${worker.padStart(4)}  ${detail}`);
 	}
-	const on = `on ${report.concurrency} worker${report.concurrency === 1 ? '' : 's'}`;
+	// A summary read from an artifact store counts the processes its tasks ran in, not a pool's workers.
+	const on = where === 'run' ? `on ${report.concurrency} worker${report.concurrency === 1 ? '' : 's'}` : `by ${report.concurrency} task process${report.concurrency === 1 ? '' : 'es'}`;
 	lines.push(report.ok ? `all ${report.cells.length} cells succeeded in ${report.durationMs} ms ${on}` : `some cells did not succeed (${on})`);
 	return lines;
 }

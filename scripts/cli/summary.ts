@@ -41,7 +41,7 @@ export async function summaryCommand(args: readonly string[]): Promise<number> {
 	);
 	const report = storeReport(notebook, basename(file), outputKeys(notebook, cellRegistry, files), new ArtifactStore(dir));
 	if (flags.switches.has('--json') || flags.switches.has('--stable')) console.log(JSON.stringify(flags.switches.has('--stable') ? stableReport(report) : report, null, 2));
-	else console.log(reportLines(report).join('\n'));
+	else console.log(reportLines(report, 'store').join('\n'));
 	return report.ok ? 0 : 1;
 }
 
@@ -66,6 +66,12 @@ export function storeReport(notebook: Notebook, file: string, keys: ReadonlyMap<
 		}
 		if (cell.skip) {
 			states.set(id, { state: 'skipped', error: 'switched off', run: null });
+			continue;
+		}
+		// Below a cell that has not run, this one has not run either: it did not fail, nothing decided it.
+		const notRun = Object.values(cell.inputs).flat().find((upstream) => states.get(upstream)?.state === 'idle');
+		if (notRun !== undefined) {
+			states.set(id, { state: 'idle', error: `not run: upstream cell '${byId.get(notRun)?.title ?? notRun}' has not run yet`, run: null });
 			continue;
 		}
 		const definition = cellRegistry[cell.kind];
