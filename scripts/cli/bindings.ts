@@ -52,6 +52,29 @@ export function checkDataNames(notebook: Notebook, data: ReadonlyMap<string, str
 }
 
 /**
+ * Every dataset cell that reads a file has one: a --data file (by name or cell id) or data
+ * embedded in the notebook. `descent run` checks this before anything runs, so a missing binding
+ * is a bad argument (exit 2) naming what to pass, not a failed cell after the cells before it ran.
+ * A cell pinned to a stored version, or switched off, needs no file here.
+ */
+export function checkDataBound(notebook: Notebook, data: ReadonlyMap<string, string>): void {
+	const embedded = embeddedSources(notebook);
+	const unbound = notebook.cells.filter(
+		(cell) =>
+			cell.kind === 'dataset' &&
+			cell.params.source === 'csv' &&
+			!cell.skip &&
+			(cell.params.version ?? 'latest') === 'latest' &&
+			!data.has(datasetName(cell)) &&
+			!data.has(cell.id) &&
+			!embedded.has(cell.id)
+	);
+	if (unbound.length === 0) return;
+	const flags = unbound.map((cell) => `--data ${datasetName(cell)}=path.csv`).join(' ');
+	fail(`dataset cell${unbound.length === 1 ? '' : 's'} ${unbound.map((cell) => `'${cell.id}'`).join(', ')} read${unbound.length === 1 ? 's' : ''} a file the notebook does not embed: pass ${flags}`);
+}
+
+/**
  * Each --data file as a Blob read from disk a slice at a time, fingerprinted by a streamed
  * SHA-256 (never one string). `wanted` limits the work to the datasets some cell needs.
  */

@@ -91,3 +91,18 @@ describe('parseCsv reads numbers in place (quote-free records) and from field li
 		expect(values.every((value, row) => value === row + 0.5)).toBe(true);
 	});
 });
+
+describe('the guessed delimiter', () => {
+	it('is said in the log when it is not a comma, and not when it is', async () => {
+		const notes: string[] = [];
+		const read = (text: string) => parseCsv({ name: 'data.csv', data: text, fingerprint: 'f' }, { name: 'data', labelColumn: '', featureColumns: [], textColumns: [], onNote: (line) => notes.push(line) });
+		await read('a;b;y\n1;2;p\n3;4;q\n');
+		expect(notes).toContain('columns separated by semicolons (guessed from the first rows)');
+		notes.length = 0;
+		await read('a\tb\ty\n1\t2\tp\n3\t4\tq\n');
+		expect(notes).toContain('columns separated by tabs (guessed from the first rows)');
+		notes.length = 0;
+		await read('a,b,y\n1,2,p\n3,4,q\n');
+		expect(notes.filter((line) => line.startsWith('columns separated'))).toEqual([]);
+	});
+});

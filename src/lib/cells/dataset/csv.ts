@@ -33,6 +33,8 @@ export interface CsvOptions {
 }
 
 const DEFAULT_CHUNK_SIZE = 1 << 20;
+const DELIMITER_NAMES: Record<string, string> = { '\t': 'tabs', ';': 'semicolons', '|': "'|'" };
+
 /** The delimiter is guessed on this many characters from the start, whatever the chunk size. */
 const SAMPLE_CHARS = 1 << 16;
 
@@ -93,7 +95,10 @@ export async function parseCsv(file: FileSource, options: CsvOptions): Promise<T
 		}
 	};
 	const start = (whole: boolean): void => {
-		records = new CsvRecords(guessDelimiter(waiting.map((chunk) => chunk.text).join('').slice(0, SAMPLE_CHARS), whole));
+		const delimiter = guessDelimiter(waiting.map((chunk) => chunk.text).join('').slice(0, SAMPLE_CHARS), whole);
+		// pandas would need sep= for these; say what was read rather than guess silently.
+		if (delimiter !== ',') options.onNote?.(`columns separated by ${DELIMITER_NAMES[delimiter] ?? `'${delimiter}'`} (guessed from the first rows)`);
+		records = new CsvRecords(delimiter);
 		for (const chunk of waiting) take(chunk);
 		waiting = [];
 	};
