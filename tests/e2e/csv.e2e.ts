@@ -127,3 +127,11 @@ test('the label, feature and text columns are chosen from the attached file\'s h
 	await expect(dataset).toContainText('60 rows × 3 feature columns');
 	await dataset.screenshot({ path: 'screenshots/column-pickers.png' });
 });
+
+test('a CSV chosen where a notebook is expected says where it goes', async ({ page }) => {
+	await page.goto('/notebook?new');
+	await page.locator('input[type=file][accept^=".json"]').setInputFiles(csv(good));
+	const refused = page.getByRole('alert', { name: 'notebook file refused' });
+	await expect(refused).toContainText('Could not open measurements.csv');
+	await expect(refused).toContainText('this is a data file, not a notebook: add a dataset cell');
+});

@@ -161,6 +161,11 @@ export class Workbench {
 
 	/** Opens a notebook file's text; a bad file leaves the open notebook as it is. */
 	open(text: string, fileName: string, storedId?: string): boolean {
+		// A table chosen where a notebook is expected: say where it goes rather than "not JSON".
+		if (/\.(csv|tsv|txt|parquet|arrow|feather)$/i.test(fileName)) {
+			this.openErrors = { fileName, errors: [{ path: '$', message: 'this is a data file, not a notebook: add a dataset cell, set its source to a file, and attach it there', severity: 'error' }] };
+			return false;
+		}
 		const parsed = parseNotebook(text, cellRegistry);
 		if (!parsed.ok) {
 			this.openErrors = { fileName, errors: parsed.errors };
