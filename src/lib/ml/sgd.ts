@@ -54,6 +54,7 @@ import { assertFiniteModel, marginOverflow, overflowError, SPARSE_INTERCEPT_DECA
 import { csrBatchSteps, denseBatchSteps } from './sgd-batch-steps';
 import { csrSteps, denseSteps, type StepRun } from './sgd-steps';
 import { acquireCsrKernel } from './csr-kernel';
+import { acquireDenseKernel } from './dense-kernel';
 import { createWeightVector, materialise } from './weight-vector';
 
 export interface BinaryTrainingData {
@@ -148,8 +149,13 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 		badRow: -1,
 		badMargin: 0,
 		margins: new Float64Array(options.batchSize),
-		kernel: matrix.format === 'csr' ? acquireCsrKernel(matrix, options.average) : null
+		kernel: null,
+		csrKernel: null
 	};
+	// WebAssembly runs plain SGD (batch size 1); mini-batches run the JS loops
+	const csrKernel = matrix.format === 'csr' ? acquireCsrKernel(matrix, options.average) : null;
+	run.csrKernel = csrKernel;
+	run.kernel = csrKernel ?? (matrix.format === 'dense' && options.batchSize === 1 ? acquireDenseKernel(matrix, options.average) : null);
 	try {
 		if (run.kernel) {
 			// the weights live in the kernel's memory from here on
@@ -178,7 +184,7 @@ function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, 
 
 	// with the kernel the model lives in its memory, where the exact objective scores it
 	const model = run.kernel ? run.kernel.model : new Float32Array(d);
-	const modelDot = run.kernel ? run.kernel.modelDot : undefined;
+	const modelDot = run.csrKernel ? run.csrKernel.modelDot : undefined;
 	const formModel = () => (run.kernel ? run.kernel.materialise(run.weights) : materialise(run.weights, model));
 	const onStep = options.onStep;
 	const every = onStep ? (options.onStepEvery ?? 1) : 0;
