@@ -10,7 +10,7 @@
  * reads memory directly (out-of-range reads trap on guard pages, at no cost per access).
  *
  * The module imports one memory (`env.memory`) laid out by csr-kernel.ts: v (float32, feature j
- * at byte 4j, so v starts at byte 0), then aw, then the CSR indices (uint32) and values (float32).
+ * at byte 4j, so v starts at byte 0), then aw, …, the CSR indices (uint32) and values (float32).
  * Pointers are byte addresses; a row is the index bytes [ind, end) with its values from `val`.
  * Arithmetic is row-ops.ts's, operation for operation: float32 loads promoted to float64,
  * float64 multiplies and adds in ascending entry order, one rounding to float32 per store
@@ -23,7 +23,7 @@
  *     (aw = the byte address of aw[0])
  *   materialise(end, out, wscale)       out[j] = f32(v[j] · wscale) over v's bytes [0, end) (weight-vector.ts)
  *   materialiseAveraged(end, out, aw, a, b)  out[j] = f32((aw[j] + a · v[j]) / b)
- *   plainSteps(…) → i32                 sgd-steps.ts's csrSteps (batch size 1, with or without averaging), whole (see below)
+ *   plainSteps(…) → i32                 sgd-steps.ts's csrSteps (batch size 1, with or without averaging), whole (wasm-steps.ts)
  *   sumSquares(end, w) → f64            Σ w[j]² over w's bytes [0, end) (hinge.ts's l2Penalty sum)
  */
 

@@ -5,7 +5,8 @@
  * the L2 shrink is one multiply of a scale, and the zeros of a dense row change nothing (its dot
  * product adds exact zeros, its update skips them), so a dense matrix and its CSR form give the
  * same bits (with the intercept off; CSR decays it, as sklearn). The loops: sgd-steps.ts (plain
- * SGD), sgd-batch-steps.ts (mini-batches), sgd-ovr.ts (one-vs-rest, all classes per row pass).
+ * SGD; in WebAssembly for CSR and dense rows alike, csr-kernel.ts and dense-kernel.ts, same bits),
+ * sgd-batch-steps.ts (mini-batches), sgd-ovr.ts (one-vs-rest, all classes per row pass).
  *
  * Precision: every stored value (v_j, aw_j, wscale, b, a, B, b̂) is float32, rounded once where
  * it is stored (f32(), or a store into a Float32Array); what a step computes on the way (η, dot
