@@ -16,7 +16,7 @@
  */
 import type { DenseMatrix } from '../data/feature-matrix';
 import { denseModuleBytes } from './dense-wasm';
-import { MAX_BYTES, PAGE, stepKernel, type KernelLayout, type StepKernel } from './step-kernel';
+import { MAX_BYTES, PAGE, stepKernel, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
 import { STATE_BYTES } from './wasm-steps';
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -40,6 +40,15 @@ function denseModule(): WebAssembly.Module | null {
 		}
 	}
 	return compiled;
+}
+
+export interface DenseKernel extends StepKernel {
+	/** Σ_j model[j] · x[row, j] in ascending j, float64 (as denseDot with the model: the exact objective's dot). */
+	modelDot(row: number): number;
+}
+
+interface DenseExports extends StepExports {
+	dotAt(row: number, vBytes: number, w: number): number;
 }
 
 interface Slot extends KernelLayout {
@@ -96,7 +105,7 @@ export function denseRowsInKernel(n: number, d: number): Float32Array {
  * v and aw zeroed; or null when WebAssembly cannot serve (see above): the caller then runs the JS
  * loops. Call release() when the fit ends, also when it throws.
  */
-export function acquireDenseKernel(matrix: DenseMatrix, average: boolean): StepKernel | null {
+export function acquireDenseKernel(matrix: DenseMatrix, average: boolean): DenseKernel | null {
 	if (!enabled) return null;
 	const n = matrix.rowCount;
 	const d = matrix.featureCount;
@@ -111,7 +120,12 @@ export function acquireDenseKernel(matrix: DenseMatrix, average: boolean): StepK
 	}
 	const s = slot;
 	s.busy = true;
-	return stepKernel(s, average, () => {
-		s.busy = false;
-	});
+	const dotAt = (s.exports as DenseExports).dotAt;
+	const { valuesAt, modelAt } = s;
+	return {
+		...stepKernel(s, average, () => {
+			s.busy = false;
+		}),
+		modelDot: (row) => dotAt(valuesAt + 4 * d * row, 4 * d, modelAt)
+	};
 }

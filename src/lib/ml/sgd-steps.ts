@@ -10,6 +10,7 @@
  */
 import type { CsrMatrix, DenseMatrix } from '../data/feature-matrix';
 import type { CsrKernel } from './csr-kernel';
+import type { DenseKernel } from './dense-kernel';
 import type { PlainStepState, StepKernel } from './step-kernel';
 import { csrAddScaled, csrAddScaledAveraged, csrDot, denseAddScaled, denseAddScaledAveraged, denseDot } from './row-ops';
 import { optimalInit, type LearningRate } from './schedules';
@@ -56,6 +57,8 @@ export interface StepRun {
 	kernel: StepKernel | null;
 	/** The same kernel when the rows are CSR: its row operations serve the mini-batch loop too. */
 	csrKernel: CsrKernel | null;
+	/** The same kernel when the rows are dense: it scores the exact objective's rows. */
+	denseKernel: DenseKernel | null;
 }
 
 /** Plain SGD steps over the dense rows order[from..to). False when a margin overflowed (run.badRow). */

@@ -151,12 +151,14 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 		badMargin: 0,
 		margins: new Float64Array(options.batchSize),
 		kernel: null,
-		csrKernel: null
+		csrKernel: null,
+		denseKernel: null
 	};
 	// WebAssembly runs plain SGD (batch size 1); mini-batches run the JS loops
 	const csrKernel = matrix.format === 'csr' ? acquireCsrKernel(matrix, options.average) : null;
 	run.csrKernel = csrKernel;
-	run.kernel = csrKernel ?? (matrix.format === 'dense' && options.batchSize === 1 ? acquireDenseKernel(matrix, options.average) : null);
+	run.denseKernel = matrix.format === 'dense' && options.batchSize === 1 ? acquireDenseKernel(matrix, options.average) : null;
+	run.kernel = csrKernel ?? run.denseKernel;
 	try {
 		if (run.kernel) {
 			// the weights live in the kernel's memory from here on
@@ -186,6 +188,7 @@ function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, 
 	// with the kernel the model lives in its memory, where the exact objective scores it
 	const model = run.kernel ? run.kernel.model : new Float32Array(d);
 	const modelDot = run.csrKernel ? run.csrKernel.modelDot : undefined;
+	const modelRowDot = run.denseKernel ? run.denseKernel.modelDot : undefined;
 	const formModel = () => (run.kernel ? run.kernel.materialise(run.weights) : materialise(run.weights, model));
 	const onStep = options.onStep;
 	const every = onStep ? (options.onStepEvery ?? 1) : 0;
@@ -221,7 +224,7 @@ function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, 
 		// The last epoch's objective is exact (one more pass); earlier ones are the running estimate.
 		const exact = last || options.exactObjectives === true;
 		const objective = exact
-				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights, csrDot: modelDot })
+				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights, csrDot: modelDot, denseDot: modelRowDot })
 				: (positiveWeight * run.epochPositiveLoss + negativeWeight * run.epochNegativeLoss) / n + penalty();
 		if (!Number.isFinite(objective)) throw overflowError(epoch, `the objective became ${objective}`, run.eta);
 		objectives.push(objective);

@@ -92,7 +92,10 @@ describe('dense SGD with and without the WebAssembly kernel', () => {
 		['averaged optimal with class weights and wscale folds', { average: true, alpha: 0.9, positiveWeight: 2.5, negativeWeight: 0.75 }],
 		['averaged constant with frequent folds', { average: true, schedule: 'constant', eta0: 0.5, alpha: 0.5 }],
 		['averaged invscaling with class weights and a start point', { average: true, schedule: 'invscaling', eta0: 0.8, powerT: 0.25, positiveWeight: 0.3, initialWeights: new Float32Array(13).fill(-0.5), initialBias: 2 }],
-		['averaged without penalty', { average: true, alpha: 0, schedule: 'constant', eta0: 0.01 }]
+		['averaged without penalty', { average: true, alpha: 0, schedule: 'constant', eta0: 0.01 }],
+		// the exact objective of every epoch scores the rows with the kernel's dotAt
+		['exact objectives, class weights', { exactObjectives: true, positiveWeight: 2, negativeWeight: 0.5 }],
+		['averaged, exact objectives', { average: true, exactObjectives: true }]
 	];
 	// 13 features: every remainder of a four-way unrolled loop would show; 1 feature: the shortest row
 	for (const d of [13, 1]) {
