@@ -8,6 +8,7 @@
 import { storedCount } from '../data/feature-matrix';
 import { assertNoMissing } from '../data/missing';
 import { tableToMatrix, type TableMatrix } from '../data/table-matrix';
+import { denseRowsInKernel } from '../ml/dense-kernel';
 import { modelMetrics } from '../ml/metrics';
 import type { LinearModel } from '../ml/model';
 import { fitLinearModel, type LinearFit } from '../ml/train';
@@ -80,7 +81,9 @@ export async function trainConfigurations(
 	assertNoMissing(splits.train, 'the train split');
 	if (splits.validation) assertNoMissing(splits.validation, 'the validation split');
 	const started = context.now();
-	const trainMatrix = tableToMatrix(splits.train);
+	// Plain SGD on two classes trains dense rows in WebAssembly: build them in its memory, not copied there
+	const inKernel = splits.train.classes.length === 2 && configurations.some((item) => item.hyperparameters.batchSize === 1);
+	const trainMatrix = tableToMatrix(splits.train, undefined, inKernel ? denseRowsInKernel : undefined);
 	const { matrix } = trainMatrix;
 	requireTwoClasses(splits.train.labels, splits.train.classes);
 	const stored = matrix.format === 'csr' ? ` (CSR, ${storedCount(matrix)} non-zeros)` : '';

@@ -13,7 +13,12 @@ export interface TableMatrix {
 	features: FeatureColumn[];
 }
 
-export function tableToMatrix(table: Table, features?: readonly FeatureColumn[]): TableMatrix {
+/**
+ * `denseRows(length)`, when given, supplies the zeroed Float32Array a dense result is written into
+ * (the train cell passes ml's denseRowsInKernel, so SGD's WebAssembly kernel trains the rows where
+ * they are instead of copying them); by default a new Float32Array.
+ */
+export function tableToMatrix(table: Table, features?: readonly FeatureColumn[], denseRows?: (rows: number, featureCount: number) => Float32Array): TableMatrix {
 	const columns = features ? features.map((feature) => findColumn(table, feature)) : featureSources(table);
 	const chosen = featureColumnsOf(columns);
 	const n = table.rowCount;
@@ -24,7 +29,7 @@ export function tableToMatrix(table: Table, features?: readonly FeatureColumn[])
 	}
 	const d = featureCount(chosen);
 	if (columns.every((column) => column.type === 'numeric')) {
-		const values = new Float32Array(n * d);
+		const values = denseRows ? denseRows(n, d) : new Float32Array(n * d);
 		(columns as NumericColumn[]).forEach((column, j) => {
 			for (let i = 0; i < n; i++) values[i * d + j] = column.values[i]!;
 		});

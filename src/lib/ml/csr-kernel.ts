@@ -19,64 +19,19 @@
  * no kernel and the trainer runs the JS loops: same results, slower.
  */
 import type { CsrMatrix } from '../data/feature-matrix';
-import { csrModuleBytes, STATE, STATE_BYTES } from './csr-wasm';
-import type { WeightVector } from './weight-vector';
+import { csrModuleBytes, STATE_BYTES } from './csr-wasm';
+import { MAX_BYTES, PAGE, stepKernel, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
 
-const PAGE = 65536;
-/** The most bytes a wasm32 memory may hold (65536 pages); engines may grant less. */
-const MAX_BYTES = 65536 * PAGE;
+export type { PlainStepState } from './step-kernel';
 
-interface CsrExports {
+interface CsrExports extends StepExports {
 	dot(ind: number, val: number, end: number): number;
 	add(ind: number, val: number, end: number, c: number): void;
 	addAveraged(ind: number, val: number, end: number, c: number, a: number, aw: number): void;
 	dotAt(ind: number, val: number, end: number, w: number): number;
-	materialise(end: number, out: number, wscale: number): void;
-	materialiseAveraged(end: number, out: number, aw: number, a: number, b: number): void;
-	plainSteps(from: number, to: number, mode: number, fitIntercept: number, order: number, y: number, indptr: number,
-		indices: number, values: number, etas: number, vBytes: number, state: number): number;
-	sumSquares(end: number, w: number): number;
 }
 
-/**
- * The state of plain SGD (batch size 1) that plainSteps reads and writes: the fields of
- * sgd-steps.ts's StepRun and WeightVector it needs, float64 as JS numbers are.
- */
-export interface PlainStepState {
-	wscale: number;
-	bias: number;
-	t: number;
-	eta: number;
-	alpha: number;
-	positiveWeight: number;
-	negativeWeight: number;
-	interceptDecay: number;
-	fitIntercept: boolean;
-	/** wscale folds into v below this (weight-vector.ts's WSCALE_THRESHOLD). */
-	threshold: number;
-	/** How η moves: 'fixed' (constant, adaptive: the eta given), 'optimal' (1 / (α (t0 + t − 1))), or a function of t (invscaling). */
-	rate: 'fixed' | { optimalInit: number } | ((t: number) => number);
-	positiveLoss: number;
-	negativeLoss: number;
-	badMargin: number;
-	/** Averaged SGD (the kernel's aw, which it must have): the lazy average's a, b and intercept (WeightVector's averageA, averageB, averageBias). */
-	averaged: boolean;
-	averageA: number;
-	averageB: number;
-	averageBias: number;
-}
-
-export interface CsrKernel {
-	/** The unscaled weights, d float32, living in the kernel's memory; zeros when handed out. */
-	readonly v: Float32Array;
-	/** The averaged part (d float32, zeros) when asked for, else null. */
-	readonly aw: Float32Array | null;
-	/** d float32 for the model as returned (materialise's output), scored by modelDot. */
-	readonly model: Float32Array;
-	/** weight-vector.ts's materialise(weights, model) for weights over this kernel's v and aw, same bits. */
-	materialise(weights: WeightVector): number;
-	/** Σ model[j]² in ascending j, float64: hinge.ts's l2Penalty sum, non-finite exactly when a model weight is. */
-	modelSquares(): number;
+export interface CsrKernel extends StepKernel {
 	/** Σ model[indices[e]] · values[e] over e = start … end−1, float64 (as csrDot with the model). */
 	modelDot(start: number, end: number): number;
 	/** Σ v[indices[e]] · values[e] over e = start … end−1, float64 (as csrDot). */
@@ -85,15 +40,6 @@ export interface CsrKernel {
 	addScaled(start: number, end: number, c: number): void;
 	/** addScaled and aw[j] = f32(aw[j] − a · values[e] · c) (as csrAddScaledAveraged). */
 	addScaledAveraged(start: number, end: number, c: number, a: number): void;
-	/**
-	 * sgd-steps.ts's csrSteps (with averaging when state.averaged), the whole loop in WebAssembly: the steps over
-	 * rows order[from..to) with labels y (±1 per row), updating `state`, v and aw in place, same bits.
-	 * Returns −1, or the position k in order whose margin overflowed (its margin in
-	 * state.badMargin; the steps before it are taken, as in csrSteps).
-	 */
-	plainSteps(state: PlainStepState, y: Int8Array, order: Uint32Array, from: number, to: number): number;
-	/** Hands the kernel back for the next fit on the same matrix. */
-	release(): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -119,25 +65,11 @@ function csrModule(): WebAssembly.Module | null {
 	return compiled;
 }
 
-interface Slot {
-	memory: WebAssembly.Memory;
+interface Slot extends KernelLayout {
 	exports: CsrExports;
-	/** Byte addresses of aw, the model, the indices and the values. */
-	awAt: number;
-	modelAt: number;
-	indicesAt: number;
-	valuesAt: number;
-	/** Byte addresses of the copies of indptr (n + 1 uint32), the epoch's order (n uint32), labels (n int8), η per step (n float64) and plainSteps's state block. */
-	indptrAt: number;
-	orderAt: number;
-	yAt: number;
-	etasAt: number;
-	stateAt: number;
 	/** The values array copied in (the cache's key is the indices array). */
 	values: Float32Array;
 	indptr: Uint32Array;
-	d: number;
-	averaged: boolean;
 	busy: boolean;
 }
 
@@ -161,90 +93,16 @@ export function acquireCsrKernel(matrix: CsrMatrix, average: boolean): CsrKernel
 	}
 	const s = slot;
 	s.busy = true;
-	const v = new Float32Array(s.memory.buffer, 0, d);
-	const aw = average ? new Float32Array(s.memory.buffer, s.awAt, d) : null;
-	v.fill(0);
-	aw?.fill(0);
-	const { dot, add, addAveraged, dotAt, materialise, materialiseAveraged } = s.exports;
-	const { indicesAt, valuesAt, awAt, modelAt, indptrAt, orderAt, yAt, etasAt, stateAt } = s;
-	const n = matrix.rowCount;
-	const memoryF64 = new Float64Array(s.memory.buffer);
-	const orderCopy = new Uint32Array(s.memory.buffer, orderAt, n);
-	const yCopy = new Int8Array(s.memory.buffer, yAt, n);
-	// the order and labels last copied in (by identity: the trainer never changes them in place)
-	let copiedOrder: Uint32Array | null = null;
-	let copiedY: Int8Array | null = null;
-	const plainSteps = s.exports.plainSteps;
+	const { dot, add, addAveraged, dotAt } = s.exports;
+	const { indicesAt, valuesAt, awAt, modelAt } = s;
 	return {
-		v,
-		aw,
-		model: new Float32Array(s.memory.buffer, modelAt, d),
-		materialise: (weights) => {
-			if (weights.aw) {
-				materialiseAveraged(4 * d, modelAt, awAt, weights.averageA, weights.averageB);
-				return weights.averageBias;
-			}
-			materialise(4 * d, modelAt, weights.wscale);
-			return weights.bias;
-		},
-		modelSquares: () => s.exports.sumSquares(4 * d, modelAt),
+		...stepKernel(s, average, () => {
+			s.busy = false;
+		}),
 		modelDot: (start, end) => dotAt(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, modelAt),
 		dot: (start, end) => dot(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end),
 		addScaled: (start, end, c) => add(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, c),
-		addScaledAveraged: (start, end, c, a) => addAveraged(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, c, a, awAt),
-		plainSteps: (state, y, order, from, to) => {
-			if (order !== copiedOrder) {
-				orderCopy.set(order.subarray(0, n));
-				copiedOrder = order;
-			}
-			if (y !== copiedY) {
-				yCopy.set(y.subarray(0, n));
-				copiedY = y;
-			}
-			let mode = 0;
-			const { rate } = state;
-			if (typeof rate === 'function') {
-				mode = 2;
-				for (let k = from, t = state.t; k < to; k++, t++) memoryF64[etasAt / 8 + k] = rate(t);
-			} else if (rate !== 'fixed') {
-				mode = 1;
-				memoryF64[(stateAt + STATE.optimalInit) / 8] = rate.optimalInit;
-			}
-			if (state.averaged) {
-				if (!s.averaged) throw new Error('plainSteps: averaged steps need a kernel acquired with average = true');
-				mode |= 4;
-			}
-			const f = stateAt / 8;
-			memoryF64[f + STATE.averageA / 8] = state.averageA;
-			memoryF64[f + STATE.averageB / 8] = state.averageB;
-			memoryF64[f + STATE.averageBias / 8] = state.averageBias;
-			memoryF64[f + STATE.wscale / 8] = state.wscale;
-			memoryF64[f + STATE.bias / 8] = state.bias;
-			memoryF64[f + STATE.t / 8] = state.t;
-			memoryF64[f + STATE.eta / 8] = state.eta;
-			memoryF64[f + STATE.alpha / 8] = state.alpha;
-			memoryF64[f + STATE.positiveWeight / 8] = state.positiveWeight;
-			memoryF64[f + STATE.negativeWeight / 8] = state.negativeWeight;
-			memoryF64[f + STATE.interceptDecay / 8] = state.interceptDecay;
-			memoryF64[f + STATE.positiveLoss / 8] = state.positiveLoss;
-			memoryF64[f + STATE.negativeLoss / 8] = state.negativeLoss;
-			memoryF64[f + STATE.threshold / 8] = state.threshold;
-			const bad = plainSteps(from, to, mode, state.fitIntercept ? 1 : 0, orderAt, yAt, indptrAt, indicesAt, valuesAt, etasAt, 4 * d, stateAt);
-			state.wscale = memoryF64[f + STATE.wscale / 8]!;
-			state.bias = memoryF64[f + STATE.bias / 8]!;
-			state.t = memoryF64[f + STATE.t / 8]!;
-			state.eta = memoryF64[f + STATE.eta / 8]!;
-			state.positiveLoss = memoryF64[f + STATE.positiveLoss / 8]!;
-			state.negativeLoss = memoryF64[f + STATE.negativeLoss / 8]!;
-			state.averageA = memoryF64[f + STATE.averageA / 8]!;
-			state.averageB = memoryF64[f + STATE.averageB / 8]!;
-			state.averageBias = memoryF64[f + STATE.averageBias / 8]!;
-			if (bad >= 0) state.badMargin = memoryF64[f + STATE.badMargin / 8]!;
-			return bad;
-		},
-		release: () => {
-			s.busy = false;
-		}
+		addScaledAveraged: (start, end, c, a) => addAveraged(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, c, a, awAt)
 	};
 }
 
@@ -275,5 +133,5 @@ function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
 	new Float32Array(memory.buffer, valuesAt, nnz).set(matrix.values.subarray(0, nnz));
 	new Uint32Array(memory.buffer, indptrAt, n + 1).set(matrix.indptr.subarray(0, n + 1));
 	const instance = new WebAssembly.Instance(module, { env: { memory } });
-	return { memory, exports: instance.exports as unknown as CsrExports, awAt, modelAt, indicesAt, valuesAt, indptrAt, orderAt, yAt, etasAt, stateAt, values: matrix.values, indptr: matrix.indptr, d, averaged: average, busy: false };
+	return { memory, exports: instance.exports as unknown as CsrExports, n, d, averaged: average, awAt, modelAt, indicesAt, valuesAt, indptrAt, orderAt, yAt, etasAt, stateAt, values: matrix.values, indptr: matrix.indptr, busy: false };
 }

@@ -63,6 +63,8 @@ export interface HingeObjectiveInput {
 	 * csrDot computes it with the same bits (SGD's WebAssembly kernel, csr-kernel.ts).
 	 */
 	csrDot?: (start: number, end: number) => number;
+	/** For dense data, weights·x_row of row i, the same bits as denseDot (SGD's WebAssembly kernel, dense-kernel.ts). */
+	denseDot?: (row: number) => number;
 }
 
 /** The full-data objective L(w, b); 0 rows → the penalty alone. O(non-zeros). */
@@ -74,12 +76,12 @@ export function hingeObjective(input: HingeObjectiveInput): number {
 }
 
 /** Σ s_i · max(0, 1 − y_i (w·x_i + b)) over dense rows, zeros skipped; float64. */
-function denseHingeSum({ y, weights, bias, sampleWeights }: HingeObjectiveInput, matrix: DenseMatrix): number {
+function denseHingeSum({ y, weights, bias, sampleWeights, denseDot: rowDot }: HingeObjectiveInput, matrix: DenseMatrix): number {
 	const d = matrix.featureCount;
 	const x = matrix.values;
 	let total = 0;
 	for (let i = 0, offset = 0; i < y.length; i++, offset += d) {
-		const sum = denseDot(weights, x, offset, d);
+		const sum = rowDot ? rowDot(i) : denseDot(weights, x, offset, d);
 		const margin = y[i]! > 0 ? sum + bias : -(sum + bias);
 		if (margin < 1) total += sampleWeights ? sampleWeights[i]! * (1 - margin) : 1 - margin;
 	}

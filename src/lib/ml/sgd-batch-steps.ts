@@ -115,7 +115,7 @@ export function csrBatchSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Arra
 	const state = run.weights;
 	const v = state.v;
 	const aw = state.aw;
-	const { y, margins, alpha, batchSize, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate, kernel } = run;
+	const { y, margins, alpha, batchSize, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate, csrKernel: kernel } = run;
 	// constant and adaptive do not change η within an epoch: no call per step
 	const fixedRate = learningRate.schedule === 'constant' || learningRate.schedule === 'adaptive';
 	const fixedEta = learningRate.rate(run.t);

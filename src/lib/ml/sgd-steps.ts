@@ -3,12 +3,15 @@
  * loop for dense rows and one for CSR rows, each doing exactly the step stated in sgd.ts (its
  * head comment is the contract; the WGSL kernel follows it). They are monomorphic and free of
  * closures and allocation: state lives in locals, the loops touch typed arrays only, and a step
- * costs O(non-zeros of its row). Mini-batches run sgd-batch-steps.ts. With a CSR kernel the
- * whole CSR loop, averaged or not, runs in WebAssembly (wasmSteps below; csr-wasm.ts's
- * plainSteps), the same steps to the bit; without a kernel csrSteps runs it in JS.
+ * costs O(non-zeros of its row). Mini-batches run sgd-batch-steps.ts. With a kernel
+ * (csr-kernel.ts, dense-kernel.ts) the whole loop, averaged or not, runs in WebAssembly
+ * (wasmSteps below; wasm-steps.ts's plainSteps), the same steps to the bit; without one the JS
+ * loops below run it.
  */
 import type { CsrMatrix, DenseMatrix } from '../data/feature-matrix';
-import type { CsrKernel, PlainStepState } from './csr-kernel';
+import type { CsrKernel } from './csr-kernel';
+import type { DenseKernel } from './dense-kernel';
+import type { PlainStepState, StepKernel } from './step-kernel';
 import { csrAddScaled, csrAddScaledAveraged, csrDot, denseAddScaled, denseAddScaledAveraged, denseDot } from './row-ops';
 import { optimalInit, type LearningRate } from './schedules';
 import { resetWscale, wscaleThreshold, type WeightVector } from './weight-vector';
@@ -48,10 +51,14 @@ export interface StepRun {
 	/** Scratch: the margins of one batch (mini-batch loops). */
 	margins: Float64Array;
 	/**
-	 * The WebAssembly row operations over this CSR matrix, whose memory holds weights.v and
-	 * weights.aw (csr-kernel.ts); null runs row-ops.ts's JS loops, which give the same bits.
+	 * The WebAssembly loop over this matrix (CSR or dense), whose memory holds weights.v and
+	 * weights.aw (step-kernel.ts); null runs the JS loops below, which give the same bits.
 	 */
-	kernel: CsrKernel | null;
+	kernel: StepKernel | null;
+	/** The same kernel when the rows are CSR: its row operations serve the mini-batch loop too. */
+	csrKernel: CsrKernel | null;
+	/** The same kernel when the rows are dense: it scores the exact objective's rows. */
+	denseKernel: DenseKernel | null;
 }
 
 /** Plain SGD steps over the dense rows order[from..to). False when a margin overflowed (run.badRow). */
@@ -60,8 +67,9 @@ export function denseSteps(run: StepRun, matrix: DenseMatrix, order: Uint32Array
 	const x = matrix.values;
 	const state = run.weights;
 	const { v, aw } = state;
-	const { y, alpha, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate } = run;
+	const { y, alpha, fitIntercept, interceptDecay, positiveWeight, negativeWeight, learningRate, kernel } = run;
 	const threshold = wscaleThreshold(aw !== null);
+	if (kernel !== null) return wasmSteps(run, kernel, threshold, order, from, to);
 	// constant and adaptive keep η for the whole epoch: no call and no shrink product per step
 	const fixedRate = learningRate.schedule === 'constant' || learningRate.schedule === 'adaptive';
 	let eta = learningRate.rate(run.t);
@@ -201,12 +209,12 @@ export function csrSteps(run: StepRun, matrix: CsrMatrix, order: Uint32Array, fr
 }
 
 /**
- * csrSteps run by the kernel's plainSteps: the same loop, step for step, in
- * WebAssembly (csr-wasm.ts), so the per-row JS work (η, margin, shrink, calls into wasm) goes
+ * csrSteps or denseSteps run by the kernel's plainSteps: the same loop, step for step, in
+ * WebAssembly (wasm-steps.ts), so the per-row JS work (η, margin, shrink, calls into wasm) goes
  * too. η is computed there as schedules.ts computes it (optimal: 1 / (α (t0 + t − 1)) in
  * float64); invscaling's η_t = η0 / t^p needs pow, which wasm lacks, so JS fills a table of them.
  */
-function wasmSteps(run: StepRun, kernel: CsrKernel, threshold: number, order: Uint32Array, from: number, to: number): boolean {
+function wasmSteps(run: StepRun, kernel: StepKernel, threshold: number, order: Uint32Array, from: number, to: number): boolean {
 	const { weights, learningRate } = run;
 	const schedule = learningRate.schedule;
 	const state: PlainStepState = {

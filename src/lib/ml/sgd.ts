@@ -5,7 +5,8 @@
  * the L2 shrink is one multiply of a scale, and the zeros of a dense row change nothing (its dot
  * product adds exact zeros, its update skips them), so a dense matrix and its CSR form give the
  * same bits (with the intercept off; CSR decays it, as sklearn). The loops: sgd-steps.ts (plain
- * SGD), sgd-batch-steps.ts (mini-batches), sgd-ovr.ts (one-vs-rest, all classes per row pass).
+ * SGD; in WebAssembly for CSR and dense rows alike, csr-kernel.ts and dense-kernel.ts, same bits),
+ * sgd-batch-steps.ts (mini-batches), sgd-ovr.ts (one-vs-rest, all classes per row pass).
  *
  * Precision: every stored value (v_j, aw_j, wscale, b, a, B, b̂) is float32, rounded once where
  * it is stored (f32(), or a store into a Float32Array); what a step computes on the way (η, dot
@@ -54,6 +55,7 @@ import { assertFiniteModel, marginOverflow, overflowError, SPARSE_INTERCEPT_DECA
 import { csrBatchSteps, denseBatchSteps } from './sgd-batch-steps';
 import { csrSteps, denseSteps, type StepRun } from './sgd-steps';
 import { acquireCsrKernel } from './csr-kernel';
+import { acquireDenseKernel } from './dense-kernel';
 import { createWeightVector, materialise } from './weight-vector';
 
 export interface BinaryTrainingData {
@@ -148,8 +150,15 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 		badRow: -1,
 		badMargin: 0,
 		margins: new Float64Array(options.batchSize),
-		kernel: matrix.format === 'csr' ? acquireCsrKernel(matrix, options.average) : null
+		kernel: null,
+		csrKernel: null,
+		denseKernel: null
 	};
+	// WebAssembly runs plain SGD (batch size 1); mini-batches run the JS loops
+	const csrKernel = matrix.format === 'csr' ? acquireCsrKernel(matrix, options.average) : null;
+	run.csrKernel = csrKernel;
+	run.denseKernel = matrix.format === 'dense' && options.batchSize === 1 ? acquireDenseKernel(matrix, options.average) : null;
+	run.kernel = csrKernel ?? run.denseKernel;
 	try {
 		if (run.kernel) {
 			// the weights live in the kernel's memory from here on
@@ -178,7 +187,8 @@ function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, 
 
 	// with the kernel the model lives in its memory, where the exact objective scores it
 	const model = run.kernel ? run.kernel.model : new Float32Array(d);
-	const modelDot = run.kernel ? run.kernel.modelDot : undefined;
+	const modelDot = run.csrKernel ? run.csrKernel.modelDot : undefined;
+	const modelRowDot = run.denseKernel ? run.denseKernel.modelDot : undefined;
 	const formModel = () => (run.kernel ? run.kernel.materialise(run.weights) : materialise(run.weights, model));
 	const onStep = options.onStep;
 	const every = onStep ? (options.onStepEvery ?? 1) : 0;
@@ -214,7 +224,7 @@ function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, 
 		// The last epoch's objective is exact (one more pass); earlier ones are the running estimate.
 		const exact = last || options.exactObjectives === true;
 		const objective = exact
-				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights, csrDot: modelDot })
+				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights, csrDot: modelDot, denseDot: modelRowDot })
 				: (positiveWeight * run.epochPositiveLoss + negativeWeight * run.epochNegativeLoss) / n + penalty();
 		if (!Number.isFinite(objective)) throw overflowError(epoch, `the objective became ${objective}`, run.eta);
 		objectives.push(objective);

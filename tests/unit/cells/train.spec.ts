@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { trainCell, type TrainParams } from '../../../src/lib/cells/train';
 import type { ExecutionContext } from '../../../src/lib/cells/types';
 import type { Splits, Table } from '../../../src/lib/cells/values';
+import { setDenseKernelEnabled } from '../../../src/lib/ml/dense-kernel';
+import { modelMetrics } from '../../../src/lib/ml/metrics';
 import { createRandom } from '../../../src/lib/ml/rng';
 
 function blobTable(name: string, n: number, seed: number): Table {
@@ -108,6 +110,21 @@ describe('trainCell', () => {
 		const model = await trainCell.run(defaults, { data: [splits(false)] }, fakeContext().context);
 		expect(model.validationMetrics).toBeNull();
 		expect(trainCell.summarize(model)).not.toHaveProperty('validationAccuracy');
+	});
+
+	it('scores the train metrics from its own matrix exactly as modelMetrics scores the table, with and without the wasm kernel', async () => {
+		for (const batchSize of [1, 4]) {
+			for (const average of [false, true]) {
+				const parts = splits(false);
+				const model = await trainCell.run({ ...defaults, batchSize, average, epochs: 3 }, { data: [parts] }, fakeContext().context);
+				expect(model.trainMetrics).toEqual(modelMetrics(model, parts.train));
+				setDenseKernelEnabled(false);
+				const js = await trainCell.run({ ...defaults, batchSize, average, epochs: 3 }, { data: [parts] }, fakeContext().context);
+				setDenseKernelEnabled(true);
+				expect(Array.from(js.coef)).toEqual(Array.from(model.coef));
+				expect(js.finalObjective).toBe(model.finalObjective);
+			}
+		}
 	});
 
 	it('gives the same model for the same seed', async () => {

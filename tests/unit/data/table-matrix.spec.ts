@@ -28,6 +28,22 @@ describe('tableToMatrix', () => {
 		expect(matrix.features).toEqual([{ name: 'a', type: 'numeric' }, { name: 'b', type: 'numeric' }]);
 	});
 
+	it('writes dense rows into the array the caller supplies (the train cell: SGD kernel memory)', () => {
+		const supplied = new Float32Array(4);
+		const asked: number[][] = [];
+		const matrix = tableToMatrix(
+			table([
+				{ name: 'a', type: 'numeric', values: new Float32Array([1, 2]) },
+				{ name: 'b', type: 'numeric', values: new Float32Array([3, 4]) }
+			]),
+			undefined,
+			(rows, featureCount) => (asked.push([rows, featureCount]), supplied)
+		);
+		expect(asked).toEqual([[2, 2]]);
+		expect((matrix.matrix as DenseMatrix).values).toBe(supplied);
+		expect(Array.from(supplied)).toEqual([1, 3, 2, 4]);
+	});
+
 	it('picks the named columns in the given order', () => {
 		const matrix = tableToMatrix(
 			table([
