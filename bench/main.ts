@@ -7,12 +7,14 @@
  *   --caps=cpu:S,gpu:S,tfjs:S,sklearn:S   time caps per column and workload, in seconds
  *   --no-install    do not apt-get install python3-sklearn when it is missing
  *   --documents=N   the generated corpus's size (default 2·10⁴; with --full 10⁵)
- *   --only=a,b      only these sections: grids, plain, text, surfaces
+ *   --only=a,b      only these sections: grids, plain, text, surfaces, teach (the /teach frame
+ *                   rate in Chromium, after a build of the app; not with --node or --targets)
  *   --dawn=OPTION   passed to Dawn's create() with --node (e.g. backend=vulkan)
  * Descent's CPU columns (one thread; worker threads) and the vectorizer run in this Node
  * process, scikit-learn in /usr/bin/python3, the GPU part in the page or on Dawn. Writes
  * bench/results.json and prints the Markdown tables (report.ts).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +26,7 @@ import { markdown } from './report';
 import { denseLabel, type Caps, type Results, type SurfaceRow } from './results';
 import { denseEntry, gridRow, plainRow, type BenchContext, type Entry } from './rows';
 import { ensureSklearn } from './sklearn-peer';
+import { teachFrameRates } from './teach-fps';
 import { textWorkload } from './text-workload';
 import { benchConfigs, benchData, denseValues, fullWorkloads, PLAIN_GRID, quickWorkloads, targetWorkloads, type SurfaceWorkload } from './workloads';
 import { weightPlane2d } from '../src/lib/ml/loss-surface';
@@ -115,6 +118,12 @@ try {
 	dense.clear();
 	if (wants('text')) for (const workload of set.text) await textWorkload(context, workload, results);
 	if (wants('surfaces') && runner) for (const workload of set.surfaces) results.surfaces.push(surfaceRow(workload, await runner.surface(workload)));
+	if (wants('teach') && !nodeMode && !targets) {
+		log('teach: building the app for the frame-rate measure…');
+		const build = spawnSync('npx', ['vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+		if (build.status === 0) results.teach = await teachFrameRates({ paths: 16 });
+		else log('teach: the app did not build; no frame rates');
+	}
 	results.peakRssPerStep = peakIsPerStep();
 	writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, '\t')}\n`);
 	console.log(markdown(results));

@@ -105,5 +105,9 @@ export function markdown(results: Results): string {
 	for (const s of results.surfaces) {
 		lines.push(`| ${s.resolution}² | ${s.rows} | ${ms(s.gpuMs)} | ${ms(s.cpuMs)} | ${s.equal ? times(s.cpuMs / s.gpuMs) : 'not counted'} | ${s.maxRelativeError.toExponential(1)} | ${mb(s.bufferBytes)} | ${s.equal ? 'yes' : 'NO'} |`);
 	}
+	if (results.teach) {
+		lines.push('', '### Teach: frames while paths play (headless Chromium, 1440 × 900)', '', '| case | fps | median frame ms | 95th percentile ms | long tasks | longest task ms |', '|---|---:|---:|---:|---:|---:|');
+		for (const [name, row] of Object.entries(results.teach)) lines.push(`| ${name} | ${row.fps} | ${row.medianFrameMs} | ${row.p95FrameMs} | ${row.longTasks} | ${row.longestTaskMs} |`);
+	}
 	return lines.join('\n');
 }

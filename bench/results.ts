@@ -94,6 +94,8 @@ export interface Results {
 	/** Peak Node RSS of each text pipeline end to end (generate or read, vectorize, fits). */
 	textPeakRssBytes: { corpus: string; documents: number; bytes: number }[];
 	surfaces: SurfaceRow[];
+	/** /teach's frame rate while paths play (bench/teach-fps.ts), by case; absent with --node or when not run. */
+	teach?: Record<string, { fps: number; medianFrameMs: number; p95FrameMs: number; frames: number; longTasks: number; longestTaskMs: number }>;
 }
 
 /** What a column's runner answered (CPU models already turned into accuracies). */

@@ -4,23 +4,15 @@
  * animation frames until playback ends (PLAY_MS, 5 s), then reports frames per second, the median
  * and 95th-percentile frame interval and the long tasks (> 50 ms) meanwhile. Measured in
  * headless Chromium at 1440 × 900, on the machine's CPU (the paths train on the CPU).
- * Usage: npx vite build && npx tsx bench/teach-fps.ts [--port 4179] [--paths 16] [--epochs 10]
- * Prints a table and one JSON line.
+ * `npm run bench` runs it as its "teach" section (it builds the app first); alone:
+ * npx vite build && npx tsx bench/teach-fps.ts [--port 4179] [--paths 16] [--epochs 10]
+ * prints a table and one JSON line.
  */
 import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-	const at = args.indexOf(`--${name}`);
-	return at >= 0 ? Number(args[at + 1]) : fallback;
-};
-const port = option('port', 4179);
-const paths = option('paths', 16);
-const epochs = option('epochs', 10);
-const base = `http://localhost:${port}`;
-
-interface Playback {
+export interface Playback {
 	frames: number;
 	ms: number;
 	fps: number;
@@ -67,7 +59,7 @@ async function measure(page: Page): Promise<Playback> {
 	};
 }
 
-async function serve(): Promise<() => void> {
+async function serve(port: number, base: string): Promise<() => void> {
 	const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	let output = '';
 	server.stdout.on('data', (chunk) => (output += chunk));
@@ -88,29 +80,52 @@ async function serve(): Promise<() => void> {
 	throw new Error(`vite preview did not answer on ${base}: ${output}`);
 }
 
-const stop = await serve();
-const browser = await chromium.launch({
-	executablePath: '/usr/bin/chromium',
-	args: ['--no-sandbox', '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
-});
-try {
-	const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-	const results: Record<string, Playback> = {};
-	for (const [name, query] of [
-		['1 path', `fan=1&compare=0`],
-		[`fan of ${paths}`, `fan=${paths}`],
-		[`fan of ${paths}, x1·x2 features`, `fan=${paths}&dataset=xor&features=x1,x2,x1x2`]
-	] as const) {
-		await page.goto(`${base}/teach?dataset=two-blobs&seed=5&eta0=0.05&alpha=0.001&epochs=${epochs}&w1=-5&w2=4&${query}`);
-		await page.locator('[data-testid="loss-surface"] path.contour').first().waitFor({ state: 'attached', timeout: 60_000 });
-		results[name] = await measure(page);
+/** Frames while /teach plays one path, a fan of `paths`, and a fan over derived features; the built app must be in build/. */
+export async function teachFrameRates(options: { port?: number; paths?: number; epochs?: number } = {}): Promise<Record<string, Playback>> {
+	const { port = 4179, paths = 16, epochs = 10 } = options;
+	const base = `http://localhost:${port}`;
+	const stop = await serve(port, base);
+	const browser = await chromium.launch({
+		executablePath: '/usr/bin/chromium',
+		args: ['--no-sandbox', '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+	});
+	try {
+		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+		const results: Record<string, Playback> = {};
+		for (const [name, query] of [
+			['1 path', `fan=1&compare=0`],
+			[`fan of ${paths}`, `fan=${paths}`],
+			[`fan of ${paths}, x1·x2 features`, `fan=${paths}&dataset=xor&features=x1,x2,x1x2`]
+		] as const) {
+			await page.goto(`${base}/teach?dataset=two-blobs&seed=5&eta0=0.05&alpha=0.001&epochs=${epochs}&w1=-5&w2=4&${query}`);
+			await page.locator('[data-testid="loss-surface"] path.contour').first().waitFor({ state: 'attached', timeout: 60_000 });
+			results[name] = await measure(page);
+		}
+		return results;
+	} finally {
+		await browser.close();
+		stop();
 	}
-	console.log(`${'teach playback'.padEnd(34)} ${'fps'.padStart(6)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(8)} ${'frames'.padStart(7)} ${'long tasks'.padStart(11)} ${'longest ms'.padStart(11)}`);
+}
+
+/** The rows as a plain-text table. */
+export function teachTable(results: Record<string, Playback>): string[] {
+	const lines = [`${'teach playback'.padEnd(34)} ${'fps'.padStart(6)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(8)} ${'frames'.padStart(7)} ${'long tasks'.padStart(11)} ${'longest ms'.padStart(11)}`];
 	for (const [name, row] of Object.entries(results)) {
-		console.log(`${name.padEnd(34)} ${String(row.fps).padStart(6)} ${String(row.medianFrameMs).padStart(10)} ${String(row.p95FrameMs).padStart(8)} ${String(row.frames).padStart(7)} ${String(row.longTasks).padStart(11)} ${String(row.longestTaskMs).padStart(11)}`);
+		lines.push(`${name.padEnd(34)} ${String(row.fps).padStart(6)} ${String(row.medianFrameMs).padStart(10)} ${String(row.p95FrameMs).padStart(8)} ${String(row.frames).padStart(7)} ${String(row.longTasks).padStart(11)} ${String(row.longestTaskMs).padStart(11)}`);
 	}
+	return lines;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+	const args = process.argv.slice(2);
+	const option = (name: string, fallback: number) => {
+		const at = args.indexOf(`--${name}`);
+		return at >= 0 ? Number(args[at + 1]) : fallback;
+	};
+	const paths = option('paths', 16);
+	const epochs = option('epochs', 10);
+	const results = await teachFrameRates({ port: option('port', 4179), paths, epochs });
+	console.log(teachTable(results).join('\n'));
 	console.log(JSON.stringify({ paths, epochs, results }));
-} finally {
-	await browser.close();
-	stop();
 }
