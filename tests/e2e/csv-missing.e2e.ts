@@ -25,6 +25,7 @@ test('a CSV with NA cells and mixed line endings is read, its gaps reported in t
 	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
 	await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
 	await expect(dataset).toContainText('40 rows × 2 feature columns');
+	await expect(dataset.getByTestId('missing-share')).toHaveText("'height' 10.0%, 'weight' 12.5%");
 	await dataset.locator('summary', { hasText: 'Log' }).click();
 	await expect(dataset).toContainText("'height' 4 of 40 rows (10.0%), 'weight' 5 of 40 rows (12.5%)");
 	await expect(dataset).toContainText("labels '0' and '0.0' read as class 0; labels '1' and '1.0' read as class 1");
