@@ -25,7 +25,7 @@ test('a trigger on a dataset re-runs the notebook when a new version is stored, 
 	await triggers.getByRole('button', { name: 'Add trigger' }).click();
 	const trigger = triggers.locator('li[data-trigger]');
 	await expect(trigger).toContainText("Run when a new version of dataset 'blobs' is stored");
-	await expect(trigger).toContainText('fires after version 1');
+	await expect(trigger).toContainText('fires when a version after v1 is stored');
 
 	// A cron schedule shows its next times; a bad one says what is wrong.
 	await triggers.getByLabel('trigger kind').selectOption('schedule');
@@ -40,7 +40,7 @@ test('a trigger on a dataset re-runs the notebook when a new version is stored, 
 	await cell(page, 'blobs').getByLabel('Seed', { exact: true }).press('Tab');
 	await runAll(page);
 	await expect(trigger).toContainText('last fired', { timeout: 90_000 });
-	await expect(trigger).toContainText('fires after version 2');
+	await expect(trigger).toContainText('fires when a version after v2 is stored');
 
 	await page.locator('nav a[href="/runs"]').click();
 	const rows = page.getByRole('table', { name: 'runs' }).locator('tbody tr[data-run]');
