@@ -20,7 +20,7 @@
  */
 import type { CsrMatrix } from '../data/feature-matrix';
 import { csrModuleBytes, STATE_BYTES } from './csr-wasm';
-import { MAX_BYTES, PAGE, stepKernel, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
+import { lazyModule, MAX_BYTES, PAGE, stepKernel, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
 
 export type { PlainStepState } from './step-kernel';
 
@@ -42,7 +42,6 @@ export interface CsrKernel extends StepKernel {
 	addScaledAveraged(start: number, end: number, c: number, a: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
 let enabled = true;
 
 /**
@@ -53,17 +52,7 @@ export function setCsrKernelEnabled(on: boolean): void {
 	enabled = on;
 }
 
-/** The compiled module, or null where WebAssembly is missing or refuses it (e.g. a CSP without wasm-unsafe-eval). */
-function csrModule(): WebAssembly.Module | null {
-	if (compiled === undefined) {
-		try {
-			compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(csrModuleBytes()) : null;
-		} catch {
-			compiled = null;
-		}
-	}
-	return compiled;
-}
+const csrModule = lazyModule(csrModuleBytes);
 
 interface Slot extends KernelLayout {
 	exports: CsrExports;

@@ -16,10 +16,9 @@
  */
 import type { DenseMatrix } from '../data/feature-matrix';
 import { denseModuleBytes } from './dense-wasm';
-import { MAX_BYTES, PAGE, stepKernel, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
+import { lazyModule, MAX_BYTES, PAGE, stepKernel, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
 import { STATE_BYTES } from './wasm-steps';
 
-let compiled: WebAssembly.Module | null | undefined;
 let enabled = true;
 
 /**
@@ -30,17 +29,7 @@ export function setDenseKernelEnabled(on: boolean): void {
 	enabled = on;
 }
 
-/** The compiled module, or null where WebAssembly is missing or refuses it (e.g. a CSP without wasm-unsafe-eval). */
-function denseModule(): WebAssembly.Module | null {
-	if (compiled === undefined) {
-		try {
-			compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(denseModuleBytes()) : null;
-		} catch {
-			compiled = null;
-		}
-	}
-	return compiled;
-}
+const denseModule = lazyModule(denseModuleBytes);
 
 export interface DenseKernel extends StepKernel {
 	/** Σ_j model[j] · x[row, j] in ascending j, float64 (as denseDot with the model: the exact objective's dot). */

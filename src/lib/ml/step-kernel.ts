@@ -178,3 +178,21 @@ export function stepKernel(s: KernelLayout, average: boolean, release: () => voi
 		release
 	};
 }
+
+/**
+ * A module compiled once, on first use; null where WebAssembly is missing or refuses it (e.g. a
+ * Content-Security-Policy without wasm-unsafe-eval): the trainers then run their JS loops.
+ */
+export function lazyModule(bytes: () => BufferSource): () => WebAssembly.Module | null {
+	let compiled: WebAssembly.Module | null | undefined;
+	return () => {
+		if (compiled === undefined) {
+			try {
+				compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(bytes()) : null;
+			} catch {
+				compiled = null;
+			}
+		}
+		return compiled;
+	};
+}
