@@ -11,10 +11,10 @@
  * it also prints, per phase, each stretch of main-thread work over 50 ms with the functions that
  * held it (bench/main-thread-profile.ts), to find who made a long task.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { profileMainThread } from './main-thread-profile';
+import { servePreview } from './preview-server';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -134,28 +134,7 @@ async function probe(browser: Browser, panelOpen: boolean): Promise<{ runAll: Ph
 	return { runAll, longRun, paths };
 }
 
-async function serve(): Promise<() => void> {
-	const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-	let output = '';
-	server.stdout.on('data', (chunk) => (output += chunk));
-	server.stderr.on('data', (chunk) => (output += chunk));
-	const stop = () => {
-		if (server.pid) process.kill(-server.pid);
-	};
-	for (let tries = 0; tries < 150; tries++) {
-		if (server.exitCode !== null) throw new Error(`vite preview exited: ${output}`);
-		try {
-			if ((await fetch(base)).ok) return stop;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	stop();
-	throw new Error(`vite preview did not answer on ${base}: ${output}`);
-}
-
-const stop = await serve();
+const stop = await servePreview(port);
 const browser = await chromium.launch({
 	executablePath: '/usr/bin/chromium',
 	args: ['--no-sandbox', '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']

@@ -8,9 +8,9 @@
  * npx vite build && npx tsx bench/teach-fps.ts [--port 4179] [--paths 16] [--epochs 10]
  * prints a table and one JSON line.
  */
-import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
+import { servePreview } from './preview-server';
 
 export interface Playback {
 	frames: number;
@@ -59,32 +59,11 @@ async function measure(page: Page): Promise<Playback> {
 	};
 }
 
-async function serve(port: number, base: string): Promise<() => void> {
-	const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-	let output = '';
-	server.stdout.on('data', (chunk) => (output += chunk));
-	server.stderr.on('data', (chunk) => (output += chunk));
-	const stop = () => {
-		if (server.pid) process.kill(-server.pid);
-	};
-	for (let tries = 0; tries < 150; tries++) {
-		if (server.exitCode !== null) throw new Error(`vite preview exited: ${output}`);
-		try {
-			if ((await fetch(base)).ok) return stop;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	stop();
-	throw new Error(`vite preview did not answer on ${base}: ${output}`);
-}
-
 /** Frames while /teach plays one path, a fan of `paths`, and a fan over derived features; the built app must be in build/. */
 export async function teachFrameRates(options: { port?: number; paths?: number; epochs?: number } = {}): Promise<Record<string, Playback>> {
 	const { port = 4179, paths = 16, epochs = 10 } = options;
 	const base = `http://localhost:${port}`;
-	const stop = await serve(port, base);
+	const stop = await servePreview(port);
 	const browser = await chromium.launch({
 		executablePath: '/usr/bin/chromium',
 		args: ['--no-sandbox', '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
