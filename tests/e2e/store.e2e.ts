@@ -276,3 +276,19 @@ test('deleting a run asks first; dismissed, nothing is deleted', async ({ page }
 	await remove.click();
 	await expect(remove).toHaveCount(0);
 });
+
+test('a notebook autosaved with a field left invalid opens again, the field marked, so it can be fixed', async ({ page }) => {
+	await page.goto('/');
+	await page.locator('a[data-example="teaching-2d.descent.json"]').click();
+	const sgd = cell(page, 'sgd-01');
+	await sgd.getByLabel('α (L2 penalty)').fill('abc');
+	await sgd.getByLabel('α (L2 penalty)').press('Tab');
+	await expect(page).toHaveURL(/\/notebook\?id=nb-/);
+	await page.reload();
+	await expect(cell(page, 'sgd-01').getByLabel('α (L2 penalty)')).toHaveValue('abc');
+	await expect(cell(page, 'sgd-01').getByRole('alert')).toContainText('α (L2 penalty): must be a number');
+	await expect(page.getByRole('alert', { name: 'notebook file refused' })).toHaveCount(0);
+	await cell(page, 'sgd-01').getByLabel('α (L2 penalty)').fill('0.001');
+	await cell(page, 'sgd-01').getByLabel('α (L2 penalty)').press('Tab');
+	await expect(cell(page, 'sgd-01').getByRole('alert')).toHaveCount(0);
+});

@@ -166,7 +166,8 @@ export class Workbench {
 			this.openErrors = { fileName, errors: [{ path: '$', message: 'this is a data file, not a notebook: add a dataset cell, set its source to a file, and attach it there', severity: 'error' }] };
 			return false;
 		}
-		const parsed = parseNotebook(text, cellRegistry);
+		// A notebook kept in this browser is the user's own edit, invalid fields and all: it opens.
+		const parsed = parseNotebook(text, cellRegistry, { asEdited: storedId !== undefined });
 		if (!parsed.ok) {
 			this.openErrors = { fileName, errors: parsed.errors };
 			return false;

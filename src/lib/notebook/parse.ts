@@ -39,14 +39,24 @@ function error(keys: readonly (string | number)[], message: string, cells?: stri
 	return cells ? { path: jsonPath(keys), message, cells, severity: 'error' } : { path: jsonPath(keys), message, severity: 'error' };
 }
 
-export function parseNotebook(text: string, registry: CellRegistry): ParseResult {
+export interface ParseOptions {
+	/**
+	 * Open a notebook whose params or links are wrong as edits can leave them (a field holding
+	 * "abc", a link an upstream edit made unfit), those problems turned into warnings the cells
+	 * show, instead of refusing it: for the workbench's own autosaves, which must always open
+	 * again so the user can fix them. Files and links are parsed strictly.
+	 */
+	asEdited?: boolean;
+}
+
+export function parseNotebook(text: string, registry: CellRegistry, options: ParseOptions = {}): ParseResult {
 	let value: unknown;
 	try {
 		value = JSON.parse(text);
 	} catch (cause) {
 		return { ok: false, errors: [error([], notJsonMessage(text, cause))] };
 	}
-	return parseNotebookValue(value, registry);
+	return parseNotebookValue(value, registry, options);
 }
 
 function notJsonMessage(text: string, cause: unknown): string {
@@ -57,7 +67,7 @@ function notJsonMessage(text: string, cause: unknown): string {
 	return `not JSON: ${detail} (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})`;
 }
 
-export function parseNotebookValue(value: unknown, registry: CellRegistry): ParseResult {
+export function parseNotebookValue(value: unknown, registry: CellRegistry, options: ParseOptions = {}): ParseResult {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 		return { ok: false, errors: [error([], 'not a Descent notebook: expected a JSON object')] };
 	}
@@ -84,8 +94,9 @@ export function parseNotebookValue(value: unknown, registry: CellRegistry): Pars
 			})
 		};
 	}
+	const graphProblems = validateNotebook(parsed.output as Notebook, registry);
 	const problems = [
-		...validateNotebook(parsed.output as Notebook, registry),
+		...(options.asEdited ? graphProblems.map((problem) => ({ ...problem, severity: 'warning' as const })) : graphProblems),
 		...dataProblems(parsed.output as Notebook).map((problem) => error(problem.keys, problem.message, problem.cells))
 	];
 	const errors = problems.filter((problem) => problem.severity === 'error');

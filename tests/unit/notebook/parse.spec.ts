@@ -101,3 +101,15 @@ describe('validateNotebook(notebook, registry)', () => {
 		expect(validateNotebook(edited, registry)).toContainEqual(expect.objectContaining({ message: 'cycle: s → s' }));
 	});
 });
+
+describe('parseNotebook(text, registry, { asEdited })', () => {
+	it('opens an autosaved notebook whose field holds what an edit left there, the problem kept as a warning', () => {
+		const text = JSON.stringify(file([data, train('t', { data: ['data'] }, { alpha: 'abc' })]));
+		expect(parseNotebook(text, registry).ok).toBe(false);
+		const result = parseNotebook(text, registry, { asEdited: true });
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.notebook.cells[1]!.params.alpha).toBe('abc');
+		expect(result.warnings).toContainEqual(expect.objectContaining({ path: '$.cells[1].params.alpha', severity: 'warning' }));
+	});
+});
