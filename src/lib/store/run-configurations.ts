@@ -52,7 +52,8 @@ export function runGridGroups(run: RunRecord): RunGridGroup[] {
 	}
 	const byKind = new Map<string, RunCellRecord[]>();
 	for (const cell of run.cells) {
-		if (cell.configurations || cell.kind === 'train-grid' || Object.values(cell.metrics).every((value) => typeof value !== 'number')) continue;
+		// Only cells that train a model are configurations of a search (two dataset cells are not a grid).
+		if (cell.kind !== 'train' || cell.configurations || Object.values(cell.metrics).every((value) => typeof value !== 'number')) continue;
 		byKind.set(cell.kind, [...(byKind.get(cell.kind) ?? []), cell]);
 	}
 	for (const [kind, cells] of byKind) {

@@ -63,4 +63,13 @@ describe('a run keeps the configurations of its train-grid cells', () => {
 		expect(groups.map((group) => [group.id, group.title, group.configurations.length])).toEqual([['kind:train', '2 train cells', 2]]);
 		expect(groups[0]!.configurations[1]).toMatchObject({ title: 'b', params: { schedule: 'optimal', eta0: 0.01 }, metrics: { trainAccuracy: 0.9, finalObjective: 0.3 } });
 	});
+
+	it('cells that train nothing are not a grid, however many of them carry numbers (two dataset or drift cells)', () => {
+		const cells = [cell('v1', 'dataset'), cell('v2', 'dataset')];
+		const states = new Map([
+			[CellId('v1'), success({ rows: 600, classes: 2 })],
+			[CellId('v2'), success({ rows: 400, classes: 2 })]
+		]);
+		expect(runGridGroups(runRecord('run-3', notebook(cells), states, facts))).toEqual([]);
+	});
 });
