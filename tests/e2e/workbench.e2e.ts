@@ -247,3 +247,16 @@ test('cells collapse to their header, one by one or all at once, and every field
 	await page.getByRole('button', { name: 'Expand all' }).click();
 	await expect(page.locator('article[data-cell-id] .form')).toHaveCount(8);
 });
+
+test('an undone removal brings the cell back with its result from the cache', async ({ page }) => {
+	await openExample(page, 'teaching-2d.descent.json');
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success', { timeout: 60_000 });
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled();
+	await cell(page, 'sgd-001').getByRole('button', { name: 'remove' }).click();
+	await expect(cell(page, 'sgd-001')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Undo' }).click();
+	await expect(cell(page, 'sgd-001')).toHaveAttribute('data-state', 'success');
+	await expect(cell(page, 'sgd-001').locator('.cache')).toBeVisible();
+	await expect(cell(page, 'best')).toHaveAttribute('data-state', 'success');
+});

@@ -198,13 +198,19 @@ export class Workbench {
 	/** Ctrl+Z: the notebook as it was before the last edit (a removed cell comes back with its links). */
 	undo(): void {
 		const previous = this.#history.undo(this.notebook);
-		if (previous) this.#show(previous);
+		if (previous) this.#showRestored(previous);
 	}
 
 	/** Ctrl+Shift+Z: the edit undone last, again. */
 	redo(): void {
 		const next = this.#history.redo(this.notebook);
-		if (next) this.#show(next);
+		if (next) this.#showRestored(next);
+	}
+
+	/** An undone or redone notebook; a cell it brings back shows its cached result, not "not run". */
+	#showRestored(notebook: Notebook): void {
+		this.#show(notebook);
+		if (!this.running) void this.#memory.restoreCached();
 	}
 
 	#show(notebook: Notebook): void {

@@ -314,6 +314,11 @@ export class WorkbenchMemory {
 		}
 	}
 
+	/** After an undo brings cells back: their results come back from the cache, as after a load. */
+	restoreCached(): Promise<void> {
+		return this.#restoreOutputs(this.#host.notebook());
+	}
+
 	/** Runs the cells whose output, and every upstream output, is in the cache: nothing recomputes. */
 	async #restoreOutputs(notebook: Notebook): Promise<void> {
 		await this.#loaded;
