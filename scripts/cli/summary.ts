@@ -12,6 +12,7 @@ import type { Notebook } from '../../src/lib/notebook/types';
 import { topology } from '../../src/lib/dag/topology';
 import { ArtifactStore, type StoredRun } from '../../src/lib/orchestrate/artifact-store';
 import { cellsInDisplayOrder } from '../../src/lib/notebook/edit';
+import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { reportLines, stableReport, type CellReport, type RunReport } from '../notebook-report';
 import { fail, namedPaths, nonEmpty, parseFlags } from './args';
@@ -33,6 +34,8 @@ export async function summaryCommand(args: readonly string[]): Promise<number> {
 	if (extra.length > 0) fail(`unexpected argument '${extra[0]}'`);
 	const dir = nonEmpty('--artifacts', flags.values.get('--artifacts'), 'a folder');
 	if (!dir) fail('--artifacts DIR is required');
+	// A mistyped folder would read as a store where nothing ran: say it is not there.
+	if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`--artifacts ${dir}: no such folder`);
 	const notebook = loadNotebook(file);
 	const files = await bindAll(
 		notebook,

@@ -63,6 +63,7 @@ describe('the descent command', () => {
 			[['run-cell', teaching, '--cell', 'nope', '--artifacts', directory], "--cell nope: the notebook has no such cell"],
 			[['run-cell', teaching, '--cell', 'split'], '--artifacts DIR is required'],
 			[['summary', teaching, '--artifacts', directory, '--colour'], "unknown argument '--colour'"],
+			[['summary', teaching, '--artifacts', join(directory, 'typo')], 'no such folder'],
 			[['run', teaching, '--watch', join(directory, 'nowhere')], '--watch'],
 			[['frobnicate'], "unknown command 'frobnicate'"]
 		];
