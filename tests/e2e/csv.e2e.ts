@@ -119,6 +119,8 @@ test('the label, feature and text columns are chosen from the attached file\'s h
 	const label = dataset.getByLabel('Label column');
 	await expect(label.locator('option')).toHaveText(['last column (species)', 'height', 'weight', 'note', 'species']);
 	await label.selectOption('species');
+	// The label is not offered as a feature.
+	await expect(dataset.locator('[data-choices="featureColumns"] button')).toHaveText(['height', 'weight', 'note']);
 	await dataset.locator('[data-choices="textColumns"]').getByRole('button', { name: 'note' }).click();
 	await expect(dataset.getByLabel('Text columns')).toHaveValue('note');
 	await expect(dataset.locator('[data-choices="textColumns"]').getByRole('button', { name: 'note' })).toHaveAttribute('aria-pressed', 'true');
