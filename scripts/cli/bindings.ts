@@ -75,6 +75,24 @@ export function checkDataBound(notebook: Notebook, data: ReadonlyMap<string, str
 }
 
 /**
+ * Every predict cell has its model: a --model NAME (or NAME@ALIAS for its alias or version, and
+ * for the challenger of "compare with" NAME@REF). `descent run` checks this before anything runs,
+ * as it checks the data: a missing binding is a bad argument (exit 2) naming what to pass.
+ */
+export function checkModelsBound(notebook: Notebook, models: ReadonlyMap<string, string>): void {
+	const wanted: string[] = [];
+	for (const cell of notebook.cells) {
+		if (cell.kind !== 'predict' || cell.skip) continue;
+		const name = String(cell.params.modelName ?? 'model');
+		const reference = String(cell.params.model ?? 'production');
+		if (!models.has(name) && !models.has(`${name}@${reference}`)) wanted.push(`--model ${name}=path.json`);
+		const challenger = String(cell.params.compareWith ?? '').trim();
+		if (challenger !== '' && !models.has(`${name}@${challenger}`)) wanted.push(`--model ${name}@${challenger}=path.json`);
+	}
+	if (wanted.length > 0) fail(`the predict cells need their models (a headless run has no registry): pass ${[...new Set(wanted)].join(' ')}`);
+}
+
+/**
  * Each --data file as a Blob read from disk a slice at a time, fingerprinted by a streamed
  * SHA-256 (never one string). `wanted` limits the work to the datasets some cell needs.
  */

@@ -36,7 +36,7 @@ import { reportLines, stableReport, type CellReport, type RunReport } from '../n
 import { ArtifactStore } from '../../src/lib/orchestrate/artifact-store';
 import { storeCache } from './store-cache';
 import { fail, namedPaths, nonEmpty, parseFlags, wholeNumber } from './args';
-import { bindAll, checkDataBound, loadNotebook } from './bindings';
+import { bindAll, bindModels, checkDataBound, checkModelsBound, loadNotebook } from './bindings';
 
 export const runUsage = `usage: descent run FILE.descent.json [--data NAME=path.csv|.parquet|.arrow ...] [--model NAME[@REF]=path.json ...]
                   [--concurrency N] [--out summary.json] [--stable] [--watch DIR] [--artifacts DIR]
@@ -172,6 +172,9 @@ export async function runCommand(args: readonly string[]): Promise<number> {
 	const options = parseRunArguments(args);
 	const notebook = loadNotebook(options.file);
 	checkDataBound(notebook, options.data);
+	// Bad model files and unknown names first (with their JSON paths), then what is missing.
+	bindModels(notebook, options.models);
+	checkModelsBound(notebook, options.models);
 	if (!options.watch) {
 		const report = await runOnce(notebook, options);
 		publish(report, options);

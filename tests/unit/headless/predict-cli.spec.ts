@@ -48,9 +48,11 @@ describe('npm run notebook -- run … --model', () => {
 		const score = JSON.parse(readFileSync(out, 'utf8')).cells.find((cell: { id: string }) => cell.id === 'score');
 		expect(score.summary.accuracy).toBeGreaterThan(0.9);
 
+		// A model the run needs and was not given is a bad argument, said before anything runs.
 		const unbound = await notebookCli('run', notebookPath);
-		expect(unbound.code).toBe(1);
-		expect(unbound.stdout).toContain('--model measurements=path.json');
+		expect(unbound.code).toBe(2);
+		expect(unbound.stderr).toContain('the predict cells need their models (a headless run has no registry): pass --model measurements=path.json');
+		expect(unbound.stdout).toBe('');
 	}, 60_000);
 
 	it('needs the challenger bound by NAME@ALIAS, and refuses a bad model file or an unknown name', async () => {
@@ -61,8 +63,8 @@ describe('npm run notebook -- run … --model', () => {
 		writeFileSync(notebookPath, predictNotebook('staging'));
 
 		const missing = await notebookCli('run', notebookPath, '--model', `measurements=${modelPath}`);
-		expect(missing.code).toBe(1);
-		expect(missing.stdout).toContain('--model measurements@staging=path.json');
+		expect(missing.code).toBe(2);
+		expect(missing.stderr).toContain('pass --model measurements@staging=path.json');
 		const both = await notebookCli('run', notebookPath, '--model', `measurements=${modelPath}`, '--model', `measurements@staging=${modelPath}`);
 		expect(both.code).toBe(0);
 		expect(both.stdout).toMatch(/agreement=1/);
