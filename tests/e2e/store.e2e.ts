@@ -292,3 +292,23 @@ test('a notebook autosaved with a field left invalid opens again, the field mark
 	await cell(page, 'sgd-01').getByLabel('α (L2 penalty)').press('Tab');
 	await expect(cell(page, 'sgd-01').getByRole('alert')).toHaveCount(0);
 });
+
+test('two cells that share one cached model each name themselves as its origin, in the cell and in the registry', async ({ page }) => {
+	await page.goto('/');
+	await page.locator('a[data-example="teaching-2d.descent.json"]').click();
+	// sgd-0001 gets sgd-001's params: one computation, two cells.
+	await cell(page, 'sgd-0001').getByLabel('η0 (initial learning rate)').fill('0.01');
+	await cell(page, 'sgd-0001').getByLabel('η0 (initial learning rate)').press('Tab');
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success', { timeout: 60_000 });
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled();
+	// After a reload both come from the one cached result.
+	await page.reload();
+	await expect(cell(page, 'sgd-001').locator('.cache')).toBeVisible({ timeout: 30_000 });
+	await expect(cell(page, 'sgd-0001').locator('.cache')).toBeVisible();
+	await expect(await register(page, 'sgd-0001', 'shared-a', '')).toContainText("registered 'shared-a' version 1");
+	await expect(await register(page, 'sgd-001', 'shared-b', '')).toContainText("registered 'shared-b' version 1");
+	await page.goto('/registry');
+	await expect(page.locator('section[data-model="shared-a"]')).toContainText('from SGD η=0.001');
+	await expect(page.locator('section[data-model="shared-b"]')).toContainText('from SGD η=0.01');
+});
