@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes } from '../../../src/lib/components/format';
-import { describeShares, distributionDiff } from '../../../src/routes/datasets/distribution-diff';
+import { describeShares, distributionDiff } from '../../../src/lib/store/distribution-diff';
 import type { TableStatistics } from '../../../src/lib/store/statistics';
 
 const text = (topTokens: string[]) => ({ name: 'review', type: 'text' as const, missing: 0, distinct: 10, topTokens: topTokens.map((token, index) => ({ token, count: 10 - index })) });

@@ -4,7 +4,7 @@
  * from 50/50 to 90/10, or swap their vocabulary; a reader comparing versions needs to see that.
  * Pure: works on the statistics each version already stores (src/lib/store/statistics.ts).
  */
-import type { TableStatistics } from '$lib/store/statistics';
+import type { TableStatistics } from './statistics';
 
 export interface ClassShare {
 	name: string;

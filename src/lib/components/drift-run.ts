@@ -2,11 +2,11 @@
  * The /drift page's comparison, run as a drift cell on a cell worker (never on the page's
  * thread: a million rows take a second), cancellable by terminating that worker.
  */
-import type { DriftParams } from '$lib/cells/drift';
-import type { DriftReport, Table } from '$lib/cells/values';
-import type { ExecutionHandle } from '$lib/dag/run-types';
-import { CellId } from '$lib/notebook/types';
-import { createCellWorkerPool, type WorkerPool } from '$lib/workers/pool';
+import type { DriftParams } from '../cells/drift';
+import type { DriftReport, Table } from '../cells/values';
+import type { ExecutionHandle } from '../dag/run-types';
+import { CellId } from '../notebook/types';
+import { createCellWorkerPool, type WorkerPool } from '../workers/pool';
 
 let pool: WorkerPool | null = null;
 
