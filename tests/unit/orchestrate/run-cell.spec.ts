@@ -9,15 +9,7 @@ import { outputKeys } from '../../../src/lib/dag/keys';
 import { ArtifactStore } from '../../../src/lib/orchestrate/artifact-store';
 import { MissingInputError, runCell } from '../../../src/lib/orchestrate/run-cell';
 import { CellId, type Notebook } from '../../../src/lib/notebook/types';
-
-const cell = (id: string, kind: string, params: Record<string, unknown>, inputs: Record<string, string[]> = {}) => ({
-	id: CellId(id),
-	kind,
-	title: id.toUpperCase(),
-	params,
-	inputs: Object.fromEntries(Object.entries(inputs).map(([name, ids]) => [name, ids.map(CellId)])),
-	retry: { count: 0, delayMs: 0 }
-});
+import { cell } from './notebook-cell';
 
 const notebook: Notebook = {
 	format: 'descent-notebook',
