@@ -4,7 +4,8 @@
  *
  * A kernel owns one WebAssembly memory: v (d float32), aw (d float32, with averaging), the
  * model (d float32: the weights as returned, which the objective scores), then a copy of the
- * matrix's indices and values. Its `v`, `aw` and `model` are Float32Array views of that memory;
+ * matrix's indices and values, and a stage of about 128 KB where each chunk of the epoch's rows
+ * is copied in visit order before its steps run (wasm-stage.ts). Its `v`, `aw` and `model` are Float32Array views of that memory;
  * a WeightVector uses v and aw as its own arrays, so resetWscale and materialise keep working on
  * them unchanged. The memory never grows, so the views never detach.
  *
@@ -20,7 +21,8 @@
  */
 import type { CsrMatrix } from '../data/feature-matrix';
 import { csrModuleBytes, STATE_BYTES } from './csr-wasm';
-import { lazyModule, MAX_BYTES, PAGE, stepKernel, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
+import { lazyModule, MAX_BYTES, PAGE, stepKernel, writeStageOrder, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
+import { STAGE_ENTRIES, STAGE_ROWS } from './wasm-stage';
 
 export type { PlainStepState } from './step-kernel';
 
@@ -29,6 +31,8 @@ interface CsrExports extends StepExports {
 	add(ind: number, val: number, end: number, c: number): void;
 	addAveraged(ind: number, val: number, end: number, c: number, a: number, aw: number): void;
 	dotAt(ind: number, val: number, end: number, w: number): number;
+	gather(order: number, from: number, to: number, indptr: number, indices: number, values: number, y: number,
+		sIndptr: number, sIndices: number, sValues: number, sY: number, maxRows: number, maxBytes: number): number;
 }
 
 export interface CsrKernel extends StepKernel {
@@ -110,7 +114,16 @@ function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
 	const indptrAt = stateAt + STATE_BYTES;
 	const orderAt = indptrAt + 4 * (n + 1);
 	const yAt = orderAt + 4 * n;
-	const bytes = yAt + n;
+	// the stage: a chunk of rows in visit order (wasm-stage.ts), room for the longest row at least
+	let longest = 0;
+	for (let i = 0; i < n; i++) longest = Math.max(longest, matrix.indptr[i + 1]! - matrix.indptr[i]!);
+	const stageEntries = Math.max(STAGE_ENTRIES, longest);
+	const stageOrderAt = Math.ceil((yAt + n) / 4) * 4;
+	const stageIndptrAt = stageOrderAt + 4 * STAGE_ROWS;
+	const stageIndicesAt = stageIndptrAt + 4 * (STAGE_ROWS + 1);
+	const stageValuesAt = stageIndicesAt + 4 * stageEntries;
+	const stageYAt = stageValuesAt + 4 * stageEntries;
+	const bytes = stageYAt + STAGE_ROWS;
 	if (bytes > MAX_BYTES) return null;
 	let memory: WebAssembly.Memory;
 	try {
@@ -121,6 +134,11 @@ function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
 	new Uint32Array(memory.buffer, indicesAt, nnz).set(matrix.indices.subarray(0, nnz));
 	new Float32Array(memory.buffer, valuesAt, nnz).set(matrix.values.subarray(0, nnz));
 	new Uint32Array(memory.buffer, indptrAt, n + 1).set(matrix.indptr.subarray(0, n + 1));
+	writeStageOrder(memory, stageOrderAt, STAGE_ROWS);
 	const instance = new WebAssembly.Instance(module, { env: { memory } });
-	return { memory, exports: instance.exports as unknown as CsrExports, n, d, averaged: average, awAt, modelAt, indicesAt, valuesAt, indptrAt, orderAt, yAt, etasAt, stateAt, values: matrix.values, indptr: matrix.indptr, busy: false };
+	const exports = instance.exports as unknown as CsrExports;
+	const stage = { orderAt: stageOrderAt, yAt: stageYAt, indptrAt: stageIndptrAt, indicesAt: stageIndicesAt, valuesAt: stageValuesAt };
+	const gather = (from: number, to: number) =>
+		exports.gather(orderAt, from, to, indptrAt, indicesAt, valuesAt, yAt, stageIndptrAt, stageIndicesAt, stageValuesAt, stageYAt, STAGE_ROWS, 4 * stageEntries);
+	return { memory, exports, n, d, averaged: average, awAt, modelAt, indicesAt, valuesAt, indptrAt, orderAt, yAt, etasAt, stateAt, stage, gather, values: matrix.values, indptr: matrix.indptr, busy: false };
 }

@@ -25,9 +25,11 @@
  *   materialiseAveraged(end, out, aw, a, b)  out[j] = f32((aw[j] + a · v[j]) / b)
  *   plainSteps(…) → i32                 sgd-steps.ts's csrSteps (batch size 1, with or without averaging), whole (wasm-steps.ts)
  *   sumSquares(end, w) → f64            Σ w[j]² over w's bytes [0, end) (hinge.ts's l2Penalty sum)
+ *   gather(…) → i32                     stages a chunk of rows in visit order (wasm-stage.ts)
  */
 
 import { advance, at, body, F64, funcType, get, I32, op, set, VOID, wasmModule } from './wasm-encode';
+import { csrGatherBody } from './wasm-stage';
 import { FN, materialiseAveragedBody, materialiseBody, plainStepsBody, sumSquaresBody, type RowCode } from './wasm-steps';
 
 export { STATE, STATE_BYTES } from './wasm-steps';
@@ -139,9 +141,10 @@ export function csrModuleBytes(): Uint8Array<ArrayBuffer> {
 			funcType([I32, I32, F64], []),
 			funcType([I32, I32, I32, F64, F64], []),
 			funcType(Array.from({ length: 12 }, () => I32), [I32]),
-			funcType([I32, I32], [F64])
+			funcType([I32, I32], [F64]),
+			funcType(Array.from({ length: 13 }, () => I32), [I32])
 		],
-		[dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody, materialiseAveragedBody, plainStepsBody(csrRows), sumSquaresBody],
-		['dot', 'add', 'addAveraged', 'dotAt', 'materialise', 'materialiseAveraged', 'plainSteps', 'sumSquares']
+		[dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody, materialiseAveragedBody, plainStepsBody(csrRows), sumSquaresBody, csrGatherBody],
+		['dot', 'add', 'addAveraged', 'dotAt', 'materialise', 'materialiseAveraged', 'plainSteps', 'sumSquares', 'gather']
 	);
 }

@@ -16,7 +16,8 @@
  */
 import type { DenseMatrix } from '../data/feature-matrix';
 import { denseModuleBytes } from './dense-wasm';
-import { lazyModule, MAX_BYTES, PAGE, stepKernel, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
+import { lazyModule, MAX_BYTES, PAGE, stepKernel, writeStageOrder, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
+import { STAGE_BYTES, STAGE_ROWS } from './wasm-stage';
 import { STATE_BYTES } from './wasm-steps';
 
 let enabled = true;
@@ -38,6 +39,7 @@ export interface DenseKernel extends StepKernel {
 
 interface DenseExports extends StepExports {
 	dotAt(row: number, vBytes: number, w: number): number;
+	gather(order: number, from: number, to: number, rows: number, vBytes: number, y: number, stage: number, stageY: number, maxRows: number): number;
 }
 
 interface Slot extends KernelLayout {
@@ -60,7 +62,13 @@ function createSlot(n: number, d: number, average: boolean): Slot | null {
 	const stateAt = etasAt + 8 * n;
 	const orderAt = stateAt + STATE_BYTES;
 	const yAt = orderAt + 4 * n;
-	const valuesAt = Math.ceil((yAt + n) / 4) * 4;
+	// the stage: a chunk of rows in visit order (wasm-stage.ts), ~STAGE_BYTES, at least one row
+	const vBytes = 4 * d;
+	const stageRows = Math.max(1, Math.min(STAGE_ROWS, Math.floor(STAGE_BYTES / vBytes)));
+	const stageOrderAt = Math.ceil((yAt + n) / 4) * 4;
+	const stageRowsAt = stageOrderAt + 4 * stageRows;
+	const stageYAt = stageRowsAt + stageRows * vBytes;
+	const valuesAt = Math.ceil((stageYAt + stageRows) / 4) * 4;
 	const bytes = valuesAt + 4 * n * d;
 	if (bytes > MAX_BYTES) return null;
 	let memory: WebAssembly.Memory;
@@ -69,10 +77,13 @@ function createSlot(n: number, d: number, average: boolean): Slot | null {
 	} catch {
 		return null; // the engine would not grant that much: run the JS loops
 	}
+	writeStageOrder(memory, stageOrderAt, stageRows);
 	const instance = new WebAssembly.Instance(module, { env: { memory } });
-	const exports = instance.exports as unknown as KernelLayout['exports'];
+	const exports = instance.exports as unknown as DenseExports;
 	const rows = new Float32Array(memory.buffer, valuesAt, n * d);
-	return { memory, exports, n, d, averaged: average, awAt, modelAt, etasAt, stateAt, orderAt, yAt, indptrAt: 0, indicesAt: 0, valuesAt, rows, busy: false };
+	const stage = { orderAt: stageOrderAt, yAt: stageYAt, indptrAt: 0, indicesAt: 0, valuesAt: stageRowsAt };
+	const gather = (from: number, to: number) => exports.gather(orderAt, from, to, valuesAt, vBytes, yAt, stageRowsAt, stageYAt, stageRows);
+	return { memory, exports, n, d, averaged: average, awAt, modelAt, etasAt, stateAt, orderAt, yAt, indptrAt: 0, indicesAt: 0, valuesAt, stage, gather, rows, busy: false };
 }
 
 /**

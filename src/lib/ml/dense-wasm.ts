@@ -18,8 +18,10 @@
  *   addAveraged(row, vBytes, c, a)        x[j] ≠ 0: δ = x[j] · c; v[j] = f32(v[j] + δ); aw[j] = f32(aw[j] − a · δ)
  *   dotAt(row, vBytes, w) → f64           Σ w[j] · x[j], the weights at byte w (the model, for the objective)
  *   materialise, materialiseAveraged, plainSteps, sumSquares: wasm-steps.ts's
+ *   gather(…) → i32                       stages a chunk of rows in visit order (wasm-stage.ts)
  */
 import { advance, at, body, F64, f64const, funcType, get, I32, op, set, VOID, wasmModule } from './wasm-encode';
+import { denseGatherBody } from './wasm-stage';
 import { FN, materialiseAveragedBody, materialiseBody, plainStepsBody, sumSquaresBody, type RowCode } from './wasm-steps';
 
 /**
@@ -107,9 +109,10 @@ export function denseModuleBytes(): Uint8Array<ArrayBuffer> {
 			funcType([I32, I32, F64], []),
 			funcType([I32, I32, I32, F64, F64], []),
 			funcType(Array.from({ length: 12 }, () => I32), [I32]),
-			funcType([I32, I32], [F64])
+			funcType([I32, I32], [F64]),
+			funcType(Array.from({ length: 9 }, () => I32), [I32])
 		],
-		[dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody, materialiseAveragedBody, plainStepsBody(denseRows), sumSquaresBody],
-		['dot', 'add', 'addAveraged', 'dotAt', 'materialise', 'materialiseAveraged', 'plainSteps', 'sumSquares']
+		[dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody, materialiseAveragedBody, plainStepsBody(denseRows), sumSquaresBody, denseGatherBody],
+		['dot', 'add', 'addAveraged', 'dotAt', 'materialise', 'materialiseAveraged', 'plainSteps', 'sumSquares', 'gather']
 	);
 }

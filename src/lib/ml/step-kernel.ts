@@ -2,9 +2,10 @@
  * What the CSR and the dense WebAssembly kernels (csr-kernel.ts, dense-kernel.ts) share: one
  * memory per matrix holding v (d float32 at byte 0), aw (d float32, with averaging), the model
  * (d float32: the weights as returned, which the objective scores), the table of η per step,
- * plainSteps's state block, the epoch's order and labels, and the matrix's own arrays; and the
- * JS side of plainSteps (wasm-steps.ts), which moves sgd-steps.ts's state in and out of that
- * block. The kernels' v and aw are Float32Array views of the memory, which a WeightVector uses as
+ * plainSteps's state block, the epoch's order and labels, the stage (a chunk of the epoch's rows
+ * copied in visit order, wasm-stage.ts) and the matrix's own arrays; and the JS side of
+ * plainSteps (wasm-steps.ts), which moves sgd-steps.ts's state in and out of that block and runs
+ * the steps chunk by chunk over the stage. The kernels' v and aw are Float32Array views of the memory, which a WeightVector uses as
  * its own arrays (resetWscale and materialise keep working on them unchanged). The memory never
  * grows, so the views never detach.
  */
@@ -95,11 +96,33 @@ export interface KernelLayout {
 	indicesAt: number;
 	/** The CSR values, or the dense rows. */
 	valuesAt: number;
+	/** Where a chunk of the epoch's rows is staged in visit order (wasm-stage.ts). */
+	stage: StageLayout;
+	/**
+	 * Copies rows order[from], order[from + 1], … (the order at orderAt, labels at yAt) into the
+	 * stage, as many as a chunk holds (at least one, at most to − from), and returns how many.
+	 */
+	gather(from: number, to: number): number;
+}
+
+/** The stage's byte addresses: its order (0, 1, 2, …), labels, and rows (indptr 0 for dense). */
+export interface StageLayout {
+	orderAt: number;
+	yAt: number;
+	indptrAt: number;
+	indicesAt: number;
+	valuesAt: number;
+}
+
+/** The identity order 0 … rows−1 of a stage, written once into its memory at `at`. */
+export function writeStageOrder(memory: WebAssembly.Memory, at: number, rows: number): void {
+	const order = new Uint32Array(memory.buffer, at, rows);
+	for (let k = 0; k < rows; k++) order[k] = k;
 }
 
 /** The StepKernel over a layout, its v and aw zeroed; `release` runs when the fit hands it back. */
 export function stepKernel(s: KernelLayout, average: boolean, release: () => void): StepKernel {
-	const { d, n, awAt, modelAt, indptrAt, indicesAt, valuesAt, orderAt, yAt, etasAt, stateAt } = s;
+	const { d, n, awAt, modelAt, orderAt, yAt, etasAt, stateAt, stage } = s;
 	const v = new Float32Array(s.memory.buffer, 0, d);
 	const aw = average ? new Float32Array(s.memory.buffer, awAt, d) : null;
 	v.fill(0);
@@ -162,7 +185,17 @@ export function stepKernel(s: KernelLayout, average: boolean, release: () => voi
 			memoryF64[f + STATE.positiveLoss / 8] = state.positiveLoss;
 			memoryF64[f + STATE.negativeLoss / 8] = state.negativeLoss;
 			memoryF64[f + STATE.threshold / 8] = state.threshold;
-			const bad = plainSteps(from, to, mode, state.fitIntercept ? 1 : 0, orderAt, yAt, indptrAt, indicesAt, valuesAt, etasAt, 4 * d, stateAt);
+			// the steps run chunk by chunk over rows staged in visit order; the state block carries over
+			let bad = -1;
+			for (let k = from; k < to; ) {
+				const rows = s.gather(k, to);
+				const at = plainSteps(0, rows, mode, state.fitIntercept ? 1 : 0, stage.orderAt, stage.yAt, stage.indptrAt, stage.indicesAt, stage.valuesAt, etasAt + 8 * k, 4 * d, stateAt);
+				if (at >= 0) {
+					bad = k + at;
+					break;
+				}
+				k += rows;
+			}
 			state.wscale = memoryF64[f + STATE.wscale / 8]!;
 			state.bias = memoryF64[f + STATE.bias / 8]!;
 			state.t = memoryF64[f + STATE.t / 8]!;

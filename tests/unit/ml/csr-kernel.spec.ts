@@ -252,3 +252,69 @@ describe('CSR SGD with and without the WebAssembly kernel', () => {
 		after.release();
 	});
 });
+
+describe('CSR rows staged in visit order, a chunk at a time (wasm-stage.ts)', () => {
+	const options: SgdOptions = { alpha: 1e-3, schedule: 'invscaling', eta0: 0.3, powerT: 0.4, epochs: 3, seed: 5, shuffle: true, fitIntercept: true, average: false, tol: 1e-3, nIterNoChange: 2, batchSize: 1 };
+	/** randomCsr's rows, with every 50th row long (3000 entries) and one longer than a chunk (20000). */
+	function withLongRows(n: number, d: number, seed: number): { matrix: CsrMatrix; y: Int8Array } {
+		const { matrix, y } = randomCsr(n, d, seed);
+		const random = createRandom(seed + 1);
+		const indptr = new Uint32Array(n + 1);
+		const indices: number[] = [];
+		const values: number[] = [];
+		for (let i = 0; i < n; i++) {
+			const length = i === 7 ? 20_000 : i % 50 === 3 ? 3000 : 0;
+			if (length > 0) {
+				const step = Math.floor(d / length);
+				for (let e = 0; e < length; e++) {
+					indices.push(e * step);
+					values.push(random.normal() * 0.01);
+				}
+			} else {
+				for (let e = matrix.indptr[i]!; e < matrix.indptr[i + 1]!; e++) {
+					indices.push(matrix.indices[e]!);
+					values.push(matrix.values[e]!);
+				}
+			}
+			indptr[i + 1] = indices.length;
+		}
+		return { matrix: { format: 'csr', rowCount: n, featureCount: d, indptr, indices: Uint32Array.from(indices), values: Float32Array.from(values) }, y };
+	}
+
+	for (const [label, data] of [['2600 short rows (chunks of STAGE_ROWS)', () => randomCsr(2600, 64, 21)], ['long rows (chunks of STAGE_ENTRIES, one row past it)', () => withLongRows(400, 40_000, 22)]] as const) {
+		for (const average of [false, true]) {
+			it(`${label}${average ? ', averaged' : ''}: the JS loop's bits, also with a hook splitting the epoch across chunks`, () => {
+				const { matrix, y } = data();
+				for (const hook of [{}, { onStep: () => {}, onStepEvery: 7 }]) {
+					const wasm = trainBinarySgd({ matrix, y }, { ...options, ...hook, average });
+					setCsrKernelEnabled(false);
+					const js = trainBinarySgd({ matrix, y }, { ...options, ...hook, average });
+					setCsrKernelEnabled(true);
+					expect(bits(wasm.weights)).toEqual(bits(js.weights));
+					expect(wasm.bias).toBe(js.bias);
+					expect(wasm.objectives).toEqual(js.objectives);
+				}
+			});
+		}
+	}
+
+	it('an overflow in a later chunk names the same row as the JS loop', () => {
+		const { matrix, y } = randomCsr(2600, 64, 23);
+		const values = matrix.values.slice();
+		values.fill(1e30, matrix.indptr[2101]!, matrix.indptr[2102]!);
+		const huge = { ...matrix, values };
+		const settings = { ...options, schedule: 'constant' as const, eta0: 1e10, alpha: 0, shuffle: false };
+		const message = () => {
+			try {
+				trainBinarySgd({ matrix: huge, y }, settings);
+			} catch (error) {
+				return (error as Error).message;
+			}
+			return 'no error';
+		};
+		const wasm = message();
+		setCsrKernelEnabled(false);
+		expect(wasm).toMatch(/under-\/overflow/);
+		expect(message()).toBe(wasm);
+	});
+});

@@ -177,3 +177,45 @@ describe('dense SGD with and without the WebAssembly kernel', () => {
 		expect(message()).toBe(wasm);
 	});
 });
+
+describe('dense rows staged in visit order, a chunk at a time (wasm-stage.ts)', () => {
+	const options: SgdOptions = { alpha: 1e-3, schedule: 'invscaling', eta0: 0.3, powerT: 0.4, epochs: 3, seed: 5, shuffle: true, fitIntercept: true, average: false, tol: 1e-3, nIterNoChange: 2, batchSize: 1 };
+	// 3 features: chunks of STAGE_ROWS rows and a partial last one; 40000 features (160 KB a row,
+	// past STAGE_BYTES): one row a chunk
+	for (const [n, d] of [[2600, 3], [12, 40_000]] as const) {
+		for (const average of [false, true]) {
+			it(`${n} rows × ${d} features${average ? ', averaged' : ''}: the JS loop's bits, also with a hook splitting the epoch across chunks`, () => {
+				const { matrix, y } = randomDense(n, d, 17 + d);
+				for (const hook of [{}, { onStep: () => {}, onStepEvery: 7 }]) {
+					const wasm = trainBinarySgd({ matrix, y }, { ...options, ...hook, average });
+					setDenseKernelEnabled(false);
+					const js = trainBinarySgd({ matrix, y }, { ...options, ...hook, average });
+					setDenseKernelEnabled(true);
+					expect(bits(wasm.weights)).toEqual(bits(js.weights));
+					expect(wasm.bias).toBe(js.bias);
+					expect(wasm.objectives).toEqual(js.objectives);
+				}
+			});
+		}
+	}
+
+	it('an overflow in a later chunk names the same row as the JS loop', () => {
+		const { matrix, y } = randomDense(2600, 3, 41);
+		const values = matrix.values.slice();
+		values.fill(1e30, 3 * 2100, 3 * 2101);
+		const huge = { ...matrix, values };
+		const settings = { ...options, schedule: 'constant' as const, eta0: 1e10, alpha: 0, shuffle: false };
+		const message = () => {
+			try {
+				trainBinarySgd({ matrix: huge, y }, settings);
+			} catch (error) {
+				return (error as Error).message;
+			}
+			return 'no error';
+		};
+		const wasm = message();
+		setDenseKernelEnabled(false);
+		expect(wasm).toMatch(/under-\/overflow/);
+		expect(message()).toBe(wasm);
+	});
+});
