@@ -53,7 +53,11 @@ export interface TrainRow {
 	epochs: number;
 	batchSize: number;
 	reference: 'descent-cpu' | 'sklearn' | null;
-	columns: Record<'cpu' | 'workers' | 'gpu' | 'tfjs' | 'sklearn', Column>;
+	/**
+	 * sklearn: SGDClassifier replaying Descent's epoch orders over its rows stacked in visit order;
+	 * sklearnFit: fit(X, y) with its own shuffle, as users call it (plain rows only).
+	 */
+	columns: Record<'cpu' | 'workers' | 'gpu' | 'tfjs' | 'sklearn' | 'sklearnFit', Column>;
 }
 
 export interface VectorizeRow {

@@ -66,16 +66,20 @@ async function cpuColumns(context: BenchContext, entry: Entry, configs: BenchCon
 	return { cpu, workers };
 }
 
-function sklearnColumn(context: BenchContext, entry: Entry, configs: BenchConfig[], updates: number): Column {
-	if (!context.sklearn.available) return column({ skipped: 'not installed' }, updates, 1);
+/** scikit-learn's two columns: the replay of Descent's orders (stacked rows) and fit() with its own shuffle. */
+function sklearnColumns(context: BenchContext, entry: Entry, configs: BenchConfig[], updates: number): { sklearn: Column; sklearnFit: Column } {
+	if (!context.sklearn.available) return { sklearn: column({ skipped: 'not installed' }, updates, 1), sklearnFit: column({ skipped: 'not installed' }, updates, 1) };
 	try {
 		const answer = runSklearn(context.dataRoot, `${entry.meta.id}-k${configs.length}`, { fit: { dataset: entry.meta, epochs: configs[0]!.epochs, configs, limitMs: context.caps.sklearn } });
 		const fit = answer.fit!;
 		const memory = { peakRssBytes: answer.peak_rss_bytes, stackedBytes: fit.stacked_bytes };
-		if (fit.fraction_done < 1) return column({ cappedAtMs: fit.ms_total, fractionDone: fit.fraction_done }, updates, 1, memory);
-		return column({ ms: fit.ms_total, accuracies: fit.accuracies }, updates, 1, memory);
+		const sklearn = fit.fraction_done < 1 ? column({ cappedAtMs: fit.ms_total, fractionDone: fit.fraction_done }, updates, 1, memory) : column({ ms: fit.ms_total, accuracies: fit.accuracies }, updates, 1, memory);
+		const own = fit.own_shuffle;
+		const sklearnFit = own.fraction_done < 1 ? column({ cappedAtMs: own.ms_total, fractionDone: own.fraction_done }, updates, 1) : column({ ms: own.ms_total, accuracies: own.accuracies }, updates, 1);
+		return { sklearn, sklearnFit };
 	} catch (error) {
-		return column({ error: error instanceof Error ? error.message : String(error) }, updates, 1);
+		const failed = column({ error: error instanceof Error ? error.message : String(error) }, updates, 1);
+		return { sklearn: failed, sklearnFit: { ...failed } };
 	}
 }
 
@@ -87,10 +91,10 @@ export async function plainRow(context: BenchContext, label: string, entry: Entr
 	const updates = configs.length * meta.rows * configs[0]!.epochs;
 	const gpu = await gpuColumn(context, entry, configs, updates);
 	const { cpu, workers } = await cpuColumns(context, entry, configs, updates);
-	const sklearn = sklearnColumn(context, entry, configs, updates);
+	const { sklearn, sklearnFit } = sklearnColumns(context, entry, configs, updates);
 	const tfjs = column({ skipped: 'batch 1' }, updates, 1);
-	const row = settle({ label, configurations: configs.length, rows: meta.rows, features: meta.features, storedPerRow: meta.stored / meta.rows, epochs: configs[0]!.epochs, batchSize: 1, columns: { cpu, workers, gpu, tfjs, sklearn } });
-	context.log(`${label} K=${row.configurations}: CPU ${brief(cpu)}, workers ${brief(workers)}, GPU ${brief(gpu)}, sklearn ${brief(sklearn)}`);
+	const row = settle({ label, configurations: configs.length, rows: meta.rows, features: meta.features, storedPerRow: meta.stored / meta.rows, epochs: configs[0]!.epochs, batchSize: 1, columns: { cpu, workers, gpu, tfjs, sklearn, sklearnFit } });
+	context.log(`${label} K=${row.configurations}: CPU ${brief(cpu)}, workers ${brief(workers)}, GPU ${brief(gpu)}, sklearn ${brief(sklearn)}, sklearn fit() ${brief(sklearnFit)}`);
 	return row;
 }
 
@@ -103,7 +107,7 @@ export async function gridRow(context: BenchContext, entry: Entry, workload: Gri
 	const { cpu, workers } = await cpuColumns(context, entry, configs, updates);
 	const tfjs = !runner ? column({ skipped: 'no GPU' }, updates, 1) : runner.tfjs.available ? column(await runner.tfjsGrid(entry.meta, entry.data, configs, context.caps.tfjs), updates, 1) : column({ skipped: runner.tfjs.reason }, updates, 1);
 	const sklearn = column({ skipped: `batch ${workload.batchSize}: no mini-batch SGD in scikit-learn` }, updates, 1);
-	const row = settle({ label: gridLabel(workload), configurations: workload.configurations, rows: workload.rows, features: workload.features, storedPerRow: workload.features, epochs: workload.epochs, batchSize: workload.batchSize, columns: { cpu, workers, gpu, tfjs, sklearn } });
+	const row = settle({ label: gridLabel(workload), configurations: workload.configurations, rows: workload.rows, features: workload.features, storedPerRow: workload.features, epochs: workload.epochs, batchSize: workload.batchSize, columns: { cpu, workers, gpu, tfjs, sklearn, sklearnFit: { ...sklearn } } });
 	context.log(`grid K=${workload.configurations} N=${workload.rows} D=${workload.features}: GPU ${brief(gpu)}, CPU ${brief(cpu)}, workers ${brief(workers)}, TF.js ${brief(tfjs)}`);
 	return row;
 }

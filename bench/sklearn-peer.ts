@@ -35,6 +35,8 @@ export interface SklearnFit {
 	/** Bytes of the stacked epoch-ordered copy (part of peak_rss_bytes). */
 	stacked_bytes: number;
 	accuracies: number[];
+	/** The same configurations through fit(X, y) with scikit-learn's own shuffle (rows read at random places). */
+	own_shuffle: { ms_total: number; fraction_done: number; accuracies: number[] };
 }
 
 export interface SklearnAnswer {

@@ -7,7 +7,7 @@ const updates = K * 100 * 10;
 const skipped = column({ skipped: 'batch 1' }, updates, 1);
 
 function row(columns: Partial<TrainRow['columns']>): TrainRow {
-	return settle({ label: 'data', configurations: K, rows: 100, features: 4, storedPerRow: 4, epochs: 10, batchSize: 1, columns: { cpu: skipped, workers: skipped, gpu: skipped, tfjs: skipped, sklearn: skipped, ...columns } });
+	return settle({ label: 'data', configurations: K, rows: 100, features: 4, storedPerRow: 4, epochs: 10, batchSize: 1, columns: { cpu: skipped, workers: skipped, gpu: skipped, tfjs: skipped, sklearn: skipped, sklearnFit: skipped, ...columns } });
 }
 
 function report(plain: TrainRow[]): string {
