@@ -21,8 +21,8 @@
  *   add(ind, val, end, c)               v[j] = f32(v[j] + val[e] · c)
  *   addAveraged(ind, val, end, c, a, aw)  δ = val[e] · c; v[j] = f32(v[j] + δ); aw[j] = f32(aw[j] − a · δ)
  *     (aw = the byte address of aw[0])
- *   materialise(end, out, wscale)       out[j] = f32(v[j] · wscale) over v's bytes [0, end) (weight-vector.ts)
- *   materialiseAveraged(end, out, aw, a, b)  out[j] = f32((aw[j] + a · v[j]) / b)
+ *   materialise(end, out, wscale) → f64 out[j] = f32(v[j] · wscale) over v's bytes [0, end) (weight-vector.ts); Σ out[j]²
+ *   materialiseAveraged(end, out, aw, a, b) → f64  out[j] = f32((aw[j] + a · v[j]) / b); Σ out[j]²
  *   plainSteps(…) → i32                 sgd-steps.ts's csrSteps (batch size 1, with or without averaging), whole (wasm-steps.ts)
  *   sumSquares(end, w) → f64            Σ w[j]² over w's bytes [0, end) (hinge.ts's l2Penalty sum)
  *   gather(…) → i32                     stages a chunk of rows in visit order (wasm-stage.ts)
@@ -138,8 +138,8 @@ export function csrModuleBytes(): Uint8Array<ArrayBuffer> {
 			funcType([I32, I32, I32, F64], []),
 			funcType([I32, I32, I32, F64, F64, I32], []),
 			funcType([I32, I32, I32, I32], [F64]),
-			funcType([I32, I32, F64], []),
-			funcType([I32, I32, I32, F64, F64], []),
+			funcType([I32, I32, F64], [F64]),
+			funcType([I32, I32, I32, F64, F64], [F64]),
 			funcType(Array.from({ length: 12 }, () => I32), [I32]),
 			funcType([I32, I32], [F64]),
 			funcType(Array.from({ length: 13 }, () => I32), [I32])

@@ -106,8 +106,8 @@ export function denseModuleBytes(): Uint8Array<ArrayBuffer> {
 			funcType([I32, I32, F64], []),
 			funcType([I32, I32, F64, F64], []),
 			funcType([I32, I32, I32], [F64]),
-			funcType([I32, I32, F64], []),
-			funcType([I32, I32, I32, F64, F64], []),
+			funcType([I32, I32, F64], [F64]),
+			funcType([I32, I32, I32, F64, F64], [F64]),
 			funcType(Array.from({ length: 12 }, () => I32), [I32]),
 			funcType([I32, I32], [F64]),
 			funcType(Array.from({ length: 9 }, () => I32), [I32])

@@ -214,10 +214,10 @@ function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, 
 			if (onStep && (run.t - 1) % every === 0) onStep(run.t - 1, model, formModel());
 		}
 
-		const bias = formModel();
-		// with the kernel one wasm pass gives ‖w‖² (finite exactly when every weight is); the JS
-		// check, which names the first bad weight, runs only when it is not
-		const squares = run.kernel ? run.kernel.modelSquares() : NaN;
+		// with the kernel the pass that forms the model gives ‖w‖² (finite exactly when every
+		// weight is); the JS check, which names the first bad weight, runs only when it is not
+		const formed = run.kernel ? run.kernel.materialiseSquares(run.weights) : { bias: materialise(run.weights, model), squares: NaN };
+		const { bias, squares } = formed;
 		if (!run.kernel || !Number.isFinite(squares) || !Number.isFinite(bias)) assertFiniteModel(model, bias, epoch, run.eta);
 		const penalty = () => (run.kernel ? 0.5 * run.alpha * squares : l2Penalty(model, run.alpha));
 		const last = !learningRate.endEpoch(run.epochPositiveLoss + run.epochNegativeLoss, n) || epoch === options.epochs;

@@ -55,6 +55,8 @@ export interface StepKernel {
 	readonly model: Float32Array;
 	/** weight-vector.ts's materialise(weights, model) for weights over this kernel's v and aw, same bits. */
 	materialise(weights: WeightVector): number;
+	/** materialise, and modelSquares of the model it formed, from the same pass. */
+	materialiseSquares(weights: WeightVector): { bias: number; squares: number };
 	/** Σ model[j]² in ascending j, float64: hinge.ts's l2Penalty sum, non-finite exactly when a model weight is. */
 	modelSquares(): number;
 	/**
@@ -70,8 +72,9 @@ export interface StepKernel {
 
 /** The exports both modules have (wasm-steps.ts's function table). */
 export interface StepExports {
-	materialise(end: number, out: number, wscale: number): void;
-	materialiseAveraged(end: number, out: number, aw: number, a: number, b: number): void;
+	/** Both return Σ out[j]² (as sumSquares). */
+	materialise(end: number, out: number, wscale: number): number;
+	materialiseAveraged(end: number, out: number, aw: number, a: number, b: number): number;
 	plainSteps(from: number, to: number, mode: number, fitIntercept: number, order: number, y: number, indptr: number,
 		indices: number, values: number, etas: number, vBytes: number, state: number): number;
 	sumSquares(end: number, w: number): number;
@@ -135,18 +138,16 @@ export function stepKernel(s: KernelLayout, average: boolean, release: () => voi
 	let copiedOrder: Uint32Array | null = null;
 	let copiedY: Int8Array | null = null;
 	const plainSteps = s.exports.plainSteps;
+	const formModel = (weights: WeightVector) =>
+		weights.aw
+			? { bias: weights.averageBias, squares: materialiseAveraged(4 * d, modelAt, awAt, weights.averageA, weights.averageB) }
+			: { bias: weights.bias, squares: materialise(4 * d, modelAt, weights.wscale) };
 	return {
 		v,
 		aw,
 		model: new Float32Array(s.memory.buffer, modelAt, d),
-		materialise: (weights) => {
-			if (weights.aw) {
-				materialiseAveraged(4 * d, modelAt, awAt, weights.averageA, weights.averageB);
-				return weights.averageBias;
-			}
-			materialise(4 * d, modelAt, weights.wscale);
-			return weights.bias;
-		},
+		materialise: (weights) => formModel(weights).bias,
+		materialiseSquares: formModel,
 		modelSquares: () => s.exports.sumSquares(4 * d, modelAt),
 		plainSteps: (state, y, order, from, to) => {
 			if (order !== copiedOrder) {

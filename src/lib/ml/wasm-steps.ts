@@ -16,24 +16,35 @@ import { at, at8, body, F64, f64const, get, I32, op, set, advance, VOID, wordLoo
 /** Function indices shared by the CSR and dense modules (see above). */
 export const FN = { dot: 0, add: 1, addAveraged: 2, dotAt: 3, materialise: 4, materialiseAveraged: 5, plainSteps: 6, sumSquares: 7 } as const;
 
-// materialise(end 0, out 1, wscale 2): out[j] = f32(v[j] · wscale) for bytes [0, end); local 3 = i
-export const materialiseBody = body([[1, I32]], [
+/**
+ * Stores the float32 value (f64 on the stack, already rounded to float32) at the address below
+ * it, and adds its square to the sum in local `sum` (through local `value`): the pass that forms
+ * the model also gives sumSquares's Σ out[j]², same order, same bits.
+ */
+const storeAndSquare = (value: number, sum: number) => [op.tee, value, op.f32Demote, op.f32Store, ...at(0), ...get(sum), ...get(value), ...get(value), op.f64Mul, op.f64Add, ...set(sum)];
+
+// materialise(end 0, out 1, wscale 2) → f64: out[j] = f32(v[j] · wscale) for bytes [0, end), and
+// returns Σ out[j]² (as sumSquares); local 3 = i, 4 = the sum, 5 = out[j]
+export const materialiseBody = body([[1, I32], [2, F64]], [
 	...wordLoop(3, 0, [
 		...get(3), ...get(1), op.i32Add,
-		...get(3), op.f32Load, ...at(0), op.f64Promote, ...get(2), op.f64Mul, op.f32Demote,
-		op.f32Store, ...at(0)
-	])
+		...get(3), op.f32Load, ...at(0), op.f64Promote, ...get(2), op.f64Mul, op.f32Demote, op.f64Promote,
+		...storeAndSquare(5, 4)
+	]),
+	...get(4)
 ]);
 
-// materialiseAveraged(end 0, out 1, aw 2, a 3, b 4): out[j] = f32((aw[j] + a · v[j]) / b); local 5 = i
-export const materialiseAveragedBody = body([[1, I32]], [
+// materialiseAveraged(end 0, out 1, aw 2, a 3, b 4) → f64: out[j] = f32((aw[j] + a · v[j]) / b),
+// and returns Σ out[j]²; local 5 = i, 6 = the sum, 7 = out[j]
+export const materialiseAveragedBody = body([[1, I32], [2, F64]], [
 	...wordLoop(5, 0, [
 		...get(5), ...get(1), op.i32Add,
 		...get(5), ...get(2), op.i32Add, op.f32Load, ...at(0), op.f64Promote,
 		...get(3), ...get(5), op.f32Load, ...at(0), op.f64Promote, op.f64Mul, op.f64Add,
-		...get(4), op.f64Div, op.f32Demote,
-		op.f32Store, ...at(0)
-	])
+		...get(4), op.f64Div, op.f32Demote, op.f64Promote,
+		...storeAndSquare(7, 6)
+	]),
+	...get(6)
 ]);
 
 // sumSquares(end 0, w 1) → f64: Σ f64(w[j])² over the bytes [0, end) at w, ascending (hinge.ts's
@@ -86,6 +97,8 @@ export const F32_MAX = 3.4028234663852886e38;
 const S = (field: keyof typeof STATE) => [...get(11), op.f64Load, ...at8(STATE[field])];
 const storeS = (field: keyof typeof STATE, local: number) => [...get(11), ...get(local), op.f64Store, ...at8(STATE[field])];
 const one = f64const(1);
+/** drop: the sum of squares materialise returns, not needed when it folds wscale into v. */
+const DROP = 0x1a;
 /**
  * How plainSteps reads row i (local 13): `row` sets locals 14 (and 15) from it; `dot` pushes
  * Σ v_j x_ij (f64); `add(c)` and `addAveraged(c)` call functions 1 and 2 with the step's c (code
@@ -152,10 +165,10 @@ export function plainStepsBody(rows: RowCode): number[] {
 	op.if, VOID,
 	// weight-vector.ts's resetWscale: with averaging aw = f32((aw + a·v) / b), a = 0, b = 1 first
 	...get(31), op.if, VOID,
-	...get(10), ...get(10), ...get(10), ...get(28), ...get(29), op.call, 5,
+	...get(10), ...get(10), ...get(10), ...get(28), ...get(29), op.call, 5, DROP,
 	...f64const(0), ...set(28), ...one, ...set(29),
 	op.end,
-	...get(10), op.i32Const, 0, ...get(17), op.call, 4, ...one, ...set(17),
+	...get(10), op.i32Const, 0, ...get(17), op.call, 4, DROP, ...one, ...set(17),
 	op.end,
 	op.end,
 	// 3. the hinge subgradient when margin ≤ 1

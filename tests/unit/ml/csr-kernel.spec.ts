@@ -88,6 +88,12 @@ describe('the WebAssembly CSR kernel', () => {
 			const bias = materialise(weights, expected);
 			expect(kernel.materialise(weights)).toBe(bias);
 			expect(bits(kernel.model)).toEqual(bits(expected));
+			kernel.model.fill(0);
+			// the same pass also sums the squares, as l2Penalty sums them
+			let squares = 0;
+			for (const w of expected) squares += w * w;
+			expect(kernel.materialiseSquares(weights)).toEqual({ bias, squares });
+			expect(bits(kernel.model)).toEqual(bits(expected));
 			kernel.release();
 		}
 	});
