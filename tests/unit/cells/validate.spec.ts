@@ -80,7 +80,7 @@ describe('predict cell with expectations from a validate cell (serving)', () => 
 		await expect(predictCell.run(predictParams, { data: [shifted(batch, [1], -1000)], expectations: [validated] }, fakeContext(binding))).rejects.toThrow(
 			/^table 'blobs' breaks the training expectations: 1 of \d+ expectations broken: '.+' below min [-0-9.e]+ in 1 row \(row 2\)$/
 		);
-		await expect(predictCell.run(predictParams, { data: [batch], expectations: [table] }, fakeContext(binding))).rejects.toThrow(/must be linked to a validate cell/);
+		await expect(predictCell.run(predictParams, { data: [batch], expectations: [table] }, fakeContext(binding))).rejects.toThrow(/takes the expectations a validate cell produces, but it got table '[^']+', which carries none/);
 		// Standardised rows would break raw ranges for the wrong reason: refused, saying what to link instead.
 		const scaled = { ...splits, preprocessing: [{ type: 'standardize' }] } as unknown as typeof splits;
 		await expect(predictCell.run(predictParams, { data: [scaled], expectations: [validated] }, fakeContext(binding))).rejects.toThrow(/^the test split is already preprocessed \(standardize\): .*link the raw rows/);
