@@ -1,0 +1,79 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+/**
+ * Defects fresh users found: predict's pickers offered what it cannot use; the graph cut the
+ * state line of long kinds ("Impute missing values · no…"); the 3-D view lacked the ✕ the 2-D
+ * map draws where a path leaves the plot. Screenshots go to screenshots/followups-*.png.
+ */
+
+function cell(page: Page, id: string): Locator {
+	return page.locator(`article[data-cell-id="${id}"]`);
+}
+
+/** Adds a cell and returns it (found by its new id). */
+async function addCell(page: Page, kind: string): Promise<Locator> {
+	const ids = () => page.locator('article[data-cell-id]').evaluateAll((cells) => cells.map((element) => element.getAttribute('data-cell-id')!));
+	const before = new Set(await ids());
+	await page.getByLabel('kind of cell to add').selectOption(kind);
+	await page.getByRole('button', { name: 'Add cell' }).click();
+	await expect.poll(async () => (await ids()).length).toBe(before.size + 1);
+	return cell(page, (await ids()).find((candidate) => !before.has(candidate))!);
+}
+
+test("the graph's state line is whole under a long kind; the title has its own line and a tooltip", async ({ page }) => {
+	await page.goto('/notebook?example=checkups-missing.descent.json');
+	const dag = page.locator('[data-panel="dag"] svg.dag-svg');
+	const impute = dag.locator('g.dag-node[data-cell-id="impute"]');
+	await expect(impute).toBeAttached();
+	await page.locator('[data-panel="dag"]').screenshot({ path: 'screenshots/followups-dag.png' });
+	await expect(impute.locator('text.dag-state')).toHaveText('not run');
+	await expect(impute.locator('text.dag-kind')).toHaveText('Impute missing values');
+	await expect(impute.locator('title')).toContainText('Impute missing values');
+	// Every line of every box stays inside its box.
+	for (const node of await dag.locator('g.dag-node').all()) {
+		const box = (await node.locator('rect.dag-box').boundingBox())!;
+		for (const line of await node.locator('text').all()) {
+			const text = (await line.boundingBox())!;
+			expect(text.x).toBeGreaterThanOrEqual(box.x);
+			expect(text.x + text.width).toBeLessThanOrEqual(box.x + box.width);
+			expect(text.y + text.height).toBeLessThanOrEqual(box.y + box.height + 1);
+		}
+	}
+});
+
+test("predict offers 'Part of a split' only on a split, and expectations only from a validate cell", async ({ page }) => {
+	await page.goto('/notebook?example=checkups-missing.descent.json');
+	await expect(cell(page, 'evaluate')).toBeVisible();
+	const predict = await addCell(page, 'predict');
+	const data = predict.getByRole('combobox', { name: 'Table or splits' });
+	const expectations = predict.getByRole('combobox', { name: 'Expectations (a validate cell)' });
+	// No validate cell yet: the dataset's table is not offered as expectations, and the cell says what is missing.
+	await expect(expectations.locator('option')).toHaveText(['— not linked —']);
+	await expect(predict).toContainText('no cell upstream gives expectations (from a validate cell)');
+	await data.selectOption({ label: 'Check-ups (CSV with gaps)' });
+	await expect(predict.getByLabel('Part of a split')).toHaveCount(0);
+	await predict.screenshot({ path: 'screenshots/followups-predict-table.png' });
+	await data.selectOption({ label: 'Split train/validation/test' });
+	await expect(predict.getByLabel('Part of a split')).toBeVisible();
+	await predict.screenshot({ path: 'screenshots/followups-predict-split.png' });
+
+	const validate = await addCell(page, 'validate');
+	await validate.getByRole('combobox', { name: 'Table' }).selectOption({ label: 'Check-ups (CSV with gaps)' });
+	const validateTitle = await validate.locator('input.title').inputValue();
+	await expect(expectations.locator('option')).toHaveText(['— not linked —', validateTitle]);
+});
+
+test('the 3-D view marks with a ✕ where a path leaves the plot, as the 2-D map does', async ({ page }) => {
+	await page.goto('/teach?dataset=two-blobs&seed=5&eta0=0.3&alpha=0.0001&epochs=10&w1=-5&w2=4&view3d=1');
+	const canvas = page.locator('[data-testid="loss-surface-3d"] canvas');
+	await expect(canvas).toBeVisible({ timeout: 30_000 });
+	const scrub = page.getByLabel('position along the path');
+	await scrub.fill((await scrub.getAttribute('max')) ?? '0');
+	await expect(page.getByRole('list', { name: 'SGD paths' })).toContainText('left the map');
+	await expect(canvas).toHaveAttribute('data-stop-marks', /^[1-9]/);
+	await canvas.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'screenshots/followups-teach-3d-end.png' });
+	// At the start no path has left yet: no mark.
+	await scrub.fill('0');
+	await expect(canvas).toHaveAttribute('data-stop-marks', '0');
+});
