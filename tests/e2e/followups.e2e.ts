@@ -77,3 +77,18 @@ test('the 3-D view marks with a ✕ where a path leaves the plot, as the 2-D map
 	await scrub.fill('0');
 	await expect(canvas).toHaveAttribute('data-stop-marks', '0');
 });
+
+test('a row of a file is named the one way everywhere: data row N (line N+1 of the file)', async ({ page }) => {
+	await page.goto('/notebook?new');
+	await page.getByLabel('kind of cell to add').selectOption('dataset');
+	await page.getByRole('button', { name: 'Add cell' }).click();
+	const dataset = page.locator('article[aria-label="cell Dataset"]');
+	await dataset.getByLabel('Source').selectOption('csv');
+	// A blank line before the bad row: the data row and the line of the file differ by two.
+	const text = ['age,systolic,outcome', '40,120,well', '', '52,abc,ill', '61,140,well'].join('\n');
+	await dataset.locator('input[type=file]').setInputFiles({ name: 'checkups.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(dataset).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+	await expect(dataset.locator('p.error')).toContainText("data row 2 (line 4 of the file), column 'systolic': 'abc' is not a number");
+	await dataset.screenshot({ path: 'screenshots/followups-dataset-row.png' });
+});

@@ -87,7 +87,7 @@ describe('tableToMatrix', () => {
 
 	it('refuses a missing value, naming the column and row', () => {
 		expect(() => tableToMatrix(table([{ name: 'age', type: 'numeric', values: new Float32Array([1, NaN]) }]))).toThrow(
-			"column 'age' has a missing or non-numeric value at row 2"
+			"column 'age' has a missing or non-numeric value at data row 2"
 		);
 	});
 });
