@@ -3,7 +3,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 /**
  * Defects fresh users found: predict's pickers offered what it cannot use; the graph cut the
  * state line of long kinds ("Impute missing values · no…"); the 3-D view lacked the ✕ the 2-D
- * map draws where a path leaves the plot. Screenshots go to screenshots/followups-*.png.
+ * map draws where a path leaves the plot; rows were numbered two ways (data rows from 1 in
+ * validate, lines counting the header in the dataset cell). Screenshots: screenshots/followups-*.png.
  */
 
 function cell(page: Page, id: string): Locator {
@@ -91,4 +92,25 @@ test('a row of a file is named the one way everywhere: data row N (line N+1 of t
 	await expect(dataset).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
 	await expect(dataset.locator('p.error')).toContainText("data row 2 (line 4 of the file), column 'systolic': 'abc' is not a number");
 	await dataset.screenshot({ path: 'screenshots/followups-dataset-row.png' });
+});
+
+test('a validate report that lists rows says what a data row is', async ({ page }) => {
+	await page.goto('/notebook?new');
+	await page.getByLabel('kind of cell to add').selectOption('dataset');
+	await page.getByRole('button', { name: 'Add cell' }).click();
+	const dataset = page.locator('article[aria-label="cell Dataset"]');
+	await dataset.getByLabel('Source').selectOption({ label: 'Two blobs (2-D)' });
+	const validate = await addCell(page, 'validate');
+	await validate.getByLabel('When broken').selectOption('warn');
+	await validate.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(validate).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await validate.getByRole('button', { name: 'Keep these expectations' }).click();
+	// Much noisier rows of the same set: some fall outside the ranges learned, and are listed.
+	await dataset.getByLabel('Noise', { exact: true }).fill('3');
+	await dataset.getByLabel('Noise', { exact: true }).press('Tab');
+	await validate.getByRole('button', { name: 'Run', exact: true }).click();
+	const report = validate.locator('.validate-report');
+	await expect(report.getByRole('list', { name: 'broken expectations' })).toContainText(/data rows? \d/, { timeout: 30_000 });
+	await expect(report).toContainText('Data rows count from 1 after the header');
+	await validate.screenshot({ path: 'screenshots/followups-validate-rows.png' });
 });
