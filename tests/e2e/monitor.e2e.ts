@@ -69,7 +69,7 @@ test('a validate cell names a broken expectation; a model that scored a shifted 
 	// A bad file: two readings of 150 °C. The validate cell fails naming the expectation and the rows.
 	await cell(page, 'data').locator('input[type=file]').setInputFiles({ name: 'readings-bad.csv', mimeType: 'text/csv', buffer: sensorsCsv(0, [2, 49]) });
 	await run(page, 'check', 'failed');
-	await expect(check.locator('p.error')).toContainText("'temperature' above max 29.9 in 2 rows (rows 3, 50)");
+	await expect(check.locator('p.error')).toContainText("'temperature' above max 29.9 in 2 rows (data rows 3, 50)");
 	await check.screenshot({ path: 'screenshots/validate-failed.png' });
 
 	// The registry: v1 needs attention because the data it scored drifted from the data it was trained on.

@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import type { CellDefinition, ParamField } from './types';
+import type { ValueKind } from './values';
 
 /** Kind → definition; always passed in, so the core never imports a concrete cell kind. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -134,4 +135,24 @@ export function resolveParams(definition: ParamsDefinition, raw: unknown): Param
 /** "eta0: must be greater than 0" — how a param issue reads in a cell's error. */
 export function formatParamIssue(issue: ParamIssue): string {
 	return issue.path.length > 0 ? `params.${issue.path.join('.')}: ${issue.message}` : issue.message;
+}
+
+/** The kind of value linked to each input of one cell (undefined: not linked, or of no known kind). */
+export type InputKinds = Readonly<Record<string, ValueKind | undefined>>;
+
+/** Whether a field's `whenInput` holds: its input is linked to one of the kinds it names (always true without one). */
+export function inputConditionHolds(field: ParamField, inputKinds: InputKinds): boolean {
+	if (!field.whenInput) return true;
+	const kind = inputKinds[field.whenInput.input];
+	return kind !== undefined && field.whenInput.kinds.includes(kind);
+}
+
+/**
+ * Resolved params without the fields whose `whenInput` does not hold: what the cell's output
+ * depends on (its key), so editing a param the executor does not read leaves the cell fresh.
+ */
+export function paramsInUse(definition: ParamsDefinition, params: Record<string, unknown>, inputKinds: InputKinds): Record<string, unknown> {
+	const unused = definition.fields.filter((field) => !inputConditionHolds(field, inputKinds)).map((field) => field.key);
+	if (unused.length === 0) return params;
+	return Object.fromEntries(Object.entries(params).filter(([key]) => !unused.includes(key)));
 }

@@ -100,7 +100,9 @@ export const predictCell: CellDefinition<PredictParams, Predictions> = {
 				{ value: 'train', label: 'train' },
 				{ value: 'validation', label: 'validation' }
 			],
-			help: 'Used when the data is a split.'
+			help: 'Which part of the linked split to score.',
+			// Shown (and in the output key) only when the data is a split: a plain table has no parts.
+			whenInput: { input: 'data', kinds: ['splits'] }
 		},
 		{
 			key: 'positiveClass',
@@ -114,7 +116,7 @@ export const predictCell: CellDefinition<PredictParams, Predictions> = {
 	inputs: [
 		{ name: 'data', label: 'Table or splits', accepts: ['table', 'splits'], multiple: false, partial: false, required: true },
 		// Optional, from a validate cell: the scored rows are checked against the training data's expectations (validate.ts).
-		{ name: 'expectations', label: 'Expectations (a validate cell)', accepts: ['table'], multiple: false, partial: false, required: false }
+		{ name: 'expectations', label: 'Expectations (a validate cell)', accepts: ['table'], needs: 'expectations', multiple: false, partial: false, required: false }
 	],
 	output: 'predictions',
 

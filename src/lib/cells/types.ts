@@ -19,6 +19,12 @@ interface FieldBase {
 	help?: string;
 	/** Shown only when another param has one of these values (e.g. CSV options when source is "csv"). */
 	when?: { key: string; equals: readonly (string | number | boolean)[] };
+	/**
+	 * Shown, and part of the cell's output key, only when this input is linked to a cell whose
+	 * output is of one of these kinds (predict's "part of a split" when its data is splits): a
+	 * param the executor does not read must neither be offered nor make the cell stale.
+	 */
+	whenInput?: { input: string; kinds: readonly ValueKind[] };
 }
 
 export interface NumberField extends FieldBase {
@@ -65,10 +71,18 @@ export interface TextListField extends FieldBase {
 	default: string[];
 }
 
+/**
+ * What an output carries beyond its value kind, that an input may need: a validate cell passes
+ * on a table (kind 'table') that also carries the expectations it checked.
+ */
+export type Carried = 'expectations';
+
 export interface InputSpec {
 	name: string;
 	label: string;
 	accepts: readonly ValueKind[];
+	/** Only outputs that carry this are linkable (a table is not expectations): see `notebook/link-fit.ts`. */
+	needs?: Carried;
 	/** Takes several upstream cells (e.g. the models that "select best" compares). */
 	multiple: boolean;
 	/**
@@ -118,6 +132,8 @@ export interface CellDefinition<Params = Record<string, unknown>, Output extends
 	fields: readonly ParamField[];
 	inputs: readonly InputSpec[];
 	output: Output['kind'];
+	/** What the output carries beyond its kind, for inputs that need it (`InputSpec.needs`). */
+	carries?: readonly Carried[];
 	/**
 	 * The output is of the same kind as the value on this input (vectorize: a table in gives a
 	 * table out, splits give splits); `output` is then the kind when nothing is linked yet.

@@ -64,6 +64,8 @@ export const validateCell: CellDefinition<ValidateParams, ValidatedTable> = {
 	],
 	inputs: [{ name: 'data', label: 'Table', accepts: ['table'], multiple: false, partial: false, required: true }],
 	output: 'table',
+	// The table it passes on carries the expectations, which a predict cell's `expectations` input needs.
+	carries: ['expectations'],
 
 	async run(params, inputs, context) {
 		const table = inputs.data?.[0];
@@ -100,7 +102,7 @@ export function learnedParam(table: Table, learnedFrom?: string): string {
  */
 export function checkServing(linked: CellValue | undefined, table: Table, what: string, context: Pick<ExecutionContext, 'log'>, applied: readonly { type: string }[] = []): ValidationReport | null {
 	if (linked === undefined) return null;
-	if (!isValidatedTable(linked)) throw new Error(`input 'expectations' must be linked to a validate cell (got a ${linked.kind} without expectations)`);
+	if (!isValidatedTable(linked)) throw new Error(`input 'expectations' takes the expectations a validate cell produces, but it got ${linked.kind === 'table' ? `table '${linked.name}'` : `a ${linked.kind}`}, which carries none: link a validate cell`);
 	// Expectations describe raw rows; hashed or scaled ones would break them for the wrong reason.
 	if (applied.length > 0) throw new Error(`${what} is already preprocessed (${applied.map((step) => step.type).join(' → ')}): to check it against expectations, link the raw rows (a dataset cell, or a split made before preprocessing)`);
 	const { expectations, onBreak } = linked.validation;

@@ -1,7 +1,7 @@
 /**
  * Checks a table against its expectations (`expectations.ts`) and names every broken one with
- * the rows or the share involved: "'age' above max 99 in 3 rows (rows 17, 240, 981)". Rows are
- * numbered from 1, as the file's data rows are. Pure and O(rows × columns): no row objects.
+ * the rows or the share involved: "'age' above max 99 in 3 rows (data rows 17, 240, 981)". Data rows
+ * are numbered from 1 after the header, the workbench's one convention (`row-place.ts`). Pure and O(rows × columns): no row objects.
  *
  * Two scopes. A *dataset* (a validate cell's input) is checked against everything. A *serving*
  * batch (the rows a predict cell scores) only against what holds row by row (type, range,
@@ -10,6 +10,7 @@
  */
 import type { ColumnExpectation, Expectations } from './expectations';
 import type { Column, Table } from './table';
+import { dataRowList } from './row-place';
 
 export type ExpectationRule = 'column' | 'type' | 'range' | 'missing' | 'categories' | 'distinct' | 'classes' | 'class-balance' | 'row-count';
 
@@ -17,7 +18,7 @@ export interface BrokenExpectation {
 	rule: ExpectationRule;
 	/** The column (or the label's name); null for the row count. */
 	column: string | null;
-	/** One sentence naming the column, the bound and the rows, e.g. "'age' above max 99 in 3 rows (rows 17, 240, 981)". */
+	/** One sentence naming the column, the bound and the rows, e.g. "'age' above max 99 in 3 rows (data rows 17, 240, 981)". */
 	message: string;
 	/** Rows involved (0 for whole-table rules such as the row count). */
 	count: number;
@@ -43,10 +44,10 @@ export const SHOWN_ROWS = 5;
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 const plural = (count: number, word: string) => `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
 
-/** "(rows 17, 240, 981)" or "(rows 1, 2, 3, 4, 5, …)". */
+/** "(data rows 17, 240, 981)" or "(data rows 1, 2, 3, 4, 5, …)": data rows as `row-place.ts` counts them. */
 function rowList(rows: readonly number[], count: number): string {
 	if (rows.length === 0) return '';
-	return ` (row${count === 1 ? '' : 's'} ${rows.join(', ')}${count > rows.length ? ', …' : ''})`;
+	return ` (${dataRowList(rows, count)})`;
 }
 
 /** Rows where `test` holds: the count and the first few (1-based). */
@@ -187,7 +188,7 @@ export function checkExpectations(table: Table, expectations: Expectations, scop
 	return { scope, rowCount: n, checked, broken: out };
 }
 
-/** "2 of 14 expectations broken: 'age' above max 99 in 3 rows (rows 17, 240, 981); …" — the text of a failure. */
+/** "2 of 14 expectations broken: 'age' above max 99 in 3 rows (data rows 17, 240, 981); …" — the text of a failure. */
 export function describeReport(report: ValidationReport): string {
 	if (report.broken.length === 0) return `all ${report.checked} expectations hold on ${plural(report.rowCount, 'row')}`;
 	return `${report.broken.length} of ${plural(report.checked, 'expectation')} broken: ${report.broken.map((item) => item.message).join('; ')}`;

@@ -51,13 +51,13 @@ export function validateCsr(
 	for (let i = 0; i < rowCount; i++) {
 		const start = indptr[i]!;
 		const end = indptr[i + 1]!;
-		if (end < start) throw new Error(`${where}: row ${i + 1} ends before it starts (indptr not ascending)`);
+		if (end < start) throw new Error(`${where}: data row ${i + 1} ends before it starts (indptr not ascending)`);
 		let previous = -1;
 		for (let k = start; k < end; k++) {
 			const column = indices[k]!;
-			if (column >= featureCount) throw new Error(`${where}: row ${i + 1} has feature ${column}, beyond ${featureCount} features`);
-			if (column <= previous) throw new Error(`${where}: row ${i + 1} has features out of order (${previous} then ${column})`);
-			if (!Number.isFinite(values[k]!)) throw new Error(`${where}: row ${i + 1}, feature ${column} is ${values[k]}`);
+			if (column >= featureCount) throw new Error(`${where}: data row ${i + 1} has feature ${column}, beyond ${featureCount} features`);
+			if (column <= previous) throw new Error(`${where}: data row ${i + 1} has features out of order (${previous} then ${column})`);
+			if (!Number.isFinite(values[k]!)) throw new Error(`${where}: data row ${i + 1}, feature ${column} is ${values[k]}`);
 			previous = column;
 		}
 	}

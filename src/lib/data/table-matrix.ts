@@ -65,7 +65,7 @@ function requireFinite(column: NumericColumn): void {
 	const { values } = column;
 	for (let i = 0; i < values.length; i++) {
 		// A NaN here would surface later as "weights became NaN": name the column and row instead.
-		if (!Number.isFinite(values[i]!)) throw new Error(`column '${column.name}' has a missing or non-numeric value at row ${i + 1}`);
+		if (!Number.isFinite(values[i]!)) throw new Error(`column '${column.name}' has a missing or non-numeric value at data row ${i + 1}`);
 	}
 }
 

@@ -7,6 +7,7 @@
  */
 import type { CellRegistry } from '../cells/params';
 import { cellsInDisplayOrder, linkInput } from './edit';
+import { linkFits } from './link-fit';
 import { outputKinds } from './output-kinds';
 import type { CellId, Notebook } from './types';
 
@@ -21,10 +22,7 @@ export function linkToCellsAbove(notebook: Notebook, id: CellId, registry: CellR
 	let linked = notebook;
 	for (const spec of definition.inputs) {
 		if ((cell.inputs[spec.name] ?? []).length > 0) continue;
-		const fitting = above.filter((item) => {
-			const kind = kinds.get(item.id);
-			return kind !== undefined && spec.accepts.includes(kind);
-		});
+		const fitting = above.filter((item) => linkFits(spec, item, kinds.get(item.id), registry));
 		if (fitting.length === 0 || !spec.required) continue;
 		const unread = fitting.filter((item) => !read.has(item.id));
 		const chosen = spec.multiple && unread.length > 0 ? [...unread].reverse() : [fitting[0]!];

@@ -7,7 +7,7 @@ import type { CellRegistry } from '../cells/params';
 import type { ValueKind } from '../cells/values';
 import { topologicalOrder } from '../dag/order';
 import { topology } from '../dag/topology';
-import type { CellId, Notebook } from './types';
+import type { CellId, Notebook, NotebookCell } from './types';
 
 export function outputKinds(notebook: Notebook, registry: CellRegistry): Map<CellId, ValueKind> {
 	const kinds = new Map<CellId, ValueKind>();
@@ -22,4 +22,9 @@ export function outputKinds(notebook: Notebook, registry: CellRegistry): Map<Cel
 		kinds.set(id, (upstream && kinds.get(upstream)) || definition.output);
 	}
 	return kinds;
+}
+
+/** The kind linked to each of `cell`'s inputs (its first link), from `outputKinds`. */
+export function inputKindsOf(cell: NotebookCell, kinds: ReadonlyMap<CellId, ValueKind>): Record<string, ValueKind | undefined> {
+	return Object.fromEntries(Object.entries(cell.inputs).map(([name, ids]) => [name, ids[0] === undefined ? undefined : kinds.get(ids[0])]));
 }

@@ -4,6 +4,7 @@
  * about cells, their ids. Errors refuse the file; warnings (a required input not linked yet)
  * are for the UI to show, and the cell fails with the same message if it is run.
  */
+import { linkRefusal } from './link-fit';
 import { outputKinds } from './output-kinds';
 import * as v from 'valibot';
 import { resolveParams, type CellRegistry } from '../cells/params';
@@ -167,10 +168,8 @@ export function validateNotebook(notebook: Notebook, registry: CellRegistry): No
 					problems.push(error(linkAt, `input '${name}' links to '${upstreamId}', but no cell has that id`, [cell.id]));
 					return;
 				}
-				const output = kinds.get(source.id);
-				if (output !== undefined && !spec.accepts.includes(output)) {
-					problems.push(error(linkAt, `input '${name}' accepts ${spec.accepts.join(' or ')}, but cell '${upstreamId}' outputs ${output}`, [cell.id, upstreamId]));
-				}
+				const refusal = linkRefusal(spec, source, kinds.get(source.id), registry);
+				if (refusal) problems.push(error(linkAt, refusal, [cell.id, upstreamId]));
 			});
 		}
 		// Required inputs not linked: a warning; running the cell fails with the same words.

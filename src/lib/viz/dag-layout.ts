@@ -18,7 +18,8 @@ export interface DagLayout {
 }
 
 export const NODE_WIDTH = 168;
-export const NODE_HEIGHT = 46;
+/** Three lines: the title, the kind, the state (dag.ts `nodeLines`). */
+export const NODE_HEIGHT = 58;
 
 /** Pure: positions of node centres and edge polylines. */
 export function layoutDag(nodes: readonly { id: string }[], edges: readonly DagEdge[]): DagLayout {

@@ -1,6 +1,6 @@
 /**
- * The pipeline as a graph: one box per cell coloured by its state with the state written under
- * the title, arrows along the links, zoom and pan (d3-zoom), at the positions of a layout
+ * The pipeline as a graph: one box per cell coloured by its state, with its title, its kind and
+ * its state on three lines (each cut on its own, the whole in the tooltip), arrows along the links, zoom and pan (d3-zoom), at the positions of a layout
  * (dag-layout.ts, computed in a worker). A new layout is drawn whole and fitted into view; while
  * only states change the layout stays and an update sets just the attributes of the nodes whose
  * state, labels or progress changed: a live run reports progress many times a second, and
@@ -76,9 +76,10 @@ export function createDagView(svg: SVGSVGElement, onselect: (id: string) => void
 
 	function refit(): void {
 		for (const { node, parts } of drawn.values()) {
-			if (!fitted.has(fitKey(parts.title, node.title))) fitText(parts.title, node.title);
-			const state = `${node.kind} · ${STATE_LABELS[node.state]}`;
-			if (!fitted.has(fitKey(parts.state, state))) fitText(parts.state, state);
+			const lines = nodeLines(node);
+			for (const [element, text] of [[parts.title, lines.title], [parts.kind, lines.kind], [parts.state, lines.state]] as const) {
+				if (!fitted.has(fitKey(element, text))) fitText(element, text);
+			}
 		}
 	}
 
@@ -112,8 +113,10 @@ export function createDagView(svg: SVGSVGElement, onselect: (id: string) => void
 				const group = enter.append('g').attr('class', 'dag-node').attr('tabindex', 0).attr('role', 'link');
 				group.append('rect').attr('class', 'dag-box').attr('x', -NODE_WIDTH / 2).attr('y', -NODE_HEIGHT / 2).attr('width', NODE_WIDTH).attr('height', NODE_HEIGHT).attr('rx', 6);
 				group.append('rect').attr('class', 'dag-progress').attr('x', -NODE_WIDTH / 2 + 6).attr('y', NODE_HEIGHT / 2 - 6).attr('height', 3).attr('rx', 1.5).attr('fill', '#1d2329');
-				group.append('text').attr('class', 'dag-title').attr('y', -4).attr('text-anchor', 'middle');
-				group.append('text').attr('class', 'dag-state').attr('y', 12).attr('text-anchor', 'middle');
+				// Baselines: the title's 12 px, then two 10.5 px lines, clear of the progress bar at the bottom.
+				group.append('text').attr('class', 'dag-title').attr('y', -11).attr('text-anchor', 'middle');
+				group.append('text').attr('class', 'dag-kind').attr('y', 4).attr('text-anchor', 'middle');
+				group.append('text').attr('class', 'dag-state').attr('y', 18).attr('text-anchor', 'middle');
 				group.append('title');
 				return group;
 			})
@@ -176,8 +179,19 @@ interface NodeParts {
 	box: SVGRectElement;
 	progress: SVGRectElement;
 	title: SVGTextElement;
+	kind: SVGTextElement;
 	state: SVGTextElement;
 	tooltip: SVGTitleElement;
+}
+
+/**
+ * The three lines of a node and its tooltip. The state has a line of its own: written after a
+ * long kind ("Impute missing values · no…") it was the part cut off, and it is what a user
+ * watching a run reads. Pure, for the tests.
+ */
+export function nodeLines(node: Pick<DagNode, 'title' | 'kind' | 'state'>): { title: string; kind: string; state: string; tooltip: string } {
+	const state = STATE_LABELS[node.state];
+	return { title: node.title, kind: node.kind, state, tooltip: `${node.title} (${node.kind}): ${state}` };
 }
 
 function nodeParts(group: SVGGElement): NodeParts {
@@ -186,6 +200,7 @@ function nodeParts(group: SVGGElement): NodeParts {
 		box: group.querySelector<SVGRectElement>('rect.dag-box')!,
 		progress: group.querySelector<SVGRectElement>('rect.dag-progress')!,
 		title: group.querySelector<SVGTextElement>('text.dag-title')!,
+		kind: group.querySelector<SVGTextElement>('text.dag-kind')!,
 		state: group.querySelector<SVGTextElement>('text.dag-state')!,
 		tooltip: group.querySelector<SVGTitleElement>('title')!
 	};
@@ -210,18 +225,18 @@ export function progressWidth(node: DagNode): number {
 function paintNode(parts: NodeParts, node: DagNode, previous: DagNode | null): boolean {
 	const { look, progress } = nodeChanges(node, previous);
 	if (look) {
-		const label = STATE_LABELS[node.state];
+		const lines = nodeLines(node);
 		const text = stateTextColour(node.state);
 		parts.group.setAttribute('data-state', node.state);
-		parts.group.setAttribute('aria-label', `${node.title}: ${label}. Show the cell.`);
+		parts.group.setAttribute('aria-label', `${node.title}: ${lines.state}. Show the cell.`);
 		parts.box.setAttribute('fill', STATE_COLOURS[node.state]);
 		if (node.state === 'stale') parts.box.setAttribute('stroke-dasharray', '4 3');
 		else parts.box.removeAttribute('stroke-dasharray');
-		parts.title.setAttribute('fill', text);
-		fitText(parts.title, node.title);
-		parts.state.setAttribute('fill', text);
-		fitText(parts.state, `${node.kind} · ${label}`);
-		parts.tooltip.textContent = `${node.title} (${node.kind}): ${label}`;
+		for (const [element, line] of [[parts.title, lines.title], [parts.kind, lines.kind], [parts.state, lines.state]] as const) {
+			element.setAttribute('fill', text);
+			fitText(element, line);
+		}
+		parts.tooltip.textContent = lines.tooltip;
 	}
 	if (progress) parts.progress.setAttribute('width', String(progressWidth(node)));
 	return look || progress;

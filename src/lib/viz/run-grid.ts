@@ -42,7 +42,11 @@ export function drawRunGrid(svg: SVGSVGElement, data: RunGridData): void {
 		.attr('x', labelWidth - 8)
 		.attr('y', (_, index) => y(index) + SQUARE - 4)
 		.attr('text-anchor', 'end')
-		.text((cell) => (cell.title.length > 26 ? `${cell.title.slice(0, 25)}…` : cell.title));
+		.text((cell) => (cell.title.length > 26 ? `${cell.title.slice(0, 25)}…` : cell.title))
+		// A cut title keeps its whole text in a tooltip, as the pipeline graph's boxes do.
+		.each(function (cell) {
+			if (cell.title.length > 26) d3.select(this).append('title').text(cell.title);
+		});
 	const columns = root
 		.append('g')
 		.selectAll('g')

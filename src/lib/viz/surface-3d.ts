@@ -7,7 +7,8 @@
  */
 import * as d3 from 'd3';
 import { PATH_COLOURS, shortAxisName, type SurfaceGrid, type SurfaceLabels, type SurfacePath } from './loss-surface';
-import { boxScales, clampPitch, meshQuads, project, sampleSurface, type Camera, type Projected } from './surface-projection';
+import { liftPath } from './surface-path-3d';
+import { boxScales, clampPitch, meshQuads, project, type Camera, type Projected } from './surface-projection';
 
 export interface Surface3dView {
 	setSurface(grid: SurfaceGrid, labels: SurfaceLabels): void;
@@ -197,17 +198,13 @@ export function createSurface3dView(container: HTMLElement, options: { width?: n
 	function drawPaths(current: SurfaceGrid, scales: ReturnType<typeof boxScales>): void {
 		const longest = d3.max(paths, (path) => path.points.length / 2) ?? 1;
 		const shown = Math.round(progress * Math.max(0, longest - 1));
+		let stopMarks = 0;
 		paths.forEach((path, index) => {
 			if (path.hidden) return;
 			const colour = path.colour ?? PATH_COLOURS[index % PATH_COLOURS.length]!;
-			const points: ([number, number] | null)[] = [];
-			for (let k = 0; k <= Math.min(path.points.length / 2 - 1, shown); k++) {
-				const a = path.points[2 * k]!;
-				const b = path.points[2 * k + 1]!;
-				const value = sampleSurface(current, a, b);
-				// Off the grid the objective is unknown: the line breaks there, as the 2-D view clips it.
-				points.push(Number.isFinite(value) ? toScreen(project(camera, scales.u(a), scales.v(b), scales.z(value) + 0.012)) : null);
-			}
+			const lifted = liftPath(path, current, shown);
+			// Off the grid the objective is unknown: the line breaks there, as the 2-D view clips it.
+			const points = lifted.points.map((point) => (point ? toScreen(project(camera, scales.u(point[0]), scales.v(point[1]), scales.z(point[2]) + 0.012)) : null));
 			const line = d3.line<[number, number] | null>().defined((point) => point !== null).x((point) => point![0]).y((point) => point![1]).context(context);
 			for (const [stroke, lineWidth] of [['rgba(0,0,0,0.7)', 4], [colour, 2]] as const) {
 				context.beginPath();
@@ -228,7 +225,23 @@ export function createSurface3dView(container: HTMLElement, options: { width?: n
 				context.lineWidth = 1.2;
 				context.stroke();
 			}
+			// Where the path left the plot: the 2-D map's ✕ (12 px, 3 px strokes in the path's colour), dark-edged to read on the mesh.
+			if (lifted.stopMark && last) {
+				for (const [stroke, lineWidth] of [['rgba(0,0,0,0.8)', 5], [colour, 3]] as const) {
+					context.beginPath();
+					context.moveTo(last[0] - 6, last[1] - 6);
+					context.lineTo(last[0] + 6, last[1] + 6);
+					context.moveTo(last[0] - 6, last[1] + 6);
+					context.lineTo(last[0] + 6, last[1] - 6);
+					context.strokeStyle = stroke;
+					context.lineWidth = lineWidth;
+					context.stroke();
+				}
+				stopMarks++;
+			}
 		});
+		// How many ✕ this frame drew, for tests (a canvas has no elements to find).
+		canvas.dataset.stopMarks = String(stopMarks);
 	}
 
 	const schedule = () => {

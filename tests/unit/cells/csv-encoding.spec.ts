@@ -13,11 +13,11 @@ const latin1 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(text, 
 
 describe('CSV encodings', () => {
 	it('refuses a Latin-1 file at its first non-UTF-8 byte, naming row and byte offset, at every chunk size', async () => {
-		// 'café' in Latin-1: 0xE9 then ',' is not a UTF-8 sequence; it is byte 15, in row 3.
+		// 'café' in Latin-1: 0xE9 then ',' is not a UTF-8 sequence; it is byte 15, on line 3 (data row 2).
 		const bytes = latin1('t,y\nplain,a\ncaf\u00e9,b\nmore,a\n');
 		expect(bytes[15]).toBe(0xe9);
 		for (let chunkSize = 1; chunkSize <= bytes.length; chunkSize++) {
-			await expect(read(bytes, chunkSize), `chunk ${chunkSize}`).rejects.toThrow('row 3, byte 15: 0xE9 is not valid UTF-8: the file is in another encoding (Latin-1 or Windows-1252?); save it as UTF-8');
+			await expect(read(bytes, chunkSize), `chunk ${chunkSize}`).rejects.toThrow('data row 2 (line 3 of the file), byte 15: 0xE9 is not valid UTF-8: the file is in another encoding (Latin-1 or Windows-1252?); save it as UTF-8');
 		}
 	});
 
@@ -25,14 +25,14 @@ describe('CSV encodings', () => {
 		const text = 't,y\nx,a\ny,b\n';
 		const noBom = new Uint8Array(text.length * 2);
 		for (let i = 0; i < text.length; i++) noBom[2 * i] = text.charCodeAt(i);
-		await expect(read(noBom, 1 << 20)).rejects.toThrow('row 1, byte 1: a NUL byte: this looks like UTF-16 without a byte-order mark');
+		await expect(read(noBom, 1 << 20)).rejects.toThrow('the header (line 1 of the file), byte 1: a NUL byte: this looks like UTF-16 without a byte-order mark');
 		const cut = new Uint8Array([0xff, 0xfe, ...noBom, 0x41]);
 		for (const chunkSize of [1, 2, 3, 1 << 20]) await expect(read(cut, chunkSize)).rejects.toThrow('the file ends inside a UTF-16 unit');
 	});
 
 	it('a file ending inside a UTF-8 character is refused at that character', async () => {
 		const bytes = new Uint8Array([...new TextEncoder().encode('t,y\nx,a\ny,b\n\u00e9'), 0xe2, 0x82]);
-		await expect(read(bytes, 3)).rejects.toThrow('row 4, byte 14: 0xE2 is not valid UTF-8');
+		await expect(read(bytes, 3)).rejects.toThrow('data row 3 (line 4 of the file), byte 14: 0xE2 is not valid UTF-8');
 	});
 
 	it('validUtf8Length agrees with the platform decoder on every short byte sequence', () => {

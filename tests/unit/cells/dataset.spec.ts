@@ -60,37 +60,37 @@ describe('dataset cell, CSV', () => {
 		expect(progress.at(-1)).toBe(1);
 	});
 
-	it('reads tab-separated files and counts blank lines as rows, as a spreadsheet shows them', async () => {
-		await expect(runCsv('x\ty\n1\ta\n\n2\tb\nz\ta\n')).rejects.toThrow("row 5, column 'x': 'z' is not a number");
+	it('reads tab-separated files; a row is named as a data row (header not counted) and its line of the file (blank lines counted)', async () => {
+		await expect(runCsv('x\ty\n1\ta\n\n2\tb\nz\ta\n')).rejects.toThrow("data row 3 (line 5 of the file), column 'x': 'z' is not a number");
 	});
 
 	it.each([
 		['an empty file', '', "the file 'data.csv' is empty"],
 		['only blank lines', '\n\n', "the file 'data.csv' is empty"],
-		['a header only', 'x,y\n', 'has a header (row 1) but no data rows'],
-		['no header (numbers in row 1)', '1,2\n3,4\n', 'row 1 should be a header naming the columns'],
-		['a missing label column', 'a,b\n1,2\n', "label column 'y' not found in row 1; columns found: 'a', 'b'"],
-		['a duplicated column name', 'x,x,y\n1,2,a\n', "row 1: column 'x' appears twice (columns 1 and 2)"],
-		['a ragged row', 'x,y\n1,a\n2,b,3\n', 'row 3 has 3 fields, header has 2'],
-		['a non-numeric value', 'x,y\n1,a\n2,b\nn.a.,a\n', "row 4, column 'x': 'n.a.' is not a number"],
-		['a missing label', 'x,y\n1,a\n2, \n', "label column 'y' is missing in 1 row (row 3;"],
+		['a header only', 'x,y\n', 'has a header but no data rows'],
+		['no header (numbers in line 1)', '1,2\n3,4\n', 'the header (line 1 of the file) should name the columns, but it holds numbers'],
+		['a missing label column', 'a,b\n1,2\n', "label column 'y' not found in the header (line 1 of the file); columns found: 'a', 'b'"],
+		['a duplicated column name', 'x,x,y\n1,2,a\n', "the header (line 1 of the file): column 'x' appears twice (columns 1 and 2)"],
+		['a ragged row', 'x,y\n1,a\n2,b,3\n', 'data row 2 (line 3 of the file) has 3 fields, header has 2'],
+		['a non-numeric value', 'x,y\n1,a\n2,b\nn.a.,a\n', "data row 3 (line 4 of the file), column 'x': 'n.a.' is not a number"],
+		['a missing label', 'x,y\n1,a\n2, \n', "label column 'y' is missing in 1 row (data row 2: line 3 of the file;"],
 		['a single class', 'x,y\n1,a\n2,a\n', "label column 'y' has a single class 'a': at least two are needed"],
-		['an unclosed quote', 'x,y\n1,a\n"2,b\n3,a\n', 'row 3: a quoted field is never closed'],
-		['an infinite value (pandas reads inf)', 'x,y\n1,a\n-inf,b\n', "row 3, column 'x': '-inf' is infinite"],
-		['a number too large for float32', 'x,y\n1e39,a\n2,b\n', "row 2, column 'x': 1e39 is too large for a 32-bit float"]
+		['an unclosed quote', 'x,y\n1,a\n"2,b\n3,a\n', 'data row 2 (line 3 of the file): a quoted field is never closed'],
+		['an infinite value (pandas reads inf)', 'x,y\n1,a\n-inf,b\n', "data row 2 (line 3 of the file), column 'x': '-inf' is infinite"],
+		['a number too large for float32', 'x,y\n1e39,a\n2,b\n', "data row 1 (line 2 of the file), column 'x': 1e39 is too large for a 32-bit float"]
 	])('refuses %s, naming the row and column', async (_, text, message) => {
 		await expect(runCsv(text)).rejects.toThrow(message);
 	});
 
 	it('refuses feature and text columns that do not exist, listing the columns found', async () => {
-		await expect(runCsv('a,y\n1,p\n', { featureColumns: ['b'] })).rejects.toThrow("feature column 'b' not found in row 1; columns found: 'a', 'y'");
-		await expect(runCsv('a,y\n1,p\n', { textColumns: ['t'] })).rejects.toThrow("text column 't' not found in row 1");
+		await expect(runCsv('a,y\n1,p\n', { featureColumns: ['b'] })).rejects.toThrow("feature column 'b' not found in the header (line 1 of the file); columns found: 'a', 'y'");
+		await expect(runCsv('a,y\n1,p\n', { textColumns: ['t'] })).rejects.toThrow("text column 't' not found in the header (line 1 of the file)");
 		await expect(runCsv('a,y\n1,p\n', { featureColumns: ['a', 'y'] })).rejects.toThrow("column 'y' is the label");
 	});
 
 	it('refuses more than 127 classes, at the row that brings the 128th', async () => {
 		const rows = Array.from({ length: 130 }, (_, index) => `${index},c${index}`).join('\n');
-		await expect(runCsv(`x,y\n${rows}\n`)).rejects.toThrow("more than 127 classes (row 129 brings 'c127')");
+		await expect(runCsv(`x,y\n${rows}\n`)).rejects.toThrow("more than 127 classes: data row 128 (line 129 of the file) brings 'c127'; is it the right column?");
 	});
 
 	it('asks for a file when none is attached or bound', async () => {
@@ -119,7 +119,7 @@ describe('dataset cell, CSV as pandas reads it', () => {
 
 	it('refuses missing labels once the file is read, naming how many and the first rows', async () => {
 		const rows = Array.from({ length: 20 }, (_, i) => `${i},${i % 3 === 0 ? (i % 2 ? 'NA' : '') : i % 2 ? 'p' : 'q'}`).join('\n');
-		await expect(runCsv(`x,y\n${rows}\n`)).rejects.toThrow("label column 'y' is missing in 7 rows (rows 2, 5, 8, 11, 14, …; empty, NA, NaN, null… as pandas reads them)");
+		await expect(runCsv(`x,y\n${rows}\n`)).rejects.toThrow("label column 'y' is missing in 7 rows (data rows 1, 4, 7, 10, 13, …: lines 2, 5, 8, 11, 14, … of the file; empty, NA, NaN, null… as pandas reads them)");
 	});
 
 	it.each([

@@ -81,3 +81,12 @@ describe('datasets from Parquet and Arrow files', () => {
 		await expect(parseArrow(blob(new TextEncoder().encode('x,label\n1,a\n'), 'fake.arrow'), options)).rejects.toThrow(/fake\.arrow/);
 	});
 });
+
+describe('rows of a Parquet or Arrow file are named as data rows, without a line (such files have none)', () => {
+	it('a label missing on the third row of an Arrow file is data row 3, with no line of the file', async () => {
+		const table = new ArrowTable({ x: vectorFromArray([1, 2, 3]), label: vectorFromArray(['a', 'b', 'NA']) });
+		const bytes = tableToIPC(table, 'file');
+		const read = parseArrow({ name: 'gap.arrow', data: new Blob([bytes.slice().buffer as ArrayBuffer]), fingerprint: 'g' }, { ...options, textColumns: [] });
+		await expect(read).rejects.toThrow("label column 'label' is missing in 1 row (data row 3; empty, NA");
+	});
+});

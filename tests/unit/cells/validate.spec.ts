@@ -44,7 +44,7 @@ describe('validate cell', () => {
 		const bad = shifted(table, [16, 99], 1000);
 		const name = table.columns[0]!.name;
 		await expect(validateCell.run(params({ expectations }), { data: [bad] }, fakeContext())).rejects.toThrow(
-			new RegExp(`^1 of \\d+ expectations broken: '${name}' above max [-0-9.e]+ in 2 rows \\(rows 17, 100\\)$`)
+			new RegExp(`^1 of \\d+ expectations broken: '${name}' above max [-0-9.e]+ in 2 rows \\(data rows 17, 100\\)$`)
 		);
 		const context = fakeContext();
 		const warned = await validateCell.run(params({ expectations, onBreak: 'warn' }), { data: [bad] }, context);
@@ -78,9 +78,9 @@ describe('predict cell with expectations from a validate cell (serving)', () => 
 		expect(context.lines[0]).toMatch(/^serving expectations on table 'blobs': all \d+ expectations hold on 3 rows$/);
 
 		await expect(predictCell.run(predictParams, { data: [shifted(batch, [1], -1000)], expectations: [validated] }, fakeContext(binding))).rejects.toThrow(
-			/^table 'blobs' breaks the training expectations: 1 of \d+ expectations broken: '.+' below min [-0-9.e]+ in 1 row \(row 2\)$/
+			/^table 'blobs' breaks the training expectations: 1 of \d+ expectations broken: '.+' below min [-0-9.e]+ in 1 row \(data row 2\)$/
 		);
-		await expect(predictCell.run(predictParams, { data: [batch], expectations: [table] }, fakeContext(binding))).rejects.toThrow(/must be linked to a validate cell/);
+		await expect(predictCell.run(predictParams, { data: [batch], expectations: [table] }, fakeContext(binding))).rejects.toThrow(/takes the expectations a validate cell produces, but it got table '[^']+', which carries none/);
 		// Standardised rows would break raw ranges for the wrong reason: refused, saying what to link instead.
 		const scaled = { ...splits, preprocessing: [{ type: 'standardize' }] } as unknown as typeof splits;
 		await expect(predictCell.run(predictParams, { data: [scaled], expectations: [validated] }, fakeContext(binding))).rejects.toThrow(/^the test split is already preprocessed \(standardize\): .*link the raw rows/);

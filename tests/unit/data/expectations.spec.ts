@@ -60,7 +60,7 @@ describe('learned bounds on float32 columns', () => {
 		expect(learned.columns[0]).toMatchObject({ min: 0.1, max: 0.3 });
 		expect(checkExpectations(table, learned).broken).toEqual([]);
 		const above = withColumn(table, 0, { name: 'age', type: 'numeric', values: Float32Array.from({ length: 100 }, (_, i) => (i === 5 ? 0.35 : 0.3)) });
-		expect(checkExpectations(above, learned).broken.map((item) => item.message)).toEqual(["'age' above max 0.3 in 1 row (row 6)"]);
+		expect(checkExpectations(above, learned).broken.map((item) => item.message)).toEqual(["'age' above max 0.3 in 1 row (data row 6)"]);
 	});
 });
 
@@ -74,7 +74,7 @@ describe('checkExpectations(table, expectations)', () => {
 		age[39] = 150;
 		age[80] = 101;
 		const report = checkExpectations(withColumn(table, 0, { name: 'age', type: 'numeric', values: age }), learned);
-		expect(report.broken.map((item) => item.message)).toEqual(["'age' above max 69 in 3 rows (rows 17, 40, 81)"]);
+		expect(report.broken.map((item) => item.message)).toEqual(["'age' above max 69 in 3 rows (data rows 17, 40, 81)"]);
 		expect(report.broken[0]).toMatchObject({ rule: 'range', column: 'age', count: 3, share: 0.03, rows: [17, 40, 81] });
 	});
 
@@ -84,8 +84,8 @@ describe('checkExpectations(table, expectations)', () => {
 		age[50] = -1;
 		const report = checkExpectations(withColumn(reference(), 0, { name: 'age', type: 'numeric', values: age }), learned);
 		const messages = report.broken.map((item) => item.message);
-		expect(messages).toContain("'age' below min 20 in 1 row (row 51)");
-		expect(messages).toContain("'age' missing in 7 of 100 rows (7.0%), expected at most 0.0% (rows 1, 2, 3, 4, 5, …)");
+		expect(messages).toContain("'age' below min 20 in 1 row (data row 51)");
+		expect(messages).toContain("'age' missing in 7 of 100 rows (7.0%), expected at most 0.0% (data rows 1, 2, 3, 4, 5, …)");
 	});
 
 	it('names unseen categories, a constant column, a missing column and a retyped one', () => {
@@ -95,7 +95,7 @@ describe('checkExpectations(table, expectations)', () => {
 		table = { ...table, columns: [{ name: 'age', type: 'text', values: colour }, table.columns[1]!] };
 		const messages = checkExpectations(table, learned).broken.map((item) => item.message);
 		expect(messages).toContain("'age' is text, expected numeric");
-		expect(messages).toContain("'colour' outside its categories in 1 row (row 4), e.g. 'purple'");
+		expect(messages).toContain("'colour' outside its categories in 1 row (data row 4), e.g. 'purple'");
 		expect(messages.some((message) => message.startsWith("column 'note' is missing"))).toBe(true);
 		// red + purple: still 2 distinct values, so only a truly constant column breaks "at least 2".
 		const constant = withColumn(reference(), 1, { name: 'colour', type: 'text', values: Array.from({ length: 100 }, () => 'red') });
@@ -110,7 +110,7 @@ describe('checkExpectations(table, expectations)', () => {
 		const small: Table = { ...table, rowCount: 10, columns: table.columns.map((column) => ({ ...column, values: column.values.slice(0, 10) }) as typeof column), labels: Int8Array.from({ length: 10 }, (_, i) => (i < 6 ? 1 : i < 8 ? 2 : 0)), classes: ['no', 'yes', 'maybe'] };
 		const messages = checkExpectations(small, learned).broken.map((item) => item.message);
 		expect(messages).toContain('10 rows, expected between 50 and 200');
-		expect(messages).toContain("label 'bought' has 2 rows of classes it never had ('maybe') (rows 7, 8)");
+		expect(messages).toContain("label 'bought' has 2 rows of classes it never had ('maybe') (data rows 7, 8)");
 		expect(messages).toContain("class 'yes' is 60.0% of rows (6 of 10), expected 25.0% ± 10.0%");
 		expect(messages).toContain("class 'no' is 20.0% of rows (2 of 10), expected 75.0% ± 10.0%");
 	});
@@ -121,7 +121,7 @@ describe('checkExpectations(table, expectations)', () => {
 		expect(checkExpectations(batch, learned, 'serving').broken).toEqual([]);
 		expect(checkExpectations(batch, learned, 'dataset').broken.length).toBeGreaterThan(0);
 		const high = withColumn(batch, 0, { name: 'age', type: 'numeric', values: Float32Array.of(30, 500) });
-		expect(checkExpectations(high, learned, 'serving').broken.map((item) => item.message)).toEqual(["'age' above max 69 in 1 row (row 2)"]);
+		expect(checkExpectations(high, learned, 'serving').broken.map((item) => item.message)).toEqual(["'age' above max 69 in 1 row (data row 2)"]);
 	});
 });
 

@@ -76,7 +76,7 @@ describe('tableToMatrix', () => {
 		const csr = denseToCsr(denseMatrix(Float32Array.of(1, 0, 0, 0, 2, 3, 0, 0, 4), 3));
 		const picked = selectMatrixRows(csr, Uint32Array.of(2, 0)) as CsrMatrix;
 		expect([...densePreview(picked, 2)]).toEqual([0, 0, 4, 1, 0, 0]);
-		expect(() => validateCsr({ ...csr, indices: Uint32Array.of(0, 2, 1, 2) }, 'file.csv')).toThrow('file.csv: row 2 has features out of order (2 then 1)');
+		expect(() => validateCsr({ ...csr, indices: Uint32Array.of(0, 2, 1, 2) }, 'file.csv')).toThrow('file.csv: data row 2 has features out of order (2 then 1)');
 	});
 
 	it('refuses a text column, saying which cell to add', () => {
@@ -87,7 +87,7 @@ describe('tableToMatrix', () => {
 
 	it('refuses a missing value, naming the column and row', () => {
 		expect(() => tableToMatrix(table([{ name: 'age', type: 'numeric', values: new Float32Array([1, NaN]) }]))).toThrow(
-			"column 'age' has a missing or non-numeric value at row 2"
+			"column 'age' has a missing or non-numeric value at data row 2"
 		);
 	});
 });

@@ -46,7 +46,7 @@ describe('content hash of a table with a sparse column', () => {
 
 	it('refuses a broken CSR, naming the column', async () => {
 		const unsorted = { ...words(rows), indices: Uint32Array.from([70_000, 3, 3, 9, 262_143]) };
-		await expect(hashTable(hashed(unsorted))).rejects.toThrow("column 'review': row 1 has features out of order");
+		await expect(hashTable(hashed(unsorted))).rejects.toThrow("column 'review': data row 1 has features out of order");
 	});
 
 	it('of a table without sparse columns is what it always was (stored versions keep their hash)', async () => {

@@ -58,3 +58,16 @@ describe('Fit', () => {
 		expect(fitTransform({ width: 400, height: 100 }, 700, 300, 'legible')).toEqual(fitTransform({ width: 400, height: 100 }, 700, 300, 'all'));
 	});
 });
+
+describe('nodeLines(node)', () => {
+	it('gives the state a line of its own, so a long kind cannot push it out of the box', async () => {
+		const { nodeLines } = await import('../../../src/lib/viz/dag');
+		const lines = nodeLines({ title: 'Fill missing values (median of train)', kind: 'Impute missing values', state: 'upstream_failed' });
+		expect(lines).toEqual({
+			title: 'Fill missing values (median of train)',
+			kind: 'Impute missing values',
+			state: 'upstream failed',
+			tooltip: 'Fill missing values (median of train) (Impute missing values): upstream failed'
+		});
+	});
+});

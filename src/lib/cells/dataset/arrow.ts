@@ -42,6 +42,7 @@ export async function parseArrow(file: FileSource, options: CsvOptions): Promise
 	const nested = fields.find(isNested);
 	if (nested) throw new Error(`${file.name}: column '${nested.name}' is nested (${nested.type}); only flat columns can be read`);
 	const rows = new CsvRows(options);
+	rows.countsLines = false; // no lines: messages name data rows only
 	rows.takeFields(fields.map((field) => field.name));
 	for await (const batch of reader) {
 		const vectors = fields.map((_, index) => batch.getChildAt(index)!);

@@ -1,13 +1,14 @@
 /**
- * The rows of a CSV, checked and stored column by column as they arrive: the header (row 1),
+ * The rows of a CSV, checked and stored column by column as they arrive: the header (line 1),
  * then each record into its numeric, text and label column. Rows come two ways with the same
  * meaning (`csv-records.ts`): as field lists (records with quotes), or, for a record without
  * quote characters, as a span of the text read in place (reading in place skips a string per
  * field). A numeric cell that is empty or one of pandas' NA texts is missing: NaN, as
- * `data/missing.ts` defines it. Every refusal names its row (1-based as in a spreadsheet, blank
- * lines counted) and, where there is one, its column.
+ * `data/missing.ts` defines it. Every refusal names its row as `data/row-place.ts` does (data row
+ * from 1 after the header, and its line of the file, blank lines counted) and, where there is one, its column.
  */
 import type { Column, Table } from '../values';
+import { dataRowPlace, headerPlace } from '../../data/row-place';
 import { NUMBER } from './classes';
 import { DecimalReader } from './decimal';
 import { FloatColumn } from './float-column';
@@ -44,6 +45,8 @@ export class CsvRows {
 	#rowCount = 0;
 	/** The spreadsheet row number of the last record seen; blank lines count, as a spreadsheet shows them. */
 	rowNumber = 0;
+	/** The source is a text file whose rows are lines (CSV); Parquet and Arrow say false, and messages then name data rows only. */
+	countsLines = true;
 	/** Field boundaries of the current line, reused: starts[f] and ends[f]. */
 	#starts = new Int32Array(64);
 	#ends = new Int32Array(64);
@@ -118,6 +121,27 @@ export class CsvRows {
 		this.#rowCount++;
 	}
 
+	/**
+	 * Where the record being read is, as every message names a row (`data/row-place.ts`): "data
+	 * row 5 (line 6 of the file)", or the header. `ahead` names the next record instead (a problem
+	 * found before it was taken: an unclosed quote, a byte that is not text).
+	 */
+	place(ahead = false): string {
+		const current = this.#line();
+		const line = current === null ? null : current + (ahead ? 1 : 0);
+		if (!this.#header) return headerPlace(line);
+		return dataRowPlace(this.#rowCount + 1, line);
+	}
+
+	#headerPlace(): string {
+		return headerPlace(this.#line());
+	}
+
+	/** The line of the record being read (blank lines count); null for a file without lines. */
+	#line(): number | null {
+		return this.countsLines ? this.rowNumber : null;
+	}
+
 	/** Rows taken so far (the header and blank lines not counted). */
 	get rowCount(): number {
 		return this.#rowCount;
@@ -135,7 +159,7 @@ export class CsvRows {
 	finish(name: string, fileName: string, onNote?: (line: string) => void): Table {
 		const header = this.#header;
 		if (!header) throw new Error(`the file '${fileName}' is empty`);
-		if (this.#rowCount === 0) throw new Error(`the file '${fileName}' has a header (row 1) but no data rows`);
+		if (this.#rowCount === 0) throw new Error(`the file '${fileName}' has a header but no data rows`);
 		const labelName = header[this.#labelIndex] as string;
 		const { classes, labels } = (this.#labels as LabelColumn).finish(onNote);
 		const columns: Column[] = this.#features.map((feature, position): Column => {
@@ -150,22 +174,22 @@ export class CsvRows {
 	#readHeader(row: string[]): void {
 		const header = row.map((name, index) => name.trim() || `Unnamed: ${index}`);
 		if (header.every((name) => NUMBER.test(name)))
-			throw new Error(`row 1 should be a header naming the columns, but it holds numbers (${quote(header.slice(0, 4))}): add a header row`);
+			throw new Error(`${this.#headerPlace()} should name the columns, but it holds numbers (${quote(header.slice(0, 4))}): add a header row`);
 		header.forEach((name, index) => {
 			const first = header.indexOf(name);
-			if (first !== index) throw new Error(`row 1: column '${name}' appears twice (columns ${first + 1} and ${index + 1})`);
+			if (first !== index) throw new Error(`${this.#headerPlace()}: column '${name}' appears twice (columns ${first + 1} and ${index + 1})`);
 		});
 		const options = this.#choice;
 		const labelName = options.labelColumn.trim() || (header[header.length - 1] as string);
 		const labelIndex = header.indexOf(labelName);
-		if (labelIndex < 0) throw new Error(`label column '${labelName}' not found in row 1; columns found: ${quote(header)}`);
+		if (labelIndex < 0) throw new Error(`label column '${labelName}' not found in ${this.#headerPlace()}; columns found: ${quote(header)}`);
 		const names = options.featureColumns.length > 0 ? options.featureColumns.map((name) => name.trim()) : header.filter((name) => name !== labelName);
 		for (const name of names) {
-			if (!header.includes(name)) throw new Error(`feature column '${name}' not found in row 1; columns found: ${quote(header)}`);
+			if (!header.includes(name)) throw new Error(`feature column '${name}' not found in ${this.#headerPlace()}; columns found: ${quote(header)}`);
 			if (name === labelName) throw new Error(`column '${name}' is the label: it cannot also be a feature column`);
 		}
 		for (const name of options.textColumns) {
-			if (!header.includes(name)) throw new Error(`text column '${name}' not found in row 1; columns found: ${quote(header)}`);
+			if (!header.includes(name)) throw new Error(`text column '${name}' not found in ${this.#headerPlace()}; columns found: ${quote(header)}`);
 			if (!names.includes(name)) throw new Error(`text column '${name}' is not among the feature columns ${quote(names)}`);
 		}
 		if (names.length === 0) throw new Error(`no feature columns: the file has only the label column '${labelName}'`);
@@ -179,11 +203,11 @@ export class CsvRows {
 
 	#checkLength(count: number): void {
 		const expected = (this.#header as string[]).length;
-		if (count !== expected) throw new Error(`row ${this.rowNumber} has ${count} fields, header has ${expected}`);
+		if (count !== expected) throw new Error(`${this.place()} has ${count} fields, header has ${expected}`);
 	}
 
 	#takeLabel(label: string): void {
-		(this.#labels as LabelColumn).take(label, this.rowNumber);
+		(this.#labels as LabelColumn).take(label, this.#line());
 	}
 
 	/**
@@ -193,7 +217,7 @@ export class CsvRows {
 	#number(raw: string, feature: Feature): number {
 		const text = raw.trim();
 		if (isMissingText(text)) return NaN;
-		const where = `row ${this.rowNumber}, column '${feature.name}'`;
+		const where = `${this.place()}, column '${feature.name}'`;
 		// pandas reads these as ±inf; nothing here trains or scores on an infinity, so say that plainly.
 		if (/^[+-]?(inf|infinity)$/i.test(text)) throw new Error(`${where}: '${text}' is infinite, which no model can train on (leave the cell empty to mark it missing)`);
 		if (!NUMBER.test(text)) throw new Error(`${where}: '${text}' is not a number (list the column under "Text columns" if it is text; empty, NA, NaN and null are read as missing)`);

@@ -4,8 +4,8 @@
  * records by pandas' tokenizer rules (`csv-records.ts`) and stored column by column
  * (`csv-rows.ts`), so a large file never has to exist as one string. Every piece of state lives
  * in those readers, not at a chunk's edge: any chunk size gives the same table. Every refusal
- * names its row (1-based as in a spreadsheet, the header is row 1) and, where there is one, its
- * column.
+ * names its row as every message does (`data/row-place.ts`: "data row 5 (line 6 of the file)",
+ * the header being line 1) and, where there is one, its column.
  */
 import Papa from 'papaparse';
 import type { FileSource } from '../types';
@@ -113,12 +113,12 @@ export async function parseCsv(file: FileSource, options: CsvOptions): Promise<T
 			options.onProgress?.(chunk.read, chunk.total);
 		}
 	} catch (error) {
-		if (error instanceof UnclosedQuoteError) throw new Error(`row ${rows.rowNumber + 1}: ${error.message}`);
+		if (error instanceof UnclosedQuoteError) throw new Error(`${rows.place(true)}: ${error.message}`);
 		if (!(error instanceof EncodingError)) throw error;
 		// Read the rows before the bad byte (a problem in them comes first), then name the row it is in.
 		if (!records) start(false);
 		take({ text: error.text, read: 0, total: 0, last: false });
-		throw new Error(`row ${rows.rowNumber + 1}, ${error.message}`);
+		throw new Error(`${rows.place(true)}, ${error.message}`);
 	}
 	if (decoder.encoding && decoder.encoding !== 'utf-8') options.onNote?.(`decoded as ${decoder.encoding.toUpperCase()} (byte-order mark)`);
 	return rows.finish(options.name, file.name, options.onNote);

@@ -8,6 +8,7 @@
  */
 import { describeSpellings, NUMBER, numericClassName, sortClasses } from './classes';
 import { isMissingText } from './na-values';
+import { dataRowList, dataRowPlace } from '../../data/row-place';
 
 /** The most classes a label can have: labels travel as an Int8Array. */
 export const MAX_CLASSES = 127;
@@ -21,19 +22,20 @@ export class LabelColumn {
 	#textIds = new Map<string, number>();
 	#allNumeric = true;
 	#numericClasses = new Set<string>();
-	#missingRows: number[] = [];
+	/** The first missing labels' data rows and lines of the file (null: a file without lines). */
+	#missingRows: { row: number; line: number | null }[] = [];
 	#missingCount = 0;
 
 	constructor(readonly name: string) {}
 
-	/** The trimmed label of spreadsheet row `row`; throws when it brings one class too many. */
-	take(label: string, row: number): void {
+	/** The trimmed label of the next data row, on `line` of the file (null: none); throws when it brings one class too many. */
+	take(label: string, line: number | null): void {
 		let id = -1;
 		if (isMissingText(label)) {
-			if (this.#missingRows.length < NAMED_ROWS) this.#missingRows.push(row);
+			if (this.#missingRows.length < NAMED_ROWS) this.#missingRows.push({ row: this.#count + 1, line });
 			this.#missingCount++;
 		} else {
-			id = this.#textIds.get(label) ?? this.#add(label, row);
+			id = this.#textIds.get(label) ?? this.#add(label, dataRowPlace(this.#count + 1, line));
 		}
 		if (this.#count === this.#ids.length) {
 			const grown = new Int32Array(this.#ids.length * 2);
@@ -43,13 +45,13 @@ export class LabelColumn {
 		this.#ids[this.#count++] = id;
 	}
 
-	#add(label: string, row: number): number {
+	#add(label: string, place: string): number {
 		const id = this.#textIds.size;
 		this.#textIds.set(label, id);
 		if (this.#allNumeric && NUMBER.test(label)) this.#numericClasses.add(numericClassName(label));
 		else this.#allNumeric = false;
 		const classes = this.#allNumeric ? this.#numericClasses.size : this.#textIds.size;
-		if (classes > MAX_CLASSES) throw new Error(`label column '${this.name}' has more than ${MAX_CLASSES} classes (row ${row} brings '${label}'): is it the right column?`);
+		if (classes > MAX_CLASSES) throw new Error(`label column '${this.name}' has more than ${MAX_CLASSES} classes: ${place} brings '${label}'; is it the right column?`);
 		return id;
 	}
 
@@ -61,9 +63,11 @@ export class LabelColumn {
 	finish(onNote?: (line: string) => void): { classes: string[]; labels: Int8Array } {
 		if (this.#missingCount > 0) {
 			const more = this.#missingCount > this.#missingRows.length ? ', …' : '';
+			const rows = dataRowList(this.#missingRows.map((item) => item.row), this.#missingCount);
+			const lines = this.#missingRows.every((item) => item.line !== null) ? `: line${this.#missingCount === 1 ? '' : 's'} ${this.#missingRows.map((item) => item.line).join(', ')}${more} of the file` : '';
 			throw new Error(
 				`label column '${this.name}' is missing in ${this.#missingCount} row${this.#missingCount === 1 ? '' : 's'} ` +
-					`(row${this.#missingRows.length === 1 ? '' : 's'} ${this.#missingRows.join(', ')}${more}; empty, NA, NaN, null… as pandas reads them): ` +
+					`(${rows}${lines}; empty, NA, NaN, null… as pandas reads them): ` +
 					'a row needs its label to train or score on; fill them in or drop those rows'
 			);
 		}

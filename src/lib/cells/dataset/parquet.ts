@@ -37,6 +37,7 @@ export async function parseParquet(file: FileSource, options: CsvOptions): Promi
 	const nested = columns.find((column) => column.children.length > 0);
 	if (nested) throw new Error(`${file.name}: column '${nested.element.name}' is nested (a list, map or struct); only flat columns can be read`);
 	const rows = new CsvRows(options);
+	rows.countsLines = false; // no lines: messages name data rows only
 	rows.takeFields(columns.map((column) => column.element.name));
 	const total = Number(metadata.num_rows);
 	rows.reserve(total);
