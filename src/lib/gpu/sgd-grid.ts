@@ -18,6 +18,7 @@ import { CSR_MAX_GROUP } from './sgd-csr';
 import { denseShape, MAX_DENSE_FEATURES } from './sgd-dense';
 import type { GridOutcome } from './sgd-outcome';
 import { runGridOnGpu } from './sgd-run';
+import { dataRowPlace } from '../data/row-place';
 
 export type { GridFit, GridOutcome } from './sgd-outcome';
 
@@ -113,7 +114,7 @@ function validateGrid(matrix: FeatureMatrix, y: Int8Array, configs: readonly Gri
 		throw new Error(`x has ${matrix.values.length} values, expected ${n} rows × ${matrix.featureCount} features`);
 	}
 	for (let i = 0; i < n; i++) {
-		if (y[i] !== 1 && y[i] !== -1) throw new Error(`label of row ${i} is ${y[i]}, expected +1 or −1`);
+		if (y[i] !== 1 && y[i] !== -1) throw new Error(`the label of training ${dataRowPlace(i + 1)} is ${y[i]}, expected +1 or −1`);
 	}
 	configs.forEach((config, k) => {
 		try {

@@ -8,6 +8,7 @@ import { decisionValue } from './hinge';
 import type { FeatureMatrix } from '../data/feature-matrix';
 import { tableToMatrix } from '../data/table-matrix';
 import type { LinearModel } from './model';
+import { dataRowPlace } from '../data/row-place';
 
 export type LinearWeights = Pick<LinearModel, 'classes' | 'features' | 'coef' | 'intercept'>;
 
@@ -71,7 +72,7 @@ export function labelsForModel(model: Pick<LinearModel, 'classes'>, table: Table
 		const index = mapping[tableLabel];
 		if (index === undefined || index < 0) {
 			const name = table.classes[tableLabel] ?? `#${tableLabel}`;
-			throw new Error(`row ${i + 1} of table '${table.name}' has class '${name}', which the model never saw`);
+			throw new Error(`${dataRowPlace(i + 1)} of table '${table.name}' has class '${name}', which the model never saw`);
 		}
 		labels[i] = index;
 	}

@@ -6,6 +6,7 @@
  */
 import type { FeatureMatrix } from '../data/feature-matrix';
 import type { SgdHyperparameters } from './model';
+import { dataRowPlace } from '../data/row-place';
 
 /** sklearn's SPARSE_INTERCEPT_DECAY (linear_model/_base.py): CSR data moves the intercept 100× slower. */
 export const SPARSE_INTERCEPT_DECAY = 0.01;
@@ -23,7 +24,7 @@ export function validateSgdInput(matrix: FeatureMatrix, y: Int8Array, options: C
 	if (n === 0) throw new Error('no training rows');
 	if (matrix.rowCount !== n) throw new Error(`${matrix.rowCount} rows of features for ${n} labels`);
 	for (let i = 0; i < n; i++) {
-		if (y[i] !== 1 && y[i] !== -1) throw new Error(`label of row ${i} is ${y[i]}, expected +1 or −1`);
+		if (y[i] !== 1 && y[i] !== -1) throw new Error(`the label of training ${dataRowPlace(i + 1)} is ${y[i]}, expected +1 or −1`);
 	}
 	if (options.initialWeights && options.initialWeights.length !== matrix.featureCount) {
 		throw new Error(`initialWeights has ${options.initialWeights.length} values, expected ${matrix.featureCount} features`);
@@ -60,10 +61,10 @@ export function overflowError(epoch: number, what: string, eta: number): Error {
 	);
 }
 
-/** "the margin of training row 3 became 1.6e+44, beyond float32's range" (or "became Infinity"). */
+/** "the margin of training data row 3 became 1.6e+44, beyond float32's range" (or "became Infinity"). */
 export function marginOverflow(row: number, margin: number): string {
 	const value = Number.isFinite(margin) ? `${margin.toPrecision(2)}, beyond float32's range` : String(margin);
-	return `the margin of training row ${row + 1} became ${value}`;
+	return `the margin of training ${dataRowPlace(row + 1)} became ${value}`;
 }
 
 /** Throws overflowError naming the first non-finite weight, or the intercept. */

@@ -9,6 +9,7 @@
  * the totals are exact; validation rows are shared out the same way from what test left.
  */
 import { createRandom, permutation, shuffleInPlace } from './rng';
+import { dataRowPlace } from '../data/row-place';
 
 export interface SplitOptions {
 	/** Fraction of all rows held out for test, in (0, 1). */
@@ -101,7 +102,7 @@ export function splitIndices(labels: ArrayLike<number>, classCount: number, opti
 	const counts = new Array<number>(classCount).fill(0);
 	for (let row = 0; row < rowCount; row++) {
 		const label = labels[row] as number;
-		if (!(label >= 0 && label < classCount)) throw new Error(`row ${row} has class ${label}, outside 0..${classCount - 1}`);
+		if (!(label >= 0 && label < classCount)) throw new Error(`${dataRowPlace(row + 1)} has class ${label}, outside 0..${classCount - 1}`);
 		counts[label]!++;
 	}
 	const byClass = counts.map((count) => new Uint32Array(count));

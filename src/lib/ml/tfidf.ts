@@ -8,6 +8,7 @@
 import type { RowNorm, TfidfStep } from '../data/preprocessing';
 import type { SparseColumn } from '../data/table';
 import { normalizeRow } from './vectorize';
+import { dataRowPlace } from '../data/row-place';
 
 export interface TfidfOptions {
 	smoothIdf: boolean;
@@ -113,7 +114,7 @@ function weightRow(
 		if (step.sublinearTf) {
 			if (!(tf > 0)) {
 				throw new Error(
-					`sublinear tf takes the log of each value, and row ${row + 1} of '${step.column}' has ${tf} in bucket ${indices[k]}: ` +
+					`sublinear tf takes the log of each value, and ${dataRowPlace(row + 1)} of '${step.column}' has ${tf} in bucket ${indices[k]}: ` +
 						`turn off alternate sign (its buckets can cancel to 0 or go negative) or sublinear tf`
 				);
 			}

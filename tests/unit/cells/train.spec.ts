@@ -151,7 +151,7 @@ describe('trainCell', () => {
 		const unscaled: Splits = { ...data, train: huge(data.train), test: huge(data.test), validation: huge(data.validation!), preprocessing: [] };
 		const run = trainCell.run(defaults, { data: [unscaled] }, fakeContext().context);
 		await expect(run).rejects.toThrow(
-			/^Floating-point under-\/overflow occurred at epoch #1: the margin of training row \d+ became -?\d\.\de\+\d+, beyond float32's range\. Scaling the input data might help: add a scale cell before training/
+			/^Floating-point under-\/overflow occurred at epoch #1: the margin of training data row \d+ became -?\d\.\de\+\d+, beyond float32's range\. Scaling the input data might help: add a scale cell before training/
 		);
 	});
 

@@ -39,7 +39,7 @@ describe('predict', () => {
 		const model = { classes: ['yes', 'no'] };
 		expect(Array.from(labelsForModel(model, table))).toEqual([0, 1, 1]);
 		expect(() => labelsForModel({ classes: ['yes', 'maybe'] }, table)).toThrow(
-			"row 2 of table 'points' has class 'no', which the model never saw"
+			"data row 2 of table 'points' has class 'no', which the model never saw"
 		);
 	});
 

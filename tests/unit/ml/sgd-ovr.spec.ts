@@ -93,7 +93,7 @@ describe('trainOneVsRestSgd: K problems in shared row passes', () => {
 	it('overflow names the class problem and the epoch', () => {
 		const huge = denseMatrix(Float32Array.from({ length: 24 }, (_, k) => ((k * 7) % 5 - 2) * 1e21), 2);
 		expect(() => trainOneVsRestSgd(huge, Int8Array.from({ length: 12 }, (_, i) => i % 3), unweighted.slice(0, 3), base, ['a', 'b', 'c'])).toThrow(
-			/^Floating-point under-\/overflow occurred at epoch #1: class '[abc]' vs rest: the margin of training row \d+ became/
+			/^Floating-point under-\/overflow occurred at epoch #1: class '[abc]' vs rest: the margin of training data row \d+ became/
 		);
 	});
 });

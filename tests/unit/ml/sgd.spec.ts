@@ -185,7 +185,7 @@ describe('trainBinarySgd', () => {
 		const x = Float32Array.from({ length: 20 }, (_, k) => (k % 2 === 0 ? 1 : -1) * 1e21 * (1 + (k % 3)));
 		const y = Int8Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? 1 : -1));
 		expect(() => trainBinarySgd({ matrix: denseMatrix(x, 2), y }, options({ schedule: 'optimal', alpha: 0.0001 }))).toThrow(
-			/^Floating-point under-\/overflow occurred at epoch #1: the margin of training row \d+ became -?\d\.\de\+\d+, beyond float32's range\. Scaling the input data might help: add a scale cell/
+			/^Floating-point under-\/overflow occurred at epoch #1: the margin of training data row \d+ became -?\d\.\de\+\d+, beyond float32's range\. Scaling the input data might help: add a scale cell/
 		);
 	});
 
@@ -194,7 +194,7 @@ describe('trainBinarySgd', () => {
 	});
 
 	it('refuses labels other than ±1 and a matrix of the wrong size', () => {
-		expect(() => trainBinarySgd({ ...twoPoints, y: new Int8Array([1, 0]) }, options())).toThrow('label of row 1 is 0, expected +1 or −1');
+		expect(() => trainBinarySgd({ ...twoPoints, y: new Int8Array([1, 0]) }, options())).toThrow('the label of training data row 2 is 0, expected +1 or −1');
 		expect(() => trainBinarySgd({ ...twoPoints, y: new Int8Array([1, -1, 1]) }, options())).toThrow(/2 rows of features for 3 labels/);
 	});
 });

@@ -70,6 +70,6 @@ describe('splitIndices', () => {
 	});
 
 	it('refuses a label outside the classes, naming the row', () => {
-		expect(() => splitIndices(Int8Array.from([0, 1, 2, 0]), 2, { testFraction: 0.5, validationFraction: 0, seed: 0, stratify: true })).toThrow('row 2 has class 2, outside 0..1');
+		expect(() => splitIndices(Int8Array.from([0, 1, 2, 0]), 2, { testFraction: 0.5, validationFraction: 0, seed: 0, stratify: true })).toThrow('data row 3 has class 2, outside 0..1');
 	});
 });

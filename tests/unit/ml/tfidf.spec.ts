@@ -57,7 +57,7 @@ describe('TF-IDF', () => {
 		const negative = Array.from({ length: 20 }, (_, i) => `w${i}`).find((word) => murmur3Signed(word) < 0)!;
 		const signed = hashVectorize(['good', `${negative} ${negative}`], hashVectorizeStep('review', { buckets: 1 << 18, ngramMax: 1, lowercase: true, norm: 'none' }));
 		const step = fitTfidf(signed, { smoothIdf: true, sublinearTf: true, norm: 'l2' });
-		expect(() => tfidfColumn(signed, step)).toThrow(`sublinear tf takes the log of each value, and row 2 of 'review' has -2 in bucket ${hashBucket(negative, 1 << 18)}`);
+		expect(() => tfidfColumn(signed, step)).toThrow(`sublinear tf takes the log of each value, and data row 2 of 'review' has -2 in bucket ${hashBucket(negative, 1 << 18)}`);
 		const zero: SparseColumn = { name: 'review', type: 'sparse', width: 4, indptr: Uint32Array.of(0, 1), indices: Uint32Array.of(2), values: Float32Array.of(0) };
 		expect(() => tfidfColumn(zero, fitTfidf(zero, { smoothIdf: true, sublinearTf: true, norm: 'none' }))).toThrow("row 1 of 'review' has 0 in bucket 2");
 	});
