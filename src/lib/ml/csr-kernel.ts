@@ -5,9 +5,10 @@
  * A kernel owns one WebAssembly memory: v (d float32), aw (d float32, with averaging), the
  * model (d float32: the weights as returned, which the objective scores), then a copy of the
  * matrix's indices and values, and a stage of about 128 KB where each chunk of the epoch's rows
- * is copied in visit order before its steps run (wasm-stage.ts). Its `v`, `aw` and `model` are Float32Array views of that memory;
- * a WeightVector uses v and aw as its own arrays, so resetWscale and materialise keep working on
- * them unchanged. The memory never grows, so the views never detach.
+ * is copied in visit order before its steps run (wasm-stage.ts). Its `v`, `aw` and `model` are
+ * Float32Array views of that memory; a WeightVector uses v and aw as its own arrays, so
+ * resetWscale and materialise keep working on them unchanged. The memory never grows, so the
+ * views never detach.
  *
  * Copying the matrix costs 8 bytes and a few ns per non-zero, a sizeable part of one epoch, and
  * doubles the matrix's memory while a kernel lives. So a kernel is kept per matrix (in a WeakMap

@@ -5,9 +5,9 @@
  * plainSteps's state block, the epoch's order and labels, the stage (a chunk of the epoch's rows
  * copied in visit order, wasm-stage.ts) and the matrix's own arrays; and the JS side of
  * plainSteps (wasm-steps.ts), which moves sgd-steps.ts's state in and out of that block and runs
- * the steps chunk by chunk over the stage. The kernels' v and aw are Float32Array views of the memory, which a WeightVector uses as
- * its own arrays (resetWscale and materialise keep working on them unchanged). The memory never
- * grows, so the views never detach.
+ * the steps chunk by chunk over the stage. The kernels' v and aw are Float32Array views of the
+ * memory, which a WeightVector uses as its own arrays (resetWscale and materialise keep working on
+ * them unchanged). The memory never grows, so the views never detach.
  */
 import { STATE } from './wasm-steps';
 import type { WeightVector } from './weight-vector';
