@@ -11,11 +11,15 @@
  * Conservative by construction: a producer whose consumer never dispatches (skipped, failed
  * upstream, a cell with retries) stays "needed", so its buffers are only ever cloned; a buffer
  * shared by two outputs (a select or scale passes columns through) is moved only when neither
- * output is still needed. Not for the browser, whose scheduler keeps outputs for re-runs.
+ * output is still needed. A large buffer that must stay (another cell reads it later) is put in
+ * shared memory once instead of being cloned for each reader (shared-buffers.ts). Not for the
+ * browser, whose scheduler keeps outputs for re-runs.
  */
 import type { CellValue } from '../cells/values';
 import type { ExecutionRequest } from '../dag/run-types';
 import type { CellId, Notebook } from '../notebook/types';
+import { collectSoon } from './node-gc';
+import { SHARE_MIN_BYTES, shareBuffers } from './shared-buffers';
 import { transferablesOf } from './transferables';
 
 export class LastUse {
@@ -23,9 +27,16 @@ export class LastUse {
 	#pending = new Map<CellId, Set<CellId>>();
 	#output: (id: CellId) => CellValue | undefined;
 
-	/** `output` is the runner's current output of a cell (the scheduler's `output(id)`). */
-	constructor(notebook: Notebook, output: (id: CellId) => CellValue | undefined) {
+	#share: boolean;
+
+	/**
+	 * `output` is the runner's current output of a cell (the scheduler's `output(id)`). With
+	 * `share` (the default), a large input that a later cell reads too is put in shared memory
+	 * rather than cloned (shared-buffers.ts).
+	 */
+	constructor(notebook: Notebook, output: (id: CellId) => CellValue | undefined, { share = true }: { share?: boolean } = {}) {
 		this.#output = output;
+		this.#share = share;
 		for (const cell of notebook.cells) {
 			for (const ids of Object.values(cell.inputs)) {
 				for (const id of ids) {
@@ -46,10 +57,23 @@ export class LastUse {
 		if (attempt <= cell.retry.count) return [];
 		for (const ids of Object.values(cell.inputs)) for (const id of ids) this.#pending.get(id)?.delete(cell.id);
 		const live = new Set<ArrayBuffer>();
+		const liveOutputs: unknown[] = [];
 		for (const [id, consumers] of this.#pending) {
-			if (consumers.size > 0) for (const buffer of transferablesOf(this.#output(id))) live.add(buffer);
+			if (consumers.size === 0) continue;
+			const output = this.#output(id);
+			liveOutputs.push(output);
+			for (const buffer of transferablesOf(output)) live.add(buffer);
+		}
+		const inputs = transferablesOf(request.inputs);
+		// A large input another cell still reads goes into shared memory instead of being cloned
+		// (shared-buffers.ts); every view of it, in the inputs and in the outputs kept, follows.
+		const toShare = new Set(inputs.filter((buffer) => live.has(buffer) && buffer.byteLength >= SHARE_MIN_BYTES));
+		if (this.#share && toShare.size > 0) {
+			shareBuffers([request.inputs, ...liveOutputs], toShare);
+			// The plain copies are garbage now, but an idle runner may not collect them for a long time.
+			collectSoon();
 		}
 		// An empty (or already moved) buffer has nothing to give, and moving a detached one throws.
-		return transferablesOf(request.inputs).filter((buffer) => !live.has(buffer) && buffer.byteLength > 0);
+		return inputs.filter((buffer) => !live.has(buffer) && buffer.byteLength > 0);
 	}
 }
