@@ -19,12 +19,14 @@ import type { CellValue } from '../cells/values';
 import type { ExecutionRequest } from '../dag/run-types';
 import type { CellId, Notebook } from '../notebook/types';
 import { collectSoon } from './node-gc';
-import { SHARE_MIN_BYTES, shareBuffers } from './shared-buffers';
+import { releaseBuffers, SHARE_MIN_BYTES, shareBuffers, sharedBuffersOf } from './shared-buffers';
 import { transferablesOf } from './transferables';
 
 export class LastUse {
 	/** Producer → the consumers that may still read its output. */
 	#pending = new Map<CellId, Set<CellId>>();
+	/** Every cell whose output some cell reads. */
+	#producers = new Set<CellId>();
 	#output: (id: CellId) => CellValue | undefined;
 
 	#share: boolean;
@@ -43,6 +45,7 @@ export class LastUse {
 					const consumers = this.#pending.get(id) ?? new Set();
 					consumers.add(cell.id);
 					this.#pending.set(id, consumers);
+					this.#producers.add(id);
 				}
 			}
 		}
@@ -72,6 +75,15 @@ export class LastUse {
 			shareBuffers([request.inputs, ...liveOutputs], toShare);
 			// The plain copies are garbage now, but an idle runner may not collect them for a long time.
 			collectSoon();
+		}
+		// Shared memory cannot be moved, but the runner can let go of what no cell still to come reads,
+		// once the message is posted (postMessage follows this call in the same task): the worker's
+		// hold keeps it valid there, and it goes when that worker is done with it.
+		const liveShared = sharedBuffersOf(liveOutputs);
+		const done = new Set([...sharedBuffersOf(request.inputs)].filter((buffer) => !liveShared.has(buffer)));
+		if (done.size > 0) {
+			const outputs = [...this.#producers].map((id) => this.#output(id));
+			queueMicrotask(() => releaseBuffers([request.inputs, ...outputs], done));
 		}
 		// An empty (or already moved) buffer has nothing to give, and moving a detached one throws.
 		return inputs.filter((buffer) => !live.has(buffer) && buffer.byteLength > 0);

@@ -58,4 +58,18 @@ describe('LastUse: which inputs move to the worker', () => {
 		new LastUse(notebook, (id) => plain.get(id), { share: false }).handOver(request(notebook, 'split', plain));
 		expect((plain.get('data') as unknown as { columns: { values: Float32Array }[] }).columns[0]!.values.buffer).toBeInstanceOf(ArrayBuffer);
 	});
+
+	it('lets go of shared memory once the last cell that reads it has been sent it', async () => {
+		const shared = new SharedArrayBuffer(64);
+		const outputs = new Map([['data', valueOf(new ArrayBuffer(16))], ['split', valueOf(shared as unknown as ArrayBuffer)]]);
+		const lastUse = new LastUse(notebook, (id) => outputs.get(id));
+		const values = () => (outputs.get('split') as unknown as { columns: { values: Float32Array }[] }).columns[0]!.values;
+		const sent = request(notebook, 'train', outputs);
+		// Shared memory is never in the transfer list; while the message is posted the inputs are whole.
+		expect(lastUse.handOver(sent)).toEqual([]);
+		expect(values().length).toBe(16);
+		await Promise.resolve();
+		// Then the runner's output holds nothing (the worker's hold is its own).
+		expect(values().length).toBe(0);
+	});
 });
