@@ -12,8 +12,9 @@
  * upstream, a cell with retries) stays "needed", so its buffers are only ever cloned; a buffer
  * shared by two outputs (a select or scale passes columns through) is moved only when neither
  * output is still needed. A large buffer that must stay (another cell reads it later) is put in
- * shared memory once instead of being cloned for each reader (shared-buffers.ts). Not for the
- * browser, whose scheduler keeps outputs for re-runs.
+ * shared memory once instead of being cloned for each reader (shared-buffers.ts), and the runner
+ * lets go of it when its last reader has been sent it, as a move would. Not for the browser,
+ * whose scheduler keeps outputs for re-runs.
  */
 import type { CellValue } from '../cells/values';
 import type { ExecutionRequest } from '../dag/run-types';
