@@ -6,8 +6,12 @@
  *
  *   npx tsx scripts/measure-table-stages.ts FILE.csv [--keep]
  *
- * Without --keep each stage's input is dropped once the next has its output (a run that keeps
- * only what later cells need); with --keep every output stays, as a notebook run's cache keeps them.
+ * Without --keep each stage runs as in a cell worker, on inputs that are its own
+ * (ExecutionContext.ownsInputs: split releases each input column once gathered, scale works in
+ * place) and each stage's input is dropped once the next has its output (a run that keeps only
+ * what later cells need); with --keep every output stays and no input is touched, as the
+ * in-process executor and a notebook's cache keep them. One thread, no workers: `descent run`
+ * adds its worker threads' own memory (see the README).
  */
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
@@ -21,8 +25,8 @@ const [path, flag] = process.argv.slice(2);
 if (!path) throw new Error('usage: npx tsx scripts/measure-table-stages.ts FILE.csv [--keep]');
 const keep = flag === '--keep';
 
-const context = (file: ExecutionContext['file'] = null): ExecutionContext => ({ cell: { id: 'measure', title: 'measure' }, log: () => {}, progress: () => {}, file, now: () => Date.now() });
-const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+const context = (file: ExecutionContext['file'] = null): ExecutionContext => ({ cell: { id: 'measure', title: 'measure' }, log: () => {}, progress: () => {}, file, now: () => Date.now(), ownsInputs: !keep });
+const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;
 const peak = () => process.resourceUsage().maxRSS * 1024;
 
 /** Wall time, and CPU time of this process (user + system: fairer on a shared, loaded machine). */

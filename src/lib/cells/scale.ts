@@ -9,7 +9,7 @@
 import { describeMissing, missingColumns } from '../data/missing';
 import type { PreprocessingStep, SparseScaleStep, StandardizeStep } from '../data/preprocessing';
 import { applySparseScale, applyStandardize, fitSparseScale, fitStandardize } from '../ml/standardize';
-import type { CellDefinition, ExecutionContext } from './types';
+import { ownsArray, type CellDefinition, type ExecutionContext } from './types';
 import type { CellValue, Column, NumericColumn, SparseColumn, Splits, Table } from './values';
 
 export interface ScaleParams {
@@ -50,8 +50,13 @@ function fitSteps(columns: readonly Scalable[], method: SparseScaleStep['method'
 	return steps;
 }
 
-/** `table` with every step applied; a column fitted on train must be in `table`, of the same type. */
-export function applyScaling(table: Table, steps: readonly PreprocessingStep[]): Table {
+/**
+ * `table` with every step applied; a column fitted on train must be in `table`, of the same type.
+ * With `inPlace` (the caller's own table, see ExecutionContext.ownsInputs) each scaled column is
+ * written over its own values instead of a new array, so scaling holds one copy of the data, not
+ * two (see InPlace for which arrays). Same values either way.
+ */
+export function applyScaling(table: Table, steps: readonly PreprocessingStep[], inPlace?: InPlace): Table {
 	const standardize = steps.find((step): step is StandardizeStep => step.type === 'standardize');
 	const position = new Map(standardize?.columns.map((name, index) => [name, index]));
 	const sparse = new Map(steps.filter((step): step is SparseScaleStep => step.type === 'sparse-scale').map((step) => [step.column, step]));
@@ -62,14 +67,35 @@ export function applyScaling(table: Table, steps: readonly PreprocessingStep[]):
 		const index = position.get(column.name);
 		if (standardize && index !== undefined) {
 			if (column.type !== 'numeric') throw new Error(`column '${column.name}' is numeric in train but ${column.type} in ${table.name}`);
-			return { name: column.name, type: 'numeric', values: applyStandardize(standardize, index, column.values) };
+			const out = inPlace?.claim(column.values) ? column.values : undefined;
+			return { name: column.name, type: 'numeric', values: applyStandardize(standardize, index, column.values, out) };
 		}
 		const step = sparse.get(column.name);
 		if (!step) return column;
 		if (column.type !== 'sparse') throw new Error(`column '${column.name}' is hashed words in train but ${column.type} in ${table.name}`);
-		return applySparseScale(step, column, `${table.name}, column '${column.name}'`);
+		return applySparseScale(step, column, `${table.name}, column '${column.name}'`, inPlace?.claim(column.values) ?? false);
 	});
 	return { ...table, columns };
+}
+
+/**
+ * The arrays a scale run may overwrite: those of its own inputs (ExecutionContext.ownsInputs)
+ * whose buffer no other column of any part uses. An array reached twice (the same rows as two
+ * parts, a column passed on twice) is read again after it would be written: it gets a new array.
+ */
+export class InPlace {
+	#uses = new Map<ArrayBufferLike, number>();
+	constructor(
+		readonly context: Pick<ExecutionContext, 'ownsInputs'>,
+		parts: readonly Table[]
+	) {
+		for (const part of parts)
+			for (const column of part.columns) if (column.type !== 'text') this.#uses.set(column.values.buffer, (this.#uses.get(column.values.buffer) ?? 0) + 1);
+	}
+	/** Whether `values` may be scaled in place. */
+	claim(values: Float32Array): boolean {
+		return ownsArray(this.context, values) && this.#uses.get(values.buffer) === 1;
+	}
 }
 
 function logSteps(steps: readonly PreprocessingStep[], train: Table, context: ExecutionContext): void {
@@ -117,10 +143,11 @@ export const scaleCell: CellDefinition<ScaleParams, Splits> = {
 		const splits = splitsInput(inputs);
 		const steps = fitSteps(chosenColumns(splits.train, params.columns ?? []), params.sparse ?? 'standard');
 		logSteps(steps, splits.train, context);
-		const train = applyScaling(splits.train, steps);
+		const inPlace = new InPlace(context, [splits.train, splits.test, ...(splits.validation ? [splits.validation] : [])]);
+		const train = applyScaling(splits.train, steps, inPlace);
 		context.progress(0.5);
-		const test = applyScaling(splits.test, steps);
-		const validation = splits.validation ? applyScaling(splits.validation, steps) : null;
+		const test = applyScaling(splits.test, steps, inPlace);
+		const validation = splits.validation ? applyScaling(splits.validation, steps, inPlace) : null;
 		context.progress(1);
 		return { kind: 'splits', train, test, validation, preprocessing: [...splits.preprocessing, ...steps] };
 	},

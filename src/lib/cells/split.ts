@@ -4,7 +4,7 @@
  */
 import { selectCsrRows } from '../data/feature-matrix';
 import { splitIndices } from '../ml/split';
-import type { CellDefinition } from './types';
+import { ownsArray, type CellDefinition, type ExecutionContext } from './types';
 import type { CellValue, Column, Splits, Table } from './values';
 
 export interface SplitParams {
@@ -16,14 +16,46 @@ export interface SplitParams {
 
 /** The rows of `table` at `indices`, in that order; the parts of a split carry no preprocessing of their own. Linear in the rows (CSR: in their non-zeros). */
 export function selectRows(table: Table, indices: Uint32Array, name: string): Table {
-	const columns: Column[] = table.columns.map((column): Column => {
-		if (column.type === 'numeric') return { name: column.name, type: 'numeric', values: gatherFloats(column.values, indices) };
-		if (column.type === 'sparse') return { name: column.name, type: 'sparse', width: column.width, ...selectCsrRows(column, indices) };
-		return { name: column.name, type: 'text', values: Array.from(indices, (row) => column.values[row] as string) };
+	return selectParts(table, [{ indices, name }], false)[0]!;
+}
+
+/** One part of a split: its rows of the table, in order, and its name. */
+export interface PartRows {
+	indices: Uint32Array;
+	name: string;
+}
+
+/**
+ * Every part's rows of `table`, column by column. With `release` (the table is the caller's own
+ * copy, see ExecutionContext.ownsInputs) each column is dropped from `table.columns` (left as an
+ * empty column of its kind) as soon as every part has its rows, so a split holds its input and
+ * its output at once one column at a time, not the whole table twice. `table` is then no longer
+ * usable; the parts are the same either way.
+ */
+export function selectParts(table: Table, parts: readonly PartRows[], release: boolean): Table[] {
+	const columns: Column[][] = parts.map(() => []);
+	table.columns.forEach((column, c) => {
+		parts.forEach(({ indices }, p) => columns[p]!.push(selectColumn(column, indices)));
+		if (release) table.columns[c] = emptied(column);
 	});
-	const labels = new Int8Array(indices.length);
-	for (let r = 0; r < indices.length; r++) labels[r] = table.labels[indices[r]!]!;
-	return { kind: 'table', name, rowCount: indices.length, columns, labelName: table.labelName, classes: table.classes, labels, source: table.source };
+	return parts.map(({ indices, name }, p) => {
+		const labels = new Int8Array(indices.length);
+		for (let r = 0; r < indices.length; r++) labels[r] = table.labels[indices[r]!]!;
+		return { kind: 'table', name, rowCount: indices.length, columns: columns[p]!, labelName: table.labelName, classes: table.classes, labels, source: table.source };
+	});
+}
+
+function selectColumn(column: Column, indices: Uint32Array): Column {
+	if (column.type === 'numeric') return { name: column.name, type: 'numeric', values: gatherFloats(column.values, indices) };
+	if (column.type === 'sparse') return { name: column.name, type: 'sparse', width: column.width, ...selectCsrRows(column, indices) };
+	return { name: column.name, type: 'text', values: Array.from(indices, (row) => column.values[row] as string) };
+}
+
+/** A column of the same name and kind with no rows: what a released column leaves behind. */
+function emptied(column: Column): Column {
+	if (column.type === 'numeric') return { name: column.name, type: 'numeric', values: new Float32Array(0) };
+	if (column.type === 'sparse') return { name: column.name, type: 'sparse', width: column.width, indptr: new Uint32Array(1), indices: new Uint32Array(0), values: new Float32Array(0) };
+	return { name: column.name, type: 'text', values: [] };
 }
 
 /** values[indices[r]] for every r: a loop of one array type, which the engine compiles tight (a shared generic one ran 10× slower). */
@@ -31,6 +63,15 @@ function gatherFloats(values: Float32Array, indices: Uint32Array): Float32Array 
 	const out = new Float32Array(indices.length);
 	for (let r = 0; r < indices.length; r++) out[r] = values[indices[r]!]!;
 	return out;
+}
+
+/** Whether every array of the table's columns may be released (none is in memory another thread shares). */
+function ownsColumns(table: Table, context: ExecutionContext): boolean {
+	return table.columns.every((column) => {
+		if (column.type === 'numeric') return ownsArray(context, column.values);
+		if (column.type === 'sparse') return ownsArray(context, column.values) && ownsArray(context, column.indices) && ownsArray(context, column.indptr);
+		return context.ownsInputs === true;
+	});
 }
 
 function classCounts(table: Table): number[] {
@@ -62,9 +103,12 @@ export const splitCell: CellDefinition<SplitParams, Splits> = {
 	async run(params, inputs, context) {
 		const table = tableInput(inputs);
 		const parts = splitIndices(table.labels, table.classes.length, params);
-		const train = selectRows(table, parts.train, `${table.name} (train)`);
-		const test = selectRows(table, parts.test, `${table.name} (test)`);
-		const validation = parts.validation.length > 0 ? selectRows(table, parts.validation, `${table.name} (validation)`) : null;
+		const named: PartRows[] = [
+			{ indices: parts.train, name: `${table.name} (train)` },
+			{ indices: parts.test, name: `${table.name} (test)` }
+		];
+		if (parts.validation.length > 0) named.push({ indices: parts.validation, name: `${table.name} (validation)` });
+		const [train, test, validation = null] = selectParts(table, named, ownsColumns(table, context)) as [Table, Table, Table?];
 
 		for (const part of [train, test, validation]) {
 			if (!part) continue;

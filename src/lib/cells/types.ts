@@ -120,6 +120,22 @@ export interface ExecutionContext {
 	now(): number;
 	/** WebGPU (navigator.gpu in a worker); null or absent where there is none (Node). */
 	gpu?: GPU | null;
+	/**
+	 * The inputs are this run's own copy, read by nothing else (a worker got them cloned or moved
+	 * and drops them after the run): a cell may then reuse or release their arrays, to hold one
+	 * copy of a large table instead of two (split frees each input column once gathered, scale
+	 * standardises in place). Absent or false (the in-process executor, whose inputs are the
+	 * scheduler's cached outputs): inputs are never touched. See `ownsArray`.
+	 */
+	ownsInputs?: boolean;
+}
+
+/**
+ * Whether a cell may reuse or release `array` of its inputs: the context says the inputs are its
+ * own and the array is not in a SharedArrayBuffer (memory another thread reads as well).
+ */
+export function ownsArray(context: Pick<ExecutionContext, 'ownsInputs'>, array: ArrayBufferView): boolean {
+	return context.ownsInputs === true && array.buffer instanceof ArrayBuffer;
 }
 
 /** Numbers and short texts shown on the cell and printed by the headless runner. */

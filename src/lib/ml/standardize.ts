@@ -66,12 +66,17 @@ export function fitStandardize(columns: readonly NamedValues[]): StandardizeStep
 	return { type: 'standardize', columns: columns.map((column) => column.name), mean, std };
 }
 
-/** (x − mean) / std for column `index` of the step, rounded to float32; a missing value (NaN) stays NaN. */
-export function applyStandardize(step: StandardizeStep, index: number, values: Float32Array): Float32Array {
+/**
+ * (x − mean) / std for column `index` of the step, rounded to float32; a missing value (NaN)
+ * stays NaN. Written into `out` (values.length long; `values` itself scales in place, with the
+ * same result, as each x is read before its place is written), by default a new array.
+ */
+export function applyStandardize(step: StandardizeStep, index: number, values: Float32Array, out?: Float32Array): Float32Array {
 	const mean = step.mean[index];
 	const std = step.std[index];
 	if (mean === undefined || std === undefined) throw new Error(`standardize step has no column ${index}`);
-	const scaled = new Float32Array(values.length);
+	if (out && out.length !== values.length) throw new Error(`standardize: the output holds ${out.length} values, the column ${values.length}`);
+	const scaled = out ?? new Float32Array(values.length);
 	for (let i = 0; i < values.length; i++) scaled[i] = ((values[i] as number) - mean) / std;
 	return scaled;
 }
@@ -136,16 +141,20 @@ function stdScale(column: SparseColumn): Float32Array {
 /**
  * The column with each non-zero x_j divided by scale[j], rounded to float32 (so the ONNX Div
  * gives the same bits). The CSR structure is shared, not copied. Throws, naming the row, when
- * the column is not the fitted width or a quotient overflows float32.
+ * the column is not the fitted width or a quotient overflows float32. With `inPlace` the
+ * quotients overwrite the column's own values (same result; the column must be the caller's to
+ * change, and is left part-scaled when it throws).
  */
-export function applySparseScale(step: SparseScaleStep, column: SparseColumn, where = `column '${column.name}'`): SparseColumn {
+export function applySparseScale(step: SparseScaleStep, column: SparseColumn, where = `column '${column.name}'`, inPlace = false): SparseColumn {
 	if (column.width !== step.width) throw new Error(`${where} has ${column.width} features, but was scaled with ${step.width}`);
 	const { indptr, indices } = column;
 	const { scale } = step;
-	const values = new Float32Array(column.values.length);
+	const values = inPlace ? column.values : new Float32Array(column.values.length);
 	for (let k = 0; k < values.length; k++) {
-		values[k] = column.values[k]! / scale[indices[k]!]!;
-		if (!Number.isFinite(values[k]!)) throw new Error(`${where}, row ${rowOf(indptr, k) + 1}, feature ${indices[k]}: ${column.values[k]} / ${scale[indices[k]!]} overflows a 32-bit float`);
+		const x = column.values[k]!;
+		const quotient = Math.fround(x / scale[indices[k]!]!);
+		if (!Number.isFinite(quotient)) throw new Error(`${where}, row ${rowOf(indptr, k) + 1}, feature ${indices[k]}: ${x} / ${scale[indices[k]!]} overflows a 32-bit float`);
+		values[k] = quotient;
 	}
 	return { name: column.name, type: 'sparse', width: column.width, indptr, indices, values };
 }

@@ -32,7 +32,9 @@ export function createCellWorkerApi({ registry, gpu, now }: CellWorkerEnvironmen
 					progress: relay.progress,
 					file: request.file,
 					now,
-					gpu: gpu()
+					gpu: gpu(),
+					// The inputs arrived as a structured clone: this run's own copy, dropped after it.
+					ownsInputs: true
 				});
 				const result = { value, summary: definition.summarize(value) };
 				return Comlink.transfer(result, transferablesOf(value));

@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { cellRegistry } from '../cells/registry';
 import { fromWireFile } from './node-file';
+import { collectSoon } from './node-gc';
 import { epochNow, type NodeWorkerMessage, type RunMessage } from './node-protocol';
 import { transferablesOf } from './transferables';
 
@@ -29,10 +30,14 @@ async function run({ id, request }: RunMessage): Promise<void> {
 			file: await fromWireFile(request.file),
 			now: () => performance.now(),
 			// No WebGPU in a Node worker yet: train-grid takes its CPU path.
-			gpu: null
+			gpu: null,
+			// The inputs arrived cloned or moved: this run's own copy, dropped after it.
+			ownsInputs: true
 		});
 		const result = { value, summary: definition.summarize(value) };
 		post({ type: 'result', id, result, at: epochNow() }, transferablesOf(value));
+		// What the cell read and did not return (a split's input, a parser's pieces) goes now, not whenever.
+		collectSoon();
 	} catch (error) {
 		// Also reached when the output cannot be cloned: the cell fails, the worker lives on.
 		post({ type: 'error', id, message: error instanceof Error ? error.message : String(error), at: epochNow() });

@@ -103,4 +103,19 @@ describe('scale cell', () => {
 		const testWords = scaled.test.columns[3]!;
 		expect(testWords.type === 'sparse' && testWords.values[1]).toBe(9);
 	});
+
+	it('scales an input it owns in place, to the same values, and a buffer reached twice only once', async () => {
+		const copied = await scaleCell.run({ columns: [] }, { data: [splits()] }, fakeContext());
+		const owned = splits();
+		const trainX = owned.train.columns[0]!.values;
+		const inPlace = await scaleCell.run({ columns: [] }, { data: [owned] }, { ...fakeContext(), ownsInputs: true });
+		expect(inPlace).toEqual(copied);
+		expect(inPlace.train.columns[0]!.values).toBe(trainX);
+		// The same rows as train and as validation (one array in both parts): scaled once, then copied.
+		const twice = splits();
+		twice.validation = twice.train;
+		const scaled = await scaleCell.run({ columns: [] }, { data: [twice] }, { ...fakeContext(), ownsInputs: true });
+		expect(Array.from(scaled.validation!.columns[0]!.values as Float32Array)).toEqual(Array.from(copied.train.columns[0]!.values as Float32Array));
+		expect(scaled.validation!.columns[0]!.values).not.toBe(scaled.train.columns[0]!.values);
+	});
 });

@@ -82,4 +82,29 @@ describe('split cell', () => {
 			});
 		}
 	});
+
+	it('releases each column of an input it owns once every part has its rows, with the same parts', async () => {
+		const params = { testFraction: 0.25, validationFraction: 0.25, seed: 3, stratify: true };
+		const kept = table(40);
+		const copied = await splitCell.run(params, { data: [kept] }, fakeContext());
+		// Not its own (the in-process executor): the input is left whole.
+		expect((kept.columns[0]!.values as Float32Array).length).toBe(40);
+		const owned = table(40);
+		const released = await splitCell.run(params, { data: [owned] }, { ...fakeContext(), ownsInputs: true });
+		expect(released).toEqual(copied);
+		expect(owned.columns.map((column) => [column.name, column.type, column.values.length])).toEqual([
+			['x', 'numeric', 0],
+			['note', 'text', 0]
+		]);
+	});
+
+	it('never releases a column in shared memory (another thread reads it), even from an owned input', async () => {
+		const shared = table(40);
+		const values = new Float32Array(new SharedArrayBuffer(40 * 4));
+		values.set(shared.columns[0]!.values as Float32Array);
+		shared.columns[0] = { name: 'x', type: 'numeric', values };
+		await splitCell.run({ testFraction: 0.25, validationFraction: 0, seed: 3, stratify: true }, { data: [shared] }, { ...fakeContext(), ownsInputs: true });
+		expect(shared.columns[0]!.values).toBe(values);
+		expect(shared.columns[1]!.values.length).toBe(40);
+	});
 });

@@ -3,6 +3,7 @@ import type { CellValue } from '../../../src/lib/cells/values';
 import type { ExecutionRequest } from '../../../src/lib/dag/run-types';
 import type { Notebook, NotebookCell } from '../../../src/lib/notebook/types';
 import { LastUse } from '../../../src/lib/workers/node-handover';
+import { SHARE_MIN_BYTES } from '../../../src/lib/workers/shared-buffers';
 
 function cell(id: string, inputs: string[], retries = 0): NotebookCell {
 	return { id, kind: 'split', title: id, params: {}, inputs: inputs.length ? { data: inputs } : {}, retry: { count: retries, delayMs: 0 } } as unknown as NotebookCell;
@@ -41,5 +42,34 @@ describe('LastUse: which inputs move to the worker', () => {
 		lastUse.handOver(request(notebook, 'split', outputs));
 		// train is the last reader of split, but 'other' still needs data, which is the same buffer.
 		expect(lastUse.handOver(request(notebook, 'train', outputs))).toEqual([]);
+	});
+
+	it('puts a large input another cell still reads in shared memory instead of cloning it', () => {
+		const large = new ArrayBuffer(SHARE_MIN_BYTES);
+		const outputs = new Map([['data', valueOf(large)], ['split', valueOf(new ArrayBuffer(16))]]);
+		const lastUse = new LastUse(notebook, (id) => outputs.get(id));
+		// 'other' still reads data: nothing moves, and the runner's data is now shared with split's worker.
+		expect(lastUse.handOver(request(notebook, 'split', outputs))).toEqual([]);
+		const values = (outputs.get('data') as unknown as { columns: { values: Float32Array }[] }).columns[0]!.values;
+		expect(values.buffer).toBeInstanceOf(SharedArrayBuffer);
+		expect(values.length).toBe(SHARE_MIN_BYTES / 4);
+		// Without sharing it stays a plain buffer (cloned for the worker).
+		const plain = new Map([['data', valueOf(new ArrayBuffer(SHARE_MIN_BYTES))], ['split', valueOf(new ArrayBuffer(16))]]);
+		new LastUse(notebook, (id) => plain.get(id), { share: false }).handOver(request(notebook, 'split', plain));
+		expect((plain.get('data') as unknown as { columns: { values: Float32Array }[] }).columns[0]!.values.buffer).toBeInstanceOf(ArrayBuffer);
+	});
+
+	it('lets go of shared memory once the last cell that reads it has been sent it', async () => {
+		const shared = new SharedArrayBuffer(64);
+		const outputs = new Map([['data', valueOf(new ArrayBuffer(16))], ['split', valueOf(shared as unknown as ArrayBuffer)]]);
+		const lastUse = new LastUse(notebook, (id) => outputs.get(id));
+		const values = () => (outputs.get('split') as unknown as { columns: { values: Float32Array }[] }).columns[0]!.values;
+		const sent = request(notebook, 'train', outputs);
+		// Shared memory is never in the transfer list; while the message is posted the inputs are whole.
+		expect(lastUse.handOver(sent)).toEqual([]);
+		expect(values().length).toBe(16);
+		await Promise.resolve();
+		// Then the runner's output holds nothing (the worker's hold is its own).
+		expect(values().length).toBe(0);
 	});
 });
