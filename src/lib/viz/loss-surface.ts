@@ -54,7 +54,13 @@ export interface SurfaceProps {
 }
 
 export interface LossSurfaceView {
+	/**
+	 * Draws the map, its axes and contours. The paths drawn before are hidden (they were placed on
+	 * the old axes) until the next `setPaths`, which places them on the new ones: the two are
+	 * separate so that a caller can draw them in two frames.
+	 */
 	setSurface(grid: SurfaceGrid, labels: SurfaceLabels): void;
+	/** Places the paths on the current axes and shows them (up to the progress). */
 	setPaths(paths: SurfacePath[]): void;
 	/** Show each path up to this fraction of the longest one (0 = start points only). */
 	setProgress(fraction: number): void;
@@ -265,13 +271,18 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 		const step = (range: [number, number]) => (range[1] - range[0]) / Math.max(1, current.resolution - 1);
 		const toX = (gx: number) => x(current.aRange[0] + (gx - 0.5) * step(current.aRange));
 		const toY = (gy: number) => y(current.bRange[0] + (gy - 0.5) * step(current.bRange));
+		// Contours that come with their path in grid units (from the worker) are placed by a
+		// transform (grid units to px: linear, as toX and toY are), their stroke kept in px.
+		const gridToPx = `matrix(${toX(1) - toX(0)},0,0,${toY(1) - toY(0)},${toX(0)},${toY(0)})`;
 		contourLayer
 			.selectAll('path')
 			.data(contours)
 			.join('path')
 			.attr('class', 'contour')
 			.attr('data-level', (contour) => contour.value)
-			.attr('d', (contour) => contourPathData(contour, toX, toY))
+			.attr('d', (contour) => contour.d ?? contourPathData(contour, toX, toY))
+			.attr('transform', (contour) => (contour.d === undefined ? null : gridToPx))
+			.attr('vector-effect', (contour) => (contour.d === undefined ? null : 'non-scaling-stroke'))
 			.attr('fill', 'none')
 			.attr('stroke', (contour) => (colour(contour.value) && d3.hsl(colour(contour.value)).l > 0.55 ? '#0008' : '#fff8'))
 			.attr('stroke-width', 0.8);
@@ -282,7 +293,9 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 		const tickStep = d3.min(d3.pairs(ticks), ([a, b]) => b - a) ?? Math.abs(high);
 		const digits = Math.min(6, Math.max(2, d3.precisionRound(tickStep || 1, Math.max(Math.abs(low), Math.abs(high)) || 1)));
 		barAxis.call(d3.axisRight(barScale).tickValues(ticks).tickFormat(d3.format(`.${digits}~r`)));
-		projectPaths();
+		// The paths are on the old axes: hidden until setPaths places them on these.
+		pathLayer.attr('display', 'none');
+		projected = [];
 	}
 
 	/** The paths in px, each with its polyline prefixes: built once per set of paths or axes. */
@@ -304,6 +317,7 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 			})
 			.attr('data-label', (path) => path.label);
 		projected = [];
+		pathLayer.attr('display', null);
 		groups.each(function (path, index) {
 			const colour = path.colour ?? PATH_COLOURS[index % PATH_COLOURS.length]!;
 			this.style.display = path.hidden ? 'none' : '';
