@@ -6,10 +6,12 @@
  *      main-thread task and the sum of long tasks (PerformanceObserver 'longtask', > 50 ms);
  *   2. sets one train cell to 600 epochs, runs it alone and reports its wall time (click →
  *      success) and the long tasks meanwhile.
- * Usage: npx vite build && npx tsx bench/page-probe.ts [--port 4179] [--epochs 600] [--profile]
- * Prints a table and one JSON line; exits 1 when the app did not finish a run. With --profile
- * it also prints, per phase, each stretch of main-thread work over 50 ms with the functions that
- * held it (bench/main-thread-profile.ts), to find who made a long task.
+ * Usage: npx vite build && npx tsx bench/page-probe.ts [--port 4179] [--epochs 600] [--runs 1] [--profile]
+ * Prints a table per run (with --runs N > 1 then the median and the worst of each measure: they
+ * are wall times, which a loaded machine stretches) and one JSON line; exits 1 when the app did
+ * not finish a run. With --profile it also prints, per phase, each main-thread task over 50 ms
+ * with what the browser and which functions did in it (bench/main-thread-profile.ts), to find who
+ * made a long task.
  */
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -23,7 +25,15 @@ const option = (name: string, fallback: number) => {
 };
 const port = option('port', 4179);
 const epochs = option('epochs', 600);
+const runs = Math.max(1, option('runs', 1));
 const profile = args.includes('--profile');
+
+/** The median of a few numbers (the mean of the middle two for an even count). */
+function median(...values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[middle]! : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2);
+}
 const base = `http://localhost:${port}`;
 const LONG_CELL = 'sgd-constant-001';
 
@@ -140,16 +150,34 @@ const browser = await chromium.launch({
 	args: ['--no-sandbox', '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 });
 try {
-	const closed = await probe(browser, false);
-	const open = await probe(browser, true);
+	const results: { closed: Awaited<ReturnType<typeof probe>>; open: Awaited<ReturnType<typeof probe>> }[] = [];
+	for (let run = 0; run < runs; run++) results.push({ closed: await probe(browser, false), open: await probe(browser, true) });
+	const header = `${'phase'.padEnd(34)} ${'wall ms'.padStart(8)} ${'longest ms'.padStart(10)} ${'blocked ms'.padStart(10)} ${'tasks'.padStart(6)}`;
 	const row = (name: string, phase: Phase) => `${name.padEnd(34)} ${String(phase.ms).padStart(8)} ${String(phase.longestTaskMs).padStart(10)} ${String(phase.longTaskTotalMs).padStart(10)} ${String(phase.longTasks).padStart(6)}`;
-	console.log(`${'phase'.padEnd(34)} ${'wall ms'.padStart(8)} ${'longest ms'.padStart(10)} ${'blocked ms'.padStart(10)} ${'tasks'.padStart(6)}`);
-	console.log(row('run all (5 cells + grid), closed', closed.runAll));
-	console.log(row('run all (5 cells + grid), open', open.runAll));
-	console.log(row(`${epochs}-epoch train cell, closed`, closed.longRun));
-	console.log(row(`${epochs}-epoch train cell, open`, open.longRun));
-	console.log(`paths drawn with the panel open: ${open.paths}`);
-	console.log(JSON.stringify({ epochs, closed, open }));
+	const rows: [string, (result: (typeof results)[number]) => Phase][] = [
+		['run all (5 cells + grid), closed', (result) => result.closed.runAll],
+		['run all (5 cells + grid), open', (result) => result.open.runAll],
+		[`${epochs}-epoch train cell, closed`, (result) => result.closed.longRun],
+		[`${epochs}-epoch train cell, open`, (result) => result.open.longRun]
+	];
+	for (const [index, result] of results.entries()) {
+		if (runs > 1) console.log(`run ${index + 1} of ${runs}`);
+		console.log(header);
+		for (const [name, pick] of rows) console.log(row(name, pick(result)));
+		console.log(`paths drawn with the panel open: ${result.open.paths}`);
+	}
+	if (runs > 1) {
+		// The box is shared and noisy: the median run of each measure, and the worst one.
+		for (const [label, summary] of [['median', median], ['worst', Math.max]] as const) {
+			console.log(`${label} of ${runs} runs`);
+			console.log(header);
+			for (const [name, pick] of rows) {
+				const phase = (key: keyof Phase) => summary(...results.map((result) => pick(result)[key]));
+				console.log(row(name, { ms: phase('ms'), longestTaskMs: phase('longestTaskMs'), longTaskTotalMs: phase('longTaskTotalMs'), longTasks: phase('longTasks') }));
+			}
+		}
+	}
+	console.log(JSON.stringify({ epochs, runs: results }));
 } finally {
 	await browser.close();
 	stop();
