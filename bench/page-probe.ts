@@ -3,7 +3,9 @@
  * It serves the built app (`npx vite build` first), opens the sentiment example with a 64-way
  * grid cell added, and for the "Loss surface and SGD paths" panel closed and then open:
  *   1. runs the whole notebook (five train cells and the grid) and reports the longest
- *      main-thread task and the sum of long tasks (PerformanceObserver 'longtask', > 50 ms);
+ *      main-thread task and the sum of long tasks (PerformanceObserver 'longtask', > 50 ms),
+ *      and the same by the thread's CPU time in each task (a light Chrome trace): on a shared,
+ *      loaded machine a task's wall time also counts its waits for a core;
  *   2. sets one train cell to 600 epochs, runs it alone and reports its wall time (click →
  *      success) and the long tasks meanwhile.
  * Usage: npx vite build && npx tsx bench/page-probe.ts [--port 4179] [--epochs 600] [--runs 1] [--profile]
@@ -15,7 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { profileMainThread } from './main-thread-profile';
+import { profileMainThread, traceTaskCpu, type TaskCpu } from './main-thread-profile';
 import { servePreview } from './preview-server';
 
 const args = process.argv.slice(2);
@@ -37,7 +39,7 @@ function median(...values: number[]): number {
 const base = `http://localhost:${port}`;
 const LONG_CELL = 'sgd-constant-001';
 
-interface Phase {
+interface Phase extends Partial<TaskCpu> {
 	/** Wall time of the phase in ms, measured in the page (click → the cell or run is done). */
 	ms: number;
 	longestTaskMs: number;
@@ -82,9 +84,16 @@ async function longTasksSince(page: Page, since: number): Promise<Omit<Phase, 'm
 
 const now = (page: Page) => page.evaluate(() => performance.now());
 
-/** Starts a CPU profile of the page's main thread when --profile is given. */
-async function startProfile(page: Page, phase: string): Promise<() => Promise<void>> {
-	return profile ? profileMainThread(page, phase) : async () => {};
+/**
+ * Starts a CPU profile of the page's main thread when --profile is given; else a light trace of
+ * its tasks, whose CPU times the phase reports beside the wall times.
+ */
+async function startProfile(page: Page, phase: string): Promise<() => Promise<Partial<TaskCpu>>> {
+	if (profile) {
+		const stop = await profileMainThread(page, phase);
+		return async () => (await stop(), {});
+	}
+	return traceTaskCpu(page);
 }
 
 /** Waits, polling in the page, until no cell runs and `cellId` (or every cell) succeeded. */
@@ -125,8 +134,8 @@ async function probe(browser: Browser, panelOpen: boolean): Promise<{ runAll: Ph
 	let started = await now(page);
 	await page.getByRole('button', { name: 'Run all' }).click();
 	let ended = await waitDone(page);
-	await stopProfile();
-	const runAll = { ms: Math.round(ended - started), ...(await longTasksSince(page, started)) };
+	let cpu = await stopProfile();
+	const runAll = { ms: Math.round(ended - started), ...(await longTasksSince(page, started)), ...cpu };
 
 	// 2. One train cell at many epochs, run alone.
 	const cell = page.locator(`article[data-cell-id="${LONG_CELL}"]`);
@@ -137,8 +146,8 @@ async function probe(browser: Browser, panelOpen: boolean): Promise<{ runAll: Ph
 	started = await now(page);
 	await cell.getByRole('button', { name: 'Run', exact: true }).click();
 	ended = await waitDone(page, LONG_CELL);
-	await stopProfile();
-	const longRun = { ms: Math.round(ended - started), ...(await longTasksSince(page, started)) };
+	cpu = await stopProfile();
+	const longRun = { ms: Math.round(ended - started), ...(await longTasksSince(page, started)), ...cpu };
 	const paths = panelOpen ? await page.locator('[data-panel="surface"] g.sgd-path').count() : 0;
 	await context.close();
 	return { runAll, longRun, paths };
@@ -152,8 +161,10 @@ const browser = await chromium.launch({
 try {
 	const results: { closed: Awaited<ReturnType<typeof probe>>; open: Awaited<ReturnType<typeof probe>> }[] = [];
 	for (let run = 0; run < runs; run++) results.push({ closed: await probe(browser, false), open: await probe(browser, true) });
-	const header = `${'phase'.padEnd(34)} ${'wall ms'.padStart(8)} ${'longest ms'.padStart(10)} ${'blocked ms'.padStart(10)} ${'tasks'.padStart(6)}`;
-	const row = (name: string, phase: Phase) => `${name.padEnd(34)} ${String(phase.ms).padStart(8)} ${String(phase.longestTaskMs).padStart(10)} ${String(phase.longTaskTotalMs).padStart(10)} ${String(phase.longTasks).padStart(6)}`;
+	const header = `${'phase'.padEnd(34)} ${'wall ms'.padStart(8)} ${'longest ms'.padStart(10)} ${'blocked ms'.padStart(10)} ${'tasks'.padStart(6)} ${'longest CPU'.padStart(11)} ${'CPU >50'.padStart(8)} ${'tasks'.padStart(6)}`;
+	const cell = (value: number | undefined, width: number) => String(value ?? '—').padStart(width);
+	const row = (name: string, phase: Phase) =>
+		`${name.padEnd(34)} ${cell(phase.ms, 8)} ${cell(phase.longestTaskMs, 10)} ${cell(phase.longTaskTotalMs, 10)} ${cell(phase.longTasks, 6)} ${cell(phase.longestCpuMs, 11)} ${cell(phase.cpuOver50Ms, 8)} ${cell(phase.tasksOver50, 6)}`;
 	const rows: [string, (result: (typeof results)[number]) => Phase][] = [
 		['run all (5 cells + grid), closed', (result) => result.closed.runAll],
 		['run all (5 cells + grid), open', (result) => result.open.runAll],
@@ -172,8 +183,9 @@ try {
 			console.log(`${label} of ${runs} runs`);
 			console.log(header);
 			for (const [name, pick] of rows) {
-				const phase = (key: keyof Phase) => summary(...results.map((result) => pick(result)[key]));
-				console.log(row(name, { ms: phase('ms'), longestTaskMs: phase('longestTaskMs'), longTaskTotalMs: phase('longTaskTotalMs'), longTasks: phase('longTasks') }));
+				const phase = (key: keyof Phase) => summary(...results.map((result) => pick(result)[key] ?? NaN));
+				const cpu = (key: keyof TaskCpu) => (profile ? undefined : phase(key));
+				console.log(row(name, { ms: phase('ms'), longestTaskMs: phase('longestTaskMs'), longTaskTotalMs: phase('longTaskTotalMs'), longTasks: phase('longTasks'), longestCpuMs: cpu('longestCpuMs'), cpuOver50Ms: cpu('cpuOver50Ms'), tasksOver50: cpu('tasksOver50') }));
 			}
 		}
 	}
