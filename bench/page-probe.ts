@@ -8,7 +8,7 @@
  *      loaded machine a task's wall time also counts its waits for a core;
  *   2. sets one train cell to 600 epochs, runs it alone and reports its wall time (click →
  *      success) and the long tasks meanwhile.
- * Usage: npx vite build && npx tsx bench/page-probe.ts [--port 4179] [--epochs 600] [--runs 1] [--profile]
+ * Usage: npx vite build && npx tsx bench/page-probe.ts [--port 4179] [--epochs 600] [--runs 1] [--profile [--over 50]]
  * Prints a table per run (with --runs N > 1 then the median and the worst of each measure: they
  * are wall times, which a loaded machine stretches) and one JSON line; exits 1 when the app did
  * not finish a run. With --profile it also prints, per phase, each main-thread task over 50 ms
@@ -29,6 +29,8 @@ const port = option('port', 4179);
 const epochs = option('epochs', 600);
 const runs = Math.max(1, option('runs', 1));
 const profile = args.includes('--profile');
+/** With --profile, the tasks named are those over this many ms (default 50). */
+const over = option('over', 50);
 
 /** The median of a few numbers (the mean of the middle two for an even count). */
 function median(...values: number[]): number {
@@ -90,7 +92,7 @@ const now = (page: Page) => page.evaluate(() => performance.now());
  */
 async function startProfile(page: Page, phase: string): Promise<() => Promise<Partial<TaskCpu>>> {
 	if (profile) {
-		const stop = await profileMainThread(page, phase);
+		const stop = await profileMainThread(page, phase, over);
 		return async () => (await stop(), {});
 	}
 	return traceTaskCpu(page);
