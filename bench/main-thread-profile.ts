@@ -58,6 +58,10 @@ export async function profileMainThread(page: Page, phase: string, thresholdMs =
 	};
 }
 
+/** The performance marks the probe sets in the page where a phase starts and ends. */
+export const PHASE_START = 'probe-phase-start';
+export const PHASE_END = 'probe-phase-end';
+
 /** A phase's main-thread tasks by the thread's CPU time in them, not their wall time. */
 export interface TaskCpu {
 	/** The most CPU time (ms) one main-thread task took. */
@@ -76,17 +80,20 @@ export interface TaskCpu {
  */
 export async function traceTaskCpu(page: Page): Promise<() => Promise<TaskCpu>> {
 	const browser = page.context().browser() as Browser;
-	await browser.startTracing(page, { categories: ['toplevel'] });
+	await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
 	return async () => {
 		const events = (JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
 		const main = mainThread(events);
 		const times = { longestCpuMs: 0, cpuOver50Ms: 0, tasksOver50: 0 };
 		if (!main) return times;
+		// The phase as the page marked it (PHASE_START, PHASE_END): not the trace's own start and stop.
+		const from = events.find((event) => event.name === PHASE_START)?.ts ?? -Infinity;
+		const to = events.findLast((event) => event.name === PHASE_END)?.ts ?? Infinity;
 		// Outermost tasks: a RunTask inside another is part of it.
 		const tasks = events.filter((event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X' && isTask(event)).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
 		let end = -Infinity;
 		for (const task of tasks) {
-			if (task.ts < end) continue;
+			if (task.ts < end || task.ts + task.dur! < from || task.ts > to) continue;
 			end = task.ts + task.dur!;
 			const cpu = (task.tdur ?? task.dur!) / 1000;
 			times.longestCpuMs = Math.max(times.longestCpuMs, cpu);

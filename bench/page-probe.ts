@@ -17,7 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { profileMainThread, traceTaskCpu, type TaskCpu } from './main-thread-profile';
+import { PHASE_END, PHASE_START, profileMainThread, traceTaskCpu, type TaskCpu } from './main-thread-profile';
 import { servePreview } from './preview-server';
 
 const args = process.argv.slice(2);
@@ -71,10 +71,14 @@ const LONG_TASK_OBSERVER = () => {
 	}).observe({ type: 'longtask', buffered: true });
 };
 
-async function longTasksSince(page: Page, since: number): Promise<Omit<Phase, 'ms'>> {
+/**
+ * The long tasks that overlap the phase [from, to] (page clock, ms): not those after it, such as
+ * stopping the phase's trace or profile, which is the probe's work, not the page's.
+ */
+async function longTasksDuring(page: Page, from: number, to: number): Promise<Omit<Phase, 'ms'>> {
 	// A task is reported once it ends: give the observer a frame to deliver the last one.
 	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
-	const tasks = await page.evaluate((from) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((task) => task.start + task.duration >= from), since);
+	const tasks = await page.evaluate(({ from, to }) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((task) => task.start + task.duration >= from && task.start <= to), { from, to });
 	let longest = 0;
 	let total = 0;
 	for (const task of tasks) {
@@ -84,7 +88,8 @@ async function longTasksSince(page: Page, since: number): Promise<Omit<Phase, 'm
 	return { longestTaskMs: Math.round(longest), longTaskTotalMs: Math.round(total), longTasks: tasks.length };
 }
 
-const now = (page: Page) => page.evaluate(() => performance.now());
+/** The page's clock now, marked for the phase's trace (see traceTaskCpu). */
+const now = (page: Page) => page.evaluate((mark) => (performance.mark(mark), performance.now()), PHASE_START);
 
 /**
  * Starts a CPU profile of the page's main thread when --profile is given; else a light trace of
@@ -101,15 +106,15 @@ async function startProfile(page: Page, phase: string): Promise<() => Promise<Pa
 /** Waits, polling in the page, until no cell runs and `cellId` (or every cell) succeeded. */
 async function waitDone(page: Page, cellId?: string): Promise<number> {
 	const handle = await page.waitForFunction(
-		(id) => {
+		({ id, mark }) => {
 			const runAll = [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Run all');
 			if (!runAll || (runAll as HTMLButtonElement).disabled) return false;
 			const cells = [...document.querySelectorAll('article[data-cell-id]')].filter((cell) => !id || cell.getAttribute('data-cell-id') === id);
 			const failed = cells.find((cell) => cell.getAttribute('data-state') === 'failed');
 			if (failed) return { failed: failed.getAttribute('data-cell-id') };
-			return cells.every((cell) => cell.getAttribute('data-state') === 'success') ? performance.now() : false;
+			return cells.every((cell) => cell.getAttribute('data-state') === 'success') ? (performance.mark(mark), performance.now()) : false;
 		},
-		cellId ?? null,
+		{ id: cellId ?? null, mark: PHASE_END },
 		{ polling: 50, timeout: 600_000 }
 	);
 	const value = (await handle.jsonValue()) as number | { failed: string };
@@ -137,7 +142,7 @@ async function probe(browser: Browser, panelOpen: boolean): Promise<{ runAll: Ph
 	await page.getByRole('button', { name: 'Run all' }).click();
 	let ended = await waitDone(page);
 	let cpu = await stopProfile();
-	const runAll = { ms: Math.round(ended - started), ...(await longTasksSince(page, started)), ...cpu };
+	const runAll = { ms: Math.round(ended - started), ...(await longTasksDuring(page, started, ended)), ...cpu };
 
 	// 2. One train cell at many epochs, run alone.
 	const cell = page.locator(`article[data-cell-id="${LONG_CELL}"]`);
@@ -149,7 +154,7 @@ async function probe(browser: Browser, panelOpen: boolean): Promise<{ runAll: Ph
 	await cell.getByRole('button', { name: 'Run', exact: true }).click();
 	ended = await waitDone(page, LONG_CELL);
 	cpu = await stopProfile();
-	const longRun = { ms: Math.round(ended - started), ...(await longTasksSince(page, started)), ...cpu };
+	const longRun = { ms: Math.round(ended - started), ...(await longTasksDuring(page, started, ended)), ...cpu };
 	const paths = panelOpen ? await page.locator('[data-panel="surface"] g.sgd-path').count() : 0;
 	await context.close();
 	return { runAll, longRun, paths };
