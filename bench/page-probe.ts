@@ -168,10 +168,10 @@ const browser = await chromium.launch({
 try {
 	const results: { closed: Awaited<ReturnType<typeof probe>>; open: Awaited<ReturnType<typeof probe>> }[] = [];
 	for (let run = 0; run < runs; run++) results.push({ closed: await probe(browser, false), open: await probe(browser, true) });
-	const header = `${'phase'.padEnd(34)} ${'wall ms'.padStart(8)} ${'longest ms'.padStart(10)} ${'blocked ms'.padStart(10)} ${'tasks'.padStart(6)} ${'longest CPU'.padStart(11)} ${'CPU >50'.padStart(8)} ${'tasks'.padStart(6)}`;
+	const header = `${'phase'.padEnd(34)} ${'wall ms'.padStart(8)} ${'longest ms'.padStart(10)} ${'blocked ms'.padStart(10)} ${'tasks'.padStart(6)} ${'longest CPU'.padStart(11)} ${'CPU >50'.padStart(8)} ${'tasks'.padStart(6)} ${'longest traced (CPU)'.padStart(20)}`;
 	const cell = (value: number | undefined, width: number) => String(value ?? '—').padStart(width);
 	const row = (name: string, phase: Phase) =>
-		`${name.padEnd(34)} ${cell(phase.ms, 8)} ${cell(phase.longestTaskMs, 10)} ${cell(phase.longTaskTotalMs, 10)} ${cell(phase.longTasks, 6)} ${cell(phase.longestCpuMs, 11)} ${cell(phase.cpuOver50Ms, 8)} ${cell(phase.tasksOver50, 6)}`;
+		`${name.padEnd(34)} ${cell(phase.ms, 8)} ${cell(phase.longestTaskMs, 10)} ${cell(phase.longTaskTotalMs, 10)} ${cell(phase.longTasks, 6)} ${cell(phase.longestCpuMs, 11)} ${cell(phase.cpuOver50Ms, 8)} ${cell(phase.tasksOver50, 6)} ${(phase.longestWallMs === undefined ? '—' : `${phase.longestWallMs} (${phase.longestWallCpuMs})`).padStart(20)}`;
 	const rows: [string, (result: (typeof results)[number]) => Phase][] = [
 		['run all (5 cells + grid), closed', (result) => result.closed.runAll],
 		['run all (5 cells + grid), open', (result) => result.open.runAll],
@@ -192,7 +192,7 @@ try {
 			for (const [name, pick] of rows) {
 				const phase = (key: keyof Phase) => summary(...results.map((result) => pick(result)[key] ?? NaN));
 				const cpu = (key: keyof TaskCpu) => (profile ? undefined : phase(key));
-				console.log(row(name, { ms: phase('ms'), longestTaskMs: phase('longestTaskMs'), longTaskTotalMs: phase('longTaskTotalMs'), longTasks: phase('longTasks'), longestCpuMs: cpu('longestCpuMs'), cpuOver50Ms: cpu('cpuOver50Ms'), tasksOver50: cpu('tasksOver50') }));
+				console.log(row(name, { ms: phase('ms'), longestTaskMs: phase('longestTaskMs'), longTaskTotalMs: phase('longTaskTotalMs'), longTasks: phase('longTasks'), longestCpuMs: cpu('longestCpuMs'), cpuOver50Ms: cpu('cpuOver50Ms'), tasksOver50: cpu('tasksOver50'), longestWallMs: cpu('longestWallMs'), longestWallCpuMs: cpu('longestWallCpuMs') }));
 			}
 		}
 	}
