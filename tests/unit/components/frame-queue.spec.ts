@@ -63,6 +63,27 @@ describe('the frame queue draws each chart once a frame, within a budget', () =>
 		expect(drawn).toEqual([0, 1, 2]);
 	});
 
+	it('after a frame\'s first draw, one never drawn or too costly for what is left waits for the next frame', () => {
+		const drawn: string[] = [];
+		const [cheap, big, fresh] = [{}, {}, {}];
+		const cheapDraw = () => (drawn.push('cheap'), frames.advance(1));
+		const bigDraw = () => (drawn.push('big'), frames.advance(queue.FRAME_BUDGET_MS - 2));
+		// First frames: each is new, so each draws first in a frame of its own; their costs are learnt.
+		queue.drawInFrame(cheap, cheapDraw);
+		queue.drawInFrame(big, bigDraw);
+		frames.step();
+		frames.step();
+		expect(drawn).toEqual(['cheap', 'big']);
+		// Known costs: cheap (1 ms) then big (budget − 2 ms) fit one frame; a new key after them waits.
+		queue.drawInFrame(cheap, cheapDraw);
+		queue.drawInFrame(big, bigDraw);
+		queue.drawInFrame(fresh, () => drawn.push('fresh'));
+		frames.step();
+		expect(drawn).toEqual(['cheap', 'big', 'cheap', 'big']);
+		frames.step();
+		expect(drawn.at(-1)).toBe('fresh');
+	});
+
 	it('a draw queued while the frame draws (a next stage) waits for the next frame', () => {
 		const drawn: string[] = [];
 		const key = {};
