@@ -3,17 +3,21 @@
  * It serves the built app (`npx vite build` first), opens the sentiment example with a 64-way
  * grid cell added, and for the "Loss surface and SGD paths" panel closed and then open:
  *   1. runs the whole notebook (five train cells and the grid) and reports the longest
- *      main-thread task and the sum of long tasks (PerformanceObserver 'longtask', > 50 ms);
+ *      main-thread task and the sum of long tasks (PerformanceObserver 'longtask', > 50 ms),
+ *      and the same by the thread's CPU time in each task (a light Chrome trace): on a shared,
+ *      loaded machine a task's wall time also counts its waits for a core;
  *   2. sets one train cell to 600 epochs, runs it alone and reports its wall time (click →
  *      success) and the long tasks meanwhile.
- * Usage: npx vite build && npx tsx bench/page-probe.ts [--port 4179] [--epochs 600] [--profile]
- * Prints a table and one JSON line; exits 1 when the app did not finish a run. With --profile
- * it also prints, per phase, each stretch of main-thread work over 50 ms with the functions that
- * held it (bench/main-thread-profile.ts), to find who made a long task.
+ * Usage: npx vite build && npx tsx bench/page-probe.ts [--port 4179] [--epochs 600] [--runs 1] [--profile [--over 50]]
+ * Prints a table per run (with --runs N > 1 then the median and the worst of each measure: they
+ * are wall times, which a loaded machine stretches) and one JSON line; exits 1 when the app did
+ * not finish a run. With --profile it also prints, per phase, each main-thread task over 50 ms
+ * with what the browser and which functions did in it (bench/main-thread-profile.ts), to find who
+ * made a long task.
  */
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { profileMainThread } from './main-thread-profile';
+import { PHASE_END, PHASE_START, profileMainThread, traceTaskCpu, type TaskCpu } from './main-thread-profile';
 import { servePreview } from './preview-server';
 
 const args = process.argv.slice(2);
@@ -23,11 +27,21 @@ const option = (name: string, fallback: number) => {
 };
 const port = option('port', 4179);
 const epochs = option('epochs', 600);
+const runs = Math.max(1, option('runs', 1));
 const profile = args.includes('--profile');
+/** With --profile, the tasks named are those over this many ms (default 50). */
+const over = option('over', 50);
+
+/** The median of a few numbers (the mean of the middle two for an even count). */
+function median(...values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[middle]! : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2);
+}
 const base = `http://localhost:${port}`;
 const LONG_CELL = 'sgd-constant-001';
 
-interface Phase {
+interface Phase extends Partial<TaskCpu> {
 	/** Wall time of the phase in ms, measured in the page (click → the cell or run is done). */
 	ms: number;
 	longestTaskMs: number;
@@ -57,10 +71,14 @@ const LONG_TASK_OBSERVER = () => {
 	}).observe({ type: 'longtask', buffered: true });
 };
 
-async function longTasksSince(page: Page, since: number): Promise<Omit<Phase, 'ms'>> {
+/**
+ * The long tasks that overlap the phase [from, to] (page clock, ms): not those after it, such as
+ * stopping the phase's trace or profile, which is the probe's work, not the page's.
+ */
+async function longTasksDuring(page: Page, from: number, to: number): Promise<Omit<Phase, 'ms'>> {
 	// A task is reported once it ends: give the observer a frame to deliver the last one.
 	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
-	const tasks = await page.evaluate((from) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((task) => task.start + task.duration >= from), since);
+	const tasks = await page.evaluate(({ from, to }) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((task) => task.start + task.duration >= from && task.start <= to), { from, to });
 	let longest = 0;
 	let total = 0;
 	for (const task of tasks) {
@@ -70,25 +88,33 @@ async function longTasksSince(page: Page, since: number): Promise<Omit<Phase, 'm
 	return { longestTaskMs: Math.round(longest), longTaskTotalMs: Math.round(total), longTasks: tasks.length };
 }
 
-const now = (page: Page) => page.evaluate(() => performance.now());
+/** The page's clock now, marked for the phase's trace (see traceTaskCpu). */
+const now = (page: Page) => page.evaluate((mark) => (performance.mark(mark), performance.now()), PHASE_START);
 
-/** Starts a CPU profile of the page's main thread when --profile is given. */
-async function startProfile(page: Page, phase: string): Promise<() => Promise<void>> {
-	return profile ? profileMainThread(page, phase) : async () => {};
+/**
+ * Starts a CPU profile of the page's main thread when --profile is given; else a light trace of
+ * its tasks, whose CPU times the phase reports beside the wall times.
+ */
+async function startProfile(page: Page, phase: string): Promise<() => Promise<Partial<TaskCpu>>> {
+	if (profile) {
+		const stop = await profileMainThread(page, phase, over);
+		return async () => (await stop(), {});
+	}
+	return traceTaskCpu(page);
 }
 
 /** Waits, polling in the page, until no cell runs and `cellId` (or every cell) succeeded. */
 async function waitDone(page: Page, cellId?: string): Promise<number> {
 	const handle = await page.waitForFunction(
-		(id) => {
+		({ id, mark }) => {
 			const runAll = [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Run all');
 			if (!runAll || (runAll as HTMLButtonElement).disabled) return false;
 			const cells = [...document.querySelectorAll('article[data-cell-id]')].filter((cell) => !id || cell.getAttribute('data-cell-id') === id);
 			const failed = cells.find((cell) => cell.getAttribute('data-state') === 'failed');
 			if (failed) return { failed: failed.getAttribute('data-cell-id') };
-			return cells.every((cell) => cell.getAttribute('data-state') === 'success') ? performance.now() : false;
+			return cells.every((cell) => cell.getAttribute('data-state') === 'success') ? (performance.mark(mark), performance.now()) : false;
 		},
-		cellId ?? null,
+		{ id: cellId ?? null, mark: PHASE_END },
 		{ polling: 50, timeout: 600_000 }
 	);
 	const value = (await handle.jsonValue()) as number | { failed: string };
@@ -115,8 +141,8 @@ async function probe(browser: Browser, panelOpen: boolean): Promise<{ runAll: Ph
 	let started = await now(page);
 	await page.getByRole('button', { name: 'Run all' }).click();
 	let ended = await waitDone(page);
-	await stopProfile();
-	const runAll = { ms: Math.round(ended - started), ...(await longTasksSince(page, started)) };
+	let cpu = await stopProfile();
+	const runAll = { ms: Math.round(ended - started), ...(await longTasksDuring(page, started, ended)), ...cpu };
 
 	// 2. One train cell at many epochs, run alone.
 	const cell = page.locator(`article[data-cell-id="${LONG_CELL}"]`);
@@ -127,8 +153,8 @@ async function probe(browser: Browser, panelOpen: boolean): Promise<{ runAll: Ph
 	started = await now(page);
 	await cell.getByRole('button', { name: 'Run', exact: true }).click();
 	ended = await waitDone(page, LONG_CELL);
-	await stopProfile();
-	const longRun = { ms: Math.round(ended - started), ...(await longTasksSince(page, started)) };
+	cpu = await stopProfile();
+	const longRun = { ms: Math.round(ended - started), ...(await longTasksDuring(page, started, ended)), ...cpu };
 	const paths = panelOpen ? await page.locator('[data-panel="surface"] g.sgd-path').count() : 0;
 	await context.close();
 	return { runAll, longRun, paths };
@@ -140,16 +166,37 @@ const browser = await chromium.launch({
 	args: ['--no-sandbox', '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 });
 try {
-	const closed = await probe(browser, false);
-	const open = await probe(browser, true);
-	const row = (name: string, phase: Phase) => `${name.padEnd(34)} ${String(phase.ms).padStart(8)} ${String(phase.longestTaskMs).padStart(10)} ${String(phase.longTaskTotalMs).padStart(10)} ${String(phase.longTasks).padStart(6)}`;
-	console.log(`${'phase'.padEnd(34)} ${'wall ms'.padStart(8)} ${'longest ms'.padStart(10)} ${'blocked ms'.padStart(10)} ${'tasks'.padStart(6)}`);
-	console.log(row('run all (5 cells + grid), closed', closed.runAll));
-	console.log(row('run all (5 cells + grid), open', open.runAll));
-	console.log(row(`${epochs}-epoch train cell, closed`, closed.longRun));
-	console.log(row(`${epochs}-epoch train cell, open`, open.longRun));
-	console.log(`paths drawn with the panel open: ${open.paths}`);
-	console.log(JSON.stringify({ epochs, closed, open }));
+	const results: { closed: Awaited<ReturnType<typeof probe>>; open: Awaited<ReturnType<typeof probe>> }[] = [];
+	for (let run = 0; run < runs; run++) results.push({ closed: await probe(browser, false), open: await probe(browser, true) });
+	const header = `${'phase'.padEnd(34)} ${'wall ms'.padStart(8)} ${'longest ms'.padStart(10)} ${'blocked ms'.padStart(10)} ${'tasks'.padStart(6)} ${'longest CPU'.padStart(11)} ${'CPU >50'.padStart(8)} ${'tasks'.padStart(6)} ${'longest traced (CPU)'.padStart(20)}`;
+	const cell = (value: number | undefined, width: number) => String(value ?? '—').padStart(width);
+	const row = (name: string, phase: Phase) =>
+		`${name.padEnd(34)} ${cell(phase.ms, 8)} ${cell(phase.longestTaskMs, 10)} ${cell(phase.longTaskTotalMs, 10)} ${cell(phase.longTasks, 6)} ${cell(phase.longestCpuMs, 11)} ${cell(phase.cpuOver50Ms, 8)} ${cell(phase.tasksOver50, 6)} ${(phase.longestWallMs === undefined ? '—' : `${phase.longestWallMs} (${phase.longestWallCpuMs})`).padStart(20)}`;
+	const rows: [string, (result: (typeof results)[number]) => Phase][] = [
+		['run all (5 cells + grid), closed', (result) => result.closed.runAll],
+		['run all (5 cells + grid), open', (result) => result.open.runAll],
+		[`${epochs}-epoch train cell, closed`, (result) => result.closed.longRun],
+		[`${epochs}-epoch train cell, open`, (result) => result.open.longRun]
+	];
+	for (const [index, result] of results.entries()) {
+		if (runs > 1) console.log(`run ${index + 1} of ${runs}`);
+		console.log(header);
+		for (const [name, pick] of rows) console.log(row(name, pick(result)));
+		console.log(`paths drawn with the panel open: ${result.open.paths}`);
+	}
+	if (runs > 1) {
+		// The box is shared and noisy: the median run of each measure, and the worst one.
+		for (const [label, summary] of [['median', median], ['worst', Math.max]] as const) {
+			console.log(`${label} of ${runs} runs`);
+			console.log(header);
+			for (const [name, pick] of rows) {
+				const phase = (key: keyof Phase) => summary(...results.map((result) => pick(result)[key] ?? NaN));
+				const cpu = (key: keyof TaskCpu) => (profile ? undefined : phase(key));
+				console.log(row(name, { ms: phase('ms'), longestTaskMs: phase('longestTaskMs'), longTaskTotalMs: phase('longTaskTotalMs'), longTasks: phase('longTasks'), longestCpuMs: cpu('longestCpuMs'), cpuOver50Ms: cpu('cpuOver50Ms'), tasksOver50: cpu('tasksOver50'), longestWallMs: cpu('longestWallMs'), longestWallCpuMs: cpu('longestWallCpuMs') }));
+			}
+		}
+	}
+	console.log(JSON.stringify({ epochs, runs: results }));
 } finally {
 	await browser.close();
 	stop();

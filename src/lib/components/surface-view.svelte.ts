@@ -5,14 +5,18 @@
  * props object (not of copies), so that each effect depends on the one prop it passes on:
  * progress moves every frame and must not redraw the surface.
  *
- * Drawing is coalesced to one animation frame: however many times the props change between two
- * frames (a scene arriving with its grid and paths, the replay's progress, a burst of updates
- * while cells run), the view draws each changed part once, with its latest value.
+ * Drawing goes through the page's frame queue (./frame-queue.ts), coalesced and in two stages:
+ * however many times the props change between two frames (a scene arriving with its grid and
+ * paths, the replay's progress, a burst of updates while cells run), the view draws each changed
+ * part once, with its latest value; a new surface (map, axes, contours) is drawn in one frame and
+ * the paths placed on it in the next, so neither shares its frame with the other.
  */
 import { onDestroy } from 'svelte';
 import type { SurfaceGrid, SurfaceLabels, SurfacePath, SurfaceProps } from '../viz/loss-surface';
+import { cancelDraw, drawInFrame } from './frame-queue';
 
 export interface SurfaceView {
+	/** Draws the surface; the paths are (re)placed on it by the `setPaths` that follows. */
 	setSurface(grid: SurfaceGrid, labels: SurfaceLabels): void;
 	setPaths(paths: SurfacePath[]): void;
 	setProgress(fraction: number): void;
@@ -32,21 +36,29 @@ export function syncSurfaceView(
 ): void {
 	let view: SurfaceView | null = null;
 	let pending: Pending = {};
-	let frame = 0;
+	/** The latest paths given: placed again on each new surface. */
+	let latestPaths: SurfacePath[] = [];
+	/** This view's key in the frame queue. */
+	const key = {};
 
-	// Paths and progress first: a new surface redraws the paths on its own axes anyway.
 	const draw = () => {
-		frame = 0;
 		if (!view) return;
-		const { surface, paths, progress } = pending;
+		if (pending.surface) {
+			const { grid, labels } = pending.surface;
+			pending = { ...pending, surface: undefined, paths: latestPaths };
+			view.setSurface(grid, labels);
+			drawInFrame(key, draw);
+			return;
+		}
+		const { paths, progress } = pending;
 		pending = {};
 		if (paths) view.setPaths(paths);
 		if (progress !== undefined) view.setProgress(progress);
-		if (surface) view.setSurface(surface.grid, surface.labels);
 	};
 	const schedule = (change: Pending) => {
 		pending = { ...pending, ...change };
-		if (frame === 0) frame = requestAnimationFrame(draw);
+		if (change.paths) latestPaths = change.paths;
+		drawInFrame(key, draw);
 	};
 
 	$effect(() => {
@@ -54,7 +66,7 @@ export function syncSurfaceView(
 		if (element && !view) {
 			view = create(element);
 			// The props seen before the view existed are pending: draw them.
-			if (frame === 0) frame = requestAnimationFrame(draw);
+			drawInFrame(key, draw);
 		}
 	});
 	$effect(() => {
@@ -69,7 +81,7 @@ export function syncSurfaceView(
 		schedule({ progress: props().progress ?? 1 });
 	});
 	onDestroy(() => {
-		cancelAnimationFrame(frame);
+		cancelDraw(key);
 		view?.destroy();
 	});
 }

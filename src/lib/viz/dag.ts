@@ -70,7 +70,7 @@ export function createDagView(svg: SVGSVGElement, onselect: (id: string) => void
 		const box = svg.getBoundingClientRect();
 		const transform = fitTransform(layout, box.width || 800, box.height || 300, mode);
 		root.call(zoom.transform, d3.zoomIdentity.translate(transform.x, transform.y).scale(transform.k));
-		// Titles cut while the graph was hidden (a closed panel measures nothing) are cut again now that they are laid out.
+		// Titles cut by a character budget (no font known when they were drawn) are fitted again now.
 		refit();
 	}
 
@@ -246,36 +246,66 @@ function paintNode(parts: NodeParts, node: DagNode, previous: DagNode | null): b
 const TEXT_ROOM = NODE_WIDTH - 14;
 
 /**
- * Sets `text`, cut with an ellipsis until it fits the box as rendered (a character count let
- * wide titles spill over both edges). Where text is not laid out (no rendering), a character
- * budget stands in.
+ * Sets `text`, cut with an ellipsis until it fits the box in the text's own font (a character
+ * count let wide titles spill over both edges). Widths come from a canvas in the element's
+ * computed font, not from getComputedTextLength: that forced a layout of the whole page per
+ * try, in the frame where a finished cell's output was being mounted. Where there is no
+ * canvas or the font is not known yet (a detached element, no rendering), a character budget
+ * stands in and the text is fitted again later (`refit`).
  */
 function fitText(element: SVGTextElement, text: string): void {
-	// Titles and state labels repeat on every state change: measure each text (in its style) once.
+	// Titles and state labels repeat on every state change: fit each text (in its style) once.
 	const key = fitKey(element, text);
 	const known = fitted.get(key);
 	if (known !== undefined) {
 		element.textContent = known;
 		return;
 	}
-	cutToFit(element, text);
-	if (element.textContent !== null && measured(element)) fitted.set(key, element.textContent);
+	const width = textMeasure(element);
+	if (!width) {
+		element.textContent = text.length > 24 ? `${text.slice(0, 23)}…` : text;
+		return;
+	}
+	let shown = text;
+	for (let length = text.length; length > 1 && width(shown) > TEXT_ROOM; ) {
+		length -= 1;
+		shown = `${text.slice(0, length).trimEnd()}…`;
+	}
+	element.textContent = shown;
+	fitted.set(key, shown);
 }
 
 const fitted = new Map<string, string>();
 const fitKey = (element: SVGTextElement, text: string) => `${element.getAttribute('class')}\u0000${text}`;
-const measured = (element: SVGTextElement) => typeof element.getComputedTextLength === 'function' && element.getComputedTextLength() > 0;
 
-function cutToFit(element: SVGTextElement, text: string): void {
-	element.textContent = text;
-	const measure = () => (typeof element.getComputedTextLength === 'function' ? element.getComputedTextLength() : 0);
-	if (measure() === 0) {
-		if (text.length > 24) element.textContent = `${text.slice(0, 23)}…`;
-		return;
+/** CSS fonts by the class of the text: one computed style per kind of label. */
+const fonts = new Map<string, string>();
+let canvasContext: CanvasRenderingContext2D | null | undefined;
+
+/** A measure of text width (px, user units) in `element`'s font, or null where none can be had. */
+function textMeasure(element: SVGTextElement): ((text: string) => number) | null {
+	if (canvasContext === undefined) {
+		try {
+			canvasContext = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+		} catch {
+			canvasContext = null;
+		}
 	}
-	let length = text.length;
-	while (length > 1 && measure() > TEXT_ROOM) {
-		length -= 1;
-		element.textContent = `${text.slice(0, length).trimEnd()}…`;
+	const context = canvasContext;
+	if (!context) return null;
+	const kind = element.getAttribute('class') ?? '';
+	let font = fonts.get(kind);
+	if (font === undefined) {
+		// A detached element has no computed style yet: no font to cache.
+		if (!element.isConnected) return null;
+		const style = getComputedStyle(element);
+		if (!style.fontSize || !style.fontFamily) return null;
+		font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+		fonts.set(kind, font);
 	}
+	const css = font;
+	return (text) => {
+		context.font = css;
+		return context.measureText(text).width;
+	};
 }

@@ -8,7 +8,8 @@
  * under the picture, where it hides nothing); `PATH_COLOURS` gives their colours.
  */
 import * as d3 from 'd3';
-import { surfaceContours, surfaceExtent, type SurfaceContour } from './surface-contours';
+import { surfaceContours, type SurfaceContour } from './surface-contours';
+import { surfaceHeatmap, type SurfaceHeatmap } from './surface-heatmap';
 
 export interface SurfaceGrid {
 	/** Row-major: value at (column i along a, row j along b) is values[j * resolution + i]. */
@@ -18,6 +19,8 @@ export interface SurfaceGrid {
 	bRange: [number, number];
 	/** The contour lines, when computed off the page's thread (surfaceContours); else drawn from values. */
 	contours?: SurfaceContour[];
+	/** The colour range and pixels, when computed off the page's thread (surfaceHeatmap); else made from values. */
+	heatmap?: SurfaceHeatmap;
 }
 
 export interface SurfaceLabels {
@@ -54,7 +57,13 @@ export interface SurfaceProps {
 }
 
 export interface LossSurfaceView {
+	/**
+	 * Draws the map, its axes and contours. The paths drawn before are hidden (they were placed on
+	 * the old axes) until the next `setPaths`, which places them on the new ones: the two are
+	 * separate so that a caller can draw them in two frames.
+	 */
 	setSurface(grid: SurfaceGrid, labels: SurfaceLabels): void;
+	/** Places the paths on the current axes and shows them (up to the progress). */
 	setPaths(paths: SurfacePath[]): void;
 	/** Show each path up to this fraction of the longest one (0 = start points only). */
 	setProgress(fraction: number): void;
@@ -210,37 +219,14 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 			}
 		});
 
-	/**
-	 * One pixel per grid point, coloured through a 256-entry table of the colour bar's
-	 * square-root scale (d3.scaleSequentialSqrt: signed √ of value and domain, then viridis): a
-	 * colour string made and parsed per point (d3.rgb) took most of a frame at 96² points.
-	 */
-	function drawHeatmap(current: SurfaceGrid, low: number, high: number): void {
-		const root = (value: number) => Math.sign(value) * Math.sqrt(Math.abs(value));
-		const { resolution, values } = current;
-		const table = viridisTable();
-		const levels = table.length / 3;
-		const rootLow = root(low);
-		const rootSpan = root(high) - rootLow || 1;
+	/** One pixel per grid point (surfaceHeatmap: the worker's, or made here for a grid without). */
+	function drawHeatmap(current: SurfaceGrid, heatmap: SurfaceHeatmap): void {
+		const { resolution } = current;
 		canvas.width = resolution;
 		canvas.height = resolution;
 		const context = canvas.getContext('2d')!;
 		const image = context.createImageData(resolution, resolution);
-		for (let j = 0; j < resolution; j++) {
-			// Row j = 0 is the lowest b: the bottom row of the picture.
-			const row = resolution - 1 - j;
-			for (let i = 0; i < resolution; i++) {
-				const value = values[j * resolution + i]!;
-				const offset = 4 * (row * resolution + i);
-				image.data[offset + 3] = 255;
-				// A non-finite value stays black, as before.
-				if (!Number.isFinite(value)) continue;
-				const level = Math.round(Math.min(1, Math.max(0, (root(value) - rootLow) / rootSpan)) * (levels - 1));
-				image.data[offset] = table[3 * level]!;
-				image.data[offset + 1] = table[3 * level + 1]!;
-				image.data[offset + 2] = table[3 * level + 2]!;
-			}
-		}
+		image.data.set(heatmap.pixels);
 		context.putImageData(image, 0, 0);
 	}
 
@@ -256,33 +242,41 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 		yLabel.text(labels.b);
 		xAxis.call(d3.axisBottom(x).ticks(6));
 		yAxis.call(d3.axisLeft(y).ticks(6));
-		const [low, high] = surfaceExtent(current.values);
-		const colour = d3.scaleSequentialSqrt(d3.interpolateViridis).domain([low, high === low ? low + 1 : high]);
-		drawHeatmap(current, low, high === low ? low + 1 : high);
+		const heatmap = current.heatmap ?? surfaceHeatmap(current.values, current.resolution);
+		const [low, high] = heatmap.extent;
+		const colour = d3.scaleSequentialSqrt(d3.interpolateViridis).domain([low, high]);
+		drawHeatmap(current, heatmap);
 
 		const contours = current.contours ?? surfaceContours(current.values, current.resolution);
 		// Grid units to px: grid point i sits at i + 0.5 in d3-contour's units.
 		const step = (range: [number, number]) => (range[1] - range[0]) / Math.max(1, current.resolution - 1);
 		const toX = (gx: number) => x(current.aRange[0] + (gx - 0.5) * step(current.aRange));
 		const toY = (gy: number) => y(current.bRange[0] + (gy - 0.5) * step(current.bRange));
+		// Contours that come with their path in grid units (from the worker) are placed by a
+		// transform (grid units to px: linear, as toX and toY are), their stroke kept in px.
+		const gridToPx = `matrix(${toX(1) - toX(0)},0,0,${toY(1) - toY(0)},${toX(0)},${toY(0)})`;
 		contourLayer
 			.selectAll('path')
 			.data(contours)
 			.join('path')
 			.attr('class', 'contour')
 			.attr('data-level', (contour) => contour.value)
-			.attr('d', (contour) => contourPathData(contour, toX, toY))
+			.attr('d', (contour) => contour.d ?? contourPathData(contour, toX, toY))
+			.attr('transform', (contour) => (contour.d === undefined ? null : gridToPx))
+			.attr('vector-effect', (contour) => (contour.d === undefined ? null : 'non-scaling-stroke'))
 			.attr('fill', 'none')
 			.attr('stroke', (contour) => (colour(contour.value) && d3.hsl(colour(contour.value)).l > 0.55 ? '#0008' : '#fff8'))
 			.attr('stroke-width', 0.8);
 
-		const barScale = d3.scaleSqrt([low, high === low ? low + 1 : high], [plotHeight, 0]);
+		const barScale = d3.scaleSqrt([low, high], [plotHeight, 0]);
 		// Enough significant digits that neighbouring ticks differ (a flat surface spans 0.181–0.184).
 		const ticks = barScale.ticks(6);
 		const tickStep = d3.min(d3.pairs(ticks), ([a, b]) => b - a) ?? Math.abs(high);
 		const digits = Math.min(6, Math.max(2, d3.precisionRound(tickStep || 1, Math.max(Math.abs(low), Math.abs(high)) || 1)));
 		barAxis.call(d3.axisRight(barScale).tickValues(ticks).tickFormat(d3.format(`.${digits}~r`)));
-		projectPaths();
+		// The paths are on the old axes: hidden until setPaths places them on these.
+		pathLayer.attr('display', 'none');
+		projected = [];
 	}
 
 	/** The paths in px, each with its polyline prefixes: built once per set of paths or axes. */
@@ -304,6 +298,7 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 			})
 			.attr('data-label', (path) => path.label);
 		projected = [];
+		pathLayer.attr('display', null);
 		groups.each(function (path, index) {
 			const colour = path.colour ?? PATH_COLOURS[index % PATH_COLOURS.length]!;
 			this.style.display = path.hidden ? 'none' : '';
@@ -428,21 +423,6 @@ export function contourPathData(contour: SurfaceContour, x: (gx: number) => numb
 
 function roundPx(value: number): number {
 	return Math.round(value * 10) / 10;
-}
-
-let viridis: Uint8Array | null = null;
-
-/** 256 viridis colours as r, g, b bytes: made once per page, not per surface. */
-function viridisTable(): Uint8Array {
-	if (viridis) return viridis;
-	const levels = 256;
-	const table = new Uint8Array(levels * 3);
-	for (let k = 0; k < levels; k++) {
-		const rgb = d3.rgb(d3.interpolateViridis(k / (levels - 1)));
-		table.set([rgb.r, rgb.g, rgb.b], 3 * k);
-	}
-	viridis = table;
-	return table;
 }
 
 /** An axis label without its parenthesised note: "principal direction 1 (93% of …)" → "principal direction 1". */

@@ -81,7 +81,9 @@ export function drawParallelCoordinates(svgElement: SVGSVGElement, configuration
 		.join('g')
 		.attr('class', (item) => `pc-configuration${item.index === bestIndex ? ' best' : ''}`)
 		.attr('data-label', (item) => item.configuration.label);
-	const pathOf = (item: { configuration: ParallelConfiguration }) => line(axes.map((axis) => [x(axis.key)!, yOf(item.configuration, axis)]));
+	// Each line's path data once: the halo, the line and the hover stroke share it.
+	const paths = new Map(configurations.map((configuration) => [configuration, line(axes.map((axis) => [x(axis.key)!, yOf(configuration, axis)]))]));
+	const pathOf = (item: { configuration: ParallelConfiguration }) => paths.get(item.configuration)!;
 	lines.filter((item) => item.index === bestIndex).append('path').attr('class', 'pc-halo').attr('d', pathOf).attr('fill', 'none').attr('stroke', 'var(--text, #000)').attr('stroke-width', 5.5);
 	lines
 		.append('path')

@@ -10,6 +10,12 @@ import { contours as d3Contours } from 'd3';
 export interface SurfaceContour {
 	value: number;
 	coordinates: number[][][][];
+	/**
+	 * The same rings as SVG path data in grid units (0.01 apart), made where the contours are (the
+	 * worker), so that the page only sets it and scales it to px with a transform: writing the
+	 * strings in px on the page was the longest part of drawing a surface there.
+	 */
+	d?: string;
 }
 
 /** The finite [min, max] of a surface's values; [0, 1] when none is finite. Never spreads. */
@@ -35,5 +41,18 @@ export function surfaceContours(values: Float32Array, resolution: number): Surfa
 	return d3Contours()
 		.size([resolution, resolution])
 		.thresholds(levels)(values as unknown as number[])
-		.map((contour) => ({ value: contour.value, coordinates: contour.coordinates }));
+		.map((contour) => ({ value: contour.value, coordinates: contour.coordinates, d: contourGridPath(contour.coordinates) }));
+}
+
+/** A MultiPolygon's rings as SVG path data, `M…Z` per ring, coordinates rounded to 0.01 grid units. */
+export function contourGridPath(coordinates: number[][][][]): string {
+	const round = (value: number) => Math.round(value * 100) / 100;
+	const pieces: string[] = [];
+	for (const polygon of coordinates) {
+		for (const ring of polygon) {
+			for (let k = 0; k < ring.length; k++) pieces.push(`${k === 0 ? 'M' : 'L'}${round(ring[k]![0]!)},${round(ring[k]![1]!)}`);
+			if (ring.length > 0) pieces.push('Z');
+		}
+	}
+	return pieces.join('');
 }

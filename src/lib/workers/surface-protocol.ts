@@ -6,6 +6,7 @@
 import type { SurfacePlane } from '../ml/loss-surface';
 import type { SceneFit, SceneModel, SceneOptions, SurfaceData, SurfaceScene } from '../ml/surface-scene';
 import type { SurfaceContour } from '../viz/surface-contours';
+import type { SurfaceHeatmap } from '../viz/surface-heatmap';
 
 /** A surface over the loaded rows, on a plane the caller chose. */
 export interface SurfaceRequest {
@@ -35,6 +36,8 @@ export interface SurfaceResult {
 	values: Float32Array;
 	/** Its contour lines, computed here so the page only draws them. */
 	contours: SurfaceContour[];
+	/** Its colour range and heatmap pixels, computed here so the page only puts them on its canvas. */
+	heatmap: SurfaceHeatmap;
 	/** Where it was computed, to say so under the picture. */
 	device: 'cpu' | 'gpu';
 	/** Time in the worker, scene included, in milliseconds. */

@@ -16,6 +16,7 @@ import { lossSurfaceGpu } from '../gpu/loss-surface';
 import { lossSurfaceProjected } from '../ml/loss-surface-projected';
 import { surfaceScene, type SceneFit, type SurfaceData } from '../ml/surface-scene';
 import { surfaceContours } from '../viz/surface-contours';
+import { surfaceHeatmap } from '../viz/surface-heatmap';
 import type { SceneResult, SurfaceRequest, SurfaceResult, SurfaceWorkerApi } from './surface-protocol';
 
 /** Above this many weights the projected CPU form is the faster one. */
@@ -49,13 +50,18 @@ async function surface(data: SurfaceData, { alpha, plane }: SurfaceRequest, star
 	if (context && matrix.format === 'dense') {
 		try {
 			const values = await lossSurfaceGpu(context, matrix.values, y, matrix.featureCount, alpha, plane);
-			return { values, contours: surfaceContours(values, plane.resolution), device: 'gpu', ms: performance.now() - started };
+			return { values, ...drawing(values, plane.resolution), device: 'gpu', ms: performance.now() - started };
 		} catch {
 			// A GPU failure (lost device, validation) falls back to the CPU: the picture still comes.
 		}
 	}
 	const values = lossSurfaceProjected(matrix, y, alpha, plane);
-	return { values, contours: surfaceContours(values, plane.resolution), device: 'cpu', ms: performance.now() - started };
+	return { values, ...drawing(values, plane.resolution), device: 'cpu', ms: performance.now() - started };
+}
+
+/** What the page draws of a surface besides its values, made here: contour paths and heatmap pixels. */
+function drawing(values: Float32Array, resolution: number): Pick<SurfaceResult, 'contours' | 'heatmap'> {
+	return { contours: surfaceContours(values, resolution), heatmap: surfaceHeatmap(values, resolution) };
 }
 
 const api: SurfaceWorkerApi = {
@@ -69,7 +75,7 @@ const api: SurfaceWorkerApi = {
 	},
 	async compute(request) {
 		const result = await surface(rows(), request, performance.now());
-		return Comlink.transfer(result, [result.values.buffer]);
+		return Comlink.transfer(result, [result.values.buffer, result.heatmap.pixels.buffer] as ArrayBuffer[]);
 	},
 	async scene({ models, chosen, options }) {
 		const started = performance.now();
@@ -83,7 +89,7 @@ const api: SurfaceWorkerApi = {
 		fits = kept;
 		const { data, ...scene } = surfaceScene(named, chosen, rows(), options);
 		const result: SceneResult = { scene, surface: await surface(data, scene, started) };
-		const buffers = [result.surface.values.buffer, ...scene.paths.map((path) => path.points.buffer)];
+		const buffers = [result.surface.values.buffer, result.surface.heatmap.pixels.buffer, ...scene.paths.map((path) => path.points.buffer)];
 		return Comlink.transfer(result, buffers as ArrayBuffer[]);
 	}
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contourLevels, surfaceContours, surfaceExtent } from '../../../src/lib/viz/surface-contours';
+import { contourGridPath, contourLevels, surfaceContours, surfaceExtent } from '../../../src/lib/viz/surface-contours';
 
 /** A bowl (a² + b²) on a resolution² grid over [-1, 1]², row-major. */
 function bowl(resolution: number): Float32Array {
@@ -34,5 +34,11 @@ describe('surfaceContours', () => {
 		expect(surfaceExtent(Float32Array.of(NaN, Infinity))).toEqual([0, 1]);
 		expect(surfaceContours(new Float32Array(16).fill(3), 4)).toHaveLength(11);
 		expect(surfaceContours(new Float32Array(16).fill(NaN), 4)).toHaveLength(11);
+	});
+
+	it('each level carries its rings as SVG path data in grid units, for the page to place with a transform', () => {
+		expect(contourGridPath([[[[0, 0], [2, 0.123], [0, 0]], [[5, 5], [6, 5], [5, 5]]]])).toBe('M0,0L2,0.12L0,0ZM5,5L6,5L5,5Z');
+		expect(contourGridPath([])).toBe('');
+		for (const contour of surfaceContours(bowl(17), 17)) expect(contour.d).toBe(contourGridPath(contour.coordinates));
 	});
 });
