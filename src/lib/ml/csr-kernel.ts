@@ -4,7 +4,8 @@
  *
  * A kernel owns one WebAssembly memory: v (d float32), aw (d float32, with averaging), the
  * model (d float32: the weights as returned, which the objective scores), then a copy of the
- * matrix's indices and values, and a stage of about 128 KB where each chunk of the epoch's rows
+ * matrix's entries as (index, value) pairs (csr-wasm.ts's ENTRY_BYTES: an entry is one read, a
+ * row one block to stage), and a stage of about 128 KB where each chunk of the epoch's rows
  * is copied in visit order before its steps run (wasm-stage.ts). Its `v`, `aw` and `model` are
  * Float32Array views of that memory; a WeightVector uses v and aw as its own arrays, so
  * resetWscale and materialise keep working on them unchanged. The memory never grows, so the
@@ -21,7 +22,7 @@
  * no kernel and the trainer runs the JS loops: same results, slower.
  */
 import type { CsrMatrix } from '../data/feature-matrix';
-import { csrModuleBytes, STATE_BYTES } from './csr-wasm';
+import { csrModuleBytes, ENTRY_BYTES, STATE_BYTES } from './csr-wasm';
 import { lazyModule, MAX_BYTES, PAGE, stepKernel, writeStageOrder, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
 import { STAGE_ENTRIES, STAGE_ROWS } from './wasm-stage';
 
@@ -32,8 +33,7 @@ interface CsrExports extends StepExports {
 	add(ind: number, val: number, end: number, c: number): void;
 	addAveraged(ind: number, val: number, end: number, c: number, a: number, aw: number): void;
 	dotAt(ind: number, val: number, end: number, w: number): number;
-	gather(order: number, from: number, to: number, indptr: number, indices: number, values: number, y: number,
-		sIndptr: number, sIndices: number, sValues: number, sY: number, maxRows: number, maxBytes: number): number;
+	gather(order: number, from: number, to: number, indptr: number, pairs: number, y: number, sIndptr: number, sPairs: number, sY: number, maxRows: number, maxBytes: number): number;
 }
 
 export interface CsrKernel extends StepKernel {
@@ -89,14 +89,16 @@ export function acquireCsrKernel(matrix: CsrMatrix, average: boolean): CsrKernel
 	s.busy = true;
 	const { dot, add, addAveraged, dotAt } = s.exports;
 	const { indicesAt, valuesAt, awAt, modelAt } = s;
+	// entry e's index at indicesAt + 8e, its value at valuesAt + 8e = indicesAt + 8e + 4
+	const E = ENTRY_BYTES;
 	return {
 		...stepKernel(s, average, () => {
 			s.busy = false;
 		}),
-		modelDot: (start, end) => dotAt(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, modelAt),
-		dot: (start, end) => dot(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end),
-		addScaled: (start, end, c) => add(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, c),
-		addScaledAveraged: (start, end, c, a) => addAveraged(indicesAt + 4 * start, valuesAt + 4 * start, indicesAt + 4 * end, c, a, awAt)
+		modelDot: (start, end) => dotAt(indicesAt + E * start, valuesAt + E * start, indicesAt + E * end, modelAt),
+		dot: (start, end) => dot(indicesAt + E * start, valuesAt + E * start, indicesAt + E * end),
+		addScaled: (start, end, c) => add(indicesAt + E * start, valuesAt + E * start, indicesAt + E * end, c),
+		addScaledAveraged: (start, end, c, a) => addAveraged(indicesAt + E * start, valuesAt + E * start, indicesAt + E * end, c, a, awAt)
 	};
 }
 
@@ -107,10 +109,11 @@ function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
 	const nnz = matrix.indptr[matrix.rowCount]!;
 	const awAt = 4 * d;
 	const modelAt = awAt + (average ? 4 * d : 0);
+	// the entries as (index, value) pairs (csr-wasm.ts's ENTRY_BYTES)
 	const indicesAt = modelAt + 4 * d;
-	const valuesAt = indicesAt + 4 * nnz;
+	const valuesAt = indicesAt + 4;
 	const n = matrix.rowCount;
-	const etasAt = Math.ceil((valuesAt + 4 * nnz) / 8) * 8;
+	const etasAt = Math.ceil((indicesAt + ENTRY_BYTES * nnz) / 8) * 8;
 	const stateAt = etasAt + 8 * n;
 	const indptrAt = stateAt + STATE_BYTES;
 	const orderAt = indptrAt + 4 * (n + 1);
@@ -122,8 +125,8 @@ function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
 	const stageOrderAt = Math.ceil((yAt + n) / 4) * 4;
 	const stageIndptrAt = stageOrderAt + 4 * STAGE_ROWS;
 	const stageIndicesAt = stageIndptrAt + 4 * (STAGE_ROWS + 1);
-	const stageValuesAt = stageIndicesAt + 4 * stageEntries;
-	const stageYAt = stageValuesAt + 4 * stageEntries;
+	const stageValuesAt = stageIndicesAt + 4;
+	const stageYAt = stageIndicesAt + ENTRY_BYTES * stageEntries;
 	const bytes = stageYAt + STAGE_ROWS;
 	if (bytes > MAX_BYTES) return null;
 	let memory: WebAssembly.Memory;
@@ -132,14 +135,19 @@ function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
 	} catch {
 		return null; // the engine would not grant that much: run the JS loops
 	}
-	new Uint32Array(memory.buffer, indicesAt, nnz).set(matrix.indices.subarray(0, nnz));
-	new Float32Array(memory.buffer, valuesAt, nnz).set(matrix.values.subarray(0, nnz));
+	const pairs = new Uint32Array(memory.buffer, indicesAt, 2 * nnz);
+	const { indices } = matrix;
+	const valueBits = new Uint32Array(matrix.values.buffer, matrix.values.byteOffset, nnz);
+	for (let e = 0; e < nnz; e++) {
+		pairs[2 * e] = indices[e]!;
+		pairs[2 * e + 1] = valueBits[e]!;
+	}
 	new Uint32Array(memory.buffer, indptrAt, n + 1).set(matrix.indptr.subarray(0, n + 1));
 	writeStageOrder(memory, stageOrderAt, STAGE_ROWS);
 	const instance = new WebAssembly.Instance(module, { env: { memory } });
 	const exports = instance.exports as unknown as CsrExports;
 	const stage = { orderAt: stageOrderAt, yAt: stageYAt, indptrAt: stageIndptrAt, indicesAt: stageIndicesAt, valuesAt: stageValuesAt };
 	const gather = (from: number, to: number) =>
-		exports.gather(orderAt, from, to, indptrAt, indicesAt, valuesAt, yAt, stageIndptrAt, stageIndicesAt, stageValuesAt, stageYAt, STAGE_ROWS, 4 * stageEntries);
+		exports.gather(orderAt, from, to, indptrAt, indicesAt, yAt, stageIndptrAt, stageIndicesAt, stageYAt, STAGE_ROWS, ENTRY_BYTES * stageEntries);
 	return { memory, exports, n, d, averaged: average, awAt, modelAt, indicesAt, valuesAt, indptrAt, orderAt, yAt, etasAt, stateAt, stage, gather, values: matrix.values, indptr: matrix.indptr, busy: false };
 }

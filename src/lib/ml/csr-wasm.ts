@@ -10,8 +10,9 @@
  * reads memory directly (out-of-range reads trap on guard pages, at no cost per access).
  *
  * The module imports one memory (`env.memory`) laid out by csr-kernel.ts: v (float32, feature j
- * at byte 4j, so v starts at byte 0), then aw, …, the CSR indices (uint32) and values (float32).
- * Pointers are byte addresses; a row is the index bytes [ind, end) with its values from `val`.
+ * at byte 4j, so v starts at byte 0), then aw, …, the CSR entries as (index uint32, value
+ * float32) pairs, ENTRY_BYTES apart. Pointers are byte addresses; a row's entries run from `ind`
+ * (its first index) to `end` (one past its last pair), with its values from `val` = ind + 4.
  * Arithmetic is row-ops.ts's, operation for operation: float32 loads promoted to float64,
  * float64 multiplies and adds in ascending entry order, one rounding to float32 per store
  * (f32.demote_f64 rounds to nearest even, as a Float32Array store does), so both give the same bits.
@@ -34,13 +35,19 @@ import { FN, materialiseAveragedBody, materialiseBody, plainStepsBody, sumSquare
 
 export { STATE, STATE_BYTES } from './wasm-steps';
 
+/**
+ * Bytes from one entry to the next: the kernel keeps a row's entries as (index, value) pairs,
+ * index at byte 8e and value at 8e + 4, so an entry is one read and a row one block to stage.
+ */
+export const ENTRY_BYTES = 8;
+
 /** The byte address of v[idx[e + k]] (idx read at local `ind`). */
-const weightAddress = (ind: number, k: number) => [...get(ind), op.i32Load, ...at(4 * k), op.i32Const, 2, op.i32Shl];
+const weightAddress = (ind: number, k: number) => [...get(ind), op.i32Load, ...at(ENTRY_BYTES * k), op.i32Const, 2, op.i32Shl];
 /** f64(val[e + k]) (val read at local `val`). */
-const loadValue = (val: number, k: number) => [...get(val), op.f32Load, ...at(4 * k), op.f64Promote];
+const loadValue = (val: number, k: number) => [...get(val), op.f32Load, ...at(ENTRY_BYTES * k), op.f64Promote];
 
 /**
- * `for (; ind < end; ind += 4, val += 4) step(0)`, unrolled by four (step(k) handles entry
+ * `for (; ind < end; ind += 8, val += 8) step(0)`, unrolled by four (step(k) handles entry
  * e + k; the entries still run in ascending order, one after another) to cut the loop's
  * overhead per entry, then one entry at a time for the rest.
  */
@@ -48,10 +55,10 @@ function rowLoop(ind: number, val: number, end: number, step: (k: number) => num
 	return [
 		op.block, VOID,
 		op.loop, VOID,
-		...get(ind), op.i32Const, 16, op.i32Add, ...get(end), op.i32GtU, op.brIf, 1,
+		...get(ind), op.i32Const, 4 * ENTRY_BYTES, op.i32Add, ...get(end), op.i32GtU, op.brIf, 1,
 		...step(0), ...step(1), ...step(2), ...step(3),
-		...advance(ind, 16),
-		...advance(val, 16),
+		...advance(ind, 4 * ENTRY_BYTES),
+		...advance(val, 4 * ENTRY_BYTES),
 		op.br, 0,
 		op.end,
 		op.end,
@@ -59,8 +66,8 @@ function rowLoop(ind: number, val: number, end: number, step: (k: number) => num
 		...get(ind), ...get(end), op.i32GeU, op.brIf, 0,
 		op.loop, VOID,
 		...step(0),
-		...advance(val, 4),
-		...get(ind), op.i32Const, 4, op.i32Add, op.tee, ind,
+		...advance(val, ENTRY_BYTES),
+		...get(ind), op.i32Const, ENTRY_BYTES, op.i32Add, op.tee, ind,
 		...get(end), op.i32LtU, op.brIf, 0,
 		op.end,
 		op.end
@@ -113,7 +120,7 @@ const addAveragedBody = body([[1, I32], [1, F64], [1, I32]], [
 	])
 ]);
 
-/** Row i of a CSR matrix: locals 14/15 = its entries' byte offsets [start, end) from indptr (param 6). */
+/** Row i of a CSR matrix: locals 14/15 = its pairs' byte offsets [start, end) from indptr (param 6); params 7 and 8 = the first index and the first value. */
 const csrRows: RowCode = (() => {
 	const ind = [...get(7), ...get(14), op.i32Add];
 	const val = [...get(8), ...get(14), op.i32Add];
@@ -121,8 +128,8 @@ const csrRows: RowCode = (() => {
 	return {
 		row: [
 			...get(6), ...get(13), op.i32Const, 2, op.i32Shl, op.i32Add, op.tee, 15,
-			op.i32Load, ...at(0), op.i32Const, 2, op.i32Shl, ...set(14),
-			...get(15), op.i32Load, ...at(4), op.i32Const, 2, op.i32Shl, ...set(15)
+			op.i32Load, ...at(0), op.i32Const, 3, op.i32Shl, ...set(14),
+			...get(15), op.i32Load, ...at(4), op.i32Const, 3, op.i32Shl, ...set(15)
 		],
 		dot: [...ind, ...val, ...end, op.call, FN.dot],
 		add: (c) => [...ind, ...val, ...end, ...c, op.call, FN.add],
@@ -142,7 +149,7 @@ export function csrModuleBytes(): Uint8Array<ArrayBuffer> {
 			funcType([I32, I32, I32, F64, F64], [F64]),
 			funcType(Array.from({ length: 12 }, () => I32), [I32]),
 			funcType([I32, I32], [F64]),
-			funcType(Array.from({ length: 13 }, () => I32), [I32])
+			funcType(Array.from({ length: 11 }, () => I32), [I32])
 		],
 		[dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody, materialiseAveragedBody, plainStepsBody(csrRows), sumSquaresBody, csrGatherBody],
 		['dot', 'add', 'addAveraged', 'dotAt', 'materialise', 'materialiseAveraged', 'plainSteps', 'sumSquares', 'gather']

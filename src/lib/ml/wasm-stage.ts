@@ -18,17 +18,17 @@
  *   dense: gather(order, from, to, rows, vBytes, y, stage, stageY, maxRows) → m
  *     copies rows order[from], … (m = min(to − from, maxRows) of them) to stage, row j at byte
  *     stage + j · vBytes, and their labels to stageY[j].
- *   CSR: gather(order, from, to, indptr, indices, values, y, sIndptr, sIndices, sValues, sY,
- *        maxRows, maxBytes) → m
- *     the same for CSR rows: their entries packed from byte 0 of sIndices / sValues, sIndptr[j]
- *     the entry where staged row j starts (sIndptr[0] = 0), no more than maxBytes of entries
- *     unless the chunk is one row.
+ *   CSR: gather(order, from, to, indptr, pairs, y, sIndptr, sPairs, sY, maxRows, maxBytes) → m
+ *     the same for CSR rows, whose entries the kernel keeps as (index, value) pairs (csr-wasm.ts):
+ *     each row's pairs copied as one block, packed from byte 0 of sPairs, sIndptr[j] the entry
+ *     where staged row j starts (sIndptr[0] = 0), no more than maxBytes of pairs unless the
+ *     chunk is one row.
  */
 import { body, get, I32, op, set, VOID } from './wasm-encode';
 
 /** Rows per chunk at most. */
 export const STAGE_ROWS = 1024;
-/** Bytes of dense rows per chunk (at least one row), and CSR entries per chunk (each 4 + 4 bytes). */
+/** Bytes of dense rows per chunk (at least one row), and CSR entries per chunk (8 bytes each). */
 export const STAGE_BYTES = 131072;
 export const STAGE_ENTRIES = 16384;
 
@@ -66,27 +66,26 @@ export const denseGatherBody = body([[4, I32]], [
 	...get(9)
 ]);
 
-// CSR gather(order 0, from 1, to 2, indptr 3, indices 4, values 5, y 6, sIndptr 7, sIndices 8,
-// sValues 9, sY 10, maxRows 11, maxBytes 12) → i32; locals 13 j, 14 i, 15 the row's first entry
-// (bytes), 16 its length (bytes), 17 bytes staged
+// CSR gather(order 0, from 1, to 2, indptr 3, pairs 4, y 5, sIndptr 6, sPairs 7, sY 8, maxRows 9,
+// maxBytes 10) → i32; locals 11 j, 12 i, 13 the row's first pair (bytes), 14 its length (bytes),
+// 15 bytes staged
 export const csrGatherBody = body([[5, I32]], [
-	...get(7), op.i32Const, 0, i32Store, ...at0,
+	...get(6), op.i32Const, 0, i32Store, ...at0,
 	op.block, VOID,
 	op.loop, VOID,
-	...chunkFull(13, 11),
-	...orderAt(13), ...set(14),
-	...get(3), ...get(14), op.i32Const, 2, op.i32Shl, op.i32Add, op.i32Load, ...at0, op.i32Const, 2, op.i32Shl, ...set(15),
-	...get(3), ...get(14), op.i32Const, 2, op.i32Shl, op.i32Add, op.i32Load, 2, 4, op.i32Const, 2, op.i32Shl, ...get(15), op.i32Sub, ...set(16),
+	...chunkFull(11, 9),
+	...orderAt(11), ...set(12),
+	...get(3), ...get(12), op.i32Const, 2, op.i32Shl, op.i32Add, op.i32Load, ...at0, op.i32Const, 3, op.i32Shl, ...set(13),
+	...get(3), ...get(12), op.i32Const, 2, op.i32Shl, op.i32Add, op.i32Load, 2, 4, op.i32Const, 3, op.i32Shl, ...get(13), op.i32Sub, ...set(14),
 	// a row that would overflow a chunk already holding rows waits for the next chunk
-	...get(17), ...get(16), op.i32Add, ...get(12), op.i32GtU, ...get(13), op.i32Const, 0, op.i32GtU, op.i32And, op.brIf, 1,
-	...get(8), ...get(17), op.i32Add, ...get(4), ...get(15), op.i32Add, ...get(16), ...memoryCopy,
-	...get(9), ...get(17), op.i32Add, ...get(5), ...get(15), op.i32Add, ...get(16), ...memoryCopy,
-	...get(17), ...get(16), op.i32Add, ...set(17),
-	...get(7), ...get(13), op.i32Const, 2, op.i32Shl, op.i32Add, ...get(17), op.i32Const, 2, i32ShrU, i32Store, 2, 4,
-	...copyLabel(10, 13, 6, 14),
-	...get(13), op.i32Const, 1, op.i32Add, ...set(13),
+	...get(15), ...get(14), op.i32Add, ...get(10), op.i32GtU, ...get(11), op.i32Const, 0, op.i32GtU, op.i32And, op.brIf, 1,
+	...get(7), ...get(15), op.i32Add, ...get(4), ...get(13), op.i32Add, ...get(14), ...memoryCopy,
+	...get(15), ...get(14), op.i32Add, ...set(15),
+	...get(6), ...get(11), op.i32Const, 2, op.i32Shl, op.i32Add, ...get(15), op.i32Const, 3, i32ShrU, i32Store, 2, 4,
+	...copyLabel(8, 11, 5, 12),
+	...get(11), op.i32Const, 1, op.i32Add, ...set(11),
 	op.br, 0,
 	op.end,
 	op.end,
-	...get(13)
+	...get(11)
 ]);
