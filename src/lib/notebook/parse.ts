@@ -90,8 +90,7 @@ export function parseNotebookValue(value: unknown, registry: CellRegistry, optio
 			ok: false,
 			errors: parsed.issues.map((issue) => {
 				const keys = (issue.path ?? []).map((item) => item.key as string | number);
-				const message = issue.type === 'strict_object' ? `unknown key '${String(keys.at(-1))}'` : issue.message;
-				return error(keys, message);
+				return error(keys, issueMessage(issue, keys));
 			})
 		};
 	}
@@ -105,6 +104,21 @@ export function parseNotebookValue(value: unknown, registry: CellRegistry, optio
 	// Params as the executor sees them: defaults written out, "NaN" read as the number.
 	const notebook = withResolvedParams(parsed.output as Notebook, registry);
 	return { ok: true, notebook, warnings: problems.filter((problem) => problem.severity === 'warning') };
+}
+
+/**
+ * The message of one schema issue. The schema's strict objects carry one message, 'unknown key',
+ * but valibot raises a `strict_object` issue for three different things, told apart by what it
+ * expected: an extra key (expected `never`), a required key that is absent (expected the key's
+ * name, received `undefined`), and a value that is not an object at all (expected `Object`).
+ * Every other issue carries the message its schema gave ('must be a text', 'at most 10', ...).
+ */
+function issueMessage(issue: v.BaseIssue<unknown>, keys: readonly (string | number)[]): string {
+	if (issue.type !== 'strict_object') return issue.message;
+	const key = String(keys.at(-1));
+	if (issue.expected === 'never') return `unknown key '${key}'`;
+	if (issue.received === 'undefined') return `missing key '${key}'`;
+	return `must be an object, got ${issue.received}`;
 }
 
 function withResolvedParams(notebook: Notebook, registry: CellRegistry): Notebook {
