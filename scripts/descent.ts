@@ -6,7 +6,8 @@
  *   descent summary FILE --artifacts DIR [...]              the notebook's summary from the store
  *   descent export airflow|dask FILE [...]                  an Airflow DAG or a Dask script
  *
- * `descent COMMAND --help` prints each command's options. Exit codes: 0 success, 1 a cell did
+ * `descent COMMAND --help` prints each command's options; a bad argument prints its message and
+ * a pointer to that help. Exit codes: 0 success, 1 a cell did
  * not succeed, 2 bad arguments (the message names the argument), 3 (run-cell) an input artifact
  * is missing or corrupt.
  */
@@ -42,6 +43,14 @@ const commands: Record<string, () => Promise<Command>> = {
 	}
 };
 
+/**
+ * The line printed after a bad argument, in place of the whole usage (which would scroll the
+ * error itself out of sight): where the options of `command` (or the list of commands) are.
+ */
+export function helpHint(command?: string): string {
+	return command ? `Run \`descent ${command} --help\` for the options.` : 'Run `descent --help` for the commands.';
+}
+
 /** Runs `descent ARGS`; resolves to the exit status. */
 export async function main(args: readonly string[]): Promise<number> {
 	const [name, ...rest] = args;
@@ -51,7 +60,7 @@ export async function main(args: readonly string[]): Promise<number> {
 	}
 	const load = commands[name];
 	if (!load) {
-		console.error(`descent: unknown command '${name}'\n\n${usage}`);
+		console.error(`descent: unknown command '${name}'\n${helpHint()}`);
 		return 2;
 	}
 	let command: Command;
@@ -69,7 +78,7 @@ export async function main(args: readonly string[]): Promise<number> {
 		return await command.run(rest);
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;
-		console.error(`descent ${name}: ${error.message}\n\n${command.usage}`);
+		console.error(`descent ${name}: ${error.message}\n${helpHint(name)}`);
 		return 2;
 	}
 }

@@ -3,7 +3,11 @@
  * argument, as the headless runner always has (0 = success, 1 = a cell did not succeed).
  */
 
-/** A usage error: printed with the command's usage, exit status 2. */
+/**
+ * A usage error: exit status 2. `descent` prints its message once, after the prefix
+ * `descent COMMAND: ` (so a message never names the command itself), then one line pointing to
+ * `descent COMMAND --help`, not the whole usage, so the line that matters stays on screen.
+ */
 export class UsageError extends Error {}
 
 export function fail(message: string): never {

@@ -42,7 +42,7 @@ const datasetName = (cell: Notebook['cells'][number]) => String(cell.params.name
 export function checkDataNames(notebook: Notebook, data: ReadonlyMap<string, string>): void {
 	const names = new Set(notebook.cells.filter((cell) => cell.kind === 'dataset').map(datasetName));
 	for (const name of data.keys()) {
-		if (!names.has(name)) fail(`--data ${name}=…: the notebook has no dataset named '${name}' (it has: ${[...names].join(', ') || 'none'})`);
+		if (!names.has(name)) fail(`--data ${name}=…: the notebook has no dataset cell named '${name}' (it has: ${[...names].join(', ') || 'none'})`);
 		// A file bound to a cell that reads a built-in set would be ignored: say so rather than run on other data.
 		for (const cell of notebook.cells) {
 			if (cell.kind !== 'dataset' || datasetName(cell) !== name || cell.params.source === 'csv') continue;
@@ -109,8 +109,31 @@ export async function bindDataFiles(data: ReadonlyMap<string, string>, wanted: (
 	return files;
 }
 
+/** Predict cells, and register cells gated on the current version (which --model NAME also binds). */
+function modelCells(notebook: Notebook): { predictCells: Notebook['cells']; gatedRegisterCells: Notebook['cells'] } {
+	return {
+		predictCells: notebook.cells.filter((cell) => cell.kind === 'predict'),
+		gatedRegisterCells: notebook.cells.filter((cell) => cell.kind === 'register' && cell.params.gate === true && cell.params.notWorseThanCurrent !== false)
+	};
+}
+
+/**
+ * Checks that each --model NAME (or NAME@REF) names the model of a predict cell or of a gated
+ * register cell. Checked before any binding is found missing or any file read: a mistyped name
+ * would otherwise be reported as the cells it was meant for being unbound.
+ */
+export function checkModelNames(notebook: Notebook, models: ReadonlyMap<string, string>): void {
+	const { predictCells, gatedRegisterCells } = modelCells(notebook);
+	const modelNames = new Set([...predictCells, ...gatedRegisterCells].map((cell) => String(cell.params.modelName ?? 'model')));
+	for (const binding of models.keys()) {
+		const name = binding.split('@')[0]!;
+		if (!modelNames.has(name)) fail(`--model ${binding}=…: the notebook has no predict cell of model '${name}', nor a register cell gated on it (it has: ${[...modelNames].join(', ') || 'none'})`);
+	}
+}
+
 /** Each predict cell's model binding from the --model files (checked here, so a bad file stops the run with its JSON paths). */
 export function bindModels(notebook: Notebook, models: ReadonlyMap<string, string>): Map<CellId, FileSource> {
+	checkModelNames(notebook, models);
 	const modelFiles = new Map<string, { label: string; text: string }>();
 	for (const [binding, path] of models) {
 		const text = readText(path, 'model file');
@@ -118,14 +141,8 @@ export function bindModels(notebook: Notebook, models: ReadonlyMap<string, strin
 		if (!parsed.ok) fail(`--model ${binding}=${path}: not a Descent model file:\n${parsed.errors.map((error) => `  ${error.path}: ${error.message}`).join('\n')}`);
 		modelFiles.set(binding, { label: `'${binding}' from ${basename(path)}`, text });
 	}
-	const predictCells = notebook.cells.filter((cell) => cell.kind === 'predict');
 	// A gated register cell compares with the current version: --model NAME (or NAME@ALIAS) is it.
-	const gatedRegisterCells = notebook.cells.filter((cell) => cell.kind === 'register' && cell.params.gate === true && cell.params.notWorseThanCurrent !== false);
-	const modelNames = new Set([...predictCells, ...gatedRegisterCells].map((cell) => String(cell.params.modelName ?? 'model')));
-	for (const binding of models.keys()) {
-		const name = binding.split('@')[0]!;
-		if (!modelNames.has(name)) fail(`--model ${binding}=…: the notebook has no predict cell of model '${name}', nor a register cell gated on it (it has: ${[...modelNames].join(', ') || 'none'})`);
-	}
+	const { predictCells, gatedRegisterCells } = modelCells(notebook);
 	const boundSide = (name: string, reference: string, exact: boolean): { side: BindingSide; identity: string } => {
 		const found = modelFiles.get(`${name}@${reference}`) ?? (exact ? undefined : modelFiles.get(name));
 		if (found) return { side: found, identity: hashString(found.text) };

@@ -26,10 +26,10 @@ so copy the notebook onto the artifact volume); the data files are bound when th
 
 export async function exportCommand(args: readonly string[]): Promise<number> {
 	const [target, ...rest] = args;
-	if (target !== 'airflow' && target !== 'dask') fail(target ? `unknown export target '${target}': expected airflow or dask` : 'descent export expects airflow or dask');
+	if (target !== 'airflow' && target !== 'dask') fail(target ? `unknown export target '${target}': expected airflow or dask` : 'expected the target, airflow or dask, then the notebook file');
 	const flags = parseFlags(rest, { values: ['--schedule', '--artifacts', '--image', '--shards'] });
 	const [file, ...extra] = flags.positional;
-	if (!file) fail(`descent export ${target} expects the notebook file`);
+	if (!file) fail(`expected the notebook file (FILE.descent.json) after '${target}'`);
 	if (extra.length > 0) fail(`unexpected argument '${extra[0]}'`);
 	if (target === 'dask') {
 		for (const flag of ['--schedule', '--image']) if (flags.values.has(flag)) fail(`${flag} applies to airflow exports only (Dask runs when the script runs, on its workers)`);

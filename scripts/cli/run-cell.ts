@@ -34,7 +34,7 @@ Exit codes: 0 succeeded, skipped or already stored; 1 the cell failed (or an ups
 export async function runCellCommand(args: readonly string[]): Promise<number> {
 	const flags = parseFlags(args, { values: ['--cell', '--artifacts', '--shard', '--merge'], repeated: ['--data', '--model'] });
 	const [file, ...extra] = flags.positional;
-	if (!file) fail('descent run-cell expects the notebook file');
+	if (!file) fail('expected the notebook file (FILE.descent.json) as the first argument');
 	if (extra.length > 0) fail(`unexpected argument '${extra[0]}'`);
 	const cellId = nonEmpty('--cell', flags.values.get('--cell'), 'a cell id');
 	const dir = nonEmpty('--artifacts', flags.values.get('--artifacts'), 'a folder');

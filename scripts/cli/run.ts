@@ -36,7 +36,7 @@ import { reportLines, stableReport, type CellReport, type RunReport } from '../n
 import { ArtifactStore } from '../../src/lib/orchestrate/artifact-store';
 import { storeCache } from './store-cache';
 import { fail, namedPaths, nonEmpty, parseFlags, wholeNumber } from './args';
-import { bindAll, bindModels, checkDataBound, checkModelsBound, loadNotebook } from './bindings';
+import { bindAll, bindModels, checkDataBound, checkDataNames, checkModelNames, checkModelsBound, loadNotebook } from './bindings';
 
 export const runUsage = `usage: descent run FILE.descent.json [--data NAME=path.csv|.parquet|.arrow ...] [--model NAME[@REF]=path.json ...]
                   [--concurrency N] [--out summary.json] [--stable] [--watch DIR] [--artifacts DIR]
@@ -71,7 +71,7 @@ interface RunArguments {
 function parseRunArguments(args: readonly string[]): RunArguments {
 	const flags = parseFlags(args, { values: ['--concurrency', '--out', '--watch', '--artifacts'], repeated: ['--data', '--model'], switches: ['--stable'] });
 	const [file, ...extra] = flags.positional;
-	if (!file) fail('descent run expects the notebook file');
+	if (!file) fail('expected the notebook file (FILE.descent.json) as the first argument');
 	if (extra.length > 0) fail(`unexpected argument '${extra[0]}'`);
 	const concurrencyText = flags.values.get('--concurrency');
 	const out = nonEmpty('--out', flags.values.get('--out'), 'a file name') ?? null;
@@ -171,8 +171,12 @@ function publish(report: RunReport, options: RunArguments): void {
 export async function runCommand(args: readonly string[]): Promise<number> {
 	const options = parseRunArguments(args);
 	const notebook = loadNotebook(options.file);
+	// A --data or --model NAME the notebook does not have first: a mistyped name would otherwise
+	// be reported as the cell it was meant for being unbound. Then bad model files (with their
+	// JSON paths), then what is missing.
+	checkDataNames(notebook, options.data);
+	checkModelNames(notebook, options.models);
 	checkDataBound(notebook, options.data);
-	// Bad model files and unknown names first (with their JSON paths), then what is missing.
 	bindModels(notebook, options.models);
 	checkModelsBound(notebook, options.models);
 	if (!options.watch) {

@@ -30,7 +30,7 @@ Exit codes: 0 every cell succeeded, 1 a cell did not (or has not run), 2 bad arg
 export async function summaryCommand(args: readonly string[]): Promise<number> {
 	const flags = parseFlags(args, { values: ['--artifacts'], repeated: ['--data', '--model'], switches: ['--json', '--stable'] });
 	const [file, ...extra] = flags.positional;
-	if (!file) fail('descent summary expects the notebook file');
+	if (!file) fail('expected the notebook file (FILE.descent.json) as the first argument');
 	if (extra.length > 0) fail(`unexpected argument '${extra[0]}'`);
 	const dir = nonEmpty('--artifacts', flags.values.get('--artifacts'), 'a folder');
 	if (!dir) fail('--artifacts DIR is required');

@@ -20,9 +20,9 @@ describe('descent export', () => {
 
 	it('bad arguments exit 2 and name the argument', async () => {
 		const cases: [string[], string][] = [
-			[['export'], 'descent export expects airflow or dask'],
+			[['export'], 'descent export: expected the target, airflow or dask, then the notebook file'],
 			[['export', 'luigi', notebook], "unknown export target 'luigi'"],
-			[['export', 'airflow'], 'expects the notebook file'],
+			[['export', 'airflow'], "descent export: expected the notebook file (FILE.descent.json) after 'airflow'"],
 			[['export', 'airflow', notebook, '--shards', '0'], "--shards: expected a whole number of shards, 1 to 4096, got '0'"],
 			[['export', 'airflow', notebook, '--schedule', 'daily'], "--schedule expects a cron expression of 5 fields or a preset such as @daily, got 'daily'"],
 			[['export', 'dask', notebook, '--image', 'x'], '--image applies to airflow exports only'],
