@@ -5,7 +5,6 @@
  *
  *   descent run FILE.descent.json [--data NAME=path ...] [--model NAME[@REF]=path.json ...]
  *                                 [--concurrency N] [--out summary.json] [--stable] [--watch DIR] [--artifacts DIR]
- *                                 [--artifacts DIR]
  *
  * Data embedded in the notebook file runs as it is; --data overrides it. A --data file (CSV,
  * Parquet or Arrow) is read from disk a slice at a time and identified by the SHA-256 of its
@@ -18,7 +17,8 @@
  * and ended there; --stable leaves out what differs from run to run (durations, workers, times),
  * so two runs' summaries compare equal, and equal `descent summary --stable` of the same notebook
  * run task by task through the artifact store.
- * Exit codes: 0 every cell succeeded, 1 a cell did not succeed, 2 bad arguments or notebook file.
+ * Exit codes: 0 every cell succeeded, 1 a cell did not succeed, 2 bad arguments or notebook file
+ * (one line each, then a pointer to --help; a --data/--model NAME the notebook lacks comes first).
  * In watch mode it runs until interrupted.
  */
 import { existsSync, statSync, watch, writeFileSync } from 'node:fs';
