@@ -206,7 +206,12 @@ function schemaErrors(issues: readonly v.BaseIssue<unknown>[]): ModelFileError[]
 	return issues.map((issue) => {
 		const keys = (issue.path ?? []).map((item) => item.key as string | number);
 		const last = String(keys.at(-1));
-		if (issue.type === 'strict_object') return { path: jsonPath(keys), message: issue.received === 'undefined' ? `'${last}' is missing` : `unknown key '${last}'` };
+		// valibot's strict_object issue means three things, told apart by what it expected (as
+		// notebook/parse.ts tells them): an extra key, an absent one, or a value that is no object
+		if (issue.type === 'strict_object') {
+			const message = issue.expected === 'never' ? `unknown key '${last}'` : issue.received === 'undefined' ? `'${last}' is missing` : `must be an object, got ${issue.received}`;
+			return { path: jsonPath(keys), message };
+		}
 		return { path: jsonPath(keys), message: issue.message };
 	});
 }

@@ -64,7 +64,7 @@ def parse_arguments():
         if not equals or not name or not path:
             parser.error("--data expects NAME=FILE, got %r" % binding)
         if name not in DATASETS:
-            parser.error("--data %s=...: the notebook has no dataset named %r (it has: %s)" % (name, name, ", ".join(DATASETS) or "none"))
+            parser.error("--data %s=...: the notebook has no dataset cell named %r (it has: %s)" % (name, name, ", ".join(DATASETS) or "none"))
     if args.timeout is not None and args.timeout <= 0:
         parser.error("--timeout expects a number of seconds > 0")
     try:

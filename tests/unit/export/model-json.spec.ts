@@ -102,6 +102,7 @@ describe('model JSON export', () => {
 		expect(refuse((file) => (file.hyperparameters.schedule = 'fast'))).toEqual([{ path: '$.hyperparameters.schedule', message: 'must be constant, optimal, invscaling or adaptive' }]);
 		expect(refuse((file) => (file.lineage.owner = 'me'))).toEqual([{ path: '$.lineage.owner', message: "unknown key 'owner'" }]);
 		expect(refuse((file) => delete file.lineage.device)).toEqual([{ path: '$.lineage.device', message: "'device' is missing" }]);
+		expect(refuse((file) => (file.lineage = 3))).toEqual([{ path: '$.lineage', message: 'must be an object, got 3' }]);
 		expect(refuse((file) => (file.intercept = [0, 1]))).toEqual([{ path: '$.intercept', message: 'has 2 values for 1 weight rows' }]);
 		expect(refuse((file) => (file.features[1].type = 'date'))).toEqual([{ path: '$.features[1].type', message: "must be a 'numeric' or 'sparse' feature column" }]);
 		expect(refuse((file) => (file.features[0] = { name: 'length', type: 'sparse', width: 0 }))).toEqual([{ path: '$.features[0].width', message: 'must be at least 1' }]);

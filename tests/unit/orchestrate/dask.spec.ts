@@ -54,7 +54,7 @@ describe.skipIf(!hasPython)('exportDask', () => {
 		expect(run().stderr).toContain('the following arguments are required: scheduler');
 		const unknown = run('tcp://127.0.0.1:1', '--data', 'movies=x.csv');
 		expect(unknown.status).toBe(2);
-		expect(unknown.stderr).toContain("the notebook has no dataset named 'movies' (it has: reviews)");
+		expect(unknown.stderr).toContain("the notebook has no dataset cell named 'movies' (it has: reviews)");
 		expect(run('tcp://127.0.0.1:1', '--data', 'reviews').stderr).toContain("--data expects NAME=FILE, got 'reviews'");
 		expect(run('tcp://127.0.0.1:1', '--timeout', '0').status).toBe(2);
 		expect(run('--help').stdout).toContain('--artifacts');
