@@ -14,7 +14,7 @@ import * as edit from '../notebook/edit';
 import { linkToCellsAbove } from '../notebook/auto-link';
 import { EditHistory } from '../notebook/history';
 import { parseNotebook, validateNotebook, type NotebookError } from '../notebook/parse';
-import { describeFiles, embeddedSources, fileMismatch } from '../notebook/data';
+import { describeFiles, embeddedSources, embedsByDefault, fileMismatch } from '../notebook/data';
 import { serializeNotebook } from '../notebook/serialize';
 import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type CellId, type Notebook, type NotebookData } from '../notebook/types';
 import type { RunGridRun } from '../viz/run-grid';
@@ -44,7 +44,10 @@ export class Workbench {
 	notebook = $state.raw<Notebook>(emptyNotebook());
 	states = $state.raw<ReadonlyMap<CellId, CellRunState>>(new Map());
 	files = $state.raw<ReadonlyMap<CellId, FileSource>>(new Map());
-	/** Dataset cells whose attached file is embedded in the saved notebook (the user's choice). */
+	/**
+	 * Dataset cells whose attached file is embedded in the saved notebook: small files start
+	 * embedded (`embedsByDefault`), the user ticks or unticks each under "Saved with the notebook".
+	 */
 	embed = $state.raw<ReadonlySet<CellId>>(new Set());
 	/** A file refused for a cell: not the one the notebook names by its hash. */
 	fileErrors = $state.raw<ReadonlyMap<CellId, string>>(new Map());
@@ -259,15 +262,29 @@ export class Workbench {
 		const name = datasetNameFromFile(file.name);
 		if (cell?.kind === 'dataset' && (cell.params.name ?? 'data') === 'data' && name) this.edit((notebook) => edit.setParam(notebook, cellId, 'name', name));
 		this.files = new Map(this.files).set(cellId, fileSource(file));
+		this.#embedIfSmall([[cellId, file]]);
 		this.#scheduler.markStale(this.notebook);
 		void this.#memory.afterAttach(cellId, file);
 	}
 
 	#attachKept(kept: ReadonlyMap<CellId, File>): void {
 		const files = new Map(this.files);
-		for (const [cellId, file] of kept) if (!files.has(cellId)) files.set(cellId, fileSource(file));
+		const added = [...kept].filter(([cellId]) => !files.has(cellId));
+		for (const [cellId, file] of added) files.set(cellId, fileSource(file));
 		this.files = files;
+		this.#embedIfSmall(added);
 		this.#scheduler.markStale(this.notebook);
+	}
+
+	/** Sets "embed" for newly attached files as the default says (a new file replaces the old one's choice); other cells' choices stay. */
+	#embedIfSmall(attached: readonly (readonly [CellId, File])[]): void {
+		if (attached.length === 0) return;
+		const embed = new Set(this.embed);
+		for (const [cellId, file] of attached) {
+			if (embedsByDefault(this.notebook, cellId, file.size)) embed.add(cellId);
+			else embed.delete(cellId);
+		}
+		this.embed = embed;
 	}
 
 	async runAll(): Promise<void> {
