@@ -51,8 +51,11 @@ export class Workbench {
 	embed = $state.raw<ReadonlySet<CellId>>(new Set());
 	/** A file refused for a cell: not the one the notebook names by its hash. */
 	fileErrors = $state.raw<ReadonlyMap<CellId, string>>(new Map());
-	/** Errors of the last file that could not be opened; the open notebook is untouched. */
-	openErrors = $state.raw<{ fileName: string; errors: NotebookError[] } | null>(null);
+	/**
+	 * Errors of the last file that could not be opened; the open notebook is untouched.
+	 * `notebookOpen`: whether one with cells was open then (the message says it is unchanged).
+	 */
+	openErrors = $state.raw<{ fileName: string; errors: NotebookError[]; notebookOpen: boolean } | null>(null);
 	running = $state(false);
 	focusedCell = $state<CellId | null>(null);
 	/** About keeping the user's work in this browser: a failed save, a full quota, another tab. */
@@ -166,13 +169,17 @@ export class Workbench {
 	open(text: string, fileName: string, storedId?: string): boolean {
 		// A table chosen where a notebook is expected: say where it goes rather than "not JSON".
 		if (/\.(csv|tsv|txt|parquet|arrow|feather)$/i.test(fileName)) {
-			this.openErrors = { fileName, errors: [{ path: '$', message: 'this is a data file, not a notebook: add a dataset cell, set its source to a file, and attach it there', severity: 'error' }] };
+			this.openErrors = {
+				fileName,
+				errors: [{ path: '$', message: 'this is a data file, not a notebook: add a dataset cell, set its source to a file, and attach it there', severity: 'error' }],
+				notebookOpen: this.notebook.cells.length > 0
+			};
 			return false;
 		}
 		// A notebook kept in this browser is the user's own edit, invalid fields and all: it opens.
 		const parsed = parseNotebook(text, cellRegistry, { asEdited: storedId !== undefined });
 		if (!parsed.ok) {
-			this.openErrors = { fileName, errors: parsed.errors };
+			this.openErrors = { fileName, errors: parsed.errors, notebookOpen: this.notebook.cells.length > 0 };
 			return false;
 		}
 		this.load(parsed.notebook, storedId);
