@@ -1,5 +1,6 @@
 /** Number, size and date formats shared by the pages. */
 export { formatBytes } from '../notebook/data';
+export { formatPercent } from '../viz/format-percent';
 /**
  * Four significant digits without padding zeros: 1, 0.94, 0.9375, 12.35. Padded, a list read
  * "accuracy 1" beside "precision 0.9400"; unpadded, equal precision reads the same everywhere.
@@ -21,3 +22,4 @@ export const shortHash = (hash: string): string => hash.slice(0, 12);
 
 /** Three significant digits, no trailing zeros: 0.001, 0.05, 12.3 (learning rates, α). */
 export const formatRate = (value: number): string => Number(value.toPrecision(3)).toString();
+

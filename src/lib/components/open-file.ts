@@ -15,3 +15,12 @@ export function takeChosenFiles(input: HTMLInputElement): File[] {
 	input.value = '';
 	return files;
 }
+
+/**
+ * The first line of a refused notebook file's message. "The open notebook is unchanged" only
+ * when one is open (it has cells): on the start page with nothing open it would promise a
+ * notebook the user cannot find.
+ */
+export function refusalHeadline(fileName: string, notebookOpen: boolean): string {
+	return notebookOpen ? `Could not open ${fileName}; the open notebook is unchanged.` : `Could not open ${fileName}.`;
+}

@@ -14,7 +14,7 @@ import * as edit from '../notebook/edit';
 import { linkToCellsAbove } from '../notebook/auto-link';
 import { EditHistory } from '../notebook/history';
 import { parseNotebook, validateNotebook, type NotebookError } from '../notebook/parse';
-import { describeFiles, embeddedSources, fileMismatch } from '../notebook/data';
+import { describeFiles, embeddedSources, embedsByDefault, fileMismatch } from '../notebook/data';
 import { serializeNotebook } from '../notebook/serialize';
 import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type CellId, type Notebook, type NotebookData } from '../notebook/types';
 import type { RunGridRun } from '../viz/run-grid';
@@ -44,12 +44,18 @@ export class Workbench {
 	notebook = $state.raw<Notebook>(emptyNotebook());
 	states = $state.raw<ReadonlyMap<CellId, CellRunState>>(new Map());
 	files = $state.raw<ReadonlyMap<CellId, FileSource>>(new Map());
-	/** Dataset cells whose attached file is embedded in the saved notebook (the user's choice). */
+	/**
+	 * Dataset cells whose attached file is embedded in the saved notebook: small files start
+	 * embedded (`embedsByDefault`), the user ticks or unticks each under "Saved with the notebook".
+	 */
 	embed = $state.raw<ReadonlySet<CellId>>(new Set());
 	/** A file refused for a cell: not the one the notebook names by its hash. */
 	fileErrors = $state.raw<ReadonlyMap<CellId, string>>(new Map());
-	/** Errors of the last file that could not be opened; the open notebook is untouched. */
-	openErrors = $state.raw<{ fileName: string; errors: NotebookError[] } | null>(null);
+	/**
+	 * Errors of the last file that could not be opened; the open notebook is untouched.
+	 * `notebookOpen`: whether one with cells was open then (the message says it is unchanged).
+	 */
+	openErrors = $state.raw<{ fileName: string; errors: NotebookError[]; notebookOpen: boolean } | null>(null);
 	running = $state(false);
 	focusedCell = $state<CellId | null>(null);
 	/** About keeping the user's work in this browser: a failed save, a full quota, another tab. */
@@ -163,13 +169,17 @@ export class Workbench {
 	open(text: string, fileName: string, storedId?: string): boolean {
 		// A table chosen where a notebook is expected: say where it goes rather than "not JSON".
 		if (/\.(csv|tsv|txt|parquet|arrow|feather)$/i.test(fileName)) {
-			this.openErrors = { fileName, errors: [{ path: '$', message: 'this is a data file, not a notebook: add a dataset cell, set its source to a file, and attach it there', severity: 'error' }] };
+			this.openErrors = {
+				fileName,
+				errors: [{ path: '$', message: 'this is a data file, not a notebook: add a dataset cell, set its source to a file, and attach it there', severity: 'error' }],
+				notebookOpen: this.notebook.cells.length > 0
+			};
 			return false;
 		}
 		// A notebook kept in this browser is the user's own edit, invalid fields and all: it opens.
 		const parsed = parseNotebook(text, cellRegistry, { asEdited: storedId !== undefined });
 		if (!parsed.ok) {
-			this.openErrors = { fileName, errors: parsed.errors };
+			this.openErrors = { fileName, errors: parsed.errors, notebookOpen: this.notebook.cells.length > 0 };
 			return false;
 		}
 		this.load(parsed.notebook, storedId);
@@ -259,15 +269,29 @@ export class Workbench {
 		const name = datasetNameFromFile(file.name);
 		if (cell?.kind === 'dataset' && (cell.params.name ?? 'data') === 'data' && name) this.edit((notebook) => edit.setParam(notebook, cellId, 'name', name));
 		this.files = new Map(this.files).set(cellId, fileSource(file));
+		this.#embedIfSmall([[cellId, file]]);
 		this.#scheduler.markStale(this.notebook);
 		void this.#memory.afterAttach(cellId, file);
 	}
 
 	#attachKept(kept: ReadonlyMap<CellId, File>): void {
 		const files = new Map(this.files);
-		for (const [cellId, file] of kept) if (!files.has(cellId)) files.set(cellId, fileSource(file));
+		const added = [...kept].filter(([cellId]) => !files.has(cellId));
+		for (const [cellId, file] of added) files.set(cellId, fileSource(file));
 		this.files = files;
+		this.#embedIfSmall(added);
 		this.#scheduler.markStale(this.notebook);
+	}
+
+	/** Sets "embed" for newly attached files as the default says (a new file replaces the old one's choice); other cells' choices stay. */
+	#embedIfSmall(attached: readonly (readonly [CellId, File])[]): void {
+		if (attached.length === 0) return;
+		const embed = new Set(this.embed);
+		for (const [cellId, file] of attached) {
+			if (embedsByDefault(this.notebook, cellId, file.size)) embed.add(cellId);
+			else embed.delete(cellId);
+		}
+		this.embed = embed;
 	}
 
 	async runAll(): Promise<void> {

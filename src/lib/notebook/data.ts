@@ -53,6 +53,25 @@ async function textOf(source: FileSource): Promise<string> {
 	return typeof source.data === 'string' ? source.data : source.data.text();
 }
 
+/**
+ * Files up to this size (5 MB, decimal like `formatBytes`) are embedded in a saved notebook
+ * unless the user unticks them: a shared notebook then runs elsewhere as it is, where one that
+ * only names its CSV by hash stops at "reads a file the notebook does not embed". Larger files
+ * stay out by default, since they would bloat the notebook file and its history.
+ */
+export const EMBED_BY_DEFAULT_MAX_BYTES = 5_000_000;
+
+/**
+ * Whether a file of `bytes` just attached to dataset cell `cellId` starts ticked "embed". A
+ * notebook that names that cell's file by hash without embedding it was saved by someone who
+ * chose not to embed it: that choice holds. Otherwise small files embed, large ones do not.
+ */
+export function embedsByDefault(notebook: Notebook, cellId: CellId, bytes: number): boolean {
+	const named = notebook.data?.find((data) => data.cell === cellId);
+	if (named && named.text === undefined) return false;
+	return bytes <= EMBED_BY_DEFAULT_MAX_BYTES;
+}
+
 /** The data section for the files attached to the notebook's dataset cells; `embed` chooses which travel inside. */
 export async function describeFiles(notebook: Notebook, files: ReadonlyMap<CellId, FileSource>, embed: ReadonlySet<CellId>): Promise<NotebookData[]> {
 	const data: NotebookData[] = [];

@@ -1,4 +1,5 @@
 /** The confusion matrix as a heat map (rows actual, columns predicted), counts written in each square. */
+import { formatPercent } from './format-percent';
 import * as d3 from 'd3';
 
 export function drawConfusionMatrix(svg: SVGSVGElement, confusion: number[][], classes: string[]): void {
@@ -28,7 +29,7 @@ export function drawConfusionMatrix(svg: SVGSVGElement, confusion: number[][], c
 				.style('fill', share > 0.55 ? '#fff' : '#1d2329')
 				.attr('font-weight', actual === predicted ? 700 : 400)
 				.text(count);
-			group.append('title').text(`actual ${classes[actual]}, predicted ${classes[predicted]}: ${count} (${(share * 100).toFixed(1)}% of actual ${classes[actual]})`);
+			group.append('title').text(`actual ${classes[actual]}, predicted ${classes[predicted]}: ${count} (${formatPercent(share)} of actual ${classes[actual]})`);
 		});
 	});
 	classes.forEach((name, predicted) => {

@@ -4,6 +4,7 @@
  * buckets), titled with the test, its score against the threshold, and the verdict. Plus the
  * orderings the report offers (by drift score, by name) as pure functions.
  */
+import { formatPercent } from './format-percent';
 import * as d3 from 'd3';
 import type { ColumnDrift, DriftDistribution } from '../ml/drift/types';
 
@@ -85,7 +86,7 @@ function drawHistogram(root: d3.Selection<SVGSVGElement, unknown, null, undefine
 			.attr('fill', colour)
 			.attr('fill-opacity', opacity)
 			.append('title')
-			.text((share, k) => `${side}: ${(share * 100).toFixed(1)}% in [${d3.format('.4~g')(edges[k]!)}, ${d3.format('.4~g')(edges[k + 1]!)}${k === shares.length - 1 ? ']' : ')'}`);
+			.text((share, k) => `${side}: ${formatPercent(share)} in [${d3.format('.4~g')(edges[k]!)}, ${d3.format('.4~g')(edges[k + 1]!)}${k === shares.length - 1 ? ']' : ')'}`);
 	}
 	root.append('g').attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat(d3.format('.3~g')));
 	percentAxis(root, y);
@@ -109,7 +110,7 @@ function drawCategories(root: d3.Selection<SVGSVGElement, unknown, null, undefin
 			.attr('height', (share) => y(0) - y(share))
 			.attr('fill', colour)
 			.append('title')
-			.text((share, k) => `${distribution.labels[k]} — ${side}: ${(share * 100).toFixed(1)}%`);
+			.text((share, k) => `${distribution.labels[k]} — ${side}: ${formatPercent(share)}`);
 	}
 	const shorten = (label: string) => (label.length > 9 ? `${label.slice(0, 8)}…` : label);
 	const axis = root.append('g').attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`).call(d3.axisBottom(x).tickFormat((k) => shorten(distribution.labels[k] ?? '')));
