@@ -19,6 +19,7 @@ import { parseModelBinding, type BindingSide, type BoundModel } from './predict-
 import type { CellDefinition } from './types';
 import { checkServing } from './validate';
 import type { CellValue, Column, Table } from './values';
+import { formatPercent } from '../data/format-percent';
 
 export interface PredictParams {
 	modelName: string;
@@ -70,7 +71,7 @@ function resolved(side: BindingSide, role: string): BoundModel & { file: ModelFi
 	return { ...side, file: parsed.file, model: parsed.model };
 }
 
-const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+const percent = (value: number) => formatPercent(value);
 
 /** Predicted classes (indices into the model's classes) as indices into the table's, which a shadow report compares. */
 function inTableClasses(predicted: Int8Array, model: LinearModel, table: Table): Int8Array {

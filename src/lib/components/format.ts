@@ -1,6 +1,6 @@
 /** Number, size and date formats shared by the pages. */
 export { formatBytes } from '../notebook/data';
-export { formatPercent } from '../viz/format-percent';
+export { formatPercent } from '../data/format-percent';
 /**
  * Four significant digits without padding zeros: 1, 0.94, 0.9375, 12.35. Padded, a list read
  * "accuracy 1" beside "precision 0.9400"; unpadded, equal precision reads the same everywhere.

@@ -6,7 +6,7 @@
  */
 import type { ModelRanking, ModelSelection } from '../ml/model';
 import { formatNumber } from './format';
-import { formatPercent } from '../viz/format-percent';
+import { formatPercent } from '../data/format-percent';
 
 export interface RankingColumn {
 	/** Header text, e.g. "validation accuracy". */

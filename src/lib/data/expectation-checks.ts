@@ -11,6 +11,7 @@
 import type { ColumnExpectation, Expectations } from './expectations';
 import type { Column, Table } from './table';
 import { dataRowList } from './row-place';
+import { formatPercent } from './format-percent';
 
 export type ExpectationRule = 'column' | 'type' | 'range' | 'missing' | 'categories' | 'distinct' | 'classes' | 'class-balance' | 'row-count';
 
@@ -41,7 +42,7 @@ export interface ValidationReport {
 /** Rows named in a message; the count says how many there are in all. */
 export const SHOWN_ROWS = 5;
 
-const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+const percent = (share: number) => formatPercent(share);
 const plural = (count: number, word: string) => `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
 
 /** "(data rows 17, 240, 981)" or "(data rows 1, 2, 3, 4, 5, …)": data rows as `row-place.ts` counts them. */

@@ -8,6 +8,7 @@ import { describeFeatures, featureCount, numericFeatureNames } from '../data/fea
 import type { PreprocessingStep } from '../data/preprocessing';
 import { positiveClassOf } from '../ml/metrics';
 import { scoreRows } from '../ml/predict';
+import { formatPercent } from '../data/format-percent';
 
 export interface ModelCardContext {
 	notebook?: { title: string; description: string } | null;
@@ -21,7 +22,7 @@ function escape(text: string): string {
 	return text.replace(/[\\`*_{}[\]()#+!|<>]/g, (character) => `\\${character}`).replace(/\s+/g, ' ');
 }
 
-const percent = (value: number): string => (Number.isFinite(value) ? `${(value * 100).toFixed(1)} %` : String(value));
+const percent = (value: number): string => (Number.isFinite(value) ? formatPercent(value) : String(value));
 
 function describeStep(step: PreprocessingStep): string {
 	if (step.type === 'standardize') return `standardised ${step.columns.length} numeric column(s): (x − mean) / std, fitted on the train part`;

@@ -5,6 +5,7 @@
  * Pure: works on the statistics each version already stores (src/lib/store/statistics.ts).
  */
 import type { TableStatistics } from './statistics';
+import { formatPercent } from '../data/format-percent';
 
 export interface ClassShare {
 	name: string;
@@ -58,6 +59,6 @@ export function distributionDiff(before: TableStatistics, after: TableStatistics
 
 /** "positive 50.0% → 90.0%" for each class, as the diff list shows it. */
 export function describeShares(classes: readonly ClassShare[]): string {
-	const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
+	const percent = (share: number) => formatPercent(share);
 	return classes.map((entry) => `${entry.name} ${percent(entry.before)} → ${percent(entry.after)}`).join(', ');
 }

@@ -1,5 +1,5 @@
 /** The confusion matrix as a heat map (rows actual, columns predicted), counts written in each square. */
-import { formatPercent } from './format-percent';
+import { formatPercent } from '../data/format-percent';
 import * as d3 from 'd3';
 
 export function drawConfusionMatrix(svg: SVGSVGElement, confusion: number[][], classes: string[]): void {

@@ -4,7 +4,7 @@
  * buckets), titled with the test, its score against the threshold, and the verdict. Plus the
  * orderings the report offers (by drift score, by name) as pure functions.
  */
-import { formatPercent } from './format-percent';
+import { formatPercent } from '../data/format-percent';
 import * as d3 from 'd3';
 import type { ColumnDrift, DriftDistribution } from '../ml/drift/types';
 

@@ -129,7 +129,7 @@ describe('model card', () => {
 		expect(card).toContain(`Train part: ${model.trainMetrics.count} rows`);
 		expect(card).toContain('standardised 3 numeric column(s)');
 		expect(card).toContain('3 input features (3 numeric columns)');
-		expect(card).toMatch(/\| test \| \d+ \| \d+\.\d %/);
+		expect(card).toMatch(/\| test \| \d+ \| \d+\.\d+%/);
 		expect(fileToModel(modelToFile(model)).classes).toEqual(model.classes);
 	});
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent } from '../../../src/lib/viz/format-percent';
+import { formatPercent } from '../../../src/lib/data/format-percent';
 
 describe('formatPercent', () => {
 	it('rounds ordinary shares to one decimal', () => {

@@ -2,8 +2,8 @@
  * A share (0..1) as a percent with `digits` decimals ("93.8%"), with more decimals where rounding
  * would lie: a share below 1 never reads "100.0%" (0.9998 → "99.98%") and one above 0 never reads
  * "0.0%" (0.00004 → "0.004%"), since "100%" says perfect and "0%" says none. Exactly 0 and 1 keep
- * `digits`. '—' for null, undefined and non-finite values. Every percent on the pages goes
- * through here so they all follow this rule.
+ * `digits`. '—' for null, undefined and non-finite values. Every percent on the pages and in the
+ * cells' logs and reports goes through here so they all follow this rule.
  */
 export function formatPercent(share: number | null | undefined, digits = 1): string {
 	if (share === null || share === undefined || !Number.isFinite(share)) return '—';
