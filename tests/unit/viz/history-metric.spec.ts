@@ -22,10 +22,12 @@ describe('defaultHistoryMetric', () => {
 
 describe('historyDomain', () => {
 	it('pads a constant count to whole numbers around it, not 1.8–2.2', () => {
-		expect(historyDomain([2, 2, 2])).toEqual([1, 3]);
+		expect(historyDomain([2, 2, 2], true)).toEqual([1, 3]);
+		expect(historyDomain([400, 600], true)).toEqual([376, 624]);
 	});
 
-	it('keeps a fractional padding for real-valued metrics', () => {
+	it('keeps a fractional padding for real-valued metrics, whole values included', () => {
+		expect(historyDomain([1, 1])).toEqual([0.9, 1.1]);
 		const [low, high] = historyDomain([0.8, 0.9]);
 		expect(low).toBeCloseTo(0.788);
 		expect(high).toBeCloseTo(0.912);
