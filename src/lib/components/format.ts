@@ -23,3 +23,18 @@ export const shortHash = (hash: string): string => hash.slice(0, 12);
 /** Three significant digits, no trailing zeros: 0.001, 0.05, 12.3 (learning rates, α). */
 export const formatRate = (value: number): string => Number(value.toPrecision(3)).toString();
 
+/**
+ * How a numeric column's cells read in a table preview: a column whose every finite value is a
+ * whole number (counts, ages, ids) prints as integers ("4", "38"); any other column prints every
+ * cell to 4 significant digits ("4.000", "0.1250") so its decimals line up. NaN (a missing cell)
+ * and ±Infinity print as themselves. Scans the whole column once (O(rows), no allocation).
+ */
+export function columnFormatter(values: ArrayLike<number>): (value: number) => string {
+	let whole = true;
+	for (let index = 0; index < values.length && whole; index++) {
+		const value = values[index]!;
+		if (Number.isFinite(value) && !Number.isInteger(value)) whole = false;
+	}
+	if (whole) return (value) => String(value);
+	return (value) => (Number.isFinite(value) ? value.toPrecision(4) : String(value));
+}

@@ -62,6 +62,31 @@ export function verdictLine(column: ColumnDrift): string {
 const WIDTH = 300;
 const HEIGHT = 150;
 const MARGIN = { top: 8, right: 8, bottom: 30, left: 36 };
+/** The axis labels' font size (d3's axis default) and a character's width at it, in viewBox units. */
+const TICK_FONT = 10;
+const CHAR_WIDTH = 6;
+const MAX_LABEL = 9;
+
+/** A category or token cut to 9 characters ("delivered" stays, "refunded…" for longer): the tick's title keeps it whole. */
+export const shortLabel = (label: string): string => (label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label);
+
+/**
+ * Which category labels to draw under bars `step` viewBox units apart (one band with its
+ * padding), and how, so that no two overlap: upright when every (shortened) label fits its band;
+ * otherwise turned vertical, where labels are one font height thick and each band holds one when
+ * it is at least that wide, else every k-th label is drawn (k = how many bands a font height
+ * needs). `extraHeight` is what the turned labels need below the axis beyond the upright margin.
+ */
+export function categoryTicks(labels: readonly string[], step: number): { shown: number[]; vertical: boolean; extraHeight: number } {
+	const widest = labels.reduce((most, label) => Math.max(most, shortLabel(label).length), 0) * CHAR_WIDTH;
+	const all = labels.map((_, k) => k);
+	if (widest + 4 <= step) return { shown: all, vertical: false, extraHeight: 0 };
+	const every = Math.max(1, Math.ceil((TICK_FONT + 2) / step));
+	return { shown: all.filter((k) => k % every === 0), vertical: true, extraHeight: Math.max(0, widest + 12 - MARGIN.bottom) };
+}
+
+/** The band step of `count` categories across the plot (d3.scaleBand with padding 0.2, as drawn). */
+const categoryStep = (count: number): number => d3.scaleBand<number>().domain(d3.range(count)).range([MARGIN.left, WIDTH - MARGIN.right]).padding(0.2).step();
 
 function percentAxis(root: d3.Selection<SVGSVGElement, unknown, null, undefined>, y: d3.ScaleLinear<number, number>): void {
 	root.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(4).tickFormat(d3.format('.0%')));
@@ -112,16 +137,21 @@ function drawCategories(root: d3.Selection<SVGSVGElement, unknown, null, undefin
 			.append('title')
 			.text((share, k) => `${distribution.labels[k]} — ${side}: ${formatPercent(share)}`);
 	}
-	const shorten = (label: string) => (label.length > 9 ? `${label.slice(0, 8)}…` : label);
-	const axis = root.append('g').attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`).call(d3.axisBottom(x).tickFormat((k) => shorten(distribution.labels[k] ?? '')));
-	if (distribution.labels.length > 6) axis.selectAll('text').attr('text-anchor', 'end').attr('transform', 'rotate(-35)').attr('dx', '-0.3em').attr('dy', '0.4em');
+	const ticks = categoryTicks(distribution.labels, x.step());
+	const axis = root
+		.append('g')
+		.attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`)
+		.call(d3.axisBottom(x).tickValues(ticks.shown).tickFormat((k) => shortLabel(distribution.labels[k] ?? '')));
+	// A cut label reads in full on hover.
+	axis.selectAll<SVGTextElement, number>('.tick text').append('title').text((k) => distribution.labels[k] ?? '');
+	if (ticks.vertical) axis.selectAll('.tick text').attr('text-anchor', 'end').attr('transform', 'rotate(-90)').attr('x', -9).attr('y', 0).attr('dy', '0.32em');
 	percentAxis(root, y);
 }
 
 /** One column's two distributions into `svg` (its contents replaced). */
 export function drawColumnDrift(svg: SVGSVGElement, column: ColumnDrift): void {
 	const labels = column.distribution.type === 'categories' ? column.distribution.labels.length : 0;
-	const height = HEIGHT + (labels > 6 ? 22 : 0);
+	const height = HEIGHT + (labels > 0 && column.distribution.type === 'categories' ? categoryTicks(column.distribution.labels, categoryStep(labels)).extraHeight : 0);
 	const root = d3.select(svg).attr('viewBox', `0 0 ${WIDTH} ${height}`).attr('role', 'img').attr('aria-label', `${column.column}: reference and current distributions`);
 	root.selectAll('*').remove();
 	if (column.distribution.type === 'histogram') drawHistogram(root, column.distribution);

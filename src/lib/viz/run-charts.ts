@@ -19,7 +19,26 @@ const SYMBOLS = { user: d3.symbolCircle, dataset: d3.symbolDiamond, schedule: d3
 /** The run colours of a comparison, by position. */
 export const RUN_COLOURS: readonly string[] = d3.schemeTableau10;
 
-export function drawMetricHistory(svgElement: SVGSVGElement, points: readonly HistoryPoint[], options: { metricLabel: string; width?: number; height?: number }): void {
+/**
+ * The y domain of a metric history, before d3's nice(): the values' range padded by 12% (10% of
+ * the value, or 1, when all are equal). For a count (`counts`: rows, classes; see isCountMetric)
+ * the domain runs between whole numbers at least 1 beyond the values, so its axis shows integers
+ * around them, never 1.8–2.2.
+ */
+export function historyDomain(values: readonly number[], counts = false): [number, number] {
+	let low = Infinity;
+	let high = -Infinity;
+	for (const value of values) {
+		low = Math.min(low, value);
+		high = Math.max(high, value);
+	}
+	if (values.length === 0) return [0, 1];
+	const pad = low === high ? Math.abs(low) * 0.1 || 1 : (high - low) * 0.12;
+	if (counts) return [Math.floor(low - Math.max(pad, 1)), Math.ceil(high + Math.max(pad, 1))];
+	return [low - pad, high + pad];
+}
+
+export function drawMetricHistory(svgElement: SVGSVGElement, points: readonly HistoryPoint[], options: { metricLabel: string; counts?: boolean; width?: number; height?: number }): void {
 	const width = options.width ?? 640;
 	const height = options.height ?? 260;
 	const margin = { top: 14, right: 18, bottom: 40, left: 58 };
@@ -30,14 +49,15 @@ export function drawMetricHistory(svgElement: SVGSVGElement, points: readonly Hi
 	const [t0, t1] = d3.extent(points, (point) => point.startedAt) as [number, number];
 	const span = t1 - t0 || 60_000;
 	const x = d3.scaleTime().domain([new Date(t0 - span * 0.05), new Date(t1 + span * 0.05)]).range([margin.left, width - margin.right]);
-	const [low, high] = d3.extent(points, (point) => point.value) as [number, number];
-	const pad = low === high ? Math.abs(low) * 0.1 || 1 : (high - low) * 0.12;
-	const y = d3.scaleLinear().domain([low - pad, high + pad]).range([height - margin.bottom, margin.top]).nice();
+	// A count (rows, classes) has no value between its integers: tick only whole numbers.
+	const whole = options.counts === true && points.every((point) => Number.isInteger(point.value));
+	const y = d3.scaleLinear().domain(historyDomain(points.map((point) => point.value), whole)).range([height - margin.bottom, margin.top]).nice();
+	const yTicks = whole ? y.ticks(5).filter(Number.isInteger) : y.ticks(5);
 
 	// Runs minutes apart read as clock times; runs days apart as dates.
 	const format = d3.timeFormat(t1 - t0 < 86_400_000 ? '%H:%M:%S' : '%b %d %H:%M');
 	svg.append('g').attr('transform', `translate(0,${height - margin.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat((value) => format(value as Date)));
-	svg.append('g').attr('transform', `translate(${margin.left},0)`).call(d3.axisLeft(y).ticks(5));
+	svg.append('g').attr('transform', `translate(${margin.left},0)`).call(d3.axisLeft(y).tickValues(yTicks).tickFormat(whole ? d3.format('d') : y.tickFormat(5)));
 	svg.append('text').attr('x', (margin.left + width - margin.right) / 2).attr('y', height - 6).attr('text-anchor', 'middle').attr('fill', 'currentColor').attr('font-size', 12).text('run started');
 	svg.append('text').attr('transform', `translate(14,${(margin.top + height - margin.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('fill', 'currentColor').attr('font-size', 12).text(options.metricLabel);
 
