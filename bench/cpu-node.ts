@@ -10,7 +10,8 @@
 import { Worker } from 'node:worker_threads';
 import { vectorizeSettings, vectorizeTexts, type BenchConfig, type BenchData, type BenchModel } from './adapter';
 import type { ThreadJob, ThreadMessage } from './cpu-thread';
-import { benchConfigs, benchData } from './workloads';
+import { DEFAULT_CORPUS, generateCorpus } from './text-corpus';
+import { benchConfigs, benchData, TEXT_GRID } from './workloads';
 
 /**
  * The models, or how far the column got before its cap (fractionDone of all the
@@ -56,10 +57,14 @@ export class ThreadPool {
 			worker.once('error', reject);
 		});
 		const thread: Thread = { worker, ready: Promise.resolve() };
-		// Warm the JIT on both matrix forms, outside every timing.
+		// Warm the JIT on both matrix forms, outside every timing: V8 first runs the trainer's
+		// WebAssembly as baseline code and optimises it once it has run a while, so each thread
+		// trains long enough (a few 10⁴ steps of each form, ~0.1 s) for the timed fits to run the
+		// optimised code, as scikit-learn's compiled loops always do.
 		thread.ready = loaded.then(async () => {
-			const csr: BenchData = { matrix: vectorizeTexts(['warm up the hashing trainer', 'and its sparse rows'], vectorizeSettings(64)), y: Int8Array.of(1, -1) };
-			for (const data of [benchData(64, 3), csr]) await this.run(thread, sharedData(data), benchConfigs(2, 2, 1), Infinity);
+			const corpus = generateCorpus({ ...DEFAULT_CORPUS, documents: 1000 });
+			const csr: BenchData = { matrix: vectorizeTexts(corpus.texts, vectorizeSettings(4096)), y: corpus.labels };
+			for (const data of [benchData(2000, 8), csr]) for (const average of [false, true]) await this.run(thread, sharedData(data), benchConfigs(1, 10, 1, { ...TEXT_GRID, average }), Infinity);
 		});
 		return thread;
 	}
