@@ -9,6 +9,16 @@ import { createWeightVector, materialise } from '../../../src/lib/ml/weight-vect
 
 const bits = (values: Float32Array) => Array.from(new Uint32Array(values.buffer, values.byteOffset, values.length));
 
+/** The message trainBinarySgd throws on `data`, or 'no error'. */
+function failure(data: Parameters<typeof trainBinarySgd>[0], options: SgdOptions): string {
+	try {
+		trainBinarySgd(data, options);
+	} catch (error) {
+		return (error as Error).message;
+	}
+	return 'no error';
+}
+
 /**
  * Rows of 0 … 13 entries (every remainder of the four-way unrolled loop), ascending distinct
  * columns, values over many magnitudes and both signs so that float32 rounding and the order of
@@ -234,14 +244,7 @@ describe('CSR SGD with and without the WebAssembly kernel', () => {
 	it('an overflowing margin stops both at the same row with the same message', () => {
 		const huge = { ...matrix, values: matrix.values.map((x) => x * 1e30) };
 		const options = { ...base, schedule: 'constant' as const, eta0: 1e10, alpha: 0 };
-		const message = () => {
-			try {
-				trainBinarySgd({ matrix: huge, y }, options);
-			} catch (error) {
-				return (error as Error).message;
-			}
-			return 'no error';
-		};
+		const message = () => failure({ matrix: huge, y }, options);
 		const wasm = message();
 		setCsrKernelEnabled(false);
 		expect(wasm).toMatch(/under-\/overflow/);
@@ -310,14 +313,7 @@ describe('CSR rows staged in visit order, a chunk at a time (wasm-stage.ts)', ()
 		values.fill(1e30, matrix.indptr[2101]!, matrix.indptr[2102]!);
 		const huge = { ...matrix, values };
 		const settings = { ...options, schedule: 'constant' as const, eta0: 1e10, alpha: 0, shuffle: false };
-		const message = () => {
-			try {
-				trainBinarySgd({ matrix: huge, y }, settings);
-			} catch (error) {
-				return (error as Error).message;
-			}
-			return 'no error';
-		};
+		const message = () => failure({ matrix: huge, y }, settings);
 		const wasm = message();
 		setCsrKernelEnabled(false);
 		expect(wasm).toMatch(/under-\/overflow/);

@@ -6,6 +6,16 @@ import { trainBinarySgd, type SgdOptions } from '../../../src/lib/ml/sgd';
 
 const bits = (values: Float32Array) => Array.from(new Uint32Array(values.buffer, values.byteOffset, values.length));
 
+/** The message trainBinarySgd throws on `data`, or 'no error'. */
+function failure(data: Parameters<typeof trainBinarySgd>[0], options: SgdOptions): string {
+	try {
+		trainBinarySgd(data, options);
+	} catch (error) {
+		return (error as Error).message;
+	}
+	return 'no error';
+}
+
 /**
  * Dense rows with about a third of their values zero (both signs of zero, which an update must
  * skip), the rest over many magnitudes and both signs, so that float32 rounding and the order of
@@ -158,14 +168,7 @@ describe('dense SGD with and without the WebAssembly kernel', () => {
 		const { matrix, y } = randomDense(100, 8, 40);
 		const huge = { ...matrix, values: matrix.values.map((x) => x * 1e30) };
 		const options = { ...base, schedule: 'constant' as const, eta0: 1e10, alpha: 0 };
-		const message = () => {
-			try {
-				trainBinarySgd({ matrix: huge, y }, options);
-			} catch (error) {
-				return (error as Error).message;
-			}
-			return 'no error';
-		};
+		const message = () => failure({ matrix: huge, y }, options);
 		const before = acquireDenseKernel(huge, false)!;
 		before.release();
 		const wasm = message();
@@ -205,14 +208,7 @@ describe('dense rows staged in visit order, a chunk at a time (wasm-stage.ts)', 
 		values.fill(1e30, 3 * 2100, 3 * 2101);
 		const huge = { ...matrix, values };
 		const settings = { ...options, schedule: 'constant' as const, eta0: 1e10, alpha: 0, shuffle: false };
-		const message = () => {
-			try {
-				trainBinarySgd({ matrix: huge, y }, settings);
-			} catch (error) {
-				return (error as Error).message;
-			}
-			return 'no error';
-		};
+		const message = () => failure({ matrix: huge, y }, settings);
 		const wasm = message();
 		setDenseKernelEnabled(false);
 		expect(wasm).toMatch(/under-\/overflow/);
