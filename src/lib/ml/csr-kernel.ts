@@ -23,7 +23,7 @@
  */
 import type { CsrMatrix } from '../data/feature-matrix';
 import { csrModuleBytes, ENTRY_BYTES, STATE_BYTES } from './csr-wasm';
-import { lazyModule, MAX_BYTES, PAGE, stepKernel, writeStageOrder, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
+import { kernelMemory, lazyModule, stepKernel, writeStageOrder, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
 import { STAGE_ENTRIES, STAGE_ROWS } from './wasm-stage';
 
 export type { PlainStepState } from './step-kernel';
@@ -128,13 +128,8 @@ function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
 	const stageValuesAt = stageIndicesAt + 4;
 	const stageYAt = stageIndicesAt + ENTRY_BYTES * stageEntries;
 	const bytes = stageYAt + STAGE_ROWS;
-	if (bytes > MAX_BYTES) return null;
-	let memory: WebAssembly.Memory;
-	try {
-		memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
-	} catch {
-		return null; // the engine would not grant that much: run the JS loops
-	}
+	const memory = kernelMemory(bytes);
+	if (!memory) return null;
 	const pairs = new Uint32Array(memory.buffer, indicesAt, 2 * nnz);
 	const { indices } = matrix;
 	const valueBits = new Uint32Array(matrix.values.buffer, matrix.values.byteOffset, nnz);

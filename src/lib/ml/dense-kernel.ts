@@ -16,7 +16,7 @@
  */
 import type { DenseMatrix } from '../data/feature-matrix';
 import { denseModuleBytes } from './dense-wasm';
-import { lazyModule, MAX_BYTES, PAGE, stepKernel, writeStageOrder, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
+import { kernelMemory, lazyModule, stepKernel, writeStageOrder, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
 import { STAGE_BYTES, STAGE_ROWS } from './wasm-stage';
 import { STATE_BYTES } from './wasm-steps';
 
@@ -70,13 +70,8 @@ function createSlot(n: number, d: number, average: boolean): Slot | null {
 	const stageYAt = stageRowsAt + stageRows * vBytes;
 	const valuesAt = Math.ceil((stageYAt + stageRows) / 4) * 4;
 	const bytes = valuesAt + 4 * n * d;
-	if (bytes > MAX_BYTES) return null;
-	let memory: WebAssembly.Memory;
-	try {
-		memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
-	} catch {
-		return null; // the engine would not grant that much: run the JS loops
-	}
+	const memory = kernelMemory(bytes);
+	if (!memory) return null;
 	writeStageOrder(memory, stageOrderAt, stageRows);
 	const instance = new WebAssembly.Instance(module, { env: { memory } });
 	const exports = instance.exports as unknown as DenseExports;

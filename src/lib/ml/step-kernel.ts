@@ -117,6 +117,19 @@ export interface StageLayout {
 	valuesAt: number;
 }
 
+/**
+ * A kernel's memory of `bytes` (whole 64 KiB pages), or null where wasm32 cannot address it or
+ * the engine will not grant it: the trainer then runs its JS loops.
+ */
+export function kernelMemory(bytes: number): WebAssembly.Memory | null {
+	if (bytes > MAX_BYTES) return null;
+	try {
+		return new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
+	} catch {
+		return null;
+	}
+}
+
 /** The identity order 0 … rows−1 of a stage, written once into its memory at `at`. */
 export function writeStageOrder(memory: WebAssembly.Memory, at: number, rows: number): void {
 	const order = new Uint32Array(memory.buffer, at, rows);
