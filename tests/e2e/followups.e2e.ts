@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { cell, addCell } from './cells';
 
 /**
  * Defects fresh users found: predict's pickers offered what it cannot use; the graph cut the
@@ -6,20 +7,6 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
  * map draws where a path leaves the plot; rows were numbered two ways (data rows from 1 in
  * validate, lines counting the header in the dataset cell). Screenshots: screenshots/followups-*.png.
  */
-
-function cell(page: Page, id: string): Locator {
-	return page.locator(`article[data-cell-id="${id}"]`);
-}
-
-/** Adds a cell and returns it (found by its new id). */
-async function addCell(page: Page, kind: string): Promise<Locator> {
-	const ids = () => page.locator('article[data-cell-id]').evaluateAll((cells) => cells.map((element) => element.getAttribute('data-cell-id')!));
-	const before = new Set(await ids());
-	await page.getByLabel('kind of cell to add').selectOption(kind);
-	await page.getByRole('button', { name: 'Add cell' }).click();
-	await expect.poll(async () => (await ids()).length).toBe(before.size + 1);
-	return cell(page, (await ids()).find((candidate) => !before.has(candidate))!);
-}
 
 test("the graph's state line is whole under a long kind; the title has its own line and a tooltip", async ({ page }) => {
 	await page.goto('/notebook?example=checkups-missing.descent.json');

@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { cell, addCell, fill } from './cells';
 
 /**
  * Issue 12, items 9 and 10 in the browser: a registration refused by the quality gate is a
@@ -7,25 +8,6 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
  * names the positive class beside precision, recall, F1 and the ROC/PR curves, and lets the user
  * choose it.
  */
-function cell(page: Page, id: string) {
-	return page.locator(`article[data-cell-id="${id}"]`);
-}
-
-async function addCell(page: Page, kind: string): Promise<Locator> {
-	const ids = () => page.locator('article[data-cell-id]').evaluateAll((cells) => cells.map((element) => element.getAttribute('data-cell-id')!));
-	const before = new Set(await ids());
-	await page.getByLabel('kind of cell to add').selectOption(kind);
-	await page.getByRole('button', { name: 'Add cell' }).click();
-	await expect.poll(async () => (await ids()).length).toBe(before.size + 1);
-	const id = (await ids()).find((candidate) => !before.has(candidate))!;
-	return cell(page, id);
-}
-
-async function fill(target: Locator, label: string, value: string) {
-	await target.getByLabel(label, { exact: true }).fill(value);
-	await target.getByLabel(label, { exact: true }).press('Tab');
-}
-
 test('a refused registration is a failed cell with its reason; the positive class is named and chosen', async ({ page }) => {
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(error.message));

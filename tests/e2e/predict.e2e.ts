@@ -1,8 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-
-function cell(page: Page, id: string) {
-	return page.locator(`article[data-cell-id="${id}"]`);
-}
+import { expect, test, type Page } from '@playwright/test';
+import { cell, addCell, fill } from './cells';
 
 async function register(page: Page, cellId: string, name: string, alias: string) {
 	const form = cell(page, cellId).locator('details.register');
@@ -12,22 +9,6 @@ async function register(page: Page, cellId: string, name: string, alias: string)
 	await form.getByLabel('alias').fill(alias);
 	await form.getByRole('button', { name: 'Register' }).click();
 	return form.getByRole('status');
-}
-
-/** Adds a cell and returns it (found by its new id: a second cell of a kind gets another title). */
-async function addCell(page: Page, kind: string): Promise<Locator> {
-	const ids = () => page.locator('article[data-cell-id]').evaluateAll((cells) => cells.map((element) => element.getAttribute('data-cell-id')!));
-	const before = new Set(await ids());
-	await page.getByLabel('kind of cell to add').selectOption(kind);
-	await page.getByRole('button', { name: 'Add cell' }).click();
-	await expect.poll(async () => (await ids()).length).toBe(before.size + 1);
-	const id = (await ids()).find((candidate) => !before.has(candidate))!;
-	return cell(page, id);
-}
-
-async function fill(target: Locator, label: string, value: string) {
-	await target.getByLabel(label, { exact: true }).fill(value);
-	await target.getByLabel(label, { exact: true }).press('Tab');
 }
 
 /** The records of an IndexedDB store of the workspace, as the page sees them. */
