@@ -5,8 +5,9 @@
  * A kernel owns one WebAssembly memory: v (d float32), aw (d float32, with averaging), the
  * model (d float32: the weights as returned, which the objective scores), then a copy of the
  * matrix's entries as (index, value) pairs (csr-wasm.ts's ENTRY_BYTES: an entry is one read, a
- * row one block to stage), and a stage of about 128 KB where each chunk of the epoch's rows
- * is copied in visit order before its steps run (wasm-stage.ts). Its `v`, `aw` and `model` are
+ * row one block to stage), a stage of about 128 KB where each chunk of the epoch's rows
+ * is copied in visit order before its steps run (wasm-stage.ts), and, when the matrix has few
+ * distinct columns, their list (the model is then formed over them only, step-kernel.ts). Its `v`, `aw` and `model` are
  * Float32Array views of that memory; a WeightVector uses v and aw as its own arrays, so
  * resetWscale and materialise keep working on them unchanged. The memory never grows, so the
  * views never detach.
@@ -127,9 +128,17 @@ function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
 	const stageIndicesAt = stageIndptrAt + 4 * (STAGE_ROWS + 1);
 	const stageValuesAt = stageIndicesAt + 4;
 	const stageYAt = stageIndicesAt + ENTRY_BYTES * stageEntries;
-	const bytes = stageYAt + STAGE_ROWS;
+	const present = fewColumns(matrix);
+	const columnsAt = Math.ceil((stageYAt + STAGE_ROWS) / 4) * 4;
+	const bytes = columnsAt + 4 * (present?.count ?? 0);
 	const memory = kernelMemory(bytes);
 	if (!memory) return null;
+	let columns: Slot['columns'] = null;
+	if (present) {
+		const list = new Uint32Array(memory.buffer, columnsAt, present.count);
+		for (let j = 0, k = 0; j < d; j++) if (present.seen[j]) list[k++] = j;
+		columns = { at: columnsAt, end: columnsAt + 4 * present.count };
+	}
 	const pairs = new Uint32Array(memory.buffer, indicesAt, 2 * nnz);
 	const { indices } = matrix;
 	const valueBits = new Uint32Array(matrix.values.buffer, matrix.values.byteOffset, nnz);
@@ -144,5 +153,27 @@ function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
 	const stage = { orderAt: stageOrderAt, yAt: stageYAt, indptrAt: stageIndptrAt, indicesAt: stageIndicesAt, valuesAt: stageValuesAt };
 	const gather = (from: number, to: number) =>
 		exports.gather(orderAt, from, to, indptrAt, indicesAt, yAt, stageIndptrAt, stageIndicesAt, stageYAt, STAGE_ROWS, ENTRY_BYTES * stageEntries);
-	return { memory, exports, n, d, averaged: average, awAt, modelAt, indicesAt, valuesAt, indptrAt, orderAt, yAt, etasAt, stateAt, stage, gather, values: matrix.values, indptr: matrix.indptr, busy: false };
+	return { memory, exports, n, d, averaged: average, awAt, modelAt, indicesAt, valuesAt, indptrAt, orderAt, yAt, etasAt, stateAt, stage, gather, columns, values: matrix.values, indptr: matrix.indptr, busy: false };
+}
+
+/**
+ * Which features some row of `matrix` has, when they are few: a kernel then forms the model each
+ * epoch over them only (step-kernel.ts). Looked for only when the non-zeros are fewer than the
+ * features (a few hundred documents over 2^18 buckets: the O(d) pass per epoch would cost more
+ * than the epoch's steps), and kept when at most half the features are present. O(nnz + d).
+ */
+function fewColumns(matrix: CsrMatrix): { seen: Uint8Array; count: number } | null {
+	const d = matrix.featureCount;
+	const nnz = matrix.indptr[matrix.rowCount]!;
+	if (nnz >= d) return null;
+	const seen = new Uint8Array(d);
+	let count = 0;
+	for (let e = 0; e < nnz; e++) {
+		const j = matrix.indices[e]!;
+		if (!seen[j]) {
+			seen[j] = 1;
+			count++;
+		}
+	}
+	return count <= d / 2 ? { seen, count } : null;
 }

@@ -27,11 +27,13 @@
  *   plainSteps(…) → i32                 sgd-steps.ts's csrSteps (batch size 1, with or without averaging), whole (wasm-steps.ts)
  *   sumSquares(end, w) → f64            Σ w[j]² over w's bytes [0, end) (hinge.ts's l2Penalty sum)
  *   gather(…) → i32                     stages a chunk of rows in visit order (wasm-stage.ts)
+ *   materialiseColumns(list, end, out, wscale) → f64, materialiseAveragedColumns(list, end, out, aw, a, b) → f64,
+ *   sumSquaresColumns(list, end, w) → f64   the same three over the matrix's columns only (wasm-steps.ts)
  */
 
 import { advance, at, body, F64, funcType, get, I32, op, set, VOID, wasmModule } from './wasm-encode';
 import { csrGatherBody } from './wasm-stage';
-import { FN, materialiseAveragedBody, materialiseBody, plainStepsBody, sumSquaresBody, type RowCode } from './wasm-steps';
+import { FN, materialiseAveragedBody, materialiseAveragedColumnsBody, materialiseBody, materialiseColumnsBody, plainStepsBody, sumSquaresBody, sumSquaresColumnsBody, type RowCode } from './wasm-steps';
 
 export { STATE, STATE_BYTES } from './wasm-steps';
 
@@ -149,9 +151,14 @@ export function csrModuleBytes(): Uint8Array<ArrayBuffer> {
 			funcType([I32, I32, I32, F64, F64], [F64]),
 			funcType(Array.from({ length: 12 }, () => I32), [I32]),
 			funcType([I32, I32], [F64]),
-			funcType(Array.from({ length: 11 }, () => I32), [I32])
+			funcType(Array.from({ length: 11 }, () => I32), [I32]),
+			funcType([I32, I32, I32, F64], [F64]),
+			funcType([I32, I32, I32, I32, F64, F64], [F64]),
+			funcType([I32, I32, I32], [F64])
 		],
-		[dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody, materialiseAveragedBody, plainStepsBody(csrRows), sumSquaresBody, csrGatherBody],
-		['dot', 'add', 'addAveraged', 'dotAt', 'materialise', 'materialiseAveraged', 'plainSteps', 'sumSquares', 'gather']
+		[dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody, materialiseAveragedBody, plainStepsBody(csrRows), sumSquaresBody, csrGatherBody,
+			materialiseColumnsBody, materialiseAveragedColumnsBody, sumSquaresColumnsBody],
+		['dot', 'add', 'addAveraged', 'dotAt', 'materialise', 'materialiseAveraged', 'plainSteps', 'sumSquares', 'gather',
+			'materialiseColumns', 'materialiseAveragedColumns', 'sumSquaresColumns']
 	);
 }

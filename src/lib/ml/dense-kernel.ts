@@ -78,7 +78,7 @@ function createSlot(n: number, d: number, average: boolean): Slot | null {
 	const rows = new Float32Array(memory.buffer, valuesAt, n * d);
 	const stage = { orderAt: stageOrderAt, yAt: stageYAt, indptrAt: 0, indicesAt: 0, valuesAt: stageRowsAt };
 	const gather = (from: number, to: number) => exports.gather(orderAt, from, to, valuesAt, vBytes, yAt, stageRowsAt, stageYAt, stageRows);
-	return { memory, exports, n, d, averaged: average, awAt, modelAt, etasAt, stateAt, orderAt, yAt, indptrAt: 0, indicesAt: 0, valuesAt, stage, gather, rows, busy: false };
+	return { memory, exports, n, d, averaged: average, awAt, modelAt, etasAt, stateAt, orderAt, yAt, indptrAt: 0, indicesAt: 0, valuesAt, stage, gather, columns: null, rows, busy: false };
 }
 
 /**

@@ -65,6 +65,8 @@ export interface HingeObjectiveInput {
 	csrDot?: (start: number, end: number) => number;
 	/** For dense data, weights·x_row of row i, the same bits as denseDot (SGD's WebAssembly kernel, dense-kernel.ts). */
 	denseDot?: (row: number) => number;
+	/** Σ weights_j² when the caller has it (SGD forms it with the model), the same bits as l2Penalty's sum. */
+	squares?: number;
 }
 
 /** The full-data objective L(w, b); 0 rows → the penalty alone. O(non-zeros). */
@@ -72,7 +74,7 @@ export function hingeObjective(input: HingeObjectiveInput): number {
 	const { matrix, y, weights, bias, alpha, sampleWeights } = input;
 	const n = y.length;
 	const total = matrix.format === 'csr' ? csrHingeSum(input, matrix) : denseHingeSum(input, matrix);
-	return (n > 0 ? total / n : 0) + l2Penalty(weights, alpha);
+	return (n > 0 ? total / n : 0) + (input.squares !== undefined ? 0.5 * alpha * input.squares : l2Penalty(weights, alpha));
 }
 
 /** Σ s_i · max(0, 1 − y_i (w·x_i + b)) over dense rows, zeros skipped; float64. */

@@ -133,8 +133,16 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 	const positiveWeight = options.positiveWeight ?? 1;
 	const negativeWeight = options.negativeWeight ?? 1;
 	const sampleWeights = positiveWeight === 1 && negativeWeight === 1 ? null : rowWeights(y, positiveWeight, negativeWeight);
+	// WebAssembly runs plain SGD (batch size 1); mini-batches run the JS loops (over CSR rows
+	// with the kernel's row operations). With a kernel the weights live in its memory.
+	const csrKernel = matrix.format === 'csr' ? acquireCsrKernel(matrix, options.average) : null;
+	const denseKernel = matrix.format === 'dense' && options.batchSize === 1 ? acquireDenseKernel(matrix, options.average) : null;
+	const kernel = csrKernel ?? denseKernel;
+	kernel?.startFrom(options.initialWeights);
 	const run: StepRun = {
-		weights: createWeightVector(d, options.average, options.initialWeights, options.initialBias),
+		weights: kernel
+			? createWeightVector(d, options.average, undefined, options.initialBias, kernel)
+			: createWeightVector(d, options.average, options.initialWeights, options.initialBias),
 		y,
 		positiveWeight,
 		negativeWeight,
@@ -150,25 +158,14 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 		badRow: -1,
 		badMargin: 0,
 		margins: new Float64Array(options.batchSize),
-		kernel: null,
-		csrKernel: null,
-		denseKernel: null
+		kernel,
+		csrKernel,
+		denseKernel
 	};
-	// WebAssembly runs plain SGD (batch size 1); mini-batches run the JS loops
-	const csrKernel = matrix.format === 'csr' ? acquireCsrKernel(matrix, options.average) : null;
-	run.csrKernel = csrKernel;
-	run.denseKernel = matrix.format === 'dense' && options.batchSize === 1 ? acquireDenseKernel(matrix, options.average) : null;
-	run.kernel = csrKernel ?? run.denseKernel;
 	try {
-		if (run.kernel) {
-			// the weights live in the kernel's memory from here on
-			run.kernel.v.set(run.weights.v);
-			run.weights.v = run.kernel.v;
-			run.weights.aw = run.kernel.aw;
-		}
 		return runEpochs(run, data, options, sampleWeights);
 	} finally {
-		run.kernel?.release();
+		kernel?.release();
 	}
 }
 
@@ -224,7 +221,7 @@ function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, 
 		// The last epoch's objective is exact (one more pass); earlier ones are the running estimate.
 		const exact = last || options.exactObjectives === true;
 		const objective = exact
-				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights, csrDot: modelDot, denseDot: modelRowDot })
+				? hingeObjective({ matrix, y, weights: model, bias, alpha: run.alpha, sampleWeights, csrDot: modelDot, denseDot: modelRowDot, ...(run.kernel ? { squares } : {}) })
 				: (positiveWeight * run.epochPositiveLoss + negativeWeight * run.epochNegativeLoss) / n + penalty();
 		if (!Number.isFinite(objective)) throw overflowError(epoch, `the objective became ${objective}`, run.eta);
 		objectives.push(objective);
@@ -232,8 +229,16 @@ function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, 
 		if (last) break;
 	}
 
-	const weights = new Float32Array(d);
-	const bias = materialise(run.weights, weights);
+	// the model as returned: with the kernel, its model array formed once more (same bits as materialise)
+	let weights: Float32Array;
+	let bias: number;
+	if (run.kernel) {
+		bias = run.kernel.materialise(run.weights);
+		weights = run.kernel.model.slice();
+	} else {
+		weights = new Float32Array(d);
+		bias = materialise(run.weights, weights);
+	}
 	if (onStep && (run.t - 1) % every !== 0) onStep(run.t - 1, weights, bias);
 	return { weights, bias, objectives, updates: run.t - 1, lastRate: run.eta };
 }

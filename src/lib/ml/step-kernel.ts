@@ -53,6 +53,13 @@ export interface StepKernel {
 	readonly aw: Float32Array | null;
 	/** d float32 for the model as returned (materialise's output). */
 	readonly model: Float32Array;
+	/**
+	 * Writes the start point into v (zeros when absent); call once, before the steps. From zeros
+	 * the model is formed over the matrix's columns only where the kernel has their list (a
+	 * feature no row has keeps v_j = aw_j = 0, so its weight stays 0); a non-zero start forms it
+	 * over every feature, since the shrink scales a start weight that no row moves.
+	 */
+	startFrom(initialWeights: Float32Array | undefined): void;
 	/** weight-vector.ts's materialise(weights, model) for weights over this kernel's v and aw, same bits. */
 	materialise(weights: WeightVector): number;
 	/** materialise, and modelSquares of the model it formed, from the same pass. */
@@ -78,6 +85,10 @@ export interface StepExports {
 	plainSteps(from: number, to: number, mode: number, fitIntercept: number, order: number, y: number, indptr: number,
 		indices: number, values: number, etas: number, vBytes: number, state: number): number;
 	sumSquares(end: number, w: number): number;
+	/** The same three over a list of features (uint32, ascending, at bytes [list, end)): the CSR module's. */
+	materialiseColumns?(list: number, end: number, out: number, wscale: number): number;
+	materialiseAveragedColumns?(list: number, end: number, out: number, aw: number, a: number, b: number): number;
+	sumSquaresColumns?(list: number, end: number, w: number): number;
 }
 
 /** Where a kernel's memory holds what (byte addresses); indptr and indices are 0 for dense rows. */
@@ -101,6 +112,11 @@ export interface KernelLayout {
 	valuesAt: number;
 	/** Where a chunk of the epoch's rows is staged in visit order (wasm-stage.ts). */
 	stage: StageLayout;
+	/**
+	 * The byte range [at, end) of the matrix's columns (the features some row has, uint32,
+	 * ascending) when the kernel keeps their list (few columns against d), else null.
+	 */
+	columns: { at: number; end: number } | null;
 	/**
 	 * Copies rows order[from], order[from + 1], … (the order at orderAt, labels at yAt) into the
 	 * stage, as many as a chunk holds (at least one, at most to − from), and returns how many.
@@ -141,9 +157,14 @@ export function stepKernel(s: KernelLayout, average: boolean, release: () => voi
 	const { d, n, awAt, modelAt, orderAt, yAt, etasAt, stateAt, stage } = s;
 	const v = new Float32Array(s.memory.buffer, 0, d);
 	const aw = average ? new Float32Array(s.memory.buffer, awAt, d) : null;
+	const model = new Float32Array(s.memory.buffer, modelAt, d);
+	// the model too: formed over the columns only, its other weights must read 0
 	v.fill(0);
 	aw?.fill(0);
-	const { materialise, materialiseAveraged } = s.exports;
+	model.fill(0);
+	const { materialise, materialiseAveraged, materialiseColumns, materialiseAveragedColumns, sumSquaresColumns } = s.exports;
+	// the columns' list, unless this fit starts from a non-zero weight (startFrom)
+	let list = materialiseColumns && materialiseAveragedColumns && sumSquaresColumns ? s.columns : null;
 	const memoryF64 = new Float64Array(s.memory.buffer);
 	const orderCopy = new Uint32Array(s.memory.buffer, orderAt, n);
 	const yCopy = new Int8Array(s.memory.buffer, yAt, n);
@@ -151,17 +172,29 @@ export function stepKernel(s: KernelLayout, average: boolean, release: () => voi
 	let copiedOrder: Uint32Array | null = null;
 	let copiedY: Int8Array | null = null;
 	const plainSteps = s.exports.plainSteps;
-	const formModel = (weights: WeightVector) =>
-		weights.aw
-			? { bias: weights.averageBias, squares: materialiseAveraged(4 * d, modelAt, awAt, weights.averageA, weights.averageB) }
+	const formModel = (weights: WeightVector) => {
+		const { averageA: a, averageB: b } = weights;
+		if (list) {
+			return weights.aw
+				? { bias: weights.averageBias, squares: materialiseAveragedColumns!(list.at, list.end, modelAt, awAt, a, b) }
+				: { bias: weights.bias, squares: materialiseColumns!(list.at, list.end, modelAt, weights.wscale) };
+		}
+		return weights.aw
+			? { bias: weights.averageBias, squares: materialiseAveraged(4 * d, modelAt, awAt, a, b) }
 			: { bias: weights.bias, squares: materialise(4 * d, modelAt, weights.wscale) };
+	};
 	return {
 		v,
 		aw,
-		model: new Float32Array(s.memory.buffer, modelAt, d),
+		model,
+		startFrom: (initialWeights) => {
+			if (!initialWeights) return;
+			v.set(initialWeights);
+			if (initialWeights.some((w) => w !== 0)) list = null;
+		},
 		materialise: (weights) => formModel(weights).bias,
 		materialiseSquares: formModel,
-		modelSquares: () => s.exports.sumSquares(4 * d, modelAt),
+		modelSquares: () => (list ? sumSquaresColumns!(list.at, list.end, modelAt) : s.exports.sumSquares(4 * d, modelAt)),
 		plainSteps: (state, y, order, from, to) => {
 			if (order !== copiedOrder) {
 				orderCopy.set(order.subarray(0, n));

@@ -116,6 +116,24 @@ export function wordLoop(i: number, end: number, step: number[]): number[] {
 }
 
 /**
+ * `for (p = list; p < end; p += 4) { i = 4 · u32 at p; step }`: a loop over a list of feature
+ * indices (uint32 each), with i the byte offset of the feature's float32 in a d-array.
+ */
+export function listLoop(p: number, end: number, i: number, step: number[]): number[] {
+	return [
+		op.block, VOID,
+		...get(p), ...get(end), op.i32GeU, op.brIf, 0,
+		op.loop, VOID,
+		...get(p), op.i32Load, ...at(0), op.i32Const, 2, op.i32Shl, ...set(i),
+		...step,
+		...get(p), op.i32Const, 4, op.i32Add, op.tee, p,
+		...get(end), op.i32LtU, op.brIf, 0,
+		op.end,
+		op.end
+	];
+}
+
+/**
  * A module importing one memory (`env.memory`, at least 1 page, no maximum) with the given
  * function types, one function per body (function k has type types[k]) exported under names[k].
  */

@@ -11,7 +11,7 @@
  * float64 arithmetic, one rounding to float32 per stored value (f32.demote_f64 rounds to nearest
  * even, as a Float32Array store and Math.fround do), so wasm and JS give the same bits.
  */
-import { at, at8, body, F64, f64const, get, I32, op, set, advance, VOID, wordLoop } from './wasm-encode';
+import { at, at8, body, F64, f64const, get, I32, listLoop, op, set, advance, VOID, wordLoop } from './wasm-encode';
 
 /** Function indices shared by the CSR and dense modules (see above). */
 export const FN = { dot: 0, add: 1, addAveraged: 2, dotAt: 3, materialise: 4, materialiseAveraged: 5, plainSteps: 6, sumSquares: 7 } as const;
@@ -54,6 +54,44 @@ export const sumSquaresBody = body([[1, I32], [2, F64]], [
 		...get(3), ...get(2), ...get(1), op.i32Add, op.f32Load, ...at(0), op.f64Promote, op.tee, 4, ...get(4), op.f64Mul, op.f64Add, ...set(3)
 	]),
 	...get(3)
+]);
+
+/*
+ * The same three over a list of features only (uint32 indices, ascending, at bytes [list, end)):
+ * where a matrix has few distinct columns (a few hundred documents over 2^18 buckets), the
+ * features no row has keep v_j = aw_j = 0 from a zero start, so their model weight is 0 and adds
+ * nothing to Σ out[j]²; forming the model each epoch then costs O(columns), not O(d). The list's
+ * entries are formed exactly as above and the sum adds the same squares in the same order, less
+ * exact zeros, so the bits are the same.
+ */
+// materialiseColumns(list 0, end 1, out 2, wscale 3) → f64; locals 4 = i, 5 = the sum, 6 = out[j]
+export const materialiseColumnsBody = body([[1, I32], [2, F64]], [
+	...listLoop(0, 1, 4, [
+		...get(4), ...get(2), op.i32Add,
+		...get(4), op.f32Load, ...at(0), op.f64Promote, ...get(3), op.f64Mul, op.f32Demote, op.f64Promote,
+		...storeAndSquare(6, 5)
+	]),
+	...get(5)
+]);
+
+// materialiseAveragedColumns(list 0, end 1, out 2, aw 3, a 4, b 5) → f64; locals 6 = i, 7 = the sum, 8 = out[j]
+export const materialiseAveragedColumnsBody = body([[1, I32], [2, F64]], [
+	...listLoop(0, 1, 6, [
+		...get(6), ...get(2), op.i32Add,
+		...get(6), ...get(3), op.i32Add, op.f32Load, ...at(0), op.f64Promote,
+		...get(4), ...get(6), op.f32Load, ...at(0), op.f64Promote, op.f64Mul, op.f64Add,
+		...get(5), op.f64Div, op.f32Demote, op.f64Promote,
+		...storeAndSquare(8, 7)
+	]),
+	...get(7)
+]);
+
+// sumSquaresColumns(list 0, end 1, w 2) → f64; locals 3 = i, 4 = the sum, 5 = w[j]
+export const sumSquaresColumnsBody = body([[1, I32], [2, F64]], [
+	...listLoop(0, 1, 3, [
+		...get(4), ...get(3), ...get(2), op.i32Add, op.f32Load, ...at(0), op.f64Promote, op.tee, 5, ...get(5), op.f64Mul, op.f64Add, ...set(4)
+	]),
+	...get(4)
 ]);
 
 /**

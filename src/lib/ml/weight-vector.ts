@@ -38,20 +38,29 @@ export interface WeightVector {
 	averageBias: number;
 }
 
-/** v = the start point (zeros by default), wscale = 1; the average starts empty (aw = 0, a = 0, b = 1). */
+/**
+ * v = the start point (zeros by default), wscale = 1; the average starts empty (aw = 0, a = 0,
+ * b = 1). `arrays`: d float32 for v and, when averaging, aw, already holding the start point and
+ * zeros (an SGD kernel's memory, step-kernel.ts), used instead of new arrays; initialWeights is
+ * then not written.
+ */
 export function createWeightVector(
 	featureCount: number,
 	average: boolean,
 	initialWeights?: Float32Array,
-	initialBias = 0
+	initialBias = 0,
+	arrays?: { v: Float32Array; aw: Float32Array | null }
 ): WeightVector {
-	const v = new Float32Array(featureCount);
-	if (initialWeights) v.set(initialWeights);
+	let v = arrays?.v;
+	if (!v) {
+		v = new Float32Array(featureCount);
+		if (initialWeights) v.set(initialWeights);
+	}
 	return {
 		v,
 		wscale: 1,
 		bias: f32(initialBias),
-		aw: average ? new Float32Array(featureCount) : null,
+		aw: average ? (arrays?.aw ?? new Float32Array(featureCount)) : null,
 		averageA: 0,
 		averageB: 1,
 		averageBias: 0

@@ -262,6 +262,67 @@ describe('CSR SGD with and without the WebAssembly kernel', () => {
 	});
 });
 
+describe('a matrix with few columns: the model formed over them only', () => {
+	// 40 rows of 0 … 13 entries over 5,000 features: a few hundred columns, far under d / 2
+	const d = 5000;
+	const { matrix, y } = randomCsr(40, d, 21);
+	const base: SgdOptions = {
+		alpha: 1e-3,
+		schedule: 'optimal',
+		eta0: 0.01,
+		powerT: 0.5,
+		epochs: 5,
+		seed: 3,
+		shuffle: true,
+		fitIntercept: true,
+		average: false,
+		tol: 1e-3,
+		nIterNoChange: 2,
+		batchSize: 1
+	};
+
+	it('leaves the weights of features no row has alone', () => {
+		for (const average of [false, true]) {
+			const kernel = acquireCsrKernel(matrix, average)!;
+			kernel.startFrom(undefined);
+			const absent = Array.from({ length: d }, (_, j) => j).filter((j) => !matrix.indices.includes(j));
+			expect(absent.length).toBeGreaterThan(d / 2);
+			kernel.model[absent[0]!] = 5;
+			const weights = createWeightVector(d, average, undefined, 0, kernel);
+			kernel.materialise(weights);
+			expect(kernel.model[absent[0]!]).toBe(5);
+			// a non-zero start forms every weight: the shrink scales start weights no row moves
+			kernel.startFrom(new Float32Array(d).fill(0.5));
+			kernel.materialise(weights);
+			expect(kernel.model[absent[0]!]).toBe(average ? 0 : 0.5);
+			kernel.release();
+		}
+	});
+
+	const cases: [string, Partial<SgdOptions>][] = [
+		['plain', {}],
+		['averaged', { average: true }],
+		['exact objectives every epoch', { exactObjectives: true }],
+		['averaged, exact objectives every epoch', { average: true, exactObjectives: true }],
+		['wscale folds', { schedule: 'constant', eta0: 0.5, alpha: 0.5 }],
+		['averaged wscale folds', { average: true, schedule: 'constant', eta0: 0.5, alpha: 0.5 }],
+		['a start point on features no row has', { schedule: 'constant', eta0: 0.1, alpha: 0.2, initialWeights: new Float32Array(d).fill(0.25), initialBias: -1 }],
+		['averaged, a start point on features no row has', { average: true, schedule: 'constant', eta0: 0.1, alpha: 0.2, initialWeights: new Float32Array(d).fill(-0.5) }],
+		['mini-batches', { batchSize: 4, average: true }]
+	];
+	for (const [name, overrides] of cases) {
+		it(`${name}: the JS loop's bits`, () => {
+			const options = { ...base, ...overrides };
+			const wasm = trainBinarySgd({ matrix, y }, options);
+			setCsrKernelEnabled(false);
+			const js = trainBinarySgd({ matrix, y }, options);
+			expect(bits(wasm.weights)).toEqual(bits(js.weights));
+			expect(wasm.bias).toBe(js.bias);
+			expect(wasm.objectives).toEqual(js.objectives);
+		});
+	}
+});
+
 describe('CSR rows staged in visit order, a chunk at a time (wasm-stage.ts)', () => {
 	const options: SgdOptions = { alpha: 1e-3, schedule: 'invscaling', eta0: 0.3, powerT: 0.4, epochs: 3, seed: 5, shuffle: true, fitIntercept: true, average: false, tol: 1e-3, nIterNoChange: 2, batchSize: 1 };
 	/** randomCsr's rows, with every 50th row long (3000 entries) and one longer than a chunk (20000). */
