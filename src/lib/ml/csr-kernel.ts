@@ -25,6 +25,7 @@
 import type { CsrMatrix } from '../data/feature-matrix';
 import { csrModuleBytes, ENTRY_BYTES, STATE_BYTES } from './csr-wasm';
 import { kernelMemory, lazyModule, stepKernel, writeStageOrder, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
+import type { WeightLayout } from './wasm-steps';
 import { STAGE_ENTRIES, STAGE_ROWS } from './wasm-stage';
 
 export type { PlainStepState } from './step-kernel';
@@ -58,7 +59,7 @@ export function setCsrKernelEnabled(on: boolean): void {
 	enabled = on;
 }
 
-const csrModule = lazyModule(csrModuleBytes);
+const modules = { contiguous: lazyModule(() => csrModuleBytes('contiguous')), interleaved: lazyModule(() => csrModuleBytes('interleaved')) };
 
 interface Slot extends KernelLayout {
 	exports: CsrExports;
@@ -74,13 +75,20 @@ const cache = new WeakMap<Uint32Array, Slot>();
  * A kernel for SGD over `matrix` with `featureCount` weights (and as many averaged weights when
  * `average`), its v and aw zeroed; or null when WebAssembly cannot serve (see above) — the
  * caller then runs the JS loops. Call release() when the fit ends, also when it throws.
+ * `interleave`: the caller runs plainSteps only, so an averaged kernel may keep v and aw
+ * interleaved (wasm-steps.ts's WeightLayout: one cache line per feature for an averaged step);
+ * its `v` and `aw` are then null, and the weights are read through the model. The mini-batch
+ * loop, which folds wscale in JS over v and aw, asks for arrays (false).
  */
-export function acquireCsrKernel(matrix: CsrMatrix, average: boolean): CsrKernel | null {
+export function acquireCsrKernel(matrix: CsrMatrix, average: boolean, interleave: boolean): CsrKernel | null {
 	if (!enabled) return null;
 	const d = matrix.featureCount;
 	let slot = cache.get(matrix.indices);
-	if (!slot || slot.busy || slot.values !== matrix.values || slot.indptr !== matrix.indptr || slot.d !== d || (average && !slot.averaged)) {
-		const fresh = createSlot(matrix, average);
+	if (
+		!slot || slot.busy || slot.values !== matrix.values || slot.indptr !== matrix.indptr || slot.d !== d ||
+		(average && !slot.averaged) || (slot.layout === 'interleaved' && !interleave)
+	) {
+		const fresh = createSlot(matrix, average, average && interleave ? 'interleaved' : 'contiguous');
 		if (!fresh) return null;
 		// keep the newest slot for the next fit unless the cached one is merely in use
 		if (!slot || !slot.busy) cache.set(matrix.indices, fresh);
@@ -103,13 +111,14 @@ export function acquireCsrKernel(matrix: CsrMatrix, average: boolean): CsrKernel
 	};
 }
 
-function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
-	const module = csrModule();
+function createSlot(matrix: CsrMatrix, average: boolean, layout: WeightLayout): Slot | null {
+	const module = modules[layout]();
 	if (!module) return null;
 	const d = matrix.featureCount;
 	const nnz = matrix.indptr[matrix.rowCount]!;
-	const awAt = 4 * d;
-	const modelAt = awAt + (average ? 4 * d : 0);
+	// v at byte 0, aw at 4d, or interleaved with v (aw[j] at 8j + 4); then the model
+	const awAt = layout === 'interleaved' ? 4 : 4 * d;
+	const modelAt = 4 * d + (average ? 4 * d : 0);
 	// the entries as (index, value) pairs (csr-wasm.ts's ENTRY_BYTES)
 	const indicesAt = modelAt + 4 * d;
 	const valuesAt = indicesAt + 4;
@@ -153,7 +162,7 @@ function createSlot(matrix: CsrMatrix, average: boolean): Slot | null {
 	const stage = { orderAt: stageOrderAt, yAt: stageYAt, indptrAt: stageIndptrAt, indicesAt: stageIndicesAt, valuesAt: stageValuesAt };
 	const gather = (from: number, to: number) =>
 		exports.gather(orderAt, from, to, indptrAt, indicesAt, yAt, stageIndptrAt, stageIndicesAt, stageYAt, STAGE_ROWS, ENTRY_BYTES * stageEntries);
-	return { memory, exports, n, d, averaged: average, awAt, modelAt, indicesAt, valuesAt, indptrAt, orderAt, yAt, etasAt, stateAt, stage, gather, columns, values: matrix.values, indptr: matrix.indptr, busy: false };
+	return { memory, exports, n, d, averaged: average, layout, awAt, modelAt, indicesAt, valuesAt, indptrAt, orderAt, yAt, etasAt, stateAt, stage, gather, columns, values: matrix.values, indptr: matrix.indptr, busy: false };
 }
 
 /**

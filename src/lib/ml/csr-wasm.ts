@@ -10,7 +10,8 @@
  * reads memory directly (out-of-range reads trap on guard pages, at no cost per access).
  *
  * The module imports one memory (`env.memory`) laid out by csr-kernel.ts: v (float32, feature j
- * at byte 4j, so v starts at byte 0), then aw, …, the CSR entries as (index uint32, value
+ * at byte 4j, so v starts at byte 0) then aw, or for averaged kernels the two interleaved (v[j]
+ * at byte 8j, aw[j] at 8j + 4: wasm-steps.ts's WeightLayout, one module for each), …, the CSR entries as (index uint32, value
  * float32) pairs, ENTRY_BYTES apart. Pointers are byte addresses; a row's entries run from `ind`
  * (its first index) to `end` (one past its last pair), with its values from `val` = ind + 4.
  * Arithmetic is row-ops.ts's, operation for operation: float32 loads promoted to float64,
@@ -21,19 +22,23 @@
  *   dotAt(ind, val, end, w) → f64       the same with the weights at byte w (the model, for the objective)
  *   add(ind, val, end, c)               v[j] = f32(v[j] + val[e] · c)
  *   addAveraged(ind, val, end, c, a, aw)  δ = val[e] · c; v[j] = f32(v[j] + δ); aw[j] = f32(aw[j] − a · δ)
- *     (aw = the byte address of aw[0])
+ *     (aw = aw[j]'s offset from v[j]: 4d contiguous, 4 interleaved)
  *   materialise(end, out, wscale) → f64 out[j] = f32(v[j] · wscale) over v's bytes [0, end) (weight-vector.ts); Σ out[j]²
  *   materialiseAveraged(end, out, aw, a, b) → f64  out[j] = f32((aw[j] + a · v[j]) / b); Σ out[j]²
  *   plainSteps(…) → i32                 sgd-steps.ts's csrSteps (batch size 1, with or without averaging), whole (wasm-steps.ts)
  *   sumSquares(end, w) → f64            Σ w[j]² over w's bytes [0, end) (hinge.ts's l2Penalty sum)
  *   gather(…) → i32                     stages a chunk of rows in visit order (wasm-stage.ts)
+ *   fold(end, wscale), foldAveraged(end, aw, a, b)   resetWscale's two folds in place (wasm-steps.ts)
  *   materialiseColumns(list, end, out, wscale) → f64, materialiseAveragedColumns(list, end, out, aw, a, b) → f64,
  *   sumSquaresColumns(list, end, w) → f64   the same three over the matrix's columns only (wasm-steps.ts)
  */
 
 import { advance, at, body, F64, funcType, get, I32, op, set, VOID, wasmModule } from './wasm-encode';
 import { csrGatherBody } from './wasm-stage';
-import { FN, materialiseAveragedBody, materialiseAveragedColumnsBody, materialiseBody, materialiseColumnsBody, plainStepsBody, sumSquaresBody, sumSquaresColumnsBody, type RowCode } from './wasm-steps';
+import {
+	FN, foldAveragedBody, foldBody, materialiseAveragedBody, materialiseAveragedColumnsBody, materialiseBody, materialiseColumnsBody, plainStepsBody,
+	sumSquaresBody, sumSquaresColumnsBody, type RowCode, type WeightLayout
+} from './wasm-steps';
 
 export { STATE, STATE_BYTES } from './wasm-steps';
 
@@ -43,8 +48,8 @@ export { STATE, STATE_BYTES } from './wasm-steps';
  */
 export const ENTRY_BYTES = 8;
 
-/** The byte address of v[idx[e + k]] (idx read at local `ind`). */
-const weightAddress = (ind: number, k: number) => [...get(ind), op.i32Load, ...at(ENTRY_BYTES * k), op.i32Const, 2, op.i32Shl];
+/** The byte address of v[idx[e + k]] (idx read at local `ind`), or of model[idx[e + k]] from the model's start (always contiguous). */
+const weightAddress = (layout: WeightLayout, ind: number, k: number) => [...get(ind), op.i32Load, ...at(ENTRY_BYTES * k), op.i32Const, layout === 'interleaved' ? 3 : 2, op.i32Shl];
 /** f64(val[e + k]) (val read at local `val`). */
 const loadValue = (val: number, k: number) => [...get(val), op.f32Load, ...at(ENTRY_BYTES * k), op.f64Promote];
 
@@ -77,10 +82,10 @@ function rowLoop(ind: number, val: number, end: number, step: (k: number) => num
 }
 
 // dot(ind 0, val 1, end 2) → f64; local 3 = sum
-const dotBody = body([[1, F64]], [
+const dotBody = (layout: WeightLayout) => body([[1, F64]], [
 	...rowLoop(0, 1, 2, (k) => [
 		...get(3),
-		...weightAddress(0, k), op.f32Load, ...at(0), op.f64Promote,
+		...weightAddress(layout, 0, k), op.f32Load, ...at(0), op.f64Promote,
 		...loadValue(1, k),
 		op.f64Mul, op.f64Add, ...set(3)
 	]),
@@ -91,7 +96,7 @@ const dotBody = body([[1, F64]], [
 const dotAtBody = body([[1, F64]], [
 	...rowLoop(0, 1, 2, (k) => [
 		...get(4),
-		...weightAddress(0, k), ...get(3), op.i32Add, op.f32Load, ...at(0), op.f64Promote,
+		...weightAddress('contiguous', 0, k), ...get(3), op.i32Add, op.f32Load, ...at(0), op.f64Promote,
 		...loadValue(1, k),
 		op.f64Mul, op.f64Add, ...set(4)
 	]),
@@ -99,9 +104,9 @@ const dotAtBody = body([[1, F64]], [
 ]);
 
 // add(ind 0, val 1, end 2, c 3); local 4 = byte address of v[j]
-const addBody = body([[1, I32]], [
+const addBody = (layout: WeightLayout) => body([[1, I32]], [
 	...rowLoop(0, 1, 2, (k) => [
-		...weightAddress(0, k), op.tee, 4,
+		...weightAddress(layout, 0, k), op.tee, 4,
 		...get(4), op.f32Load, ...at(0), op.f64Promote,
 		...loadValue(1, k), ...get(3), op.f64Mul,
 		op.f64Add, op.f32Demote,
@@ -110,9 +115,9 @@ const addBody = body([[1, I32]], [
 ]);
 
 // addAveraged(ind 0, val 1, end 2, c 3, a 4, aw 5); local 6 = address of v[j], 7 = δ, 8 = address of aw[j]
-const addAveragedBody = body([[1, I32], [1, F64], [1, I32]], [
+const addAveragedBody = (layout: WeightLayout) => body([[1, I32], [1, F64], [1, I32]], [
 	...rowLoop(0, 1, 2, (k) => [
-		...weightAddress(0, k), op.tee, 6,
+		...weightAddress(layout, 0, k), op.tee, 6,
 		...loadValue(1, k), ...get(3), op.f64Mul, ...set(7),
 		...get(6), op.f32Load, ...at(0), op.f64Promote, ...get(7), op.f64Add, op.f32Demote,
 		op.f32Store, ...at(0),
@@ -123,10 +128,11 @@ const addAveragedBody = body([[1, I32], [1, F64], [1, I32]], [
 ]);
 
 /** Row i of a CSR matrix: locals 14/15 = its pairs' byte offsets [start, end) from indptr (param 6); params 7 and 8 = the first index and the first value. */
-const csrRows: RowCode = (() => {
+const csrRows = (layout: WeightLayout): RowCode => {
 	const ind = [...get(7), ...get(14), op.i32Add];
 	const val = [...get(8), ...get(14), op.i32Add];
 	const end = [...get(7), ...get(15), op.i32Add];
+	const awOffset = layout === 'interleaved' ? [op.i32Const, 4] : get(10);
 	return {
 		row: [
 			...get(6), ...get(13), op.i32Const, 2, op.i32Shl, op.i32Add, op.tee, 15,
@@ -135,12 +141,13 @@ const csrRows: RowCode = (() => {
 		],
 		dot: [...ind, ...val, ...end, op.call, FN.dot],
 		add: (c) => [...ind, ...val, ...end, ...c, op.call, FN.add],
-		addAveraged: (c) => [...ind, ...val, ...end, ...c, ...get(28), ...get(10), op.call, FN.addAveraged]
+		addAveraged: (c) => [...ind, ...val, ...end, ...c, ...get(28), ...awOffset, op.call, FN.addAveraged],
+		awOffset
 	};
-})();
+};
 
-/** The module's bytes (see the head comment for its imports and exports). */
-export function csrModuleBytes(): Uint8Array<ArrayBuffer> {
+/** The module's bytes for weights laid out as `layout` (see the head comment for its imports and exports). */
+export function csrModuleBytes(layout: WeightLayout): Uint8Array<ArrayBuffer> {
 	return wasmModule(
 		[
 			funcType([I32, I32, I32], [F64]),
@@ -152,13 +159,16 @@ export function csrModuleBytes(): Uint8Array<ArrayBuffer> {
 			funcType(Array.from({ length: 12 }, () => I32), [I32]),
 			funcType([I32, I32], [F64]),
 			funcType(Array.from({ length: 11 }, () => I32), [I32]),
+			funcType([I32, F64], []),
+			funcType([I32, I32, F64, F64], []),
 			funcType([I32, I32, I32, F64], [F64]),
 			funcType([I32, I32, I32, I32, F64, F64], [F64]),
 			funcType([I32, I32, I32], [F64])
 		],
-		[dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody, materialiseAveragedBody, plainStepsBody(csrRows), sumSquaresBody, csrGatherBody,
-			materialiseColumnsBody, materialiseAveragedColumnsBody, sumSquaresColumnsBody],
-		['dot', 'add', 'addAveraged', 'dotAt', 'materialise', 'materialiseAveraged', 'plainSteps', 'sumSquares', 'gather',
+		[dotBody(layout), addBody(layout), addAveragedBody(layout), dotAtBody, materialiseBody(layout), materialiseAveragedBody(layout), plainStepsBody(csrRows(layout)),
+			sumSquaresBody, csrGatherBody, foldBody(layout), foldAveragedBody(layout),
+			materialiseColumnsBody(layout), materialiseAveragedColumnsBody(layout), sumSquaresColumnsBody],
+		['dot', 'add', 'addAveraged', 'dotAt', 'materialise', 'materialiseAveraged', 'plainSteps', 'sumSquares', 'gather', 'fold', 'foldAveraged',
 			'materialiseColumns', 'materialiseAveragedColumns', 'sumSquaresColumns']
 	);
 }

@@ -33,6 +33,8 @@ export function setDenseKernelEnabled(on: boolean): void {
 const denseModule = lazyModule(denseModuleBytes);
 
 export interface DenseKernel extends StepKernel {
+	/** Dense kernels keep v and aw contiguous: v is always an array. */
+	readonly v: Float32Array;
 	/** Σ_j model[j] · x[row, j] in ascending j, float64 (as denseDot with the model: the exact objective's dot). */
 	modelDot(row: number): number;
 }
@@ -78,7 +80,7 @@ function createSlot(n: number, d: number, average: boolean): Slot | null {
 	const rows = new Float32Array(memory.buffer, valuesAt, n * d);
 	const stage = { orderAt: stageOrderAt, yAt: stageYAt, indptrAt: 0, indicesAt: 0, valuesAt: stageRowsAt };
 	const gather = (from: number, to: number) => exports.gather(orderAt, from, to, valuesAt, vBytes, yAt, stageRowsAt, stageYAt, stageRows);
-	return { memory, exports, n, d, averaged: average, awAt, modelAt, etasAt, stateAt, orderAt, yAt, indptrAt: 0, indicesAt: 0, valuesAt, stage, gather, columns: null, rows, busy: false };
+	return { memory, exports, n, d, averaged: average, layout: 'contiguous', awAt, modelAt, etasAt, stateAt, orderAt, yAt, indptrAt: 0, indicesAt: 0, valuesAt, stage, gather, columns: null, rows, busy: false };
 }
 
 /**
@@ -117,10 +119,8 @@ export function acquireDenseKernel(matrix: DenseMatrix, average: boolean): Dense
 	s.busy = true;
 	const dotAt = (s.exports as DenseExports).dotAt;
 	const { valuesAt, modelAt } = s;
-	return {
-		...stepKernel(s, average, () => {
-			s.busy = false;
-		}),
-		modelDot: (row) => dotAt(valuesAt + 4 * d * row, 4 * d, modelAt)
-	};
+	const kernel = stepKernel(s, average, () => {
+		s.busy = false;
+	});
+	return { ...kernel, v: kernel.v!, modelDot: (row) => dotAt(valuesAt + 4 * d * row, 4 * d, modelAt) };
 }

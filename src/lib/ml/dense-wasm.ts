@@ -17,12 +17,12 @@
  *   add(row, vBytes, c)                   x[j] ≠ 0: v[j] = f32(v[j] + x[j] · c)
  *   addAveraged(row, vBytes, c, a)        x[j] ≠ 0: δ = x[j] · c; v[j] = f32(v[j] + δ); aw[j] = f32(aw[j] − a · δ)
  *   dotAt(row, vBytes, w) → f64           Σ w[j] · x[j], the weights at byte w (the model, for the objective)
- *   materialise, materialiseAveraged, plainSteps, sumSquares: wasm-steps.ts's
+ *   materialise, materialiseAveraged, plainSteps, sumSquares, fold, foldAveraged: wasm-steps.ts's (weights contiguous)
  *   gather(…) → i32                       stages a chunk of rows in visit order (wasm-stage.ts)
  */
 import { advance, at, body, F64, f64const, funcType, get, I32, op, set, VOID, wasmModule } from './wasm-encode';
 import { denseGatherBody } from './wasm-stage';
-import { FN, materialiseAveragedBody, materialiseBody, plainStepsBody, sumSquaresBody, type RowCode } from './wasm-steps';
+import { FN, foldAveragedBody, foldBody, materialiseAveragedBody, materialiseBody, plainStepsBody, sumSquaresBody, type RowCode } from './wasm-steps';
 
 /**
  * `for (j = 0; j < end; j += 4) step(0)` over the bytes of one row, unrolled by four (step(k)
@@ -95,7 +95,8 @@ const denseRows: RowCode = {
 	row: [...get(13), ...get(10), op.i32Mul, ...get(8), op.i32Add, ...set(14)],
 	dot: [...get(14), ...get(10), op.call, FN.dot],
 	add: (c) => [...get(14), ...get(10), ...c, op.call, FN.add],
-	addAveraged: (c) => [...get(14), ...get(10), ...c, ...get(28), op.call, FN.addAveraged]
+	addAveraged: (c) => [...get(14), ...get(10), ...c, ...get(28), op.call, FN.addAveraged],
+	awOffset: get(10)
 };
 
 /** The module's bytes (see the head comment for its imports and exports). */
@@ -110,9 +111,12 @@ export function denseModuleBytes(): Uint8Array<ArrayBuffer> {
 			funcType([I32, I32, I32, F64, F64], [F64]),
 			funcType(Array.from({ length: 12 }, () => I32), [I32]),
 			funcType([I32, I32], [F64]),
-			funcType(Array.from({ length: 9 }, () => I32), [I32])
+			funcType(Array.from({ length: 9 }, () => I32), [I32]),
+			funcType([I32, F64], []),
+			funcType([I32, I32, F64, F64], [])
 		],
-		[dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody, materialiseAveragedBody, plainStepsBody(denseRows), sumSquaresBody, denseGatherBody],
-		['dot', 'add', 'addAveraged', 'dotAt', 'materialise', 'materialiseAveraged', 'plainSteps', 'sumSquares', 'gather']
+		[dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody('contiguous'), materialiseAveragedBody('contiguous'), plainStepsBody(denseRows), sumSquaresBody, denseGatherBody,
+			foldBody('contiguous'), foldAveragedBody('contiguous')],
+		['dot', 'add', 'addAveraged', 'dotAt', 'materialise', 'materialiseAveraged', 'plainSteps', 'sumSquares', 'gather', 'fold', 'foldAveraged']
 	);
 }

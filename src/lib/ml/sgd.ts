@@ -135,13 +135,14 @@ export function trainBinarySgd(data: BinaryTrainingData, options: SgdOptions): S
 	const sampleWeights = positiveWeight === 1 && negativeWeight === 1 ? null : rowWeights(y, positiveWeight, negativeWeight);
 	// WebAssembly runs plain SGD (batch size 1); mini-batches run the JS loops (over CSR rows
 	// with the kernel's row operations). With a kernel the weights live in its memory.
-	const csrKernel = matrix.format === 'csr' ? acquireCsrKernel(matrix, options.average) : null;
-	const denseKernel = matrix.format === 'dense' && options.batchSize === 1 ? acquireDenseKernel(matrix, options.average) : null;
+	const plain = options.batchSize === 1;
+	const csrKernel = matrix.format === 'csr' ? acquireCsrKernel(matrix, options.average, plain) : null;
+	const denseKernel = matrix.format === 'dense' && plain ? acquireDenseKernel(matrix, options.average) : null;
 	const kernel = csrKernel ?? denseKernel;
 	kernel?.startFrom(options.initialWeights);
 	const run: StepRun = {
 		weights: kernel
-			? createWeightVector(d, options.average, undefined, options.initialBias, kernel)
+			? createWeightVector(d, options.average, undefined, options.initialBias, kernel.v ? { v: kernel.v, aw: kernel.aw } : keptInKernel(options.average))
 			: createWeightVector(d, options.average, options.initialWeights, options.initialBias),
 		y,
 		positiveWeight,
@@ -190,7 +191,9 @@ function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, 
 	const onStep = options.onStep;
 	const every = onStep ? (options.onStepEvery ?? 1) : 0;
 	if (onStep) {
-		model.set(run.weights.v);
+		// step 0: the start point (v before any step, wscale = 1)
+		model.fill(0);
+		if (options.initialWeights) model.set(options.initialWeights);
 		onStep(0, model, run.weights.bias);
 	}
 	const objectives: number[] = [];
@@ -241,6 +244,14 @@ function runEpochs(run: StepRun, data: BinaryTrainingData, options: SgdOptions, 
 	}
 	if (onStep && (run.t - 1) % every !== 0) onStep(run.t - 1, weights, bias);
 	return { weights, bias, objectives, updates: run.t - 1, lastRate: run.eta };
+}
+
+/**
+ * The arrays of a WeightVector whose v and aw live interleaved in a kernel (step-kernel.ts):
+ * empty, so that nothing can read stale weights from them; aw non-null marks averaging.
+ */
+function keptInKernel(average: boolean): { v: Float32Array; aw: Float32Array | null } {
+	return { v: new Float32Array(0), aw: average ? new Float32Array(0) : null };
 }
 
 function rowWeights(y: Int8Array, positive: number, negative: number): Float32Array {

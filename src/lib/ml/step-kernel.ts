@@ -9,7 +9,7 @@
  * memory, which a WeightVector uses as its own arrays (resetWscale and materialise keep working on
  * them unchanged). The memory never grows, so the views never detach.
  */
-import { STATE } from './wasm-steps';
+import { STATE, type WeightLayout } from './wasm-steps';
 import type { WeightVector } from './weight-vector';
 
 export const PAGE = 65536;
@@ -47,9 +47,13 @@ export interface PlainStepState {
 
 /** The kernel of one fit: what sgd.ts and sgd-steps.ts call, whatever the rows' form. */
 export interface StepKernel {
-	/** The unscaled weights, d float32, living in the kernel's memory; zeros when handed out. */
-	readonly v: Float32Array;
-	/** The averaged part (d float32, zeros) when asked for, else null. */
+	/**
+	 * The unscaled weights, d float32, living in the kernel's memory; zeros when handed out. Null
+	 * when the kernel keeps v and aw interleaved (csr-kernel.ts): they are then no arrays, and
+	 * only plainSteps and the model read them.
+	 */
+	readonly v: Float32Array | null;
+	/** The averaged part (d float32, zeros) when asked for and contiguous, else null. */
 	readonly aw: Float32Array | null;
 	/** d float32 for the model as returned (materialise's output). */
 	readonly model: Float32Array;
@@ -100,6 +104,9 @@ export interface KernelLayout {
 	d: number;
 	/** Whether aw has room (a kernel for averaged SGD). */
 	averaged: boolean;
+	/** How v and aw lie (wasm-steps.ts's WeightLayout): v from byte 0, aw after it or interleaved. */
+	layout: WeightLayout;
+	/** aw[j]'s byte offset from v[j]: 4d (aw at byte 4d) or 4 (interleaved). */
 	awAt: number;
 	modelAt: number;
 	etasAt: number;
@@ -155,11 +162,13 @@ export function writeStageOrder(memory: WebAssembly.Memory, at: number, rows: nu
 /** The StepKernel over a layout, its v and aw zeroed; `release` runs when the fit hands it back. */
 export function stepKernel(s: KernelLayout, average: boolean, release: () => void): StepKernel {
 	const { d, n, awAt, modelAt, orderAt, yAt, etasAt, stateAt, stage } = s;
-	const v = new Float32Array(s.memory.buffer, 0, d);
-	const aw = average ? new Float32Array(s.memory.buffer, awAt, d) : null;
+	const interleaved = s.layout === 'interleaved';
+	const v = interleaved ? null : new Float32Array(s.memory.buffer, 0, d);
+	const aw = average && !interleaved ? new Float32Array(s.memory.buffer, awAt, d) : null;
 	const model = new Float32Array(s.memory.buffer, modelAt, d);
-	// the model too: formed over the columns only, its other weights must read 0
-	v.fill(0);
+	// v and aw (the 8d bytes before the model when interleaved), and the model too: formed over
+	// the columns only, its other weights must read 0
+	new Float32Array(s.memory.buffer, 0, interleaved ? 2 * d : d).fill(0);
 	aw?.fill(0);
 	model.fill(0);
 	const { materialise, materialiseAveraged, materialiseColumns, materialiseAveragedColumns, sumSquaresColumns } = s.exports;
@@ -189,7 +198,11 @@ export function stepKernel(s: KernelLayout, average: boolean, release: () => voi
 		model,
 		startFrom: (initialWeights) => {
 			if (!initialWeights) return;
-			v.set(initialWeights);
+			if (v) v.set(initialWeights);
+			else {
+				const words = new Float32Array(s.memory.buffer, 0, 2 * d);
+				for (let j = 0; j < d; j++) words[2 * j] = initialWeights[j]!;
+			}
 			if (initialWeights.some((w) => w !== 0)) list = null;
 		},
 		materialise: (weights) => formModel(weights).bias,

@@ -1,20 +1,32 @@
 /**
  * The parts of the SGD WebAssembly modules that do not depend on how a row is stored: the
- * weight-vector functions (materialise, materialiseAveraged, sumSquares, over v at byte 0 and aw
- * right after it) and plainSteps, sgd-steps.ts's plain SGD loop (batch size 1, with or without
+ * weight-vector functions (materialise, materialiseAveraged, sumSquares, the folds of
+ * resetWscale, over v at byte 0 and aw laid out as WeightLayout says) and plainSteps, sgd-steps.ts's plain SGD loop (batch size 1, with or without
  * averaging), written once and given the few instructions that read a row (RowCode): CSR rows
  * (csr-wasm.ts) and dense rows (dense-wasm.ts). Both modules put their functions at the same
  * indices, so plainSteps's calls are the same:
  *   0 dot (→ f64)   1 add   2 addAveraged   3 dotAt   4 materialise   5 materialiseAveraged
- *   6 plainSteps    7 sumSquares
+ *   6 plainSteps    7 sumSquares   8 gather (wasm-stage.ts)   9 fold   10 foldAveraged
  * Arithmetic is sgd-steps.ts's, operation for operation: float32 loads promoted to float64,
  * float64 arithmetic, one rounding to float32 per stored value (f32.demote_f64 rounds to nearest
  * even, as a Float32Array store and Math.fround do), so wasm and JS give the same bits.
  */
 import { at, at8, body, F64, f64const, get, I32, listLoop, op, set, advance, VOID, wordLoop } from './wasm-encode';
 
-/** Function indices shared by the CSR and dense modules (see above). */
-export const FN = { dot: 0, add: 1, addAveraged: 2, dotAt: 3, materialise: 4, materialiseAveraged: 5, plainSteps: 6, sumSquares: 7 } as const;
+/** Function indices shared by the CSR and dense modules (see above; 8 is wasm-stage.ts's gather). */
+export const FN = { dot: 0, add: 1, addAveraged: 2, dotAt: 3, materialise: 4, materialiseAveraged: 5, plainSteps: 6, sumSquares: 7, fold: 9, foldAveraged: 10 } as const;
+
+/**
+ * Where a module's weight functions find v_j and aw_j: 'contiguous', v[j] at byte 4j and aw[j]
+ * at aw + 4j (aw = 4d); or 'interleaved', v[j] at byte 8j and aw[j] right after it at 8j + 4
+ * (aw = 4), so that an averaged step, which changes both, touches one cache line per feature
+ * instead of two (csr-kernel.ts keeps averaged CSR weights this way). The model (`out`, `w`) is
+ * contiguous either way. Only the addresses differ: the arithmetic is the same.
+ */
+export type WeightLayout = 'contiguous' | 'interleaved';
+
+/** The byte address of v_j from local i = 4j. */
+const vAt = (layout: WeightLayout, i: number) => (layout === 'interleaved' ? [...get(i), op.i32Const, 1, op.i32Shl] : get(i));
 
 /**
  * Stores the float32 value (f64 on the stack, already rounded to float32) at the address below
@@ -23,28 +35,37 @@ export const FN = { dot: 0, add: 1, addAveraged: 2, dotAt: 3, materialise: 4, ma
  */
 const storeAndSquare = (value: number, sum: number) => [op.tee, value, op.f32Demote, op.f32Store, ...at(0), ...get(sum), ...get(value), ...get(value), op.f64Mul, op.f64Add, ...set(sum)];
 
-// materialise(end 0, out 1, wscale 2) → f64: out[j] = f32(v[j] · wscale) for bytes [0, end), and
-// returns Σ out[j]² (as sumSquares); local 3 = i, 4 = the sum, 5 = out[j]
-export const materialiseBody = body([[1, I32], [2, F64]], [
-	...wordLoop(3, 0, [
-		...get(3), ...get(1), op.i32Add,
-		...get(3), op.f32Load, ...at(0), op.f64Promote, ...get(2), op.f64Mul, op.f32Demote, op.f64Promote,
-		...storeAndSquare(5, 4)
-	]),
+/** f32(v_j · wscale) as f64, v_j at vAt(i), wscale in local `wscale`. */
+const scaled = (layout: WeightLayout, i: number, wscale: number) => [...vAt(layout, i), op.f32Load, ...at(0), op.f64Promote, ...get(wscale), op.f64Mul, op.f32Demote, op.f64Promote];
+/** f32((aw_j + a · v_j) / b) as f64, aw_j at vAt(i) + aw. */
+const averaged = (layout: WeightLayout, i: number, aw: number, a: number, b: number) => [
+	...vAt(layout, i), ...get(aw), op.i32Add, op.f32Load, ...at(0), op.f64Promote,
+	...get(a), ...vAt(layout, i), op.f32Load, ...at(0), op.f64Promote, op.f64Mul, op.f64Add,
+	...get(b), op.f64Div, op.f32Demote, op.f64Promote
+];
+
+// materialise(end 0, out 1, wscale 2) → f64: out[j] = f32(v[j] · wscale) for j < end / 4, and
+// returns Σ out[j]² (as sumSquares); local 3 = i (4j), 4 = the sum, 5 = out[j]
+export const materialiseBody = (layout: WeightLayout) => body([[1, I32], [2, F64]], [
+	...wordLoop(3, 0, [...get(3), ...get(1), op.i32Add, ...scaled(layout, 3, 2), ...storeAndSquare(5, 4)]),
 	...get(4)
 ]);
 
 // materialiseAveraged(end 0, out 1, aw 2, a 3, b 4) → f64: out[j] = f32((aw[j] + a · v[j]) / b),
 // and returns Σ out[j]²; local 5 = i, 6 = the sum, 7 = out[j]
-export const materialiseAveragedBody = body([[1, I32], [2, F64]], [
-	...wordLoop(5, 0, [
-		...get(5), ...get(1), op.i32Add,
-		...get(5), ...get(2), op.i32Add, op.f32Load, ...at(0), op.f64Promote,
-		...get(3), ...get(5), op.f32Load, ...at(0), op.f64Promote, op.f64Mul, op.f64Add,
-		...get(4), op.f64Div, op.f32Demote, op.f64Promote,
-		...storeAndSquare(7, 6)
-	]),
+export const materialiseAveragedBody = (layout: WeightLayout) => body([[1, I32], [2, F64]], [
+	...wordLoop(5, 0, [...get(5), ...get(1), op.i32Add, ...averaged(layout, 5, 2, 3, 4), ...storeAndSquare(7, 6)]),
 	...get(6)
+]);
+
+// weight-vector.ts's resetWscale in place, in its two parts:
+// fold(end 0, wscale 1): v[j] = f32(v[j] · wscale); local 2 = i
+export const foldBody = (layout: WeightLayout) => body([[1, I32]], [
+	...wordLoop(2, 0, [...vAt(layout, 2), ...scaled(layout, 2, 1), op.f32Demote, op.f32Store, ...at(0)])
+]);
+// foldAveraged(end 0, aw 1, a 2, b 3): aw[j] = f32((aw[j] + a · v[j]) / b); local 4 = i
+export const foldAveragedBody = (layout: WeightLayout) => body([[1, I32]], [
+	...wordLoop(4, 0, [...vAt(layout, 4), ...get(1), op.i32Add, ...averaged(layout, 4, 1, 2, 3), op.f32Demote, op.f32Store, ...at(0)])
 ]);
 
 // sumSquares(end 0, w 1) → f64: Σ f64(w[j])² over the bytes [0, end) at w, ascending (hinge.ts's
@@ -65,24 +86,14 @@ export const sumSquaresBody = body([[1, I32], [2, F64]], [
  * exact zeros, so the bits are the same.
  */
 // materialiseColumns(list 0, end 1, out 2, wscale 3) → f64; locals 4 = i, 5 = the sum, 6 = out[j]
-export const materialiseColumnsBody = body([[1, I32], [2, F64]], [
-	...listLoop(0, 1, 4, [
-		...get(4), ...get(2), op.i32Add,
-		...get(4), op.f32Load, ...at(0), op.f64Promote, ...get(3), op.f64Mul, op.f32Demote, op.f64Promote,
-		...storeAndSquare(6, 5)
-	]),
+export const materialiseColumnsBody = (layout: WeightLayout) => body([[1, I32], [2, F64]], [
+	...listLoop(0, 1, 4, [...get(4), ...get(2), op.i32Add, ...scaled(layout, 4, 3), ...storeAndSquare(6, 5)]),
 	...get(5)
 ]);
 
 // materialiseAveragedColumns(list 0, end 1, out 2, aw 3, a 4, b 5) → f64; locals 6 = i, 7 = the sum, 8 = out[j]
-export const materialiseAveragedColumnsBody = body([[1, I32], [2, F64]], [
-	...listLoop(0, 1, 6, [
-		...get(6), ...get(2), op.i32Add,
-		...get(6), ...get(3), op.i32Add, op.f32Load, ...at(0), op.f64Promote,
-		...get(4), ...get(6), op.f32Load, ...at(0), op.f64Promote, op.f64Mul, op.f64Add,
-		...get(5), op.f64Div, op.f32Demote, op.f64Promote,
-		...storeAndSquare(8, 7)
-	]),
+export const materialiseAveragedColumnsBody = (layout: WeightLayout) => body([[1, I32], [2, F64]], [
+	...listLoop(0, 1, 6, [...get(6), ...get(2), op.i32Add, ...averaged(layout, 6, 3, 4, 5), ...storeAndSquare(8, 7)]),
 	...get(7)
 ]);
 
@@ -125,7 +136,7 @@ export const F32_MAX = 3.4028234663852886e38;
 //   etas 9, vBytes 10, state 11) → i32: sgd-steps.ts's csrSteps or denseSteps, one call per
 //   range of the epoch's order. mode & 3: 0 η fixed (constant, adaptive), 1 optimal, 2 η read from
 //   the table at `etas` (8 bytes per k, invscaling: wasm has no pow); mode & 4: averaged SGD, with
-//   aw at byte vBytes (csr-kernel.ts's layout) and the average's a, b and intercept in the state
+//   aw at RowCode.awOffset from v (vBytes = 4d when contiguous) and the average's a, b and intercept in the state
 //   block (csrSteps's steps 2–4 with aw: the averaged fold, addAveraged, the lazy mean). Returns
 //   −1, or the k whose margin overflowed (its margin in state.badMargin). Locals: 12 k, 13 i,
 //   14 start, 15 end, 16 positive, 17 wscale, 18 b, 19 t, 20 eta, 21 shrink, 22 alpha, 23 margin,
@@ -135,18 +146,18 @@ export const F32_MAX = 3.4028234663852886e38;
 const S = (field: keyof typeof STATE) => [...get(11), op.f64Load, ...at8(STATE[field])];
 const storeS = (field: keyof typeof STATE, local: number) => [...get(11), ...get(local), op.f64Store, ...at8(STATE[field])];
 const one = f64const(1);
-/** drop: the sum of squares materialise returns, not needed when it folds wscale into v. */
-const DROP = 0x1a;
 /**
  * How plainSteps reads row i (local 13): `row` sets locals 14 (and 15) from it; `dot` pushes
  * Σ v_j x_ij (f64); `add(c)` and `addAveraged(c)` call functions 1 and 2 with the step's c (code
- * pushing it) — addAveraged also with a (local 28) and aw's place (vBytes, local 10).
+ * pushing it) — addAveraged also with a (local 28) and aw's offset (awOffset).
  */
 export interface RowCode {
 	row: number[];
 	dot: number[];
 	add: (c: number[]) => number[];
 	addAveraged: (c: number[]) => number[];
+	/** Pushes aw's offset from v (i32): vBytes (local 10) when contiguous, 4 when interleaved. */
+	awOffset: number[];
 }
 
 /** plainSteps's body over rows read by `rows`. */
@@ -203,10 +214,10 @@ export function plainStepsBody(rows: RowCode): number[] {
 	op.if, VOID,
 	// weight-vector.ts's resetWscale: with averaging aw = f32((aw + a·v) / b), a = 0, b = 1 first
 	...get(31), op.if, VOID,
-	...get(10), ...get(10), ...get(10), ...get(28), ...get(29), op.call, 5, DROP,
+	...get(10), ...rows.awOffset, ...get(28), ...get(29), op.call, FN.foldAveraged,
 	...f64const(0), ...set(28), ...one, ...set(29),
 	op.end,
-	...get(10), op.i32Const, 0, ...get(17), op.call, 4, DROP, ...one, ...set(17),
+	...get(10), ...get(17), op.call, FN.fold, ...one, ...set(17),
 	op.end,
 	op.end,
 	// 3. the hinge subgradient when margin ≤ 1

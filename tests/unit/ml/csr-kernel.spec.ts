@@ -53,12 +53,12 @@ afterEach(() => setCsrKernelEnabled(true));
 describe('the WebAssembly CSR kernel', () => {
 	it('gives row-ops.ts bits for the dot products (v, model), the scaled add and the averaged add', () => {
 		const { matrix } = randomCsr(60, 40, 1);
-		const kernel = acquireCsrKernel(matrix, true);
+		const kernel = acquireCsrKernel(matrix, true, false);
 		expect(kernel).not.toBeNull();
 		const random = createRandom(2);
 		const v = Float32Array.from({ length: 40 }, () => random.normal() * 3);
 		const aw = Float32Array.from({ length: 40 }, () => random.normal());
-		kernel!.v.set(v);
+		kernel!.v!.set(v);
 		kernel!.aw!.set(aw);
 		const { indptr, indices, values } = matrix;
 		try {
@@ -77,7 +77,7 @@ describe('the WebAssembly CSR kernel', () => {
 					kernel!.addScaledAveraged(start, end, c, a);
 					csrAddScaledAveraged(v, aw, indices, values, start, end, c, a);
 				}
-				expect(bits(kernel!.v)).toEqual(bits(v));
+				expect(bits(kernel!.v!)).toEqual(bits(v));
 				expect(bits(kernel!.aw!)).toEqual(bits(aw));
 			}
 		} finally {
@@ -89,9 +89,9 @@ describe('the WebAssembly CSR kernel', () => {
 		const { matrix } = randomCsr(10, 40, 5);
 		const random = createRandom(6);
 		for (const average of [false, true]) {
-			const kernel = acquireCsrKernel(matrix, average)!;
+			const kernel = acquireCsrKernel(matrix, average, false)!;
 			const weights = createWeightVector(40, average);
-			kernel.v.set(Float32Array.from({ length: 40 }, () => random.normal() * 1e3));
+			kernel.v!.set(Float32Array.from({ length: 40 }, () => random.normal() * 1e3));
 			kernel.aw?.set(Float32Array.from({ length: 40 }, () => random.normal()));
 			Object.assign(weights, { v: kernel.v, aw: kernel.aw, wscale: 0.0137, averageA: 3.3, averageB: 7.1, bias: 0.5, averageBias: 0.25 });
 			const expected = new Float32Array(40);
@@ -110,7 +110,7 @@ describe('the WebAssembly CSR kernel', () => {
 
 	it('sums the model squares as l2Penalty does, and goes non-finite with a weight', () => {
 		const { matrix } = randomCsr(10, 37, 8);
-		const kernel = acquireCsrKernel(matrix, false)!;
+		const kernel = acquireCsrKernel(matrix, false, false)!;
 		const random = createRandom(9);
 		try {
 			kernel.model.set(Float32Array.from({ length: 37 }, () => random.normal() * 10 ** Math.floor(random.next() * 8 - 4)));
@@ -126,25 +126,47 @@ describe('the WebAssembly CSR kernel', () => {
 
 	it('is reused for the next fit on the same matrix, zeroed, and never handed out twice at once', () => {
 		const { matrix } = randomCsr(20, 16, 3);
-		const first = acquireCsrKernel(matrix, false)!;
-		first.v.fill(5);
-		const second = acquireCsrKernel(matrix, false)!;
-		expect(second.v.buffer).not.toBe(first.v.buffer);
+		const first = acquireCsrKernel(matrix, false, false)!;
+		first.v!.fill(5);
+		const second = acquireCsrKernel(matrix, false, false)!;
+		expect(second.v!.buffer).not.toBe(first.v!.buffer);
 		second.release();
 		first.release();
-		const again = acquireCsrKernel(matrix, false)!;
-		expect(again.v.buffer).toBe(first.v.buffer);
-		expect(Array.from(again.v)).toEqual(new Array(16).fill(0));
+		const again = acquireCsrKernel(matrix, false, false)!;
+		expect(again.v!.buffer).toBe(first.v!.buffer);
+		expect(Array.from(again.v!)).toEqual(new Array(16).fill(0));
 		again.release();
 		// other values under the same indices: a fresh copy, not the cached one
-		const changed = acquireCsrKernel({ ...matrix, values: matrix.values.map((x) => 2 * x) }, false)!;
-		expect(changed.v.buffer).not.toBe(first.v.buffer);
+		const changed = acquireCsrKernel({ ...matrix, values: matrix.values.map((x) => 2 * x) }, false, false)!;
+		expect(changed.v!.buffer).not.toBe(first.v!.buffer);
 		changed.release();
+	});
+
+	it('keeps an averaged kernel for plain steps interleaved (no arrays), and gives arrays to a caller that asks', () => {
+		const { matrix } = randomCsr(12, 40, 13);
+		const interleaved = acquireCsrKernel(matrix, true, true)!;
+		expect(interleaved.v).toBeNull();
+		expect(interleaved.aw).toBeNull();
+		// the model from v alone (aw = 0): interleaved addresses, materialise's bits
+		const random = createRandom(14);
+		const v = Float32Array.from({ length: 40 }, () => random.normal() * 1e3);
+		interleaved.startFrom(v);
+		const weights = { ...createWeightVector(40, true, v), wscale: 0.0137, averageA: 3.3, averageB: 7.1 };
+		const expected = new Float32Array(40);
+		materialise(weights, expected);
+		interleaved.materialise(weights);
+		expect(bits(interleaved.model)).toEqual(bits(expected));
+		interleaved.release();
+		// the mini-batch loop folds over arrays: it gets a contiguous kernel on the same matrix
+		const contiguous = acquireCsrKernel(matrix, true, false)!;
+		expect(contiguous.v).not.toBeNull();
+		expect(contiguous.aw).not.toBeNull();
+		contiguous.release();
 	});
 
 	it('is absent when turned off', () => {
 		setCsrKernelEnabled(false);
-		expect(acquireCsrKernel(randomCsr(4, 4, 4).matrix, false)).toBeNull();
+		expect(acquireCsrKernel(randomCsr(4, 4, 4).matrix, false, false)).toBeNull();
 	});
 });
 
@@ -253,11 +275,11 @@ describe('CSR SGD with and without the WebAssembly kernel', () => {
 
 	it('hands the kernel back when a fit throws, and the next fit still runs', () => {
 		const huge = { ...matrix, values: matrix.values.map((x) => x * 1e30) };
-		const before = acquireCsrKernel(huge, false)!;
+		const before = acquireCsrKernel(huge, false, false)!;
 		before.release();
 		expect(() => trainBinarySgd({ matrix: huge, y }, { ...base, schedule: 'constant', eta0: 1e10, alpha: 0 })).toThrow(/under-\/overflow/);
-		const after = acquireCsrKernel(huge, false)!;
-		expect(after.v.buffer).toBe(before.v.buffer);
+		const after = acquireCsrKernel(huge, false, false)!;
+		expect(after.v!.buffer).toBe(before.v!.buffer);
 		after.release();
 	});
 });
@@ -283,12 +305,12 @@ describe('a matrix with few columns: the model formed over them only', () => {
 
 	it('leaves the weights of features no row has alone', () => {
 		for (const average of [false, true]) {
-			const kernel = acquireCsrKernel(matrix, average)!;
+			const kernel = acquireCsrKernel(matrix, average, false)!;
 			kernel.startFrom(undefined);
 			const absent = Array.from({ length: d }, (_, j) => j).filter((j) => !matrix.indices.includes(j));
 			expect(absent.length).toBeGreaterThan(d / 2);
 			kernel.model[absent[0]!] = 5;
-			const weights = createWeightVector(d, average, undefined, 0, kernel);
+			const weights = createWeightVector(d, average, undefined, 0, { v: kernel.v!, aw: kernel.aw });
 			kernel.materialise(weights);
 			expect(kernel.model[absent[0]!]).toBe(5);
 			// a non-zero start forms every weight: the shrink scales start weights no row moves
