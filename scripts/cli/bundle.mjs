@@ -61,7 +61,7 @@ function fingerprint(inputs) {
 }
 
 /** The folder of this checkout's builds (checkouts may share one node_modules, as worktrees do). */
-function cacheFolder() {
+export function cacheFolder() {
 	const checkout = createHash('sha256').update(root).digest('hex').slice(0, 16);
 	return join(root, 'node_modules', '.cache', 'descent-cli', checkout);
 }
