@@ -11,7 +11,7 @@
  * src/lib/workers/cell.node-worker.ts (a cell worker), each become one ES module: packages stay
  * imports (resolved by Node as from the sources), `?raw` imports become strings (as Vite makes
  * them). esbuild is tsx's own dependency (and Vite's), so nothing new is installed and nothing is
- * built ahead of time: the first run builds (about 0.1 s); later runs reuse the files while every
+ * built ahead of time: the first run builds (a fraction of a second); later runs reuse the files while every
  * input is unchanged.
  *
  * Where: node_modules/.cache/descent-cli/CHECKOUT/BUILD/, inside node_modules so that the
@@ -21,13 +21,13 @@
  * workers, and the sources (under tsx or vitest) start tsx workers, with no flag passed between.
  *
  * A build is used while the contents of every input esbuild read (its metafile), the tsconfig
- * files, this file, esbuild's and Node's versions hash as they did when it was made; anything else
+ * files and this file hash as they did when it was made, on the same Node version; anything else
  * builds again. Where bundling is impossible (esbuild missing, a build error) the command runs
  * from the sources through tsx as before, saying so on stderr; DESCENT_FROM_SOURCE=1 asks for
  * that path (e.g. to debug with the sources' own line numbers).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,8 +37,12 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRIES = { descent: 'scripts/descent.ts', 'cell.node-worker.boot': 'src/lib/workers/cell.node-worker.ts' };
 /** Read by esbuild for every file without appearing in its metafile. */
 const CONFIGS = ['tsconfig.json', '.svelte-kit/tsconfig.json'];
-/** Builds other than the current one are removed once this old (a run may still start workers from its own). */
-const STALE_MS = 24 * 60 * 60 * 1000;
+/**
+ * Builds other than the current one are removed once unused this long: a run (a --watch session
+ * above all) starts workers from its own build's folder for as long as it lasts, and each use
+ * marks the folder.
+ */
+const STALE_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** @param {string} path */
 function hashFile(path) {
@@ -75,10 +79,17 @@ function freshBuild(cache) {
 	try {
 		const manifest = JSON.parse(readFileSync(join(cache, 'current.json'), 'utf8'));
 		if (manifest.node !== process.version) return null;
-		const now = fingerprint(Object.keys(manifest.inputs).filter((input) => !CONFIGS.includes(input) && input !== 'scripts/cli/bundle.mjs'));
-		for (const [input, hash] of Object.entries(now)) if (manifest.inputs[input] !== hash) return null;
+		const current = fingerprint(Object.keys(manifest.inputs).filter((input) => !CONFIGS.includes(input) && input !== 'scripts/cli/bundle.mjs'));
+		for (const [input, hash] of Object.entries(current)) if (manifest.inputs[input] !== hash) return null;
 		const runner = join(cache, manifest.build, 'descent.mjs');
-		return existsSync(runner) && existsSync(join(cache, manifest.build, 'cell.node-worker.boot.mjs')) ? runner : null;
+		if (!existsSync(runner) || !existsSync(join(cache, manifest.build, 'cell.node-worker.boot.mjs'))) return null;
+		try {
+			const now = new Date();
+			utimesSync(join(cache, manifest.build), now, now);
+		} catch {
+			// Only pruning reads the mark.
+		}
+		return runner;
 	} catch {
 		return null;
 	}

@@ -80,6 +80,11 @@ export function defaultNodePoolSize(): number {
 	return Math.max(1, availableParallelism());
 }
 
+/**
+ * A cell worker from the file beside this module's: cell.node-worker.boot.mjs, which registers
+ * tsx and loads cell.node-worker.ts, or, when this module runs inside the bundled `descent`
+ * runner, the bundled worker of that name beside it (scripts/cli/bundle.mjs).
+ */
 export function createCellNodeWorker(): Worker {
 	return new Worker(new URL('./cell.node-worker.boot.mjs', import.meta.url));
 }
