@@ -24,7 +24,7 @@
  * files and this file hash as they did when it was made, on the same Node version; anything else
  * builds again. Where bundling is impossible (esbuild missing, a build error) the command runs
  * from the sources through tsx as before, saying so on stderr; DESCENT_FROM_SOURCE=1 asks for
- * that path (e.g. to debug with the sources' own line numbers).
+ * that path (e.g. to debug with the sources' own file names and line numbers).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -38,11 +38,12 @@ const ENTRIES = { descent: 'scripts/descent.ts', 'cell.node-worker.boot': 'src/l
 /** Read by esbuild for every file without appearing in its metafile. */
 const CONFIGS = ['tsconfig.json', '.svelte-kit/tsconfig.json'];
 /**
- * Builds other than the current one are removed once unused this long: a run (a --watch session
- * above all) starts workers from its own build's folder for as long as it lasts, and each use
- * marks the folder.
+ * Builds other than the current one (about 1 MB each, one per change of the sources) are removed
+ * once unused this long: a run starts workers from its own build's folder for as long as it lasts
+ * (a --watch session that outlives it by a day after the sources changed would lose its workers'
+ * file), and each use marks the folder.
  */
-const STALE_MS = 7 * 24 * 60 * 60 * 1000;
+const STALE_MS = 24 * 60 * 60 * 1000;
 
 /** @param {string} path */
 function hashFile(path) {
@@ -129,7 +130,6 @@ async function build(cache) {
 			packages: 'external',
 			// Errors and `instanceof` do not need it, but a class's or function's name stays what the source says.
 			keepNames: true,
-			sourcemap: 'linked',
 			outdir: 'out',
 			outExtension: { '.js': '.mjs' },
 			write: false,
@@ -155,6 +155,10 @@ async function build(cache) {
 			rmSync(temporary, { recursive: true, force: true });
 			if (!existsSync(folder)) throw error;
 		}
+	} else {
+		// The same build again (its inputs were changed back): it is in use from now on.
+		const now = new Date();
+		utimesSync(folder, now, now);
 	}
 	const manifest = join(cache, `.current.${process.pid}.json`);
 	writeFileSync(manifest, JSON.stringify({ build: id, node: process.version, esbuild: esbuild.version, inputs }, null, 1));
