@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 /**
- * The `descent` command. Descent is TypeScript run without a build step, so this plain module
- * registers tsx (a devDependency, as for `npm run notebook`) for the imports of one entry file,
- * found next to this one whatever the current directory (the worker threads register it for
- * themselves, see src/lib/workers/cell.node-worker.boot.mjs). Relative paths in the arguments
- * are relative to where the command was started.
+ * The `descent` command. Descent is TypeScript run without a build step: this plain module loads
+ * scripts/descent.ts, found next to this file whatever the current directory, as one bundle built
+ * on first use (scripts/cli/bundle.mjs says why and how; the cell workers it starts load theirs),
+ * or through tsx where it cannot be bundled. Relative paths in the arguments are relative to where
+ * the command was started.
  */
 import { setFlagsFromString } from 'node:v8';
-import { tsImport } from 'tsx/esm/api';
 
 // Before the module graph loads, so that this thread's heap and every worker's are set up with it:
 // Descent's data lives in ArrayBuffers outside the JavaScript heap, which holds code, messages and
@@ -16,5 +15,6 @@ import { tsImport } from 'tsx/esm/api';
 // cost in time (a 10^6 × 32 CSV parsed in the same CPU time within noise).
 setFlagsFromString('--max-semi-space-size=2');
 
-const { main } = await tsImport('../scripts/descent.ts', import.meta.url);
+const { loadDescent } = await import('../scripts/cli/bundle.mjs');
+const { main } = await loadDescent();
 process.exit(await main(process.argv.slice(2)));

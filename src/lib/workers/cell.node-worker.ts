@@ -6,6 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { cellRegistry } from '../cells/registry';
+import { giveBack } from './lent-buffers';
 import { fromWireFile } from './node-file';
 import { collectSoon } from './node-gc';
 import { epochNow, type NodeWorkerMessage, type RunMessage } from './node-protocol';
@@ -18,7 +19,7 @@ function post(message: NodeWorkerMessage, transfer: ArrayBuffer[] = []): void {
 	port!.postMessage(message, transfer);
 }
 
-async function run({ id, request }: RunMessage): Promise<void> {
+async function run({ id, request, lent = [] }: RunMessage): Promise<void> {
 	post({ type: 'started', id, at: epochNow() });
 	try {
 		const definition = cellRegistry[request.kind];
@@ -31,16 +32,19 @@ async function run({ id, request }: RunMessage): Promise<void> {
 			now: () => performance.now(),
 			// No WebGPU in a Node worker yet: train-grid takes its CPU path.
 			gpu: null,
-			// The inputs arrived cloned or moved: this run's own copy, dropped after it.
-			ownsInputs: true
+			// The inputs arrived cloned or moved: this run's own copy, dropped after it; but lent
+			// buffers go back to the runner for the cells below, as they came.
+			ownsInputs: lent.length === 0
 		});
 		const result = { value, summary: definition.summarize(value) };
-		post({ type: 'result', id, result, at: epochNow() }, transferablesOf(value));
+		const { back, transfer } = giveBack(lent, transferablesOf(value));
+		post({ type: 'result', id, result, at: epochNow(), ...(lent.length > 0 ? { lent: back } : {}) }, transfer);
 		// What the cell read and did not return (a split's input, a parser's pieces) goes now, not whenever.
 		collectSoon();
 	} catch (error) {
 		// Also reached when the output cannot be cloned: the cell fails, the worker lives on.
-		post({ type: 'error', id, message: error instanceof Error ? error.message : String(error), at: epochNow() });
+		const { back, transfer } = giveBack(lent);
+		post({ type: 'error', id, message: error instanceof Error ? error.message : String(error), at: epochNow(), ...(lent.length > 0 ? { lent: back } : {}) }, transfer);
 	}
 }
 

@@ -5,8 +5,9 @@
  * - Workers start on demand, up to `size`, and each runs one cell at a time.
  * - A cell's output comes back with its ArrayBuffers transferred (moved, not copied); its inputs
  *   go out as a structured clone, because the runner keeps them for the cell's siblings, except
- *   the buffers `handOver` names (no later cell reads them), which are moved. A file
- *   read from disk goes as its path and the worker opens it (node-file.ts).
+ *   the buffers `handOver` names: moved for good (no later cell reads them) or lent (moved there
+ *   and back with the result, see lent-buffers.ts). A file read from disk goes as its path and
+ *   the worker opens it (node-file.ts).
  * - A failing cell rejects its own result only; the worker stays for the next cell.
  * - Cancelling a running cell terminates its worker (the work really stops); a worker that dies
  *   (a crash, an exit, running out of memory) fails the cell it was running with the reason, and
@@ -16,6 +17,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ExecutionHandle, ExecutionHooks, ExecutionRequest, Executor } from '../dag/run-types';
+import type { HandOver } from './node-handover';
 import { toWireFile } from './node-file';
 import { epochNow, parseWorkerMessage, type NodeWorkerMessage, type RunMessage } from './node-protocol';
 import { CancelledError } from './pool';
@@ -41,9 +43,11 @@ export interface NodeWorkerPoolOptions {
 	onRun?: (run: WorkerRun) => void;
 	/**
 	 * The buffers of a request's inputs to move to the worker instead of copying (the runner's
-	 * copies are detached): see LastUse in node-handover.ts. Default: none, every input is cloned.
+	 * copies are detached), and those to lend it (moved back with its result or error, and given
+	 * to `restore`; the cell then runs with `ownsInputs` false, so it changes none of them): see
+	 * LastUse in node-handover.ts. Default: none, every input is cloned.
 	 */
-	handOver?: (request: ExecutionRequest) => ArrayBuffer[];
+	handOver?: (request: ExecutionRequest) => HandOver;
 }
 
 interface Job {
@@ -53,6 +57,8 @@ interface Job {
 	resolve: (result: WorkerResult) => void;
 	reject: (error: Error) => void;
 	startedAt: number | null;
+	/** Where the buffers lent with the request go when they come back. */
+	restore: HandOver['restore'] | null;
 }
 
 interface Slot {
@@ -74,6 +80,11 @@ export function defaultNodePoolSize(): number {
 	return Math.max(1, availableParallelism());
 }
 
+/**
+ * A cell worker from the file beside this module's: cell.node-worker.boot.mjs, which registers
+ * tsx and loads cell.node-worker.ts, or, when this module runs inside the bundled `descent`
+ * runner, the bundled worker of that name beside it (scripts/cli/bundle.mjs).
+ */
 export function createCellNodeWorker(): Worker {
 	return new Worker(new URL('./cell.node-worker.boot.mjs', import.meta.url));
 }
@@ -82,7 +93,7 @@ export class NodeWorkerPool implements Executor {
 	readonly size: number;
 	#createWorker: () => Worker;
 	#onRun: (run: WorkerRun) => void;
-	#handOver: (request: ExecutionRequest) => ArrayBuffer[];
+	#handOver: (request: ExecutionRequest) => HandOver | null;
 	#slots: Slot[] = [];
 	#waiting: Job[] = [];
 	#nextJob = 1;
@@ -92,13 +103,13 @@ export class NodeWorkerPool implements Executor {
 		this.size = Math.max(1, Math.floor(options.size ?? defaultNodePoolSize()));
 		this.#createWorker = options.createWorker ?? createCellNodeWorker;
 		this.#onRun = options.onRun ?? (() => {});
-		this.#handOver = options.handOver ?? (() => []);
+		this.#handOver = options.handOver ?? (() => null);
 	}
 
 	execute(request: ExecutionRequest, hooks: ExecutionHooks): ExecutionHandle {
 		let job!: Job;
 		const result = new Promise<WorkerResult>((resolve, reject) => {
-			job = { id: this.#nextJob++, request, hooks, resolve, reject, startedAt: null };
+			job = { id: this.#nextJob++, request, hooks, resolve, reject, startedAt: null, restore: null };
 		});
 		const slot = this.#freeSlot();
 		if (slot) this.#start(slot, job);
@@ -174,7 +185,12 @@ export class NodeWorkerPool implements Executor {
 		const { cell, params, inputs, file } = job.request;
 		const message: RunMessage = { type: 'run', id: job.id, request: { kind: cell.kind, cell: { id: cell.id, title: cell.title }, params, inputs, file: toWireFile(file) } };
 		try {
-			slot.worker.postMessage(message, this.#handOver(job.request));
+			const handOver = this.#handOver(job.request);
+			if (handOver && handOver.lend.length > 0) {
+				message.lent = handOver.lend;
+				job.restore = handOver.restore;
+			}
+			slot.worker.postMessage(message, handOver ? [...handOver.move, ...handOver.lend] : []);
 		} catch (error) {
 			// An input that cannot be cloned fails this cell; the worker never saw it.
 			this.#idle(slot);
@@ -201,10 +217,13 @@ export class NodeWorkerPool implements Executor {
 			case 'progress':
 				return job.hooks.progress(message.fraction, message.label);
 			case 'result':
+				// Before the result is known, so that the cells it lets start find their inputs whole.
+				if (message.lent) job.restore?.(message.lent);
 				this.#settle(slot, 'success', message.at);
 				job.resolve(message.result);
 				return this.#next(slot);
 			case 'error':
+				if (message.lent) job.restore?.(message.lent);
 				this.#settle(slot, 'failed', message.at);
 				job.reject(new Error(message.message));
 				return this.#next(slot);

@@ -18,11 +18,17 @@ import type { WorkerRequest, WorkerResult } from './protocol';
  */
 export type WireFile = Pick<FileSource, 'name' | 'fingerprint'> & ({ data: string | Blob } | { disk: DiskFile });
 
-/** Runner → worker: run one cell. Inputs arrive as a structured clone (binary, not JSON). */
+/**
+ * Runner → worker: run one cell. Inputs arrive as a structured clone (binary, not JSON), with some
+ * buffers moved rather than copied; `lent` lists those moved for this run only, which go back
+ * with its result or error (lent-buffers.ts). The cell may reuse or release its inputs
+ * (ExecutionContext.ownsInputs) only when nothing is lent.
+ */
 export interface RunMessage {
 	type: 'run';
 	id: number;
 	request: Omit<WorkerRequest, 'file'> & { file: WireFile | null };
+	lent?: ArrayBuffer[];
 }
 
 /**
@@ -34,9 +40,12 @@ export type NodeWorkerMessage =
 	| { type: 'started'; id: number; at: number }
 	| { type: 'log'; id: number; message: string }
 	| { type: 'progress'; id: number; fraction: number; label?: string }
-	/** The output's ArrayBuffers are in the transfer list: moved, not copied. */
-	| { type: 'result'; id: number; result: WorkerResult; at: number }
-	| { type: 'error'; id: number; message: string; at: number };
+	/**
+	 * The output's ArrayBuffers are in the transfer list: moved, not copied. `lent`: the run's lent
+	 * buffers, moved back in the order they came (null: one emptied meanwhile).
+	 */
+	| { type: 'result'; id: number; result: WorkerResult; at: number; lent?: (ArrayBuffer | null)[] }
+	| { type: 'error'; id: number; message: string; at: number; lent?: (ArrayBuffer | null)[] };
 
 const runTypes = new Set(['started', 'log', 'progress', 'result', 'error']);
 

@@ -16,11 +16,11 @@
  */
 
 /** A typed array (any element type): a view with a length in elements. */
-type TypedArray = ArrayBufferView & { length: number };
-type ViewConstructor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => TypedArray;
+export type TypedArray = ArrayBufferView & { length: number };
+export type ViewConstructor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => TypedArray;
 
 /** Where a view sits: `holder[key]`. */
-interface Slot {
+export interface Slot {
 	holder: Record<string | number, unknown>;
 	key: string | number;
 	view: TypedArray;
@@ -30,7 +30,7 @@ interface Slot {
 export const SHARE_MIN_BYTES = 1 << 16;
 
 /** Every view in `values` on one of `buffers` (objects and arrays, 8 levels deep, as transferablesOf walks them), by buffer. */
-function viewsOn(values: readonly unknown[], buffers: ReadonlySet<ArrayBufferLike>): Map<ArrayBufferLike, Slot[]> {
+export function viewsOn(values: readonly unknown[], buffers: ReadonlySet<ArrayBufferLike>): Map<ArrayBufferLike, Slot[]> {
 	const slots = new Map<ArrayBufferLike, Slot[]>();
 	const visit = (item: unknown, depth: number): void => {
 		if (item === null || typeof item !== 'object' || depth > 8 || ArrayBuffer.isView(item)) return;

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInlineExecutor } from '../../../src/lib/cells/inline-executor';
@@ -8,7 +9,10 @@ import { Scheduler } from '../../../src/lib/dag/scheduler';
 import type { LinearModel } from '../../../src/lib/ml/model';
 import { parseNotebook } from '../../../src/lib/notebook/parse';
 import { CellId, type Notebook } from '../../../src/lib/notebook/types';
+import type { Splits } from '../../../src/lib/cells/values';
+import { recordViews } from '../../../src/lib/workers/lent-buffers';
 import { createCellNodeWorker, NodeWorkerPool, type WorkerRun } from '../../../src/lib/workers/node-pool';
+import { transferablesOf } from '../../../src/lib/workers/transferables';
 import { EPOCHS, parallelNotebook } from './parallel-notebook';
 
 function notebook(): Notebook {
@@ -99,6 +103,30 @@ describe('NodeWorkerPool', () => {
 		expect(reports.every((report) => report.count > 0)).toBe(true);
 		const model = scheduler.output(CellId('train-a')) as LinearModel;
 		expect(model.coef.byteLength).toBeGreaterThan(0);
+	}, 60_000);
+
+	it('lends buffers for one run: moved to the worker, unchanged by a cell that would scale in place, and moved back', async () => {
+		// blobs → split in-process; then the scale cell on a worker, every buffer of its splits lent.
+		const teaching = parseNotebook(readFileSync('static/examples/teaching-2d.descent.json', 'utf8'), cellRegistry);
+		if (!teaching.ok) throw new Error(JSON.stringify(teaching.errors));
+		const inline = new Scheduler({ registry: cellRegistry, executor: createInlineExecutor(cellRegistry), concurrency: 1 });
+		await inline.run(teaching.notebook, { targets: [CellId('split')] });
+		const splits = inline.output(CellId('split')) as Splits;
+		const column = () => (splits.train.columns[0] as { values: Float32Array }).values;
+		const before = Array.from(column());
+		const lend = transferablesOf(splits);
+		const executor = pool({ size: 1, handOver: () => ({ move: [], lend, restore: recordViews([splits], lend) }) });
+		const scale = teaching.notebook.cells.find((cell) => cell.kind === 'scale')!;
+		const run = executor.execute({ cell: scale, params: scale.params, inputs: { data: [splits] }, file: null, attempt: 1 }, { log: () => {}, progress: () => {} });
+		// Moved, not copied: the runner's views are empty while the worker has the buffers.
+		expect(column().length).toBe(0);
+		const { value } = await run.result;
+		// Back where they were, as they were: a cell with lent inputs does not own them, so scale wrote new arrays.
+		expect(Array.from(column())).toEqual(before);
+		const scaled = (value as Splits).train.columns[0] as { values: Float32Array };
+		expect(scaled.values.buffer).not.toBe(column().buffer);
+		const mean = scaled.values.reduce((sum, x) => sum + x, 0) / scaled.values.length;
+		expect(Math.abs(mean)).toBeLessThan(1e-5);
 	}, 60_000);
 
 	it('fails the cell a crashed worker was running, replaces the worker, and runs the rest', async () => {
