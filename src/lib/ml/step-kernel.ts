@@ -1,13 +1,15 @@
 /**
  * What the CSR and the dense WebAssembly kernels (csr-kernel.ts, dense-kernel.ts) share: one
- * memory per matrix holding v (d float32 at byte 0), aw (d float32, with averaging), the model
- * (d float32: the weights as returned, which the objective scores), the table of η per step,
- * plainSteps's state block, the epoch's order and labels, the stage (a chunk of the epoch's rows
- * copied in visit order, wasm-stage.ts) and the matrix's own arrays; and the JS side of
- * plainSteps (wasm-steps.ts), which moves sgd-steps.ts's state in and out of that block and runs
- * the steps chunk by chunk over the stage. The kernels' v and aw are Float32Array views of the
- * memory, which a WeightVector uses as its own arrays (resetWscale and materialise keep working on
- * them unchanged). The memory never grows, so the views never detach.
+ * memory per matrix holding v (d float32 at byte 0), aw (d float32, with averaging; after v, or
+ * interleaved with it: wasm-steps.ts's WeightLayout), the model (d float32: the weights as
+ * returned, which the objective scores), the table of η per step, plainSteps's state block, the
+ * epoch's order and labels, the stage (a chunk of the epoch's rows copied in visit order,
+ * wasm-stage.ts), the matrix's own arrays and, for a CSR matrix with few distinct columns, their
+ * list; and the JS side of plainSteps (wasm-steps.ts), which moves sgd-steps.ts's state in and
+ * out of that block and runs the steps chunk by chunk over the stage. A contiguous kernel's v and
+ * aw are Float32Array views of the memory, which a WeightVector uses as its own arrays (the
+ * mini-batch loop's resetWscale and materialise keep working on them unchanged). The memory
+ * never grows, so the views never detach.
  */
 import { STATE, type WeightLayout } from './wasm-steps';
 import type { WeightVector } from './weight-vector';
