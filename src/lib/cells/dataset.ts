@@ -4,6 +4,7 @@
  */
 import type { CellDefinition, ExecutionContext } from './types';
 import type { Table } from './values';
+import { formatPercent } from '../data/format-percent';
 import { missingColumns, type MissingColumn } from '../data/missing';
 import { parseCsv } from './dataset/csv';
 import { isArrowName, parseArrow } from './dataset/arrow';
@@ -32,15 +33,12 @@ const csv = { key: 'source', equals: ['csv'] } as const;
 
 const isSynthetic = (source: string): source is SyntheticSource => (SYNTHETIC_SOURCES as readonly string[]).includes(source);
 
-/** A share as a person reads it: "3.1%", "<0.1%" for a few missing in many, never "0.0%" for some. */
-function percent(share: number): string {
-	const value = share * 100;
-	return value > 0 && value < 0.1 ? '<0.1%' : `${value.toFixed(1)}%`;
-}
-
-/** "'age' 3.1%, 'income' 0.5%": the missing share of each column that has one, for the summary. */
+/**
+ * "'age' 3.1%, 'income' 0.5%": the missing share of each column that has one, for the summary
+ * (formatPercent: a few missing in many never read "0.0%", nearly all never "100.0%").
+ */
 export function missingShares(columns: readonly MissingColumn[]): string {
-	return columns.map(({ name, share }) => `'${name}' ${percent(share)}`).join(', ');
+	return columns.map(({ name, share }) => `'${name}' ${formatPercent(share)}`).join(', ');
 }
 
 function describe(table: Table, context: ExecutionContext): void {
@@ -51,7 +49,7 @@ function describe(table: Table, context: ExecutionContext): void {
 	context.log(`label '${table.labelName}': ${table.classes.map((name, index) => `${name} ${counts[index]}`).join(', ')}`);
 	const missing = missingColumns(table);
 	if (missing.length === 0) return;
-	const each = missing.map(({ name, count, share }) => `'${name}' ${count} of ${table.rowCount} rows (${percent(share)})`).join(', ');
+	const each = missing.map(({ name, count, share }) => `'${name}' ${count} of ${table.rowCount} rows (${formatPercent(share)})`).join(', ');
 	context.log(`missing values (read as NaN, as pandas reads empty, NA, NaN, null, …): ${each}; an impute cell fills them before training`);
 }
 

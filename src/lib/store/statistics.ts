@@ -2,6 +2,7 @@
  * Per-column statistics of a table, and the difference between two tables' statistics: what a
  * user checks before trusting a new version of a dataset. Pure; no IndexedDB here.
  */
+import { formatPercent } from '../data/format-percent';
 import type { Column, NumericColumn, SparseColumn, Table } from '../data/table';
 
 export interface NumericStatistics {
@@ -50,11 +51,10 @@ export interface TableStatistics {
 	classCounts: { name: string; count: number }[];
 }
 
-/** "0", "3 (1.5%)", "1 (<0.1%)": a missing count beside its share of the rows, as the datasets page shows it. */
+/** "0", "3 (1.5%)", "1 (0.03%)": a missing count beside its share of the rows (formatPercent), as the datasets page shows it. */
 export function formatMissing(missing: number, rowCount: number): string {
 	if (missing === 0 || rowCount === 0) return String(missing);
-	const percent = (missing / rowCount) * 100;
-	return `${missing} (${percent < 0.1 ? '<0.1' : percent.toFixed(1)}%)`;
+	return `${missing} (${formatPercent(missing / rowCount)})`;
 }
 
 const TOP_TOKENS = 10;

@@ -56,7 +56,8 @@ describe('statistics of a CSV with gaps', () => {
 
 	it('formatMissing: the count beside its share, never a share of 0.0% for some', () => {
 		expect(formatMissing(0, 10)).toBe('0');
-		expect(formatMissing(1, 4000)).toBe('1 (<0.1%)');
+		expect(formatMissing(1, 4000)).toBe('1 (0.03%)');
+		expect(formatMissing(3999, 4000)).toBe('3999 (99.98%)');
 		expect(formatMissing(5, 5)).toBe('5 (100.0%)');
 	});
 });
