@@ -1,12 +1,8 @@
 /**
- * The monitor's drift check: `ml/drift`'s dataset report with Evidently's defaults (per column
- * KS / normed Wasserstein / chi-squared / Jensen–Shannon; the dataset drifts when ≥ 50 % of
- * columns drift), reduced to the verdict, its one-line summary and the drifted columns.
+ * The monitor's drift check in place (ml/drift/training-drift.ts), a DriftCheck. The pages run it
+ * on a worker instead (workers/drift-client.ts): on large tables it takes seconds.
  */
-import { describeDrift, driftReport } from '../ml/drift';
-import type { DriftCheck } from './monitor-load';
+import type { Table } from '../data/table';
+import { trainingDrift, type TrainingDrift } from '../ml/drift/training-drift';
 
-export const evidentlyDrift: DriftCheck = (reference, current) => {
-	const report = driftReport({ name: `the training data '${reference.name}'`, rowCount: reference.rowCount, columns: reference.columns }, { name: `the scored data '${current.name}'`, rowCount: current.rowCount, columns: current.columns });
-	return { drifted: report.datasetDrift, summary: describeDrift(report), driftedColumns: report.columns.filter((column) => column.drifted).map((column) => column.column) };
-};
+export const evidentlyDrift = (reference: Table, current: Table): TrainingDrift => trainingDrift(reference, current);

@@ -6,6 +6,7 @@
  * `monitor-drift.ts`), and verdicts are memoised by hash pair: stored contents never change.
  */
 import type { Table } from '../data/table';
+import type { TrainingDrift } from '../ml/drift/training-drift';
 import { messageOf, type Store } from './database';
 import { loadTable } from './datasets';
 import { listModels, type RegisteredModel } from './models';
@@ -13,8 +14,11 @@ import { assessVersion, watchedVersion, type DriftVerdict, type MonitorPolicy, t
 import type { ScoringRecord } from './records';
 import { listScorings } from './scorings';
 
-/** Compares the scored rows with the training rows; throws when they cannot be compared (no shared column). */
-export type DriftCheck = (reference: Table, current: Table) => { drifted: boolean; summary: string; driftedColumns: string[] };
+/**
+ * Compares the scored rows with the training rows, in place or on a worker; throws (or rejects)
+ * when they cannot be compared (no shared column).
+ */
+export type DriftCheck = (reference: Table, current: Table) => TrainingDrift | Promise<TrainingDrift>;
 
 /** Distinct scored datasets whose drift is computed, newest first; older ones are listed as not checked. */
 const CHECKED_DATASETS = 5;
@@ -48,7 +52,7 @@ async function driftOf(store: Store, trainedOn: readonly string[], scoring: Scor
 	}
 	let verdict: DriftVerdict;
 	try {
-		verdict = { known: true, ...check(reference, current) };
+		verdict = { known: true, ...(await check(reference, current)) };
 	} catch (error) {
 		verdict = { known: false, reason: messageOf(error) };
 	}

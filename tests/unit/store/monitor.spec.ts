@@ -181,3 +181,15 @@ describe('storingExecutor records what a predict cell scored', () => {
 		expect(scorings[0]!.metrics?.accuracy).toBeGreaterThan(0.5);
 	});
 });
+
+describe('driftOffThread(reference, current)', () => {
+	it('gives the in-place verdict (run in place where there are no workers, as here)', async () => {
+		const { evidentlyDrift } = await import('../../../src/lib/store/monitor-drift');
+		const { driftOffThread } = await import('../../../src/lib/workers/drift-client');
+		const values = Array.from({ length: 200 }, (_, i) => (i * 37) % 101);
+		const reference = table(values, values.map((_, i) => i % 2));
+		const shifted = table(values.map((value) => value + 60), values.map((_, i) => i % 2));
+		expect(await driftOffThread(reference, shifted)).toEqual(evidentlyDrift(reference, shifted));
+		expect((await driftOffThread(reference, shifted)).drifted).toBe(true);
+	});
+});
