@@ -1,6 +1,6 @@
 /**
  * What the notebook's loss-surface picture shows, from trained models and their training data:
- * the plane (w1, w2) ∈ [-6, 6]² for two features, or for more a plane through the chosen model
+ * the plane (w1, w2) ∈ [-6, 6]² for two features (wider when a path goes further), or for more a plane through the chosen model
  * along two directions (principal directions of its path, or random), and every model's path in
  * that plane's coordinates. Pure: the surface worker builds the scene and computes the surface
  * (ml/loss-surface-projected.ts), viz draws it. The training rows stay dense or CSR as they are.
@@ -66,6 +66,13 @@ export function surfaceData(model: Pick<LinearModel, 'features' | 'classes'>, tr
 	return { matrix, y: Int8Array.from(labels, (label) => (label === 1 ? 1 : -1)) };
 }
 
+/** The largest |coordinate| of any finite point of the paths, at least `least`. */
+function pathExtent(paths: readonly { points: Float32Array }[], least: number): number {
+	let extent = least;
+	for (const path of paths) for (const value of path.points) if (Number.isFinite(value)) extent = Math.max(extent, Math.abs(value));
+	return extent;
+}
+
 /**
  * The scene of `models` (which must share `data`: the same split) around `models[chosen]`.
  * Principal directions cost O(points² · d) over the chosen path (points ≤ its recorded length),
@@ -84,8 +91,10 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 	const biasNote = `bias fixed at ${bias.toPrecision(3)} (${centre.title}), α = ${alpha}`;
 
 	if (d === 2) {
-		const plane = weightPlane2d([-6, 6], options.resolution, bias);
 		const paths = withPaths.map((item) => ({ label: item.title, points: coordinates(item.model.path!, d, (point) => [point[0]!, point[1]!]) }));
+		// the (w1, w2) square [-6, 6]², widened to hold every path when one goes further
+		const extent = Math.max(6, pathExtent(paths, 0) * 1.15);
+		const plane = weightPlane2d([-extent, extent], options.resolution, bias);
 		return { data, alpha, plane, paths, labels: { title: 'hinge objective over (w1, w2)', a: 'w1', b: 'w2', note: biasNote } };
 	}
 
@@ -98,8 +107,7 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 		points: coordinates(item.model.path!, d, (point) => projectOnPlane(point, center, directions.u, directions.v))
 	}));
 	// The plane spans the paths (and the chosen model at its centre), with a margin.
-	let extent = 1;
-	for (const path of paths) for (const value of path.points) if (Number.isFinite(value)) extent = Math.max(extent, Math.abs(value));
+	const extent = pathExtent(paths, 1);
 	const range: [number, number] = [-extent * 1.15, extent * 1.15];
 	const share = (k: 0 | 1) => ` (${(directions.explained[k] * 100).toFixed(0)}% of the path's variance)`;
 	return {

@@ -56,6 +56,17 @@ describe('surfaceScene', () => {
 		expect([...last]).toEqual([models[0]!.coef[0], models[0]!.coef[1]]);
 	});
 
+	it('two features: the square widens to hold a path that leaves [-6, 6]²', () => {
+		const table = generateSynthetic('two-blobs', { name: 'blobs', rows: 100, noise: 0, seed: 1 });
+		const far = model(table, 0.1);
+		// three points (w1, w2, b): the second reaches w2 = 9
+		far.path = Float32Array.from([0, 0, 0, 4, 9, -2, -7.5, 1, 0.5]);
+		const scene = surfaceScene(titled([far]), 0, surfaceData(far, table), { resolution: 8, directions: 'principal' });
+		expect(scene.plane.aRange[1]).toBeCloseTo(9 * 1.15, 5);
+		expect(scene.plane.bRange).toEqual(scene.plane.aRange);
+		expect(scene.plane.aRange[0]).toBe(-scene.plane.aRange[1]);
+	});
+
 	it('more features: a plane through the chosen model, which sits at (0, 0) and on the surface', () => {
 		const table = wideTable();
 		const models = [model(table, 0.01), model(table, 0.05)];
