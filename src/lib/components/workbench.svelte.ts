@@ -115,7 +115,7 @@ export class Workbench {
 			addEventListener('pagehide', () => void this.#memory.flush());
 			document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && void this.#memory.flush());
 		}
-		// A plain visit (no example, file or id asked for) reopens the last notebook.
+		// A plain visit (no example, file or id asked for) reopens the notebook opened or worked on last.
 		void this.#memory.latestUnlessLoaded().then((latest) => latest && this.open(latest.text, 'saved notebook', latest.id), () => undefined);
 	}
 

@@ -18,6 +18,7 @@ import { bindPredictModels } from './model-binding';
 import { registerModel, type RegistrationOutcome } from './models';
 import { keepNotebookFile, notebookFiles } from './notebook-files';
 import { getNotebook, listNotebooks, NotebookConflict, notebookHash, saveNotebook, saveNotebookNow } from './notebooks';
+import { browserOpenPointer, openNotebookOf, type OpenPointer } from './open-notebook';
 import { PersistentOutputCache } from './outputs';
 import { saveRun } from './runs';
 import { sharedStore } from './shared';
@@ -66,10 +67,13 @@ export class WorkbenchMemory {
 	#baseHash: string | null = null;
 	/** The registry models bound to predict cells, as resolved before the last run or load. */
 	#models: ReadonlyMap<CellId, FileSource> = new Map();
+	/** The notebook opened or worked on last: what a page loaded without naming one opens. */
+	#pointer: OpenPointer;
 
-	constructor(host: MemoryHost, store: Promise<Store> = sharedStore()) {
+	constructor(host: MemoryHost, store: Promise<Store> = sharedStore(), pointer: OpenPointer = browserOpenPointer()) {
 		this.#host = host;
 		this.#store = store;
+		this.#pointer = pointer;
 		void store.then((opened) => {
 			this.#storeNow = opened;
 			opened.onChange((area) => {
@@ -122,12 +126,21 @@ export class WorkbenchMemory {
 		this.#host.inputsChanged?.();
 	}
 
-	/** The most recently saved notebook's text, if nothing was loaded since the page opened. */
+	/**
+	 * The open notebook's text (the one opened or worked on last, else the most recently saved:
+	 * `openNotebookOf`), if nothing was loaded since the page opened.
+	 */
 	async latestUnlessLoaded(): Promise<{ id: string; text: string } | null> {
 		const loadsBefore = this.#loads;
 		const { notebooks } = await listNotebooks(await this.#store);
-		const latest = notebooks[0];
+		const latest = openNotebookOf(notebooks, this.#pointer.get());
 		return latest && this.#loads === loadsBefore ? { id: latest.id, text: latest.text } : null;
+	}
+
+	/** The open notebook is kept under `id` (found at load, or just saved): it is the open one from now on. */
+	#stored(id: string): void {
+		this.#pointer.set(id);
+		this.#host.stored?.(id);
 	}
 
 	async storedText(id: string): Promise<string | null> {
@@ -153,7 +166,7 @@ export class WorkbenchMemory {
 			this.#id = resolved;
 			this.#createdAt = record?.createdAt ?? null;
 			this.#baseHash = record?.hash ?? null;
-			if (record) this.#host.stored?.(resolved);
+			if (record) this.#stored(resolved);
 		});
 		// Kept files first: the output keys of their cells, and of every cell below, depend on them.
 		void (id ? this.#restoreFiles(notebook, id) : Promise.resolve()).then(() => this.#restoreOutputs(notebook));
@@ -229,7 +242,7 @@ export class WorkbenchMemory {
 			if (this.#id === id) this.#baseHash = saved.hash;
 			if (this.#id === id) {
 				this.#createdAt = saved.createdAt;
-				this.#host.stored?.(id);
+				this.#stored(id);
 			}
 			this.#savedEdits = Math.max(this.#savedEdits, edits);
 		} catch (error) {
@@ -252,7 +265,7 @@ export class WorkbenchMemory {
 		this.#baseHash = saved.hash;
 		this.#savedEdits = Math.max(this.#savedEdits, edits);
 		this.#host.replace?.(saved.text, id);
-		this.#host.stored?.(id);
+		this.#stored(id);
 		this.#host.notify(`this notebook was changed in another tab while you edited it here: your version is kept as a separate notebook, '${title}', and the other tab's stays as it was`);
 	}
 
