@@ -8,10 +8,13 @@
  *
  * `descent COMMAND --help` prints each command's options; a bad argument prints its message and
  * a pointer to that help. Exit codes: 0 success, 1 a cell did
- * not succeed, 2 bad arguments (the message names the argument), 3 (run-cell) an input artifact
- * is missing or corrupt.
+ * not succeed (or a file could not be written or read after the arguments were checked: one
+ * line naming the path, never a stack trace), 2 bad arguments (the message names the argument;
+ * an output path that cannot be written is one, refused before any work), 3 (run-cell) an input
+ * artifact is missing or corrupt.
  */
 import { UsageError } from './cli/args';
+import { ioReason, isSystemError } from './cli/output-path';
 import { runCommand, runUsage } from './cli/run';
 import { runCellCommand, runCellUsage } from './cli/run-cell';
 import { summaryCommand, summaryUsage } from './cli/summary';
@@ -77,6 +80,12 @@ export async function main(args: readonly string[]): Promise<number> {
 	try {
 		return await command.run(rest);
 	} catch (error) {
+		// An I/O error the command did not catch itself (a disk filled, a folder removed during
+		// the run): one line naming the path, not a stack trace; it is not a bad argument.
+		if (isSystemError(error)) {
+			console.error(`descent ${name}: ${error.path ? `${error.path}: ` : ''}${ioReason(error)} (${error.syscall})`);
+			return 1;
+		}
 		if (!(error instanceof UsageError)) throw error;
 		console.error(`descent ${name}: ${error.message}\n${helpHint(name)}`);
 		return 2;

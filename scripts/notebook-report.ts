@@ -91,3 +91,22 @@ export function reportLines(report: RunReport, where: 'run' | 'store' = 'run'): 
 	lines.push(report.ok ? `all ${report.cells.length} cells succeeded in ${report.durationMs} ms ${on}` : `some cells did not succeed (${on})`);
 	return lines;
 }
+
+/**
+ * What `--stable` prints: `reportLines` without what differs from run to run (durations,
+ * workers, the run's total time and its worker or process count), from the stable report alone,
+ * so `descent run --stable` twice, and `descent summary --stable` of the same notebook run task
+ * by task through the artifact store, print the same text.
+ */
+export function stableReportLines(report: RunReport): string[] {
+	const stable = stableReport(report);
+	const width = Math.max(5, ...stable.cells.map((cell) => cell.title.length));
+	const lines = [`${stable.notebook} (${report.file})`];
+	for (const cell of stable.cells) {
+		const metrics = Object.entries(cell.summary).map(([key, value]) => `${key}=${formatSummaryValue(value)}`).join(' ');
+		const detail = cell.error && cell.state !== 'success' ? cell.error : metrics;
+		lines.push(`  ${cell.title.padEnd(width)}  ${cell.state.padEnd(15)}  ${detail}`.trimEnd());
+	}
+	lines.push(stable.ok ? `all ${stable.cells.length} cells succeeded` : 'some cells did not succeed');
+	return lines;
+}

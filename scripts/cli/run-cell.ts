@@ -14,6 +14,7 @@ import { CellId } from '../../src/lib/notebook/types';
 import { formatSummaryValue } from '../notebook-report';
 import { fail, namedPaths, nonEmpty, parseFlags } from './args';
 import { bindAll, loadNotebook } from './bindings';
+import { checkOutputFolder } from './output-path';
 
 export const runCellUsage = `usage: descent run-cell FILE.descent.json --cell ID --artifacts DIR [--data NAME=path ...] [--model NAME[@REF]=path.json ...]
                          [--shard i/S | --merge S]
@@ -22,7 +23,8 @@ Runs one cell: reads its inputs from the artifact store DIR by their output keys
 and a JSON summary (state, attempts, log, metrics, worker, duration) under its own key, and does
 nothing when that key is already stored. Pass the same --data and --model as for the whole run.
   --cell ID             the cell's id in the notebook file
-  --artifacts DIR       the artifact store (created if missing; a shared volume for several machines)
+  --artifacts DIR       the artifact store (created if missing; a shared volume for several machines;
+                        refused before the cell runs when it cannot be written)
   --data NAME=path      bind a CSV, Parquet or Arrow file to the dataset cell named NAME
   --model NAME[@REF]=f  bind a JSON model export to predict cells of model NAME
   --shard i/S           a train-grid cell: train only the i-th of S slices of its configurations,
@@ -40,6 +42,8 @@ export async function runCellCommand(args: readonly string[]): Promise<number> {
 	const dir = nonEmpty('--artifacts', flags.values.get('--artifacts'), 'a folder');
 	if (!cellId) fail('--cell ID is required');
 	if (!dir) fail('--artifacts DIR is required');
+	// The task writes its output there: a store it cannot write is refused before the cell runs.
+	checkOutputFolder('--artifacts', dir);
 	const shardText = flags.values.get('--shard');
 	const mergeText = flags.values.get('--merge');
 	if (shardText !== undefined && mergeText !== undefined) fail('--shard and --merge exclude each other: a task either trains a shard or merges them');

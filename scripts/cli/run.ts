@@ -14,15 +14,18 @@
  * is REF (e.g. the challenger of "compare with", which must be bound this way).
  * Cells run on a pool of N `worker_threads` (--concurrency, default every available core); N = 1
  * runs one cell at a time. The summary records per cell the worker it ran on and when it began
- * and ended there; --stable leaves out what differs from run to run (durations, workers, times),
- * so two runs' summaries compare equal, and equal `descent summary --stable` of the same notebook
- * run task by task through the artifact store.
- * Exit codes: 0 every cell succeeded, 1 a cell did not succeed, 2 bad arguments or notebook file
- * (one line each, then a pointer to --help; a --data/--model NAME the notebook lacks comes first).
+ * and ended there; --stable leaves out what differs from run to run (durations, workers, times)
+ * from both the printed lines and the --out file, so two runs print and write the same, and the
+ * same as `descent summary --stable` (with --json for the file) of the same notebook run task by
+ * task through the artifact store.
+ * Exit codes: 0 every cell succeeded, 1 a cell did not succeed (or the --out file could not be
+ * written after all; the summary is still printed), 2 bad arguments or notebook file, an --out or
+ * --artifacts path that cannot be written included, before anything runs (one line each, then a
+ * pointer to --help; a --data/--model NAME the notebook lacks comes first).
  * In watch mode it runs until interrupted.
  */
 import { existsSync, statSync, watch, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { cellRegistry } from '../../src/lib/cells/registry';
 import { Scheduler } from '../../src/lib/dag/scheduler';
 import { topologicalOrder } from '../../src/lib/dag/order';
@@ -32,11 +35,17 @@ import type { Notebook } from '../../src/lib/notebook/types';
 import { LastUse } from '../../src/lib/workers/node-handover';
 import { defaultNodePoolSize, NodeWorkerPool, type WorkerRun } from '../../src/lib/workers/node-pool';
 import { epochNow } from '../../src/lib/workers/node-protocol';
-import { reportLines, stableReport, type CellReport, type RunReport } from '../notebook-report';
+import { reportLines, stableReport, stableReportLines, type CellReport, type RunReport } from '../notebook-report';
 import { ArtifactStore } from '../../src/lib/orchestrate/artifact-store';
 import { storeCache } from './store-cache';
 import { fail, namedPaths, nonEmpty, parseFlags, wholeNumber } from './args';
+import { checkOutputFile, checkOutputFolder, describeWriteError } from './output-path';
 import { bindAll, bindModels, checkDataBound, checkDataNames, checkModelNames, checkModelsBound, loadNotebook } from './bindings';
+
+/** Data files whose change starts a new run in watch mode (the help below lists these). */
+export const WATCHED = ['.csv', '.tsv', '.parquet', '.arrow', '.feather'];
+/** Changes closer together than this are one change (an editor's save is several events). */
+const DEBOUNCE_MS = 300;
 
 export const runUsage = `usage: descent run FILE.descent.json [--data NAME=path.csv|.parquet|.arrow ...] [--model NAME[@REF]=path.json ...]
                   [--concurrency N] [--out summary.json] [--stable] [--watch DIR] [--artifacts DIR]
@@ -46,16 +55,13 @@ Runs every cell of the notebook headless, independent cells at the same time on 
   --model NAME[@REF]=f  bind a JSON model export to predict cells of model NAME (at alias/version REF)
   --concurrency N       worker threads (default: every core)
   --out FILE            write the summary as JSON (per cell: state, attempts, metrics, worker, times)
-  --stable              print/write only what every run of the same inputs shares (no times, workers)
-  --watch DIR           run again whenever a data file (.csv, .parquet, .arrow, .feather) in DIR changes
+  --stable              print/write only what every run of the same inputs shares (no durations,
+                        workers or times): two runs' output is the same text
+  --watch DIR           run again whenever a data file (${WATCHED.join(', ')}) in DIR changes
   --artifacts DIR       use an artifact store as the cache: cells whose keys are there are not run
                         again, and each cell that runs is stored there (as descent run-cell stores it)
-Exit codes: 0 every cell succeeded, 1 a cell did not succeed, 2 bad arguments.`;
-
-/** Data files whose change starts a new run in watch mode. */
-const WATCHED = new Set(['.csv', '.tsv', '.parquet', '.arrow', '.feather']);
-/** Changes closer together than this are one change (an editor's save is several events). */
-const DEBOUNCE_MS = 300;
+Exit codes: 0 every cell succeeded, 1 a cell did not succeed or --out could not be written,
+2 bad arguments (an --out or --artifacts path that cannot be written: before anything runs).`;
 
 interface RunArguments {
 	file: string;
@@ -75,10 +81,12 @@ function parseRunArguments(args: readonly string[]): RunArguments {
 	if (extra.length > 0) fail(`unexpected argument '${extra[0]}'`);
 	const concurrencyText = flags.values.get('--concurrency');
 	const out = nonEmpty('--out', flags.values.get('--out'), 'a file name') ?? null;
-	// Where --out goes must exist before the run, not after it.
-	if (out && !existsSync(dirname(resolve(out)))) fail(`--out ${out}: the folder ${dirname(resolve(out))} does not exist`);
+	// Where the run writes must be writable before it starts, not found unwritable after it.
+	if (out) checkOutputFile('--out', out);
 	const watchDir = nonEmpty('--watch', flags.values.get('--watch'), 'a folder') ?? null;
 	if (watchDir && !(existsSync(watchDir) && statSync(watchDir).isDirectory())) fail(`--watch ${watchDir}: not a folder`);
+	const artifacts = nonEmpty('--artifacts', flags.values.get('--artifacts'), 'a folder') ?? null;
+	if (artifacts) checkOutputFolder('--artifacts', artifacts);
 	return {
 		file,
 		data: namedPaths('--data', flags.repeated.get('--data') ?? [], 'NAME=path.csv'),
@@ -87,7 +95,7 @@ function parseRunArguments(args: readonly string[]): RunArguments {
 		concurrency: concurrencyText === undefined ? defaultNodePoolSize() : wholeNumber('--concurrency', concurrencyText, 'workers'),
 		stable: flags.switches.has('--stable'),
 		watch: watchDir,
-		artifacts: nonEmpty('--artifacts', flags.values.get('--artifacts'), 'a folder') ?? null
+		artifacts
 	};
 }
 
@@ -161,10 +169,21 @@ async function runOnce(notebook: Notebook, options: RunArguments): Promise<RunRe
 	};
 }
 
-function publish(report: RunReport, options: RunArguments): void {
-	console.log(reportLines(report).join('\n'));
+/**
+ * Prints the run's summary, then writes it with --out; false (after one line on stderr, no stack
+ * trace) when that write fails although the path was writable before the run.
+ */
+function publish(report: RunReport, options: RunArguments): boolean {
+	console.log((options.stable ? stableReportLines(report) : reportLines(report)).join('\n'));
+	if (!options.out) return true;
 	const written = options.stable ? stableReport(report) : report;
-	if (options.out) writeFileSync(options.out, JSON.stringify(written, null, 2) + '\n');
+	try {
+		writeFileSync(options.out, JSON.stringify(written, null, 2) + '\n');
+		return true;
+	} catch (error) {
+		console.error(`descent run: --out ${options.out}: ${describeWriteError(error)}; the summary was not written`);
+		return false;
+	}
 }
 
 /** Runs `descent run`; resolves to the exit status (never, in watch mode). */
@@ -181,8 +200,8 @@ export async function runCommand(args: readonly string[]): Promise<number> {
 	checkModelsBound(notebook, options.models);
 	if (!options.watch) {
 		const report = await runOnce(notebook, options);
-		publish(report, options);
-		return report.ok ? 0 : 1;
+		const written = publish(report, options);
+		return report.ok && written ? 0 : 1;
 	}
 	return watchAndRun(notebook, options, options.watch);
 }
@@ -216,7 +235,7 @@ async function watchAndRun(notebook: Notebook, options: RunArguments, dir: strin
 		}
 	};
 	watch(dir, (_event, name) => {
-		if (!name || !WATCHED.has(extname(String(name)).toLowerCase())) return;
+		if (!name || !WATCHED.includes(extname(String(name)).toLowerCase())) return;
 		if (timer) clearTimeout(timer);
 		timer = setTimeout(() => {
 			timer = null;

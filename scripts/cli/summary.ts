@@ -1,7 +1,8 @@
 /**
  * `descent summary`: the whole notebook's summary read back from an artifact store after its
- * cells ran as separate tasks, in the shape `descent run --out` writes (with --stable, equal to
- * `descent run --stable` of the same notebook and bindings).
+ * cells ran as separate tasks: the lines `descent run` prints, or with --json the JSON
+ * `descent run --out` writes. With --stable, both are what `descent run --stable` prints (or
+ * writes with --out) for the same notebook and bindings, to the byte.
  */
 import { cellRegistry } from '../../src/lib/cells/registry';
 import { outputKeys } from '../../src/lib/dag/keys';
@@ -14,7 +15,7 @@ import { ArtifactStore, type StoredRun } from '../../src/lib/orchestrate/artifac
 import { cellsInDisplayOrder } from '../../src/lib/notebook/edit';
 import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { reportLines, stableReport, type CellReport, type RunReport } from '../notebook-report';
+import { reportLines, stableReport, stableReportLines, type CellReport, type RunReport } from '../notebook-report';
 import { fail, namedPaths, nonEmpty, parseFlags } from './args';
 import { bindAll, loadNotebook } from './bindings';
 
@@ -24,7 +25,8 @@ Prints the notebook's summary from the artifact store DIR (after its cells ran w
 one line per cell, or with --json the summary as descent run --out writes it. Pass the same --data
 and --model as the tasks did (they are part of the keys).
   --json     print the summary as JSON
-  --stable   only what every run shares (no times, workers), as descent run --stable writes
+  --stable   only what every run shares (no durations, workers or times): the text descent run --stable
+             prints, or with --json the JSON descent run --stable --out writes
 Exit codes: 0 every cell succeeded, 1 a cell did not (or has not run), 2 bad arguments.`;
 
 export async function summaryCommand(args: readonly string[]): Promise<number> {
@@ -43,8 +45,9 @@ export async function summaryCommand(args: readonly string[]): Promise<number> {
 		namedPaths('--model', flags.repeated.get('--model') ?? [], 'NAME=path.json (or NAME@ALIAS=path.json)')
 	);
 	const report = storeReport(notebook, basename(file), outputKeys(notebook, cellRegistry, files), new ArtifactStore(dir));
-	if (flags.switches.has('--json') || flags.switches.has('--stable')) console.log(JSON.stringify(flags.switches.has('--stable') ? stableReport(report) : report, null, 2));
-	else console.log(reportLines(report, 'store').join('\n'));
+	const stable = flags.switches.has('--stable');
+	if (flags.switches.has('--json')) console.log(JSON.stringify(stable ? stableReport(report) : report, null, 2));
+	else console.log((stable ? stableReportLines(report) : reportLines(report, 'store')).join('\n'));
 	return report.ok ? 0 : 1;
 }
 

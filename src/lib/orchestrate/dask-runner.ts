@@ -67,6 +67,9 @@ def parse_arguments():
             parser.error("--data %s=...: the notebook has no dataset cell named %r (it has: %s)" % (name, name, ", ".join(DATASETS) or "none"))
     if args.timeout is not None and args.timeout <= 0:
         parser.error("--timeout expects a number of seconds > 0")
+    problem = args.out and output_problem(args.out)
+    if problem:
+        parser.error("--out %s: %s" % (args.out, problem))
     try:
         args.descent = shlex.split(args.descent)
     except ValueError as error:
@@ -74,6 +77,24 @@ def parse_arguments():
     if not args.descent:
         parser.error("--descent must name a command")
     return args
+
+
+def output_problem(path):
+    """Why the file at path cannot be written (as descent run checks --out), or None: asked before any task runs."""
+    full = os.path.abspath(path)
+    if os.path.isdir(full):
+        return "is a directory, not a file"
+    if os.path.exists(full):
+        return None if os.access(full, os.W_OK) else "cannot write: permission denied"
+    folder = os.path.dirname(full)
+    above = folder
+    while not os.path.exists(above) and os.path.dirname(above) != above:
+        above = os.path.dirname(above)
+    if os.path.exists(above) and not os.path.isdir(above):
+        return "cannot write: %s is a file, not a folder" % above
+    if above != folder:
+        return "the folder %s does not exist" % folder
+    return None if os.access(folder, os.W_OK | os.X_OK) else "cannot write: permission denied in the folder %s" % folder
 
 
 def store_summary(args, data):
@@ -168,9 +189,14 @@ def main():
     report["ok"] = ok
     print_report(report)
     if args.out:
-        with open(args.out, "w", encoding="utf-8") as file:
-            json.dump(report, file, indent=2)
-            file.write("\n")
+        # Checked before the run; a write that still fails (a full disk) is one line, not a traceback.
+        try:
+            with open(args.out, "w", encoding="utf-8") as file:
+                json.dump(report, file, indent=2)
+                file.write("\n")
+        except OSError as error:
+            print("descent: --out %s: cannot write: %s; the summary was not written" % (args.out, error.strerror or error), file=sys.stderr)
+            return 1
     return 0 if ok else 1
 
 

@@ -20,7 +20,7 @@ describe('the descent command', () => {
 		const again = await descentCli(['run-cell', teaching, '--cell', 'evaluate', '--artifacts', artifacts], directory);
 		expect(again.code).toBe(0);
 		expect(again.stdout).toContain('cache hit');
-		const stored = await descentCli(['summary', teaching, '--artifacts', artifacts, '--stable'], directory);
+		const stored = await descentCli(['summary', teaching, '--artifacts', artifacts, '--stable', '--json'], directory);
 		expect(stored.code, stored.stderr).toBe(0);
 		const whole = join(directory, 'whole.json');
 		const run = await descentCli(['run', teaching, '--stable', '--out', whole, '--concurrency', '2'], directory);
@@ -40,7 +40,7 @@ describe('the descent command', () => {
 		const out = join(directory, 'stored-run.json');
 		const run = await descentCli(['run', teaching, '--artifacts', artifacts, '--stable', '--out', out, '--concurrency', '2']);
 		expect(run.code, run.stderr).toBe(0);
-		const stored = await descentCli(['summary', teaching, '--artifacts', artifacts, '--stable']);
+		const stored = await descentCli(['summary', teaching, '--artifacts', artifacts, '--stable', '--json']);
 		expect(JSON.parse(stored.stdout)).toEqual(JSON.parse(readFileSync(out, 'utf8')));
 		const task = await descentCli(['run-cell', teaching, '--cell', 'best', '--artifacts', artifacts]);
 		expect(task.stdout).toContain('cache hit');

@@ -75,7 +75,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 async function storeSummary(artifacts: string): Promise<unknown> {
-	const summary = await descent(['summary', notebookFile, '--artifacts', artifacts, '--data', `points=${csv}`, '--stable']);
+	const summary = await descent(['summary', notebookFile, '--artifacts', artifacts, '--data', `points=${csv}`, '--stable', '--json']);
 	expect(summary.code, summary.stdout + summary.stderr).toBe(1);
 	return JSON.parse(summary.stdout);
 }

@@ -58,6 +58,14 @@ describe.skipIf(!hasPython)('exportDask', () => {
 		expect(run('tcp://127.0.0.1:1', '--data', 'reviews').stderr).toContain("--data expects NAME=FILE, got 'reviews'");
 		expect(run('tcp://127.0.0.1:1', '--timeout', '0').status).toBe(2);
 		expect(run('--help').stdout).toContain('--artifacts');
+		// An --out it could not write at the end is refused now, before any task (exit 2, not 1 for the scheduler).
+		const outFolder = run('tcp://127.0.0.1:9', '--connect-timeout', '1', '--out', directory);
+		expect(outFolder.status).toBe(2);
+		expect(outFolder.stderr).toContain(`--out ${directory}: is a directory, not a file`);
+		writeFileSync(join(directory, 'somefile'), '');
+		const underFile = run('tcp://127.0.0.1:9', '--connect-timeout', '1', '--out', join(directory, 'somefile', 'out.json'));
+		expect(underFile.status).toBe(2);
+		expect(underFile.stderr).toContain(`cannot write: ${join(directory, 'somefile')} is a file, not a folder`);
 		const unreachable = run('tcp://127.0.0.1:9', '--connect-timeout', '1');
 		expect(unreachable.status).toBe(1);
 		expect(unreachable.stderr).toContain('cannot reach the Dask scheduler at tcp://127.0.0.1:9');
