@@ -85,6 +85,12 @@ test('a malformed CSV fails its cell with the row and column named', async ({ pa
 		await expect(dataset).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
 		await expect(dataset.locator('p.error')).toContainText(message);
 	}
+	// A picture renamed .csv is named for what it is, not refused as Latin-1 at its first byte.
+	const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+	await dataset.locator('input[type=file]').setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: png });
+	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(dataset).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+	await expect(dataset.locator('p.error')).toContainText('photo.csv looks like a PNG image, not a text CSV');
 });
 
 test('a notebook file dropped on the start page or the notebook page opens', async ({ page }) => {

@@ -53,3 +53,29 @@ test('"Select best" shows its whole ranking in its log, every time it runs', asy
 	// The ranking table agrees with the log.
 	await expect(best.locator('table.ranking tbody tr')).toHaveCount(5);
 });
+
+test('a long train cell stamps each epoch when it ran, not when the page took the line', async ({ page }) => {
+	// 200,000 rows: an epoch takes milliseconds in the worker. A busy page (here kept busy on
+	// purpose, as cloning a large input for the next cell keeps it) takes a worker's lines in one
+	// batch afterwards: stamped on arrival, those epochs all read the same time.
+	await page.goto('/notebook?example=teaching-2d.descent.json');
+	await cell(page, 'blobs').getByLabel('Rows').fill('200000');
+	await cell(page, 'blobs').getByLabel('Rows').press('Tab');
+	const train = cell(page, 'sgd-001');
+	await train.getByLabel('Epochs').fill('40');
+	await train.getByLabel('Epochs').press('Tab');
+	await train.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(train.getByRole('progressbar')).toContainText(/epoch \d+\/40/, { timeout: 60_000 });
+	await page.evaluate(() => {
+		const until = performance.now() + 1500;
+		while (performance.now() < until);
+	});
+	await expect(train).toHaveAttribute('data-state', 'success', { timeout: 110_000 });
+	const lines = await train.locator('.attempt').last().locator('li').allTextContents();
+	const epochTimes = lines.filter((line) => /^\+\d+\.\d+s epoch \d+\/40:/.test(line)).map((line) => Number(/^\+(\d+\.\d+)s/.exec(line)![1]));
+	expect(epochTimes).toHaveLength(40);
+	// Each epoch after the one before: distinct times, in order.
+	for (let index = 1; index < epochTimes.length; index++) expect(epochTimes[index], `epoch ${index + 1}: ${lines.join('\n')}`).toBeGreaterThan(epochTimes[index - 1]!);
+	await train.locator('details.log').evaluate((details: HTMLDetailsElement) => (details.open = true));
+	await train.screenshot({ path: 'screenshots/log-times.png' });
+});

@@ -4,6 +4,7 @@
  */
 import type { CellDefinition, ExecutionContext } from './types';
 import type { Table } from './values';
+import { formatCount } from '../data/format-count';
 import { formatPercent } from '../data/format-percent';
 import { missingColumns, type MissingColumn } from '../data/missing';
 import { parseCsv } from './dataset/csv';
@@ -43,7 +44,7 @@ export function missingShares(columns: readonly MissingColumn[]): string {
 
 function describe(table: Table, context: ExecutionContext): void {
 	const numeric = table.columns.filter((column) => column.type === 'numeric').length;
-	context.log(`${table.rowCount} rows × ${table.columns.length} feature columns (${numeric} numeric, ${table.columns.length - numeric} text) from ${table.source}`);
+	context.log(`${formatCount(table.rowCount, 'row')} × ${formatCount(table.columns.length, 'feature column')} (${numeric} numeric, ${table.columns.length - numeric} text) from ${table.source}`);
 	const counts = new Array<number>(table.classes.length).fill(0);
 	for (const label of table.labels) counts[label] = (counts[label] ?? 0) + 1;
 	context.log(`label '${table.labelName}': ${table.classes.map((name, index) => `${name} ${counts[index]}`).join(', ')}`);

@@ -5,6 +5,7 @@
  * saying so in the log.
  * The GPU modules are imported only when a GPU is used, so Node runs never load WGSL.
  */
+import { formatCount } from '../data/format-count';
 import { storedCount } from '../data/feature-matrix';
 import { assertNoMissing } from '../data/missing';
 import { tableToMatrix, type TableMatrix } from '../data/table-matrix';
@@ -87,7 +88,7 @@ export async function trainConfigurations(
 	const { matrix } = trainMatrix;
 	requireTwoClasses(splits.train.labels, splits.train.classes);
 	const stored = matrix.format === 'csr' ? ` (CSR, ${storedCount(matrix)} non-zeros)` : '';
-	context.log(`${configurations.length} configurations on ${matrix.rowCount} rows × ${matrix.featureCount} features${stored}, classes ${splits.train.classes.join(', ')}`);
+	context.log(`${formatCount(configurations.length, 'configuration')} on ${formatCount(matrix.rowCount, 'row')} × ${formatCount(matrix.featureCount, 'feature')}${stored}, classes ${splits.train.classes.join(', ')}`);
 
 	let grid: ModelGrid | null = null;
 	if (params.device !== 'cpu') grid = await runOnGpu(params.device, configurations, splits, trainMatrix, context, started);

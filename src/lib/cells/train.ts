@@ -3,6 +3,7 @@
  * scikit-learn SGDClassifier's hyperparameters, metrics on train and validation, and one log
  * line and progress tick per epoch.
  */
+import { formatCount } from '../data/format-count';
 import { assertNoMissing } from '../data/missing';
 import { tableToMatrix } from '../data/table-matrix';
 import { classificationMetrics, modelMetrics, positiveClassIndex } from '../ml/metrics';
@@ -90,7 +91,7 @@ export const trainCell: CellDefinition<TrainParams, LinearModel> = {
 		const { matrix } = trainMatrix;
 		const { epochs } = params;
 		context.log(
-			`training on ${matrix.rowCount} rows × ${matrix.featureCount} features, classes ${splits.train.classes.join(', ')}`
+			`training on ${formatCount(matrix.rowCount, 'row')} × ${formatCount(matrix.featureCount, 'feature')}, classes ${splits.train.classes.join(', ')}`
 		);
 		const fit = fitLinearModel(trainMatrix, splits.train.labels, splits.train.classes, params, (report) => {
 			const against = report.rows > 1 ? `class '${splits.train.classes[report.row]}' vs rest: ` : '';

@@ -69,7 +69,13 @@ export interface ExecutionRequest {
 }
 
 export interface ExecutionHooks {
-	log(message: string): void;
+	/**
+	 * A line of the cell's log. `atMs`, where the executor knows it: when the cell logged it, in
+	 * milliseconds since the executor began the cell, by the clock of the thread the cell runs on
+	 * (a worker's lines reach the page late and in batches). Absent (an in-process executor, a
+	 * line the page adds itself): the receiver stamps the line as it arrives.
+	 */
+	log(message: string, atMs?: number): void;
 	progress(fraction: number, label?: string): void;
 }
 

@@ -345,11 +345,13 @@ export class Scheduler {
 			return run.version === this.#version && state.state === 'running' && state.attempts.at(-1)?.number === number;
 		};
 		const hooks = {
-			log: (message: string) => {
+			log: (message: string, atMs?: number) => {
 				if (!live()) return;
 				// Appended in place (a copy of the log per line made a 600-epoch cell quadratic); the
 				// attempt is a new object, so listeners comparing by identity still see the line.
-				log.push({ atMs: clock.now() - startedAt, message });
+				// A worker's own stamp counts from when it began the cell, a moment after the attempt
+				// started (the wait for inputs to copy is not in it); a line without one is stamped now.
+				log.push({ atMs: atMs ?? clock.now() - startedAt, message });
 				const state = this.#stateOf(id);
 				this.#set(id, { ...state, attempts: [...state.attempts.slice(0, -1), { ...state.attempts.at(-1)! }] });
 			},

@@ -129,7 +129,7 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
 	try {
 		const handle = executor.execute(
 			{ cell, params: params.params, inputs: gathered.inputs, file: options.files(cell), attempt },
-			{ log: (message) => log.push({ attempt, atMs: Math.round(clock.now() - attemptStart), message }), progress: () => {} }
+			{ log: (message, atMs) => log.push({ attempt, atMs: Math.round(atMs ?? clock.now() - attemptStart), message }), progress: () => {} }
 		);
 		result = await handle.result;
 	} catch (error) {

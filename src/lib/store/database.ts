@@ -115,9 +115,20 @@ export async function write<Names extends StoreName[], Result>(
 ): Promise<Result> {
 	const db = databaseOf(store);
 	const transaction = db.transaction(names, 'readwrite');
+	// The browser may abort the transaction while `body` still awaits a request that then never
+	// settles: Chromium, keeping a 226 MB attached file while a run started, fired an error at the
+	// transaction and aborted it (UnknownError), and the put got no event. `body` then never
+	// returned, this call never ended, and idb's `done` rejected with nobody listening (an
+	// unhandled "AbortError" on the page). So `done` is observed from the start, and the abort,
+	// with the browser's reason, ends this call whatever `body` awaits.
+	transaction.done.catch(() => undefined);
+	const aborted = new Promise<never>((_, reject) => {
+		transaction.addEventListener('abort', () => reject(transaction.error ?? new StoreError('the browser aborted the write without saying why')), { once: true });
+	});
+	aborted.catch(() => undefined);
 	let result: Result;
 	try {
-		result = await body(transaction);
+		result = await Promise.race([body(transaction), aborted]);
 		await transaction.done;
 	} catch (error) {
 		try {

@@ -23,12 +23,14 @@ export function createCellWorkerApi({ registry, gpu, now }: CellWorkerEnvironmen
 			// The hooks arrive as a Comlink proxy: each call returns when the page has applied it.
 			const remote = hooks as unknown as Comlink.Remote<WorkerHooks>;
 			const relay = relayHooks(remote, { now });
+			// Lines are stamped here, when the cell logs them (see WorkerHooks.log).
+			const startedAt = now();
 			try {
 				const definition = registry[request.kind];
 				if (!definition) throw new Error(`unknown cell kind '${request.kind}'`);
 				const value = await definition.run(request.params, request.inputs, {
 					cell: request.cell,
-					log: relay.log,
+					log: (message) => relay.log(message, now() - startedAt),
 					progress: relay.progress,
 					file: request.file,
 					now,

@@ -21,12 +21,14 @@ function post(message: NodeWorkerMessage, transfer: ArrayBuffer[] = []): void {
 
 async function run({ id, request, lent = [] }: RunMessage): Promise<void> {
 	post({ type: 'started', id, at: epochNow() });
+	// Lines are stamped here, as the cell logs them, not by the runner as they arrive.
+	const startedAt = performance.now();
 	try {
 		const definition = cellRegistry[request.kind];
 		if (!definition) throw new Error(`unknown cell kind '${request.kind}'`);
 		const value = await definition.run(request.params, request.inputs, {
 			cell: request.cell,
-			log: (message) => post({ type: 'log', id, message }),
+			log: (message) => post({ type: 'log', id, message, atMs: performance.now() - startedAt }),
 			progress: (fraction, label) => post({ type: 'progress', id, fraction, label }),
 			file: await fromWireFile(request.file),
 			now: () => performance.now(),

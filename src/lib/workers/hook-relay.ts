@@ -27,7 +27,8 @@ export interface HookRelayOptions {
 }
 
 export interface HookRelay {
-	log(message: string): void;
+	/** `atMs`: the line's time, stamped by the caller as it logs (WorkerHooks.log). */
+	log(message: string, atMs: number): void;
 	progress(fraction: number, label?: string): void;
 	/**
 	 * Sends a held progress tick, then resolves when the page has applied every call made so far
@@ -58,7 +59,7 @@ export function relayHooks(hooks: RemoteHooks, { now, intervalMs = 16 }: HookRel
 		note(hooks.progress(fraction, label));
 	};
 	return {
-		log: (message) => note(hooks.log(message)),
+		log: (message, atMs) => note(hooks.log(message, atMs)),
 		progress: (fraction, label) => {
 			held = [fraction, label];
 			const wait = intervalMs - (now() - sentAt);

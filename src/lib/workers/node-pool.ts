@@ -213,7 +213,7 @@ export class NodeWorkerPool implements Executor {
 				job.startedAt = message.at;
 				return;
 			case 'log':
-				return job.hooks.log(message.message);
+				return job.hooks.log(message.message, message.atMs);
 			case 'progress':
 				return job.hooks.progress(message.fraction, message.label);
 			case 'result':

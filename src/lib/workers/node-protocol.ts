@@ -38,7 +38,8 @@ export interface RunMessage {
 export type NodeWorkerMessage =
 	| { type: 'ready' }
 	| { type: 'started'; id: number; at: number }
-	| { type: 'log'; id: number; message: string }
+	/** `atMs`: when the cell logged the line, in milliseconds since the worker began the run. */
+	| { type: 'log'; id: number; message: string; atMs: number }
 	| { type: 'progress'; id: number; fraction: number; label?: string }
 	/**
 	 * The output's ArrayBuffers are in the transfer list: moved, not copied. `lent`: the run's lent

@@ -17,7 +17,13 @@ export interface WorkerResult {
 
 /** Callbacks the page passes (as Comlink proxies) so the worker can report while it works. */
 export interface WorkerHooks {
-	log(message: string): void;
+	/**
+	 * A line of the cell's log. `atMs`: when the cell logged it, in milliseconds since the worker
+	 * began the cell, measured by the worker's clock. The page must not stamp a line on arrival: a
+	 * busy page takes a worker's messages in batches, and a train cell's epochs ~15 ms apart all
+	 * read +0.27 s.
+	 */
+	log(message: string, atMs: number): void;
 	progress(fraction: number, label?: string): void;
 }
 

@@ -35,6 +35,27 @@ describe('CSV encodings', () => {
 		await expect(read(bytes, 3)).rejects.toThrow('data row 3 (line 4 of the file), byte 14: 0xE2 is not valid UTF-8');
 	});
 
+	it('names what a binary file renamed .csv looks like, at every chunk size, instead of its first byte', async () => {
+		const files: [string, number[], string][] = [
+			['PNG', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d], 'data.csv looks like a PNG image, not a text CSV'],
+			['JPEG', [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46], 'data.csv looks like a JPEG image, not a text CSV'],
+			['GIF', [...new TextEncoder().encode('GIF89a'), 0x01, 0x00], 'data.csv looks like a GIF image, not a text CSV'],
+			['PDF', [...new TextEncoder().encode('%PDF-1.7\n')], 'data.csv looks like a PDF document, not a text CSV'],
+			['XLSX', [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00], 'data.csv looks like a ZIP archive (an Excel .xlsx workbook is one), not a text CSV: save the sheet as CSV'],
+			['gzip', [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00], 'data.csv looks like a gzip-compressed file, not a text CSV: decompress it first']
+		];
+		for (const [format, head, message] of files) {
+			const bytes = new Uint8Array([...head, ...new TextEncoder().encode('t,y\nx,a\n')]);
+			for (const chunkSize of [1, 3, 5, 1 << 20]) await expect(read(bytes, chunkSize), `${format}, chunk ${chunkSize}`).rejects.toThrow(message);
+		}
+	});
+
+	it('reads a short text file and one that only starts like a signature as text', async () => {
+		await expect(read(new TextEncoder().encode('t,y\nx,a\nz,b\n'), 1)).resolves.toMatchObject({ rowCount: 2 });
+		// "%PDF" without the dash, "GIF8" alone: a header may start so.
+		await expect(read(new TextEncoder().encode('t,y\n%PDF,a\nGIF8,b\n'), 2)).resolves.toMatchObject({ rowCount: 2 });
+	});
+
 	it('validUtf8Length agrees with the platform decoder on every short byte sequence', () => {
 		const fatal = new TextDecoder('utf-8', { fatal: true });
 		const interesting = [0x00, 0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xa0, 0xed, 0x9f, 0xef, 0xf0, 0x90, 0xf4, 0x8f, 0xf5, 0xff];
@@ -54,10 +75,11 @@ describe('CSV encodings', () => {
 
 	it('a decoder holds back a character cut by the chunk edge', () => {
 		const decoder = new CsvDecoder();
-		const bytes = new TextEncoder().encode('a😀b');
-		expect(decoder.push(bytes.subarray(0, 3), false)).toBe('a');
-		expect(decoder.push(bytes.subarray(3, 4), false)).toBe('');
-		expect(decoder.push(bytes.subarray(4), true)).toBe('😀b');
+		// After the first 8 bytes (a byte-order mark or a binary signature is decided on them).
+		const bytes = new TextEncoder().encode('abcdefgh😀b');
+		expect(decoder.push(bytes.subarray(0, 10), false)).toBe('abcdefgh');
+		expect(decoder.push(bytes.subarray(10, 11), false)).toBe('');
+		expect(decoder.push(bytes.subarray(11), true)).toBe('😀b');
 		expect(decoder.encoding).toBe('utf-8');
 	});
 });

@@ -15,5 +15,7 @@ describe('readCsvHeader', () => {
 	it('has nothing to show for an empty or binary file', async () => {
 		expect(await readCsvHeader(source(''))).toBeNull();
 		expect(await readCsvHeader(source(new Blob([new Uint8Array([1, 2])]), 'x.parquet'))).toBeNull();
+		// A PNG renamed .csv: no column names made of its bytes (reading the cell says what it is).
+		expect(await readCsvHeader(source(new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x2c, 0x41])]), 'photo.csv'))).toBeNull();
 	});
 });

@@ -115,6 +115,8 @@ describe('dataset cell, CSV as pandas reads it', () => {
 		const table = await datasetCell.run(csvParams(), {}, context);
 		expect(context.lines.join('\n')).not.toContain('missing');
 		expect(datasetCell.summarize(table)).toEqual({ rows: 2, columns: 1, classes: 2 });
+		// One feature column reads as one, not "1 feature columns".
+		expect(context.lines).toContainEqual(expect.stringMatching(/^2 rows × 1 feature column \(1 numeric, 0 text\)/));
 	});
 
 	it('refuses missing labels once the file is read, naming how many and the first rows', async () => {

@@ -29,8 +29,29 @@ function chatty(fail: boolean): CellDefinition {
 	};
 }
 
-const workerRegistry: CellRegistry = { ...registry, source: chatty(false), fails: { ...chatty(true), kind: 'fails' } };
-const pageRegistry: CellRegistry = { ...registry, fails: { ...registry.source!, kind: 'fails' } };
+/** Waits `ms` without yielding: the thread (here also the "page's") takes no message meanwhile. */
+function busyWait(ms: number): void {
+	const until = performance.now() + ms;
+	while (performance.now() < until);
+}
+
+const PAUSE_MS = 60;
+
+/** A source cell that logs, keeps its thread busy for PAUSE_MS, and logs again. */
+const pausing: CellDefinition = {
+	...registry.source!,
+	kind: 'pausing',
+	run: async (_params, _inputs, context) => {
+		context.log('before the pause');
+		busyWait(PAUSE_MS);
+		context.log('after the pause');
+		return fakeValue(context.cell.id);
+	},
+	summarize: () => ({})
+};
+
+const workerRegistry: CellRegistry = { ...registry, source: chatty(false), fails: { ...chatty(true), kind: 'fails' }, pausing };
+const pageRegistry: CellRegistry = { ...registry, fails: { ...registry.source!, kind: 'fails' }, pausing: { ...registry.source!, kind: 'pausing' } };
 
 const ports: MessagePort[] = [];
 afterEach(() => {
@@ -85,6 +106,20 @@ describe('createCellWorkerApi(environment) through WorkerPool', () => {
 	});
 });
 
+describe('log times', () => {
+	it('are the times the cell logged its lines in the worker, not the times the page took them', async () => {
+		// Here the "worker" shares the page's thread, so both lines reach the page together, after
+		// the pause: stamped on arrival they would be a fraction of a millisecond apart.
+		const state = await runCells([{ id: 'pausing', kind: 'pausing', rows: 1 }]);
+		const [before, after] = state('pausing').attempts[0]!.log;
+		expect(before!.message).toBe('before the pause');
+		expect(after!.message).toBe('after the pause');
+		expect(before!.atMs).toBeGreaterThanOrEqual(0);
+		// A lower bound only (the pause less 5 ms for the clock's coarseness): a slow machine may add to it.
+		expect(after!.atMs - before!.atMs).toBeGreaterThanOrEqual(PAUSE_MS - 5);
+	});
+});
+
 describe('relayHooks(hooks, options)', () => {
 	const still = { now: () => 0 };
 
@@ -95,9 +130,9 @@ describe('relayHooks(hooks, options)', () => {
 			progress: () => new Promise<void>((resolve) => replies.push(resolve))
 		};
 		const relay = relayHooks(hooks, still);
-		relay.log('one');
+		relay.log('one', 0);
 		relay.progress(0.5);
-		relay.log('two');
+		relay.log('two', 1);
 		let settled = false;
 		void relay.settled().then(() => (settled = true));
 		// The page replies in order; until the last reply the worker must not return.
@@ -113,7 +148,7 @@ describe('relayHooks(hooks, options)', () => {
 	it('settles at once without calls, and after a call the page failed to apply', async () => {
 		await expect(relayHooks({ log: () => undefined, progress: () => undefined }, still).settled()).resolves.toBeUndefined();
 		const relay = relayHooks({ log: () => Promise.reject(new Error('port closed')), progress: () => undefined }, still);
-		relay.log('lost');
+		relay.log('lost', 0);
 		await expect(relay.settled()).resolves.toBeUndefined();
 	});
 
@@ -128,7 +163,7 @@ describe('relayHooks(hooks, options)', () => {
 		for (let tick = 1; tick <= 1000; tick++) {
 			time = tick;
 			relay.progress(tick / 1000, `tick ${tick}`);
-			if (tick % 100 === 0) relay.log(`line ${tick / 100}`);
+			if (tick % 100 === 0) relay.log(`line ${tick / 100}`, tick);
 		}
 		await relay.settled();
 		const ticks = sent.filter((message) => message.includes('tick'));

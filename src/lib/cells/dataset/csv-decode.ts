@@ -7,8 +7,10 @@
  *
  * Bytes that are not valid UTF-8 (a Latin-1 or Windows-1252 export, say) are refused, as pandas
  * refuses them with UnicodeDecodeError, but naming the byte offset and the byte, and handing back
- * the text before it so the caller can name the row.
+ * the text before it so the caller can name the row. A file that starts with the signature of a
+ * binary format (a PNG, an .xlsx) is refused before any of that, saying what it looks like.
  */
+import { describeBinary, SIGNATURE_BYTES } from './file-signature';
 
 /** A file's bytes are not text in its encoding; `text` is everything decoded before `byteOffset`. */
 export class EncodingError extends Error {
@@ -20,6 +22,9 @@ export class EncodingError extends Error {
 		super(`byte ${byteOffset}: ${problem}`);
 	}
 }
+
+/** The file starts with the signature of a binary format; `message` says which ("looks like a PNG image, …"). */
+export class BinaryFileError extends Error {}
 
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
@@ -94,10 +99,13 @@ export class CsvDecoder {
 	push(bytes: Uint8Array, last: boolean): string {
 		let input = concat(this.#pending, bytes);
 		if (this.encoding === null) {
-			if (input.length < 3 && !last) {
+			// Enough bytes for a byte-order mark and for the longest binary signature.
+			if (input.length < SIGNATURE_BYTES && !last) {
 				this.#pending = input;
 				return '';
 			}
+			const binary = describeBinary(input);
+			if (binary) throw new BinaryFileError(binary);
 			const bom = this.#readBom(input);
 			input = input.subarray(bom);
 			this.#offset += bom;

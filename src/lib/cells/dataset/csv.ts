@@ -10,7 +10,7 @@
 import Papa from 'papaparse';
 import type { FileSource } from '../types';
 import type { Table } from '../values';
-import { CsvDecoder, EncodingError } from './csv-decode';
+import { BinaryFileError, CsvDecoder, EncodingError } from './csv-decode';
 import { CsvRecords, UnclosedQuoteError } from './csv-records';
 import { CsvRows } from './csv-rows';
 
@@ -114,6 +114,7 @@ export async function parseCsv(file: FileSource, options: CsvOptions): Promise<T
 		}
 	} catch (error) {
 		if (error instanceof UnclosedQuoteError) throw new Error(`${rows.place(true)}: ${error.message}`);
+		if (error instanceof BinaryFileError) throw new Error(`${file.name} ${error.message}`);
 		if (!(error instanceof EncodingError)) throw error;
 		// Read the rows before the bad byte (a problem in them comes first), then name the row it is in.
 		if (!records) start(false);
