@@ -55,6 +55,11 @@ export async function exportBackup(store: Store, appVersion: string, now = Date.
 	const db = databaseOf(store);
 	const transaction = db.transaction([...BACKED_UP]);
 	const entries = await Promise.all(BACKED_UP.map(async (name) => [name, await transaction.objectStore(name).getAll()] as const));
+	// A kept file is a Blob (notebook-files.ts); JSON holds its bytes.
+	for (const [name, records] of entries) {
+		if (name !== 'notebookFiles') continue;
+		for (const record of records as { bytes: Blob | Uint8Array }[]) if (record.bytes instanceof Blob) record.bytes = new Uint8Array(await record.bytes.arrayBuffer());
+	}
 	return encodeJson({ format: BACKUP_FORMAT, version: BACKUP_VERSION, databaseVersion: DB_VERSION, appVersion, createdAt: now, stores: Object.fromEntries(entries) });
 }
 

@@ -8,11 +8,15 @@ import type { CellId } from '../notebook/types';
 import { databaseOf, write, type Store } from './database';
 import { notebookFileSchema, parseAll } from './records';
 
+/**
+ * Keeps `file` for the notebook's dataset cell. The file itself is stored, a Blob, not its bytes:
+ * IndexedDB keeps a Blob's contents out of line and copies them off the page's thread, where an
+ * array of bytes is cloned on the page and refused above about 127 MiB (Chromium's limit on one
+ * value), which lost a 226 MB CSV with an AbortError.
+ */
 export async function keepNotebookFile(store: Store, notebookId: string, cell: CellId, file: File): Promise<void> {
-	// Read before the transaction: it must await only its own requests.
-	const bytes = new Uint8Array(await file.arrayBuffer());
 	await write(store, ['notebookFiles'], 'notebooks', async (transaction) => {
-		await transaction.objectStore('notebookFiles').put({ notebookId, cell, name: file.name, type: file.type, lastModified: file.lastModified, bytes });
+		await transaction.objectStore('notebookFiles').put({ notebookId, cell, name: file.name, type: file.type, lastModified: file.lastModified, bytes: file });
 	});
 }
 
@@ -22,7 +26,8 @@ export async function notebookFiles(store: Store, notebookId: string): Promise<M
 	const { records } = parseAll(notebookFileSchema, raw, (_record, index) => `notebookFiles[${index}]`);
 	const files = new Map<CellId, File>();
 	for (const record of records) {
-		files.set(record.cell as CellId, new File([record.bytes as Uint8Array<ArrayBuffer>], record.name, { type: record.type, lastModified: record.lastModified }));
+		const contents = record.bytes instanceof Blob ? record.bytes : (record.bytes as Uint8Array<ArrayBuffer>);
+		files.set(record.cell as CellId, new File([contents], record.name, { type: record.type, lastModified: record.lastModified }));
 	}
 	return files;
 }

@@ -271,7 +271,8 @@ export const notebookFileSchema = v.object({
 	name: v.string(),
 	type: v.string(),
 	lastModified: v.number(),
-	bytes: v.instance(Uint8Array)
+	/** The file as a Blob (kept out of line by IndexedDB), or its bytes (records kept before). */
+	bytes: v.union([v.instance(Blob), v.instance(Uint8Array)])
 });
 
 export const outputRecordSchema = v.object({

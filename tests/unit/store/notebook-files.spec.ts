@@ -19,6 +19,16 @@ describe('files attached to a kept notebook', () => {
 		expect((await notebookFiles(store, 'nb-2')).size).toBe(0);
 	});
 
+	it('keeps the file as a Blob, not its bytes (IndexedDB stores it out of line, with no limit on one value), and still reads older records of bytes', async () => {
+		const { databaseOf } = await import('../../../src/lib/store/database');
+		const store = await freshStore();
+		await keepNotebookFile(store, 'nb-1', cell('upload'), reviews());
+		const [record] = await databaseOf(store).getAllFromIndex('notebookFiles', 'byNotebook', 'nb-1');
+		expect(record!.bytes).toBeInstanceOf(Blob);
+		await databaseOf(store).put('notebookFiles', { ...record!, cell: 'older', bytes: new TextEncoder().encode(csv) });
+		expect(await (await notebookFiles(store, 'nb-1')).get(cell('older'))!.text()).toBe(csv);
+	});
+
 	it('a file attached again replaces the one kept for that cell', async () => {
 		const store = await freshStore();
 		await keepNotebookFile(store, 'nb-1', cell('upload'), reviews());
