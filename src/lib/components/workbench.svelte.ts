@@ -19,6 +19,7 @@ import { serializeNotebook } from '../notebook/serialize';
 import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type CellId, type Notebook, type NotebookData } from '../notebook/types';
 import type { RunGridRun } from '../viz/run-grid';
 import { createCellWorkerPool, type WorkerPool } from '../workers/pool';
+import { measureOffThread } from '../workers/table-facts-client';
 import type { LinearModel } from '../ml/model';
 import type { RegistrationOutcome } from '../store/models';
 import { onStoreNotice } from '../store/shared';
@@ -92,6 +93,8 @@ export class Workbench {
 			notify: (message) => (this.storeMessage = message),
 			stored: (id) => (this.storedId = id),
 			inputsChanged: () => this.#scheduler.markStale(this.notebook),
+			// A stored dataset version's hash and statistics: seconds on a large table, so not on the page's thread.
+			measure: measureOffThread,
 			// Another tab's text of this notebook, or this tab's kept as a copy: shown in place.
 			replace: (text, id) => {
 				if (this.open(text, 'saved notebook', id)) this.storedId = id;

@@ -22,6 +22,7 @@ import { PersistentOutputCache } from './outputs';
 import { saveRun } from './runs';
 import { sharedStore } from './shared';
 import { lineageOf, runRecord, storingExecutor, type LinkContext } from './workbench-link';
+import type { MeasureTable } from './table-facts';
 
 export interface MemoryHost {
 	notebook(): Notebook;
@@ -40,6 +41,8 @@ export interface MemoryHost {
 	replace?(text: string, id: string): void;
 	/** What a cell reads outside the notebook changed (an alias moved): recompute which cells are stale. */
 	inputsChanged?(): void;
+	/** Hashes and describes a dataset output before it is stored (a worker's, on the page); in place when absent. */
+	measure?: MeasureTable;
 }
 
 const AUTOSAVE_MS = 400;
@@ -91,7 +94,8 @@ export class WorkbenchMemory {
 			notebook: () => this.#host.notebook(),
 			notebookId: () => this.#id,
 			notebookHash: () => notebookHash(serializeNotebook(this.#host.notebook())),
-			outputOf: (id) => this.#host.output(id)
+			outputOf: (id) => this.#host.output(id),
+			...(this.#host.measure ? { measure: this.#host.measure } : {})
 		};
 	}
 
