@@ -20,6 +20,8 @@ import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type CellId, type Notebook, type Not
 import type { RunGridRun } from '../viz/run-grid';
 import { createCellWorkerPool, type WorkerPool } from '../workers/pool';
 import { measureOffThread } from '../workers/table-facts-client';
+import { outputsOffThread } from '../workers/outputs-client';
+import { outputsInPlace } from '../store/outputs';
 import type { LinearModel } from '../ml/model';
 import type { RegistrationOutcome } from '../store/models';
 import { onStoreNotice } from '../store/shared';
@@ -95,6 +97,8 @@ export class Workbench {
 			inputsChanged: () => this.#scheduler.markStale(this.notebook),
 			// A stored dataset version's hash and statistics: seconds on a large table, so not on the page's thread.
 			measure: measureOffThread,
+			// The output cache's IndexedDB clones (a second per large table) on a worker too.
+			outputs: outputsOffThread(outputsInPlace),
 			// Another tab's text of this notebook, or this tab's kept as a copy: shown in place.
 			replace: (text, id) => {
 				if (this.open(text, 'saved notebook', id)) this.storedId = id;

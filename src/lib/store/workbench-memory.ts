@@ -18,7 +18,7 @@ import { bindPredictModels } from './model-binding';
 import { registerModel, type RegistrationOutcome } from './models';
 import { keepNotebookFile, notebookFiles } from './notebook-files';
 import { getNotebook, listNotebooks, NotebookConflict, notebookHash, saveNotebook, saveNotebookNow } from './notebooks';
-import { PersistentOutputCache } from './outputs';
+import { PersistentOutputCache, type OutputsBackend } from './outputs';
 import { saveRun } from './runs';
 import { sharedStore } from './shared';
 import { lineageOf, runRecord, storingExecutor, type LinkContext } from './workbench-link';
@@ -43,6 +43,8 @@ export interface MemoryHost {
 	inputsChanged?(): void;
 	/** Hashes and describes a dataset output before it is stored (a worker's, on the page); in place when absent. */
 	measure?: MeasureTable;
+	/** Where the output cache reads and writes IndexedDB (a worker, on the page); in place when absent. */
+	outputs?: OutputsBackend;
 }
 
 const AUTOSAVE_MS = 400;
@@ -80,7 +82,7 @@ export class WorkbenchMemory {
 				if (area === 'models' || area === 'all') void this.#rebindModels();
 			});
 		}, () => undefined);
-		this.cache = new PersistentOutputCache(store, { onError: host.notify });
+		this.cache = new PersistentOutputCache(store, { onError: host.notify, ...(host.outputs ? { backend: host.outputs } : {}) });
 		this.#loaded = this.cache.load().catch((error: unknown) => host.notify(`saved results could not be read: ${messageOf(error)}`));
 	}
 

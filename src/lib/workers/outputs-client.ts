@@ -1,0 +1,74 @@
+/**
+ * store/outputs.ts's OutputsBackend on a worker of its own, started on first use. IndexedDB
+ * structured-clones a value on the thread that calls put or reads a result: on 10^6 rows × 32
+ * columns that froze the page about a second per cached table written, and a second more when
+ * a reload read them back. Here the page copies a value's typed arrays one at a time, yielding
+ * between them (each copy a few milliseconds), and moves the copies to the worker; reads come
+ * back with their buffers moved. The page keeps its own arrays: the scheduler still holds them.
+ */
+import * as Comlink from 'comlink';
+import type { Store } from '../store/database';
+import type { OutputsBackend, StoredOutput } from '../store/outputs';
+import { LazyWorker } from './lazy-worker';
+
+export interface OutputsWorkerApi {
+	readAll(name: string): Promise<unknown[]>;
+	put(name: string, record: StoredOutput, evicted: readonly string[]): Promise<void>;
+	clear(name: string): Promise<void>;
+}
+
+const worker = new LazyWorker<OutputsWorkerApi>(() => new Worker(new URL('./outputs.worker.ts', import.meta.url), { type: 'module' }));
+
+/** Copy at most this many bytes between yields to the page's event loop. */
+const SLICE_BYTES = 8 << 20;
+
+/**
+ * A copy of `value` whose typed arrays own fresh buffers (listed in `buffers`, to be moved), copied
+ * a few megabytes at a time between yields. Plain objects and arrays of objects are rebuilt;
+ * anything else (strings, arrays of numbers or strings, Maps) is shared and left to the structured
+ * clone. A view is copied as its own range only: the record reads the same.
+ */
+export async function copyForTransfer<T>(value: T, yieldNow: () => Promise<void> = nextTask, sliceBytes = SLICE_BYTES): Promise<{ copy: T; buffers: ArrayBuffer[] }> {
+	const buffers: ArrayBuffer[] = [];
+	let sinceYield = 0;
+	const visit = async (item: unknown): Promise<unknown> => {
+		if (item === null || typeof item !== 'object') return item;
+		if (ArrayBuffer.isView(item) && !(item instanceof DataView)) {
+			if (sinceYield >= sliceBytes) {
+				await yieldNow();
+				sinceYield = 0;
+			}
+			const copy = (item as unknown as { slice(): ArrayBufferView }).slice();
+			sinceYield += copy.byteLength;
+			buffers.push(copy.buffer as ArrayBuffer);
+			return copy;
+		}
+		if (Array.isArray(item)) {
+			if (item.length === 0 || typeof item[0] !== 'object' || item[0] === null) return item;
+			const out: unknown[] = [];
+			for (const child of item) out.push(await visit(child));
+			return out;
+		}
+		const prototype = Object.getPrototypeOf(item) as unknown;
+		if (prototype !== Object.prototype && prototype !== null) return item;
+		const out: Record<string, unknown> = {};
+		for (const [key, child] of Object.entries(item)) out[key] = await visit(child);
+		return out;
+	};
+	return { copy: (await visit(value)) as T, buffers };
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Off the page's thread where there are workers; in place (store/outputs.ts) where not. */
+export function outputsOffThread(fallback: OutputsBackend): OutputsBackend {
+	if (typeof Worker === 'undefined') return fallback;
+	return {
+		readAll: (store: Store) => worker.api.readAll(store.name),
+		async put(store: Store, record: StoredOutput, evicted: readonly string[]) {
+			const { copy, buffers } = await copyForTransfer(record);
+			await worker.api.put(store.name, Comlink.transfer(copy, buffers), [...evicted]);
+		},
+		clear: (store: Store) => worker.api.clear(store.name)
+	};
+}

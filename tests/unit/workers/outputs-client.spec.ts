@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { hashTable } from '../../../src/lib/store/content-hash';
+import { outputsInPlace, PersistentOutputCache, type OutputsBackend } from '../../../src/lib/store/outputs';
+import { copyForTransfer } from '../../../src/lib/workers/outputs-client';
+import { freshStore, model, table } from '../store/fixtures';
+
+/** The worker's path without a worker: the page's copy, moved (structuredClone with transfer), then the in-place writes. */
+const asThroughWorker: OutputsBackend = {
+	readAll: async (store) => structuredClone(await outputsInPlace.readAll(store)),
+	async put(store, record, evicted) {
+		const { copy, buffers } = await copyForTransfer(record, async () => {});
+		await outputsInPlace.put(store, structuredClone(copy, { transfer: buffers }), evicted);
+	},
+	clear: (store) => outputsInPlace.clear(store)
+};
+
+describe('copyForTransfer (the page side of the outputs worker)', () => {
+	it('copies every typed array into a buffer of its own, leaves the original whole, and yields between large ones', async () => {
+		const shared = new Float32Array(3000).map((_, i) => i);
+		const value = { kind: 'split', parts: [{ values: shared.subarray(0, 1000) }, { values: shared.subarray(1000) }], names: ['a', 'b'], rows: 3 };
+		let yields = 0;
+		const { copy, buffers } = await copyForTransfer(value, async () => void yields++, 1024);
+		expect(buffers).toHaveLength(2);
+		expect(copy).toEqual(value);
+		expect(copy.parts[0]!.values.buffer).not.toBe(shared.buffer);
+		expect(copy.names).toBe(value.names);
+		structuredClone(copy, { transfer: buffers });
+		// The copies moved; the page's arrays did not.
+		expect(copy.parts[1]!.values.length).toBe(0);
+		expect(value.parts[1]!.values[5]).toBe(1005);
+		expect(yields).toBeGreaterThan(0);
+	});
+});
+
+describe('PersistentOutputCache through the worker backend', () => {
+	it('a large table and a model round-trip unchanged, and a new page finds them', async () => {
+		const store = await freshStore();
+		const values = Array.from({ length: 50_000 }, (_, i) => (i % 1000 === 0 ? NaN : Math.sin(i)));
+		const big = table(values, values.map((_, i) => i % 2), { text: values.map((_, i) => `r${i % 11}`) });
+		const cache = new PersistentOutputCache(store, { backend: asThroughWorker });
+		cache.set('big', { value: big, summary: { rows: values.length } });
+		cache.set('model', { value: model(2), summary: {} });
+		await cache.flush();
+		// The page's own table is intact after its copy moved.
+		expect(cache.get('big')?.value).toBe(big);
+		expect((big.columns[0]!.values as Float32Array).length).toBe(values.length);
+
+		const reloaded = new PersistentOutputCache(store, { backend: asThroughWorker });
+		expect(await reloaded.load()).toEqual([]);
+		const restored = reloaded.get('big')!;
+		expect(restored.summary).toEqual({ rows: values.length });
+		expect(await hashTable(restored.value as typeof big)).toBe(await hashTable(big));
+		expect({ ...(restored.value as typeof big), columns: [], labels: [] }).toEqual({ ...big, columns: [], labels: [] });
+		expect(reloaded.get('model')?.value).toEqual(model(2));
+		// And the page's own reader sees the same records.
+		const inPlace = new PersistentOutputCache(store);
+		await inPlace.load();
+		expect(await hashTable(inPlace.get('big')!.value as typeof big)).toBe(await hashTable(big));
+	});
+});
