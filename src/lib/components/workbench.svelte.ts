@@ -19,8 +19,7 @@ import { serializeNotebook } from '../notebook/serialize';
 import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type CellId, type Notebook, type NotebookData } from '../notebook/types';
 import type { RunGridRun } from '../viz/run-grid';
 import { createCellWorkerPool, type WorkerPool } from '../workers/pool';
-import { measureOffThread } from '../workers/table-facts-client';
-import { outputsOffThread } from '../workers/outputs-client';
+import { outputsOffThread, saveVersionOffThread } from '../workers/store-client';
 import { outputsInPlace } from '../store/outputs';
 import type { LinearModel } from '../ml/model';
 import type { RegistrationOutcome } from '../store/models';
@@ -95,9 +94,9 @@ export class Workbench {
 			notify: (message) => (this.storeMessage = message),
 			stored: (id) => (this.storedId = id),
 			inputsChanged: () => this.#scheduler.markStale(this.notebook),
-			// A stored dataset version's hash and statistics: seconds on a large table, so not on the page's thread.
-			measure: measureOffThread,
-			// The output cache's IndexedDB clones (a second per large table) on a worker too.
+			// Storing a dataset version (hash, statistics, IndexedDB's clone) and the output cache's reads and
+			// writes take seconds of a large table: on the store's worker, not the page's thread.
+			saveVersion: saveVersionOffThread,
 			outputs: outputsOffThread(outputsInPlace),
 			// Another tab's text of this notebook, or this tab's kept as a copy: shown in place.
 			replace: (text, id) => {

@@ -6,10 +6,9 @@
  */
 import * as v from 'valibot';
 import type { Table } from '../data/table';
-import type { DatasetHash } from './content-hash';
+import { hashTable, type DatasetHash } from './content-hash';
 import { databaseOf, StoreError, write, type Store } from './database';
 import { describeTable } from './describe';
-import { measureInPlace, type MeasureTable } from './table-facts';
 import { datasetContentSchema, datasetVersionSchema, issueMessage, parseAll, type DatasetVersionRecord, type Unreadable } from './records';
 
 export interface DatasetSource {
@@ -25,13 +24,9 @@ export interface SavedVersion {
 	created: boolean;
 }
 
-/**
- * `measure` computes the hash and statistics (table-facts.ts): the workbench passes one that runs
- * on a worker, so a large table does not freeze the page; the stored record is the same either way.
- */
-export async function saveDatasetVersion(store: Store, name: string, table: Table, source: DatasetSource, now = Date.now(), measure: MeasureTable = measureInPlace): Promise<SavedVersion> {
-	// Measure first: the transaction below must await nothing but its own requests.
-	const { hash, statistics } = await measure(table);
+export async function saveDatasetVersion(store: Store, name: string, table: Table, source: DatasetSource, now = Date.now()): Promise<SavedVersion> {
+	// Hash first: the transaction below must await nothing but its own requests.
+	const hash = await hashTable(table);
 	return write(store, ['datasetContents', 'datasetVersions'], 'datasets', async (transaction) => {
 		const versions = transaction.objectStore('datasetVersions');
 		const existing = (await versions.index('byName').getAll(name)).sort((a, b) => a.version - b.version);
@@ -45,7 +40,7 @@ export async function saveDatasetVersion(store: Store, name: string, table: Tabl
 			createdAt: now,
 			source: { description: source.description, fileName: source.fileName ?? null, fileSize: source.fileSize ?? null },
 			previous
-		}, statistics);
+		});
 		const contents = transaction.objectStore('datasetContents');
 		if (!(await contents.getKey(hash))) await contents.put({ hash, table });
 		await versions.put(record);

@@ -1,7 +1,7 @@
 /** The metadata record of one dataset version: schema, statistics and the diff against the previous one. */
 import type { Table } from '../data/table';
 import type { DatasetVersionRecord } from './records';
-import { diffStatistics, tableStatistics, type TableStatistics } from './statistics';
+import { diffStatistics, tableStatistics } from './statistics';
 
 export interface VersionFacts {
 	name: string;
@@ -12,8 +12,8 @@ export interface VersionFacts {
 	previous: DatasetVersionRecord | null;
 }
 
-/** `statistics` when already measured (on a worker, see table-facts.ts); computed here otherwise. */
-export function describeTable(table: Table, facts: VersionFacts, statistics: TableStatistics = tableStatistics(table)): DatasetVersionRecord {
+export function describeTable(table: Table, facts: VersionFacts): DatasetVersionRecord {
+	const statistics = tableStatistics(table);
 	return {
 		name: facts.name,
 		version: facts.version,

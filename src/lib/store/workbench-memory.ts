@@ -22,7 +22,7 @@ import { PersistentOutputCache, type OutputsBackend } from './outputs';
 import { saveRun } from './runs';
 import { sharedStore } from './shared';
 import { lineageOf, runRecord, storingExecutor, type LinkContext } from './workbench-link';
-import type { MeasureTable } from './table-facts';
+import type { saveDatasetVersion } from './datasets';
 
 export interface MemoryHost {
 	notebook(): Notebook;
@@ -41,8 +41,8 @@ export interface MemoryHost {
 	replace?(text: string, id: string): void;
 	/** What a cell reads outside the notebook changed (an alias moved): recompute which cells are stale. */
 	inputsChanged?(): void;
-	/** Hashes and describes a dataset output before it is stored (a worker's, on the page); in place when absent. */
-	measure?: MeasureTable;
+	/** Stores a dataset output as a version (on a worker, on the page); saveDatasetVersion in place when absent. */
+	saveVersion?: typeof saveDatasetVersion;
 	/** Where the output cache reads and writes IndexedDB (a worker, on the page); in place when absent. */
 	outputs?: OutputsBackend;
 }
@@ -97,7 +97,7 @@ export class WorkbenchMemory {
 			notebookId: () => this.#id,
 			notebookHash: () => notebookHash(serializeNotebook(this.#host.notebook())),
 			outputOf: (id) => this.#host.output(id),
-			...(this.#host.measure ? { measure: this.#host.measure } : {})
+			...(this.#host.saveVersion ? { saveVersion: this.#host.saveVersion } : {})
 		};
 	}
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hashTable } from '../../../src/lib/store/content-hash';
 import { outputsInPlace, PersistentOutputCache, type OutputsBackend } from '../../../src/lib/store/outputs';
-import { copyForTransfer } from '../../../src/lib/workers/outputs-client';
+import { copyForTransfer } from '../../../src/lib/workers/store-client';
+import type { Table } from '../../../src/lib/data/table';
+import { loadTable, saveDatasetVersion } from '../../../src/lib/store/datasets';
 import { freshStore, model, table } from '../store/fixtures';
 
 /** The worker's path without a worker: the page's copy, moved (structuredClone with transfer), then the in-place writes. */
@@ -56,5 +58,40 @@ describe('PersistentOutputCache through the worker backend', () => {
 		const inPlace = new PersistentOutputCache(store);
 		await inPlace.load();
 		expect(await hashTable(inPlace.get('big')!.value as typeof big)).toBe(await hashTable(big));
+	});
+});
+
+/** A table as the page holds it: numeric columns as views into one buffer at offsets, a NaN with an odd payload, text. */
+function viewedTable(rows: number): Table {
+	const shared = new Float32Array(2 * rows + 3).map((_, i) => Math.sin(i) * 10);
+	const a = shared.subarray(1, 1 + rows);
+	new Uint32Array(a.buffer, a.byteOffset, 1)[0] = 0x7fc00abc;
+	return {
+		kind: 'table',
+		name: 'viewed',
+		source: 'test',
+		rowCount: rows,
+		columns: [
+			{ name: 'a', type: 'numeric', values: a },
+			{ name: 'b', type: 'numeric', values: shared.subarray(2 + rows, 2 + 2 * rows) },
+			{ name: 'note', type: 'text', values: Array.from({ length: rows }, (_, i) => `row ${i % 7}`) }
+		],
+		labels: Int8Array.from({ length: rows }, (_, i) => i % 2),
+		labelName: 'y',
+		classes: ['no', 'yes']
+	};
+}
+
+describe('saving a dataset version through the worker path', () => {
+	it('the copy the worker gets stores the same record (same hash, statistics, diff) and table as the page would', async () => {
+		const [here, there] = [await freshStore(), await freshStore()];
+		const data = viewedTable(4000);
+		const inPlace = await saveDatasetVersion(here, 'v', data, { description: 'test' }, 1000);
+		const { copy, buffers } = await copyForTransfer(data, async () => {});
+		const moved = await saveDatasetVersion(there, 'v', structuredClone(copy, { transfer: buffers }), { description: 'test' }, 1000);
+		expect(moved).toEqual(inPlace);
+		expect(await hashTable(await loadTable(there, moved.record.hash))).toBe(inPlace.record.hash);
+		// The page's table is whole.
+		expect((data.columns[1]!.values as Float32Array).length).toBe(4000);
 	});
 });

@@ -1,13 +1,16 @@
 /// <reference lib="webworker" />
 /**
- * The output cache's IndexedDB reads and writes off the main thread (see outputs-client.ts): the
- * same database (by name), schema and transactions as on the page (store/outputs.ts), on this
- * worker's own connection. Records read are handed to the page, their buffers moved, not copied.
+ * The store's heavy work off the main thread (see store-client.ts): saving a dataset version
+ * (hash, statistics and write: store/datasets.ts) and the output cache's reads and writes
+ * (store/outputs.ts), with the same database (by name), schema and transactions as on the page,
+ * on this worker's own connection; its writes are announced to the page like another tab's.
+ * Records read are handed to the page with their buffers moved, not copied.
  */
 import * as Comlink from 'comlink';
 import { openStore, type Store } from '../store/database';
+import { saveDatasetVersion } from '../store/datasets';
 import { outputsInPlace } from '../store/outputs';
-import type { OutputsWorkerApi } from './outputs-client';
+import type { StoreWorkerApi } from './store-client';
 import { transferablesOf } from './transferables';
 
 const stores = new Map<string, Promise<Store>>();
@@ -23,7 +26,10 @@ function storeNamed(name: string): Promise<Store> {
 	return store;
 }
 
-const api: OutputsWorkerApi = {
+const api: StoreWorkerApi = {
+	async saveVersion(storeName, name, table, source, now) {
+		return saveDatasetVersion(await storeNamed(storeName), name, table, source, now);
+	},
 	async readAll(name) {
 		const records = await outputsInPlace.readAll(await storeNamed(name));
 		return Comlink.transfer(records, transferablesOf(records));
