@@ -41,6 +41,8 @@ export interface MemoryHost {
 	replace?(text: string, id: string): void;
 	/** What a cell reads outside the notebook changed (an alias moved): recompute which cells are stale. */
 	inputsChanged?(): void;
+	/** Keeps and reads back the files attached to a notebook (on a worker, on the page: their bytes are cloned); notebook-files.ts in place when absent. */
+	keptFiles?: { keep: typeof keepNotebookFile; read: typeof notebookFiles };
 	/** Stores a dataset output as a version (on a worker, on the page); saveDatasetVersion in place when absent. */
 	saveVersion?: typeof saveDatasetVersion;
 	/** Where the output cache reads and writes IndexedDB (a worker, on the page); in place when absent. */
@@ -170,7 +172,7 @@ export class WorkbenchMemory {
 		try {
 			const id = await this.#idReady;
 			this.#id = id;
-			await keepNotebookFile(await this.#store, id, cell, file);
+			await (this.#host.keptFiles?.keep ?? keepNotebookFile)(await this.#store, id, cell, file);
 		} catch (error) {
 			this.#host.notify(`${file.name} could not be kept in this browser (attach it again after a reload): ${messageOf(error)}`);
 		}
@@ -313,7 +315,7 @@ export class WorkbenchMemory {
 
 	async #restoreFiles(notebook: Notebook, id: string): Promise<void> {
 		try {
-			const files = await notebookFiles(await this.#store, id);
+			const files = await (this.#host.keptFiles?.read ?? notebookFiles)(await this.#store, id);
 			if (this.#host.notebook() === notebook && files.size > 0) this.#host.attachKept(files);
 		} catch (error) {
 			this.#host.notify(`the files of this notebook could not be read back: ${messageOf(error)}`);

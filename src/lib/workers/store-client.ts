@@ -1,6 +1,6 @@
 /**
  * The store's heavy work on a worker of its own (store.worker.ts), started on first use: saving a
- * dataset version, and store/outputs.ts's OutputsBackend. On 10^6 rows × 32 columns, storing a
+ * dataset version, the files kept with a notebook, and store/outputs.ts's OutputsBackend. On 10^6 rows × 32 columns, storing a
  * version froze the page 3.7 s (hashing, statistics, IndexedDB's clone), and IndexedDB's clone
  * of each cached table about a second per write and per reload read. Here the page copies a
  * value's typed arrays one at a time, yielding between them (each copy a few milliseconds), and
@@ -9,12 +9,16 @@
  */
 import * as Comlink from 'comlink';
 import type { Table } from '../data/table';
+import type { CellId } from '../notebook/types';
+import { keepNotebookFile, notebookFiles } from '../store/notebook-files';
 import type { Store } from '../store/database';
 import { saveDatasetVersion, type DatasetSource, type SavedVersion } from '../store/datasets';
 import type { OutputsBackend, StoredOutput } from '../store/outputs';
 import { LazyWorker } from './lazy-worker';
 
 export interface StoreWorkerApi {
+	keepFile(storeName: string, notebookId: string, cell: CellId, file: File): Promise<void>;
+	readFiles(storeName: string, notebookId: string): Promise<Map<CellId, File>>;
 	saveVersion(storeName: string, name: string, table: Table, source: DatasetSource, now: number): Promise<SavedVersion>;
 	readAll(name: string): Promise<unknown[]>;
 	put(name: string, record: StoredOutput, evicted: readonly string[]): Promise<void>;
@@ -83,3 +87,15 @@ export async function saveVersionOffThread(store: Store, name: string, table: Ta
 	const { copy, buffers } = await copyForTransfer(table);
 	return worker.api.saveVersion(store.name, name, Comlink.transfer(copy, buffers), { ...source }, now);
 }
+
+/**
+ * notebook-files.ts on the store's worker: a File crosses as a reference, and the worker reads its
+ * bytes and writes them (a 216 MB CSV froze the page about a second when attached, and half a
+ * second per read at each reload). In place where there are no workers.
+ */
+export const keptFilesOffThread = {
+	keep: (store: Store, notebookId: string, cell: CellId, file: File): Promise<void> =>
+		typeof Worker === 'undefined' ? keepNotebookFile(store, notebookId, cell, file) : worker.api.keepFile(store.name, notebookId, cell, file),
+	read: (store: Store, notebookId: string): Promise<Map<CellId, File>> =>
+		typeof Worker === 'undefined' ? notebookFiles(store, notebookId) : worker.api.readFiles(store.name, notebookId)
+};

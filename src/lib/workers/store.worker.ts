@@ -9,6 +9,7 @@
 import * as Comlink from 'comlink';
 import { openStore, type Store } from '../store/database';
 import { saveDatasetVersion } from '../store/datasets';
+import { keepNotebookFile, notebookFiles } from '../store/notebook-files';
 import { outputsInPlace } from '../store/outputs';
 import type { StoreWorkerApi } from './store-client';
 import { transferablesOf } from './transferables';
@@ -27,6 +28,13 @@ function storeNamed(name: string): Promise<Store> {
 }
 
 const api: StoreWorkerApi = {
+	async keepFile(storeName, notebookId, cell, file) {
+		await keepNotebookFile(await storeNamed(storeName), notebookId, cell, file);
+	},
+	async readFiles(storeName, notebookId) {
+		// Files cross to the page as references to their bytes, not copies.
+		return notebookFiles(await storeNamed(storeName), notebookId);
+	},
 	async saveVersion(storeName, name, table, source, now) {
 		return saveDatasetVersion(await storeNamed(storeName), name, table, source, now);
 	},
