@@ -19,6 +19,8 @@ import { serializeNotebook } from '../notebook/serialize';
 import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type CellId, type Notebook, type NotebookData } from '../notebook/types';
 import type { RunGridRun } from '../viz/run-grid';
 import { createCellWorkerPool, type WorkerPool } from '../workers/pool';
+import { keptFilesOffThread, outputsOffThread, saveVersionOffThread } from '../workers/store-client';
+import { outputsInPlace } from '../store/outputs';
 import type { LinearModel } from '../ml/model';
 import type { RegistrationOutcome } from '../store/models';
 import { onStoreNotice } from '../store/shared';
@@ -92,6 +94,11 @@ export class Workbench {
 			notify: (message) => (this.storeMessage = message),
 			stored: (id) => (this.storedId = id),
 			inputsChanged: () => this.#scheduler.markStale(this.notebook),
+			// Storing a dataset version (hash, statistics, IndexedDB's clone) and the output cache's reads and
+			// writes take seconds of a large table: on the store's worker, not the page's thread.
+			saveVersion: saveVersionOffThread,
+			keptFiles: keptFilesOffThread,
+			outputs: outputsOffThread(outputsInPlace),
 			// Another tab's text of this notebook, or this tab's kept as a copy: shown in place.
 			replace: (text, id) => {
 				if (this.open(text, 'saved notebook', id)) this.storedId = id;

@@ -36,6 +36,8 @@ export interface LinkContext {
 	notebookHash: () => string | null;
 	/** The current output of a cell (for the lineage of a registration). */
 	outputOf: (id: CellId) => unknown;
+	/** Stores a dataset output as a version: saveDatasetVersion, or the same on a worker (the page's); in place when absent. */
+	saveVersion?: typeof saveDatasetVersion;
 }
 
 const short = (hash: string) => hash.slice(0, 12);
@@ -106,7 +108,7 @@ async function afterSuccess(context: LinkContext, request: ExecutionRequest, hoo
 		try {
 			const blob = request.file && typeof request.file.data !== 'string' ? request.file.data : null;
 			const source = { description: table.source, fileName: request.file?.name ?? null, fileSize: blob?.size ?? null };
-			const { record, created } = await saveDatasetVersion(await context.store(), name, table, source);
+			const { record, created } = await (context.saveVersion ?? saveDatasetVersion)(await context.store(), name, table, source);
 			hooks.log(created ? `stored as version ${record.version} of '${name}' (${short(record.hash)})` : `same content as version ${record.version} of '${name}' (${short(record.hash)}): nothing new stored`);
 			const schemaChange = created ? describeSchemaChange(record.diff) : null;
 			// Unrelated files under one name become "versions" of each other: say so, in the log and the summary.

@@ -19,10 +19,11 @@ import { registerModel, type RegistrationOutcome } from './models';
 import { keepNotebookFile, notebookFiles } from './notebook-files';
 import { getNotebook, listNotebooks, NotebookConflict, notebookHash, saveNotebook, saveNotebookNow } from './notebooks';
 import { browserOpenPointer, openNotebookOf, type OpenPointer } from './open-notebook';
-import { PersistentOutputCache } from './outputs';
+import { PersistentOutputCache, type OutputsBackend } from './outputs';
 import { saveRun } from './runs';
 import { sharedStore } from './shared';
 import { lineageOf, runRecord, storingExecutor, type LinkContext } from './workbench-link';
+import type { saveDatasetVersion } from './datasets';
 
 export interface MemoryHost {
 	notebook(): Notebook;
@@ -41,6 +42,12 @@ export interface MemoryHost {
 	replace?(text: string, id: string): void;
 	/** What a cell reads outside the notebook changed (an alias moved): recompute which cells are stale. */
 	inputsChanged?(): void;
+	/** Keeps and reads back the files attached to a notebook (on a worker, on the page: their bytes are cloned); notebook-files.ts in place when absent. */
+	keptFiles?: { keep: typeof keepNotebookFile; read: typeof notebookFiles };
+	/** Stores a dataset output as a version (on a worker, on the page); saveDatasetVersion in place when absent. */
+	saveVersion?: typeof saveDatasetVersion;
+	/** Where the output cache reads and writes IndexedDB (a worker, on the page); in place when absent. */
+	outputs?: OutputsBackend;
 }
 
 const AUTOSAVE_MS = 400;
@@ -81,7 +88,7 @@ export class WorkbenchMemory {
 				if (area === 'models' || area === 'all') void this.#rebindModels();
 			});
 		}, () => undefined);
-		this.cache = new PersistentOutputCache(store, { onError: host.notify });
+		this.cache = new PersistentOutputCache(store, { onError: host.notify, ...(host.outputs ? { backend: host.outputs } : {}) });
 		this.#loaded = this.cache.load().catch((error: unknown) => host.notify(`saved results could not be read: ${messageOf(error)}`));
 	}
 
@@ -95,7 +102,8 @@ export class WorkbenchMemory {
 			notebook: () => this.#host.notebook(),
 			notebookId: () => this.#id,
 			notebookHash: () => notebookHash(serializeNotebook(this.#host.notebook())),
-			outputOf: (id) => this.#host.output(id)
+			outputOf: (id) => this.#host.output(id),
+			...(this.#host.saveVersion ? { saveVersion: this.#host.saveVersion } : {})
 		};
 	}
 
@@ -177,7 +185,7 @@ export class WorkbenchMemory {
 		try {
 			const id = await this.#idReady;
 			this.#id = id;
-			await keepNotebookFile(await this.#store, id, cell, file);
+			await (this.#host.keptFiles?.keep ?? keepNotebookFile)(await this.#store, id, cell, file);
 		} catch (error) {
 			this.#host.notify(`${file.name} could not be kept in this browser (attach it again after a reload): ${messageOf(error)}`);
 		}
@@ -320,7 +328,7 @@ export class WorkbenchMemory {
 
 	async #restoreFiles(notebook: Notebook, id: string): Promise<void> {
 		try {
-			const files = await notebookFiles(await this.#store, id);
+			const files = await (this.#host.keptFiles?.read ?? notebookFiles)(await this.#store, id);
 			if (this.#host.notebook() === notebook && files.size > 0) this.#host.attachKept(files);
 		} catch (error) {
 			this.#host.notify(`the files of this notebook could not be read back: ${messageOf(error)}`);
