@@ -2,11 +2,13 @@
  * Output paths checked before any work: a command that would write a file (or into a folder)
  * refuses a path it cannot write with exit 2 and one line naming the flag and the reason, rather
  * than run the whole notebook and fail on the write at the end. The checks ask the file system
- * (stat, access) and create nothing; a write can still fail later (a full disk, a folder removed
+ * (stat, access) and, for a file that does not exist yet, create and remove an empty probe file
+ * beside it (root passes every access check, yet cannot create files in /proc, and a read-only
+ * mount refuses what access allows); a write can still fail later (a full disk, a folder removed
  * during the run), and `describeWriteError` turns that into one line without a stack trace.
  */
-import { accessSync, constants, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, closeSync, constants, openSync, statSync, unlinkSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fail } from './args';
 
 /** What an I/O error means, in words: 'permission denied', 'no such file or folder', … (else its message). */
@@ -59,6 +61,17 @@ function checkFolderWritable(flag: string, path: string, dir: string): void {
 	} catch (error) {
 		fail(`${flag} ${path}: ${describeWriteError(error)} in the folder ${dir}`);
 	}
+	const probe = join(dir, `.descent-write-check-${process.pid}`);
+	try {
+		closeSync(openSync(probe, 'wx'));
+	} catch (error) {
+		fail(`${flag} ${path}: cannot create a file in the folder ${dir} (${ioReason(error)})`);
+	}
+	try {
+		unlinkSync(probe);
+	} catch {
+		// Created but not removable: harmless, and the write itself will say more.
+	}
 }
 
 /**
@@ -86,6 +99,7 @@ function existingFolderAbove(flag: string, path: string, from: string): string {
  * Root passes the permission checks, as it could write there.
  */
 export function checkOutputFile(flag: string, path: string): void {
+	if (path.endsWith('/') || path.endsWith(sep)) fail(`${flag} ${path}: names a folder (it ends with ${sep}); give a file name`);
 	const full = resolve(path);
 	const existing = statOrNull(full);
 	if (existing?.isDirectory()) fail(`${flag} ${path}: is a directory, not a file`);

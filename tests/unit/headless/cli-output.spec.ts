@@ -37,7 +37,13 @@ describe('descent output paths', () => {
 		writeFileSync(file, 'not a folder');
 		expectRefusedUpFront(await descentCli(['run', teaching, '--out', join(file, 'out.json')]), '--out', `${file} is a file, not a folder`);
 		expectRefusedUpFront(await descentCli(['run', teaching, '--out', join(directory, 'missing', 'out.json')]), '--out', 'does not exist');
+		// a trailing slash names a folder, whether or not it exists
+		expectRefusedUpFront(await descentCli(['run', teaching, '--out', `${join(directory, 'newdir')}/`]), '--out', 'names a folder');
 	}, 120_000);
+
+	it.skipIf(!existsSync('/proc'))('refuses an --out where no file can be created though access allows it (/proc, even for root)', async () => {
+		expectRefusedUpFront(await descentCli(['run', teaching, '--out', '/proc/x.json']), '--out /proc/x.json', 'cannot create a file in the folder /proc');
+	}, 60_000);
 
 	// A folder made read-only stops everyone but root; root cannot create files in /proc/self.
 	it.skipIf(isRoot && !existsSync('/proc/self'))('refuses an --out in a folder it may not write, before any cell runs', async () => {
