@@ -85,6 +85,7 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 	if (model.intercept.length !== 1) throw new Error('surface: only binary models have a loss surface (this one is one-vs-rest)');
 	const d = data.matrix.featureCount;
 	if (featureCount(model.features) !== d) throw new Error(`surface: the model reads ${featureCount(model.features)} features, its data has ${d}`);
+	if (d < 2) throw new Error(`no loss surface: it is drawn over two weights, and this model has ${d === 1 ? 'one feature (w1)' : 'no feature'}; add a feature column to see one`);
 	const bias = model.intercept[0]!;
 	const alpha = model.hyperparameters.alpha;
 	const withPaths = models.filter((item) => item.model.path && featureCount(item.model.features) === d);

@@ -67,6 +67,13 @@ describe('surfaceScene', () => {
 		expect(scene.plane.aRange[0]).toBe(-scene.plane.aRange[1]);
 	});
 
+	it('one feature: says a surface needs two weights, instead of failing inside', () => {
+		const base = generateSynthetic('two-blobs', { name: 'blobs', rows: 60, noise: 0, seed: 1 });
+		const table: Table = { ...base, columns: base.columns.slice(0, 1) };
+		const one = model(table, 0.1);
+		expect(() => surfaceScene(titled([one]), 0, surfaceData(one, table), { resolution: 8, directions: 'principal' })).toThrow('no loss surface: it is drawn over two weights, and this model has one feature (w1)');
+	});
+
 	it('more features: a plane through the chosen model, which sits at (0, 0) and on the surface', () => {
 		const table = wideTable();
 		const models = [model(table, 0.01), model(table, 0.05)];
