@@ -59,8 +59,6 @@ export class Workbench {
 	 */
 	openErrors = $state.raw<{ fileName: string; errors: NotebookError[]; notebookOpen: boolean } | null>(null);
 	running = $state(false);
-	/** A restore of cached results asked for during a run, to do when it ends (#restore). */
-	#restoreAfterRun = false;
 	focusedCell = $state<CellId | null>(null);
 	/** About keeping the user's work in this browser: a failed save, a full quota, another tab. */
 	storeMessage = $state<string | null>(null);
@@ -92,7 +90,7 @@ export class Workbench {
 			output: (id) => this.#scheduler.output(id),
 			files: (cell) => this.files.get(cell.id) ?? this.#memory.modelFile(cell.id),
 			attachKept: (files) => this.#attachKept(files),
-			restore: (targets) => this.#restore(targets),
+			restore: (targets) => this.#run(() => this.#scheduler.run(this.notebook, { targets }), false),
 			notify: (message) => (this.storeMessage = message),
 			stored: (id) => (this.storedId = id),
 			inputsChanged: () => this.#scheduler.markStale(this.notebook),
@@ -226,21 +224,6 @@ export class Workbench {
 		if (next) this.#showRestored(next);
 	}
 
-	/**
-	 * Shows cached results after a load: a run of `targets`, all from the cache. A run the user
-	 * started first (Run pressed while the cache was still being read) is not cancelled by it, as a
-	 * newer run would cancel it: the results are shown once that run ends.
-	 */
-	#restore(targets: CellId[]): Promise<void> {
-		if (this.running) {
-			this.#restoreAfterRun = true;
-			return Promise.resolve();
-		}
-		// cells that already show a result (the run just ended) keep it
-		const wanted = targets.filter((id) => this.#scheduler.states().get(id)?.state !== 'success');
-		return wanted.length === 0 ? Promise.resolve() : this.#run(() => this.#scheduler.run(this.notebook, { targets: wanted }), false);
-	}
-
 	/** An undone or redone notebook; a cell it brings back shows its cached result, not "not run". */
 	#showRestored(notebook: Notebook): void {
 		this.#show(notebook);
@@ -363,6 +346,8 @@ export class Workbench {
 	}
 
 	async #run(start: () => Promise<void>, record = true): Promise<void> {
+		// A run the user starts waits until a load's cached results are shown (WorkbenchMemory.restored).
+		if (record) await this.#memory.restored();
 		const startedAt = Date.now();
 		this.running = true;
 		try {
@@ -375,10 +360,6 @@ export class Workbench {
 			this.#publish.flush();
 			this.running = false;
 			this.#recordRun();
-			if (this.#restoreAfterRun) {
-				this.#restoreAfterRun = false;
-				void this.#memory.restoreCached();
-			}
 		}
 	}
 }

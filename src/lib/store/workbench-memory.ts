@@ -62,6 +62,7 @@ export class WorkbenchMemory {
 	/** When the open notebook was first saved, if it was. */
 	#createdAt: number | null = null;
 	#loaded: Promise<unknown>;
+	#restoring: Promise<void> = Promise.resolve();
 	#id: string | null = null;
 	/** Resolves the id of the notebook loaded last (an earlier record with the same text keeps its id). */
 	#idReady: Promise<string> = Promise.resolve(newId());
@@ -177,7 +178,16 @@ export class WorkbenchMemory {
 			if (record) this.#stored(resolved);
 		});
 		// Kept files first: the output keys of their cells, and of every cell below, depend on them.
-		void (id ? this.#restoreFiles(notebook, id) : Promise.resolve()).then(() => this.#restoreOutputs(notebook));
+		this.#restoring = (id ? this.#restoreFiles(notebook, id) : Promise.resolve()).then(() => this.#restoreOutputs(notebook)).catch(() => undefined);
+	}
+
+	/**
+	 * Resolves once the cached results of the notebook loaded last are shown (or found absent). A
+	 * run the user starts waits for it: showing them is itself a run of the scheduler, and a newer
+	 * run cancels the one before, so either order would lose the user's run or its result.
+	 */
+	restored(): Promise<void> {
+		return this.#restoring;
 	}
 
 	/** A file attached to a cell is kept with the notebook, so a reload finds it attached. */
