@@ -5,9 +5,8 @@
  * A kernel owns one WebAssembly memory: v (d float32), aw (d float32, with averaging), the
  * model (d float32: the weights as returned, which the objective scores), then a copy of the
  * matrix's entries as (index, value) pairs (csr-wasm.ts's ENTRY_BYTES: an entry is one read, a
- * row one block to stage), a stage of about 128 KB where each chunk of the epoch's rows
- * is copied in visit order before its steps run (wasm-stage.ts), and, when the matrix has few
- * distinct columns, their list (the model is then formed over them only, step-kernel.ts). Its `v`, `aw` and `model` are
+ * row one run of cache lines, which wasm-prefetch.ts touches before the row's chunk of steps
+ * runs), and, when the matrix has few distinct columns, their list (the model is then formed over them only, step-kernel.ts). Its `v`, `aw` and `model` are
  * Float32Array views of that memory; a WeightVector uses v and aw as its own arrays, so
  * resetWscale and materialise keep working on them unchanged. The memory never grows, so the
  * views never detach.
@@ -24,9 +23,9 @@
  */
 import type { CsrMatrix } from '../data/feature-matrix';
 import { csrModuleBytes, ENTRY_BYTES, STATE_BYTES } from './csr-wasm';
-import { kernelMemory, lazyModule, stepKernel, writeStageOrder, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
+import { kernelMemory, lazyModule, stepKernel, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
 import type { WeightLayout } from './wasm-steps';
-import { STAGE_ENTRIES, STAGE_ROWS } from './wasm-stage';
+import { CHUNK_BYTES, CHUNK_ROWS } from './wasm-prefetch';
 
 export type { PlainStepState } from './step-kernel';
 
@@ -35,7 +34,7 @@ interface CsrExports extends StepExports {
 	add(ind: number, val: number, end: number, c: number): void;
 	addAveraged(ind: number, val: number, end: number, c: number, a: number, aw: number): void;
 	dotAt(ind: number, val: number, end: number, w: number): number;
-	gather(order: number, from: number, to: number, indptr: number, pairs: number, y: number, sIndptr: number, sPairs: number, sY: number, maxRows: number, maxBytes: number): number;
+	prefetch(order: number, from: number, to: number, indptr: number, pairs: number, maxRows: number, maxBytes: number): number;
 }
 
 export interface CsrKernel extends StepKernel {
@@ -128,17 +127,8 @@ function createSlot(matrix: CsrMatrix, average: boolean, layout: WeightLayout): 
 	const indptrAt = stateAt + STATE_BYTES;
 	const orderAt = indptrAt + 4 * (n + 1);
 	const yAt = orderAt + 4 * n;
-	// the stage: a chunk of rows in visit order (wasm-stage.ts), room for the longest row at least
-	let longest = 0;
-	for (let i = 0; i < n; i++) longest = Math.max(longest, matrix.indptr[i + 1]! - matrix.indptr[i]!);
-	const stageEntries = Math.max(STAGE_ENTRIES, longest);
-	const stageOrderAt = Math.ceil((yAt + n) / 4) * 4;
-	const stageIndptrAt = stageOrderAt + 4 * STAGE_ROWS;
-	const stageIndicesAt = stageIndptrAt + 4 * (STAGE_ROWS + 1);
-	const stageValuesAt = stageIndicesAt + 4;
-	const stageYAt = stageIndicesAt + ENTRY_BYTES * stageEntries;
 	const present = fewColumns(matrix);
-	const columnsAt = Math.ceil((stageYAt + STAGE_ROWS) / 4) * 4;
+	const columnsAt = Math.ceil((yAt + n) / 4) * 4;
 	const bytes = columnsAt + 4 * (present?.count ?? 0);
 	const memory = kernelMemory(bytes);
 	if (!memory) return null;
@@ -156,13 +146,10 @@ function createSlot(matrix: CsrMatrix, average: boolean, layout: WeightLayout): 
 		pairs[2 * e + 1] = valueBits[e]!;
 	}
 	new Uint32Array(memory.buffer, indptrAt, n + 1).set(matrix.indptr.subarray(0, n + 1));
-	writeStageOrder(memory, stageOrderAt, STAGE_ROWS);
 	const instance = new WebAssembly.Instance(module, { env: { memory } });
 	const exports = instance.exports as unknown as CsrExports;
-	const stage = { orderAt: stageOrderAt, yAt: stageYAt, indptrAt: stageIndptrAt, indicesAt: stageIndicesAt, valuesAt: stageValuesAt };
-	const gather = (from: number, to: number) =>
-		exports.gather(orderAt, from, to, indptrAt, indicesAt, yAt, stageIndptrAt, stageIndicesAt, stageYAt, STAGE_ROWS, ENTRY_BYTES * stageEntries);
-	return { memory, exports, n, d, averaged: average, layout, awAt, modelAt, indicesAt, valuesAt, indptrAt, orderAt, yAt, etasAt, stateAt, stage, gather, columns, values: matrix.values, indptr: matrix.indptr, busy: false };
+	const prefetch = (from: number, to: number) => exports.prefetch(orderAt, from, to, indptrAt, indicesAt, CHUNK_ROWS, CHUNK_BYTES);
+	return { memory, exports, n, d, averaged: average, layout, awAt, modelAt, indicesAt, valuesAt, indptrAt, orderAt, yAt, etasAt, stateAt, prefetch, columns, values: matrix.values, indptr: matrix.indptr, busy: false };
 }
 
 /**

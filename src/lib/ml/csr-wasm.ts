@@ -27,14 +27,14 @@
  *   materialiseAveraged(end, out, aw, a, b) → f64  out[j] = f32((aw[j] + a · v[j]) / b); Σ out[j]²
  *   plainSteps(…) → i32                 sgd-steps.ts's csrSteps (batch size 1, with or without averaging), whole (wasm-steps.ts)
  *   sumSquares(end, w) → f64            Σ w[j]² over w's bytes [0, end) (hinge.ts's l2Penalty sum)
- *   gather(…) → i32                     stages a chunk of rows in visit order (wasm-stage.ts)
+ *   prefetch(…) → i32                   touches a chunk of the epoch's rows in visit order (wasm-prefetch.ts)
  *   fold(end, wscale), foldAveraged(end, aw, a, b)   resetWscale's two folds in place (wasm-steps.ts)
  *   materialiseColumns(list, end, out, wscale) → f64, materialiseAveragedColumns(list, end, out, aw, a, b) → f64,
  *   sumSquaresColumns(list, end, w) → f64   the same three over the matrix's columns only (wasm-steps.ts)
  */
 
 import { advance, at, body, F64, funcType, get, I32, op, set, VOID, wasmModule } from './wasm-encode';
-import { csrGatherBody } from './wasm-stage';
+import { csrPrefetchBody } from './wasm-prefetch';
 import {
 	FN, foldAveragedBody, foldBody, materialiseAveragedBody, materialiseAveragedColumnsBody, materialiseBody, materialiseColumnsBody, plainStepsBody,
 	sumSquaresBody, sumSquaresColumnsBody, type RowCode, type WeightLayout
@@ -44,7 +44,7 @@ export { STATE, STATE_BYTES } from './wasm-steps';
 
 /**
  * Bytes from one entry to the next: the kernel keeps a row's entries as (index, value) pairs,
- * index at byte 8e and value at 8e + 4, so an entry is one read and a row one block to stage.
+ * index at byte 8e and value at 8e + 4, so an entry is one read and a row one run of cache lines.
  */
 export const ENTRY_BYTES = 8;
 
@@ -158,7 +158,7 @@ export function csrModuleBytes(layout: WeightLayout): Uint8Array<ArrayBuffer> {
 			funcType([I32, I32, I32, F64, F64], [F64]),
 			funcType(Array.from({ length: 12 }, () => I32), [I32]),
 			funcType([I32, I32], [F64]),
-			funcType(Array.from({ length: 11 }, () => I32), [I32]),
+			funcType(Array.from({ length: 7 }, () => I32), [I32]),
 			funcType([I32, F64], []),
 			funcType([I32, I32, F64, F64], []),
 			funcType([I32, I32, I32, F64], [F64]),
@@ -166,9 +166,9 @@ export function csrModuleBytes(layout: WeightLayout): Uint8Array<ArrayBuffer> {
 			funcType([I32, I32, I32], [F64])
 		],
 		[dotBody(layout), addBody(layout), addAveragedBody(layout), dotAtBody, materialiseBody(layout), materialiseAveragedBody(layout), plainStepsBody(csrRows(layout)),
-			sumSquaresBody, csrGatherBody, foldBody(layout), foldAveragedBody(layout),
+			sumSquaresBody, csrPrefetchBody, foldBody(layout), foldAveragedBody(layout),
 			materialiseColumnsBody(layout), materialiseAveragedColumnsBody(layout), sumSquaresColumnsBody],
-		['dot', 'add', 'addAveraged', 'dotAt', 'materialise', 'materialiseAveraged', 'plainSteps', 'sumSquares', 'gather', 'fold', 'foldAveraged',
+		['dot', 'add', 'addAveraged', 'dotAt', 'materialise', 'materialiseAveraged', 'plainSteps', 'sumSquares', 'prefetch', 'fold', 'foldAveraged',
 			'materialiseColumns', 'materialiseAveragedColumns', 'sumSquaresColumns']
 	);
 }

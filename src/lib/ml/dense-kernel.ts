@@ -16,8 +16,8 @@
  */
 import type { DenseMatrix } from '../data/feature-matrix';
 import { denseModuleBytes } from './dense-wasm';
-import { kernelMemory, lazyModule, stepKernel, writeStageOrder, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
-import { STAGE_BYTES, STAGE_ROWS } from './wasm-stage';
+import { kernelMemory, lazyModule, stepKernel, type KernelLayout, type StepExports, type StepKernel } from './step-kernel';
+import { CHUNK_BYTES, CHUNK_ROWS } from './wasm-prefetch';
 import { STATE_BYTES } from './wasm-steps';
 
 let enabled = true;
@@ -41,7 +41,7 @@ export interface DenseKernel extends StepKernel {
 
 interface DenseExports extends StepExports {
 	dotAt(row: number, vBytes: number, w: number): number;
-	gather(order: number, from: number, to: number, rows: number, vBytes: number, y: number, stage: number, stageY: number, maxRows: number): number;
+	prefetch(order: number, from: number, to: number, rows: number, vBytes: number, maxRows: number): number;
 }
 
 interface Slot extends KernelLayout {
@@ -64,23 +64,18 @@ function createSlot(n: number, d: number, average: boolean): Slot | null {
 	const stateAt = etasAt + 8 * n;
 	const orderAt = stateAt + STATE_BYTES;
 	const yAt = orderAt + 4 * n;
-	// the stage: a chunk of rows in visit order (wasm-stage.ts), ~STAGE_BYTES, at least one row
 	const vBytes = 4 * d;
-	const stageRows = Math.max(1, Math.min(STAGE_ROWS, Math.floor(STAGE_BYTES / vBytes)));
-	const stageOrderAt = Math.ceil((yAt + n) / 4) * 4;
-	const stageRowsAt = stageOrderAt + 4 * stageRows;
-	const stageYAt = stageRowsAt + stageRows * vBytes;
-	const valuesAt = Math.ceil((stageYAt + stageRows) / 4) * 4;
+	const valuesAt = Math.ceil((yAt + n) / 4) * 4;
 	const bytes = valuesAt + 4 * n * d;
 	const memory = kernelMemory(bytes);
 	if (!memory) return null;
-	writeStageOrder(memory, stageOrderAt, stageRows);
 	const instance = new WebAssembly.Instance(module, { env: { memory } });
 	const exports = instance.exports as unknown as DenseExports;
 	const rows = new Float32Array(memory.buffer, valuesAt, n * d);
-	const stage = { orderAt: stageOrderAt, yAt: stageYAt, indptrAt: 0, indicesAt: 0, valuesAt: stageRowsAt };
-	const gather = (from: number, to: number) => exports.gather(orderAt, from, to, valuesAt, vBytes, yAt, stageRowsAt, stageYAt, stageRows);
-	return { memory, exports, n, d, averaged: average, layout: 'contiguous', awAt, modelAt, etasAt, stateAt, orderAt, yAt, indptrAt: 0, indicesAt: 0, valuesAt, stage, gather, columns: null, rows, busy: false };
+	// a chunk: ~CHUNK_BYTES of rows, at least one (wasm-prefetch.ts)
+	const chunkRows = Math.max(1, Math.min(CHUNK_ROWS, Math.floor(CHUNK_BYTES / vBytes)));
+	const prefetch = (from: number, to: number) => exports.prefetch(orderAt, from, to, valuesAt, vBytes, chunkRows);
+	return { memory, exports, n, d, averaged: average, layout: 'contiguous', awAt, modelAt, etasAt, stateAt, orderAt, yAt, indptrAt: 0, indicesAt: 0, valuesAt, prefetch, columns: null, rows, busy: false };
 }
 
 /**

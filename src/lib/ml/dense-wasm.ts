@@ -18,10 +18,10 @@
  *   addAveraged(row, vBytes, c, a)        x[j] ≠ 0: δ = x[j] · c; v[j] = f32(v[j] + δ); aw[j] = f32(aw[j] − a · δ)
  *   dotAt(row, vBytes, w) → f64           Σ w[j] · x[j], the weights at byte w (the model, for the objective)
  *   materialise, materialiseAveraged, plainSteps, sumSquares, fold, foldAveraged: wasm-steps.ts's (weights contiguous)
- *   gather(…) → i32                       stages a chunk of rows in visit order (wasm-stage.ts)
+ *   prefetch(…) → i32                     touches a chunk of the epoch's rows in visit order (wasm-prefetch.ts)
  */
 import { advance, at, body, F64, f64const, funcType, get, I32, op, set, VOID, wasmModule } from './wasm-encode';
-import { denseGatherBody } from './wasm-stage';
+import { densePrefetchBody } from './wasm-prefetch';
 import { FN, foldAveragedBody, foldBody, materialiseAveragedBody, materialiseBody, plainStepsBody, sumSquaresBody, type RowCode } from './wasm-steps';
 
 /**
@@ -111,12 +111,12 @@ export function denseModuleBytes(): Uint8Array<ArrayBuffer> {
 			funcType([I32, I32, I32, F64, F64], [F64]),
 			funcType(Array.from({ length: 12 }, () => I32), [I32]),
 			funcType([I32, I32], [F64]),
-			funcType(Array.from({ length: 9 }, () => I32), [I32]),
+			funcType(Array.from({ length: 6 }, () => I32), [I32]),
 			funcType([I32, F64], []),
 			funcType([I32, I32, F64, F64], [])
 		],
-		[dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody('contiguous'), materialiseAveragedBody('contiguous'), plainStepsBody(denseRows), sumSquaresBody, denseGatherBody,
+		[dotBody, addBody, addAveragedBody, dotAtBody, materialiseBody('contiguous'), materialiseAveragedBody('contiguous'), plainStepsBody(denseRows), sumSquaresBody, densePrefetchBody,
 			foldBody('contiguous'), foldAveragedBody('contiguous')],
-		['dot', 'add', 'addAveraged', 'dotAt', 'materialise', 'materialiseAveraged', 'plainSteps', 'sumSquares', 'gather', 'fold', 'foldAveraged']
+		['dot', 'add', 'addAveraged', 'dotAt', 'materialise', 'materialiseAveraged', 'plainSteps', 'sumSquares', 'prefetch', 'fold', 'foldAveraged']
 	);
 }

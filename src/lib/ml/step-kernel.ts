@@ -3,13 +3,12 @@
  * memory per matrix holding v (d float32 at byte 0), aw (d float32, with averaging; after v, or
  * interleaved with it: wasm-steps.ts's WeightLayout), the model (d float32: the weights as
  * returned, which the objective scores), the table of η per step, plainSteps's state block, the
- * epoch's order and labels, the stage (a chunk of the epoch's rows copied in visit order,
- * wasm-stage.ts), the matrix's own arrays and, for a CSR matrix with few distinct columns, their
- * list; and the JS side of plainSteps (wasm-steps.ts), which moves sgd-steps.ts's state in and
- * out of that block and runs the steps chunk by chunk over the stage. A contiguous kernel's v and
- * aw are Float32Array views of the memory, which a WeightVector uses as its own arrays (the
- * mini-batch loop's resetWscale and materialise keep working on them unchanged). The memory
- * never grows, so the views never detach.
+ * epoch's order and labels, the matrix's own arrays and, for a CSR matrix with few distinct
+ * columns, their list; and the JS side of plainSteps (wasm-steps.ts), which moves sgd-steps.ts's
+ * state in and out of that block and runs the steps chunk by chunk, each chunk's rows prefetched
+ * first (wasm-prefetch.ts). A contiguous kernel's v and aw are Float32Array views of the memory,
+ * which a WeightVector uses as its own arrays (the mini-batch loop's resetWscale and materialise
+ * keep working on them unchanged). The memory never grows, so the views never detach.
  */
 import { STATE, type WeightLayout } from './wasm-steps';
 import type { WeightVector } from './weight-vector';
@@ -119,27 +118,16 @@ export interface KernelLayout {
 	indicesAt: number;
 	/** The CSR values, or the dense rows. */
 	valuesAt: number;
-	/** Where a chunk of the epoch's rows is staged in visit order (wasm-stage.ts). */
-	stage: StageLayout;
 	/**
 	 * The byte range [at, end) of the matrix's columns (the features some row has, uint32,
 	 * ascending) when the kernel keeps their list (few columns against d), else null.
 	 */
 	columns: { at: number; end: number } | null;
 	/**
-	 * Copies rows order[from], order[from + 1], … (the order at orderAt, labels at yAt) into the
-	 * stage, as many as a chunk holds (at least one, at most to − from), and returns how many.
+	 * Touches rows order[from], order[from + 1], … (the order at orderAt) in cache, as many as a
+	 * chunk holds (at least one, at most to − from: wasm-prefetch.ts), and returns how many.
 	 */
-	gather(from: number, to: number): number;
-}
-
-/** The stage's byte addresses: its order (0, 1, 2, …), labels, and rows (indptr 0 for dense). */
-export interface StageLayout {
-	orderAt: number;
-	yAt: number;
-	indptrAt: number;
-	indicesAt: number;
-	valuesAt: number;
+	prefetch(from: number, to: number): number;
 }
 
 /**
@@ -155,15 +143,9 @@ export function kernelMemory(bytes: number): WebAssembly.Memory | null {
 	}
 }
 
-/** The identity order 0 … rows−1 of a stage, written once into its memory at `at`. */
-export function writeStageOrder(memory: WebAssembly.Memory, at: number, rows: number): void {
-	const order = new Uint32Array(memory.buffer, at, rows);
-	for (let k = 0; k < rows; k++) order[k] = k;
-}
-
 /** The StepKernel over a layout, its v and aw zeroed; `release` runs when the fit hands it back. */
 export function stepKernel(s: KernelLayout, average: boolean, release: () => void): StepKernel {
-	const { d, n, awAt, modelAt, orderAt, yAt, etasAt, stateAt, stage } = s;
+	const { d, n, awAt, modelAt, orderAt, yAt, indptrAt, indicesAt, valuesAt, etasAt, stateAt } = s;
 	const interleaved = s.layout === 'interleaved';
 	const v = interleaved ? null : new Float32Array(s.memory.buffer, 0, d);
 	const aw = average && !interleaved ? new Float32Array(s.memory.buffer, awAt, d) : null;
@@ -247,11 +229,11 @@ export function stepKernel(s: KernelLayout, average: boolean, release: () => voi
 			memoryF64[f + STATE.positiveLoss / 8] = state.positiveLoss;
 			memoryF64[f + STATE.negativeLoss / 8] = state.negativeLoss;
 			memoryF64[f + STATE.threshold / 8] = state.threshold;
-			// the steps run chunk by chunk over rows staged in visit order; the state block carries over
+			// the steps run chunk by chunk, each chunk's rows prefetched first; the state block carries over
 			let bad = -1;
 			for (let k = from; k < to; ) {
-				const rows = s.gather(k, to);
-				const at = plainSteps(0, rows, mode, state.fitIntercept ? 1 : 0, stage.orderAt, stage.yAt, stage.indptrAt, stage.indicesAt, stage.valuesAt, etasAt + 8 * k, 4 * d, stateAt);
+				const rows = s.prefetch(k, to);
+				const at = plainSteps(0, rows, mode, state.fitIntercept ? 1 : 0, orderAt + 4 * k, yAt, indptrAt, indicesAt, valuesAt, etasAt + 8 * k, 4 * d, stateAt);
 				if (at >= 0) {
 					bad = k + at;
 					break;

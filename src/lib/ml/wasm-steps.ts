@@ -6,14 +6,14 @@
  * (csr-wasm.ts) and dense rows (dense-wasm.ts). Both modules put their functions at the same
  * indices, so plainSteps's calls are the same:
  *   0 dot (→ f64)   1 add   2 addAveraged   3 dotAt   4 materialise   5 materialiseAveraged
- *   6 plainSteps    7 sumSquares   8 gather (wasm-stage.ts)   9 fold   10 foldAveraged
+ *   6 plainSteps    7 sumSquares   8 prefetch (wasm-prefetch.ts)   9 fold   10 foldAveraged
  * Arithmetic is sgd-steps.ts's, operation for operation: float32 loads promoted to float64,
  * float64 arithmetic, one rounding to float32 per stored value (f32.demote_f64 rounds to nearest
  * even, as a Float32Array store and Math.fround do), so wasm and JS give the same bits.
  */
 import { at, at8, body, F64, f64const, get, I32, listLoop, op, set, advance, VOID, wordLoop } from './wasm-encode';
 
-/** Function indices shared by the CSR and dense modules (see above; 8 is wasm-stage.ts's gather). */
+/** Function indices shared by the CSR and dense modules (see above; 8 is wasm-prefetch.ts's prefetch). */
 export const FN = { dot: 0, add: 1, addAveraged: 2, dotAt: 3, materialise: 4, materialiseAveraged: 5, plainSteps: 6, sumSquares: 7, fold: 9, foldAveraged: 10 } as const;
 
 /**

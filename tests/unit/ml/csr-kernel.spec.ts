@@ -345,7 +345,7 @@ describe('a matrix with few columns: the model formed over them only', () => {
 	}
 });
 
-describe('CSR rows staged in visit order, a chunk at a time (wasm-stage.ts)', () => {
+describe('CSR rows prefetched in visit order, a chunk at a time (wasm-prefetch.ts)', () => {
 	const options: SgdOptions = { alpha: 1e-3, schedule: 'invscaling', eta0: 0.3, powerT: 0.4, epochs: 3, seed: 5, shuffle: true, fitIntercept: true, average: false, tol: 1e-3, nIterNoChange: 2, batchSize: 1 };
 	/** randomCsr's rows, with every 50th row long (3000 entries) and one longer than a chunk (20000). */
 	function withLongRows(n: number, d: number, seed: number): { matrix: CsrMatrix; y: Int8Array } {
@@ -373,7 +373,7 @@ describe('CSR rows staged in visit order, a chunk at a time (wasm-stage.ts)', ()
 		return { matrix: { format: 'csr', rowCount: n, featureCount: d, indptr, indices: Uint32Array.from(indices), values: Float32Array.from(values) }, y };
 	}
 
-	for (const [label, data] of [['2600 short rows (chunks of STAGE_ROWS)', () => randomCsr(2600, 64, 21)], ['long rows (chunks of STAGE_ENTRIES, one row past it)', () => withLongRows(400, 40_000, 22)]] as const) {
+	for (const [label, data] of [['2600 short rows (chunks of CHUNK_ROWS)', () => randomCsr(2600, 64, 21)], ['long rows (chunks of CHUNK_BYTES, one row past it)', () => withLongRows(400, 40_000, 22)]] as const) {
 		for (const average of [false, true]) {
 			it(`${label}${average ? ', averaged' : ''}: the JS loop's bits, also with a hook splitting the epoch across chunks`, () => {
 				const { matrix, y } = data();

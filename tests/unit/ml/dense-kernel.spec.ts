@@ -181,10 +181,10 @@ describe('dense SGD with and without the WebAssembly kernel', () => {
 	});
 });
 
-describe('dense rows staged in visit order, a chunk at a time (wasm-stage.ts)', () => {
+describe('dense rows prefetched in visit order, a chunk at a time (wasm-prefetch.ts)', () => {
 	const options: SgdOptions = { alpha: 1e-3, schedule: 'invscaling', eta0: 0.3, powerT: 0.4, epochs: 3, seed: 5, shuffle: true, fitIntercept: true, average: false, tol: 1e-3, nIterNoChange: 2, batchSize: 1 };
-	// 3 features: chunks of STAGE_ROWS rows and a partial last one; 40000 features (160 KB a row,
-	// past STAGE_BYTES): one row a chunk
+	// 3 features: chunks of CHUNK_ROWS rows and a partial last one; 40000 features (160 KB a row,
+	// past CHUNK_BYTES): one row a chunk
 	for (const [n, d] of [[2600, 3], [12, 40_000]] as const) {
 		for (const average of [false, true]) {
 			it(`${n} rows × ${d} features${average ? ', averaged' : ''}: the JS loop's bits, also with a hook splitting the epoch across chunks`, () => {
