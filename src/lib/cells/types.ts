@@ -101,6 +101,11 @@ export interface FileSource {
 	data: Blob | string;
 	/** Identifies the content (hash or name+size+lastModified): part of the cache key. */
 	fingerprint: string;
+	/**
+	 * How a headless run bound it ("--data reviews"), so a message says what to give instead;
+	 * absent for a file attached in the browser or embedded. Not part of any key.
+	 */
+	givenAs?: string;
 }
 
 /** A file the user attached, as a cell reads it: name, size and time identify it in the keys. */

@@ -76,7 +76,7 @@ async function* chunksOf(data: Blob | string, chunkSize: number, decoder: CsvDec
 
 export async function parseCsv(file: FileSource, options: CsvOptions): Promise<Table> {
 	const rows = new CsvRows(options);
-	const decoder = new CsvDecoder();
+	const decoder = new CsvDecoder(file.givenAs);
 	let records: CsvRecords | null = null;
 	// Chunks held back until the sample for the delimiter is complete, then read one by one as they came.
 	let waiting: Chunk[] = [];
