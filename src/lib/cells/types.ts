@@ -63,6 +63,8 @@ export interface TextField extends FieldBase {
 	optional?: boolean;
 	/** Edited in a textarea across the form's width (e.g. a validate cell's expectations as JSON). */
 	multiline?: boolean;
+	/** Shown in the empty field: what the cell uses when it is left empty ("first text column"). */
+	placeholder?: string;
 }
 
 /** A list of names, e.g. feature columns; edited as comma-separated text. */
