@@ -66,6 +66,16 @@ describe('CSV encodings', () => {
 		await expect(parseCsv({ name: 'r.csv', data: new Blob([short]), fingerprint: 'f' }, { name: 'data', labelColumn: '', featureColumns: [], textColumns: [] })).rejects.toThrow(/r\.csv does not look like text: \d+% of its first 100 bytes/);
 	});
 
+	it('names a binary file embedded in a notebook (its bytes decoded as text) as not text too', async () => {
+		let seed = 5;
+		const text = new TextDecoder().decode(Uint8Array.from({ length: 5000 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff));
+		await expect(parseCsv({ name: 'random.csv', data: text, fingerprint: 'f' }, { name: 'data', labelColumn: '', featureColumns: [], textColumns: [] })).rejects.toThrow(
+			/^random\.csv does not look like text: \d+% of its first 4,096 characters are control characters; attach a CSV, TSV, Parquet or Arrow file$/
+		);
+		// Tabs, line breaks and form feeds are text.
+		await expect(parseCsv({ name: 'ok.csv', data: 't\ty\r\nx\ta\n\fz\tb\n', fingerprint: 'f' }, { name: 'data', labelColumn: '', featureColumns: [], textColumns: ['t'] })).resolves.toMatchObject({ rowCount: 2 });
+	});
+
 	it('keeps the encoding message for Latin-1 and Windows-1252 text, however many accented letters it holds', async () => {
 		// Every line accented: French in Latin-1, curly quotes, a euro sign and a dash in Windows-1252 (0x93 0x94 0x80 0x96).
 		const french = latin1('t,y\n' + 'Fran\u00e7ais \u00e0 l\u00e9t\u00e9 d\u00e9j\u00e0 \u00e9l\u00e8ve \u00ea\u00ee\u00f4,a\n'.repeat(200));

@@ -125,3 +125,17 @@ export function describeNotText(head: Uint8Array, givenAs?: string): string | nu
 	const advice = giveFile('a CSV, TSV, Parquet or Arrow file', givenAs);
 	return `does not look like text: ${percent}% of its first ${bytes.length.toLocaleString('en-US')} bytes are not text in any encoding; ${advice}`;
 }
+
+/**
+ * The same test for a file embedded in a notebook as text: a binary file attached and embedded
+ * became text with its bytes decoded as they came, and its control bytes are still there (more
+ * than 5 % of its first 4,096 characters). Null for text.
+ */
+export function describeNotTextString(text: string, givenAs?: string): string | null {
+	const head = text.slice(0, TEXT_SNIFF_BYTES);
+	let notText = 0;
+	for (let i = 0; i < head.length; i++) if (isControl(head.charCodeAt(i))) notText++;
+	if (head.length === 0 || notText <= head.length * NOT_TEXT_SHARE) return null;
+	const percent = Math.round((notText / head.length) * 100);
+	return `does not look like text: ${percent}% of its first ${head.length.toLocaleString('en-US')} characters are control characters; ${giveFile('a CSV, TSV, Parquet or Arrow file', givenAs)}`;
+}

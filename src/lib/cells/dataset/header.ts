@@ -8,7 +8,7 @@
  */
 import Papa from 'papaparse';
 import type { FileSource } from '../types';
-import { describeBinary, describeNotText } from './file-signature';
+import { describeBinary, describeNotText, describeNotTextString } from './file-signature';
 
 const HEAD_BYTES = 64 * 1024;
 
@@ -25,7 +25,7 @@ function decodeHead(bytes: Uint8Array): string | null {
 export async function readCsvHeader(file: FileSource): Promise<string[] | null> {
 	if (/\.(parquet|arrow|feather)$/i.test(file.name)) return null;
 	const head = typeof file.data === 'string' ? file.data.slice(0, HEAD_BYTES) : decodeHead(new Uint8Array(await file.data.slice(0, HEAD_BYTES).arrayBuffer()));
-	if (head === null) return null;
+	if (head === null || describeNotTextString(head)) return null;
 	const parsed = Papa.parse<string[]>(head, { preview: 1, delimitersToGuess: [',', '\t', ';', '|'] });
 	const names = (parsed.data[0] ?? []).map((name) => name.trim());
 	return names.length > 0 && names.some((name) => name !== '') ? names : null;
