@@ -31,15 +31,15 @@ test('a file of random bytes is named as not text, with no column names made of 
 	const dataset = await fileDataset(page);
 	await dataset.locator('input[type=file]').setInputFiles({ name: 'random.csv', mimeType: 'text/csv', buffer: randomBytes() });
 	await expect(dataset).toContainText('random.csv');
-	// No header to offer: the Label column stays a text field saying what empty means, not a menu of garbage.
-	const label = dataset.getByLabel('Label column', { exact: true });
-	await expect(label).toHaveAttribute('placeholder', 'last column');
-	await expect(dataset.locator('select option', { hasText: 'last column (' })).toHaveCount(0);
 	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
 	await expect(dataset).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
 	const error = dataset.locator('p.error');
 	await expect(error).toContainText(/random\.csv does not look like text: \d+% of its first 4,096 bytes are not text in any encoding; attach a CSV, TSV, Parquet or Arrow file/);
 	await expect(error).not.toContainText('UTF-8');
+	// By now the header was read: none to offer, so the Label column stays a text field saying
+	// what empty means, not a menu of names made of the file's bytes.
+	await expect(dataset.getByLabel('Label column', { exact: true })).toHaveAttribute('placeholder', 'last column');
+	await expect(dataset.locator('select option', { hasText: 'last column (' })).toHaveCount(0);
 	await page.screenshot({ path: 'test-results/messages-random.png', fullPage: true });
 
 	// Latin-1 text is text: its names are offered, and reading it says to save it as UTF-8.
