@@ -46,7 +46,7 @@ export function checkDataNames(notebook: Notebook, data: ReadonlyMap<string, str
 		// A file bound to a cell that reads a built-in set would be ignored: say so rather than run on other data.
 		for (const cell of notebook.cells) {
 			if (cell.kind !== 'dataset' || datasetName(cell) !== name || cell.params.source === 'csv') continue;
-			fail(`--data ${name}=…: dataset cell '${cell.id}' reads the built-in '${String(cell.params.source)}' set, not a CSV file: set its source to 'csv' to bind a file`);
+			fail(`--data ${name}=…: dataset cell '${cell.id}' reads the built-in '${String(cell.params.source)}' set, not a CSV file: set its Source to 'File (CSV, Parquet, Arrow)' to bind a file`);
 		}
 	}
 }
@@ -101,7 +101,8 @@ export async function bindDataFiles(data: ReadonlyMap<string, string>, wanted: (
 	for (const [name, path] of data) {
 		if (!wanted(name)) continue;
 		try {
-			files.set(name, await diskFileSource(path));
+			// Messages about the file then say what to give --data instead of what to attach.
+			files.set(name, { ...(await diskFileSource(path)), givenAs: `--data ${name}` });
 		} catch (error) {
 			fail(`--data ${name}=${path}: cannot read the file: ${(error as Error).message}`);
 		}

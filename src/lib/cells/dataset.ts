@@ -79,7 +79,7 @@ export const datasetCell: CellDefinition<DatasetParams, Table> = {
 		{ key: 'rows', help: 'How many rows the built-in set generates.', label: 'Rows', type: 'integer', default: 400, min: 4, max: 1_000_000, when: synthetic },
 		{ key: 'noise', label: 'Noise', type: 'number', default: 0.1, min: 0, max: 10, help: 'Standard deviation of the Gaussian noise added to each coordinate.', when: synthetic },
 		{ key: 'seed', help: 'The random seed of the built-in set: the same seed gives the same rows.', label: 'Seed', type: 'integer', default: 0, when: synthetic },
-		{ key: 'labelColumn', label: 'Label column', type: 'text', default: '', optional: true, help: 'Empty = the last column.', when: csv },
+		{ key: 'labelColumn', label: 'Label column', type: 'text', default: '', optional: true, placeholder: 'last column', help: 'Empty = the last column.', when: csv },
 		{ key: 'featureColumns', label: 'Feature columns', type: 'text-list', default: [], help: 'Empty = every column but the label.', when: csv },
 		{ key: 'textColumns', label: 'Text columns', type: 'text-list', default: [], help: 'Feature columns kept as text, for a "vectorize text" cell; the others must be numeric.', when: csv },
 		{ key: 'version', label: 'Version', type: 'text', default: 'latest', help: "'latest' reads the source; a version's hash (from the datasets page) pins the stored table." }

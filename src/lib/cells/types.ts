@@ -63,6 +63,8 @@ export interface TextField extends FieldBase {
 	optional?: boolean;
 	/** Edited in a textarea across the form's width (e.g. a validate cell's expectations as JSON). */
 	multiline?: boolean;
+	/** Shown in the empty field: what the cell uses when it is left empty ("first text column"). */
+	placeholder?: string;
 }
 
 /** A list of names, e.g. feature columns; edited as comma-separated text. */
@@ -101,6 +103,11 @@ export interface FileSource {
 	data: Blob | string;
 	/** Identifies the content (hash or name+size+lastModified): part of the cache key. */
 	fingerprint: string;
+	/**
+	 * How a headless run bound it ("--data reviews"), so a message says what to give instead;
+	 * absent for a file attached in the browser or embedded. Not part of any key.
+	 */
+	givenAs?: string;
 }
 
 /** A file the user attached, as a cell reads it: name, size and time identify it in the keys. */

@@ -33,10 +33,15 @@ export interface VectorizeParams {
 	sublinearTf?: boolean;
 }
 
+/** The column an empty "Text column" means: the table's first text column (undefined when it has none). */
+export function defaultTextColumn(table: Pick<Table, 'columns'>): string | undefined {
+	return table.columns.find((column) => column.type === 'text')?.name;
+}
+
 function chooseColumn(table: Table, name: string): string {
 	const texts = table.columns.filter((column) => column.type === 'text').map((column) => column.name);
 	if (name === '') {
-		const first = texts[0];
+		const first = defaultTextColumn(table);
 		if (first === undefined) throw new Error(`no text column to vectorize in ${table.name}; columns: ${table.columns.map((column) => `'${column.name}'`).join(', ')}`);
 		return first;
 	}
@@ -63,7 +68,7 @@ function logShape(table: Table, column: SparseColumn, what: string, context: Exe
 	}
 	const nnz = column.indices.length;
 	const mean = table.rowCount > 0 ? nnz / table.rowCount : 0;
-	context.log(`${table.name}: ${table.rowCount} texts → ${what}: ${nnz} non-zeros in ${used} of ${column.width} buckets, ${mean.toFixed(1)} per row`);
+	context.log(`${table.name}: ${table.rowCount} texts of '${column.name}' → ${what}: ${nnz} non-zeros in ${used} of ${column.width} buckets, ${mean.toFixed(1)} per row`);
 }
 
 function hashTable(table: Table, step: HashVectorizeStep, context: ExecutionContext): Table {
@@ -120,7 +125,7 @@ export const vectorizeCell: CellDefinition<VectorizeParams, Table | Splits> = {
 	label: 'Vectorize text',
 	description: "Hashed bag of words (scikit-learn's HashingVectorizer), optionally TF-IDF weighted: a text column becomes one sparse column of n-gram buckets.",
 	fields: [
-		{ key: 'column', label: 'Text column', type: 'text', default: '', optional: true, help: 'Empty = the first text column.' },
+		{ key: 'column', label: 'Text column', type: 'text', default: '', optional: true, placeholder: 'first text column', help: 'Empty = the first text column.' },
 		{ key: 'buckets', label: 'Buckets (n_features)', type: 'integer', default: 1 << 18, min: 2, max: MAX_BUCKETS, help: 'Hash buckets, 2 to 2^24; 2^18 = 262144 is scikit-learn\u2019s default. More buckets, fewer collisions; memory grows with the words, not the buckets.' },
 		{ key: 'ngramMin', label: 'Shortest n-gram', type: 'integer', default: 1, min: 1, max: 5, help: 'ngram_range\u2019s lower end: 1 keeps single words.' },
 		{ key: 'ngramMax', label: 'Longest n-gram', type: 'integer', default: 1, min: 1, max: 5, help: 'ngram_range\u2019s upper end: 2 adds pairs of adjacent words ("not good").' },

@@ -23,18 +23,22 @@ export const shortHash = (hash: string): string => hash.slice(0, 12);
 /** Three significant digits, no trailing zeros: 0.001, 0.05, 12.3 (learning rates, α). */
 export const formatRate = (value: number): string => Number(value.toPrecision(3)).toString();
 
+/** Past 7 significant digits a float32 (the tables' numbers) shows only its rounding: 3.1415927 reads 3.141593. */
+const DATA_DIGITS = 7;
+
 /**
- * How a numeric column's cells read in a table preview: a column whose every finite value is a
- * whole number (counts, ages, ids) prints as integers ("4", "38"); any other column prints every
- * cell to 4 significant digits ("4.000", "0.1250") so its decimals line up. NaN (a missing cell)
- * and ±Infinity print as themselves. Scans the whole column once (O(rows), no allocation).
+ * A data value in a table preview as the file wrote it: the shortest decimal that reads back as
+ * the same number ("0.066", not "0.06600", nor float32's "0.0659999996"), to at most 7
+ * significant digits, with no padding zeros; whole numbers whole ("38"); NaN (a missing cell) and
+ * ±Infinity as themselves. A float32 value (every table column) is matched as a float32, any
+ * other as a double. Not for metrics, which `formatNumber` writes to 4 digits.
  */
-export function columnFormatter(values: ArrayLike<number>): (value: number) => string {
-	let whole = true;
-	for (let index = 0; index < values.length && whole; index++) {
-		const value = values[index]!;
-		if (Number.isFinite(value) && !Number.isInteger(value)) whole = false;
+export function formatDataValue(value: number): string {
+	if (!Number.isFinite(value) || Number.isInteger(value)) return String(value);
+	const single = Math.fround(value) === value;
+	for (let digits = 1; digits < DATA_DIGITS; digits++) {
+		const shortest = Number(value.toPrecision(digits));
+		if ((single ? Math.fround(shortest) : shortest) === value) return String(shortest);
 	}
-	if (whole) return (value) => String(value);
-	return (value) => (Number.isFinite(value) ? value.toPrecision(4) : String(value));
+	return String(Number(value.toPrecision(DATA_DIGITS)));
 }

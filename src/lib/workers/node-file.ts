@@ -80,12 +80,12 @@ async function openDiskFile(file: DiskFile, name: string, fingerprint: string): 
 export function toWireFile(source: FileSource | null): WireFile | null {
 	if (!source) return null;
 	const file = diskFileOf(source);
-	return file ? { name: source.name, fingerprint: source.fingerprint, disk: file } : source;
+	return file ? { name: source.name, fingerprint: source.fingerprint, givenAs: source.givenAs, disk: file } : source;
 }
 
 /** Worker side: the FileSource the cell reads; a disk file is opened (and checked) here. */
 export async function fromWireFile(wire: WireFile | null): Promise<FileSource | null> {
 	if (!wire) return null;
-	if ('disk' in wire) return reopenDiskFile(wire.disk, wire.name, wire.fingerprint);
-	return { name: wire.name, data: wire.data, fingerprint: wire.fingerprint };
+	if ('disk' in wire) return { ...(await reopenDiskFile(wire.disk, wire.name, wire.fingerprint)), ...(wire.givenAs ? { givenAs: wire.givenAs } : {}) };
+	return { name: wire.name, data: wire.data, fingerprint: wire.fingerprint, ...(wire.givenAs ? { givenAs: wire.givenAs } : {}) };
 }

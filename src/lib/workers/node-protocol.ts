@@ -16,7 +16,7 @@ import type { WorkerRequest, WorkerResult } from './protocol';
  * (what the runner binds to `--data`) cannot be cloned, so it goes as the file it reads and the
  * worker opens it there (node-file.ts).
  */
-export type WireFile = Pick<FileSource, 'name' | 'fingerprint'> & ({ data: string | Blob } | { disk: DiskFile });
+export type WireFile = Pick<FileSource, 'name' | 'fingerprint' | 'givenAs'> & ({ data: string | Blob } | { disk: DiskFile });
 
 /**
  * Runner → worker: run one cell. Inputs arrive as a structured clone (binary, not JSON), with some

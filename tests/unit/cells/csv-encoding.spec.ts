@@ -50,6 +50,47 @@ describe('CSV encodings', () => {
 		}
 	});
 
+	it('names a file that is not text in any encoding (random bytes) as such, at every chunk size, and in a headless run says what to give --data', async () => {
+		// 5,000 bytes as /dev/urandom gives them (seeded): no signature, so once read as Latin-1 text.
+		let seed = 1;
+		const bytes = Uint8Array.from({ length: 5000 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff);
+		const message = /^random\.csv does not look like text: \d+% of its first 4,096 bytes are not text in any encoding; attach a CSV, TSV, Parquet or Arrow file$/;
+		for (const chunkSize of [1, 7, 4095, 4096, 1 << 20]) {
+			const error = await parseCsv({ name: 'random.csv', data: new Blob([bytes]), fingerprint: 'f' }, { name: 'data', labelColumn: '', featureColumns: [], textColumns: [], chunkSize }).catch((caught: Error) => caught);
+			expect((error as Error).message, `chunk ${chunkSize}`).toMatch(message);
+		}
+		const headless = parseCsv({ name: 'random.csv', data: new Blob([bytes]), fingerprint: 'f', givenAs: '--data reviews' }, { name: 'data', labelColumn: '', featureColumns: [], textColumns: [] });
+		await expect(headless).rejects.toThrow(/; give a CSV, TSV, Parquet or Arrow file to --data reviews$/);
+		// A short binary file too: the share is of the bytes there are.
+		const short = bytes.subarray(0, 100);
+		await expect(parseCsv({ name: 'r.csv', data: new Blob([short]), fingerprint: 'f' }, { name: 'data', labelColumn: '', featureColumns: [], textColumns: [] })).rejects.toThrow(/r\.csv does not look like text: \d+% of its first 100 bytes/);
+	});
+
+	it('names a binary file embedded in a notebook (its bytes decoded as text) as not text too', async () => {
+		let seed = 5;
+		const text = new TextDecoder().decode(Uint8Array.from({ length: 5000 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff));
+		await expect(parseCsv({ name: 'random.csv', data: text, fingerprint: 'f' }, { name: 'data', labelColumn: '', featureColumns: [], textColumns: [] })).rejects.toThrow(
+			/^random\.csv does not look like text: \d+% of its first 4,096 characters are control characters; attach a CSV, TSV, Parquet or Arrow file$/
+		);
+		// Tabs, line breaks and form feeds are text.
+		await expect(parseCsv({ name: 'ok.csv', data: 't\ty\r\nx\ta\n\fz\tb\n', fingerprint: 'f' }, { name: 'data', labelColumn: '', featureColumns: [], textColumns: ['t'] })).resolves.toMatchObject({ rowCount: 2 });
+	});
+
+	it('keeps the encoding message for Latin-1 and Windows-1252 text, however many accented letters it holds', async () => {
+		// Every line accented: French in Latin-1, curly quotes, a euro sign and a dash in Windows-1252 (0x93 0x94 0x80 0x96).
+		const french = latin1('t,y\n' + 'Fran\u00e7ais \u00e0 l\u00e9t\u00e9 d\u00e9j\u00e0 \u00e9l\u00e8ve \u00ea\u00ee\u00f4,a\n'.repeat(200));
+		await expect(read(french, 1 << 20)).rejects.toThrow('data row 1 (line 2 of the file), byte 8: 0xE7 is not valid UTF-8: the file is in another encoding (Latin-1 or Windows-1252?); save it as UTF-8');
+		const windows = new Uint8Array([...latin1('t,y\n'), ...Array.from({ length: 300 }, () => [0x93, 0x41, 0x94, 0x20, 0x80, 0x35, 0x20, 0x96, 0x2c, 0x62, 0x0a]).flat()]);
+		for (const chunkSize of [1, 1 << 20]) await expect(read(windows, chunkSize)).rejects.toThrow('data row 1 (line 2 of the file), byte 4: 0x93 is not valid UTF-8: the file is in another encoding (Latin-1 or Windows-1252?)');
+	});
+
+	it('gives the advice for a PNG in a headless run as what to give --data', async () => {
+		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
+		const source = { name: 'photo.csv', data: new Blob([png]), fingerprint: 'f', givenAs: '--data reviews' };
+		await expect(parseCsv(source, { name: 'data', labelColumn: '', featureColumns: [], textColumns: [] })).rejects.toThrow('photo.csv looks like a PNG image, not a text CSV: give a CSV file to --data reviews');
+		await expect(parseCsv({ ...source, givenAs: undefined }, { name: 'data', labelColumn: '', featureColumns: [], textColumns: [] })).rejects.toThrow('photo.csv looks like a PNG image, not a text CSV: attach the data as a CSV file');
+	});
+
 	it('reads a short text file and one that only starts like a signature as text', async () => {
 		await expect(read(new TextEncoder().encode('t,y\nx,a\nz,b\n'), 1)).resolves.toMatchObject({ rowCount: 2 });
 		// "%PDF" without the dash, "GIF8" alone: a header may start so.
@@ -75,11 +116,13 @@ describe('CSV encodings', () => {
 
 	it('a decoder holds back a character cut by the chunk edge', () => {
 		const decoder = new CsvDecoder();
-		// After the first 8 bytes (a byte-order mark or a binary signature is decided on them).
-		const bytes = new TextEncoder().encode('abcdefgh😀b');
-		expect(decoder.push(bytes.subarray(0, 10), false)).toBe('abcdefgh');
-		expect(decoder.push(bytes.subarray(10, 11), false)).toBe('');
-		expect(decoder.push(bytes.subarray(11), true)).toBe('😀b');
+		// After the first 4,096 bytes (a byte-order mark, a binary signature and whether it is text are decided on them).
+		const start = 'abcdefgh'.repeat(512);
+		const bytes = new TextEncoder().encode(`${start}😀b`);
+		expect(decoder.push(bytes.subarray(0, 8), false)).toBe('');
+		expect(decoder.push(bytes.subarray(8, 4098), false)).toBe(start);
+		expect(decoder.push(bytes.subarray(4098, 4099), false)).toBe('');
+		expect(decoder.push(bytes.subarray(4099), true)).toBe('😀b');
 		expect(decoder.encoding).toBe('utf-8');
 	});
 });

@@ -17,5 +17,14 @@ describe('readCsvHeader', () => {
 		expect(await readCsvHeader(source(new Blob([new Uint8Array([1, 2])]), 'x.parquet'))).toBeNull();
 		// A PNG renamed .csv: no column names made of its bytes (reading the cell says what it is).
 		expect(await readCsvHeader(source(new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x2c, 0x41])]), 'photo.csv'))).toBeNull();
+		// Random bytes (no signature): no garbage names in the Label column menu.
+		let seed = 3;
+		const random = Uint8Array.from({ length: 5000 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff);
+		expect(await readCsvHeader(source(new Blob([random]), 'random.csv'))).toBeNull();
+	});
+
+	it('still offers the names of a Latin-1 file (running it names the encoding)', async () => {
+		const latin1 = Uint8Array.from('pr\u00e9nom,\u00e2ge,label\nL\u00e9a,3,a\n'.repeat(1), (char) => char.charCodeAt(0));
+		expect(await readCsvHeader(source(new Blob([latin1])))).toEqual(['pr\ufffdnom', '\ufffdge', 'label']);
 	});
 });

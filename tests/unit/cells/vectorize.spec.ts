@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { splitCell } from '../../../src/lib/cells/split';
 import { trainCell } from '../../../src/lib/cells/train';
 import type { Splits, Table } from '../../../src/lib/cells/values';
-import { vectorizeCell } from '../../../src/lib/cells/vectorize';
+import { defaultTextColumn, vectorizeCell } from '../../../src/lib/cells/vectorize';
 import { validateCsr } from '../../../src/lib/data/feature-matrix';
 import type { SparseColumn } from '../../../src/lib/data/table';
 import { hashBucket } from '../../../src/lib/ml/murmur3';
@@ -53,7 +53,20 @@ describe('vectorize cell', () => {
 			{ type: 'hash-vectorize', column: 'review', buckets: 16, ngramMin: 1, ngramMax: 1, lowercase: true, alternateSign: false, binary: false, norm: 'none', tokenPattern: '(?u)\\b\\w\\w+\\b', hash: 'murmur3_32', seed: 0, prefix: 'review#' }
 		]);
 		const nnz = column.indices.length;
-		expect(context.lines).toEqual([`reviews: 8 texts → hashed words: ${nnz} non-zeros in ${new Set(column.indices).size} of 16 buckets, ${(nnz / 8).toFixed(1)} per row`]);
+		// The log names the column it hashed, which an empty "Text column" leaves to the cell.
+		expect(context.lines).toEqual([`reviews: 8 texts of 'review' → hashed words: ${nnz} non-zeros in ${new Set(column.indices).size} of 16 buckets, ${(nnz / 8).toFixed(1)} per row`]);
+	});
+
+	it('an empty Text column means the first text column, as its placeholder says', async () => {
+		const two: Table = { ...reviews(), columns: [...reviews().columns, { name: 'title', type: 'text', values: reviews().columns[1]!.values as string[] }] };
+		expect(defaultTextColumn(two)).toBe('review');
+		expect(defaultTextColumn({ columns: [two.columns[0]!] })).toBeUndefined();
+		const context = fakeContext();
+		const table = (await vectorizeCell.run(counts, { data: [two] }, context)) as Table;
+		expect(table.columns.map((column) => column.type)).toEqual(['numeric', 'sparse', 'text']);
+		expect(context.lines[0]).toContain("8 texts of 'review' → hashed words");
+		const field = vectorizeCell.fields.find((candidate) => candidate.key === 'column');
+		expect(field?.type === 'text' && field.placeholder).toBe('first text column');
 	});
 
 	it("defaults to scikit-learn's HashingVectorizer: 2^18 buckets, alternate sign, l2 norm", async () => {

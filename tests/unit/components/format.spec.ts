@@ -1,19 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { columnFormatter } from '../../../src/lib/components/format';
+import { formatDataValue } from '../../../src/lib/components/format';
 
-describe('columnFormatter', () => {
-	it('prints a column of whole numbers as integers', () => {
-		const format = columnFormatter(new Float32Array([4, 38, 0, -2]));
-		expect([4, 38, 0, -2].map(format)).toEqual(['4', '38', '0', '-2']);
+const asFloat32 = (values: number[]) => Array.from(new Float32Array(values));
+
+describe('formatDataValue', () => {
+	it('prints whole numbers whole, missing cells and infinities as themselves', () => {
+		expect(asFloat32([4, 38, 0, -2, NaN, Infinity]).map(formatDataValue)).toEqual(['4', '38', '0', '-2', 'NaN', 'Infinity']);
 	});
 
-	it('keeps integers whole when the column has missing cells', () => {
-		const format = columnFormatter(new Float32Array([4, NaN, 7]));
-		expect([4, NaN, 7].map(format)).toEqual(['4', 'NaN', '7']);
+	it('prints a value as the file wrote it, without padding zeros (0.066, not 0.06600)', () => {
+		// The trial's values: 0.066 read "0.06600" and 0.199 "0.1990" beside "4.000".
+		expect(asFloat32([0.066, 0.199, 0.125, 4, 38, 12.5, -0.5, 1e-7]).map(formatDataValue)).toEqual(['0.066', '0.199', '0.125', '4', '38', '12.5', '-0.5', '1e-7']);
 	});
 
-	it('keeps 4 significant digits for a real-valued column, whole cells included', () => {
-		const format = columnFormatter(new Float32Array([4, 0.125, 38]));
-		expect([4, 0.125, 38].map(format)).toEqual(['4.000', '0.1250', '38.00']);
+	it('stops at 7 significant digits, where a float32 shows only its rounding', () => {
+		expect(formatDataValue(Math.fround(Math.PI))).toBe('3.141593');
+		expect(formatDataValue(Math.fround(123.456789))).toBe('123.4568');
+		// A double (not a float32 column) is matched as a double.
+		expect(formatDataValue(0.1 + 0.2)).toBe('0.3');
+		expect(formatDataValue(0.066)).toBe('0.066');
 	});
 });

@@ -118,11 +118,38 @@ describe('npm run notebook -- run', () => {
 		writeFileSync(file, 'review,sentiment\ngood,positive\nbad,negative\n');
 		const builtIn = await notebookCli('run', 'static/examples/sentiment.descent.json', '--data', `reviews=${file}`);
 		expect(builtIn.code).toBe(2);
-		expect(builtIn.stderr).toContain("dataset cell 'reviews' reads the built-in 'reviews' set, not a CSV file");
+		// The option by the name the workbench's Source menu gives it, not its value in the notebook.
+		expect(builtIn.stderr).toContain("dataset cell 'reviews' reads the built-in 'reviews' set, not a CSV file: set its Source to 'File (CSV, Parquet, Arrow)' to bind a file");
 		const nowhere = await notebookCli('run', 'static/examples/teaching-2d.descent.json', '--out', join(directory, 'missing', 'summary.json'));
 		expect(nowhere.code).toBe(2);
 		expect(nowhere.stderr).toContain('does not exist');
 		expect(nowhere.stdout).toBe('');
+	}, 60_000);
+
+	it('says what to give --data, not what to attach, when the file bound is binary', async () => {
+		const png = join(directory, 'photo.csv');
+		writeFileSync(png, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+		const random = join(directory, 'random.csv');
+		// Bytes of no format at all (/dev/urandom's kind): seeded, so the test reads the same file each time.
+		let seed = 7;
+		writeFileSync(random, Uint8Array.from({ length: 5000 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff));
+		const notebook = {
+			format: 'descent-notebook',
+			version: 1,
+			title: 'Binary',
+			description: '',
+			cells: [{ id: 'points', kind: 'dataset', title: 'Points', params: { name: 'points', source: 'csv' }, inputs: {} }]
+		};
+		const file = join(directory, 'binary.descent.json');
+		writeFileSync(file, JSON.stringify(notebook));
+		const picture = await notebookCli('run', file, '--data', `points=${png}`);
+		expect(picture.code).toBe(1);
+		expect(picture.stdout + picture.stderr).toContain('photo.csv looks like a PNG image, not a text CSV: give a CSV file to --data points');
+		expect(picture.stdout + picture.stderr).not.toContain('attach');
+		const noise = await notebookCli('run', file, '--data', `points=${random}`);
+		expect(noise.code).toBe(1);
+		expect(noise.stdout + noise.stderr).toMatch(/random\.csv does not look like text: \d+% of its first 4,096 bytes are not text in any encoding; give a CSV, TSV, Parquet or Arrow file to --data points/);
+		expect(noise.stdout + noise.stderr).not.toContain('UTF-8');
 	}, 60_000);
 
 	it('exits 1 when a cell fails, and the other branches still finish', async () => {

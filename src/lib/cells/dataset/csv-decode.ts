@@ -8,9 +8,11 @@
  * Bytes that are not valid UTF-8 (a Latin-1 or Windows-1252 export, say) are refused, as pandas
  * refuses them with UnicodeDecodeError, but naming the byte offset and the byte, and handing back
  * the text before it so the caller can name the row. A file that starts with the signature of a
- * binary format (a PNG, an .xlsx) is refused before any of that, saying what it looks like.
+ * binary format (a PNG, an .xlsx) is refused before any of that, saying what it looks like, and
+ * so is one whose first 4 KB are not text in any encoding (random bytes): neither is sent to
+ * re-encode a file that has no encoding.
  */
-import { describeBinary, SIGNATURE_BYTES } from './file-signature';
+import { describeBinary, describeNotText, SIGNATURE_BYTES, TEXT_SNIFF_BYTES } from './file-signature';
 
 /** A file's bytes are not text in its encoding; `text` is everything decoded before `byteOffset`. */
 export class EncodingError extends Error {
@@ -23,7 +25,7 @@ export class EncodingError extends Error {
 	}
 }
 
-/** The file starts with the signature of a binary format; `message` says which ("looks like a PNG image, …"). */
+/** The file starts with the signature of a binary format, or is not text; `message` says so ("looks like a PNG image, …"). */
 export class BinaryFileError extends Error {}
 
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -95,20 +97,25 @@ export class CsvDecoder {
 	#utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 	#utf16: TextDecoder | null = null;
 
+	/** `givenAs`: how a headless run bound the file ("--data reviews"), for the advice; absent in the browser. */
+	constructor(private readonly givenAs?: string) {}
+
 	/** The text of `bytes` that is complete; throws EncodingError at the first byte that is not text. */
 	push(bytes: Uint8Array, last: boolean): string {
 		let input = concat(this.#pending, bytes);
 		if (this.encoding === null) {
-			// Enough bytes for a byte-order mark and for the longest binary signature.
-			if (input.length < SIGNATURE_BYTES && !last) {
+			// Enough bytes for a byte-order mark, the longest binary signature and the text sniff.
+			if (input.length < Math.max(SIGNATURE_BYTES, TEXT_SNIFF_BYTES) && !last) {
 				this.#pending = input;
 				return '';
 			}
-			const binary = describeBinary(input);
+			const binary = describeBinary(input, this.givenAs);
 			if (binary) throw new BinaryFileError(binary);
 			const bom = this.#readBom(input);
 			input = input.subarray(bom);
 			this.#offset += bom;
+			const notText = this.encoding === 'utf-8' ? describeNotText(input, this.givenAs) : null;
+			if (notText) throw new BinaryFileError(notText);
 		}
 		if (this.encoding !== 'utf-8') return this.#pushUtf16(input, last);
 		const complete = last ? input.length : completeUtf8Length(input);

@@ -11,6 +11,7 @@ import Papa from 'papaparse';
 import type { FileSource } from '../types';
 import type { Table } from '../values';
 import { BinaryFileError, CsvDecoder, EncodingError } from './csv-decode';
+import { describeNotTextString } from './file-signature';
 import { CsvRecords, UnclosedQuoteError } from './csv-records';
 import { CsvRows } from './csv-rows';
 
@@ -57,9 +58,12 @@ interface Chunk {
 	last: boolean;
 }
 
-async function* chunksOf(data: Blob | string, chunkSize: number, decoder: CsvDecoder): AsyncGenerator<Chunk> {
+async function* chunksOf(data: Blob | string, chunkSize: number, decoder: CsvDecoder, givenAs: string | undefined): AsyncGenerator<Chunk> {
 	if (typeof data === 'string') {
 		const text = data.startsWith('\uFEFF') ? data.slice(1) : data;
+		// A binary file embedded in a notebook came back as text: still not a CSV.
+		const binary = describeNotTextString(text, givenAs);
+		if (binary) throw new BinaryFileError(binary);
 		for (let start = 0; start < text.length || start === 0; start += chunkSize) {
 			const end = Math.min(start + chunkSize, text.length);
 			yield { text: text.slice(start, end), read: end, total: text.length, last: end >= text.length };
@@ -76,7 +80,7 @@ async function* chunksOf(data: Blob | string, chunkSize: number, decoder: CsvDec
 
 export async function parseCsv(file: FileSource, options: CsvOptions): Promise<Table> {
 	const rows = new CsvRows(options);
-	const decoder = new CsvDecoder();
+	const decoder = new CsvDecoder(file.givenAs);
 	let records: CsvRecords | null = null;
 	// Chunks held back until the sample for the delimiter is complete, then read one by one as they came.
 	let waiting: Chunk[] = [];
@@ -103,7 +107,7 @@ export async function parseCsv(file: FileSource, options: CsvOptions): Promise<T
 		waiting = [];
 	};
 	try {
-		for await (const chunk of chunksOf(file.data, options.chunkSize ?? DEFAULT_CHUNK_SIZE, decoder)) {
+		for await (const chunk of chunksOf(file.data, options.chunkSize ?? DEFAULT_CHUNK_SIZE, decoder, file.givenAs)) {
 			if (records) take(chunk);
 			else {
 				waiting.push(chunk);

@@ -3,26 +3,29 @@
  * (the cell itself reads the whole file with `csv.ts`). Encoding by byte-order mark as the reader
  * decides it; the delimiter and quoting as papaparse guesses them. Null when there is no header
  * to show (an empty file, a binary Parquet or Arrow file, a file that starts like a
- * picture or a workbook).
+ * picture or a workbook, a file whose first bytes are not text): the pickers then offer no
+ * names made of a binary file's bytes, and running the cell says what the file is.
  */
 import Papa from 'papaparse';
 import type { FileSource } from '../types';
-import { describeBinary } from './file-signature';
+import { describeBinary, describeNotText, describeNotTextString } from './file-signature';
 
 const HEAD_BYTES = 64 * 1024;
 
 function decodeHead(bytes: Uint8Array): string | null {
 	// A picture or a workbook has no header to offer; reading the cell says what the file is.
 	if (describeBinary(bytes)) return null;
+	const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+	if (bytes[0] !== 0xff && bytes[0] !== 0xfe && describeNotText(bytes.subarray(bom))) return null;
 	if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
 	if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-	return new TextDecoder('utf-8').decode(bytes.subarray(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0));
+	return new TextDecoder('utf-8').decode(bytes.subarray(bom));
 }
 
 export async function readCsvHeader(file: FileSource): Promise<string[] | null> {
 	if (/\.(parquet|arrow|feather)$/i.test(file.name)) return null;
 	const head = typeof file.data === 'string' ? file.data.slice(0, HEAD_BYTES) : decodeHead(new Uint8Array(await file.data.slice(0, HEAD_BYTES).arrayBuffer()));
-	if (head === null) return null;
+	if (head === null || describeNotTextString(head)) return null;
 	const parsed = Papa.parse<string[]>(head, { preview: 1, delimitersToGuess: [',', '\t', ';', '|'] });
 	const names = (parsed.data[0] ?? []).map((name) => name.trim());
 	return names.length > 0 && names.some((name) => name !== '') ? names : null;
