@@ -3,6 +3,7 @@ import { gridConfigurations } from '../../../src/lib/cells/grid-configurations';
 import { selectCell } from '../../../src/lib/cells/select';
 import { NO_WEBGPU_NOTICE, trainGridCell } from '../../../src/lib/cells/train-grid';
 import type { ModelGrid } from '../../../src/lib/cells/values';
+import { pathLength } from '../../../src/lib/ml/path';
 import { fakeContext } from './fake-context';
 import { cloudSplits, gridParams } from './grid-fixture';
 
@@ -41,6 +42,21 @@ describe("train-grid without WebGPU (Node)", () => {
 		const grid = await trainGridCell.run(gridParams({ schedules: ['optimal'], seeds: ['1'], device: 'cpu' }), { data: [cloudSplits(3)] }, fakeContext());
 		expect(grid.models[0]!.intercept).toHaveLength(3);
 		await expect(trainGridCell.run(gridParams({ device: 'gpu' }), { data: [cloudSplits()] }, fakeContext())).rejects.toThrow('WebGPU is not available here');
+	});
+
+	it('records the SGD path of every binary configuration, from the start to its model, as a train cell does', async () => {
+		const grid = await trainGridCell.run(gridParams({ schedules: ['constant', 'optimal'], seeds: ['1'], device: 'cpu' }), { data: [cloudSplits()] }, fakeContext());
+		expect(grid.models).toHaveLength(6);
+		for (const model of grid.models) {
+			const path = model.path!;
+			expect(pathLength(path, 3)).toBeGreaterThanOrEqual(3);
+			expect([...path.slice(0, 4)]).toEqual([0, 0, 0, 0]);
+			expect([...path.slice(-4)]).toEqual([...model.coef, model.intercept[0]!]);
+			expect(model.pathNote).toBeUndefined();
+		}
+		// One-vs-rest models have no single path, and nothing is said for them.
+		const ovr = await trainGridCell.run(gridParams({ schedules: ['optimal'], seeds: ['1'], device: 'cpu' }), { data: [cloudSplits(3)] }, fakeContext());
+		expect(ovr.models[0]!.path).toBeUndefined();
 	});
 
 	it('keeps the configurations that trained when one diverges', async () => {
