@@ -54,8 +54,8 @@ export class SurfaceClient {
 			let id = this.#ids.get(model);
 			if (id === undefined) this.#ids.set(model, (id = this.#nextId++));
 			if (this.#workerHas.has(id)) return { title, id };
-			const { coef, intercept, features, path, hyperparameters } = model;
-			return { title, id, fit: { coef, intercept, features, hyperparameters: { alpha: hyperparameters.alpha }, ...(path ? { path } : {}) } };
+			const { coef, intercept, features, path, pathNote, hyperparameters } = model;
+			return { title, id, fit: { coef, intercept, features, hyperparameters: { alpha: hyperparameters.alpha }, ...(path ? { path } : {}), ...(pathNote ? { pathNote } : {}) } };
 		});
 		return { models: wire, chosen, options };
 	}
