@@ -195,16 +195,18 @@ function runOnCpu(configurations: GridConfiguration[], splits: Splits, matrix: T
 	});
 	context.log(`trained ${total} configurations on the CPU in ${(context.now() - started).toFixed(0)} ms`);
 	logFailures(fitted, context);
-	return { kind: 'model-grid', models, device: 'cpu', adapter: null };
+	return { kind: 'model-grid', models: replayBestPaths(models, splits, matrix, context), device: 'cpu', adapter: null };
 }
 
 /**
- * The GPU records paths only for dense rows in its register kernel (gpu/fit-grid.ts). For the
- * others, the configurations "select best" may choose (the best by objective, by validation
- * accuracy and by validation F1: at most three) are trained again on the CPU with the same
- * hyperparameters and seed, which visits the rows in the same order, to record their paths for
- * the loss-surface panel; each path ends at the GPU's model (the CPU's agrees to 1e-4). The
- * other configurations keep their note, which says so.
+ * A grid may keep no paths: the GPU records them only for dense rows in its register kernel
+ * (gpu/fit-grid.ts), and a wide grid's share of room holds fewer than three points each. Then
+ * the configurations "select best" may choose (the best by objective, by validation accuracy
+ * and by validation F1: at most three) are trained again on the CPU with the same
+ * hyperparameters and seed, which visits the rows in the same order, each with a train cell's
+ * room, to record their paths for the loss-surface panel; each path ends at the grid's model
+ * (a GPU's agrees with the CPU's to 1e-4). The other configurations' notes say so; a model too
+ * wide for any path keeps the reason.
  */
 export function replayBestPaths(models: LinearModel[], splits: Splits, matrix: TableMatrix, context: Pick<ExecutionContext, 'log' | 'now'>): LinearModel[] {
 	const lacking = models.filter((model) => model.intercept.length === 1 && !model.path);
@@ -216,8 +218,12 @@ export function replayBestPaths(models: LinearModel[], splits: Splits, matrix: T
 	const replayed = new Map<LinearModel, LinearModel>();
 	for (const model of best) {
 		try {
-			const { path } = fitLinearModel(matrix, splits.train.labels, splits.train.classes, model.hyperparameters);
-			if (!path || pathLength(path, d) < 2) continue;
+			const { path, pathNote } = fitLinearModel(matrix, splits.train.labels, splits.train.classes, model.hyperparameters);
+			if (!path || pathLength(path, d) < 2) {
+				// Too wide for a path on the CPU too: that is the reason to give.
+				if (pathNote) replayed.set(model, { ...model, pathNote });
+				continue;
+			}
 			// End at the GPU's model, which the panel centres on.
 			const last = path.length - (d + 1);
 			path.set(model.coef.subarray(0, d), last);
@@ -228,9 +234,9 @@ export function replayBestPaths(models: LinearModel[], splits: Splits, matrix: T
 			context.log(`${model.origin.cellTitle}: its path could not be replayed on the CPU: ${error instanceof Error ? error.message : String(error)}`);
 		}
 	}
-	if (replayed.size === 0) return models;
-	const titles = [...replayed.keys()].map((model) => model.origin.cellTitle).join(', ');
-	context.log(`recorded the SGD paths of the best configurations (${titles}) by training them again on the CPU in ${(context.now() - started).toFixed(0)} ms: the GPU keeps paths for dense rows only`);
+	const titles = [...replayed].filter(([, model]) => model.path).map(([model]) => model.origin.cellTitle).join(', ');
+	if (titles === '') return models.map((model) => replayed.get(model) ?? model);
+	context.log(`recorded the SGD paths of the best configurations (${titles}) by training them again on the CPU in ${(context.now() - started).toFixed(0)} ms, for the loss-surface panel: the grid kept none for them`);
 	const others = `only the best configurations' paths were replayed on the CPU (${titles})`;
 	return models.map((model) => replayed.get(model) ?? (model.pathNote && !model.path ? { ...model, pathNote: `${model.pathNote}; ${others}` } : model));
 }

@@ -103,15 +103,16 @@ export function gpuPathPlan(
 	room: { floats: number; configurations: number }
 ): { every: number } | { note: string } {
 	const d = matrix.featureCount;
+	const batch = configurations[0]?.batchSize ?? 1;
+	const epochs = configurations.reduce((most, config) => Math.max(most, config.epochs), 1);
+	// Too wide to keep a path anywhere: say that, not what the GPU lacks.
+	const plan = pathPlan(d, Math.ceil(rows / batch) * epochs, room.floats);
+	if (!plan) return { note: tooWideForPath(d, room.floats, room.configurations) };
 	const where = 'paths are recorded on the GPU';
 	if (matrix.format !== 'dense') return { note: `${where} for dense rows only, and this grid trained on sparse rows (CSR); set its device to CPU to record them` };
 	if (d > MAX_DENSE_FEATURES) return { note: `${where} for at most ${MAX_DENSE_FEATURES} features, and this grid has ${d}; set its device to CPU to record them` };
 	if (rows * d * 4 > gpu.device.limits.maxStorageBufferBindingSize) return { note: `${where} when the rows fit one GPU storage binding, and these do not; set the device to CPU to record them` };
 	if (configurations.some((config) => config.average)) return { note: `${where} for plain SGD, and this grid averages; set its device to CPU to record them` };
-	const batch = configurations[0]?.batchSize ?? 1;
 	if (configurations.some((config) => config.batchSize !== batch)) return { note: `${where} for one batch size at a time, and this grid has several; set its device to CPU to record them` };
-	const epochs = configurations.reduce((most, config) => Math.max(most, config.epochs), 1);
-	const plan = pathPlan(d, Math.ceil(rows / batch) * epochs, room.floats);
-	if (!plan) return { note: tooWideForPath(d, room.floats, room.configurations) };
 	return { every: plan.everySteps };
 }

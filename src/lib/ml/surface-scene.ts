@@ -96,6 +96,17 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 	const missing = missingPath(model, d);
 	const alpha = model.hyperparameters.alpha;
 	const withPaths = models.filter((item) => item.model.path && featureCount(item.model.features) === d);
+	// The others without a path, said after the chosen one's note (or alone): "62 of the 64 models…".
+	const others = models.filter((item) => item !== centre && missingPath(item.model, d) !== null);
+	// The same reason for all: said once, of them all ("for α=… or the other 8 models (…)").
+	const shared = missing !== null && others.length > 0 && others.every((item) => missingPath(item.model, d) === missing);
+	const subject = !shared
+		? centre.title
+		: others.length < models.length - 1
+			? `${centre.title} or ${others.length} of the other ${models.length - 1} models`
+			: `${centre.title} or the other ${others.length === 1 ? 'model' : `${others.length} models`}`;
+	const othersNote = others.length === 0 || shared ? null : `${othersCount(others.length, models.length)} (${others.length === 1 ? '' : 'e.g. '}${others[0]!.title}: ${missingPath(others[0]!.model, d)}).`;
+	const join = (first: string | null) => [first, othersNote].filter((part) => part !== null).join(' ') || null;
 	const biasNote = `bias fixed at ${bias.toPrecision(3)} (${centre.title}), α = ${alpha}`;
 
 	if (d === 2) {
@@ -103,16 +114,18 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 		// the (w1, w2) square [-6, 6]², widened to hold every path when one goes further
 		const extent = Math.max(6, pathExtent(paths, 0) * 1.15);
 		const plane = weightPlane2d([-extent, extent], options.resolution, bias);
-		const note = missing ? `No SGD path was recorded for ${centre.title} (${missing}).` : null;
+		const note = join(missing ? `No SGD path was recorded for ${subject} (${missing}).` : null);
 		return { data, alpha, plane, paths, labels: { title: 'hinge objective over (w1, w2)', a: 'w1', b: 'w2', note: biasNote }, directions: null, principalAvailable: false, note };
 	}
 
 	const centrePath = missing ? null : model.path!;
 	const useRandom = options.directions === 'random' || !centrePath;
 	const directions = useRandom || !centrePath ? randomDirections(d, options.seed ?? 1) : principalDirections(weightsOnly(centrePath, d), d, options.seed ?? 1);
-	const note = missing
-		? `No SGD path was recorded for ${centre.title} (${missing}); the plane is along ${options.directions === 'random' ? 'the random directions chosen' : 'random directions instead of the principal directions of its path'}.`
-		: null;
+	const note = join(
+		missing
+			? `No SGD path was recorded for ${subject} (${missing}); the plane is along ${options.directions === 'random' ? 'the random directions chosen' : 'random directions instead of the principal directions of its path'}.`
+			: null
+	);
 	const center = model.coef.slice(0, d);
 	const paths = withPaths.map((item) => ({
 		label: item.title,
@@ -137,6 +150,12 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 		principalAvailable: centrePath !== null,
 		note
 	};
+}
+
+/** "None of the other 63 models has a recorded path", "2 of the 5 models have no recorded path". */
+function othersCount(missing: number, total: number): string {
+	if (missing === total - 1 && missing > 1) return `None of the other ${missing} models has a recorded path`;
+	return `${missing} of the ${total} models ${missing === 1 ? 'has' : 'have'} no recorded path`;
 }
 
 /**

@@ -28,12 +28,12 @@ describe('pathPlan', () => {
 
 	it("a grid's configurations share its room: the example grids keep paths, wider ones say why not", () => {
 		// Sentiment grid: 64 configurations over 1024 hashed buckets.
-		expect(pathPlan(1024, 10 * 200, gridPathFloats(64))!.maxPoints).toBe(127);
-		// Full vocabulary: 9 configurations over 2^18 buckets keep the start, a middle and the end.
-		expect(pathPlan(1 << 18, 10 * 200, gridPathFloats(9))!.maxPoints).toBe(3);
+		expect(pathPlan(1024, 10 * 200, gridPathFloats(64))!.maxPoints).toBe(31);
+		// Full vocabulary: 9 configurations over 2^18 buckets keep none (the cell replays the best ones alone).
+		expect(pathPlan(1 << 18, 10 * 200, gridPathFloats(9))).toBeNull();
+		expect(pathPlan(1 << 18, 10 * 200, gridPathFloats(2))!.maxPoints).toBe(3);
 		expect(gridPathFloats(1)).toBe(PATH_FLOATS);
-		expect(pathPlan(1 << 18, 1000, gridPathFloats(64))).toBeNull();
-		expect(tooWideForPath(1 << 18, gridPathFloats(64), 64)).toBe("262,144 weights: fewer than 3 points fit in the 0.50 MiB each of this grid's 64 configurations may keep");
+		expect(tooWideForPath(1 << 18, gridPathFloats(64), 64)).toBe("262,144 weights: fewer than 3 points fit in the 0.13 MiB each of this grid's 64 configurations may keep");
 		expect(tooWideForPath(1 << 19)).toBe('524,288 weights: fewer than 3 points fit in the 4 MiB a path may keep');
 	});
 

@@ -134,7 +134,7 @@ describe('surfaceScene', () => {
 		expect(scene.labels.a).toBe('random direction 1');
 		expect(scene.paths).toHaveLength(0);
 		expect(scene.note).toBe(
-			'No SGD path was recorded for η 0.05 (these results were restored from a cache that kept no path; press Recompute on its cell to record one); the plane is along random directions instead of the principal directions of its path.'
+			'No SGD path was recorded for η 0.05 or the other model (these results were restored from a cache that kept no path; press Recompute on its cell to record one); the plane is along random directions instead of the principal directions of its path.'
 		);
 	});
 
@@ -154,5 +154,18 @@ describe('surfaceScene', () => {
 		const scene = surfaceScene(titled([bare as LinearModel]), 0, surfaceData(bare, table), { resolution: 5, directions: 'principal' });
 		expect(scene).toMatchObject({ directions: null, principalAvailable: false, paths: [] });
 		expect(scene.note).toMatch(/^No SGD path was recorded for η 0\.1 \(these results were restored from a cache/);
+	});
+
+	it('says which of the other models have no path, and why, while the chosen one has its own', () => {
+		const table = wideTable();
+		const models = [model(table, 0.01), model(table, 0.02), model(table, 0.05)];
+		const note = "paths are recorded on the GPU for dense rows only; only the best configurations' paths were replayed on the CPU (η 0.05)";
+		const bare = models.map((item, k) => (k === 2 ? item : ({ ...item, path: undefined, pathNote: note } as LinearModel)));
+		const scene = surfaceScene(titled(bare), 2, surfaceData(bare[2]!, table), { resolution: 5, directions: 'principal' });
+		expect(scene).toMatchObject({ directions: 'principal', principalAvailable: true });
+		expect(scene.paths.map((path) => path.label)).toEqual(['η 0.05']);
+		expect(scene.note).toBe(`None of the other 2 models has a recorded path (e.g. η 0.01: ${note}).`);
+		const one = models.map((item, k) => (k === 0 ? ({ ...item, path: undefined, pathNote: note } as LinearModel) : item));
+		expect(surfaceScene(titled(one), 2, scene.data, { resolution: 5, directions: 'principal' }).note).toBe(`1 of the 3 models has no recorded path (η 0.01: ${note}).`);
 	});
 });
