@@ -86,4 +86,33 @@ describe('the train-grid cell on WebGPU (Dawn on SwiftShader)', () => {
 			});
 		}
 	});
+
+	it("records every configuration's SGD path in the dense kernel, as the CPU grid records it", async () => {
+		const params = gridParams({ schedules: ['constant', 'optimal'], seeds: ['1'] });
+		const onGpu = await trainGridCell.run(params, { data: [cloudSplits()] }, { ...fakeContext(), gpu: instance });
+		const onCpu = await trainGridCell.run({ ...params, device: 'cpu' }, { data: [cloudSplits()] }, fakeContext());
+		expect(onGpu.device).toBe('gpu');
+		onGpu.models.forEach((model, k) => {
+			expect(model.pathNote).toBeUndefined();
+			expectClose(model.path!, onCpu.models[k]!.path!, `${model.origin.cellTitle} path`);
+		});
+	});
+
+	it('hashed text (CSR), where the GPU keeps no path: the best configurations get theirs from the CPU, the others say why', async () => {
+		const context = { ...fakeContext(), gpu: instance };
+		const params = gridParams({ schedules: ['constant', 'optimal'], seeds: ['1'] });
+		const onGpu = await trainGridCell.run(params, { data: [textSplits()] }, context);
+		const onCpu = await trainGridCell.run({ ...params, device: 'cpu' }, { data: [textSplits()] }, fakeContext());
+		const withPath = onGpu.models.filter((model) => model.path);
+		expect(withPath.length).toBeGreaterThanOrEqual(1);
+		expect(withPath.length).toBeLessThanOrEqual(3);
+		const best = await selectCell.run({ by: 'validation-accuracy' }, { models: [onGpu] }, fakeContext());
+		expect(withPath.map((model) => model.origin.cellTitle)).toContain(best.origin.cellTitle);
+		for (const model of withPath) {
+			const reference = onCpu.models.find((item) => item.origin.cellTitle === model.origin.cellTitle)!;
+			expectClose(model.path!, reference.path!, `${model.origin.cellTitle} path`);
+		}
+		for (const model of onGpu.models.filter((item) => !item.path)) expect(model.pathNote).toMatch(/^paths are recorded on the GPU for dense rows only.*only the best configurations' paths were replayed on the CPU/);
+		expect(context.lines.some((line) => line.startsWith('recorded the SGD paths of the best configurations'))).toBe(true);
+	});
 });

@@ -11,9 +11,11 @@ import { assertNoMissing } from '../data/missing';
 import { tableToMatrix, type TableMatrix } from '../data/table-matrix';
 import { denseRowsInKernel } from '../ml/dense-kernel';
 import { modelMetrics } from '../ml/metrics';
-import type { LinearModel } from '../ml/model';
+import type { LinearModel, ModelSelection } from '../ml/model';
+import { gridPathFloats, pathLength } from '../ml/path';
 import { fitLinearModel, type LinearFit } from '../ml/train';
 import { gridConfigurations, type GridConfiguration, type GridParams } from './grid-configurations';
+import { rankModels } from './select';
 import type { CellDefinition, ExecutionContext } from './types';
 import type { CellValue, ModelGrid, Splits } from './values';
 
@@ -91,8 +93,10 @@ export async function trainConfigurations(
 	context.log(`${formatCount(configurations.length, 'configuration')} on ${formatCount(matrix.rowCount, 'row')} × ${formatCount(matrix.featureCount, 'feature')}${stored}, classes ${splits.train.classes.join(', ')}`);
 
 	let grid: ModelGrid | null = null;
-	if (params.device !== 'cpu') grid = await runOnGpu(params.device, configurations, splits, trainMatrix, context, started);
-	grid ??= runOnCpu(configurations, splits, trainMatrix, context, started);
+	// The paths share the room of the whole grid, also when this is one shard of it.
+	const gridSize = Math.max(configurations.length, gridConfigurations(params).length);
+	if (params.device !== 'cpu') grid = await runOnGpu(params.device, configurations, splits, trainMatrix, context, started, gridSize);
+	grid ??= runOnCpu(configurations, splits, trainMatrix, context, started, gridSize);
 	if (grid.models.length === 0) throw new Error('every configuration failed: see the log');
 	const best = grid.models.reduce((a, b) => (b.finalObjective < a.finalObjective ? b : a));
 	context.log(`best final objective ${best.finalObjective.toPrecision(6)}: ${best.origin.cellTitle}`);
@@ -105,7 +109,8 @@ async function runOnGpu(
 	splits: Splits,
 	matrix: TableMatrix,
 	context: ExecutionContext,
-	started: number
+	started: number,
+	gridSize: number
 ): Promise<ModelGrid | null> {
 	const { acquireGpu } = await import('../gpu/device');
 	const gpu = await acquireGpu(context.gpu).catch(() => null);
@@ -118,8 +123,14 @@ async function runOnGpu(
 	try {
 		const { fitGridOnGpu } = await import('../gpu/fit-grid');
 		const { gridMetricsOnGpu } = await import('../gpu/grid-metrics');
-		const outcomes = await fitGridOnGpu(gpu, matrix, splits.train.labels, splits.train.classes, configurations.map((item) => item.hyperparameters), (fraction, label) =>
-			context.progress(fraction, label)
+		const outcomes = await fitGridOnGpu(
+			gpu,
+			matrix,
+			splits.train.labels,
+			splits.train.classes,
+			configurations.map((item) => item.hyperparameters),
+			(fraction, label) => context.progress(fraction, label),
+			{ floats: gridPathFloats(gridSize), configurations: gridSize }
 		);
 		const fitted: Fitted[] = outcomes.map((outcome, k) => ({ title: configurations[k]!.title, ...(outcome.ok ? { fit: outcome.fit } : { error: outcome.error }) }));
 		const trained = fitted.filter((item): item is { title: string; fit: LinearFit } => 'fit' in item);
@@ -137,7 +148,7 @@ async function runOnGpu(
 			origin: { cellId: context.cell.id, cellTitle: item.title, device: 'gpu' },
 			trainingMs: elapsed / configurations.length
 		}));
-		return { kind: 'model-grid', models, device: 'gpu', adapter: gpu.adapter.label };
+		return { kind: 'model-grid', models: replayBestPaths(models, splits, matrix, context), device: 'gpu', adapter: gpu.adapter.label };
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
 		if (!gpu.isLost() && !/device lost/i.test(message)) throw error;
@@ -148,16 +159,26 @@ async function runOnGpu(
 	}
 }
 
-function runOnCpu(configurations: GridConfiguration[], splits: Splits, matrix: TableMatrix, context: ExecutionContext, started: number): ModelGrid {
+function runOnCpu(configurations: GridConfiguration[], splits: Splits, matrix: TableMatrix, context: ExecutionContext, started: number, gridSize: number): ModelGrid {
 	const total = configurations.length;
+	const pathRoom = { floats: gridPathFloats(gridSize), configurations: gridSize };
 	const fitted: Fitted[] = [];
 	const models: LinearModel[] = [];
 	configurations.forEach(({ title, hyperparameters }, k) => {
 		const configurationStarted = context.now();
 		try {
-			const { path: _unusedPath, ...fit } = fitLinearModel(matrix, splits.train.labels, splits.train.classes, hyperparameters, (report) => {
-				context.progress((k + report.fraction) / total, `configuration ${k + 1}/${total}, epoch ${report.epoch}/${hyperparameters.epochs}`);
-			});
+			// Each binary configuration records its path for the loss-surface panel, within its share of
+			// the grid's room (ml/path.ts): the same few hundred O(d) copies a train cell makes.
+			const fit = fitLinearModel(
+				matrix,
+				splits.train.labels,
+				splits.train.classes,
+				hyperparameters,
+				(report) => {
+					context.progress((k + report.fraction) / total, `configuration ${k + 1}/${total}, epoch ${report.epoch}/${hyperparameters.epochs}`);
+				},
+				pathRoom
+			);
 			fitted.push({ title, fit });
 			const partial = { ...fit, preprocessing: [...splits.preprocessing] };
 			models.push({
@@ -174,7 +195,50 @@ function runOnCpu(configurations: GridConfiguration[], splits: Splits, matrix: T
 	});
 	context.log(`trained ${total} configurations on the CPU in ${(context.now() - started).toFixed(0)} ms`);
 	logFailures(fitted, context);
-	return { kind: 'model-grid', models, device: 'cpu', adapter: null };
+	return { kind: 'model-grid', models: replayBestPaths(models, splits, matrix, context), device: 'cpu', adapter: null };
+}
+
+/**
+ * A grid may keep no paths: the GPU records them only for dense rows in its register kernel
+ * (gpu/fit-grid.ts), and a wide grid's share of room holds fewer than three points each. Then
+ * the configurations "select best" may choose (the best by objective, by validation accuracy
+ * and by validation F1: at most three) are trained again on the CPU with the same
+ * hyperparameters and seed, which visits the rows in the same order, each with a train cell's
+ * room, to record their paths for the loss-surface panel; each path ends at the grid's model
+ * (a GPU's agrees with the CPU's to 1e-4). The other configurations' notes say so; a model too
+ * wide for any path keeps the reason.
+ */
+export function replayBestPaths(models: LinearModel[], splits: Splits, matrix: TableMatrix, context: Pick<ExecutionContext, 'log' | 'now'>): LinearModel[] {
+	const lacking = models.filter((model) => model.intercept.length === 1 && !model.path);
+	if (lacking.length === 0) return models;
+	const rankings: ModelSelection['by'][] = lacking.some((model) => model.validationMetrics === null) ? ['objective'] : ['objective', 'validation-accuracy', 'validation-f1'];
+	const best = new Set(rankings.map((by) => rankModels(lacking, by)[0]!.model));
+	const started = context.now();
+	const d = matrix.matrix.featureCount;
+	const replayed = new Map<LinearModel, LinearModel>();
+	for (const model of best) {
+		try {
+			const { path, pathNote } = fitLinearModel(matrix, splits.train.labels, splits.train.classes, model.hyperparameters);
+			if (!path || pathLength(path, d) < 2) {
+				// Too wide for a path on the CPU too: that is the reason to give.
+				if (pathNote) replayed.set(model, { ...model, pathNote });
+				continue;
+			}
+			// End at the GPU's model, which the panel centres on.
+			const last = path.length - (d + 1);
+			path.set(model.coef.subarray(0, d), last);
+			path[last + d] = model.intercept[0]!;
+			const { pathNote: _gpuNote, ...rest } = model;
+			replayed.set(model, { ...rest, path });
+		} catch (error) {
+			context.log(`${model.origin.cellTitle}: its path could not be replayed on the CPU: ${error instanceof Error ? error.message : String(error)}`);
+		}
+	}
+	const titles = [...replayed].filter(([, model]) => model.path).map(([model]) => model.origin.cellTitle).join(', ');
+	if (titles === '') return models.map((model) => replayed.get(model) ?? model);
+	context.log(`recorded the SGD paths of the best configurations (${titles}) by training them again on the CPU in ${(context.now() - started).toFixed(0)} ms, for the loss-surface panel: the grid kept none for them`);
+	const others = `only the best configurations' paths were replayed on the CPU (${titles})`;
+	return models.map((model) => replayed.get(model) ?? (model.pathNote && !model.path ? { ...model, pathNote: `${model.pathNote}; ${others}` } : model));
 }
 
 function logFailures(fitted: Fitted[], context: ExecutionContext): void {

@@ -76,6 +76,12 @@ export interface LinearModel {
 	 * one-vs-rest models and when the weights are too many to keep every point.
 	 */
 	path?: Float32Array;
+	/**
+	 * Why a binary model has no path, in words for the loss-surface panel (e.g. "262,144
+	 * weights: fewer than 3 points fit …", "paths are recorded on the GPU for dense rows …").
+	 * A binary model with neither was made by a version that kept no path (a cached result).
+	 */
+	pathNote?: string;
 	/** Set by "select best": the ranking it chose from. */
 	selection?: ModelSelection;
 }

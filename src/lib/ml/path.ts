@@ -10,6 +10,14 @@
 export const PATH_POINTS = 240;
 /** …and at most this many floats in all (4 MiB): wide hashed models keep fewer points. */
 export const PATH_FLOATS = 1 << 20;
+/**
+ * A grid cell's paths share this many floats in all (8 MiB), split evenly among its binary
+ * configurations (each still at most PATH_FLOATS), so that the grid stays cheap to hand from
+ * worker to page to cache: 64 configurations over 1024 hashed buckets keep 31 points each;
+ * 9 over 2^18 buckets keep none, and the grid cell records the best ones' paths on their own
+ * (cells/train-grid.ts, replayBestPaths).
+ */
+export const GRID_PATH_FLOATS = 2 * PATH_FLOATS;
 /** Fewer points than this cannot span a plane of principal directions: none are kept. */
 const MIN_POINTS = 3;
 
@@ -25,10 +33,26 @@ export interface PathPlan {
  * PATH_POINTS and PATH_FLOATS, or null when not even MIN_POINTS points fit (d ≥ 2^18 · 4/3 or
  * so): the surface then uses random directions. d = 2^18 keeps 3 points (start, middle, end).
  */
-export function pathPlan(featureCount: number, totalSteps: number): PathPlan | null {
-	const maxPoints = Math.min(PATH_POINTS, Math.floor(PATH_FLOATS / (featureCount + 1)));
+export function pathPlan(featureCount: number, totalSteps: number, floats = PATH_FLOATS): PathPlan | null {
+	const maxPoints = Math.min(PATH_POINTS, Math.floor(Math.min(floats, PATH_FLOATS) / (featureCount + 1)));
 	if (maxPoints < MIN_POINTS) return null;
 	return { everySteps: pathCadence(totalSteps, maxPoints), maxPoints };
+}
+
+/** The floats each of a grid's `configurations` paths may keep: its share of GRID_PATH_FLOATS. */
+export function gridPathFloats(configurations: number): number {
+	return Math.min(PATH_FLOATS, Math.floor(GRID_PATH_FLOATS / Math.max(1, configurations)));
+}
+
+/**
+ * Why a model of `featureCount` weights keeps no path within `floats` (pathPlan gave null), in
+ * words for the loss-surface panel, e.g. "524,288 weights: fewer than 3 points fit in the 4 MiB
+ * a path may keep".
+ */
+export function tooWideForPath(featureCount: number, floats = PATH_FLOATS, configurations = 1): string {
+	const mib = (Math.min(floats, PATH_FLOATS) * 4) / (1 << 20);
+	const room = configurations > 1 ? `each of this grid's ${configurations} configurations may keep` : 'a path may keep';
+	return `${featureCount.toLocaleString('en-US')} weights: fewer than ${MIN_POINTS} points fit in the ${mib >= 1 ? mib.toFixed(1).replace(/\.0$/, '') : mib.toFixed(2)} MiB ${room}`;
 }
 
 export interface PathRecorder {

@@ -24,7 +24,7 @@ export interface SurfaceData {
 }
 
 /** What a scene reads of a trained binary model; a LinearModel is one. */
-export type SceneFit = Pick<LinearModel, 'coef' | 'intercept' | 'features' | 'path'> & {
+export type SceneFit = Pick<LinearModel, 'coef' | 'intercept' | 'features' | 'path' | 'pathNote'> & {
 	hyperparameters: Pick<SgdHyperparameters, 'alpha'>;
 };
 
@@ -47,6 +47,12 @@ export interface SurfaceScene {
 	/** Each path as (a, b) pairs in the plane's coordinates, oldest first. */
 	paths: { label: string; points: Float32Array }[];
 	labels: SurfaceLabelsText;
+	/** The directions the plane actually runs along (random when the chosen model has no path to take them from); null for two features. */
+	directions: 'principal' | 'random' | null;
+	/** Whether the chosen model's path can give principal directions (the menu offers them only then). */
+	principalAvailable: boolean;
+	/** What the picture lacks and why, in words shown next to it ("No SGD path was recorded for …"), or null. */
+	note: string | null;
 }
 
 export interface SceneOptions {
@@ -87,8 +93,20 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 	if (featureCount(model.features) !== d) throw new Error(`surface: the model reads ${featureCount(model.features)} features, its data has ${d}`);
 	if (d < 2) throw new Error(`no loss surface: it is drawn over two weights, and this model has ${d === 1 ? 'one feature (w1)' : 'no feature'}; add a feature column to see one`);
 	const bias = model.intercept[0]!;
+	const missing = missingPath(model, d);
 	const alpha = model.hyperparameters.alpha;
 	const withPaths = models.filter((item) => item.model.path && featureCount(item.model.features) === d);
+	// The others without a path, said after the chosen one's note (or alone): "62 of the 64 models…".
+	const others = models.filter((item) => item !== centre && missingPath(item.model, d) !== null);
+	// The same reason for all: said once, of them all ("for α=… or the other 8 models (…)").
+	const shared = missing !== null && others.length > 0 && others.every((item) => missingPath(item.model, d) === missing);
+	const subject = !shared
+		? centre.title
+		: others.length < models.length - 1
+			? `${centre.title} or ${others.length} of the other ${models.length - 1} models`
+			: `${centre.title} or the other ${others.length === 1 ? 'model' : `${others.length} models`}`;
+	const othersNote = others.length === 0 || shared ? null : `${othersCount(others.length, models.length)} (${others.length === 1 ? '' : 'e.g. '}${others[0]!.title}: ${missingPath(others[0]!.model, d)}).`;
+	const join = (first: string | null) => [first, othersNote].filter((part) => part !== null).join(' ') || null;
 	const biasNote = `bias fixed at ${bias.toPrecision(3)} (${centre.title}), α = ${alpha}`;
 
 	if (d === 2) {
@@ -96,12 +114,18 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 		// the (w1, w2) square [-6, 6]², widened to hold every path when one goes further
 		const extent = Math.max(6, pathExtent(paths, 0) * 1.15);
 		const plane = weightPlane2d([-extent, extent], options.resolution, bias);
-		return { data, alpha, plane, paths, labels: { title: 'hinge objective over (w1, w2)', a: 'w1', b: 'w2', note: biasNote } };
+		const note = join(missing ? `No SGD path was recorded for ${subject} (${missing}).` : null);
+		return { data, alpha, plane, paths, labels: { title: 'hinge objective over (w1, w2)', a: 'w1', b: 'w2', note: biasNote }, directions: null, principalAvailable: false, note };
 	}
 
-	const centrePath = model.path;
-	const useRandom = options.directions === 'random' || !centrePath || pathLength(centrePath, d) < 3;
-	const directions = useRandom ? randomDirections(d, options.seed ?? 1) : principalDirections(weightsOnly(centrePath, d), d, options.seed ?? 1);
+	const centrePath = missing ? null : model.path!;
+	const useRandom = options.directions === 'random' || !centrePath;
+	const directions = useRandom || !centrePath ? randomDirections(d, options.seed ?? 1) : principalDirections(weightsOnly(centrePath, d), d, options.seed ?? 1);
+	const note = join(
+		missing
+			? `No SGD path was recorded for ${subject} (${missing}); the plane is along ${options.directions === 'random' ? 'the random directions chosen' : 'random directions instead of the principal directions of its path'}.`
+			: null
+	);
 	const center = model.coef.slice(0, d);
 	const paths = withPaths.map((item) => ({
 		label: item.title,
@@ -121,8 +145,30 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 			a: useRandom ? 'random direction 1' : `principal direction 1${share(0)}`,
 			b: useRandom ? 'random direction 2' : `principal direction 2${share(1)}`,
 			note: `${d} weights, the model at (0, 0); ${biasNote}`
-		}
+		},
+		directions: useRandom ? 'random' : 'principal',
+		principalAvailable: centrePath !== null,
+		note
 	};
+}
+
+/** "None of the other 63 models has a recorded path", "2 of the 5 models have no recorded path". */
+function othersCount(missing: number, total: number): string {
+	if (missing === total - 1 && missing > 1) return `None of the other ${missing} models has a recorded path`;
+	return `${missing} of the ${total} models ${missing === 1 ? 'has' : 'have'} no recorded path`;
+}
+
+/**
+ * Why `model` has no path that spans a plane (at least 3 finite points of d + 1 floats), in
+ * words, or null when it has one. A binary model trained here carries its path or a pathNote;
+ * one with neither came from a cache kept by a version that recorded no paths.
+ */
+export function missingPath(model: Pick<SceneFit, 'path' | 'pathNote'>, d: number): string | null {
+	if (!model.path) return model.pathNote ?? 'these results were restored from a cache that kept no path; press Recompute on its cell to record one';
+	const points = pathLength(model.path, d);
+	if (!Number.isInteger(points)) return `its path holds ${model.path.length} numbers, not points of ${d + 1}`;
+	if (points < 3) return `its path has ${points} point${points === 1 ? '' : 's'}, a plane needs 3`;
+	return null;
 }
 
 function weightsOnly(path: Float32Array, d: number): Float32Array {

@@ -7,13 +7,13 @@
  */
 import type { TableMatrix } from '../data/table-matrix';
 import type { LinearModel, SgdHyperparameters } from './model';
-import { createPathRecorder, pathPlan } from './path';
+import { createPathRecorder, PATH_FLOATS, pathPlan, tooWideForPath } from './path';
 import { trainBinarySgd } from './sgd';
 import { trainOneVsRestSgd } from './sgd-ovr';
 
 export type LinearFit = Pick<
 	LinearModel,
-	'classes' | 'features' | 'coef' | 'intercept' | 'objectiveCurves' | 'finalObjective' | 'hyperparameters' | 'path'
+	'classes' | 'features' | 'coef' | 'intercept' | 'objectiveCurves' | 'finalObjective' | 'hyperparameters' | 'path' | 'pathNote'
 >;
 
 export interface EpochReport {
@@ -45,7 +45,9 @@ export function fitLinearModel(
 	labels: Int8Array,
 	classes: string[],
 	hyperparameters: SgdHyperparameters,
-	onEpoch?: (report: EpochReport) => void
+	onEpoch?: (report: EpochReport) => void,
+	/** The floats a binary model's path may keep, and over how many configurations a grid split them. */
+	pathRoom: { floats: number; configurations: number } = { floats: PATH_FLOATS, configurations: 1 }
 ): LinearFit {
 	if (labels.length !== matrix.rowCount) {
 		throw new Error(`${labels.length} labels for ${matrix.rowCount} rows`);
@@ -72,6 +74,7 @@ export function fitLinearModel(
 	let intercept: Float32Array;
 	let objectiveCurves: number[][];
 	let path: Float32Array | null = null;
+	let pathNote: string | null = null;
 	if (rows === 1) {
 		const problem = problems[0]!;
 		const y = new Int8Array(labels.length);
@@ -79,7 +82,8 @@ export function fitLinearModel(
 		// The path of a binary model, for the loss-surface drawing: every k-th step, so recording
 		// costs O(d) a few hundred times, not at every step; reading the steps changes nothing.
 		const stepsPerEpoch = Math.ceil(labels.length / hyperparameters.batchSize);
-		const plan = pathPlan(d, stepsPerEpoch * epochs);
+		const plan = pathPlan(d, stepsPerEpoch * epochs, pathRoom.floats);
+		if (!plan) pathNote = tooWideForPath(d, pathRoom.floats, pathRoom.configurations);
 		const recorder = plan ? createPathRecorder(d, plan.everySteps) : null;
 		const result = trainBinarySgd(
 			{ matrix, y },
@@ -111,7 +115,8 @@ export function fitLinearModel(
 		objectiveCurves,
 		finalObjective: lastObjectives.reduce((sum, value) => sum + value, 0) / lastObjectives.length,
 		hyperparameters: { ...hyperparameters },
-		...(path ? { path } : {})
+		...(path ? { path } : {}),
+		...(pathNote ? { pathNote } : {})
 	};
 }
 

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { gridConfigurations } from '../../../src/lib/cells/grid-configurations';
-import { selectCell } from '../../../src/lib/cells/select';
-import { NO_WEBGPU_NOTICE, trainGridCell } from '../../../src/lib/cells/train-grid';
+import { rankModels, selectCell } from '../../../src/lib/cells/select';
+import { NO_WEBGPU_NOTICE, replayBestPaths, trainGridCell } from '../../../src/lib/cells/train-grid';
+import { tableToMatrix } from '../../../src/lib/data/table-matrix';
+import type { LinearModel } from '../../../src/lib/ml/model';
 import type { ModelGrid } from '../../../src/lib/cells/values';
+import { pathLength } from '../../../src/lib/ml/path';
 import { fakeContext } from './fake-context';
 import { cloudSplits, gridParams } from './grid-fixture';
 
@@ -41,6 +44,41 @@ describe("train-grid without WebGPU (Node)", () => {
 		const grid = await trainGridCell.run(gridParams({ schedules: ['optimal'], seeds: ['1'], device: 'cpu' }), { data: [cloudSplits(3)] }, fakeContext());
 		expect(grid.models[0]!.intercept).toHaveLength(3);
 		await expect(trainGridCell.run(gridParams({ device: 'gpu' }), { data: [cloudSplits()] }, fakeContext())).rejects.toThrow('WebGPU is not available here');
+	});
+
+	it('records the SGD path of every binary configuration, from the start to its model, as a train cell does', async () => {
+		const grid = await trainGridCell.run(gridParams({ schedules: ['constant', 'optimal'], seeds: ['1'], device: 'cpu' }), { data: [cloudSplits()] }, fakeContext());
+		expect(grid.models).toHaveLength(6);
+		for (const model of grid.models) {
+			const path = model.path!;
+			expect(pathLength(path, 3)).toBeGreaterThanOrEqual(3);
+			expect([...path.slice(0, 4)]).toEqual([0, 0, 0, 0]);
+			expect([...path.slice(-4)]).toEqual([...model.coef, model.intercept[0]!]);
+			expect(model.pathNote).toBeUndefined();
+		}
+		// One-vs-rest models have no single path, and nothing is said for them.
+		const ovr = await trainGridCell.run(gridParams({ schedules: ['optimal'], seeds: ['1'], device: 'cpu' }), { data: [cloudSplits(3)] }, fakeContext());
+		expect(ovr.models[0]!.path).toBeUndefined();
+	});
+
+	it('a grid that kept no paths (a GPU on sparse rows, or too wide a grid): the best configurations get theirs by training again on the CPU', async () => {
+		const splits = cloudSplits();
+		const grid = await trainGridCell.run(gridParams({ schedules: ['constant', 'optimal'], seeds: ['1'], device: 'cpu' }), { data: [splits] }, fakeContext());
+		const bare = grid.models.map(({ path: _path, ...model }): LinearModel => ({ ...model, pathNote: 'paths are recorded on the GPU for dense rows only' }));
+		const context = fakeContext();
+		const replayed = replayBestPaths(bare, splits, tableToMatrix(splits.train), context);
+		const best = new Set(['objective', 'validation-accuracy', 'validation-f1'].map((by) => rankModels(bare, by as 'objective')[0]!.model.origin.cellTitle));
+		replayed.forEach((model, k) => {
+			if (best.has(model.origin.cellTitle)) {
+				// The same seed visits the rows in the same order: the path the grid would have kept.
+				expect([...model.path!]).toEqual([...grid.models[k]!.path!]);
+				expect(model.pathNote).toBeUndefined();
+			} else {
+				expect(model.path).toBeUndefined();
+				expect(model.pathNote).toMatch(/^paths are recorded on the GPU for dense rows only; only the best configurations' paths were replayed on the CPU \(/);
+			}
+		});
+		expect(context.lines.some((line) => line.startsWith('recorded the SGD paths of the best configurations ('))).toBe(true);
 	});
 
 	it('keeps the configurations that trained when one diverges', async () => {

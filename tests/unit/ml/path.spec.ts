@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { denseMatrix } from '../../../src/lib/data/feature-matrix';
-import { createPathRecorder, pathCadence, pathLength, pathPlan, PATH_FLOATS, PATH_POINTS } from '../../../src/lib/ml/path';
+import { createPathRecorder, gridPathFloats, pathCadence, pathLength, pathPlan, PATH_FLOATS, PATH_POINTS, tooWideForPath } from '../../../src/lib/ml/path';
 import { createRandom } from '../../../src/lib/ml/rng';
 import { trainBinarySgd } from '../../../src/lib/ml/sgd';
 
@@ -24,6 +24,17 @@ describe('pathPlan', () => {
 		// 2^18 hashed buckets: the start, one point on the way and the end.
 		expect(pathPlan(1 << 18, 1000)!.maxPoints).toBe(3);
 		expect(pathPlan(1 << 19, 1000)).toBeNull();
+	});
+
+	it("a grid's configurations share its room: the example grids keep paths, wider ones say why not", () => {
+		// Sentiment grid: 64 configurations over 1024 hashed buckets.
+		expect(pathPlan(1024, 10 * 200, gridPathFloats(64))!.maxPoints).toBe(31);
+		// Full vocabulary: 9 configurations over 2^18 buckets keep none (the cell replays the best ones alone).
+		expect(pathPlan(1 << 18, 10 * 200, gridPathFloats(9))).toBeNull();
+		expect(pathPlan(1 << 18, 10 * 200, gridPathFloats(2))!.maxPoints).toBe(3);
+		expect(gridPathFloats(1)).toBe(PATH_FLOATS);
+		expect(tooWideForPath(1 << 18, gridPathFloats(64), 64)).toBe("262,144 weights: fewer than 3 points fit in the 0.13 MiB each of this grid's 64 configurations may keep");
+		expect(tooWideForPath(1 << 19)).toBe('524,288 weights: fewer than 3 points fit in the 4 MiB a path may keep');
 	});
 
 	it('bounds a long run: 600 epochs of 220 rows keep at most PATH_POINTS points, starting at 0 and ending at the last step', () => {
