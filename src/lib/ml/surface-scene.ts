@@ -107,7 +107,9 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 			: `${centre.title} or the other ${others.length === 1 ? 'model' : `${others.length} models`}`;
 	const othersNote = others.length === 0 || shared ? null : `${othersCount(others.length, models.length)} (${others.length === 1 ? '' : 'e.g. '}${others[0]!.title}: ${missingPath(others[0]!.model, d)}).`;
 	const join = (first: string | null) => [first, othersNote].filter((part) => part !== null).join(' ') || null;
-	const biasNote = `bias fixed at ${bias.toPrecision(3)} (${centre.title}), α = ${alpha}`;
+	// the chart's one-line note: short enough not to be cut at the chart's edge, so the model is
+	// named only where the title does not name it (the (w1, w2) chart's)
+	const biasNote = (named: boolean) => `bias fixed at ${bias.toPrecision(3)}${named ? '' : ` (${centre.title})`}, α = ${alpha}`;
 
 	if (d === 2) {
 		const paths = withPaths.map((item) => ({ label: item.title, points: coordinates(item.model.path!, d, (point) => [point[0]!, point[1]!]) }));
@@ -115,7 +117,7 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 		const extent = Math.max(6, pathExtent(paths, 0) * 1.15);
 		const plane = weightPlane2d([-extent, extent], options.resolution, bias);
 		const note = join(missing ? `No SGD path was recorded for ${subject} (${missing}).` : null);
-		return { data, alpha, plane, paths, labels: { title: 'hinge objective over (w1, w2)', a: 'w1', b: 'w2', note: biasNote }, directions: null, principalAvailable: false, note };
+		return { data, alpha, plane, paths, labels: { title: 'hinge objective over (w1, w2)', a: 'w1', b: 'w2', note: biasNote(false) }, directions: null, principalAvailable: false, note };
 	}
 
 	const centrePath = missing ? null : model.path!;
@@ -144,7 +146,7 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 			title: `hinge objective on a plane through ${centre.title}`,
 			a: useRandom ? 'random direction 1' : `principal direction 1${share(0)}`,
 			b: useRandom ? 'random direction 2' : `principal direction 2${share(1)}`,
-			note: `${d} weights, the model at (0, 0); ${biasNote}`
+			note: `${d} weights, the model at (0, 0); ${biasNote(true)}`
 		},
 		directions: useRandom ? 'random' : 'principal',
 		principalAvailable: centrePath !== null,

@@ -80,6 +80,10 @@ describe('surfaceScene', () => {
 		const scene = surfaceScene(titled(models), 1, surfaceData(models[1]!, table), { resolution: 9, directions: 'principal' });
 		expect(scene.labels.a).toMatch(/^principal direction 1 \(\d+% of the path's variance\)$/);
 		expect(scene.labels.note).toMatch(/4 weights/);
+		// the title names the model; the one-line note does not again (a long title cut it off at the chart's edge)
+		expect(scene.labels.title).toContain(titled(models)[1]!.title);
+		expect(scene.labels.note).not.toContain(titled(models)[1]!.title);
+		expect(scene.labels.note).toMatch(new RegExp(`, α = ${models[1]!.hyperparameters.alpha}$`));
 		const end = scene.paths[1]!.points.slice(-2);
 		expect(Math.abs(end[0]!)).toBeLessThan(1e-5);
 		expect(Math.abs(end[1]!)).toBeLessThan(1e-5);
