@@ -139,7 +139,7 @@ describe('the data section refuses a damaged embedded file, naming the entry', (
 	it('bytes changed after saving, and a byte count that is not the bytes', async () => {
 		const file = await saved();
 		const changed = Buffer.from(parquet);
-		changed[100] ^= 1;
+		changed[100] = changed[100]! ^ 1;
 		file.data[0]!.base64 = changed.toString('base64');
 		expect(errors(file)[0]).toMatchObject({ path: '$.data[0].base64', message: "embedded file 'typed-points.parquet' does not match its SHA-256: it was changed after the notebook was saved" });
 		const counted = await saved();
