@@ -11,9 +11,10 @@ import { cellRegistry } from '../../../src/lib/cells/registry';
 import type { FileSource } from '../../../src/lib/cells/types';
 import type { Table } from '../../../src/lib/cells/values';
 import { toBase64 } from '../../../src/lib/notebook/base64';
-import { describeFiles, embeddedSources, embedsByDefault, fileMismatch } from '../../../src/lib/notebook/data';
+import { describeFiles, EMBED_BY_DEFAULT_MAX_BYTES, embeddedSources, embedsByDefault, fileMismatch } from '../../../src/lib/notebook/data';
 import { parseNotebook } from '../../../src/lib/notebook/parse';
 import { serializeNotebook } from '../../../src/lib/notebook/serialize';
+import { decodeShareFragment, encodeShareFragment } from '../../../src/lib/notebook/share-link';
 import { sha256Bytes, sha256Text } from '../../../src/lib/notebook/sha256';
 import { CellId, NOTEBOOK_FORMAT, NOTEBOOK_VERSION, type Notebook } from '../../../src/lib/notebook/types';
 import { fakeContext } from '../cells/fake-context';
@@ -99,6 +100,17 @@ describe('embedded files round-trip byte for byte', () => {
 			expect(Buffer.from(await bytesOf(embeddedSources(reopened).get(points))).equals(bytes)).toBe(true);
 		}
 	});
+
+	it('a binary file as large as is embedded by default (5 MB) round-trips too, and so does a share link holding one', async () => {
+		const bytes = new Uint8Array(EMBED_BY_DEFAULT_MAX_BYTES);
+		for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) & 0xff;
+		const reopened = await saveAndReopen('large.parquet', bytes);
+		expect(Buffer.from(await bytesOf(embeddedSources(reopened).get(points))).equals(Buffer.from(bytes))).toBe(true);
+		const small = serializeNotebook(await saveAndReopen('typed-points.parquet', parquet));
+		const linked = parseNotebook((await decodeShareFragment(await encodeShareFragment(small)))!, cellRegistry);
+		if (!linked.ok) throw new Error(JSON.stringify(linked.errors));
+		expect(Buffer.from(await bytesOf(embeddedSources(linked.notebook).get(points))).equals(parquet)).toBe(true);
+	}, 60_000);
 
 	it('a file named but not embedded is hashed by its bytes, and the same file reattached matches; a notebook saved before (hash of the decoded text) still accepts it', async () => {
 		const source: FileSource = { name: 'latin1.csv', data: new Blob([latin1]), fingerprint: 'f' };
