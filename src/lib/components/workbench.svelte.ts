@@ -259,7 +259,7 @@ export class Workbench {
 	}
 
 	async #attachChecked(cellId: CellId, file: File, expected: NotebookData): Promise<void> {
-		const problem = fileMismatch(expected, await file.text());
+		const problem = fileMismatch(expected, new Uint8Array(await file.arrayBuffer()));
 		const errors = new Map(this.fileErrors);
 		if (problem) this.fileErrors = errors.set(cellId, `${file.name}: ${problem}`);
 		else {

@@ -3,6 +3,7 @@
  * registry or the whole graph (kinds, params, links, cycles) is checked in `parse.ts`.
  */
 import * as v from 'valibot';
+import { isBase64 } from './base64';
 import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION } from './types';
 
 export const SUPPORTED_VERSIONS: readonly number[] = [NOTEBOOK_VERSION];
@@ -53,7 +54,8 @@ export const dataSchema = v.strictObject(
 		fileName: v.string('must be a text'),
 		bytes: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must be at least 0')),
 		sha256: v.pipe(v.string('must be a text'), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits (SHA-256)')),
-		text: v.optional(v.string('must be a text'))
+		text: v.optional(v.string('must be a text')),
+		base64: v.optional(v.pipe(v.string('must be a text'), v.check(isBase64, 'must be base64 (A–Z, a–z, 0–9, + and /, padded with = to a multiple of 4 characters)')))
 	},
 	'unknown key'
 );

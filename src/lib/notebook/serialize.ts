@@ -32,8 +32,8 @@ function encodeCell(cell: NotebookCell): Record<string, unknown> {
 }
 
 function encodeData(data: NotebookData): Record<string, unknown> {
-	const { cell, fileName, bytes, sha256, text } = data;
-	return text === undefined ? { cell, fileName, bytes, sha256 } : { cell, fileName, bytes, sha256, text };
+	const { cell, fileName, bytes, sha256, text, base64 } = data;
+	return { cell, fileName, bytes, sha256, ...(text === undefined ? {} : { text }), ...(base64 === undefined ? {} : { base64 }) };
 }
 
 export function serializeNotebook(notebook: Notebook): string {

@@ -31,17 +31,21 @@ export interface NotebookCell {
 }
 
 /**
- * A data file a dataset cell reads (the CSV attached to it), named by the SHA-256 of its UTF-8
- * text so that whoever opens the notebook is asked for exactly that file; `text` holds the file
- * itself when the user chose to embed it. Optional in version 1 files.
+ * A data file a dataset cell reads (the CSV, TSV, Parquet or Arrow file attached to it), named by
+ * the SHA-256 of its bytes so that whoever opens the notebook is asked for exactly that file.
+ * When the user chose to embed it, the file itself travels too, byte for byte: as `text` when it
+ * is UTF-8 text, else (Latin-1 text, Parquet, Arrow, any binary) as `base64` of its bytes; never
+ * both. Optional in version 1 files.
  */
 export interface NotebookData {
 	cell: CellId;
 	fileName: string;
-	/** Size of the file's UTF-8 text. */
+	/** Size of the file in bytes (of its UTF-8 text, for a text). */
 	bytes: number;
+	/** SHA-256 of the file's bytes (of its UTF-8 text, for a text), lower-case hex. */
 	sha256: string;
 	text?: string;
+	base64?: string;
 }
 
 export interface Notebook {

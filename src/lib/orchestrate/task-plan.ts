@@ -105,7 +105,7 @@ export function planTasks(notebook: Notebook, registry: CellRegistry, options: P
 		tasks.push({ ...base, taskId, title: `${cell.title} (merge of ${shards} shards)`, role: 'merge', extraArguments: ['--merge', String(shards)], upstream: shardIds, partialInputs: false });
 	}
 
-	const embedded = new Set((notebook.data ?? []).filter((item) => item.text !== undefined).map((item) => item.cell));
+	const embedded = new Set((notebook.data ?? []).filter((item) => item.text !== undefined || item.base64 !== undefined).map((item) => item.cell));
 	const bindings = new Map<string, DataBinding>();
 	for (const cell of notebook.cells) {
 		if (cell.kind !== 'dataset' || cell.params.source !== 'csv') continue;

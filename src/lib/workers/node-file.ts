@@ -30,8 +30,8 @@ const disk = new WeakMap<Blob, DiskFile>();
 
 /**
  * SHA-256 of a file's bytes, read as a stream (64 KiB at a time), as lowercase hex. The same
- * hash the notebook's data section records for an embedded text (its UTF-8 bytes), so a file
- * and the same text embedded get the same fingerprint.
+ * hash the notebook's data section records for a file (of its bytes, embedded as text or as
+ * base64), so a file and the same file embedded get the same fingerprint.
  */
 export async function sha256File(path: string): Promise<string> {
 	const hash = createHash('sha256');
