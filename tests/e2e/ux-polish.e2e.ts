@@ -87,7 +87,7 @@ async function spilling(page: Page): Promise<string[]> {
 	);
 }
 
-test('at 400 px, after Run all, no example notebook scrolls sideways: wide tables scroll in their own box', async ({ page }) => {
+test('at 400 px, after Run all, no example notebook, nor the pages of what they stored, scrolls sideways: wide tables scroll in their own box', async ({ page }) => {
 	test.setTimeout(420_000);
 	await page.setViewportSize({ width: 400, height: 800 });
 	await page.goto('/');
@@ -104,5 +104,12 @@ test('at 400 px, after Run all, no example notebook scrolls sideways: wide table
 		expect(await spilling(page), example).toEqual([]);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth), example).toBeLessThanOrEqual(400);
 		if (example === 'sentiment.descent.json') await cell(page, 'best').screenshot({ path: 'test-results/ux-narrow-ranking.png' });
+	}
+	// The pages of what those runs stored: their tables and menus (a notebook's title, a version's hash and date) fit too.
+	for (const path of ['/runs', '/datasets', '/registry', '/drift']) {
+		await page.goto(path);
+		await expect(page.locator('main h1').first()).toBeVisible();
+		await expect(page.locator('main table, main select').first()).toBeVisible();
+		expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(400);
 	}
 });
