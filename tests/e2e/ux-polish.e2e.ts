@@ -70,3 +70,46 @@ test('at 400 px no page scrolls sideways', async ({ page }) => {
 	}
 	await page.screenshot({ path: 'test-results/ux-narrow-notebook.png' });
 });
+
+/** Tables and drawings in cell outputs that reach past their output's right edge with no scroll box of their own (inside the output) to hold them. */
+async function spilling(page: Page): Promise<string[]> {
+	return page.locator('article[data-cell-id] details.output').evaluateAll((outputs) =>
+		outputs.flatMap((output) => {
+			const edge = output.getBoundingClientRect().right + 1;
+			return [...output.querySelectorAll('table, svg, canvas, figure, pre, img')].flatMap((element) => {
+				if (element.parentElement?.closest('svg') || element.getBoundingClientRect().right <= edge) return [];
+				let box = element.parentElement;
+				while (box && box !== output && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
+				if (box && box !== output && box.getBoundingClientRect().right <= edge) return [];
+				return [`${element.closest('article')?.getAttribute('data-cell-id')}: ${element.tagName.toLowerCase()} '${element.getAttribute('aria-label') ?? ''}'`];
+			});
+		})
+	);
+}
+
+test('at 400 px, after Run all, no example notebook, nor the pages of what they stored, scrolls sideways: wide tables scroll in their own box', async ({ page }) => {
+	test.setTimeout(420_000);
+	await page.setViewportSize({ width: 400, height: 800 });
+	await page.goto('/');
+	await expect(page.locator('a[data-example]').first()).toBeVisible();
+	const examples = await page.locator('a[data-example]').evaluateAll((links) => links.map((link) => link.getAttribute('data-example')!));
+	expect(examples.length).toBeGreaterThan(5);
+	for (const example of examples) {
+		await page.goto(`/notebook?example=${example}`);
+		await expect(page.locator('article[data-cell-id]').first()).toBeVisible();
+		await page.getByRole('button', { name: 'Run all' }).click();
+		await expect(page.locator('article[data-cell-id]:not([data-state="success"])'), example).toHaveCount(0, { timeout: 120_000 });
+		// Let the charts draw (each in a frame of its own).
+		await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+		expect(await spilling(page), example).toEqual([]);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth), example).toBeLessThanOrEqual(400);
+		if (example === 'sentiment.descent.json') await cell(page, 'best').screenshot({ path: 'test-results/ux-narrow-ranking.png' });
+	}
+	// The pages of what those runs stored: their tables and menus (a notebook's title, a version's hash and date) fit too.
+	for (const path of ['/runs', '/datasets', '/registry', '/drift']) {
+		await page.goto(path);
+		await expect(page.locator('main h1').first()).toBeVisible();
+		await expect(page.locator('main table, main select').first()).toBeVisible();
+		expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(400);
+	}
+});

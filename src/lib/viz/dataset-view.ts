@@ -4,6 +4,7 @@
  * the first few are drawn, and the title says so.
  */
 import * as d3 from 'd3';
+import { classHistograms, type HistogramBin } from './class-histograms';
 
 export interface DatasetViewData {
 	title: string;
@@ -54,64 +55,36 @@ export function drawDatasetView(svg: SVGSVGElement, data: DatasetViewData): void
 	data.features.forEach((feature, index) => {
 		const panel = root.append('g').attr('class', 'histogram').attr('data-feature', feature.name).attr('transform', at(index + 1));
 		panel.append('text').attr('class', 'axis-label').attr('y', 10).text(feature.name.length > 26 ? `${feature.name.slice(0, 25)}…` : feature.name);
-		const counted = classHistograms(feature.values, data.labels, data.classes.length);
+		const counted = classHistograms(feature.values, data.labels, data.classes.length, [4, PANEL.width - 4]);
 		if (!counted) return;
-		const { x, perClass } = counted;
+		const { x, perClass, grid } = counted;
 		const y = d3.scaleLinear([0, d3.max(perClass, (bins) => d3.max(bins, (b) => b.count)) ?? 1], [PANEL.height - 14, 16]);
-		panel.append('g').attr('transform', `translate(0,${PANEL.height - 14})`).call(d3.axisBottom(x).ticks(4).tickSize(3));
+		const axis = d3.axisBottom(x).ticks(4).tickSize(3);
+		// A grid's ticks fall on its values (0 and 1 of a flag, not 0.5), printed to the grid's precision.
+		if (grid !== null) axis.tickValues(gridTicks(x, grid)).tickFormat(d3.format(`.${d3.precisionFixed(grid)}f`));
+		panel.append('g').attr('transform', `translate(0,${PANEL.height - 14})`).call(axis);
 		perClass.forEach((bins, k) => {
-			const area = d3
-				.line<HistogramBin>()
-				.x((b) => x((b.x0 + b.x1) / 2))
-				.y((b) => y(b.count))
-				.curve(d3.curveStep);
-			panel.append('path').attr('class', 'histogram-line').attr('d', area(bins)).attr('fill', 'none').attr('stroke', CLASS_COLOURS[k % 10]!).attr('stroke-width', 1.5);
+			panel.append('path').attr('class', 'histogram-line').attr('d', outline(bins, x, y)).attr('fill', 'none').attr('stroke', CLASS_COLOURS[k % 10]!).attr('stroke-width', 1.5);
 		});
 	});
 }
 
-export interface HistogramBin {
-	x0: number;
-	x1: number;
-	count: number;
+/** A histogram's outline: up from the baseline at the first bin's left edge, across each bin's full width at its count, down at the last bin's right edge. */
+export function outline(bins: HistogramBin[], x: (value: number) => number, y: (count: number) => number): string {
+	const path = d3.path();
+	path.moveTo(x(bins[0]!.x0), y(0));
+	for (const bin of bins) {
+		path.lineTo(x(bin.x0), y(bin.count));
+		path.lineTo(x(bin.x1), y(bin.count));
+	}
+	path.lineTo(x(bins.at(-1)!.x1), y(0));
+	return path.toString();
 }
 
-/**
- * One histogram per class over the finite values, on the niced scale's 16 ticks: the bins
- * d3.bin() makes for that domain and those thresholds, counted in one pass over the typed
- * arrays. (Copying each column into an array and filtering it per class took seconds of the
- * page's thread on 10⁶ rows × 32 features.) Null when no value is finite.
- */
-export function classHistograms(values: Float32Array, labels: Int8Array, classCount: number): { x: d3.ScaleLinear<number, number>; perClass: HistogramBin[][] } | null {
-	let low = Infinity;
-	let high = -Infinity;
-	for (const value of values) {
-		if (!Number.isFinite(value)) continue;
-		if (value < low) low = value;
-		if (value > high) high = value;
-	}
-	if (low > high) return null;
-	const x = d3.scaleLinear([low, high === low ? low + 1 : high], [4, PANEL.width - 4]).nice();
-	// d3.bin() of nothing: its bins' edges, the thresholds it keeps inside the domain.
-	const edges = d3.bin().domain(x.domain() as [number, number]).thresholds(x.ticks(16))([]);
-	const thresholds = edges.slice(1).map((bin) => bin.x0!);
-	const [first, last] = [edges[0]!.x0!, edges.at(-1)!.x1!];
-	const counts = Array.from({ length: classCount }, () => new Int32Array(edges.length));
-	// The ticks are evenly spaced: guess the bin from the step, then settle it against the thresholds so it is
-	// exactly d3.bisectRight's (the number of thresholds ≤ value); the generic bisect was most of the time on 10⁶ rows.
-	const step = thresholds.length > 1 ? (thresholds.at(-1)! - thresholds[0]!) / (thresholds.length - 1) : 1;
-	const start = thresholds[0] ?? first;
-	const m = thresholds.length;
-	for (let i = 0; i < values.length; i++) {
-		const value = values[i]!;
-		// As d3.bin: values outside the domain (and NaN, ±Infinity) are left out; a value on a threshold goes right.
-		if (!(value >= first && value <= last)) continue;
-		const row = counts[labels[i]!];
-		if (!row) continue;
-		let bin = Math.min(m, Math.max(0, Math.floor((value - start) / step) + 1));
-		while (bin < m && thresholds[bin]! <= value) bin++;
-		while (bin > 0 && thresholds[bin - 1]! > value) bin--;
-		row[bin]!++;
-	}
-	return { x, perClass: counts.map((row) => Array.from(row, (count, j) => ({ x0: edges[j]!.x0!, x1: edges[j]!.x1!, count }))) };
+/** About four of a grid's values to tick, or its lowest and highest where no round tick is one of them. */
+function gridTicks(x: d3.ScaleLinear<number, number>, grid: number): number[] {
+	const [first, last] = x.domain() as [number, number];
+	const low = first + grid / 2;
+	const onGrid = x.ticks(4).filter((tick) => Math.abs((tick - low) / grid - Math.round((tick - low) / grid)) < 1e-3);
+	return onGrid.length > 0 ? onGrid : [low, last - grid / 2];
 }
