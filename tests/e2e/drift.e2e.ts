@@ -33,6 +33,9 @@ test('the drift example shows the report with the drifted columns marked, and /d
 	await expect(report.locator('li[data-column="price"]')).toContainText('Wasserstein distance (normed)');
 
 	await page.getByRole('link', { name: 'Drift', exact: true }).click();
+	// the page opens on the two stored datasets of the same columns, the older as the reference
+	await expect(page.getByLabel('reference dataset')).toHaveValue('orders-v1');
+	await expect(page.getByLabel('current dataset')).toHaveValue('orders-v2');
 	await page.getByLabel('reference dataset').selectOption('orders-v1');
 	await page.getByLabel('current dataset').selectOption('orders-v2');
 	await page.getByLabel('dataset drift share').fill('0.8');
