@@ -69,6 +69,11 @@ test('at 400 px no page scrolls sideways', async ({ page }) => {
 		expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(400);
 	}
 	await page.screenshot({ path: 'test-results/ux-narrow-notebook.png' });
+	// the notebook's toolbar wraps to four rows here: it scrolls with the page instead of covering a fifth of it
+	const position = () => page.locator('.toolbar').first().evaluate((toolbar) => getComputedStyle(toolbar).position);
+	expect(await position()).toBe('static');
+	await page.setViewportSize({ width: 1280, height: 800 });
+	expect(await position()).toBe('sticky');
 });
 
 /** Tables and drawings in cell outputs that reach past their output's right edge with no scroll box of their own (inside the output) to hold them. */
