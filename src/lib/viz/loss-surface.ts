@@ -10,6 +10,7 @@
 import * as d3 from 'd3';
 import { surfaceContours, type SurfaceContour } from './surface-contours';
 import { surfaceHeatmap, type SurfaceHeatmap } from './surface-heatmap';
+import { tickFormat } from './tick-labels';
 
 export interface SurfaceGrid {
 	/** Row-major: value at (column i along a, row j along b) is values[j * resolution + i]. */
@@ -240,8 +241,14 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 		note.text(labels.note ?? '');
 		xLabel.text(labels.a);
 		yLabel.text(labels.b);
-		xAxis.call(d3.axisBottom(x).ticks(6));
-		yAxis.call(d3.axisLeft(y).ticks(6));
+		// Every axis labels its ticks so that neighbours differ (viz/tick-labels.ts).
+		const labelled = (axis: d3.Axis<d3.NumberValue>, scale: d3.ScaleLinear<number, number>) => {
+			const ticks = scale.ticks(6);
+			const format = tickFormat(ticks);
+			return axis.tickValues(ticks).tickFormat((value) => format(Number(value)));
+		};
+		xAxis.call(labelled(d3.axisBottom(x), x));
+		yAxis.call(labelled(d3.axisLeft(y), y));
 		const heatmap = current.heatmap ?? surfaceHeatmap(current.values, current.resolution);
 		const [low, high] = heatmap.extent;
 		const colour = d3.scaleSequentialSqrt(d3.interpolateViridis).domain([low, high]);
@@ -271,9 +278,8 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 		const barScale = d3.scaleSqrt([low, high], [plotHeight, 0]);
 		// Enough significant digits that neighbouring ticks differ (a flat surface spans 0.181–0.184).
 		const ticks = barScale.ticks(6);
-		const tickStep = d3.min(d3.pairs(ticks), ([a, b]) => b - a) ?? Math.abs(high);
-		const digits = Math.min(6, Math.max(2, d3.precisionRound(tickStep || 1, Math.max(Math.abs(low), Math.abs(high)) || 1)));
-		barAxis.call(d3.axisRight(barScale).tickValues(ticks).tickFormat(d3.format(`.${digits}~r`)));
+		const barFormat = tickFormat(ticks);
+		barAxis.call(d3.axisRight(barScale).tickValues(ticks).tickFormat((value) => barFormat(Number(value))));
 		// The paths are on the old axes: hidden until setPaths places them on these.
 		pathLayer.attr('display', 'none');
 		projected = [];
