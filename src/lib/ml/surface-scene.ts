@@ -105,7 +105,7 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 		: others.length < models.length - 1
 			? `${centre.title} or ${others.length} of the other ${models.length - 1} models`
 			: `${centre.title} or the other ${others.length === 1 ? 'model' : `${others.length} models`}`;
-	const othersNote = others.length === 0 || shared ? null : `${othersCount(others.length, models.length)} (${others.length === 1 ? '' : 'e.g. '}${others[0]!.title}: ${missingPath(others[0]!.model, d)}).`;
+	const othersNote = others.length === 0 || shared ? null : othersMissing(others, models.length, d);
 	const join = (first: string | null) => [first, othersNote].filter((part) => part !== null).join(' ') || null;
 	// the chart's one-line note: short enough not to be cut at the chart's edge, so the model is
 	// named only where the title does not name it (the (w1, w2) chart's)
@@ -116,7 +116,7 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 		// the (w1, w2) square [-6, 6]², widened to hold every path when one goes further
 		const extent = Math.max(6, pathExtent(paths, 0) * 1.15);
 		const plane = weightPlane2d([-extent, extent], options.resolution, bias);
-		const note = join(missing ? `No SGD path was recorded for ${subject} (${missing}).` : null);
+		const note = join(missing ? `No SGD path was recorded for ${subject}: ${missing}.` : null);
 		return { data, alpha, plane, paths, labels: { title: 'hinge objective over (w1, w2)', a: 'w1', b: 'w2', note: biasNote(false) }, directions: null, principalAvailable: false, note };
 	}
 
@@ -125,7 +125,7 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 	const directions = useRandom || !centrePath ? randomDirections(d, options.seed ?? 1) : principalDirections(weightsOnly(centrePath, d), d, options.seed ?? 1);
 	const note = join(
 		missing
-			? `No SGD path was recorded for ${subject} (${missing}); the plane is along ${options.directions === 'random' ? 'the random directions chosen' : 'random directions instead of the principal directions of its path'}.`
+			? `No SGD path was recorded for ${subject}: ${missing}. The plane is along ${options.directions === 'random' ? 'the random directions chosen' : 'random directions instead of the principal directions of its path'}.`
 			: null
 	);
 	const center = model.coef.slice(0, d);
@@ -152,6 +152,18 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 		principalAvailable: centrePath !== null,
 		note
 	};
+}
+
+/**
+ * The sentence on the other models without a path: "η 0.1 has no recorded path: …", "7 of the 9
+ * models have no recorded path: …" when they share the reason, else "…, e.g. η 0.1: …".
+ */
+function othersMissing(others: SceneModel[], total: number, d: number): string {
+	const first = others[0]!;
+	const reason = missingPath(first.model, d);
+	if (others.length === 1) return `${first.title} has no recorded path: ${reason}.`;
+	const same = others.every((item) => missingPath(item.model, d) === reason);
+	return `${othersCount(others.length, total)}${same ? '' : `, e.g. ${first.title}`}: ${reason}.`;
 }
 
 /** "None of the other 63 models has a recorded path", "2 of the 5 models have no recorded path". */

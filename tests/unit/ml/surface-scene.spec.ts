@@ -138,7 +138,7 @@ describe('surfaceScene', () => {
 		expect(scene.labels.a).toBe('random direction 1');
 		expect(scene.paths).toHaveLength(0);
 		expect(scene.note).toBe(
-			'No SGD path was recorded for η 0.05 or the other model (these results were restored from a cache that kept no path; press Recompute on its cell to record one); the plane is along random directions instead of the principal directions of its path.'
+			'No SGD path was recorded for η 0.05 or the other model: these results were restored from a cache that kept no path; press Recompute on its cell to record one. The plane is along random directions instead of the principal directions of its path.'
 		);
 	});
 
@@ -146,10 +146,10 @@ describe('surfaceScene', () => {
 		const table = wideTable();
 		const wide = { ...model(table, 0.05), path: undefined, pathNote: 'paths are recorded on the GPU for dense rows only' };
 		const scene = surfaceScene(titled([wide]), 0, surfaceData(wide, table), { resolution: 5, directions: 'random' });
-		expect(scene.note).toBe('No SGD path was recorded for η 0.05 (paths are recorded on the GPU for dense rows only); the plane is along the random directions chosen.');
+		expect(scene.note).toBe('No SGD path was recorded for η 0.05: paths are recorded on the GPU for dense rows only. The plane is along the random directions chosen.');
 		const short = model(table, 0.05);
 		short.path = short.path!.slice(0, 2 * 5);
-		expect(surfaceScene(titled([short]), 0, scene.data, { resolution: 5, directions: 'principal' }).note).toMatch(/\(its path has 2 points, a plane needs 3\); the plane is along random directions/);
+		expect(surfaceScene(titled([short]), 0, scene.data, { resolution: 5, directions: 'principal' }).note).toMatch(/: its path has 2 points, a plane needs 3\. The plane is along random directions/);
 	});
 
 	it('two features without a path: the (w1, w2) square, and the note says there is no path', () => {
@@ -157,19 +157,22 @@ describe('surfaceScene', () => {
 		const { path: _path, ...bare } = model(table, 0.1);
 		const scene = surfaceScene(titled([bare as LinearModel]), 0, surfaceData(bare, table), { resolution: 5, directions: 'principal' });
 		expect(scene).toMatchObject({ directions: null, principalAvailable: false, paths: [] });
-		expect(scene.note).toMatch(/^No SGD path was recorded for η 0\.1 \(these results were restored from a cache/);
+		expect(scene.note).toMatch(/^No SGD path was recorded for η 0\.1: these results were restored from a cache/);
 	});
 
 	it('says which of the other models have no path, and why, while the chosen one has its own', () => {
 		const table = wideTable();
 		const models = [model(table, 0.01), model(table, 0.02), model(table, 0.05)];
-		const note = "paths are recorded on the GPU for dense rows only; only the best configurations' paths were replayed on the CPU (η 0.05)";
+		const note = "paths are recorded on the GPU for dense rows only. The best configuration's path was replayed on the CPU: η 0.05";
 		const bare = models.map((item, k) => (k === 2 ? item : ({ ...item, path: undefined, pathNote: note } as LinearModel)));
 		const scene = surfaceScene(titled(bare), 2, surfaceData(bare[2]!, table), { resolution: 5, directions: 'principal' });
 		expect(scene).toMatchObject({ directions: 'principal', principalAvailable: true });
 		expect(scene.paths.map((path) => path.label)).toEqual(['η 0.05']);
-		expect(scene.note).toBe(`None of the other 2 models has a recorded path (e.g. η 0.01: ${note}).`);
+		expect(scene.note).toBe(`None of the other 2 models has a recorded path: ${note}.`);
 		const one = models.map((item, k) => (k === 0 ? ({ ...item, path: undefined, pathNote: note } as LinearModel) : item));
-		expect(surfaceScene(titled(one), 2, scene.data, { resolution: 5, directions: 'principal' }).note).toBe(`1 of the 3 models has no recorded path (η 0.01: ${note}).`);
+		expect(surfaceScene(titled(one), 2, scene.data, { resolution: 5, directions: 'principal' }).note).toBe(`η 0.01 has no recorded path: ${note}.`);
+		// Other reasons: one named for example, with no brackets within brackets.
+		const mixed = models.map((item, k) => (k === 2 ? item : ({ ...item, path: undefined, pathNote: k === 0 ? note : 'the GPU could not keep the paths' } as LinearModel)));
+		expect(surfaceScene(titled(mixed), 2, scene.data, { resolution: 5, directions: 'principal' }).note).toBe(`None of the other 2 models has a recorded path, e.g. η 0.01: ${note}.`);
 	});
 });
