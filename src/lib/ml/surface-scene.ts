@@ -46,6 +46,8 @@ export interface SurfaceScene {
 	plane: SurfacePlane;
 	/** Each path as (a, b) pairs in the plane's coordinates, oldest first. */
 	paths: { label: string; points: Float32Array }[];
+	/** The index in `paths` of the chosen model's path, or -1 when it has none. */
+	chosenPath: number;
 	labels: SurfaceLabelsText;
 	/** The directions the plane actually runs along (random when the chosen model has no path to take them from); null for two features. */
 	directions: 'principal' | 'random' | null;
@@ -106,7 +108,9 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 			? `${centre.title} or ${others.length} of the other ${models.length - 1} models`
 			: `${centre.title} or the other ${others.length === 1 ? 'model' : `${others.length} models`}`;
 	const othersNote = others.length === 0 || shared ? null : othersMissing(others, models.length, d);
-	const join = (first: string | null) => [first, othersNote].filter((part) => part !== null).join(' ') || null;
+	const alphaNote = otherAlphas(withPaths, alpha);
+	const join = (first: string | null) => [first, othersNote, alphaNote].filter((part) => part !== null).join(' ') || null;
+	const chosenPath = withPaths.indexOf(centre);
 	// the chart's one-line note: short enough not to be cut at the chart's edge, so the model is
 	// named only where the title does not name it (the (w1, w2) chart's)
 	const biasNote = (named: boolean) => `bias fixed at ${bias.toPrecision(3)}${named ? '' : ` (${centre.title})`}, α = ${alpha}`;
@@ -117,7 +121,7 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 		const extent = Math.max(6, pathExtent(paths, 0) * 1.15);
 		const plane = weightPlane2d([-extent, extent], options.resolution, bias);
 		const note = join(missing ? `No SGD path was recorded for ${subject}: ${missing}.` : null);
-		return { data, alpha, plane, paths, labels: { title: 'hinge objective over (w1, w2)', a: 'w1', b: 'w2', note: biasNote(false) }, directions: null, principalAvailable: false, note };
+		return { data, alpha, plane, paths, chosenPath, labels: { title: 'hinge objective over (w1, w2)', a: 'w1', b: 'w2', note: biasNote(false) }, directions: null, principalAvailable: false, note };
 	}
 
 	const centrePath = missing ? null : model.path!;
@@ -142,6 +146,7 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 		alpha,
 		plane: { center, u: directions.u, v: directions.v, bias, aRange: range, bRange: range, resolution: options.resolution },
 		paths,
+		chosenPath,
 		labels: {
 			title: `hinge objective on a plane through ${centre.title}`,
 			a: useRandom ? 'random direction 1' : `principal direction 1${share(0)}`,
@@ -164,6 +169,24 @@ function othersMissing(others: SceneModel[], total: number, d: number): string {
 	if (others.length === 1) return `${first.title} has no recorded path: ${reason}.`;
 	const same = others.every((item) => missingPath(item.model, d) === reason);
 	return `${othersCount(others.length, total)}${same ? '' : `, e.g. ${first.title}`}: ${reason}.`;
+}
+
+/**
+ * The surface's objective uses the chosen model's α; a path of a model trained with another α
+ * descended another objective. Said when one is drawn: "Paths of models with α = 0.0001 (16 of
+ * the 64 paths) are drawn over this surface, whose objective uses α = 0.00001: their own
+ * objective differs.", or null.
+ */
+function otherAlphas(withPaths: readonly SceneModel[], alpha: number): string | null {
+	const other = withPaths.filter((item) => item.model.hyperparameters.alpha !== alpha);
+	if (other.length === 0) return null;
+	const alphas = [...new Set(other.map((item) => item.model.hyperparameters.alpha))].sort((a, b) => a - b);
+	const which = other.length === 1 ? `The path of ${other[0]!.title}, trained with α = ${alphas[0]}, is` : `Paths of models with α = ${orList(alphas.map(String))} (${other.length} of the ${withPaths.length} paths) are`;
+	return `${which} drawn over this surface, whose objective uses α = ${alpha}: ${other.length === 1 ? 'its' : 'their'} own objective differs.`;
+}
+
+function orList(items: string[]): string {
+	return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
 /** "None of the other 63 models has a recorded path", "2 of the 5 models have no recorded path". */
