@@ -79,6 +79,35 @@ export interface LossSurfaceOptions {
 
 export const PATH_COLOURS = ['#ff8c69', '#ffffff', '#56b4e9', '#e69f00', '#cc79a7', '#f0e442', '#009e73', '#d55e00'];
 
+/** The colour of the paths other than the chosen one's, when there are too many to colour apart. */
+export const MUTED_PATH_COLOUR = '#bdbdbd';
+
+/** A line of a paths' legend. */
+export interface PathLegendEntry {
+	label: string;
+	colour: string;
+}
+
+/**
+ * Paths to tell apart: up to PATH_COLOURS.length each get a colour of their own and a legend
+ * line (null: the legend lists the paths). More would repeat colours, so the chosen path
+ * (`chosen`, an index into `paths`, or -1) keeps the first colour and is drawn last, on top, and
+ * the others share one muted colour and one legend line: "the other 63 models' paths".
+ */
+export function emphasisedPaths(paths: readonly SurfacePath[], chosen: number): { paths: SurfacePath[]; legend: PathLegendEntry[] | null } {
+	if (paths.length <= PATH_COLOURS.length) return { paths: [...paths], legend: null };
+	const centre = paths[chosen];
+	const others = paths.filter((_, index) => index !== chosen).map((path) => ({ ...path, colour: MUTED_PATH_COLOUR }));
+	if (!centre) return { paths: others, legend: [{ label: `the ${others.length} models' paths`, colour: MUTED_PATH_COLOUR }] };
+	return {
+		paths: [...others, { ...centre, colour: PATH_COLOURS[0]! }],
+		legend: [
+			{ label: `${centre.label} (the chosen model)`, colour: PATH_COLOURS[0]! },
+			{ label: `the other ${others.length} models' paths`, colour: MUTED_PATH_COLOUR }
+		]
+	};
+}
+
 /** The colour of a path in a fan of `count` learning rates, smallest rate first: a rainbow, bright on the dark basin. */
 export function fanColour(index: number, count: number): string {
 	return d3.interpolateSinebow((0.85 * index) / Math.max(1, count - 1));
