@@ -151,7 +151,7 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 			title: `hinge objective on a plane through ${centre.title}`,
 			a: useRandom ? 'random direction 1' : `principal direction 1${share(0)}`,
 			b: useRandom ? 'random direction 2' : `principal direction 2${share(1)}`,
-			note: `${d} weights, the model at (0, 0); ${biasNote(true)}`
+			note: `${d.toLocaleString('en-US')} weights, the model at (0, 0); ${biasNote(true)}`
 		},
 		directions: useRandom ? 'random' : 'principal',
 		principalAvailable: centrePath !== null,
