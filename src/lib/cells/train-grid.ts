@@ -237,8 +237,9 @@ export function replayBestPaths(models: LinearModel[], splits: Splits, matrix: T
 	const titles = [...replayed].filter(([, model]) => model.path).map(([model]) => model.origin.cellTitle).join(', ');
 	if (titles === '') return models.map((model) => replayed.get(model) ?? model);
 	context.log(`recorded the SGD paths of the best configurations (${titles}) by training them again on the CPU in ${(context.now() - started).toFixed(0)} ms, for the loss-surface panel: the grid kept none for them`);
-	const others = `only the best configurations' paths were replayed on the CPU (${titles})`;
-	return models.map((model) => replayed.get(model) ?? (model.pathNote && !model.path ? { ...model, pathNote: `${model.pathNote}; ${others}` } : model));
+	const recorded = [...replayed].filter(([, model]) => model.path).map(([model]) => model.origin.cellTitle);
+	const others = recorded.length === 1 ? `The best configuration's path was replayed on the CPU: ${recorded[0]}` : `The best configurations' paths were replayed on the CPU: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(recorded)}`;
+	return models.map((model) => replayed.get(model) ?? (model.pathNote && !model.path ? { ...model, pathNote: `${model.pathNote}. ${others}` } : model));
 }
 
 function logFailures(fitted: Fitted[], context: ExecutionContext): void {

@@ -77,8 +77,8 @@ export interface LinearModel {
 	 */
 	path?: Float32Array;
 	/**
-	 * Why a binary model has no path, in words for the loss-surface panel (e.g. "262,144
-	 * weights: fewer than 3 points fit …", "paths are recorded on the GPU for dense rows …").
+	 * Why a binary model has no path, in words for the loss-surface panel (e.g. "at 262,144
+	 * weights one point of a path takes 1 MiB, more than …", "paths are recorded on the GPU for dense rows …").
 	 * A binary model with neither was made by a version that kept no path (a cached result).
 	 */
 	pathNote?: string;

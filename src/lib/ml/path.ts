@@ -46,13 +46,22 @@ export function gridPathFloats(configurations: number): number {
 
 /**
  * Why a model of `featureCount` weights keeps no path within `floats` (pathPlan gave null), in
- * words for the loss-surface panel, e.g. "524,288 weights: fewer than 3 points fit in the 4 MiB
- * a path may keep".
+ * words for the loss-surface panel, e.g. "at 524,288 weights the 3 points a plane needs take
+ * 6 MiB, more than the 4 MiB a path may keep", or "at 262,144 weights one point of a path takes
+ * 1 MiB, more than the 0.89 MiB each of this grid's 9 configurations may keep".
  */
 export function tooWideForPath(featureCount: number, floats = PATH_FLOATS, configurations = 1): string {
-	const mib = (Math.min(floats, PATH_FLOATS) * 4) / (1 << 20);
-	const room = configurations > 1 ? `each of this grid's ${configurations} configurations may keep` : 'a path may keep';
-	return `${featureCount.toLocaleString('en-US')} weights: fewer than ${MIN_POINTS} points fit in the ${mib >= 1 ? mib.toFixed(1).replace(/\.0$/, '') : mib.toFixed(2)} MiB ${room}`;
+	const room = Math.min(floats, PATH_FLOATS);
+	const point = featureCount + 1;
+	const where = configurations > 1 ? `each of this grid's ${configurations} configurations may keep` : 'a path may keep';
+	const need = point > room ? `one point of a path takes ${mebibytes(point)}` : `the ${MIN_POINTS} points a plane needs take ${mebibytes(point * MIN_POINTS)}`;
+	return `at ${featureCount.toLocaleString('en-US')} weights ${need}, more than the ${mebibytes(room)} ${where}`;
+}
+
+/** Float32s as MiB, e.g. "4 MiB", "0.89 MiB". */
+function mebibytes(floats: number): string {
+	const mib = (floats * 4) / (1 << 20);
+	return `${mib >= 1 ? mib.toFixed(1).replace(/\.0$/, '') : mib.toFixed(2)} MiB`;
 }
 
 export interface PathRecorder {

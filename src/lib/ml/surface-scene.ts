@@ -46,6 +46,8 @@ export interface SurfaceScene {
 	plane: SurfacePlane;
 	/** Each path as (a, b) pairs in the plane's coordinates, oldest first. */
 	paths: { label: string; points: Float32Array }[];
+	/** The index in `paths` of the chosen model's path, or -1 when it has none. */
+	chosenPath: number;
 	labels: SurfaceLabelsText;
 	/** The directions the plane actually runs along (random when the chosen model has no path to take them from); null for two features. */
 	directions: 'principal' | 'random' | null;
@@ -105,8 +107,10 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 		: others.length < models.length - 1
 			? `${centre.title} or ${others.length} of the other ${models.length - 1} models`
 			: `${centre.title} or the other ${others.length === 1 ? 'model' : `${others.length} models`}`;
-	const othersNote = others.length === 0 || shared ? null : `${othersCount(others.length, models.length)} (${others.length === 1 ? '' : 'e.g. '}${others[0]!.title}: ${missingPath(others[0]!.model, d)}).`;
-	const join = (first: string | null) => [first, othersNote].filter((part) => part !== null).join(' ') || null;
+	const othersNote = others.length === 0 || shared ? null : othersMissing(others, models.length, d);
+	const alphaNote = otherAlphas(withPaths, alpha);
+	const join = (first: string | null) => [first, othersNote, alphaNote].filter((part) => part !== null).join(' ') || null;
+	const chosenPath = withPaths.indexOf(centre);
 	// the chart's one-line note: short enough not to be cut at the chart's edge, so the model is
 	// named only where the title does not name it (the (w1, w2) chart's)
 	const biasNote = (named: boolean) => `bias fixed at ${bias.toPrecision(3)}${named ? '' : ` (${centre.title})`}, α = ${alpha}`;
@@ -116,8 +120,8 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 		// the (w1, w2) square [-6, 6]², widened to hold every path when one goes further
 		const extent = Math.max(6, pathExtent(paths, 0) * 1.15);
 		const plane = weightPlane2d([-extent, extent], options.resolution, bias);
-		const note = join(missing ? `No SGD path was recorded for ${subject} (${missing}).` : null);
-		return { data, alpha, plane, paths, labels: { title: 'hinge objective over (w1, w2)', a: 'w1', b: 'w2', note: biasNote(false) }, directions: null, principalAvailable: false, note };
+		const note = join(missing ? `No SGD path was recorded for ${subject}: ${missing}.` : null);
+		return { data, alpha, plane, paths, chosenPath, labels: { title: 'hinge objective over (w1, w2)', a: 'w1', b: 'w2', note: biasNote(false) }, directions: null, principalAvailable: false, note };
 	}
 
 	const centrePath = missing ? null : model.path!;
@@ -125,7 +129,7 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 	const directions = useRandom || !centrePath ? randomDirections(d, options.seed ?? 1) : principalDirections(weightsOnly(centrePath, d), d, options.seed ?? 1);
 	const note = join(
 		missing
-			? `No SGD path was recorded for ${subject} (${missing}); the plane is along ${options.directions === 'random' ? 'the random directions chosen' : 'random directions instead of the principal directions of its path'}.`
+			? `No SGD path was recorded for ${subject}: ${missing}. The plane is along ${options.directions === 'random' ? 'the random directions chosen' : 'random directions instead of the principal directions of its path'}.`
 			: null
 	);
 	const center = model.coef.slice(0, d);
@@ -142,16 +146,47 @@ export function surfaceScene(models: SceneModel[], chosen: number, data: Surface
 		alpha,
 		plane: { center, u: directions.u, v: directions.v, bias, aRange: range, bRange: range, resolution: options.resolution },
 		paths,
+		chosenPath,
 		labels: {
 			title: `hinge objective on a plane through ${centre.title}`,
 			a: useRandom ? 'random direction 1' : `principal direction 1${share(0)}`,
 			b: useRandom ? 'random direction 2' : `principal direction 2${share(1)}`,
-			note: `${d} weights, the model at (0, 0); ${biasNote(true)}`
+			note: `${d.toLocaleString('en-US')} weights, the model at (0, 0); ${biasNote(true)}`
 		},
 		directions: useRandom ? 'random' : 'principal',
 		principalAvailable: centrePath !== null,
 		note
 	};
+}
+
+/**
+ * The sentence on the other models without a path: "η 0.1 has no recorded path: …", "7 of the 9
+ * models have no recorded path: …" when they share the reason, else "…, e.g. η 0.1: …".
+ */
+function othersMissing(others: SceneModel[], total: number, d: number): string {
+	const first = others[0]!;
+	const reason = missingPath(first.model, d);
+	if (others.length === 1) return `${first.title} has no recorded path: ${reason}.`;
+	const same = others.every((item) => missingPath(item.model, d) === reason);
+	return `${othersCount(others.length, total)}${same ? '' : `, e.g. ${first.title}`}: ${reason}.`;
+}
+
+/**
+ * The surface's objective uses the chosen model's α; a path of a model trained with another α
+ * descended another objective. Said when one is drawn: "Paths of models with α = 0.0001 (16 of
+ * the 64 paths) are drawn over this surface, whose objective uses α = 0.00001: their own
+ * objective differs.", or null.
+ */
+function otherAlphas(withPaths: readonly SceneModel[], alpha: number): string | null {
+	const other = withPaths.filter((item) => item.model.hyperparameters.alpha !== alpha);
+	if (other.length === 0) return null;
+	const alphas = [...new Set(other.map((item) => item.model.hyperparameters.alpha))].sort((a, b) => a - b);
+	const which = other.length === 1 ? `The path of ${other[0]!.title}, trained with α = ${alphas[0]}, is` : `Paths of models with α = ${orList(alphas.map(String))} (${other.length} of the ${withPaths.length} paths) are`;
+	return `${which} drawn over this surface, whose objective uses α = ${alpha}: ${other.length === 1 ? 'its' : 'their'} own objective differs.`;
+}
+
+function orList(items: string[]): string {
+	return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
 /** "None of the other 63 models has a recorded path", "2 of the 5 models have no recorded path". */

@@ -10,6 +10,7 @@
 import * as d3 from 'd3';
 import { surfaceContours, type SurfaceContour } from './surface-contours';
 import { surfaceHeatmap, type SurfaceHeatmap } from './surface-heatmap';
+import { tickFormat } from './tick-labels';
 
 export interface SurfaceGrid {
 	/** Row-major: value at (column i along a, row j along b) is values[j * resolution + i]. */
@@ -77,6 +78,35 @@ export interface LossSurfaceOptions {
 }
 
 export const PATH_COLOURS = ['#ff8c69', '#ffffff', '#56b4e9', '#e69f00', '#cc79a7', '#f0e442', '#009e73', '#d55e00'];
+
+/** The colour of the paths other than the chosen one's, when there are too many to colour apart. */
+export const MUTED_PATH_COLOUR = '#bdbdbd';
+
+/** A line of a paths' legend. */
+export interface PathLegendEntry {
+	label: string;
+	colour: string;
+}
+
+/**
+ * Paths to tell apart: up to PATH_COLOURS.length each get a colour of their own and a legend
+ * line (null: the legend lists the paths). More would repeat colours, so the chosen path
+ * (`chosen`, an index into `paths`, or -1) keeps the first colour and is drawn last, on top, and
+ * the others share one muted colour and one legend line: "the other 63 models' paths".
+ */
+export function emphasisedPaths(paths: readonly SurfacePath[], chosen: number): { paths: SurfacePath[]; legend: PathLegendEntry[] | null } {
+	if (paths.length <= PATH_COLOURS.length) return { paths: [...paths], legend: null };
+	const centre = paths[chosen];
+	const others = paths.filter((_, index) => index !== chosen).map((path) => ({ ...path, colour: MUTED_PATH_COLOUR }));
+	if (!centre) return { paths: others, legend: [{ label: `the ${others.length} models' paths`, colour: MUTED_PATH_COLOUR }] };
+	return {
+		paths: [...others, { ...centre, colour: PATH_COLOURS[0]! }],
+		legend: [
+			{ label: `${centre.label} (the chosen model)`, colour: PATH_COLOURS[0]! },
+			{ label: `the other ${others.length} models' paths`, colour: MUTED_PATH_COLOUR }
+		]
+	};
+}
 
 /** The colour of a path in a fan of `count` learning rates, smallest rate first: a rainbow, bright on the dark basin. */
 export function fanColour(index: number, count: number): string {
@@ -240,8 +270,14 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 		note.text(labels.note ?? '');
 		xLabel.text(labels.a);
 		yLabel.text(labels.b);
-		xAxis.call(d3.axisBottom(x).ticks(6));
-		yAxis.call(d3.axisLeft(y).ticks(6));
+		// Every axis labels its ticks so that neighbours differ (viz/tick-labels.ts).
+		const labelled = (axis: d3.Axis<d3.NumberValue>, scale: d3.ScaleLinear<number, number>) => {
+			const ticks = scale.ticks(6);
+			const format = tickFormat(ticks);
+			return axis.tickValues(ticks).tickFormat((value) => format(Number(value)));
+		};
+		xAxis.call(labelled(d3.axisBottom(x), x));
+		yAxis.call(labelled(d3.axisLeft(y), y));
 		const heatmap = current.heatmap ?? surfaceHeatmap(current.values, current.resolution);
 		const [low, high] = heatmap.extent;
 		const colour = d3.scaleSequentialSqrt(d3.interpolateViridis).domain([low, high]);
@@ -271,9 +307,8 @@ export function createLossSurfaceView(container: HTMLElement, options: LossSurfa
 		const barScale = d3.scaleSqrt([low, high], [plotHeight, 0]);
 		// Enough significant digits that neighbouring ticks differ (a flat surface spans 0.181–0.184).
 		const ticks = barScale.ticks(6);
-		const tickStep = d3.min(d3.pairs(ticks), ([a, b]) => b - a) ?? Math.abs(high);
-		const digits = Math.min(6, Math.max(2, d3.precisionRound(tickStep || 1, Math.max(Math.abs(low), Math.abs(high)) || 1)));
-		barAxis.call(d3.axisRight(barScale).tickValues(ticks).tickFormat(d3.format(`.${digits}~r`)));
+		const barFormat = tickFormat(ticks);
+		barAxis.call(d3.axisRight(barScale).tickValues(ticks).tickFormat((value) => barFormat(Number(value))));
 		// The paths are on the old axes: hidden until setPaths places them on these.
 		pathLayer.attr('display', 'none');
 		projected = [];

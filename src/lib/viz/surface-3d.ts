@@ -8,6 +8,7 @@
 import * as d3 from 'd3';
 import { PATH_COLOURS, shortAxisName, type SurfaceGrid, type SurfaceLabels, type SurfacePath } from './loss-surface';
 import { liftPath } from './surface-path-3d';
+import { tickFormat } from './tick-labels';
 import { boxScales, clampPitch, meshQuads, project, type Camera, type Projected } from './surface-projection';
 
 export interface Surface3dView {
@@ -90,13 +91,14 @@ export function createSurface3dView(container: HTMLElement, options: { width?: n
 		context.lineTo(x1, y1);
 		context.stroke();
 		const [ox, oy] = outward;
+		const format = tickFormat(ticks);
 		for (const tick of ticks) {
 			const [x, y] = toScreen(project(camera, ...point(tick)));
 			context.beginPath();
 			context.moveTo(x, y);
 			context.lineTo(x + ox * 5, y + oy * 5);
 			context.stroke();
-			text(d3.format('~g')(tick), x + ox * 16, y + oy * 14);
+			text(format(tick), x + ox * 16, y + oy * 14);
 		}
 		// The name without its note ("(93% of the path's variance)": the 2-D map keeps it), moved
 		// outward from the axis until it clears every tick label, and kept inside the canvas.
@@ -170,6 +172,7 @@ export function createSurface3dView(container: HTMLElement, options: { width?: n
 		const side = corners.reduce((best, corner) => (project(camera, corner.u, corner.v, 0).x < project(camera, best.u, best.v, 0).x ? corner : best));
 		const zAxisBase = toScreen(project(camera, side.u, side.v, -0.5));
 		const zTicks = scales.z.ticks(5);
+		const zFormat = tickFormat(zTicks);
 		context.beginPath();
 		context.moveTo(...zAxisBase);
 		context.lineTo(...toScreen(project(camera, side.u, side.v, 0.5)));
@@ -180,7 +183,7 @@ export function createSurface3dView(container: HTMLElement, options: { width?: n
 			context.moveTo(x, y);
 			context.lineTo(x - 5, y);
 			context.stroke();
-			text(d3.format('.2~g')(tick), x - 8, y, 'right');
+			text(zFormat(tick), x - 8, y, 'right');
 		}
 		const zTop = toScreen(project(camera, side.u, side.v, 0.5));
 		text('objective', zTop[0], zTop[1] - 12, 'center', '600 12px system-ui, sans-serif');

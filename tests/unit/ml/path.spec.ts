@@ -33,8 +33,10 @@ describe('pathPlan', () => {
 		expect(pathPlan(1 << 18, 10 * 200, gridPathFloats(9))).toBeNull();
 		expect(pathPlan(1 << 18, 10 * 200, gridPathFloats(2))!.maxPoints).toBe(3);
 		expect(gridPathFloats(1)).toBe(PATH_FLOATS);
-		expect(tooWideForPath(1 << 18, gridPathFloats(64), 64)).toBe("262,144 weights: fewer than 3 points fit in the 0.13 MiB each of this grid's 64 configurations may keep");
-		expect(tooWideForPath(1 << 19)).toBe('524,288 weights: fewer than 3 points fit in the 4 MiB a path may keep');
+		// At 2^18 weights one point alone is 1 MiB: more than a share of 0.89 MiB, not "fewer than 3 points fit".
+		expect(tooWideForPath(1 << 18, gridPathFloats(9), 9)).toBe("at 262,144 weights one point of a path takes 1 MiB, more than the 0.89 MiB each of this grid's 9 configurations may keep");
+		expect(tooWideForPath(1 << 18, gridPathFloats(64), 64)).toBe("at 262,144 weights one point of a path takes 1 MiB, more than the 0.13 MiB each of this grid's 64 configurations may keep");
+		expect(tooWideForPath(1 << 19)).toBe('at 524,288 weights the 3 points a plane needs take 6 MiB, more than the 4 MiB a path may keep');
 	});
 
 	it('bounds a long run: 600 epochs of 220 rows keep at most PATH_POINTS points, starting at 0 and ending at the last step', () => {

@@ -8,14 +8,18 @@ import { fitLinearModel } from '../../../src/lib/ml/train';
 import { surfaceData, surfaceScene } from '../../../src/lib/ml/surface-scene';
 import { lossSurfaceCpu } from '../../../src/lib/ml/loss-surface';
 import { lossSurfaceProjected } from '../../../src/lib/ml/loss-surface-projected';
+import { trainGridCell } from '../../../src/lib/cells/train-grid';
+import type { Splits } from '../../../src/lib/cells/values';
+import { fakeContext } from '../cells/fake-context';
+import { cloudTable, gridParams } from '../cells/grid-fixture';
 
 const hyperparameters: SgdHyperparameters = {
 	alpha: 0.01, schedule: 'constant', eta0: 0.05, powerT: 0.5, epochs: 5, seed: 1, shuffle: true, fitIntercept: true,
 	average: false, classWeight: 'none', tol: 1e-3, nIterNoChange: 5, batchSize: 1
 };
 
-function model(table: Table, eta0: number): LinearModel {
-	const fit = fitLinearModel(tableToMatrix(table), table.labels, table.classes, { ...hyperparameters, eta0 });
+function model(table: Table, eta0: number, alpha = hyperparameters.alpha): LinearModel {
+	const fit = fitLinearModel(tableToMatrix(table), table.labels, table.classes, { ...hyperparameters, eta0, alpha });
 	return { kind: 'model', ...fit, preprocessing: [], trainMetrics: null!, validationMetrics: null, origin: { cellId: `sgd-${eta0}`, cellTitle: `η ${eta0}`, device: 'cpu' }, trainingMs: 0 };
 }
 
@@ -138,7 +142,7 @@ describe('surfaceScene', () => {
 		expect(scene.labels.a).toBe('random direction 1');
 		expect(scene.paths).toHaveLength(0);
 		expect(scene.note).toBe(
-			'No SGD path was recorded for η 0.05 or the other model (these results were restored from a cache that kept no path; press Recompute on its cell to record one); the plane is along random directions instead of the principal directions of its path.'
+			'No SGD path was recorded for η 0.05 or the other model: these results were restored from a cache that kept no path; press Recompute on its cell to record one. The plane is along random directions instead of the principal directions of its path.'
 		);
 	});
 
@@ -146,10 +150,10 @@ describe('surfaceScene', () => {
 		const table = wideTable();
 		const wide = { ...model(table, 0.05), path: undefined, pathNote: 'paths are recorded on the GPU for dense rows only' };
 		const scene = surfaceScene(titled([wide]), 0, surfaceData(wide, table), { resolution: 5, directions: 'random' });
-		expect(scene.note).toBe('No SGD path was recorded for η 0.05 (paths are recorded on the GPU for dense rows only); the plane is along the random directions chosen.');
+		expect(scene.note).toBe('No SGD path was recorded for η 0.05: paths are recorded on the GPU for dense rows only. The plane is along the random directions chosen.');
 		const short = model(table, 0.05);
 		short.path = short.path!.slice(0, 2 * 5);
-		expect(surfaceScene(titled([short]), 0, scene.data, { resolution: 5, directions: 'principal' }).note).toMatch(/\(its path has 2 points, a plane needs 3\); the plane is along random directions/);
+		expect(surfaceScene(titled([short]), 0, scene.data, { resolution: 5, directions: 'principal' }).note).toMatch(/: its path has 2 points, a plane needs 3\. The plane is along random directions/);
 	});
 
 	it('two features without a path: the (w1, w2) square, and the note says there is no path', () => {
@@ -157,19 +161,62 @@ describe('surfaceScene', () => {
 		const { path: _path, ...bare } = model(table, 0.1);
 		const scene = surfaceScene(titled([bare as LinearModel]), 0, surfaceData(bare, table), { resolution: 5, directions: 'principal' });
 		expect(scene).toMatchObject({ directions: null, principalAvailable: false, paths: [] });
-		expect(scene.note).toMatch(/^No SGD path was recorded for η 0\.1 \(these results were restored from a cache/);
+		expect(scene.note).toMatch(/^No SGD path was recorded for η 0\.1: these results were restored from a cache/);
 	});
 
 	it('says which of the other models have no path, and why, while the chosen one has its own', () => {
 		const table = wideTable();
 		const models = [model(table, 0.01), model(table, 0.02), model(table, 0.05)];
-		const note = "paths are recorded on the GPU for dense rows only; only the best configurations' paths were replayed on the CPU (η 0.05)";
+		const note = "paths are recorded on the GPU for dense rows only. The best configuration's path was replayed on the CPU: η 0.05";
 		const bare = models.map((item, k) => (k === 2 ? item : ({ ...item, path: undefined, pathNote: note } as LinearModel)));
 		const scene = surfaceScene(titled(bare), 2, surfaceData(bare[2]!, table), { resolution: 5, directions: 'principal' });
 		expect(scene).toMatchObject({ directions: 'principal', principalAvailable: true });
 		expect(scene.paths.map((path) => path.label)).toEqual(['η 0.05']);
-		expect(scene.note).toBe(`None of the other 2 models has a recorded path (e.g. η 0.01: ${note}).`);
+		expect(scene.note).toBe(`None of the other 2 models has a recorded path: ${note}.`);
 		const one = models.map((item, k) => (k === 0 ? ({ ...item, path: undefined, pathNote: note } as LinearModel) : item));
-		expect(surfaceScene(titled(one), 2, scene.data, { resolution: 5, directions: 'principal' }).note).toBe(`1 of the 3 models has no recorded path (η 0.01: ${note}).`);
+		expect(surfaceScene(titled(one), 2, scene.data, { resolution: 5, directions: 'principal' }).note).toBe(`η 0.01 has no recorded path: ${note}.`);
+		// Other reasons: one named for example, with no brackets within brackets.
+		const mixed = models.map((item, k) => (k === 2 ? item : ({ ...item, path: undefined, pathNote: k === 0 ? note : 'the GPU could not keep the paths' } as LinearModel)));
+		expect(surfaceScene(titled(mixed), 2, scene.data, { resolution: 5, directions: 'principal' }).note).toBe(`None of the other 2 models has a recorded path, e.g. η 0.01: ${note}.`);
+	});
+
+	it("says when paths of models trained with another α are drawn over the chosen model's objective", () => {
+		const table = wideTable();
+		const same = [model(table, 0.01), model(table, 0.05)];
+		expect(surfaceScene(titled(same), 1, surfaceData(same[1]!, table), { resolution: 5, directions: 'principal' }).note).toBeNull();
+		const mixed = [model(table, 0.01, 0.001), model(table, 0.02, 0.1), model(table, 0.05), model(table, 0.03, 0.1)];
+		const scene = surfaceScene(titled(mixed), 2, surfaceData(mixed[2]!, table), { resolution: 5, directions: 'principal' });
+		expect(scene.alpha).toBe(0.01);
+		expect(scene.chosenPath).toBe(2);
+		expect(scene.note).toBe('Paths of models with α = 0.001 or 0.1 (3 of the 4 paths) are drawn over this surface, whose objective uses α = 0.01: their own objective differs.');
+		const one = surfaceScene(titled(mixed.slice(1, 3)), 1, scene.data, { resolution: 5, directions: 'principal' });
+		expect(one.note).toBe('The path of η 0.02, trained with α = 0.1, is drawn over this surface, whose objective uses α = 0.01: its own objective differs.');
+		// Two features too.
+		const blobs = generateSynthetic('two-blobs', { name: 'blobs', rows: 60, noise: 0, seed: 1 });
+		const pair = [model(blobs, 0.01, 0.1), model(blobs, 0.05)];
+		expect(surfaceScene(titled(pair), 1, surfaceData(pair[1]!, blobs), { resolution: 5, directions: 'principal' }).note).toMatch(/^The path of η 0\.01, trained with α = 0\.1, is drawn over this surface, whose objective uses α = 0\.01/);
+	});
+
+	it("a grid's model on hashed text (CSR): the surface's centre is the model's final objective, for every α of the grid", async () => {
+		// The 3 cloud features as one CSR column of width 5, as a hashed bag of words reads.
+		const sparse = (table: Table): Table => {
+			const { matrix } = tableToMatrix(table);
+			const dense = matrix as DenseMatrix;
+			const values = new Float32Array(dense.rowCount * 5);
+			for (let i = 0; i < dense.rowCount; i++) for (let j = 0; j < 3; j++) if ((i + j) % 4 !== 0) values[i * 5 + [0, 2, 4][j]!] = dense.values[i * 3 + j]!;
+			const csr = denseToCsr({ format: 'dense', rowCount: dense.rowCount, featureCount: 5, values });
+			return { ...table, columns: [{ name: 'words', type: 'sparse', width: 5, indptr: csr.indptr, indices: csr.indices, values: csr.values }] };
+		};
+		const splits: Splits = { kind: 'splits', train: sparse(cloudTable('train', 61, 1)), test: sparse(cloudTable('test', 20, 2)), validation: sparse(cloudTable('validation', 23, 3)), preprocessing: [] };
+		const grid = await trainGridCell.run(gridParams({ schedules: ['constant', 'optimal'], seeds: ['1'], device: 'cpu' }), { data: [splits] }, fakeContext());
+		const models = grid.models.map((item) => ({ title: item.origin.cellTitle, model: item }));
+		const data = surfaceData(grid.models[0]!, splits.train);
+		expect(data.matrix.format).toBe('csr');
+		for (let chosen = 0; chosen < models.length; chosen++) {
+			const scene = surfaceScene(models, chosen, data, { resolution: 9, directions: 'random' });
+			const values = lossSurfaceProjected(scene.data.matrix, scene.data.y, scene.alpha, scene.plane);
+			expect(scene.alpha).toBe(grid.models[chosen]!.hyperparameters.alpha);
+			expect(values[4 * 9 + 4]).toBeCloseTo(grid.models[chosen]!.finalObjective, 4);
+		}
 	});
 });
