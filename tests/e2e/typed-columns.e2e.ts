@@ -27,8 +27,8 @@ async function expectPickers(dataset: Locator): Promise<void> {
 	await expect(dataset.locator('[data-choices="textColumns"] button')).toHaveText(['x1', 'x2', 'count', 'note']);
 }
 
-for (const file of [parquet, arrow]) {
-	test(`a ${file.name.split('.')[1]} file's columns are offered as a CSV's are, its string column marked as text`, async ({ page }) => {
+for (const [file, kind] of [[parquet, 'a Parquet'], [arrow, 'an Arrow']] as const) {
+	test(`${kind} file's columns are offered as a CSV's are, its string column marked as text`, async ({ page }) => {
 		const dataset = await fileDataset(page);
 		await dataset.locator('input[type=file]').setInputFiles(file);
 		await expect(dataset).toContainText(file.name);
@@ -37,6 +37,7 @@ for (const file of [parquet, arrow]) {
 		const note = dataset.locator('[data-choices="textColumns"]').getByRole('button', { name: 'note' });
 		await expect(note).toHaveAttribute('title', /declares this column as a string/);
 		await expect(note).toHaveAttribute('aria-pressed', 'false');
+		await expect(dataset).toContainText("The file declares 'note' as a string column (dashed): choose it to read it as text");
 		await expect(dataset.locator('[data-choices="textColumns"]').getByRole('button', { name: 'x1' })).not.toHaveAttribute('title');
 		await page.screenshot({ path: `test-results/typed-columns-${file.name.split('.')[1]}.png`, fullPage: true });
 
@@ -47,6 +48,7 @@ for (const file of [parquet, arrow]) {
 			`data row 1, column 'note': 'great, "really"' is not a number; the file declares 'note' as a string column: list it under "Text columns"`
 		);
 		await note.click();
+		await expect(dataset).not.toContainText("The file declares 'note'");
 		await dataset.getByRole('button', { name: 'Run', exact: true }).click();
 		await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
 		await expect(dataset).toContainText('50 rows × 4 feature columns');
@@ -76,7 +78,7 @@ test('the pickers stay after a failed run, a re-attached file and a reload', asy
 
 test("the vectorize cell names the dataset's first text column before any run", async ({ page }) => {
 	const dataset = await fileDataset(page);
-	await dataset.locator('input[type=file]').setInputFiles(parquet);
+	await dataset.locator('input[type=file]').setInputFiles(csv);
 	await expectPickers(dataset);
 	const vectorize = await addCell(page, 'vectorize');
 	const column = vectorize.getByLabel('Text column', { exact: true });
