@@ -59,6 +59,15 @@ test('the pickers stay after a failed run, a re-attached file and a reload', asy
 	const dataset = await fileDataset(page);
 	await dataset.locator('input[type=file]').setInputFiles(csv);
 	await expectPickers(dataset);
+	// An edit does not read the header again: the Label menu never turns back into a text box meanwhile.
+	await page.evaluate(() => {
+		const flips = { count: 0 };
+		(window as unknown as { labelMenuGone: typeof flips }).labelMenuGone = flips;
+		new MutationObserver(() => document.querySelector('select[id$="-labelColumn"]') || flips.count++).observe(document.body, { subtree: true, childList: true });
+	});
+	for (const name of ['x1', 'x2', 'x1']) await dataset.locator('[data-choices="textColumns"]').getByRole('button', { name }).click();
+	await expect(dataset.getByLabel('Text columns', { exact: true })).toHaveValue('x2');
+	expect(await page.evaluate(() => (window as unknown as { labelMenuGone: { count: number } }).labelMenuGone.count)).toBe(0);
 	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
 	await expect(dataset).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
 	await expectPickers(dataset);
