@@ -5,6 +5,7 @@
 import { formatTime } from './format';
 import { cellRegistry } from '../cells/registry';
 import { datasetNameFromFile } from '../cells/dataset/file-name';
+import type { DatasetHeader } from '../cells/dataset/header-types';
 import { fileSource, type FileSource } from '../cells/types';
 import type { CellValue } from '../cells/values';
 import type { CellRunState } from '../dag/run-types';
@@ -51,6 +52,12 @@ export class Workbench {
 	 * embedded (`embedsByDefault`), the user ticks or unticks each under "Saved with the notebook".
 	 */
 	embed = $state.raw<ReadonlySet<CellId>>(new Set());
+	/**
+	 * Each dataset cell's attached file's header (column names, declared string columns), as its
+	 * view read it: its own column pickers and the cells downstream (a vectorize cell's "first text
+	 * column") use it before any run. Absent while unread or when the file has none to show.
+	 */
+	headers = $state.raw<ReadonlyMap<CellId, DatasetHeader>>(new Map());
 	/** A file refused for a cell: not the one the notebook names by its hash. */
 	fileErrors = $state.raw<ReadonlyMap<CellId, string>>(new Map());
 	/**
@@ -124,6 +131,15 @@ export class Workbench {
 		}
 		// A plain visit (no example, file or id asked for) reopens the notebook opened or worked on last.
 		void this.#memory.latestUnlessLoaded().then((latest) => latest && this.open(latest.text, 'saved notebook', latest.id), () => undefined);
+	}
+
+	/** Sets (or, with null, forgets) a dataset cell's header. */
+	setHeader(cellId: CellId, header: DatasetHeader | null): void {
+		if ((this.headers.get(cellId) ?? null) === header) return;
+		const headers = new Map(this.headers);
+		if (header) headers.set(cellId, header);
+		else headers.delete(cellId);
+		this.headers = headers;
 	}
 
 	get poolSize(): number {

@@ -47,6 +47,8 @@ export class CsvRows {
 	rowNumber = 0;
 	/** The source is a text file whose rows are lines (CSV); Parquet and Arrow say false, and messages then name data rows only. */
 	countsLines = true;
+	/** Columns a typed file's schema declares as strings (Parquet, Arrow): a refusal of one as a number says so. */
+	stringColumns: ReadonlySet<string> = new Set();
 	/** Field boundaries of the current line, reused: starts[f] and ends[f]. */
 	#starts = new Int32Array(64);
 	#ends = new Int32Array(64);
@@ -220,7 +222,11 @@ export class CsvRows {
 		const where = `${this.place()}, column '${feature.name}'`;
 		// pandas reads these as ±inf; nothing here trains or scores on an infinity, so say that plainly.
 		if (/^[+-]?(inf|infinity)$/i.test(text)) throw new Error(`${where}: '${text}' is infinite, which no model can train on (leave the cell empty to mark it missing)`);
-		if (!NUMBER.test(text)) throw new Error(`${where}: '${text}' is not a number (list the column under "Text columns" if it is text; empty, NA, NaN and null are read as missing)`);
+		if (!NUMBER.test(text)) {
+			if (this.stringColumns.has(feature.name))
+				throw new Error(`${where}: '${text}' is not a number; the file declares '${feature.name}' as a string column: list it under "Text columns" to read it as text, or leave it out of "Feature columns"`);
+			throw new Error(`${where}: '${text}' is not a number (list the column under "Text columns" if it is text; empty, NA, NaN and null are read as missing)`);
+		}
 		const value = Math.fround(Number(text));
 		if (!Number.isFinite(value)) throw new Error(`${where}: ${text} is too large for a 32-bit float`);
 		return value;

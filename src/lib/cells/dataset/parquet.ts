@@ -7,13 +7,14 @@
  * (hyparquet-compressors). Only flat columns read; a nested (list, map, struct) column is
  * refused by name. A null is a missing value, as an empty CSV field.
  */
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer } from 'hyparquet';
+import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaElement } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { FileSource } from '../types';
 import type { Table } from '../values';
 import type { CsvOptions } from './csv';
 import { CsvRows } from './csv-rows';
 import { fieldText } from './field-text';
+import type { DatasetHeader } from './header-types';
 
 /** A Blob as the random-access reads hyparquet makes (footer first, then column chunks). */
 export function blobBuffer(blob: Blob): AsyncBuffer {
@@ -23,22 +24,48 @@ export function blobBuffer(blob: Blob): AsyncBuffer {
 /** Whether a file name is read as Parquet. */
 export const isParquetName = (name: string): boolean => /\.parquet$/i.test(name);
 
+/**
+ * Whether the schema declares a column as text: a UTF-8 string, an enum or JSON (pandas reads
+ * each as an object column). Such a column is still read by the CSV rules: only its messages
+ * name the declaration.
+ */
+export function isParquetString(element: SchemaElement): boolean {
+	const declared = element.logical_type?.type ?? element.converted_type;
+	return declared === 'STRING' || declared === 'UTF8' || declared === 'ENUM' || declared === 'JSON';
+}
+
+/** The footer, read from the last 64 KiB (again, further back, when it is longer), not hyparquet's default 512 KiB. */
+async function readFooter(name: string, blob: Blob): Promise<FileMetaData> {
+	try {
+		return await parquetMetadataAsync(blobBuffer(blob), { initialFetchSize: 1 << 16 });
+	} catch (error) {
+		throw new Error(`${name}: not a Parquet file (${(error as Error).message})`);
+	}
+}
+
+/** The flat columns of the schema; a nested one is refused by name. */
+function flatColumns(name: string, metadata: FileMetaData): SchemaElement[] {
+	const columns = parquetSchema(metadata).children;
+	const nested = columns.find((column) => column.children.length > 0);
+	if (nested) throw new Error(`${name}: column '${nested.element.name}' is nested (a list, map or struct); only flat columns can be read`);
+	return columns.map((column) => column.element);
+}
+
+/** The column names and declared string columns of a Parquet file, from its footer alone (the column pickers' header). */
+export async function readParquetHeader(name: string, blob: Blob): Promise<DatasetHeader> {
+	const columns = flatColumns(name, await readFooter(name, blob));
+	return { columns: columns.map((column) => column.name), stringColumns: columns.filter(isParquetString).map((column) => column.name) };
+}
+
 export async function parseParquet(file: FileSource, options: CsvOptions): Promise<Table> {
 	if (typeof file.data === 'string') throw new Error(`${file.name}: a Parquet file cannot be embedded as text; attach the file itself`);
 	const buffer = blobBuffer(file.data);
-	let metadata;
-	try {
-		// The footer is read from the last 64 KiB (again, further back, when it is longer), not hyparquet's default 512 KiB.
-		metadata = await parquetMetadataAsync(buffer, { initialFetchSize: 1 << 16 });
-	} catch (error) {
-		throw new Error(`${file.name}: not a Parquet file (${(error as Error).message})`);
-	}
-	const columns = parquetSchema(metadata).children;
-	const nested = columns.find((column) => column.children.length > 0);
-	if (nested) throw new Error(`${file.name}: column '${nested.element.name}' is nested (a list, map or struct); only flat columns can be read`);
+	const metadata = await readFooter(file.name, file.data);
+	const columns = flatColumns(file.name, metadata);
 	const rows = new CsvRows(options);
 	rows.countsLines = false; // no lines: messages name data rows only
-	rows.takeFields(columns.map((column) => column.element.name));
+	rows.stringColumns = new Set(columns.filter(isParquetString).map((column) => column.name));
+	rows.takeFields(columns.map((column) => column.name));
 	const total = Number(metadata.num_rows);
 	rows.reserve(total);
 	let start = 0;
