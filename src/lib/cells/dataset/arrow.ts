@@ -1,7 +1,8 @@
 /**
  * Arrow IPC (the file format, also called Feather v2, and the stream format) → Table, a record
- * batch at a time: the Blob is read as a byte stream, so a file larger than memory allows is
- * never held whole, and each batch's rows go through the same column checks as a CSV's
+ * batch at a time: the Blob is read as a byte stream. A stream-format file is never held whole;
+ * a file-format one is (apache-arrow's reader reads the whole stream before it opens a file whose
+ * footer comes last). Each batch's rows go through the same column checks as a CSV's
  * (csv-rows.ts): the schema's field names are the header. Dictionary columns (pandas
  * categoricals) read as their values; a null is a missing value, as an empty CSV field. Only
  * flat columns read; a nested (list, struct, map) column is refused by name.
