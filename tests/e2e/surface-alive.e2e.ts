@@ -18,7 +18,7 @@ test('with the loss-surface panel open, a 600-epoch train cell on hashed text fi
 	const surface = panel.locator('[data-testid="loss-surface"]');
 	await expect(surface.locator('path.contour').first()).toBeAttached({ timeout: 60_000 });
 	await expect(surface).toContainText('plane through');
-	await expect(surface).toContainText('1024 weights');
+	await expect(surface).toContainText('1,024 weights');
 	await expect(surface.locator('g.sgd-path')).toHaveCount(5);
 	await expect(panel.getByRole('status')).toContainText('computed in');
 
