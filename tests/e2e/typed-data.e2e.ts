@@ -4,9 +4,12 @@ import { expect, test } from '@playwright/test';
 // The same 50 rows as tests/fixtures/typed-points.csv (scripts/fixtures/typed-data.ts).
 for (const [file, mimeType] of [
 	['typed-points.parquet', 'application/vnd.apache.parquet'],
-	['typed-points.arrow', 'application/vnd.apache.arrow.file']
+	['typed-points.arrow', 'application/vnd.apache.arrow.file'],
+	// compressed with LZ4 frames, as pandas' to_feather writes it
+	['typed-points.lz4.feather', 'application/vnd.apache.arrow.file']
 ] as const) {
-	test(`a user brings a ${file.split('.')[1]} file: it is read in a worker and splits`, async ({ page }) => {
+	const format = file.slice(file.indexOf('.') + 1);
+	test(`a user brings a ${format} file: it is read in a worker and splits`, async ({ page }) => {
 		await page.goto('/notebook?new');
 		const kind = page.getByLabel('kind of cell to add');
 		for (const [option, label] of [['dataset', 'Dataset'], ['split', 'Split train/test']]) {
@@ -29,6 +32,6 @@ for (const [file, mimeType] of [
 		await expect(split).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
 		await expect(dataset).toContainText('50 rows × 4 feature columns');
 		await expect(dataset).toContainText('no: 25, yes: 25');
-		await page.screenshot({ path: `screenshots/typed-data-${file.split('.')[1]}.png`, fullPage: true });
+		await page.screenshot({ path: `screenshots/typed-data-${format}.png`, fullPage: true });
 	});
 }

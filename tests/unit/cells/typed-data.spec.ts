@@ -32,6 +32,44 @@ describe('datasets from Parquet and Arrow files', () => {
 		expect(withoutSource(fromStream)).toEqual(withoutSource(csv));
 	});
 
+	it('an Arrow file whose buffers are compressed (LZ4 frames, as pandas writes Feather; Zstandard) reads as the same table', async () => {
+		const csv = await parseCsv({ name: 'typed-points.csv', data: readFileSync('tests/fixtures/typed-points.csv', 'utf8'), fingerprint: 'csv' }, options);
+		for (const name of ['typed-points.lz4.feather', 'typed-points.zstd.arrow']) {
+			expect(withoutSource(await parseArrow(await source(name), options)), name).toEqual(withoutSource(csv));
+		}
+	});
+
+	it('reads an Arrow file a record batch at a time, file and stream format alike: no read spans the whole file', async () => {
+		const rows = 40_000;
+		const table = new ArrowTable({
+			x: vectorFromArray(Float64Array.from({ length: rows }, (_, i) => Math.sin(i))),
+			label: vectorFromArray(Array.from({ length: rows }, (_, i) => (i % 3 ? 'a' : 'b')))
+		});
+		// 8 record batches of 5,000 rows
+		const batched = new ArrowTable(Array.from({ length: 8 }, (_, k) => table.slice(5000 * k, 5000 * (k + 1))).flatMap((part) => part.batches));
+		for (const [name, format] of [['big.arrow', 'file'], ['big.arrows', 'stream']] as const) {
+			const reads: number[] = [];
+			class CountingBlob extends Blob {
+				override slice(start?: number, end?: number): Blob {
+					reads.push((end ?? this.size) - (start ?? 0));
+					return super.slice(start, end);
+				}
+				override stream(): ReturnType<Blob['stream']> {
+					reads.push(this.size);
+					return super.stream();
+				}
+			}
+			const data = new CountingBlob([tableToIPC(batched, format).slice().buffer as ArrayBuffer]);
+			const progress: number[] = [];
+			const read = await parseArrow({ name, data, fingerprint: name }, { ...options, textColumns: [], onProgress: (done) => progress.push(done) });
+			expect(read.rowCount, name).toBe(rows);
+			expect(reads.length, name).toBeGreaterThan(8);
+			expect(Math.max(...reads), name).toBeLessThan(data.size / 4);
+			expect(progress.length, name).toBe(8);
+			expect(progress.at(-1), name).toBeGreaterThan(data.size * 0.9);
+		}
+	});
+
 	it('the dataset cell picks the reader by the file name, and reports progress', async () => {
 		const context = fakeContext(await source('typed-points.parquet'));
 		const table = await datasetCell.run({ name: 'points', source: 'csv', rows: 0, noise: 0, seed: 0, labelColumn: 'label', featureColumns: [], textColumns: ['note'] }, {}, context);

@@ -1,14 +1,17 @@
 /**
  * Arrow IPC (the file format, also called Feather v2, and the stream format) → Table, a record
- * batch at a time: the Blob is read as a byte stream. A stream-format file is never held whole;
- * a file-format one is (apache-arrow's reader reads the whole stream before it opens a file whose
- * footer comes last). Each batch's rows go through the same column checks as a CSV's
- * (csv-rows.ts): the schema's field names are the header. Dictionary columns (pandas
+ * batch at a time, never holding the file whole: the Blob is handed to apache-arrow's reader as a
+ * random-access file (blobHandle), so a file-format one is read by its footer's blocks, a batch
+ * at a time, as a file on disk would be, and a stream-format one message by message. Each batch's
+ * rows go through the same column checks as a CSV's (csv-rows.ts): the schema's field names are
+ * the header. Dictionary columns (pandas
  * categoricals) read as their values; a null is a missing value, as an empty CSV field. Only
- * flat columns read; a nested (list, struct, map) column is refused by name.
+ * flat columns read; a nested (list, struct, map) column is refused by name. Buffers compressed
+ * with LZ4 frames or Zstandard (pandas' `to_feather` default) are decompressed (arrow-codecs.ts).
  */
 import { DataType, RecordBatchReader, type Field } from 'apache-arrow';
-import { Footer } from 'apache-arrow/ipc/metadata/file';
+import type { FileHandle } from 'node:fs/promises';
+import './arrow-codecs';
 import type { FileSource } from '../types';
 import type { Table } from '../values';
 import type { CsvOptions } from './csv';
@@ -26,17 +29,6 @@ const isStringType = (type: DataType): boolean => DataType.isUtf8(type) || DataT
 /** Whether the schema declares a column as text: a string, or a dictionary of strings (a pandas categorical of text). */
 export const isArrowString = (field: Field): boolean => isStringType(field.type) || (DataType.isDictionary(field.type) && isStringType(field.type.dictionary));
 
-/** A reader opened on the stream: the schema read, no record batch yet. */
-async function openReader(name: string, stream: ReadableStream<Uint8Array>) {
-	try {
-		const reader = await RecordBatchReader.from(stream);
-		await reader.open();
-		return reader;
-	} catch (error) {
-		throw new Error(`${name}: not an Arrow IPC file (${(error as Error).message})`);
-	}
-}
-
 /** The flat fields of the schema; a nested one is refused by name. */
 function flatFields(name: string, fields: Field[]): Field[] {
 	const nested = fields.find(isNested);
@@ -44,55 +36,46 @@ function flatFields(name: string, fields: Field[]): Field[] {
 	return fields;
 }
 
-/** The Blob as a stream of 64 KiB slices, each read when asked for (a Blob's own stream may hand out the whole file at once, as Node's does). */
-function sliceStream(blob: Blob): ReadableStream<Uint8Array> {
-	const size = 1 << 16;
-	let at = 0;
-	return new ReadableStream<Uint8Array>(
-		{
-			async pull(controller) {
-				if (at >= blob.size) return controller.close();
-				const end = Math.min(at + size, blob.size);
-				controller.enqueue(new Uint8Array(await blob.slice(at, end).arrayBuffer()));
-				at = end;
-			}
-		},
-		{ highWaterMark: 0 }
-	);
-}
-
-const MAGIC = 'ARROW1';
 const bytesOf = async (blob: Blob, start: number, end: number): Promise<Uint8Array> => new Uint8Array(await blob.slice(start, end).arrayBuffer());
 
 /**
- * The schema of an Arrow IPC file read cheaply: the file format's footer (its last bytes end
- * with the footer's length and the magic; the schema message at the start is optional for
- * writers, apache-arrow's own leave it out), else the stream format's first message.
+ * The Blob as the file handle apache-arrow's reader takes (`RecordBatchReader.from` of a Node
+ * `FileHandle`: `stat`, `read` at a position, `close`, and the `fd` it tells a handle by), each
+ * read one slice of the Blob: its AsyncRandomAccessFile then reads a file-format file's footer
+ * and each record batch where the footer says, and a stream's messages in turn. `onRead` gets
+ * the bytes read so far.
  */
-async function readSchemaFields(name: string, blob: Blob): Promise<Field[]> {
-	const head = new TextDecoder().decode(await bytesOf(blob, 0, MAGIC.length));
-	const tail = await bytesOf(blob, Math.max(0, blob.size - 10), blob.size);
-	if (head === MAGIC && new TextDecoder().decode(tail.subarray(4)) === MAGIC) {
-		const length = new DataView(tail.buffer, tail.byteOffset, 4).getInt32(0, true);
-		const start = blob.size - 10 - length;
-		if (length <= 0 || start < 8) throw new Error(`${name}: not an Arrow IPC file (its footer's length, ${length}, does not fit the file)`);
-		try {
-			return Footer.decode(await bytesOf(blob, start, blob.size - 10)).schema.fields;
-		} catch (error) {
-			throw new Error(`${name}: not an Arrow IPC file (${(error as Error).message})`);
-		}
-	}
-	const reader = await openReader(name, sliceStream(blob));
+function blobHandle(blob: Blob, onRead: (bytes: number) => void) {
+	let read = 0;
+	return {
+		fd: -1,
+		stat: async () => ({ size: blob.size }),
+		read: async (buffer: Uint8Array, offset: number, length: number, position: number) => {
+			const bytes = await bytesOf(blob, position, position + length);
+			buffer.set(bytes, offset);
+			onRead((read += bytes.byteLength));
+			return { bytesRead: bytes.byteLength, buffer };
+		},
+		close: async () => {}
+	};
+}
+
+/** A reader opened on the Blob: the schema (and a file's dictionaries) read, no record batch yet. */
+async function openArrow(name: string, blob: Blob, onRead: (bytes: number) => void = () => {}) {
 	try {
-		return reader.schema.fields;
-	} finally {
-		await reader.cancel();
+		const reader = await RecordBatchReader.from(blobHandle(blob, onRead) as unknown as FileHandle);
+		await reader.open();
+		return reader;
+	} catch (error) {
+		throw new Error(`${name}: not an Arrow IPC file (${(error as Error).message})`);
 	}
 }
 
 /** The column names and declared string columns of an Arrow IPC file, from its schema alone (the column pickers' header), no record batch read. */
 export async function readArrowHeader(name: string, blob: Blob): Promise<DatasetHeader> {
-	const fields = flatFields(name, await readSchemaFields(name, blob));
+	const reader = await openArrow(name, blob);
+	const fields = flatFields(name, reader.schema.fields);
+	await reader.cancel();
 	return { columns: fields.map((field) => field.name), stringColumns: fields.filter(isArrowString).map((field) => field.name) };
 }
 
@@ -100,25 +83,26 @@ export async function parseArrow(file: FileSource, options: CsvOptions): Promise
 	if (typeof file.data === 'string') throw new Error(`${file.name}: an Arrow file cannot be embedded as text; attach the file itself`);
 	const size = file.data.size;
 	let read = 0;
-	// Counts bytes as they stream through, for progress in the same unit as the CSV reader's.
-	const counted = file.data.stream().pipeThrough(
-		new TransformStream<Uint8Array, Uint8Array>({
-			transform(chunk, controller) {
-				read += chunk.byteLength;
-				controller.enqueue(chunk);
-			}
-		})
-	);
-	const reader = await openReader(file.name, counted);
-	const fields = flatFields(file.name, reader.schema.fields);
-	const rows = new CsvRows(options);
-	rows.countsLines = false; // no lines: messages name data rows only
-	rows.stringColumns = new Set(fields.filter(isArrowString).map((field) => field.name));
-	rows.takeFields(fields.map((field) => field.name));
-	for await (const batch of reader) {
-		const vectors = fields.map((_, index) => batch.getChildAt(index)!);
-		for (let row = 0; row < batch.numRows; row++) rows.takeFields(vectors.map((vector) => fieldText(vector.get(row))));
-		options.onProgress?.(Math.min(read, size), size);
+	const reader = await openArrow(file.name, file.data, (bytes) => (read = bytes));
+	try {
+		const fields = flatFields(file.name, reader.schema.fields);
+		const rows = new CsvRows(options);
+		rows.countsLines = false; // no lines: messages name data rows only
+		rows.stringColumns = new Set(fields.filter(isArrowString).map((field) => field.name));
+		rows.takeFields(fields.map((field) => field.name));
+		const batches = reader[Symbol.asyncIterator]();
+		for (let index = 1; ; index++) {
+			const next = await batches.next().catch((error: Error) => {
+				throw new Error(`${file.name}: record batch ${index} cannot be read (${error.message})`);
+			});
+			if (next.done) break;
+			const batch = next.value;
+			const vectors = fields.map((_, index) => batch.getChildAt(index)!);
+			for (let row = 0; row < batch.numRows; row++) rows.takeFields(vectors.map((vector) => fieldText(vector.get(row))));
+			options.onProgress?.(Math.min(read, size), size);
+		}
+		return rows.finish(options.name, file.name, options.onNote);
+	} finally {
+		await reader.cancel();
 	}
-	return rows.finish(options.name, file.name, options.onNote);
 }
