@@ -4,8 +4,9 @@ import { expect, test, type Page } from '@playwright/test';
  * The loss-surface panel of a grid notebook draws the configurations' SGD paths on a plane along
  * the principal directions of the chosen one's path (a new-user trial saw random directions, no
  * path and a "Replay paths" button with nothing to replay). Grids here train on WebGPU
- * (SwiftShader) over hashed text, where the GPU keeps no path: the best configurations' paths
- * are recorded on the CPU.
+ * (SwiftShader) over hashed text, where the GPU keeps no path, or on the CPU over 2^18 buckets,
+ * too wide for a grid's share of path room: the grid cell replays nothing, and the panel's worker
+ * records the best configurations' paths on the CPU when the panel first opens (saying so), once.
  */
 async function runExample(page: Page, file: string, cells: number): Promise<void> {
 	await page.goto('/');
@@ -16,11 +17,31 @@ async function runExample(page: Page, file: string, cells: number): Promise<void
 	for (const cell of await page.locator('article[data-cell-id]').all()) await expect(cell).toHaveAttribute('data-state', 'success');
 }
 
+/** Every text the surface panel's status lines show from now on, however briefly. */
+async function watchStatus(page: Page): Promise<() => Promise<string[]>> {
+	await page.evaluate(() => {
+		const seen: string[] = [];
+		(window as unknown as { surfaceStatus: string[] }).surfaceStatus = seen;
+		const note = () => {
+			for (const element of document.querySelectorAll('[data-panel="surface"] [role="status"]')) seen.push(element.textContent ?? '');
+		};
+		new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
+	});
+	return () => page.evaluate(() => (window as unknown as { surfaceStatus: string[] }).surfaceStatus.splice(0));
+}
+
 async function expectPathsOnPrincipalPlane(page: Page, shot: string): Promise<void> {
 	const panel = page.locator('[data-panel="surface"]');
+	// No path is replayed before the panel opens: the grid cell's log never says it trained again.
+	const grid = page.locator('article[data-cell-id]', { hasText: /trained \d+ configurations on the (CPU|GPU)/ });
+	await expect(grid).toHaveCount(1);
+	await expect(grid).not.toContainText('recorded the SGD paths');
+	const statuses = await watchStatus(page);
 	await panel.locator('summary').click();
 	const surface = panel.locator('[data-testid="loss-surface"]');
 	await expect(surface.locator('path.contour').first()).toBeAttached({ timeout: 60_000 });
+	// The grid kept no path: while the worker replays the best ones, the panel says so.
+	expect(await statuses()).toContainEqual(expect.stringMatching(/^replaying the SGD paths of [1-3] configurations? on the CPU…$/));
 	await expect(surface).toContainText('principal direction 1');
 	await expect(surface).not.toContainText('random direction');
 	await expect(panel.locator('select')).toHaveValue('principal');
@@ -43,6 +64,17 @@ async function expectPathsOnPrincipalPlane(page: Page, shot: string): Promise<vo
 	await expect(surface).toContainText('random direction 1');
 	await expect(panel.locator('select')).toHaveValue('random');
 	expect(await surface.locator('g.sgd-path').count()).toBeGreaterThanOrEqual(1);
+
+	// The replayed paths are kept: switching back, or closing and reopening the panel, replays none.
+	await panel.locator('select').selectOption('principal');
+	await expect(surface).toContainText('principal direction 1');
+	await panel.locator('summary').click();
+	await expect(surface).toHaveCount(0);
+	await panel.locator('summary').click();
+	await expect(panel.locator('[data-testid="loss-surface"] path.contour').first()).toBeAttached({ timeout: 60_000 });
+	await expect(surface).toContainText('principal direction 1');
+	expect(await surface.locator('g.sgd-path').count()).toBeGreaterThanOrEqual(1);
+	expect((await statuses()).filter((text) => text.startsWith('replaying'))).toEqual([]);
 }
 
 test('Sentiment grid on the GPU: the panel draws the paths of the configurations on the principal plane', async ({ page }) => {

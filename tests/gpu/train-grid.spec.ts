@@ -5,6 +5,9 @@ import { fakeContext } from '../unit/cells/fake-context';
 import { cloudSplits, gridParams } from '../unit/cells/grid-fixture';
 import type { Splits, Table } from '../../src/lib/cells/values';
 import type { LinearModel } from '../../src/lib/ml/model';
+import { replayPath } from '../../src/lib/ml/path-replay';
+import { surfaceData } from '../../src/lib/ml/surface-scene';
+import { PathReplays } from '../../src/lib/workers/path-replays';
 import { documents, expectClose } from './sgd-fixture';
 import { instance } from './setup';
 
@@ -98,21 +101,37 @@ describe('the train-grid cell on WebGPU (Dawn on SwiftShader)', () => {
 		});
 	});
 
-	it('hashed text (CSR), where the GPU keeps no path: the best configurations get theirs from the CPU, the others say why', async () => {
+	it("hashed text (CSR), where the GPU keeps no path: the grid replays none, the surface worker's replay of the best gives the CPU's paths ending at the GPU's models", async () => {
 		const context = { ...fakeContext(), gpu: instance };
 		const params = gridParams({ schedules: ['constant', 'optimal'], seeds: ['1'] });
-		const onGpu = await trainGridCell.run(params, { data: [textSplits()] }, context);
+		const splits = textSplits();
+		const onGpu = await trainGridCell.run(params, { data: [splits] }, context);
 		const onCpu = await trainGridCell.run({ ...params, device: 'cpu' }, { data: [textSplits()] }, fakeContext());
-		const withPath = onGpu.models.filter((model) => model.path);
-		expect(withPath.length).toBeGreaterThanOrEqual(1);
-		expect(withPath.length).toBeLessThanOrEqual(3);
-		const best = await selectCell.run({ by: 'validation-accuracy' }, { models: [onGpu] }, fakeContext());
-		expect(withPath.map((model) => model.origin.cellTitle)).toContain(best.origin.cellTitle);
-		for (const model of withPath) {
-			const reference = onCpu.models.find((item) => item.origin.cellTitle === model.origin.cellTitle)!;
-			expectClose(model.path!, reference.path!, `${model.origin.cellTitle} path`);
+		expect(onGpu.device).toBe('gpu');
+		for (const model of onGpu.models) {
+			expect(model.path).toBeUndefined();
+			expect(model.pathReplayable).toBe(true);
+			expect(model.pathNote).toMatch(/^paths are recorded on the GPU for dense rows only.*; the loss-surface panel records the best configurations' paths by training them again on the CPU$/);
 		}
-		for (const model of onGpu.models.filter((item) => !item.path)) expect(model.pathNote).toMatch(/^paths are recorded on the GPU for dense rows only.*The best configurations?'s? paths? (were|was) replayed on the CPU: /);
-		expect(context.lines.some((line) => line.startsWith('recorded the SGD paths of the best configurations'))).toBe(true);
+		expect(context.lines.some((line) => /again|replay/i.test(line))).toBe(false);
+		// What the panel's worker does: the best ones, over the split's rows as the panel builds them.
+		const replays = new PathReplays();
+		const pending = replays.pending(onGpu.models, onGpu.models[0]!);
+		expect(pending.length).toBeGreaterThanOrEqual(1);
+		expect(pending.length).toBeLessThanOrEqual(3);
+		const best = await selectCell.run({ by: 'validation-accuracy' }, { models: [onGpu] }, fakeContext());
+		expect(pending.map((model) => model.origin.cellTitle)).toContain(best.origin.cellTitle);
+		const data = surfaceData(onGpu.models[0]!, splits.train);
+		replays.record(onGpu.models, pending, pending.map((model) => replayPath(data, model)));
+		const d = onGpu.models[0]!.coef.length;
+		for (const model of pending) {
+			const path = replays.shown(model).path!;
+			const reference = onCpu.models.find((item) => item.origin.cellTitle === model.origin.cellTitle)!;
+			expectClose(path, reference.path!, `${model.origin.cellTitle} path`);
+			expect([...path.slice(-(d + 1))]).toEqual([...model.coef, model.intercept[0]!]);
+		}
+		for (const model of onGpu.models.filter((item) => !pending.includes(item))) {
+			expect(replays.shown(model).pathNote).toMatch(/^paths are recorded on the GPU for dense rows only.*The best configurations?'s? paths? (were|was) replayed on the CPU: /);
+		}
 	});
 });

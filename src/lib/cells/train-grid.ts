@@ -11,11 +11,11 @@ import { assertNoMissing } from '../data/missing';
 import { tableToMatrix, type TableMatrix } from '../data/table-matrix';
 import { denseRowsInKernel } from '../ml/dense-kernel';
 import { modelMetrics } from '../ml/metrics';
-import type { LinearModel, ModelSelection } from '../ml/model';
-import { gridPathFloats, pathLength } from '../ml/path';
+import type { LinearModel } from '../ml/model';
+import { gridPathFloats } from '../ml/path';
+import { markReplayable } from '../ml/path-replay';
 import { fitLinearModel, type LinearFit } from '../ml/train';
 import { gridConfigurations, type GridConfiguration, type GridParams } from './grid-configurations';
-import { rankModels } from './select';
 import type { CellDefinition, ExecutionContext } from './types';
 import type { CellValue, ModelGrid, Splits } from './values';
 
@@ -148,7 +148,7 @@ async function runOnGpu(
 			origin: { cellId: context.cell.id, cellTitle: item.title, device: 'gpu' },
 			trainingMs: elapsed / configurations.length
 		}));
-		return { kind: 'model-grid', models: replayBestPaths(models, splits, matrix, context), device: 'gpu', adapter: gpu.adapter.label };
+		return { kind: 'model-grid', models: markReplayablePaths(models, splits.train.rowCount), device: 'gpu', adapter: gpu.adapter.label };
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
 		if (!gpu.isLost() && !/device lost/i.test(message)) throw error;
@@ -195,51 +195,19 @@ function runOnCpu(configurations: GridConfiguration[], splits: Splits, matrix: T
 	});
 	context.log(`trained ${total} configurations on the CPU in ${(context.now() - started).toFixed(0)} ms`);
 	logFailures(fitted, context);
-	return { kind: 'model-grid', models: replayBestPaths(models, splits, matrix, context), device: 'cpu', adapter: null };
+	return { kind: 'model-grid', models: markReplayablePaths(models, splits.train.rowCount), device: 'cpu', adapter: null };
 }
 
 /**
  * A grid may keep no paths: the GPU records them only for dense rows in its register kernel
- * (gpu/fit-grid.ts), and a wide grid's share of room holds fewer than three points each. Then
- * the configurations "select best" may choose (the best by objective, by validation accuracy
- * and by validation F1: at most three) are trained again on the CPU with the same
- * hyperparameters and seed, which visits the rows in the same order, each with a train cell's
- * room, to record their paths for the loss-surface panel; each path ends at the grid's model
- * (a GPU's agrees with the CPU's to 1e-4). The other configurations' notes say so; a model too
- * wide for any path keeps the reason.
+ * (gpu/fit-grid.ts), and a wide grid's share of room holds fewer than three points each. The
+ * configurations are not trained again here (that would cost a CPU fit each on every run, headless
+ * ones too): each binary one that a train cell's room holds a path for is marked replayable, and
+ * the loss-surface panel replays the best ones' paths when it shows them (ml/path-replay.ts); a
+ * model too wide for any path says so instead.
  */
-export function replayBestPaths(models: LinearModel[], splits: Splits, matrix: TableMatrix, context: Pick<ExecutionContext, 'log' | 'now'>): LinearModel[] {
-	const lacking = models.filter((model) => model.intercept.length === 1 && !model.path);
-	if (lacking.length === 0) return models;
-	const rankings: ModelSelection['by'][] = lacking.some((model) => model.validationMetrics === null) ? ['objective'] : ['objective', 'validation-accuracy', 'validation-f1'];
-	const best = new Set(rankings.map((by) => rankModels(lacking, by)[0]!.model));
-	const started = context.now();
-	const d = matrix.matrix.featureCount;
-	const replayed = new Map<LinearModel, LinearModel>();
-	for (const model of best) {
-		try {
-			const { path, pathNote } = fitLinearModel(matrix, splits.train.labels, splits.train.classes, model.hyperparameters);
-			if (!path || pathLength(path, d) < 2) {
-				// Too wide for a path on the CPU too: that is the reason to give.
-				if (pathNote) replayed.set(model, { ...model, pathNote });
-				continue;
-			}
-			// End at the GPU's model, which the panel centres on.
-			const last = path.length - (d + 1);
-			path.set(model.coef.subarray(0, d), last);
-			path[last + d] = model.intercept[0]!;
-			const { pathNote: _gpuNote, ...rest } = model;
-			replayed.set(model, { ...rest, path });
-		} catch (error) {
-			context.log(`${model.origin.cellTitle}: its path could not be replayed on the CPU: ${error instanceof Error ? error.message : String(error)}`);
-		}
-	}
-	const titles = [...replayed].filter(([, model]) => model.path).map(([model]) => model.origin.cellTitle).join(', ');
-	if (titles === '') return models.map((model) => replayed.get(model) ?? model);
-	context.log(`recorded the SGD paths of the best configurations (${titles}) by training them again on the CPU in ${(context.now() - started).toFixed(0)} ms, for the loss-surface panel: the grid kept none for them`);
-	const recorded = [...replayed].filter(([, model]) => model.path).map(([model]) => model.origin.cellTitle);
-	const others = recorded.length === 1 ? `The best configuration's path was replayed on the CPU: ${recorded[0]}` : `The best configurations' paths were replayed on the CPU: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(recorded)}`;
-	return models.map((model) => replayed.get(model) ?? (model.pathNote && !model.path ? { ...model, pathNote: `${model.pathNote}. ${others}` } : model));
+function markReplayablePaths(models: LinearModel[], rowCount: number): LinearModel[] {
+	return models.map((model) => markReplayable(model, rowCount));
 }
 
 function logFailures(fitted: Fitted[], context: ExecutionContext): void {

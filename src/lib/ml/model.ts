@@ -82,6 +82,13 @@ export interface LinearModel {
 	 * A binary model with neither was made by a version that kept no path (a cached result).
 	 */
 	pathNote?: string;
+	/**
+	 * Set on a binary model of a train-grid cell that kept no path although a train cell's room
+	 * holds one (the GPU over sparse rows, a wide grid's share of room): the loss-surface panel
+	 * records it, for the best configurations, by training them again on the CPU with the same
+	 * hyperparameters and seed over the same rows (ml/path-replay.ts). Its pathNote says so.
+	 */
+	pathReplayable?: true;
 	/** Set by "select best": the ranking it chose from. */
 	selection?: ModelSelection;
 }

@@ -14,8 +14,8 @@ export const PATH_FLOATS = 1 << 20;
  * A grid cell's paths share this many floats in all (8 MiB), split evenly among its binary
  * configurations (each still at most PATH_FLOATS), so that the grid stays cheap to hand from
  * worker to page to cache: 64 configurations over 1024 hashed buckets keep 31 points each;
- * 9 over 2^18 buckets keep none, and the grid cell records the best ones' paths on their own
- * (cells/train-grid.ts, replayBestPaths).
+ * 9 over 2^18 buckets keep none, and the loss-surface panel records the best ones' paths on
+ * their own when it shows them (ml/path-replay.ts).
  */
 export const GRID_PATH_FLOATS = 2 * PATH_FLOATS;
 /** Fewer points than this cannot span a plane of principal directions: none are kept. */

@@ -6,14 +6,23 @@
  * structured clone per request; a model's weights and path go once too (by identity), however
  * many scenes show it. A request made while another is in flight supersedes it: the
  * older result is dropped (by version), so dragging a slider never shows a surface of a setting
- * already left behind.
+ * already left behind. Before a scene, the worker replays the paths of the best configurations
+ * of its grids that kept none (path-replays.ts), once per model object for the page's lifetime.
  */
 import type * as Comlink from 'comlink';
 import { transfer } from 'comlink';
 import type { FeatureMatrix } from '../data/feature-matrix';
-import type { SceneFit, SceneModel, SurfaceData } from '../ml/surface-scene';
+import type { LinearModel } from '../ml/model';
+import type { SceneFit, SurfaceData } from '../ml/surface-scene';
 import { LazyWorker } from './lazy-worker';
+import { PathReplays } from './path-replays';
 import type { SceneRequest, SceneResult, SceneWireRequest, SurfaceRequest, SurfaceResult, SurfaceWorkerApi } from './surface-protocol';
+
+/** The paths replayed, by model object: shared by every client, so a panel opened again replays nothing. */
+const replays = new PathReplays();
+
+/** A scene request of the notebook's models: their grids' replays are chosen from what they are. */
+export type ModelSceneRequest = Omit<SceneRequest, 'models'> & { models: { title: string; model: LinearModel }[] };
 
 export class SurfaceClient {
 	#worker = new LazyWorker<SurfaceWorkerApi>(() => new Worker(new URL('./surface.worker.ts', import.meta.url), { type: 'module' }));
@@ -31,9 +40,23 @@ export class SurfaceClient {
 		return this.#run(data, (api) => api.compute(request));
 	}
 
-	/** A scene of models trained on `data` and its surface; null when superseded. */
-	scene(data: SurfaceData, request: SceneRequest): Promise<SceneResult | null> {
+	/**
+	 * How many paths a scene of `request` replays first (the panel says so while it waits), over
+	 * rows that are the models' training rows in their order (surfaceData of the split they trained on).
+	 */
+	replaysBefore(request: ModelSceneRequest): number {
+		return replays.pending(modelsOf(request), request.models[request.chosen]!.model).length;
+	}
+
+	/** A scene of models trained on `data` and its surface, after the paths it replays; null when superseded. */
+	scene(data: SurfaceData, request: ModelSceneRequest): Promise<SceneResult | null> {
 		return this.#run(data, async (api) => {
+			const models = modelsOf(request);
+			const pending = replays.pending(models, request.models[request.chosen]!.model);
+			if (pending.length > 0) {
+				const results = await api.replayPaths(pending.map(({ coef, intercept, hyperparameters }) => ({ coef, intercept, hyperparameters })));
+				replays.record(models, pending, results);
+			}
 			const wire = this.#wire(request);
 			try {
 				const result = await api.scene(transfer(wire, buffersOf(wire)));
@@ -49,13 +72,15 @@ export class SurfaceClient {
 	}
 
 	/** Each model by id, with its fit (weights, bias, α, path: not its metrics) only when new to the worker. */
-	#wire({ models, chosen, options }: SceneRequest): SceneWireRequest {
-		const wire = models.map(({ title, model }: SceneModel) => {
+	#wire({ models, chosen, options }: ModelSceneRequest): SceneWireRequest {
+		const wire = models.map(({ title, model }) => {
 			let id = this.#ids.get(model);
 			if (id === undefined) this.#ids.set(model, (id = this.#nextId++));
 			if (this.#workerHas.has(id)) return { title, id };
 			// Copies, handed over: a grid's weights and paths (up to 8 MiB) cost one memcpy, not a structured clone.
-			const { coef, intercept, features, path, pathNote, hyperparameters } = model;
+			const { coef, intercept, features, hyperparameters } = model;
+			// A replayed path (or the note saying whose were) once its grid's replay is done.
+			const { path, pathNote } = replays.shown(model);
 			const fit: SceneFit = { coef: coef.slice(), intercept, features, hyperparameters: { alpha: hyperparameters.alpha }, ...(path ? { path: path.slice() } : {}), ...(pathNote ? { pathNote } : {}) };
 			return { title, id, fit };
 		});
@@ -97,6 +122,10 @@ export class SurfaceClient {
 		this.#loaded = null;
 		this.#workerHas = new Set();
 	}
+}
+
+function modelsOf(request: ModelSceneRequest): LinearModel[] {
+	return request.models.map((entry) => entry.model);
 }
 
 /** The buffers of the weights and paths copied into a wire request, to hand over. */

@@ -4,6 +4,7 @@
  * a plane (the teaching page) or the models of a scene (the notebook's panel).
  */
 import type { SurfacePlane } from '../ml/loss-surface';
+import type { ReplayedPath, ReplayFit } from '../ml/path-replay';
 import type { SceneFit, SceneModel, SceneOptions, SurfaceData, SurfaceScene } from '../ml/surface-scene';
 import type { SurfaceContour } from '../viz/surface-contours';
 import type { SurfaceHeatmap } from '../viz/surface-heatmap';
@@ -57,4 +58,9 @@ export interface SurfaceWorkerApi {
 	compute(request: SurfaceRequest): Promise<SurfaceResult>;
 	/** Rejects as surfaceScene does (no such model, one-vs-rest, features that differ), or for an id never sent. */
 	scene(request: SceneWireRequest): Promise<SceneResult>;
+	/**
+	 * Trains each model again on the CPU over the loaded rows (which must be its training rows, in
+	 * order) to record its path (ml/path-replay.ts); by index, a failure as its message.
+	 */
+	replayPaths(models: ReplayFit[]): Promise<(ReplayedPath | { error: string })[]>;
 }

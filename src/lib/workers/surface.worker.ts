@@ -7,13 +7,15 @@
  * (lossSurfaceProjected: three dot products per row over its non-zeros, then O(n) a grid
  * point), which agrees with the float32 reference to rounding. A scene's plane directions and
  * path coordinates are computed here too (O(points² · d)), and the contour lines: both too long
- * for the page's thread.
+ * for the page's thread. So are the SGD paths a grid kept none of: replayed here on the CPU
+ * (ml/path-replay.ts) when the panel first shows them.
  */
 import * as Comlink from 'comlink';
 import { validateCsr } from '../data/feature-matrix';
 import { acquireGpu, type GpuContext } from '../gpu/device';
 import { lossSurfaceGpu } from '../gpu/loss-surface';
 import { lossSurfaceProjected } from '../ml/loss-surface-projected';
+import { replayPath } from '../ml/path-replay';
 import { surfaceScene, type SceneFit, type SurfaceData } from '../ml/surface-scene';
 import { surfaceContours } from '../viz/surface-contours';
 import { surfaceHeatmap } from '../viz/surface-heatmap';
@@ -91,6 +93,18 @@ const api: SurfaceWorkerApi = {
 		const result: SceneResult = { scene, surface: await surface(data, scene, started) };
 		const buffers = [result.surface.values.buffer, result.surface.heatmap.pixels.buffer, ...scene.paths.map((path) => path.points.buffer)];
 		return Comlink.transfer(result, buffers as ArrayBuffer[]);
+	},
+	async replayPaths(models) {
+		const data = rows();
+		const results = models.map((model) => {
+			try {
+				return replayPath(data, model);
+			} catch (error) {
+				return { error: error instanceof Error ? error.message : String(error) };
+			}
+		});
+		const buffers = results.flatMap((result) => ('path' in result ? [result.path.buffer as ArrayBuffer] : []));
+		return Comlink.transfer(results, buffers);
 	}
 };
 

@@ -27,6 +27,44 @@ export function cloudSplits(classes = 2): Splits {
 	};
 }
 
+/**
+ * Two classes over one hashed-text column of `width` buckets (a few words a row, the class's
+ * words likelier) and a numeric one: the table's matrix is CSR, as a vectorised text split's.
+ */
+export function wideTextTable(name: string, n: number, seed: number, width: number): Table {
+	const random = createRandom(seed);
+	const labels = Int8Array.from({ length: n }, (_, i) => i % 2);
+	const indptr = new Uint32Array(n + 1);
+	const indices: number[] = [];
+	const values: number[] = [];
+	for (let i = 0; i < n; i++) {
+		const words = new Set<number>();
+		for (let k = 0; k < 4; k++) words.add(random.next() < 0.6 ? labels[i]! * 7 + k : Math.floor(random.next() * width));
+		for (const word of [...words].sort((a, b) => a - b)) {
+			indices.push(word);
+			values.push(1);
+		}
+		indptr[i + 1] = indices.length;
+	}
+	return {
+		kind: 'table',
+		name,
+		rowCount: n,
+		columns: [
+			{ name: 'length', type: 'numeric', values: Float32Array.from({ length: n }, () => random.normal()) },
+			{ name: 'words', type: 'sparse', width, indptr, indices: Uint32Array.from(indices), values: Float32Array.from(values) }
+		],
+		labelName: 'label',
+		classes: ['neg', 'pos'],
+		labels,
+		source: `words seed ${seed}`
+	};
+}
+
+export function wideTextSplits(width: number): Splits {
+	return { kind: 'splits', train: wideTextTable('train', 48, 1, width), test: wideTextTable('test', 12, 2, width), validation: wideTextTable('validation', 16, 3, width), preprocessing: [] };
+}
+
 export function gridParams(overrides: Partial<GridParams> = {}): GridParams {
 	return {
 		learningRates: ['0.001', '0.1'],

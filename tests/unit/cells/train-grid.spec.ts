@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { gridConfigurations } from '../../../src/lib/cells/grid-configurations';
-import { rankModels, selectCell } from '../../../src/lib/cells/select';
-import { NO_WEBGPU_NOTICE, replayBestPaths, trainGridCell } from '../../../src/lib/cells/train-grid';
-import { tableToMatrix } from '../../../src/lib/data/table-matrix';
-import type { LinearModel } from '../../../src/lib/ml/model';
+import { selectCell } from '../../../src/lib/cells/select';
+import { NO_WEBGPU_NOTICE, trainGridCell } from '../../../src/lib/cells/train-grid';
 import type { ModelGrid } from '../../../src/lib/cells/values';
 import { pathLength } from '../../../src/lib/ml/path';
 import { fakeContext } from './fake-context';
-import { cloudSplits, gridParams } from './grid-fixture';
+import { cloudSplits, gridParams, wideTextSplits } from './grid-fixture';
 
 describe('gridConfigurations', () => {
 	it('is the product of the lists, optimal once per alpha and seed, each titled by its settings', () => {
@@ -61,24 +59,28 @@ describe("train-grid without WebGPU (Node)", () => {
 		expect(ovr.models[0]!.path).toBeUndefined();
 	});
 
-	it('a grid that kept no paths (a GPU on sparse rows, or too wide a grid): the best configurations get theirs by training again on the CPU', async () => {
-		const splits = cloudSplits();
-		const grid = await trainGridCell.run(gridParams({ schedules: ['constant', 'optimal'], seeds: ['1'], device: 'cpu' }), { data: [splits] }, fakeContext());
-		const bare = grid.models.map(({ path: _path, ...model }): LinearModel => ({ ...model, pathNote: 'paths are recorded on the GPU for dense rows only' }));
+	it('a grid too wide to keep paths spends no CPU fit on them: its models have none, are marked replayable and say who records them', async () => {
+		// 9 configurations over 2^18 hashed buckets: a grid share holds no point, a train cell's 3.
 		const context = fakeContext();
-		const replayed = replayBestPaths(bare, splits, tableToMatrix(splits.train), context);
-		const best = new Set(['objective', 'validation-accuracy', 'validation-f1'].map((by) => rankModels(bare, by as 'objective')[0]!.model.origin.cellTitle));
-		replayed.forEach((model, k) => {
-			if (best.has(model.origin.cellTitle)) {
-				// The same seed visits the rows in the same order: the path the grid would have kept.
-				expect([...model.path!]).toEqual([...grid.models[k]!.path!]);
-				expect(model.pathNote).toBeUndefined();
-			} else {
-				expect(model.path).toBeUndefined();
-				expect(model.pathNote).toMatch(/^paths are recorded on the GPU for dense rows only\. The best configurations?'s? paths? (were|was) replayed on the CPU: [^()]+$/);
-			}
-		});
-		expect(context.lines.some((line) => line.startsWith('recorded the SGD paths of the best configurations ('))).toBe(true);
+		const grid = await trainGridCell.run(gridParams({ learningRates: ['0.001', '0.01', '0.1'], alphas: ['0.0001', '0.001', '0.01'], schedules: ['constant'], seeds: ['1'], device: 'cpu' }), { data: [wideTextSplits(1 << 18)] }, context);
+		expect(grid.models).toHaveLength(9);
+		for (const model of grid.models) {
+			expect(model.path).toBeUndefined();
+			expect(model.pathReplayable).toBe(true);
+			expect(model.pathNote).toBe(
+				"at 262,145 weights one point of a path takes 1 MiB, more than the 0.89 MiB each of this grid's 9 configurations may keep; the loss-surface panel records the best configurations' paths by training them again on the CPU"
+			);
+		}
+		expect(context.lines.some((line) => /again|replay/i.test(line))).toBe(false);
+	});
+
+	it('a model too wide for any path keeps the reason and is not replayable', async () => {
+		const grid = await trainGridCell.run(gridParams({ learningRates: ['0.1'], alphas: ['0.0001', '0.01'], schedules: ['constant'], seeds: ['1'], device: 'cpu' }), { data: [wideTextSplits(1 << 19)] }, fakeContext());
+		for (const model of grid.models) {
+			expect(model.path).toBeUndefined();
+			expect(model.pathReplayable).toBeUndefined();
+			expect(model.pathNote).toBe('at 524,289 weights the 3 points a plane needs take 6 MiB, more than the 4 MiB a path may keep');
+		}
 	});
 
 	it('keeps the configurations that trained when one diverges', async () => {
