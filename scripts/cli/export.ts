@@ -22,7 +22,8 @@ descent run-cell against the artifact directory, with the cell's links and retri
   --shards S         train-grid cells run as S shard tasks (slices of their configurations) and a merge
 The notebook file travels by its absolute path, as the workers must see it (with --image: PATH/FILE,
 so copy the notebook onto the artifact volume); the data files are bound when the DAG is triggered
-(Airflow params) or the script runs (--data NAME=FILE).`;
+(Airflow params) or the script runs (--data NAME=FILE), and so are the JSON model files of the
+predict cells (Airflow params model_NAME; the script's --model NAME=FILE).`;
 
 export async function exportCommand(args: readonly string[]): Promise<number> {
 	const [target, ...rest] = args;

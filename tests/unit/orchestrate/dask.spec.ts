@@ -70,4 +70,28 @@ describe.skipIf(!hasPython)('exportDask', () => {
 		expect(unreachable.status).toBe(1);
 		expect(unreachable.stderr).toContain('cannot reach the Dask scheduler at tcp://127.0.0.1:9');
 	});
+
+	it('a scoring notebook takes its model files with --model, checked as descent run checks them', () => {
+		const scoring = structuredClone(notebook);
+		scoring.cells = [
+			{ ...scoring.cells[0]!, params: { name: 'reviews', source: 'csv', labelColumn: 'label' } },
+			{ id: 'predict', kind: 'predict', title: 'Score', params: { modelName: 'reviews', model: 'production', compareWith: 'staging' }, inputs: { data: [scoring.cells[0]!.id] }, retry: { count: 0, delayMs: 0 } }
+		];
+		const source = exportDask(scoring, cellRegistry, { notebookPath: 'n.json', artifacts: 'a' });
+		expect(constants(source)).toMatchObject({ MODELS: ['reviews', 'reviews@staging'], NEEDED_MODELS: ['reviews', 'reviews@staging'] });
+		const script = join(directory, 'score.py');
+		writeFileSync(script, source);
+		const run = (...args: string[]) => spawnSync(PYTHON, [script, ...args], { encoding: 'utf8' });
+		const unbound = run('tcp://127.0.0.1:9', '--model', 'reviews=m.json');
+		expect(unbound.status).toBe(2);
+		expect(unbound.stderr).toContain('the predict cells need their models (a Dask run has no registry): pass --model reviews@staging=FILE.json');
+		const unknown = run('tcp://127.0.0.1:9', '--model', 'movies=m.json');
+		expect(unknown.status).toBe(2);
+		expect(unknown.stderr).toContain("--model movies=...: the notebook has no predict cell of model 'movies', nor a register cell gated on it (it has: reviews)");
+		expect(run('tcp://127.0.0.1:9', '--model', 'reviews').stderr).toContain("--model expects NAME=FILE (or NAME@REF=FILE), got 'reviews'");
+		// Bound: it goes on to the scheduler (none here).
+		const bound = run('tcp://127.0.0.1:9', '--connect-timeout', '1', '--model', 'reviews=m.json', '--model', 'reviews@staging=c.json');
+		expect(bound.status).toBe(1);
+		expect(bound.stderr).toContain('cannot reach the Dask scheduler');
+	});
 });
