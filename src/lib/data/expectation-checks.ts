@@ -34,7 +34,7 @@ export type ValidationScope = 'dataset' | 'serving';
 export interface ValidationReport {
 	scope: ValidationScope;
 	rowCount: number;
-	/** How many expectations were checked (each bound, category list, class share counts once). */
+	/** How many expectations there are (each bound, category list, class share counts once), the same whatever the data. */
 	checked: number;
 	broken: BrokenExpectation[];
 }
@@ -77,6 +77,19 @@ function distinctCount(column: Column, cap: number): number {
 		if (value === value) seen.add(value);
 	}
 	return seen.size;
+}
+
+/**
+ * How many expectations a column's entry holds in `scope` (each bound, the missing share, the
+ * category list, the distinct bounds), whether or not the data lets them be checked: a column
+ * that is missing or of another type still counts them, so "N of M broken" keeps the same M.
+ */
+function columnExpectationCount(expected: ColumnExpectation, scope: ValidationScope): number {
+	let count = 0;
+	if (expected.type === 'numeric') count += [expected.min, expected.max, expected.maxMissingShare].filter((bound) => bound !== null).length;
+	if (expected.type === 'text' && expected.categories !== null) count++;
+	if (scope === 'dataset' && (expected.minDistinct !== null || expected.maxDistinct !== null)) count++;
+	return count;
 }
 
 function checkColumn(table: Table, column: Column, expected: ColumnExpectation, scope: ValidationScope, out: BrokenExpectation[]): number {
@@ -173,7 +186,8 @@ export function checkExpectations(table: Table, expectations: Expectations, scop
 	}
 	const byName = new Map(table.columns.map((column) => [column.name, column]));
 	for (const expected of expectations.columns) {
-		checked++;
+		// The column's presence and type, then what its entry bounds.
+		checked += 1 + columnExpectationCount(expected, scope);
 		const column = byName.get(expected.column);
 		if (!column) {
 			out.push({ rule: 'column', column: expected.column, message: `column '${expected.column}' is missing (columns: ${table.columns.map((c) => c.name).join(', ') || 'none'})`, count: 0, share: 0, rows: [] });
@@ -183,7 +197,7 @@ export function checkExpectations(table: Table, expectations: Expectations, scop
 			out.push({ rule: 'type', column: expected.column, message: `'${expected.column}' is ${column.type}, expected ${expected.type}`, count: 0, share: 0, rows: [] });
 			continue;
 		}
-		checked += checkColumn(table, column, expected, scope, out);
+		checkColumn(table, column, expected, scope, out);
 	}
 	if (scope === 'dataset' && expectations.label) checked += checkLabel(table, expectations.label, out);
 	return { scope, rowCount: n, checked, broken: out };
