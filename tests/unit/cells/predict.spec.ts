@@ -87,7 +87,7 @@ describe('predict cell', () => {
 		);
 		await expect(predict(model, dropped)).rejects.toThrow(`table 'new' lacks a column the model 'reviews' v1 (production) reads: '${second}' (its columns: '${first}')`);
 		// A column the model does not read is simply not read.
-		const extra: Table = { ...test, columns: [...test.columns, { name: 'visits', type: 'numeric', values: new Float64Array(test.rowCount) }] };
+		const extra: Table = { ...test, columns: [...test.columns, { name: 'visits', type: 'numeric', values: new Float32Array(test.rowCount) }] };
 		await expect(predict(model, extra)).resolves.toMatchObject({ rowCount: test.rowCount });
 	});
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cellRegistry } from '../../../src/lib/cells/registry';
 import { parseNotebook } from '../../../src/lib/notebook/parse';
+import { CellId } from '../../../src/lib/notebook/types';
 import { exportDask } from '../../../src/lib/orchestrate/dask';
 import { hasPython, PYTHON } from './airflow-read';
 
@@ -75,7 +76,7 @@ describe.skipIf(!hasPython)('exportDask', () => {
 		const scoring = structuredClone(notebook);
 		scoring.cells = [
 			{ ...scoring.cells[0]!, params: { name: 'reviews', source: 'csv', labelColumn: 'label' } },
-			{ id: 'predict', kind: 'predict', title: 'Score', params: { modelName: 'reviews', model: 'production', compareWith: 'staging' }, inputs: { data: [scoring.cells[0]!.id] }, retry: { count: 0, delayMs: 0 } }
+			{ id: CellId('predict'), kind: 'predict', title: 'Score', params: { modelName: 'reviews', model: 'production', compareWith: 'staging' }, inputs: { data: [scoring.cells[0]!.id] }, retry: { count: 0, delayMs: 0 } }
 		];
 		const source = exportDask(scoring, cellRegistry, { notebookPath: 'n.json', artifacts: 'a' });
 		expect(constants(source)).toMatchObject({ MODELS: ['reviews', 'reviews@staging'], NEEDED_MODELS: ['reviews', 'reviews@staging'] });
