@@ -36,7 +36,10 @@ def run_cell(task, command, *upstream):
     worker = str(get_worker().name)
     print("descent: %s started on %s" % (task["task"], worker), flush=True)
     started = time.time()
-    completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    except OSError as error:
+        raise RuntimeError("cannot run %r on %s: %s; every worker needs descent on its PATH, or pass --descent with the command that runs it there (e.g. --descent \"npx descent\")" % (command[0], worker, error.strerror or error)) from None
     result = {"task": task["task"], "state": "success", "worker": worker, "started": started, "ended": time.time()}
     if completed.returncode == 0:
         return result
@@ -112,7 +115,10 @@ def output_problem(path):
 def store_summary(args, data):
     """The run as "descent run" reports it, read back from the artifact store (descent summary --json)."""
     command = args.descent + ["summary", args.notebook, "--artifacts", args.artifacts, "--json"] + data
-    completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as error:
+        raise SystemExit("descent: cannot run %r here to read the summary: %s; put descent on the PATH or pass --descent with the command that runs it (e.g. --descent \"npx descent\")" % (command[0], error.strerror or error))
     try:
         return json.loads(completed.stdout)
     except ValueError:

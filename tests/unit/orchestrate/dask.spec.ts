@@ -95,4 +95,28 @@ describe.skipIf(!hasPython)('exportDask', () => {
 		expect(bound.status).toBe(1);
 		expect(bound.stderr).toContain('cannot reach the Dask scheduler');
 	});
+
+	it('a descent command that cannot be started is one line naming it and --descent, on a worker and for the summary, not a traceback', () => {
+		const script = join(directory, 'missing-command.py');
+		writeFileSync(script, exportDask(notebook, cellRegistry, { notebookPath: 'n.json', artifacts: 'a' }));
+		// The script's functions, loaded as a module, with a stand-in for distributed's get_worker.
+		const probe = [
+			'import importlib.util, sys, types',
+			"sys.modules['distributed'] = types.SimpleNamespace(get_worker=lambda: types.SimpleNamespace(name='w1'))",
+			`spec = importlib.util.spec_from_file_location('run', ${JSON.stringify(script)})`,
+			'run = importlib.util.module_from_spec(spec); spec.loader.exec_module(run)',
+			"task = {'task': 'split', 'cell': 'split', 'retries': 0, 'retry_delay': 0}",
+			'try:',
+			"    run.run_cell(task, ['no-such-descent-command', 'run-cell'])",
+			'except RuntimeError as error:',
+			"    print('worker:', error)",
+			'try:',
+			"    run.store_summary(types.SimpleNamespace(descent=['no-such-descent-command'], notebook='n.json', artifacts='a'), [])",
+			'except SystemExit as error:',
+			"    print('summary:', error)"
+		].join('\n');
+		const out = execFileSync(PYTHON, ['-c', probe], { encoding: 'utf8' });
+		expect(out).toContain("worker: cannot run 'no-such-descent-command' on w1: No such file or directory; every worker needs descent on its PATH, or pass --descent");
+		expect(out).toContain("summary: descent: cannot run 'no-such-descent-command' here to read the summary: No such file or directory; put descent on the PATH or pass --descent");
+	});
 });
