@@ -36,9 +36,14 @@ export async function findModelVersion(store: Store, name: string, reference: st
 		if (!alias) {
 			const known = (await transaction.objectStore('aliases').index('byName').getAll(name)).map((record) => record.alias);
 			const count = await versions.index('byName').count(name);
+			const names: string[] = [];
+			if (count === 0) {
+				// The names there are, one key each (no version record is read).
+				for (let cursor = await versions.index('byName').openKeyCursor(null, 'nextunique'); cursor; cursor = await cursor.continue()) names.push(String(cursor.key));
+			}
 			throw new Error(
 				count === 0
-					? `the registry has no model '${name}': register one (a register cell or the Register… form under a model)`
+					? `the registry has no model '${name}' (${names.length > 0 ? `it has: ${names.map((known) => `'${known}'`).join(', ')}` : 'it is empty'}): give a registered name, or register one (a register cell or the Register… form under a model)`
 					: `model '${name}' has no alias '${reference}' (aliases: ${known.join(', ') || 'none'}; or give a version number)`
 			);
 		}
