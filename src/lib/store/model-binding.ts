@@ -55,12 +55,20 @@ export async function findModelVersion(store: Store, name: string, reference: st
 	return parsed.output;
 }
 
+/**
+ * A registered version as a JSON model file: the text a predict cell of the workbench is bound
+ * to, so `descent run --model NAME=file.json` with it scores as the browser does. The export time
+ * is the registration time, so the same version always gives the same file.
+ */
+export function registeredModelJson(record: Pick<ModelVersionRecord, 'model' | 'lineage' | 'createdAt'>): string {
+	return modelToJson(record.model, { notebook: record.lineage.notebookTitle, exportedAt: new Date(record.createdAt).toISOString() });
+}
+
 async function side(store: Store, name: string, reference: string): Promise<{ side: BindingSide; identity: string }> {
 	try {
 		const record = await findModelVersion(store, name, reference);
 		const label = `'${name}' v${record.version}${VERSION.test(reference) ? '' : ` (${reference})`}`;
-		// The export time is the registration time, so the same version always binds the same text.
-		const text = modelToJson(record.model, { notebook: record.lineage.notebookTitle, exportedAt: new Date(record.createdAt).toISOString() });
+		const text = registeredModelJson(record);
 		return { side: { label, text }, identity: `${record.id}#${record.contentHash}` };
 	} catch (error) {
 		const message = messageOf(error);
