@@ -86,6 +86,9 @@ describe('predict cell', () => {
 			/^table 'new' lacks a column the challenger 'reviews' v2 \(staging\) reads: 'extra' \(its columns: /
 		);
 		await expect(predict(model, dropped)).rejects.toThrow(`table 'new' lacks a column the model 'reviews' v1 (production) reads: '${second}' (its columns: '${first}')`);
+		// Rows without a label: the dataset cell took the last feature as the label, and the message says so.
+		const labelled: Table = { ...dropped, labelName: second };
+		await expect(predict(model, labelled)).rejects.toThrow(`(its columns: '${first}'; '${second}' was read as the label (the dataset cell's Label column, by default the last column): give the label column's name, or add one to the data)`);
 		// A column the model does not read is simply not read.
 		const extra: Table = { ...test, columns: [...test.columns, { name: 'visits', type: 'numeric', values: new Float32Array(test.rowCount) }] };
 		await expect(predict(model, extra)).resolves.toMatchObject({ rowCount: test.rowCount });
