@@ -121,5 +121,14 @@ describe('predict cell', () => {
 		expect(lines).toHaveLength(predictions.rowCount + 1);
 		expect(lines[0]).toBe(`row,x1,x2,predicted,score (${model.classes[1]}),actual`);
 		expect(lines[1]!.split(',')[3]).toBe(model.classes[predictions.predicted[0]!]);
+		// Inputs and scores are float32: written as the file wrote them (4.8, not 4.800000190734863), a gap as an empty cell.
+		const x1 = new Float32Array(predictions.rowCount).fill(Number.NaN);
+		x1[0] = 4.8;
+		const scores = predictions.scores.slice();
+		scores[0] = 0.1;
+		const written = predictionsCsv({ ...predictions, scores, columns: [{ name: 'x1', type: 'numeric', values: x1 }] }).split('\n');
+		expect(written[1]!.split(',').slice(0, 2)).toEqual(['1', '4.8']);
+		expect(written[1]!.split(',')[3]).toBe('0.1');
+		expect(written[2]!.split(',')[1]).toBe('');
 	});
 });
