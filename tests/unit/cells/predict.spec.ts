@@ -94,6 +94,16 @@ describe('predict cell', () => {
 		await expect(predict(model, extra)).resolves.toMatchObject({ rowCount: test.rowCount });
 	});
 
+	it('scores rows without labels, given a placeholder label of one class: predictions, no metrics', async () => {
+		const { model, unscaled } = await scaled2d();
+		const test = unscaled.test;
+		const unlabelled: Table = { ...test, name: 'inbox', classes: ['?'], labels: new Int8Array(test.rowCount) };
+		const predictions = await predict(model, unlabelled);
+		expect(predictions.metrics).toBeNull();
+		expect(predictions.actual).toBeNull();
+		expect(Array.from(predictions.predicted)).toEqual(Array.from(predictTable(model, (await scaleCell.run({ columns: [] }, { data: [unscaled] }, fakeContext())).test).predicted));
+	});
+
 	it('fails with a clear message when no model is bound, or the alias could not be resolved', async () => {
 		const { table } = await scaled2d();
 		await expect(predictCell.run(params(), { data: [table] }, fakeContext())).rejects.toThrow(/no model is bound.*--model reviews=path\.json/);
