@@ -4,6 +4,7 @@
  */
 import { basename, join, resolve } from 'node:path';
 import { cellRegistry } from '../../src/lib/cells/registry';
+import { parseCron } from '../../src/lib/dag/triggers';
 import { exportAirflow } from '../../src/lib/orchestrate/airflow';
 import { exportDask } from '../../src/lib/orchestrate/dask';
 import { parseShardCount } from '../../src/lib/orchestrate/shard';
@@ -22,7 +23,28 @@ descent run-cell against the artifact directory, with the cell's links and retri
   --shards S         train-grid cells run as S shard tasks (slices of their configurations) and a merge
 The notebook file travels by its absolute path, as the workers must see it (with --image: PATH/FILE,
 so copy the notebook onto the artifact volume); the data files are bound when the DAG is triggered
-(Airflow params) or the script runs (--data NAME=FILE).`;
+(Airflow params) or the script runs (--data NAME=FILE), and so are the JSON model files of the
+predict cells (Airflow params model_NAME; the script's --model NAME=FILE).`;
+
+/** The presets Airflow 3 reads as a schedule (besides cron expressions). */
+const AIRFLOW_PRESETS = ['@once', '@continuous', '@hourly', '@daily', '@weekly', '@monthly', '@quarterly', '@yearly'];
+
+/**
+ * A schedule Airflow will take: one of its presets, or a cron expression of 5 fields whose every
+ * field parses (croner, as the workbench's triggers): refused here (exit 2), naming the field,
+ * rather than in Airflow's DAG import errors once the file is deployed.
+ */
+function checkAirflowSchedule(schedule: string): void {
+	const text = schedule.trim();
+	if (text.startsWith('@')) {
+		if (!AIRFLOW_PRESETS.includes(text)) fail(`--schedule: '${text}' is not a preset Airflow knows (${AIRFLOW_PRESETS.join(', ')})`);
+		return;
+	}
+	const fields = text.split(/\s+/).length;
+	if (fields !== 5) fail(`--schedule expects a cron expression of 5 fields or a preset such as @daily, got '${schedule}'${fields > 1 ? ` (${fields} fields)` : ''}`);
+	const parsed = parseCron(text);
+	if (!parsed.ok) fail(`--schedule: ${parsed.message}`);
+}
 
 export async function exportCommand(args: readonly string[]): Promise<number> {
 	const [target, ...rest] = args;
@@ -35,7 +57,7 @@ export async function exportCommand(args: readonly string[]): Promise<number> {
 		for (const flag of ['--schedule', '--image']) if (flags.values.has(flag)) fail(`${flag} applies to airflow exports only (Dask runs when the script runs, on its workers)`);
 	}
 	const schedule = nonEmpty('--schedule', flags.values.get('--schedule'), 'a cron expression such as "0 3 * * *" or a preset such as @daily');
-	if (schedule !== undefined && !/^@\w+$/.test(schedule) && schedule.trim().split(/\s+/).length < 5) fail(`--schedule expects a cron expression of 5 fields or a preset such as @daily, got '${schedule}'`);
+	if (schedule !== undefined) checkAirflowSchedule(schedule);
 	const image = nonEmpty('--image', flags.values.get('--image'), 'a container image with descent in it');
 	const artifacts = resolve(nonEmpty('--artifacts', flags.values.get('--artifacts'), 'a folder') ?? 'descent-artifacts');
 	const shardsText = flags.values.get('--shards');

@@ -17,13 +17,14 @@ import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { reportLines, stableReport, stableReportLines, type CellReport, type RunReport } from '../notebook-report';
 import { fail, namedPaths, nonEmpty, parseFlags } from './args';
-import { bindAll, loadNotebook } from './bindings';
+import { bindAll, checkDataBound, checkDataNames, checkModelNames, checkModelsBound, loadNotebook } from './bindings';
 
 export const summaryUsage = `usage: descent summary FILE.descent.json --artifacts DIR [--data NAME=path ...] [--model NAME[@REF]=path.json ...] [--json] [--stable]
 
 Prints the notebook's summary from the artifact store DIR (after its cells ran with descent run-cell):
 one line per cell, or with --json the summary as descent run --out writes it. Pass the same --data
-and --model as the tasks did (they are part of the keys).
+and --model as the tasks did (they are part of the keys): a file the notebook reads and does not
+embed, or a predict cell's model, left unbound is refused (exit 2).
   --json     print the summary as JSON
   --stable   only what every run shares (no durations, workers or times): the text descent run --stable
              prints, or with --json the JSON descent run --stable --out writes
@@ -39,11 +40,15 @@ export async function summaryCommand(args: readonly string[]): Promise<number> {
 	// A mistyped folder would read as a store where nothing ran: say it is not there.
 	if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`--artifacts ${dir}: no such folder`);
 	const notebook = loadNotebook(file);
-	const files = await bindAll(
-		notebook,
-		namedPaths('--data', flags.repeated.get('--data') ?? [], 'NAME=path.csv'),
-		namedPaths('--model', flags.repeated.get('--model') ?? [], 'NAME=path.json (or NAME@ALIAS=path.json)')
-	);
+	const data = namedPaths('--data', flags.repeated.get('--data') ?? [], 'NAME=path.csv');
+	const models = namedPaths('--model', flags.repeated.get('--model') ?? [], 'NAME=path.json (or NAME@ALIAS=path.json)');
+	// The keys need every file the tasks bound: without one, every cell below it would read as
+	// "not run" in a store where it did run. Checked as descent run checks them (exit 2).
+	checkDataNames(notebook, data);
+	checkModelNames(notebook, models);
+	checkDataBound(notebook, data);
+	const files = await bindAll(notebook, data, models);
+	checkModelsBound(notebook, models);
 	const report = storeReport(notebook, basename(file), outputKeys(notebook, cellRegistry, files), new ArtifactStore(dir));
 	const stable = flags.switches.has('--stable');
 	if (flags.switches.has('--json')) console.log(JSON.stringify(stable ? stableReport(report) : report, null, 2));

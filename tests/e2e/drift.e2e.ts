@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 function cell(page: Page, id: string) {
 	return page.locator(`article[data-cell-id="${id}"]`);
@@ -44,4 +45,36 @@ test('the drift example shows the report with the drifted columns marked, and /d
 	await expect(pageReport.locator('[data-dataset-drift="false"]')).toContainText('No dataset drift: 3 of 5 columns drifted (60%; drift at ≥ 80%)');
 	await expect(pageReport.locator('li[data-column="channel"]')).toHaveAttribute('data-drifted', 'true');
 	await page.screenshot({ path: 'test-results/drift-page.png', fullPage: true });
+});
+
+test("an example's embedded file is replaced by the cell's Replace file…, and the replacement stays after a reload and in the saved file", async ({ page }) => {
+	// Next month's orders: the embedded June file, its last 100 rows left out.
+	const example = JSON.parse(readFileSync('static/examples/drift-orders.descent.json', 'utf8')) as { data: { cell: string; text: string; sha256: string }[] };
+	const june = example.data.find((data) => data.cell === 'current')!;
+	const july = june.text.trim().split('\n').slice(0, 301).join('\n') + '\n';
+	await page.goto('/');
+	await page.locator('a[data-example="drift-orders.descent.json"]').click();
+	await expect(cell(page, 'drift')).toBeVisible();
+	await cell(page, 'current').locator('input[type=file]').setInputFiles({ name: 'orders-july.csv', mimeType: 'text/csv', buffer: Buffer.from(july) });
+	// Not refused as "not the file the notebook was saved with": the user chose to replace it.
+	await expect(cell(page, 'current')).toContainText('orders-july.csv');
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(cell(page, 'drift')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
+	const report = cell(page, 'drift').getByRole('region', { name: 'drift report' });
+	await expect(report).toContainText("table 'orders-v2' (300 rows) against table 'orders-v1' (600 rows)");
+
+	// The kept notebook reads the new file after a reload, not the embedded one.
+	await expect(page).toHaveURL(/[?&]id=/);
+	await page.reload();
+	await expect(cell(page, 'current')).toContainText('orders-july.csv');
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(report).toContainText("table 'orders-v2' (300 rows)", { timeout: 90_000 });
+
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Save to file' }).click();
+	const saved = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as { data: { cell: string; fileName: string; text?: string; sha256: string }[] };
+	const current = saved.data.find((data) => data.cell === 'current')!;
+	expect(current).toMatchObject({ fileName: 'orders-july.csv', text: july });
+	expect(current.sha256).not.toBe(june.sha256);
 });

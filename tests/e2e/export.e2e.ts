@@ -239,3 +239,27 @@ test('the registry scores typed text with the production model, beside a challen
 	await expect(card).toContainText(/They agree on \d+\.\d% of 400 rows/);
 	await card.screenshot({ path: 'screenshots/export-try-it.png' });
 });
+
+test('the registry downloads a registered version as the JSON model file a headless run takes with --model', async ({ page }) => {
+	await openExample(page);
+	await runAll(page);
+	const best = cell(page, 'best');
+	await best.locator('summary', { hasText: 'Register…' }).click();
+	await best.getByLabel('model name').fill('sentiment-file');
+	await best.getByLabel('alias').fill('production');
+	await best.getByRole('button', { name: 'Register', exact: true }).click();
+	await expect(best.getByRole('status').filter({ hasText: 'open the registry' })).toContainText(`registered 'sentiment-file'`);
+	const fromCell = parseModelJson((await download(page, exportButton(page, 'JSON'))).bytes.toString('utf8'));
+
+	await page.goto('/registry');
+	const version = page.locator('section[data-model="sentiment-file"]').locator('tr[data-version="1"]');
+	const file = await download(page, version.getByRole('button', { name: 'JSON', exact: true }));
+	expect(file.name).toBe('sentiment-file-v1.model.json');
+	const parsed = parseModelJson(file.bytes.toString('utf8'));
+	expect(parsed.ok, JSON.stringify(parsed.ok ? null : parsed.errors)).toBe(true);
+	if (!parsed.ok || !fromCell.ok) throw new Error('not a model file');
+	// The registered weights, bit for bit: the model the cell exports.
+	expect(Array.from(parsed.model.coef)).toEqual(Array.from(fromCell.model.coef));
+	expect(parsed.model.classes).toEqual(fromCell.model.classes);
+	expect(parsed.model.preprocessing).toEqual(fromCell.model.preprocessing);
+});

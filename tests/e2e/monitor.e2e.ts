@@ -79,6 +79,8 @@ test('a validate cell names a broken expectation; a model that scored a shifted 
 	await expect(monitor.locator('.badge')).toHaveText('needs attention');
 	await expect(monitor.getByRole('list', { name: 'why sensors needs attention' })).toContainText("data drifted on 'sensors' v2: 2 of 2 columns drifted (100%): dataset drift");
 	await expect(monitor.locator('tr[data-drifted="true"]')).toContainText("'sensors' v2");
+	// Registered minutes ago: today, not "0 days ago".
+	await expect(monitor).toContainText('· registered today ·');
 	// Its labels follow the old rule, so quality dropped too.
 	await expect(monitor.getByRole('list', { name: 'why sensors needs attention' })).toContainText(/accuracy 0\.\d+ on 'sensors' v2, 0\.\d+ when registered: down \d+\.\d points, more than the 5\.0 points allowed/);
 	// The optimal schedule does not use η0: the lineage does not list it.

@@ -117,7 +117,9 @@ export const driftCell: CellDefinition<DriftParams, DriftReport> = {
 			drifted: report.driftedColumns,
 			columns: report.columns.filter((column) => column.score !== null).length,
 			share: report.driftShare,
-			datasetDrift: report.datasetDrift ? 'yes' : 'no'
+			datasetDrift: report.datasetDrift ? 'yes' : 'no',
+			// A column on one side only is a change of schema: named in the summary (headless, the runs page), not only in the log.
+			...(report.unmatched.length > 0 ? { notCompared: report.unmatched.join(', ') } : {})
 		};
 	}
 };

@@ -8,7 +8,7 @@
 import type { PreprocessingStep } from '../data/preprocessing';
 import type { Table } from '../data/table';
 import type { LinearModel } from '../ml/model';
-import { describeStep, remainingSteps, replayPreprocessing } from '../ml/replay';
+import { assertModelColumns, describeStep, remainingSteps, replayPreprocessing } from '../ml/replay';
 import type { Splits } from './values';
 
 export interface ModelInput {
@@ -20,14 +20,15 @@ export interface ModelInput {
 	what: string;
 }
 
-/** `table`, which went through `applied`, prepared for `model`; throws naming the mismatch. */
-export function inputForModel(model: Pick<LinearModel, 'preprocessing'>, table: Table, applied: readonly PreprocessingStep[], what: string): ModelInput {
+/** `table`, which went through `applied`, prepared for `model`; throws naming the mismatch, or every column the model reads that the table lacks. */
+export function inputForModel(model: Pick<LinearModel, 'preprocessing' | 'features'>, table: Table, applied: readonly PreprocessingStep[], what: string): ModelInput {
 	const replayed = remainingSteps(model.preprocessing, applied, what);
+	assertModelColumns(table, model.features, replayed, what);
 	return { table: replayed.length === 0 ? table : replayPreprocessing(table, replayed), replayed, what };
 }
 
 /** A part of `splits` prepared for `model`; throws when the part does not exist or has no rows. */
-export function splitForModel(model: Pick<LinearModel, 'preprocessing'>, splits: Splits, part: 'test' | 'validation' | 'train'): ModelInput {
+export function splitForModel(model: Pick<LinearModel, 'preprocessing' | 'features'>, splits: Splits, part: 'test' | 'validation' | 'train'): ModelInput {
 	const table = splits[part];
 	if (!table) throw new Error(`split '${part}' does not exist: give the split cell a ${part} fraction`);
 	if (table.rowCount === 0) throw new Error(`the ${part} split has no rows to score`);

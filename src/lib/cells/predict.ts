@@ -14,7 +14,7 @@ import { classificationMetrics, metricLabel, positiveClassIndex } from '../ml/me
 import type { ClassificationMetrics, LinearModel } from '../ml/model';
 import { labelsForModel, predictTable, scoreRows } from '../ml/predict';
 import type { PreprocessingStep } from '../data/preprocessing';
-import { assertScorable, remainingSteps, replayPreprocessing } from '../ml/replay';
+import { assertModelColumns, assertScorable, remainingSteps, replayPreprocessing } from '../ml/replay';
 import { parseModelBinding, type BindingSide, type BoundModel } from './predict-binding';
 import type { CellDefinition } from './types';
 import { checkServing } from './validate';
@@ -132,6 +132,7 @@ export const predictCell: CellDefinition<PredictParams, Predictions> = {
 		const binding = parseModelBinding(bound.data);
 		const primary = resolved(binding.model, 'model');
 		const steps = remainingSteps(primary.model.preprocessing, applied, what);
+		assertModelColumns(table, primary.model.features, steps, what, `the model ${primary.label}`);
 		context.log(`${primary.label}: ${primary.model.classes.length} classes, ${describeFeatures(primary.model.features)}; replaying ${steps.length} of ${primary.model.preprocessing.length} preprocessing steps on ${table.rowCount} rows of ${what}`);
 		const { scores, predicted } = predictTable(primary.model, assertScorable(replayPreprocessing(table, steps), primary.model.features, what));
 		context.progress(binding.challenger ? 0.5 : 1);
@@ -147,7 +148,9 @@ export const predictCell: CellDefinition<PredictParams, Predictions> = {
 		if (binding.challenger) {
 			const challenger = resolved(binding.challenger, 'challenger');
 			// Each model replays its own remaining steps on the rows (they may hash or scale differently), columnar and on CSR.
-			const theirs = predictTable(challenger.model, replayPreprocessing(table, remainingSteps(challenger.model.preprocessing, applied, what))).predicted;
+			const challengerSteps = remainingSteps(challenger.model.preprocessing, applied, what);
+			assertModelColumns(table, challenger.model.features, challengerSteps, what, `the challenger ${challenger.label}`);
+			const theirs = predictTable(challenger.model, replayPreprocessing(table, challengerSteps)).predicted;
 			const report = shadowReport(table, inTableClasses(predicted, primary.model, table), inTableClasses(theirs, challenger.model, table));
 			shadow = { ...report, challengerLabel: challenger.label };
 			context.log(`shadow: ${challenger.label} agrees with ${primary.label} on ${percent(report.agreement)} of ${report.rows} rows; accuracy ${report.difference.accuracy >= 0 ? '+' : ''}${(report.difference.accuracy * 100).toFixed(1)} points`);

@@ -215,8 +215,8 @@ function logFailures(fitted: Fitted[], context: ExecutionContext): void {
 }
 
 function requireTwoClasses(labels: Int8Array, classes: string[]): void {
-	const present = new Set(labels);
-	if (classes.length < 2 || present.size < 2) throw new Error(`the training rows hold ${present.size} class(es): need at least two classes`);
+	const present = [...new Set(labels)].sort((a, b) => a - b).map((index) => classes[index] ?? String(index));
+	if (present.length < 2) throw new Error(`the training rows hold only class '${present[0] ?? '(none)'}': need at least two classes`);
 }
 
 function splitsInput(inputs: Record<string, CellValue[]>): Splits {

@@ -267,7 +267,29 @@ export class Workbench {
 		return added?.id ?? ('' as CellId);
 	}
 
-	/** Attaches a file; when the notebook names the file by its hash, only that file is accepted. */
+	/**
+	 * A file chosen with a dataset cell's own button (Attach, Replace file…): any file, which
+	 * replaces the one the opened notebook names or embeds for the cell. The notebook stops naming
+	 * the old file (one edit), so neither a save nor a reload of the kept notebook brings it back.
+	 */
+	replaceFile(cellId: CellId, file: File): void {
+		if (this.notebook.data?.some((data) => data.cell === cellId)) {
+			this.edit((notebook) => {
+				const data = (notebook.data ?? []).filter((item) => item.cell !== cellId);
+				const next = { ...notebook };
+				delete next.data;
+				return data.length > 0 ? { ...next, data } : next;
+			});
+		}
+		if (this.fileErrors.has(cellId)) {
+			const errors = new Map(this.fileErrors);
+			errors.delete(cellId);
+			this.fileErrors = errors;
+		}
+		this.#attach(cellId, file);
+	}
+
+	/** Attaches the file a notebook asks for: when it names the file by its hash, only that file is accepted. */
 	attachFile(cellId: CellId, file: File): void {
 		const expected = this.notebook.data?.find((data) => data.cell === cellId);
 		if (expected) void this.#attachChecked(cellId, file, expected);

@@ -34,7 +34,7 @@ export type ValidationScope = 'dataset' | 'serving';
 export interface ValidationReport {
 	scope: ValidationScope;
 	rowCount: number;
-	/** How many expectations were checked (each bound, category list, class share counts once). */
+	/** How many expectations there are (each bound, category list, class share counts once), the same whatever the data. */
 	checked: number;
 	broken: BrokenExpectation[];
 }
@@ -79,27 +79,36 @@ function distinctCount(column: Column, cap: number): number {
 	return seen.size;
 }
 
-function checkColumn(table: Table, column: Column, expected: ColumnExpectation, scope: ValidationScope, out: BrokenExpectation[]): number {
+/**
+ * How many expectations a column's entry holds in `scope` (each bound, the missing share, the
+ * category list, the distinct bounds), whether or not the data lets them be checked: a column
+ * that is missing or of another type still counts them, so "N of M broken" keeps the same M.
+ */
+function columnExpectationCount(expected: ColumnExpectation, scope: ValidationScope): number {
+	let count = 0;
+	if (expected.type === 'numeric') count += [expected.min, expected.max, expected.maxMissingShare].filter((bound) => bound !== null).length;
+	if (expected.type === 'text' && expected.categories !== null) count++;
+	if (scope === 'dataset' && (expected.minDistinct !== null || expected.maxDistinct !== null)) count++;
+	return count;
+}
+
+function checkColumn(table: Table, column: Column, expected: ColumnExpectation, scope: ValidationScope, out: BrokenExpectation[]): void {
 	const name = `'${expected.column}'`;
 	const n = table.rowCount;
-	let checked = 0;
 	if (column.type === 'numeric') {
 		const values = column.values;
 		if (expected.min !== null) {
-			checked++;
 			// The column holds float32: the bound is compared at that precision (a learned 29.9 is the float32 29.9).
 			const min = Math.fround(expected.min);
 			const found = rowsWhere(n, (row) => values[row]! < min);
 			if (found.count > 0) out.push(broken('range', expected.column, found, n, `${name} below min ${expected.min} in ${plural(found.count, 'row')}`));
 		}
 		if (expected.max !== null) {
-			checked++;
 			const max = Math.fround(expected.max);
 			const found = rowsWhere(n, (row) => values[row]! > max);
 			if (found.count > 0) out.push(broken('range', expected.column, found, n, `${name} above max ${expected.max} in ${plural(found.count, 'row')}`));
 		}
 		if (expected.maxMissingShare !== null) {
-			checked++;
 			const found = rowsWhere(n, (row) => values[row] !== values[row]);
 			const share = n === 0 ? 0 : found.count / n;
 			if (share > expected.maxMissingShare) {
@@ -108,7 +117,6 @@ function checkColumn(table: Table, column: Column, expected: ColumnExpectation, 
 		}
 	}
 	if (column.type === 'text' && expected.categories !== null) {
-		checked++;
 		const allowed = new Set(expected.categories);
 		const values = column.values;
 		const found = rowsWhere(n, (row) => !allowed.has(values[row]!));
@@ -118,7 +126,6 @@ function checkColumn(table: Table, column: Column, expected: ColumnExpectation, 
 		}
 	}
 	if (scope === 'dataset' && (expected.minDistinct !== null || expected.maxDistinct !== null)) {
-		checked++;
 		// Past max + 1 (or min, without a max) the verdict cannot change.
 		const distinct = distinctCount(column, (expected.maxDistinct ?? (expected.minDistinct ?? 0) - 1) + 1);
 		const low = expected.minDistinct !== null && distinct < expected.minDistinct;
@@ -129,7 +136,6 @@ function checkColumn(table: Table, column: Column, expected: ColumnExpectation, 
 			out.push(broken('distinct', expected.column, { count: 0, rows: [] }, n, `${name} has ${counted}, expected ${bound}`));
 		}
 	}
-	return checked;
 }
 
 function checkLabel(table: Table, label: NonNullable<Expectations['label']>, out: BrokenExpectation[]): number {
@@ -173,7 +179,8 @@ export function checkExpectations(table: Table, expectations: Expectations, scop
 	}
 	const byName = new Map(table.columns.map((column) => [column.name, column]));
 	for (const expected of expectations.columns) {
-		checked++;
+		// The column's presence and type, then what its entry bounds.
+		checked += 1 + columnExpectationCount(expected, scope);
 		const column = byName.get(expected.column);
 		if (!column) {
 			out.push({ rule: 'column', column: expected.column, message: `column '${expected.column}' is missing (columns: ${table.columns.map((c) => c.name).join(', ') || 'none'})`, count: 0, share: 0, rows: [] });
@@ -183,7 +190,7 @@ export function checkExpectations(table: Table, expectations: Expectations, scop
 			out.push({ rule: 'type', column: expected.column, message: `'${expected.column}' is ${column.type}, expected ${expected.type}`, count: 0, share: 0, rows: [] });
 			continue;
 		}
-		checked += checkColumn(table, column, expected, scope, out);
+		checkColumn(table, column, expected, scope, out);
 	}
 	if (scope === 'dataset' && expectations.label) checked += checkLabel(table, expectations.label, out);
 	return { scope, rowCount: n, checked, broken: out };

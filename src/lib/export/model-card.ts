@@ -4,6 +4,7 @@
  * (Mitchell et al.), cut to what Descent knows. Every text from the user is escaped.
  */
 import type { ClassificationMetrics, LinearModel } from '../ml/model';
+import { shortestFloat32 } from '../data/expectations';
 import { describeFeatures, featureCount, numericFeatureNames } from '../data/features';
 import type { PreprocessingStep } from '../data/preprocessing';
 import { positiveClassOf } from '../ml/metrics';
@@ -28,7 +29,7 @@ function describeStep(step: PreprocessingStep): string {
 	if (step.type === 'standardize') return `standardised ${step.columns.length} numeric column(s): (x − mean) / std, fitted on the train part`;
 	if (step.type === 'tfidf') return `TF-IDF weighting of '${escape(step.column)}' fitted on ${step.documents} train rows (${step.smoothIdf ? 'smoothed idf' : 'idf'}${step.sublinearTf ? ', sublinear tf' : ''}, norm ${step.norm})`;
 	if (step.type === 'impute') {
-		const fills = step.columns.slice(0, 8).map((name, index) => `'${escape(name)}' ${step.fill[index]}`).join(', ');
+		const fills = step.columns.slice(0, 8).map((name, index) => `'${escape(name)}' ${shortestFloat32(step.fill[index]!)}`).join(', ');
 		return `filled missing values of ${step.columns.length} numeric column(s) with the train part's ${step.strategy === 'constant' ? 'constant' : step.strategy.replace('_', ' ')} (${fills}${step.columns.length > 8 ? ', …' : ''})`;
 	}
 	if (step.type === 'sparse-scale') return `divided the ${step.width} hashed features of '${escape(step.column)}' by their ${step.method === 'max-abs' ? 'largest absolute value' : 'standard deviation (not centred)'}, fitted on the train part`;
@@ -82,7 +83,7 @@ export function modelCard(model: LinearModel, context: ModelCardContext = {}): s
 		'',
 		`- Train part: ${model.trainMetrics.count} rows; per class: ${classCounts(model.trainMetrics)}.`,
 		...(model.validationMetrics ? [`- Validation part: ${model.validationMetrics.count} rows.`] : []),
-		...(context.evaluation ? [`- ${escape(context.evaluation.split)} part: ${context.evaluation.metrics.count} rows, never seen in training.`] : []),
+		...(context.evaluation ? [`- ${escape(context.evaluation.split.charAt(0).toUpperCase() + context.evaluation.split.slice(1))} part: ${context.evaluation.metrics.count} rows, never seen in training.`] : []),
 		'',
 		'## Metrics',
 		'',

@@ -5,6 +5,7 @@
  */
 import type { Table } from '../data/table';
 import { classificationMetrics } from '../ml/metrics';
+import { assertModelColumns } from '../ml/replay';
 import type { ClassificationMetrics } from '../ml/model';
 import { scoreRow, type RawRow, type ScoringModel } from './score-text';
 
@@ -45,6 +46,9 @@ function predictions(file: ScoringModel, table: Table): { indices: Int8Array } {
 
 export function shadowCompare(production: ScoringModel, challenger: ScoringModel, table: Table, shown = 10): ShadowReport {
 	if (table.rowCount === 0) throw new Error(`table '${table.name}' has no rows to compare on`);
+	// The reference scorer fills an absent field as a missing value: a column the whole table lacks is another schema, refused.
+	assertModelColumns(table, production.features, production.preprocessing, `table '${table.name}'`, 'the production model');
+	assertModelColumns(table, challenger.features, challenger.preprocessing, `table '${table.name}'`, 'the challenger');
 	return shadowReport(table, predictions(production, table).indices, predictions(challenger, table).indices, shown);
 }
 

@@ -84,6 +84,45 @@ function sparseScaleTable(table: Table, step: Extract<PreprocessingStep, { type:
 	return { ...table, columns: [...table.columns.slice(0, at), scaled, ...table.columns.slice(at + 1)] };
 }
 
+/** The names of the columns a model reads from its input: each feature's, and each column a step fills, hashes or scales. */
+export function columnsModelReads(features: readonly FeatureColumn[] | undefined, steps: readonly PreprocessingStep[]): string[] {
+	const names = new Set<string>();
+	for (const step of steps) {
+		if (step.type === 'impute' || step.type === 'standardize') for (const name of step.columns) names.add(name);
+		else names.add(step.column);
+	}
+	for (const feature of features ?? []) names.add(feature.name);
+	return [...names];
+}
+
+const quoted = (names: readonly string[]): string => names.map((name) => `'${name}'`).join(', ');
+
+/**
+ * Throws when `table` lacks columns the model reads, naming all of them at once with the table's
+ * own columns (a renamed or dropped column in new data is a schema change, not a missing value):
+ * checked before any step runs, so the message is about the data, not about the step that met
+ * the gap first. A column whose name differs only in case is pointed out.
+ */
+export function assertModelColumns(table: Table, features: readonly FeatureColumn[] | undefined, steps: readonly PreprocessingStep[], what: string, model = 'the model'): void {
+	const present = new Set(table.columns.map((column) => column.name));
+	const missing = columnsModelReads(features, steps).filter((name) => !present.has(name));
+	if (missing.length === 0) return;
+	const unused = table.columns.map((column) => column.name).filter((name) => !missing.includes(name));
+	const cased = missing.flatMap((name) => {
+		const match = unused.find((candidate) => candidate.toLowerCase() === name.toLowerCase() && !present.has(name));
+		return match ? [`'${match}' differs from '${name}' only in case`] : [];
+	});
+	const has = table.columns.length === 0 ? 'it has no columns' : `its columns: ${quoted(table.columns.map((column) => column.name))}`;
+	// Data to score often has no label: the dataset cell then took its last column as the label.
+	const asLabel = missing.includes(table.labelName)
+		? `; '${table.labelName}' was read as the label (the dataset cell's Label column, by default the last column): give the label column's name, or add one to the data`
+		: '';
+	throw new Error(
+		`${what} lacks ${missing.length === 1 ? 'a column' : `${missing.length} columns`} ${model} reads: ${quoted(missing)} (${has}${cased.length > 0 ? `; ${cased.join(', ')}` : ''}${asLabel}): ` +
+			'give the data the columns the model was trained on, with the same names'
+	);
+}
+
 /** The table after `steps`, in order. */
 export function replayPreprocessing(table: Table, steps: readonly PreprocessingStep[]): Table {
 	let current = table;

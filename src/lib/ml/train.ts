@@ -131,7 +131,6 @@ function classCounts(labels: Int8Array, classCount: number): number[] {
 }
 
 function requireTwoClasses(labels: Int8Array, classes: string[]): void {
-	if (classes.length < 2) throw new Error(`need at least two classes to train, got ${classes.length}`);
 	const present = classCounts(labels, classes.length)
 		.map((count, k) => (count > 0 ? classes[k] : null))
 		.filter((name) => name !== null);

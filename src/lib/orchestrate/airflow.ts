@@ -3,7 +3,7 @@
  * One task per cell (a BashOperator from the standard provider, or a KubernetesPodOperator when an
  * image is given) running `descent run-cell`, the links as `upstream >> downstream`, each cell's
  * retries and retry delay, `catchup=False`, the notebook's title as the description. The notebook
- * file, the artifact directory and the data bindings are DAG params, rendered into each task's
+ * file, the artifact directory and the data and model bindings are DAG params, rendered into each task's
  * environment by Airflow's Jinja; a run's artifacts live under `{{ run_id }}` of the artifact
  * directory, so clearing a task re-runs only what is missing and two runs never share outputs.
  * Every task argument is a Python literal, so the file reads back with `ast.literal_eval`.
@@ -11,8 +11,8 @@
 import type { CellRegistry } from '../cells/params';
 import type { Notebook } from '../notebook/types';
 import { pythonLiteral, pythonString, uniqueIdentifier, type PythonValue } from './python-literal';
-import { ARTIFACTS_VARIABLE, bindingVariable, NOTEBOOK_VARIABLE, runCellCommand } from './run-cell-command';
-import { planTasks, type OrchestratedTask } from './task-plan';
+import { ARTIFACTS_VARIABLE, bindingVariable, modelVariable, NOTEBOOK_VARIABLE, runCellCommand } from './run-cell-command';
+import { planTasks, type ModelBinding, type OrchestratedTask } from './task-plan';
 
 export interface AirflowOptions {
 	/** The notebook file as the workers see it: the default of the `notebook` param. */
@@ -35,10 +35,19 @@ export function dagIdFor(path: string): string {
 	return name.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 200) || 'descent_notebook';
 }
 
-/** The DAG param holding the file bound to dataset `name` (identifier-safe, so `params.x` renders it). */
-function bindingParams(names: readonly string[]): string[] {
+/**
+ * The DAG params holding the file bound to each dataset `name` (`data_NAME`) and each model binding
+ * (`model_NAME`, `model_NAME_REF` for NAME@REF): identifier-safe, so `params.x` renders them.
+ */
+function bindingParams(names: readonly string[], models: readonly ModelBinding[]): { data: string[]; models: string[] } {
 	const taken = new Set(['notebook', 'artifacts']);
-	return names.map((name) => uniqueIdentifier('data_', name, taken));
+	return { data: names.map((name) => uniqueIdentifier('data_', name, taken)), models: models.map((model) => uniqueIdentifier('model_', model.key, taken)) };
+}
+
+function modelAbout(model: ModelBinding): string {
+	const cells = model.cells.map((title) => `'${title}'`).join(', ');
+	const use = model.needed ? `needed by ${cells}, which fail${model.cells.length === 1 ? 's' : ''} without it` : `read by ${cells} to compare with the current version`;
+	return `JSON model file for '${model.key}' (--model ${model.key}=FILE), as the workers see it: ${use}.`;
 }
 
 /** Text Jinja must leave alone: wrapped in a raw block when it holds `{{`, `{%` or `{#`. */
@@ -48,12 +57,13 @@ function jinjaLiteral(text: string): string {
 	return `{% raw %}${text}{% endraw %}`;
 }
 
-function taskEnvironment(paramNames: readonly string[]): Record<string, string> {
+function taskEnvironment(paramNames: { data: readonly string[]; models: readonly string[] }): Record<string, string> {
 	const environment: Record<string, string> = {
 		[NOTEBOOK_VARIABLE]: '{{ params.notebook }}',
 		[ARTIFACTS_VARIABLE]: '{{ params.artifacts }}/{{ run_id }}'
 	};
-	paramNames.forEach((param, index) => (environment[bindingVariable(index)] = `{{ params.${param} }}`));
+	paramNames.data.forEach((param, index) => (environment[bindingVariable(index)] = `{{ params.${param} }}`));
+	paramNames.models.forEach((param, index) => (environment[modelVariable(index)] = `{{ params.${param} }}`));
 	return environment;
 }
 
@@ -97,21 +107,22 @@ function operatorCall(task: OrchestratedTask, command: string, environment: Reco
 /** The DAG file's text. Throws when the notebook cannot run as a DAG (a cycle). */
 export function exportAirflow(notebook: Notebook, registry: CellRegistry, options: AirflowOptions): string {
 	const plan = planTasks(notebook, registry, { shards: options.shards });
-	const paramNames = bindingParams(plan.bindings.map((binding) => binding.name));
+	const paramNames = bindingParams(plan.bindings.map((binding) => binding.name), plan.models);
 	const environment = taskEnvironment(paramNames);
 	const params: string[] = [
 		`        "notebook": Param(${pythonString(options.notebookPath)}, type="string", description="The notebook file, as every worker sees it."),`,
 		`        "artifacts": Param(${pythonString(options.artifacts)}, type="string", description="The artifact directory every worker shares; each run writes under its run_id."),`,
 		...plan.bindings.map((binding, index) => {
 			const about = `CSV file for dataset '${binding.name}' (--data ${binding.name}=FILE)${binding.embedded ? '; empty = the data embedded in the notebook' : ''}.`;
-			return `        ${pythonString(paramNames[index]!)}: Param("", type="string", description=${pythonString(about)}),`;
-		})
+			return `        ${pythonString(paramNames.data[index]!)}: Param("", type="string", description=${pythonString(about)}),`;
+		}),
+		...plan.models.map((model, index) => `        ${pythonString(paramNames.models[index]!)}: Param("", type="string", description=${pythonString(modelAbout(model))}),`)
 	];
 	const variables = new Set<string>(['dag', 'IMAGE', 'ARTIFACT_VOLUME', 'ARTIFACT_MOUNT']);
 	const names = new Map(plan.tasks.map((task) => [task.taskId, uniqueIdentifier('task_', task.taskId, variables)]));
 	const body: string[] = [];
 	for (const task of plan.tasks) {
-		const command = jinjaLiteral(runCellCommand(task, plan.bindings));
+		const command = jinjaLiteral(runCellCommand(task, plan.bindings, 'descent', plan.models));
 		const call = operatorCall(task, command, environment, options);
 		body.push(`    ${names.get(task.taskId)} = ${call[0]}`, ...call.slice(1), '');
 	}
@@ -123,7 +134,7 @@ export function exportAirflow(notebook: Notebook, registry: CellRegistry, option
 		'Written by `descent export airflow`. Each task runs one cell with `descent run-cell`, reading its',
 		'inputs from and writing its output to the artifact directory under the run id; a task whose',
 		'output is already there does nothing. Every worker must see the notebook file, the bound data',
-		'files and the artifact directory at the same paths (a shared volume).',
+		'and model files and the artifact directory at the same paths (a shared volume).',
 		'"""',
 		'from __future__ import annotations',
 		'',

@@ -36,7 +36,10 @@ def run_cell(task, command, *upstream):
     worker = str(get_worker().name)
     print("descent: %s started on %s" % (task["task"], worker), flush=True)
     started = time.time()
-    completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    except OSError as error:
+        raise RuntimeError("cannot run %r on %s: %s; every worker needs descent on its PATH, or pass --descent with the command that runs it there (e.g. --descent \"npx descent\")" % (command[0], worker, error.strerror or error)) from None
     result = {"task": task["task"], "state": "success", "worker": worker, "started": started, "ended": time.time()}
     if completed.returncode == 0:
         return result
@@ -54,6 +57,7 @@ def parse_arguments():
     parser.add_argument("--notebook", default=NOTEBOOK, help="the notebook file as the workers see it (default: %(default)s)")
     parser.add_argument("--artifacts", default=ARTIFACTS, help="the artifact directory every worker shares (default: %(default)s)")
     parser.add_argument("--data", action="append", default=[], metavar="NAME=FILE", help="bind a CSV file to a dataset, as descent run does")
+    parser.add_argument("--model", action="append", default=[], metavar="NAME[@REF]=FILE", help="bind a JSON model export to the predict cells of model NAME, as descent run does%s" % (" (needed: %s)" % ", ".join(NEEDED_MODELS) if NEEDED_MODELS else ""))
     parser.add_argument("--descent", default="descent", help="the command that runs descent on the workers (default: %(default)s)")
     parser.add_argument("--out", help="also write the summary as JSON to this file")
     parser.add_argument("--timeout", type=float, default=None, help="give up after this many seconds")
@@ -65,6 +69,17 @@ def parse_arguments():
             parser.error("--data expects NAME=FILE, got %r" % binding)
         if name not in DATASETS:
             parser.error("--data %s=...: the notebook has no dataset cell named %r (it has: %s)" % (name, name, ", ".join(DATASETS) or "none"))
+    for binding in args.model:
+        key, equals, path = binding.partition("=")
+        if not equals or not key or not path:
+            parser.error("--model expects NAME=FILE (or NAME@REF=FILE), got %r" % binding)
+        names = sorted(set(known.split("@")[0] for known in MODELS))
+        if key.split("@")[0] not in names:
+            parser.error("--model %s=...: the notebook has no predict cell of model %r, nor a register cell gated on it (it has: %s)" % (key, key.split("@")[0], ", ".join(names) or "none"))
+    bound = set(binding.partition("=")[0] for binding in args.model)
+    unbound = [key for key in NEEDED_MODELS if key not in bound and not ("@" not in key and any(name.split("@")[0] == key for name in bound))]
+    if unbound:
+        parser.error("the predict cells need their models (a Dask run has no registry): pass %s" % " ".join("--model %s=FILE.json" % key for key in unbound))
     if args.timeout is not None and args.timeout <= 0:
         parser.error("--timeout expects a number of seconds > 0")
     problem = args.out and output_problem(args.out)
@@ -100,7 +115,10 @@ def output_problem(path):
 def store_summary(args, data):
     """The run as "descent run" reports it, read back from the artifact store (descent summary --json)."""
     command = args.descent + ["summary", args.notebook, "--artifacts", args.artifacts, "--json"] + data
-    completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as error:
+        raise SystemExit("descent: cannot run %r here to read the summary: %s; put descent on the PATH or pass --descent with the command that runs it (e.g. --descent \"npx descent\")" % (command[0], error.strerror or error))
     try:
         return json.loads(completed.stdout)
     except ValueError:
@@ -133,6 +151,9 @@ def main():
     for binding in args.data:
         name, _, path = binding.partition("=")
         data += ["--data", "%s=%s" % (name, os.path.abspath(path))]
+    for binding in args.model:
+        key, _, path = binding.partition("=")
+        data += ["--model", "%s=%s" % (key, os.path.abspath(path))]
     args.notebook = os.path.abspath(args.notebook)
     args.artifacts = os.path.abspath(args.artifacts)
     try:

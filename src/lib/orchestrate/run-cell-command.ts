@@ -2,9 +2,11 @@
  * The shell command each orchestrated task runs: `descent run-cell` with the notebook file, the
  * artifact directory and the data bindings taken from environment variables, so that a path with
  * spaces, quotes or `$` reaches the command as one word, unexpanded. A binding whose variable is
- * empty is left out (the notebook's embedded data is used). POSIX sh: runs in bash and in dash.
+ * empty is left out (the notebook's embedded data is used; an unbound model fails its predict
+ * cell, naming the --model to pass). The same model files go to every task, as to `descent
+ * run`: they are part of the predict cells' output keys. POSIX sh: runs in bash and in dash.
  */
-import type { DataBinding, OrchestratedTask } from './task-plan';
+import type { DataBinding, ModelBinding, OrchestratedTask } from './task-plan';
 
 export const NOTEBOOK_VARIABLE = 'DESCENT_NOTEBOOK';
 export const ARTIFACTS_VARIABLE = 'DESCENT_ARTIFACTS';
@@ -19,10 +21,19 @@ export function bindingVariable(index: number): string {
 	return `DESCENT_DATA_${index + 1}`;
 }
 
-export function runCellCommand(task: OrchestratedTask, bindings: readonly DataBinding[], descent = 'descent'): string {
+/** The environment variable holding the JSON model file of the k-th model binding. */
+export function modelVariable(index: number): string {
+	return `DESCENT_MODEL_${index + 1}`;
+}
+
+export function runCellCommand(task: OrchestratedTask, bindings: readonly DataBinding[], descent = 'descent', models: readonly ModelBinding[] = []): string {
 	const data = bindings.map((binding, index) => {
 		const variable = bindingVariable(index);
 		return `\${${variable}:+--data ${shellQuote(`${binding.name}=`)}"$${variable}"}`;
 	});
-	return [descent, 'run-cell', `"$${NOTEBOOK_VARIABLE}"`, '--cell', shellQuote(task.cellId), '--artifacts', `"$${ARTIFACTS_VARIABLE}"`, ...data, ...task.extraArguments.map(shellQuote)].join(' ');
+	const modelFiles = models.map((model, index) => {
+		const variable = modelVariable(index);
+		return `\${${variable}:+--model ${shellQuote(`${model.key}=`)}"$${variable}"}`;
+	});
+	return [descent, 'run-cell', `"$${NOTEBOOK_VARIABLE}"`, '--cell', shellQuote(task.cellId), '--artifacts', `"$${ARTIFACTS_VARIABLE}"`, ...data, ...modelFiles, ...task.extraArguments.map(shellQuote)].join(' ');
 }

@@ -4,7 +4,7 @@
  * the links; a train-grid cell asked to fan out becomes S shard tasks (slices of its
  * configurations) and one merge task that keeps the cell's task id, so the cells below it depend
  * on the merge. Every task runs `descent run-cell NOTEBOOK --cell ID --artifacts DIR` with the
- * notebook's data bindings, plus `--shard i/S` or `--merge S`.
+ * notebook's data and model bindings, plus `--shard i/S` or `--merge S`.
  */
 import { resolveParams, type CellRegistry } from '../cells/params';
 import { gridConfigurations, type GridParams } from '../cells/grid-configurations';
@@ -39,9 +39,42 @@ export interface DataBinding {
 	embedded: boolean;
 }
 
+/**
+ * A JSON model file bound with `--model KEY=FILE`: KEY is a predict cell's model name (its model),
+ * NAME@REF for the challenger of its "Compare with", or the model a gated register cell compares
+ * with. `needed` when a cell fails without it (a predict cell); a register cell's is optional.
+ */
+export interface ModelBinding {
+	key: string;
+	needed: boolean;
+	/** The titles of the cells that read it, for the param's description. */
+	cells: string[];
+}
+
 export interface TaskPlan {
 	tasks: OrchestratedTask[];
 	bindings: DataBinding[];
+	models: ModelBinding[];
+}
+
+/** The --model bindings the notebook's predict cells and gated register cells read, as `descent run` binds them. */
+export function modelBindings(notebook: Notebook): ModelBinding[] {
+	const models = new Map<string, ModelBinding>();
+	const add = (key: string, needed: boolean, cell: NotebookCell) => {
+		const known = models.get(key) ?? { key, needed: false, cells: [] };
+		models.set(key, { key, needed: known.needed || needed, cells: [...known.cells, cell.title || cell.id] });
+	};
+	for (const cell of notebook.cells) {
+		const name = String(cell.params.modelName ?? 'model');
+		if (cell.kind === 'predict') {
+			add(name, !cell.skip, cell);
+			const challenger = String(cell.params.compareWith ?? '').trim();
+			if (challenger !== '') add(`${name}@${challenger}`, !cell.skip, cell);
+		} else if (cell.kind === 'register' && cell.params.gate === true && cell.params.notWorseThanCurrent !== false) {
+			add(name, false, cell);
+		}
+	}
+	return [...models.values()];
 }
 
 export interface PlanOptions {
@@ -113,5 +146,5 @@ export function planTasks(notebook: Notebook, registry: CellRegistry, options: P
 		const known = bindings.get(name);
 		bindings.set(name, { name, embedded: (known?.embedded ?? true) && embedded.has(cell.id) });
 	}
-	return { tasks, bindings: [...bindings.values()] };
+	return { tasks, bindings: [...bindings.values()], models: modelBindings(notebook) };
 }

@@ -36,9 +36,14 @@ export async function findModelVersion(store: Store, name: string, reference: st
 		if (!alias) {
 			const known = (await transaction.objectStore('aliases').index('byName').getAll(name)).map((record) => record.alias);
 			const count = await versions.index('byName').count(name);
+			const names: string[] = [];
+			if (count === 0) {
+				// The names there are, one key each (no version record is read).
+				for (let cursor = await versions.index('byName').openKeyCursor(null, 'nextunique'); cursor; cursor = await cursor.continue()) names.push(String(cursor.key));
+			}
 			throw new Error(
 				count === 0
-					? `the registry has no model '${name}': register one (a register cell or the Register… form under a model)`
+					? `the registry has no model '${name}' (${names.length > 0 ? `it has: ${names.map((known) => `'${known}'`).join(', ')}` : 'it is empty'}): give a registered name, or register one (a register cell or the Register… form under a model)`
 					: `model '${name}' has no alias '${reference}' (aliases: ${known.join(', ') || 'none'}; or give a version number)`
 			);
 		}
@@ -50,12 +55,20 @@ export async function findModelVersion(store: Store, name: string, reference: st
 	return parsed.output;
 }
 
+/**
+ * A registered version as a JSON model file: the text a predict cell of the workbench is bound
+ * to, so `descent run --model NAME=file.json` with it scores as the browser does. The export time
+ * is the registration time, so the same version always gives the same file.
+ */
+export function registeredModelJson(record: Pick<ModelVersionRecord, 'model' | 'lineage' | 'createdAt'>): string {
+	return modelToJson(record.model, { notebook: record.lineage.notebookTitle, exportedAt: new Date(record.createdAt).toISOString() });
+}
+
 async function side(store: Store, name: string, reference: string): Promise<{ side: BindingSide; identity: string }> {
 	try {
 		const record = await findModelVersion(store, name, reference);
 		const label = `'${name}' v${record.version}${VERSION.test(reference) ? '' : ` (${reference})`}`;
-		// The export time is the registration time, so the same version always binds the same text.
-		const text = modelToJson(record.model, { notebook: record.lineage.notebookTitle, exportedAt: new Date(record.createdAt).toISOString() });
+		const text = registeredModelJson(record);
 		return { side: { label, text }, identity: `${record.id}#${record.contentHash}` };
 	} catch (error) {
 		const message = messageOf(error);

@@ -74,12 +74,22 @@ describe('dataset cell, CSV', () => {
 		['a ragged row', 'x,y\n1,a\n2,b,3\n', 'data row 2 (line 3 of the file) has 3 fields, header has 2'],
 		['a non-numeric value', 'x,y\n1,a\n2,b\nn.a.,a\n', "data row 3 (line 4 of the file), column 'x': 'n.a.' is not a number"],
 		['a missing label', 'x,y\n1,a\n2, \n', "label column 'y' is missing in 1 row (data row 2: line 3 of the file;"],
-		['a single class', 'x,y\n1,a\n2,a\n', "label column 'y' has a single class 'a': at least two are needed"],
 		['an unclosed quote', 'x,y\n1,a\n"2,b\n3,a\n', 'data row 2 (line 3 of the file): a quoted field is never closed'],
 		['an infinite value (pandas reads inf)', 'x,y\n1,a\n-inf,b\n', "data row 2 (line 3 of the file), column 'x': '-inf' is infinite"],
 		['a number too large for float32', 'x,y\n1e39,a\n2,b\n', "data row 1 (line 2 of the file), column 'x': 1e39 is too large for a 32-bit float"]
 	])('refuses %s, naming the row and column', async (_, text, message) => {
 		await expect(runCsv(text)).rejects.toThrow(message);
+	});
+
+	it('reads a file whose rows are all of one class (new rows to score, a day of one outcome); training on it is refused, naming the class', async () => {
+		const table = await runCsv(`x,y\n${Array.from({ length: 10 }, (_, i) => `${i},a`).join('\n')}\n`);
+		expect(table.classes).toEqual(['a']);
+		expect(Array.from(table.labels)).toEqual(new Array(10).fill(0));
+		const { splitCell } = await import('../../../src/lib/cells/split');
+		const { trainCell } = await import('../../../src/lib/cells/train');
+		const { defaultParams } = await import('../../../src/lib/cells/params');
+		const splits = await splitCell.run({ testFraction: 0.3, validationFraction: 0, seed: 1, stratify: true }, { data: [table] }, fakeContext());
+		await expect(trainCell.run(defaultParams(trainCell) as never, { data: [splits] }, fakeContext())).rejects.toThrow("the training rows hold only class 'a': need at least two classes");
 	});
 
 	it('refuses feature and text columns that do not exist, listing the columns found', async () => {

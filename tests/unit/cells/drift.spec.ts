@@ -45,6 +45,12 @@ describe('driftCell', () => {
 		expect(lines.some((line) => line.startsWith('DRIFT x: K-S p-value'))).toBe(true);
 	});
 
+	it('names the columns on one side only in its summary, as headless runs print it', async () => {
+		const renamed = { ...shifted, columns: shifted.columns.map((column) => (column.name === 'city' ? { ...column, name: 'town' } : column)) };
+		const report = await driftCell.run(defaults.params as never, { reference: [reference], current: [renamed] }, context);
+		expect(driftCell.summarize(report)).toMatchObject({ columns: 2, notCompared: 'city, town' });
+	});
+
 	it('overrides and the share threshold are applied', async () => {
 		const report = await driftCell.run({ overrides: ['x:wasserstein:5'], shareThreshold: 0.7, columns: [] }, { reference: [reference], current: [shifted] }, context);
 		expect(report.columns[0]).toMatchObject({ column: 'x', test: 'wasserstein', threshold: 5, drifted: false, overridden: true });

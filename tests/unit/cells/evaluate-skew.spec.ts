@@ -61,6 +61,6 @@ describe('evaluate: train/serve skew', () => {
 		const { model, unscaled } = await numericModel(2);
 		const drop = (table: Splits['test']) => ({ ...table, columns: table.columns.filter((column) => column.name !== 'weight') });
 		const lacking: Splits = { ...unscaled, test: drop(unscaled.test) };
-		await expect(evaluate(model, lacking)).rejects.toThrow(/column 'weight' is missing from table/);
+		await expect(evaluate(model, lacking)).rejects.toThrow(/^the test split lacks a column the model reads: 'weight' \(its columns: '[^']+', '[^']+'\)/);
 	});
 });

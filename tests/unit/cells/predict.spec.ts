@@ -71,6 +71,39 @@ describe('predict cell', () => {
 		await expect(predict(model, foreign)).rejects.toThrow(/standardisation of 2 columns, which the model was not trained with: the scaling differs: column '\w+' was standardised with mean 1, std [\d.e+-]+ here, mean [\d.e+-]+, std [\d.e+-]+ for the model/);
 	});
 
+	it('names every column the model reads that new data lacks, with the columns the data has, before any step meets the gap', async () => {
+		const { model, unscaled } = await scaled2d();
+		const [first, second] = model.features.map((feature) => feature.name) as [string, string];
+		// Trained after an impute cell: without the check, its step met the gap first and blamed the fill values.
+		const imputed: LinearModel = { ...model, preprocessing: [{ type: 'impute', strategy: 'median', columns: [first, second], fill: [0, 0] }, ...model.preprocessing] };
+		const test = unscaled.test;
+		const renamed: Table = { ...test, name: 'new', columns: test.columns.flatMap((column) => (column.name === first ? [{ ...column, name: first.toUpperCase() }] : column.name === second ? [] : [column])) };
+		const message = `table 'new' lacks 2 columns the model 'reviews' v1 (production) reads: '${first}', '${second}' (its columns: '${first.toUpperCase()}'; '${first.toUpperCase()}' differs from '${first}' only in case): give the data the columns the model was trained on, with the same names`;
+		await expect(predict(imputed, renamed)).rejects.toThrow(message);
+		// A challenger is checked the same way, and named as the challenger.
+		const dropped: Table = { ...test, name: 'new', columns: test.columns.filter((column) => column.name !== second) };
+		await expect(predict(model, { ...test, name: 'new' }, {}, { ...model, features: [{ name: 'extra', type: 'numeric' }, model.features[1]!] })).rejects.toThrow(
+			/^table 'new' lacks a column the challenger 'reviews' v2 \(staging\) reads: 'extra' \(its columns: /
+		);
+		await expect(predict(model, dropped)).rejects.toThrow(`table 'new' lacks a column the model 'reviews' v1 (production) reads: '${second}' (its columns: '${first}')`);
+		// Rows without a label: the dataset cell took the last feature as the label, and the message says so.
+		const labelled: Table = { ...dropped, labelName: second };
+		await expect(predict(model, labelled)).rejects.toThrow(`(its columns: '${first}'; '${second}' was read as the label (the dataset cell's Label column, by default the last column): give the label column's name, or add one to the data)`);
+		// A column the model does not read is simply not read.
+		const extra: Table = { ...test, columns: [...test.columns, { name: 'visits', type: 'numeric', values: new Float32Array(test.rowCount) }] };
+		await expect(predict(model, extra)).resolves.toMatchObject({ rowCount: test.rowCount });
+	});
+
+	it('scores rows without labels, given a placeholder label of one class: predictions, no metrics', async () => {
+		const { model, unscaled } = await scaled2d();
+		const test = unscaled.test;
+		const unlabelled: Table = { ...test, name: 'inbox', classes: ['?'], labels: new Int8Array(test.rowCount) };
+		const predictions = await predict(model, unlabelled);
+		expect(predictions.metrics).toBeNull();
+		expect(predictions.actual).toBeNull();
+		expect(Array.from(predictions.predicted)).toEqual(Array.from(predictTable(model, (await scaleCell.run({ columns: [] }, { data: [unscaled] }, fakeContext())).test).predicted));
+	});
+
 	it('fails with a clear message when no model is bound, or the alias could not be resolved', async () => {
 		const { table } = await scaled2d();
 		await expect(predictCell.run(params(), { data: [table] }, fakeContext())).rejects.toThrow(/no model is bound.*--model reviews=path\.json/);
@@ -98,5 +131,14 @@ describe('predict cell', () => {
 		expect(lines).toHaveLength(predictions.rowCount + 1);
 		expect(lines[0]).toBe(`row,x1,x2,predicted,score (${model.classes[1]}),actual`);
 		expect(lines[1]!.split(',')[3]).toBe(model.classes[predictions.predicted[0]!]);
+		// Inputs and scores are float32: written as the file wrote them (4.8, not 4.800000190734863), a gap as an empty cell.
+		const x1 = new Float32Array(predictions.rowCount).fill(Number.NaN);
+		x1[0] = 4.8;
+		const scores = predictions.scores.slice();
+		scores[0] = 0.1;
+		const written = predictionsCsv({ ...predictions, scores, columns: [{ name: 'x1', type: 'numeric', values: x1 }] }).split('\n');
+		expect(written[1]!.split(',').slice(0, 2)).toEqual(['1', '4.8']);
+		expect(written[1]!.split(',')[3]).toBe('0.1');
+		expect(written[2]!.split(',')[1]).toBe('');
 	});
 });

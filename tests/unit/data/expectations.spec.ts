@@ -105,6 +105,20 @@ describe('checkExpectations(table, expectations)', () => {
 		expect(checkExpectations(reference(), narrowed).broken.map((item) => item.message)).toEqual(["'colour' has more than 2 distinct values, expected at most 2"]);
 	});
 
+	it('counts the same expectations whatever the data: a missing or retyped column does not shrink "N of M"', () => {
+		const whole = checkExpectations(reference(), learned).checked;
+		const table = reference();
+		const withoutAge: Table = { ...table, columns: table.columns.slice(1) };
+		const retyped = withColumn(table, 0, { name: 'age', type: 'text', values: Array.from({ length: 100 }, () => 'x') });
+		expect(checkExpectations(withoutAge, learned).checked).toBe(whole);
+		expect(checkExpectations(retyped, learned).checked).toBe(whole);
+		expect(describeReport(checkExpectations(withoutAge, learned))).toMatch(new RegExp(`^1 of ${whole} expectations broken: column 'age' is missing`));
+		// A column the expectations do not name changes nothing either.
+		const extra: Table = { ...table, columns: [...table.columns, { name: 'visits', type: 'numeric', values: new Float32Array(100) }] };
+		expect(checkExpectations(extra, learned).checked).toBe(whole);
+		expect(checkExpectations(withoutAge, learned, 'serving').checked).toBe(checkExpectations(table, learned, 'serving').checked);
+	});
+
 	it('names a shifted class balance, an unknown class and a row count out of range', () => {
 		const table = reference();
 		const small: Table = { ...table, rowCount: 10, columns: table.columns.map((column) => ({ ...column, values: column.values.slice(0, 10) }) as typeof column), labels: Int8Array.from({ length: 10 }, (_, i) => (i < 6 ? 1 : i < 8 ? 2 : 0)), classes: ['no', 'yes', 'maybe'] };

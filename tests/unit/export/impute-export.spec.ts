@@ -113,3 +113,17 @@ describe('exports of a model with an impute step', () => {
 		expectSameScoring(await runOnnx(model, rawMatrix(splits.test, model.features), 'portable', 'sparse'), ours);
 	});
 });
+
+describe('the model card of a model with an impute step', () => {
+	it('writes each fill value as the shortest decimal of its float32, and names the evaluated part as the others', async () => {
+		const { numericModel } = await import('./pipeline');
+		const { model } = await numericModel(2);
+		const names = model.features.map((feature) => feature.name);
+		// Fill values are float32: 5.6 is stored as 5.599999904632568.
+		const fill = [Math.fround(5.6), Math.fround(27.55), 128];
+		const imputed: LinearModel = { ...model, preprocessing: [{ type: 'impute', strategy: 'median', columns: names, fill }, ...model.preprocessing] };
+		const card = modelCard(imputed, { evaluation: { split: 'test', metrics: model.trainMetrics } });
+		expect(card).toContain(`with the train part's median ('${names[0]}' 5.6, '${names[1]}' 27.55, '${names[2]}' 128)`);
+		expect(card).toContain(`- Test part: ${model.trainMetrics.count} rows, never seen in training.`);
+	});
+});

@@ -5,7 +5,7 @@ import { modelMetrics } from '../../../src/lib/ml/metrics';
 import type { Table } from '../../../src/lib/cells/values';
 import { vectorizeCell } from '../../../src/lib/cells/vectorize';
 import { fakeContext } from '../cells/fake-context';
-import { reviewsModel } from './pipeline';
+import { numericModel, reviewsModel } from './pipeline';
 
 describe('shadow comparison', () => {
 	it('a model compared with itself agrees everywhere; a weaker challenger shows its metric loss on raw rows', async () => {
@@ -25,5 +25,12 @@ describe('shadow comparison', () => {
 		expect(report.production).toEqual(modelMetrics(production.model, words as Table));
 		expect(report.difference.accuracy).toBe(report.challenger.accuracy - report.production.accuracy);
 		expect(report.production.accuracy).toBeGreaterThan(report.challenger.accuracy);
+	});
+
+	it('refuses a table without a column the models read, rather than fill the whole column as missing values', async () => {
+		const { model, table } = await numericModel(2);
+		const imputed = { ...model, preprocessing: [{ type: 'impute' as const, strategy: 'median' as const, columns: model.features.map((feature) => feature.name), fill: model.features.map(() => 1) }, ...model.preprocessing] };
+		const lacking: Table = { ...table, columns: table.columns.filter((column) => column.name !== 'weight') };
+		expect(() => shadowCompare(modelToFile(imputed), modelToFile(imputed), lacking)).toThrow(/^table 'measurements' lacks a column the production model reads: 'weight' \(its columns: /);
 	});
 });

@@ -8,6 +8,21 @@ import { descentCli } from './cli';
 const directory = mkdtempSync(join(tmpdir(), 'descent-bin-'));
 const teaching = resolve('static/examples/teaching-2d.descent.json');
 const order = ['blobs', 'split', 'scale', 'sgd-0001', 'sgd-001', 'sgd-01', 'best', 'evaluate'];
+/** Scores a CSV with a registered model: its file and its model are bound on the command line. */
+const scoring = join(directory, 'score.descent.json');
+writeFileSync(
+	scoring,
+	JSON.stringify({
+		format: 'descent-notebook',
+		version: 1,
+		title: 'Score',
+		description: '',
+		cells: [
+			{ id: 'new', kind: 'dataset', title: 'New rows', params: { name: 'new', source: 'csv' }, inputs: {}, retry: { count: 0, delayMs: 0 } },
+			{ id: 'predict', kind: 'predict', title: 'Predict', params: { modelName: 'points' }, inputs: { data: ['new'] }, retry: { count: 0, delayMs: 0 } }
+		]
+	})
+);
 
 describe('the descent command', () => {
 	it('runs each cell as a task through the artifact store, from another folder, and the store gives the same summary as descent run', async () => {
@@ -64,6 +79,9 @@ describe('the descent command', () => {
 			[['run-cell', teaching, '--cell', 'split'], '--artifacts DIR is required'],
 			[['summary', teaching, '--artifacts', directory, '--colour'], "unknown argument '--colour'"],
 			[['summary', teaching, '--artifacts', join(directory, 'typo')], 'no such folder'],
+			// Without the files the tasks bound, no key can match: named, as descent run names them.
+			[['summary', scoring, '--artifacts', directory], "dataset cell 'new' reads a file the notebook does not embed: pass --data new=path.csv"],
+			[['summary', scoring, '--artifacts', directory, '--data', `new=${teaching}`], 'the predict cells need their models (a headless run has no registry): pass --model points=path.json'],
 			[['run', teaching, '--watch', join(directory, 'nowhere')], '--watch'],
 			[['frobnicate'], "unknown command 'frobnicate'"]
 		];

@@ -25,6 +25,10 @@ describe('descent export', () => {
 			[['export', 'airflow'], "descent export: expected the notebook file (FILE.descent.json) after 'airflow'"],
 			[['export', 'airflow', notebook, '--shards', '0'], "--shards: expected a whole number of shards, 1 to 4096, got '0'"],
 			[['export', 'airflow', notebook, '--schedule', 'daily'], "--schedule expects a cron expression of 5 fields or a preset such as @daily, got 'daily'"],
+			// Each field is checked here, not later in Airflow's import errors.
+			[['export', 'airflow', notebook, '--schedule', '0 25 * * *'], "--schedule: '0 25 * * *' is not a cron schedule"],
+			[['export', 'airflow', notebook, '--schedule', '* * * * * *'], "--schedule expects a cron expression of 5 fields or a preset such as @daily, got '* * * * * *' (6 fields)"],
+			[['export', 'airflow', notebook, '--schedule', '@dayly'], "--schedule: '@dayly' is not a preset Airflow knows (@once, @continuous, @hourly, @daily"],
 			[['export', 'dask', notebook, '--image', 'x'], '--image applies to airflow exports only'],
 			[['export', 'airflow', notebook, '--colour', 'red'], "unknown argument '--colour'"],
 			[['run-cell', notebook, '--cell', 'grid', '--artifacts', 'a', '--shard', '3/2'], '--shard: the shard index must be 1 to 2, got 3'],

@@ -124,4 +124,35 @@ describe.skipIf(!hasPython)('descent export airflow, run task by task', () => {
 			});
 		expect(models(store)).toEqual(models(whole));
 	}, 240_000);
+
+	it('a scoring notebook: the model file is a DAG param, and the predict task scores with it as descent run does', async () => {
+		// A model file as a user has one: the train cell's artifact of a headless run.
+		const trainFile = join(directory, 'train.descent.json');
+		const cell = (id: string, kind: string, params: object, inputs: object = {}) => ({ id, kind, title: `Cell ${id}`, params, inputs, retry: { count: 0, delayMs: 0 } });
+		const notebook = (title: string, cells: object[]) => ({ format: 'descent-notebook', version: 1, title, description: '', cells });
+		writeFileSync(trainFile, JSON.stringify(notebook('Train', [cell('points', 'dataset', { name: 'points', source: 'csv', labelColumn: 'label' }), cell('split', 'split', { testFraction: 0.25, seed: 3 }, { data: ['points'] }), cell('sgd', 'train', { epochs: 4, seed: 1 }, { data: ['split'] })])));
+		const trained = join(directory, 'trained');
+		expect((await descent(['run', trainFile, '--data', `points=${csv}`, '--artifacts', trained])).code).toBe(0);
+		const modelFile = join(trained, readdirSync(trained).find((name) => name.endsWith('.model.json'))!);
+
+		const scoringFile = join(directory, 'score.descent.json');
+		writeFileSync(scoringFile, JSON.stringify(notebook('Score', [cell('new', 'dataset', { name: 'points', source: 'csv', labelColumn: 'label' }), cell('predict', 'predict', { modelName: 'points', model: 'production' }, { data: ['new'] })])));
+		const out = join(directory, 'scored.json');
+		const reference = await descent(['run', scoringFile, '--data', `points=${csv}`, '--model', `points=${modelFile}`, '--stable', '--out', out]);
+		expect(reference.code, reference.stdout + reference.stderr).toBe(0);
+
+		const artifacts = join(directory, 'scoring');
+		const exported = await descent(['export', 'airflow', scoringFile, '--artifacts', artifacts]);
+		expect(exported.code, exported.stderr).toBe(0);
+		expect(readDag(exported.stdout).params).toEqual({ notebook: scoringFile, artifacts, data_points: '', model_points: '' });
+		const ran = await runDag(readDag(exported.stdout, RUN_ID, { data_points: csv, model_points: modelFile }), mkdtempSync(join(directory, 'work-')));
+		expect(ran.get('predict')!.state, ran.get('predict')!.stdout + ran.get('predict')!.stderr).toBe('success');
+		const summary = await descent(['summary', scoringFile, '--artifacts', join(artifacts, RUN_ID), '--data', `points=${csv}`, '--model', `points=${modelFile}`, '--stable', '--json']);
+		expect(JSON.parse(summary.stdout)).toEqual(JSON.parse(readFileSync(out, 'utf8')));
+
+		// Triggered without the model file, the predict task fails naming the param's flag.
+		const unbound = await runDag(readDag(exported.stdout, 'manual__unbound', { data_points: csv }), mkdtempSync(join(directory, 'work-')));
+		expect(unbound.get('predict')!.state).toBe('failed');
+		expect(unbound.get('predict')!.stdout).toContain('pass --model points=path.json');
+	}, 240_000);
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cellRegistry } from '../../../src/lib/cells/registry';
 import { parseNotebook } from '../../../src/lib/notebook/parse';
+import { CellId } from '../../../src/lib/notebook/types';
 import { exportDask } from '../../../src/lib/orchestrate/dask';
 import { hasPython, PYTHON } from './airflow-read';
 
@@ -69,5 +70,53 @@ describe.skipIf(!hasPython)('exportDask', () => {
 		const unreachable = run('tcp://127.0.0.1:9', '--connect-timeout', '1');
 		expect(unreachable.status).toBe(1);
 		expect(unreachable.stderr).toContain('cannot reach the Dask scheduler at tcp://127.0.0.1:9');
+	});
+
+	it('a scoring notebook takes its model files with --model, checked as descent run checks them', () => {
+		const scoring = structuredClone(notebook);
+		scoring.cells = [
+			{ ...scoring.cells[0]!, params: { name: 'reviews', source: 'csv', labelColumn: 'label' } },
+			{ id: CellId('predict'), kind: 'predict', title: 'Score', params: { modelName: 'reviews', model: 'production', compareWith: 'staging' }, inputs: { data: [scoring.cells[0]!.id] }, retry: { count: 0, delayMs: 0 } }
+		];
+		const source = exportDask(scoring, cellRegistry, { notebookPath: 'n.json', artifacts: 'a' });
+		expect(constants(source)).toMatchObject({ MODELS: ['reviews', 'reviews@staging'], NEEDED_MODELS: ['reviews', 'reviews@staging'] });
+		const script = join(directory, 'score.py');
+		writeFileSync(script, source);
+		const run = (...args: string[]) => spawnSync(PYTHON, [script, ...args], { encoding: 'utf8' });
+		const unbound = run('tcp://127.0.0.1:9', '--model', 'reviews=m.json');
+		expect(unbound.status).toBe(2);
+		expect(unbound.stderr).toContain('the predict cells need their models (a Dask run has no registry): pass --model reviews@staging=FILE.json');
+		const unknown = run('tcp://127.0.0.1:9', '--model', 'movies=m.json');
+		expect(unknown.status).toBe(2);
+		expect(unknown.stderr).toContain("--model movies=...: the notebook has no predict cell of model 'movies', nor a register cell gated on it (it has: reviews)");
+		expect(run('tcp://127.0.0.1:9', '--model', 'reviews').stderr).toContain("--model expects NAME=FILE (or NAME@REF=FILE), got 'reviews'");
+		// Bound: it goes on to the scheduler (none here).
+		const bound = run('tcp://127.0.0.1:9', '--connect-timeout', '1', '--model', 'reviews=m.json', '--model', 'reviews@staging=c.json');
+		expect(bound.status).toBe(1);
+		expect(bound.stderr).toContain('cannot reach the Dask scheduler');
+	});
+
+	it('a descent command that cannot be started is one line naming it and --descent, on a worker and for the summary, not a traceback', () => {
+		const script = join(directory, 'missing-command.py');
+		writeFileSync(script, exportDask(notebook, cellRegistry, { notebookPath: 'n.json', artifacts: 'a' }));
+		// The script's functions, loaded as a module, with a stand-in for distributed's get_worker.
+		const probe = [
+			'import importlib.util, sys, types',
+			"sys.modules['distributed'] = types.SimpleNamespace(get_worker=lambda: types.SimpleNamespace(name='w1'))",
+			`spec = importlib.util.spec_from_file_location('run', ${JSON.stringify(script)})`,
+			'run = importlib.util.module_from_spec(spec); spec.loader.exec_module(run)',
+			"task = {'task': 'split', 'cell': 'split', 'retries': 0, 'retry_delay': 0}",
+			'try:',
+			"    run.run_cell(task, ['no-such-descent-command', 'run-cell'])",
+			'except RuntimeError as error:',
+			"    print('worker:', error)",
+			'try:',
+			"    run.store_summary(types.SimpleNamespace(descent=['no-such-descent-command'], notebook='n.json', artifacts='a'), [])",
+			'except SystemExit as error:',
+			"    print('summary:', error)"
+		].join('\n');
+		const out = execFileSync(PYTHON, ['-c', probe], { encoding: 'utf8' });
+		expect(out).toContain("worker: cannot run 'no-such-descent-command' on w1: No such file or directory; every worker needs descent on its PATH, or pass --descent");
+		expect(out).toContain("summary: descent: cannot run 'no-such-descent-command' here to read the summary: No such file or directory; put descent on the PATH or pass --descent");
 	});
 });

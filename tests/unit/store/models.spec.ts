@@ -57,3 +57,14 @@ describe('aliases: moves, history and rollback', () => {
 		await expect(moveAlias(store, 'sentiment', 'production', 'sentiment@9')).rejects.toThrow("'sentiment@9' is not a registered version");
 	});
 });
+
+describe('findModelVersion(store, name, reference)', () => {
+	it('names the registered models when the name is not one of them', async () => {
+		const { findModelVersion } = await import('../../../src/lib/store/model-binding');
+		const store = await freshStore();
+		await expect(findModelVersion(store, 'model', 'production')).rejects.toThrow("the registry has no model 'model' (it is empty): give a registered name, or register one");
+		await registerModel(store, registration(1, 0.8, 'production'));
+		await expect(findModelVersion(store, 'model', 'production')).rejects.toThrow("the registry has no model 'model' (it has: 'sentiment'): give a registered name, or register one");
+		await expect(findModelVersion(store, 'sentiment', 'production')).resolves.toMatchObject({ id: 'sentiment@1' });
+	});
+});

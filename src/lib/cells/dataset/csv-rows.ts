@@ -156,7 +156,7 @@ export class CsvRows {
 
 	/**
 	 * The table of every row taken; throws when the file had no header or no rows, a missing
-	 * label or a single class. `onNote` gets the labels read as a number written another way.
+	 * label. `onNote` gets the labels read as a number written another way.
 	 */
 	finish(name: string, fileName: string, onNote?: (line: string) => void): Table {
 		const header = this.#header;

@@ -57,8 +57,9 @@ export class LabelColumn {
 
 	/**
 	 * The classes (sorted as scikit-learn sorts them) and each row's class index. Throws when a
-	 * label is missing or there is a single class. `onNote` gets the labels read as a number
-	 * written another way.
+	 * label is missing. A single class is read: rows to score or to check may all be of one
+	 * class; training on them is refused where it happens (train, train-grid). `onNote` gets the
+	 * labels read as a number written another way.
 	 */
 	finish(onNote?: (line: string) => void): { classes: string[]; labels: Int8Array } {
 		if (this.#missingCount > 0) {
@@ -72,7 +73,6 @@ export class LabelColumn {
 			);
 		}
 		const { classes, order, respelled } = sortClasses([...this.#textIds.keys()]);
-		if (classes.length < 2) throw new Error(`label column '${this.name}' has a single class '${classes[0]}': at least two are needed`);
 		if (respelled.length > 0) onNote?.(`label '${this.name}' read as numbers, as pandas reads it: ${describeSpellings(respelled)}`);
 		const labels = new Int8Array(this.#count);
 		for (let row = 0; row < this.#count; row++) labels[row] = order[this.#ids[row]!]!;
