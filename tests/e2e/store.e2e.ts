@@ -34,9 +34,25 @@ test('a run is kept: dataset versions, registered models, the run and cached res
 	await expect(await register(page, 'sgd-constant-01', 'sentiment', 'production')).toContainText('moved production to version 2 (was version 1)');
 
 	// Reload: the example opens again and every result comes back from the cache, nothing recomputed.
+	// Showing them never disables a Run button: a click landing just then would be lost (the
+	// user's run waits for the cached results anyway). Counted from the first render on.
+	await page.addInitScript(() => {
+		(window as unknown as { runDisabled: number }).runDisabled = 0;
+		new MutationObserver((records) => {
+			for (const record of records) {
+				for (const node of record.type === 'attributes' ? [record.target] : [...record.addedNodes]) {
+					if (!(node instanceof Element)) continue;
+					for (const button of node.matches('button') ? [node] : [...node.querySelectorAll('button')]) {
+						if (button.textContent?.trim() === 'Run' && (button as HTMLButtonElement).disabled) (window as unknown as { runDisabled: number }).runDisabled++;
+					}
+				}
+			}
+		}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
+	});
 	await page.reload();
 	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
 	for (const id of ['reviews', 'split', 'sgd-optimal', 'best', 'evaluate']) await expect(cell(page, id).locator('.cache')).toBeVisible();
+	expect(await page.evaluate(() => (window as unknown as { runDisabled: number }).runDisabled)).toBe(0);
 	await expect(cell(page, 'evaluate').locator('[data-metric="accuracy"]')).toBeVisible();
 	await page.screenshot({ path: 'screenshots/store-reloaded.png', fullPage: false });
 

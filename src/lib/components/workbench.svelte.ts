@@ -387,7 +387,10 @@ export class Workbench {
 		// A run the user starts waits until a load's cached results are shown (WorkbenchMemory.restored).
 		if (record) await this.#memory.restored();
 		const startedAt = Date.now();
-		this.running = true;
+		// Only a user's run disables the Run buttons: were showing cached results to disable them too,
+		// a click landing just as that began would hit a disabled button and be lost (a user's run
+		// waits for it anyway).
+		if (record) this.running = true;
 		try {
 			// Predict cells get the versions their aliases point to now (their keys follow).
 			await this.#memory.bindModels();
@@ -396,7 +399,7 @@ export class Workbench {
 		} finally {
 			// The run's last states are on screen when the buttons come back.
 			this.#publish.flush();
-			this.running = false;
+			if (record) this.running = false;
 			this.#recordRun();
 		}
 	}
