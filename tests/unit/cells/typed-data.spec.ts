@@ -3,9 +3,9 @@ import { RecordBatchStreamWriter, Table as ArrowTable, tableFromIPC, tableToIPC,
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { datasetCell } from '../../../src/lib/cells/dataset';
-import { parseArrow } from '../../../src/lib/cells/dataset/arrow';
+import { parseArrow, readArrowHeader } from '../../../src/lib/cells/dataset/arrow';
 import { parseCsv } from '../../../src/lib/cells/dataset/csv';
-import { parseParquet } from '../../../src/lib/cells/dataset/parquet';
+import { parseParquet, readParquetHeader } from '../../../src/lib/cells/dataset/parquet';
 import type { FileSource } from '../../../src/lib/cells/types';
 import type { Table } from '../../../src/lib/cells/values';
 import { fakeContext } from './fake-context';
@@ -117,6 +117,32 @@ describe('datasets from Parquet and Arrow files', () => {
 		await expect(parseParquet(blob(json, 'tags.parquet'), { ...options, textColumns: [] })).rejects.toThrow(/tags/);
 		await expect(parseParquet(blob(new TextEncoder().encode('x,label\n1,a\n'), 'fake.parquet'), options)).rejects.toThrow(/fake\.parquet: not a Parquet file/);
 		await expect(parseArrow(blob(new TextEncoder().encode('x,label\n1,a\n'), 'fake.arrow'), options)).rejects.toThrow(/fake\.arrow/);
+	});
+});
+
+describe('a Parquet or Arrow file cut short is named so, not called another format', () => {
+	const half = async (name: string): Promise<FileSource> => {
+		const bytes = readFileSync(`tests/fixtures/${name}`);
+		return { name: `half-${name}`, data: new Blob([bytes.subarray(0, bytes.length >> 1)]), fingerprint: name };
+	};
+
+	it('the first half of each fixture (Feather with LZ4, Arrow with Zstandard, plain Arrow, Parquet) is refused as cut short, the header too', async () => {
+		for (const name of ['typed-points.lz4.feather', 'typed-points.zstd.arrow', 'typed-points.arrow']) {
+			const file = await half(name);
+			const cut = new RegExp(`half-${name.replace(/\./g, '\\.')}: the file is cut short \\(.*\\): it begins as an Arrow IPC file .*missing`);
+			await expect(parseArrow(file, options), name).rejects.toThrow(cut);
+			await expect(parseArrow(file, options), name).rejects.not.toThrow(/not an Arrow IPC file|fieldsLength/);
+			await expect(readArrowHeader(file.name, file.data as Blob), name).rejects.toThrow(cut);
+		}
+		const parquet = await half('typed-points.parquet');
+		await expect(parseParquet(parquet, options)).rejects.toThrow(/half-typed-points\.parquet: the file is cut short \(.*\): it begins as a Parquet file/);
+		await expect(readParquetHeader(parquet.name, parquet.data as Blob)).rejects.toThrow(/cut short/);
+	});
+
+	it('a file that does not begin with the magic is still "not an Arrow IPC file" / "not a Parquet file"', async () => {
+		const text: FileSource = { name: 'x.feather', data: new Blob(['x,label\n1,a\n']), fingerprint: 'x' };
+		await expect(parseArrow(text, options)).rejects.toThrow(/x\.feather: not an Arrow IPC file/);
+		await expect(parseParquet({ ...text, name: 'x.parquet' }, options)).rejects.toThrow(/x\.parquet: not a Parquet file/);
 	});
 });
 

@@ -16,6 +16,7 @@ import type { FileSource } from '../types';
 import type { Table } from '../values';
 import type { CsvOptions } from './csv';
 import { CsvRows } from './csv-rows';
+import { ARROW_FILE_MAGIC, cutShortMessage } from './cut-short';
 import { fieldText } from './field-text';
 import type { DatasetHeader } from './header-types';
 
@@ -67,7 +68,7 @@ async function openArrow(name: string, blob: Blob, onRead: (bytes: number) => vo
 		await reader.open();
 		return reader;
 	} catch (error) {
-		throw new Error(`${name}: not an Arrow IPC file (${(error as Error).message})`);
+		throw new Error((await cutShortMessage(name, blob, ARROW_FILE_MAGIC)) ?? `${name}: not an Arrow IPC file (${(error as Error).message})`);
 	}
 }
 

@@ -1,0 +1,34 @@
+/**
+ * A binary file cut short: a Parquet or Arrow IPC (file format) file begins and ends with the same
+ * magic bytes (Parquet: "PAR1"; Arrow: "ARROW1"), and the footer its reader starts from sits just
+ * before the closing one. A file that opens with the magic but does not close with it was cut
+ * (a copy or download that stopped): its reader's own error ("footer != PAR1", "Cannot read
+ * properties of null") would call it not a Parquet or Arrow file at all, which it is.
+ */
+import { formatBytes } from '../../notebook/data';
+
+const ascii = (text: string): number[] => Array.from(text, (char) => char.charCodeAt(0));
+
+const startsWith = (bytes: Uint8Array, magic: readonly number[]): boolean => bytes.length >= magic.length && magic.every((byte, index) => bytes[index] === byte);
+
+export interface Magic {
+	/** "a Parquet file", "an Arrow IPC file". */
+	format: string;
+	bytes: readonly number[];
+}
+
+export const PARQUET_MAGIC: Magic = { format: 'a Parquet file', bytes: ascii('PAR1') };
+export const ARROW_FILE_MAGIC: Magic = { format: 'an Arrow IPC file (Feather)', bytes: ascii('ARROW1') };
+
+/**
+ * The message for a file that opens with the format's magic and does not close with it, or null
+ * when it is not so (then the reader's own error stands).
+ */
+export async function cutShortMessage(name: string, blob: Blob, magic: Magic): Promise<string | null> {
+	const length = magic.bytes.length;
+	const head = new Uint8Array(await blob.slice(0, length).arrayBuffer());
+	if (!startsWith(head, magic.bytes)) return null;
+	const tail = blob.size >= 2 * length ? new Uint8Array(await blob.slice(blob.size - length).arrayBuffer()) : new Uint8Array(0);
+	if (startsWith(tail, magic.bytes)) return null;
+	return `${name}: the file is cut short (${formatBytes(blob.size)}): it begins as ${magic.format} but its end, which holds the footer, is missing; copy or download the whole file again`;
+}
