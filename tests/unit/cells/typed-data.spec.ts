@@ -139,6 +139,16 @@ describe('a Parquet or Arrow file cut short is named so, not called another form
 		await expect(readParquetHeader(parquet.name, parquet.data as Blob)).rejects.toThrow(/cut short/);
 	});
 
+	it('an empty Arrow or Parquet file is named empty, as an empty CSV is, the header too', async () => {
+		for (const name of ['empty.feather', 'empty.arrow', 'empty.parquet']) {
+			const file: FileSource = { name, data: new Blob([]), fingerprint: name };
+			const read = name.endsWith('.parquet') ? parseParquet : parseArrow;
+			await expect(read(file, options), name).rejects.toThrow(`the file '${name}' is empty`);
+			await expect((name.endsWith('.parquet') ? readParquetHeader : readArrowHeader)(name, file.data as Blob), name).rejects.toThrow(`the file '${name}' is empty`);
+		}
+		await expect(parseCsv({ name: 'empty.csv', data: new Blob([]), fingerprint: 'e' }, options)).rejects.toThrow("the file 'empty.csv' is empty");
+	});
+
 	it('a file that does not begin with the magic is still "not an Arrow IPC file" / "not a Parquet file"', async () => {
 		const text: FileSource = { name: 'x.feather', data: new Blob(['x,label\n1,a\n']), fingerprint: 'x' };
 		await expect(parseArrow(text, options)).rejects.toThrow(/x\.feather: not an Arrow IPC file/);

@@ -66,6 +66,8 @@ async function openArrow(name: string, blob: Blob, onRead: (bytes: number) => vo
 	try {
 		const reader = await RecordBatchReader.from(blobHandle(blob, onRead) as unknown as FileHandle);
 		await reader.open();
+		// An empty file (or a stream that ends before its schema) opens as a reader with no schema.
+		if (!reader.schema) throw new Error('no schema message');
 		return reader;
 	} catch (error) {
 		throw new Error((await cutShortMessage(name, blob, ARROW_FILE_MAGIC)) ?? `${name}: not an Arrow IPC file (${(error as Error).message})`);

@@ -3,7 +3,8 @@
  * magic bytes (Parquet: "PAR1"; Arrow: "ARROW1"), and the footer its reader starts from sits just
  * before the closing one. A file that opens with the magic but does not close with it was cut
  * (a copy or download that stopped): its reader's own error ("footer != PAR1", "Cannot read
- * properties of null") would call it not a Parquet or Arrow file at all, which it is.
+ * properties of null") would call it not a Parquet or Arrow file at all, which it is. An empty
+ * file (0 bytes) is named empty, as an empty CSV is, not "Cannot read properties of undefined".
  */
 import { formatBytes } from '../../notebook/data';
 
@@ -21,10 +22,11 @@ export const PARQUET_MAGIC: Magic = { format: 'a Parquet file', bytes: ascii('PA
 export const ARROW_FILE_MAGIC: Magic = { format: 'an Arrow IPC file (Feather)', bytes: ascii('ARROW1') };
 
 /**
- * The message for a file that opens with the format's magic and does not close with it, or null
- * when it is not so (then the reader's own error stands).
+ * The message for a file that is empty, or that opens with the format's magic and does not close
+ * with it; null when it is neither (then the reader's own error stands).
  */
 export async function cutShortMessage(name: string, blob: Blob, magic: Magic): Promise<string | null> {
+	if (blob.size === 0) return `the file '${name}' is empty`;
 	const length = magic.bytes.length;
 	const head = new Uint8Array(await blob.slice(0, length).arrayBuffer());
 	if (!startsWith(head, magic.bytes)) return null;
