@@ -223,6 +223,9 @@ export class CsvRows {
 		// pandas reads these as ±inf; nothing here trains or scores on an infinity, so say that plainly.
 		if (/^[+-]?(inf|infinity)$/i.test(text)) throw new Error(`${where}: '${text}' is infinite, which no model can train on (leave the cell empty to mark it missing)`);
 		if (!NUMBER.test(text)) {
+			// "1,5", "1.234,5" or "1,234": a decimal comma (a semicolon-separated CSV from a European spreadsheet) or a thousands separator.
+			if (/^[+-]?[\d.]*\d,\d+$/.test(text))
+				throw new Error(`${where}: '${text}' is not a number: a decimal comma or a ',' between thousands is not read (numbers are read with '.' as the decimal point and no grouping, as pandas reads them by default); save the file with '.' as the decimal separator`);
 			if (this.stringColumns.has(feature.name))
 				throw new Error(`${where}: '${text}' is not a number; the file declares '${feature.name}' as a string column: list it under "Text columns" to read it as text, or leave it out of "Feature columns"`);
 			throw new Error(`${where}: '${text}' is not a number (list the column under "Text columns" if it is text; empty, NA, NaN and null are read as missing)`);
