@@ -149,6 +149,16 @@ describe('a Parquet or Arrow file cut short is named so, not called another form
 		await expect(parseCsv({ name: 'empty.csv', data: new Blob([]), fingerprint: 'e' }, options)).rejects.toThrow("the file 'empty.csv' is empty");
 	});
 
+	it('an Arrow or Parquet file with columns and no rows says it has a schema but no rows, not "a header"', async () => {
+		const empty = new ArrowTable({ x: vectorFromArray(new Float64Array(0)), label: vectorFromArray([] as string[]) });
+		for (const format of ['file', 'stream'] as const) {
+			const data = new Blob([tableToIPC(empty, format).slice().buffer as ArrayBuffer]);
+			await expect(parseArrow({ name: `zero.${format}.arrow`, data, fingerprint: format }, { ...options, textColumns: [] })).rejects.toThrow(`the file 'zero.${format}.arrow' has a schema (columns 'x', 'label') but no rows`);
+		}
+		const parquet = parquetWriteBuffer({ columnData: [{ name: 'x', data: [], type: 'DOUBLE' }, { name: 'label', data: [], type: 'STRING' }] });
+		await expect(parseParquet({ name: 'zero.parquet', data: new Blob([parquet]), fingerprint: 'p' }, { ...options, textColumns: [] })).rejects.toThrow(`the file 'zero.parquet' has a schema (columns 'x', 'label') but no rows`);
+	});
+
 	it('a file that does not begin with the magic is still "not an Arrow IPC file" / "not a Parquet file"', async () => {
 		const text: FileSource = { name: 'x.feather', data: new Blob(['x,label\n1,a\n']), fingerprint: 'x' };
 		await expect(parseArrow(text, options)).rejects.toThrow(/x\.feather: not an Arrow IPC file/);

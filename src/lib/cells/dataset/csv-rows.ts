@@ -161,7 +161,8 @@ export class CsvRows {
 	finish(name: string, fileName: string, onNote?: (line: string) => void): Table {
 		const header = this.#header;
 		if (!header) throw new Error(`the file '${fileName}' is empty`);
-		if (this.#rowCount === 0) throw new Error(`the file '${fileName}' has a header but no data rows`);
+		// A Parquet or Arrow file (no lines) has a schema, not a header row.
+		if (this.#rowCount === 0) throw new Error(this.countsLines ? `the file '${fileName}' has a header but no data rows` : `the file '${fileName}' has a schema (columns ${header.map((column) => `'${column}'`).join(', ')}) but no rows`);
 		const labelName = header[this.#labelIndex] as string;
 		const { classes, labels } = (this.#labels as LabelColumn).finish(onNote);
 		const columns: Column[] = this.#features.map((feature, position): Column => {
