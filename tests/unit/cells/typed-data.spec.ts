@@ -159,6 +159,22 @@ describe('a Parquet or Arrow file cut short is named so, not called another form
 		await expect(parseParquet({ name: 'zero.parquet', data: new Blob([parquet]), fingerprint: 'p' }, { ...options, textColumns: [] })).rejects.toThrow(`the file 'zero.parquet' has a schema (columns 'x', 'label') but no rows`);
 	});
 
+	it('a boolean column of an Arrow or Parquet file reads as 1 and 0 (as scikit-learn reads a pandas bool), a null as missing; a label of booleans keeps its names', async () => {
+		const expected = [1, 0, 1, NaN, 0, 1];
+		const flags = [true, false, true, null, false, true];
+		const arrow = tableToIPC(new ArrowTable({ flag: vectorFromArray(flags), label: vectorFromArray([true, false, true, false, true, false]) }), 'file');
+		const parquet = parquetWriteBuffer({ columnData: [{ name: 'flag', data: flags, type: 'BOOLEAN' }, { name: 'label', data: ['a', 'b', 'a', 'b', 'a', 'b'], type: 'STRING' }] });
+		const fromArrow = await parseArrow({ name: 'flags.arrow', data: new Blob([arrow.slice().buffer as ArrayBuffer]), fingerprint: 'a' }, { ...options, textColumns: [] });
+		const fromParquet = await parseParquet({ name: 'flags.parquet', data: new Blob([parquet]), fingerprint: 'p' }, { ...options, textColumns: [] });
+		for (const table of [fromArrow, fromParquet]) {
+			expect(table.columns.map((column) => column.name)).toEqual(['flag']);
+			expect(Array.from(table.columns[0]!.values as Float32Array)).toEqual(expected);
+		}
+		expect(fromArrow.classes).toEqual(['false', 'true']);
+		// In a CSV, 'true' is still text, as the rules for a CSV say.
+		await expect(parseCsv({ name: 'flags.csv', data: 'flag,label\ntrue,a\nfalse,b\n', fingerprint: 'c' }, { ...options, textColumns: [] })).rejects.toThrow(/'true' is not a number/);
+	});
+
 	it('a file that does not begin with the magic is still "not an Arrow IPC file" / "not a Parquet file"', async () => {
 		const text: FileSource = { name: 'x.feather', data: new Blob(['x,label\n1,a\n']), fingerprint: 'x' };
 		await expect(parseArrow(text, options)).rejects.toThrow(/x\.feather: not an Arrow IPC file/);

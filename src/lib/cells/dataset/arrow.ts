@@ -92,6 +92,7 @@ export async function parseArrow(file: FileSource, options: CsvOptions): Promise
 		const rows = new CsvRows(options);
 		rows.countsLines = false; // no lines: messages name data rows only
 		rows.stringColumns = new Set(fields.filter(isArrowString).map((field) => field.name));
+		rows.booleanColumns = new Set(fields.filter((field) => DataType.isBool(field.type)).map((field) => field.name));
 		rows.takeFields(fields.map((field) => field.name));
 		const batches = reader[Symbol.asyncIterator]();
 		for (let index = 1; ; index++) {

@@ -49,6 +49,8 @@ export class CsvRows {
 	countsLines = true;
 	/** Columns a typed file's schema declares as strings (Parquet, Arrow): a refusal of one as a number says so. */
 	stringColumns: ReadonlySet<string> = new Set();
+	/** Columns a typed file's schema declares as booleans: true and false read as 1 and 0, as scikit-learn reads a pandas bool column. */
+	booleanColumns: ReadonlySet<string> = new Set();
 	/** Field boundaries of the current line, reused: starts[f] and ends[f]. */
 	#starts = new Int32Array(64);
 	#ends = new Int32Array(64);
@@ -220,6 +222,7 @@ export class CsvRows {
 	#number(raw: string, feature: Feature): number {
 		const text = raw.trim();
 		if (isMissingText(text)) return NaN;
+		if (this.booleanColumns.has(feature.name) && (text === 'true' || text === 'false')) return text === 'true' ? 1 : 0;
 		const where = `${this.place()}, column '${feature.name}'`;
 		// pandas reads these as ±inf; nothing here trains or scores on an infinity, so say that plainly.
 		if (/^[+-]?(inf|infinity)$/i.test(text)) throw new Error(`${where}: '${text}' is infinite, which no model can train on (leave the cell empty to mark it missing)`);

@@ -66,6 +66,7 @@ export async function parseParquet(file: FileSource, options: CsvOptions): Promi
 	const rows = new CsvRows(options);
 	rows.countsLines = false; // no lines: messages name data rows only
 	rows.stringColumns = new Set(columns.filter(isParquetString).map((column) => column.name));
+	rows.booleanColumns = new Set(columns.filter((column) => column.type === 'BOOLEAN').map((column) => column.name));
 	rows.takeFields(columns.map((column) => column.name));
 	const total = Number(metadata.num_rows);
 	rows.reserve(total);
