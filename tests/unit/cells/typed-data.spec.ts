@@ -139,6 +139,13 @@ describe('a Parquet or Arrow file cut short is named so, not called another form
 		await expect(readParquetHeader(parquet.name, parquet.data as Blob)).rejects.toThrow(/cut short/);
 	});
 
+	it('an Arrow stream cut short, in its schema or in a record batch, is named cut short where it ends', async () => {
+		const stream = RecordBatchStreamWriter.writeAll(tableFromIPC(readFileSync('tests/fixtures/typed-points.arrow'))).toUint8Array(true);
+		const cut = (length: number): FileSource => ({ name: 'cut.arrows', data: new Blob([stream.slice(0, length).buffer as ArrayBuffer]), fingerprint: String(length) });
+		await expect(parseArrow(cut(100), options)).rejects.toThrow(/^cut\.arrows: the file is cut short \(100 B\): it ends inside its schema; copy or download/);
+		await expect(parseArrow(cut(Math.floor(stream.length * 0.6)), options)).rejects.toThrow(/^cut\.arrows: the file is cut short \(.*\): it ends inside record batch \d/);
+	});
+
 	it('an empty Arrow or Parquet file is named empty, as an empty CSV is, the header too', async () => {
 		for (const name of ['empty.feather', 'empty.arrow', 'empty.parquet']) {
 			const file: FileSource = { name, data: new Blob([]), fingerprint: name };

@@ -16,7 +16,7 @@ import type { FileSource } from '../types';
 import type { Table } from '../values';
 import type { CsvOptions } from './csv';
 import { CsvRows } from './csv-rows';
-import { ARROW_FILE_MAGIC, cutShortMessage } from './cut-short';
+import { ARROW_FILE_MAGIC, cutShortMessage, endsEarly, opensAsArrowStream, streamCutShort } from './cut-short';
 import { fieldText } from './field-text';
 import type { DatasetHeader } from './header-types';
 
@@ -70,7 +70,8 @@ async function openArrow(name: string, blob: Blob, onRead: (bytes: number) => vo
 		if (!reader.schema) throw new Error('no schema message');
 		return reader;
 	} catch (error) {
-		throw new Error((await cutShortMessage(name, blob, ARROW_FILE_MAGIC)) ?? `${name}: not an Arrow IPC file (${(error as Error).message})`);
+		const cut = (await cutShortMessage(name, blob, ARROW_FILE_MAGIC)) ?? (endsEarly(error) && (await opensAsArrowStream(blob)) ? streamCutShort(name, blob.size, 'its schema') : null);
+		throw new Error(cut ?? `${name}: not an Arrow IPC file (${(error as Error).message})`);
 	}
 }
 
@@ -97,7 +98,7 @@ export async function parseArrow(file: FileSource, options: CsvOptions): Promise
 		const batches = reader[Symbol.asyncIterator]();
 		for (let index = 1; ; index++) {
 			const next = await batches.next().catch((error: Error) => {
-				throw new Error(`${file.name}: record batch ${index} cannot be read (${error.message})`);
+				throw new Error(endsEarly(error) ? streamCutShort(file.name, size, `record batch ${index}`) : `${file.name}: record batch ${index} cannot be read (${error.message})`);
 			});
 			if (next.done) break;
 			const batch = next.value;

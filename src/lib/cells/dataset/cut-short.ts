@@ -34,3 +34,13 @@ export async function cutShortMessage(name: string, blob: Blob, magic: Magic): P
 	if (startsWith(tail, magic.bytes)) return null;
 	return `${name}: the file is cut short (${formatBytes(blob.size)}): it begins as ${magic.format} but its end, which holds the footer, is missing; copy or download the whole file again`;
 }
+
+/** apache-arrow's words for a message that ends before the length its prefix gave: the file (a stream) ends early. */
+export const endsEarly = (error: unknown): boolean => error instanceof Error && /^Expected to read \d+ (metadata bytes|bytes for message body), but only read \d+\.$/.test(error.message);
+
+/** Whether a file opens as an Arrow stream does: a message's continuation marker, 0xFFFFFFFF. */
+export const opensAsArrowStream = async (blob: Blob): Promise<boolean> => startsWith(new Uint8Array(await blob.slice(0, 4).arrayBuffer()), [0xff, 0xff, 0xff, 0xff]);
+
+/** An Arrow stream that ends inside a message: `where` is "its schema" or "record batch 2". */
+export const streamCutShort = (name: string, size: number, where: string): string =>
+	`${name}: the file is cut short (${formatBytes(size)}): it ends inside ${where}; copy or download the whole file again`;
