@@ -5,6 +5,8 @@
  * (a copy or download that stopped): its reader's own error ("footer != PAR1", "Cannot read
  * properties of null") would call it not a Parquet or Arrow file at all, which it is. An empty
  * file (0 bytes) is named empty, as an empty CSV is, not "Cannot read properties of undefined".
+ * An Arrow stream has no closing magic: one that opens with a message's continuation marker and
+ * whose message is shorter than its length prefix says ends inside that message.
  */
 import { formatBytes } from '../../notebook/data';
 
