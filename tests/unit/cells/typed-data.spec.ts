@@ -182,6 +182,13 @@ describe('a Parquet or Arrow file cut short is named so, not called another form
 		await expect(parseCsv({ name: 'flags.csv', data: 'flag,label\ntrue,a\nfalse,b\n', fingerprint: 'c' }, { ...options, textColumns: [] })).rejects.toThrow(/'true' is not a number/);
 	});
 
+	it('a label, feature or text column missing from an Arrow or Parquet file is not found in its schema (it has no header row)', async () => {
+		const feather = await source('typed-points.lz4.feather');
+		await expect(parseArrow(feather, { ...options, labelColumn: 'outcome' })).rejects.toThrow("label column 'outcome' not found in the file's schema; columns found: 'x1', 'x2', 'count', 'note', 'label'");
+		await expect(parseParquet(await source('typed-points.parquet'), { ...options, featureColumns: ['age'] })).rejects.toThrow("feature column 'age' not found in the file's schema");
+		await expect(parseCsv({ name: 'p.csv', data: 'x,label\n1,a\n', fingerprint: 'c' }, { ...options, labelColumn: 'outcome' })).rejects.toThrow("label column 'outcome' not found in the header (line 1 of the file)");
+	});
+
 	it('a file that does not begin with the magic is still "not an Arrow IPC file" / "not a Parquet file"', async () => {
 		const text: FileSource = { name: 'x.feather', data: new Blob(['x,label\n1,a\n']), fingerprint: 'x' };
 		await expect(parseArrow(text, options)).rejects.toThrow(/x\.feather: not an Arrow IPC file/);

@@ -137,8 +137,9 @@ export class CsvRows {
 		return dataRowPlace(this.#rowCount + 1, line);
 	}
 
+	/** The header row of a CSV; a Parquet or Arrow file (no lines) names its columns in its schema. */
 	#headerPlace(): string {
-		return headerPlace(this.#line());
+		return this.countsLines ? headerPlace(this.#line()) : "the file's schema";
 	}
 
 	/** The line of the record being read (blank lines count); null for a file without lines. */
