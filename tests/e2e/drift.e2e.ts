@@ -23,6 +23,12 @@ test('the drift example shows the report with the drifted columns marked, and /d
 	await report.scrollIntoViewIfNeeded();
 	await report.screenshot({ path: 'test-results/drift-cell.png' });
 
+	// The loss-surface panel of a notebook that trains no model does not ask for the run just made.
+	const surface = page.locator('[data-panel="surface"]');
+	await surface.locator('summary').click();
+	await expect(surface.getByRole('status')).toHaveText(/^This notebook trains no model: add a train or train-grid cell/);
+	await surface.locator('summary').click();
+
 	// Test and threshold per column, edited in the cell's form: quantity's p = 0.84 is under a threshold of 0.9.
 	const overrides = cell(page, 'drift').getByLabel('Per-column test and threshold', { exact: true });
 	await overrides.fill('quantity::0.9, price:wasserstein');

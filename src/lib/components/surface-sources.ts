@@ -69,3 +69,19 @@ export function sameSurfaceSources(a: SurfaceSources | null, b: SurfaceSources |
 		a.models.every((entry, index) => entry.model === b.models[index]!.model && entry.title === b.models[index]!.title)
 	);
 }
+
+/**
+ * What the panel says while it has no model to draw: the notebook may train none (no train or
+ * train-grid cell, a drift notebook say), or only models of more than two classes (one-vs-rest
+ * has no single plane), where "Run the notebook" would ask for a run that has been made.
+ */
+export function noSurfaceReason({ notebook, succeeded, output }: SourceReader): string {
+	const trainers = notebook.cells.filter((cell) => cell.kind === 'train' || cell.kind === 'train-grid');
+	if (trainers.length === 0) return 'This notebook trains no model: add a train or train-grid cell, and the SGD paths of its binary models are drawn here on their loss surface.';
+	const trained = trainers.filter((cell) => succeeded(cell.id)).map((cell) => output(cell.id));
+	const models = trained.flatMap((value) => (value?.kind === 'model' ? [value] : value?.kind === 'model-grid' ? value.models : []));
+	if (trained.length === trainers.length && models.length > 0 && models.every((model) => model.intercept.length > 1)) {
+		return `The loss surface is drawn for binary models; the models trained here separate ${models[0]!.classes.length} classes (one-vs-rest), one weight vector per class.`;
+	}
+	return 'Run the notebook: the paths of the trained binary models are drawn here on their loss surface.';
+}

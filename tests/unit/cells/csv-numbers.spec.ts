@@ -106,3 +106,25 @@ describe('the guessed delimiter', () => {
 		expect(notes.filter((line) => line.startsWith('columns separated'))).toEqual([]);
 	});
 });
+
+describe('a number written with a decimal comma or a thousands separator', () => {
+	const read = (name: string, text: string) => parseCsv({ name, data: text, fingerprint: name }, { name: 'd', labelColumn: 'label', featureColumns: [], textColumns: [] });
+
+	it('a semicolon-separated file with a byte-order mark and decimal commas is refused naming the decimal comma, not only "not a number"', async () => {
+		const text = '\ufeffx1;x2;label\n1,5;2;yes\n-1;-2,5;no\n';
+		await expect(read('eu.csv', text)).rejects.toThrow(/data row 1 \(line 2 of the file\), column 'x1': '1,5' is not a number: a decimal comma or a ',' between thousands is not read/);
+		await expect(read('eu.csv', text)).rejects.not.toThrow(/Text columns/);
+		await expect(read('grouped.csv', 'x;label\n"1.234,5";a\n2;b\n')).rejects.toThrow(/'1\.234,5' is not a number: a decimal comma/);
+		await expect(read('thousands.csv', 'x,label\n"1,234",a\n2,b\n')).rejects.toThrow(/'1,234' is not a number: a decimal comma or a ',' between thousands/);
+	});
+
+	it('the same file with decimal points reads, its first column named without the mark', async () => {
+		const table = await read('eu.csv', '\ufeffx1;x2;label\n1.5;2;yes\n-1;-2.5;no\n');
+		expect(table.columns.map((column) => column.name)).toEqual(['x1', 'x2']);
+		expect(table.rowCount).toBe(2);
+	});
+
+	it('text that is not a number keeps the advice to list it as text', async () => {
+		await expect(read('t.csv', 'x,label\nabc,a\n2,b\n')).rejects.toThrow(/'abc' is not a number \(list the column under "Text columns"/);
+	});
+});

@@ -3,9 +3,9 @@ import { RecordBatchStreamWriter, Table as ArrowTable, tableFromIPC, tableToIPC,
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { datasetCell } from '../../../src/lib/cells/dataset';
-import { parseArrow } from '../../../src/lib/cells/dataset/arrow';
+import { parseArrow, readArrowHeader } from '../../../src/lib/cells/dataset/arrow';
 import { parseCsv } from '../../../src/lib/cells/dataset/csv';
-import { parseParquet } from '../../../src/lib/cells/dataset/parquet';
+import { parseParquet, readParquetHeader } from '../../../src/lib/cells/dataset/parquet';
 import type { FileSource } from '../../../src/lib/cells/types';
 import type { Table } from '../../../src/lib/cells/values';
 import { fakeContext } from './fake-context';
@@ -117,6 +117,82 @@ describe('datasets from Parquet and Arrow files', () => {
 		await expect(parseParquet(blob(json, 'tags.parquet'), { ...options, textColumns: [] })).rejects.toThrow(/tags/);
 		await expect(parseParquet(blob(new TextEncoder().encode('x,label\n1,a\n'), 'fake.parquet'), options)).rejects.toThrow(/fake\.parquet: not a Parquet file/);
 		await expect(parseArrow(blob(new TextEncoder().encode('x,label\n1,a\n'), 'fake.arrow'), options)).rejects.toThrow(/fake\.arrow/);
+	});
+});
+
+describe('a Parquet or Arrow file cut short is named so, not called another format', () => {
+	const half = async (name: string): Promise<FileSource> => {
+		const bytes = readFileSync(`tests/fixtures/${name}`);
+		return { name: `half-${name}`, data: new Blob([bytes.subarray(0, bytes.length >> 1)]), fingerprint: name };
+	};
+
+	it('the first half of each fixture (Feather with LZ4, Arrow with Zstandard, plain Arrow, Parquet) is refused as cut short, the header too', async () => {
+		for (const name of ['typed-points.lz4.feather', 'typed-points.zstd.arrow', 'typed-points.arrow']) {
+			const file = await half(name);
+			const cut = new RegExp(`half-${name.replace(/\./g, '\\.')}: the file is cut short \\(.*\\): it begins as an Arrow IPC file .*missing`);
+			await expect(parseArrow(file, options), name).rejects.toThrow(cut);
+			await expect(parseArrow(file, options), name).rejects.not.toThrow(/not an Arrow IPC file|fieldsLength/);
+			await expect(readArrowHeader(file.name, file.data as Blob), name).rejects.toThrow(cut);
+		}
+		const parquet = await half('typed-points.parquet');
+		await expect(parseParquet(parquet, options)).rejects.toThrow(/half-typed-points\.parquet: the file is cut short \(.*\): it begins as a Parquet file/);
+		await expect(readParquetHeader(parquet.name, parquet.data as Blob)).rejects.toThrow(/cut short/);
+	});
+
+	it('an Arrow stream cut short, in its schema or in a record batch, is named cut short where it ends', async () => {
+		const stream = RecordBatchStreamWriter.writeAll(tableFromIPC(readFileSync('tests/fixtures/typed-points.arrow'))).toUint8Array(true);
+		const cut = (length: number): FileSource => ({ name: 'cut.arrows', data: new Blob([stream.slice(0, length).buffer as ArrayBuffer]), fingerprint: String(length) });
+		await expect(parseArrow(cut(100), options)).rejects.toThrow(/^cut\.arrows: the file is cut short \(100 B\): it ends inside its schema; copy or download/);
+		await expect(parseArrow(cut(Math.floor(stream.length * 0.6)), options)).rejects.toThrow(/^cut\.arrows: the file is cut short \(.*\): it ends inside record batch \d/);
+	});
+
+	it('an empty Arrow or Parquet file is named empty, as an empty CSV is, the header too', async () => {
+		for (const name of ['empty.feather', 'empty.arrow', 'empty.parquet']) {
+			const file: FileSource = { name, data: new Blob([]), fingerprint: name };
+			const read = name.endsWith('.parquet') ? parseParquet : parseArrow;
+			await expect(read(file, options), name).rejects.toThrow(`the file '${name}' is empty`);
+			await expect((name.endsWith('.parquet') ? readParquetHeader : readArrowHeader)(name, file.data as Blob), name).rejects.toThrow(`the file '${name}' is empty`);
+		}
+		await expect(parseCsv({ name: 'empty.csv', data: new Blob([]), fingerprint: 'e' }, options)).rejects.toThrow("the file 'empty.csv' is empty");
+	});
+
+	it('an Arrow or Parquet file with columns and no rows says it has a schema but no rows, not "a header"', async () => {
+		const empty = new ArrowTable({ x: vectorFromArray(new Float64Array(0)), label: vectorFromArray([] as string[]) });
+		for (const format of ['file', 'stream'] as const) {
+			const data = new Blob([tableToIPC(empty, format).slice().buffer as ArrayBuffer]);
+			await expect(parseArrow({ name: `zero.${format}.arrow`, data, fingerprint: format }, { ...options, textColumns: [] })).rejects.toThrow(`the file 'zero.${format}.arrow' has a schema (columns 'x', 'label') but no rows`);
+		}
+		const parquet = parquetWriteBuffer({ columnData: [{ name: 'x', data: [], type: 'DOUBLE' }, { name: 'label', data: [], type: 'STRING' }] });
+		await expect(parseParquet({ name: 'zero.parquet', data: new Blob([parquet]), fingerprint: 'p' }, { ...options, textColumns: [] })).rejects.toThrow(`the file 'zero.parquet' has a schema (columns 'x', 'label') but no rows`);
+	});
+
+	it('a boolean column of an Arrow or Parquet file reads as 1 and 0 (as scikit-learn reads a pandas bool), a null as missing; a label of booleans keeps its names', async () => {
+		const expected = [1, 0, 1, NaN, 0, 1];
+		const flags = [true, false, true, null, false, true];
+		const arrow = tableToIPC(new ArrowTable({ flag: vectorFromArray(flags), label: vectorFromArray([true, false, true, false, true, false]) }), 'file');
+		const parquet = parquetWriteBuffer({ columnData: [{ name: 'flag', data: flags, type: 'BOOLEAN' }, { name: 'label', data: ['a', 'b', 'a', 'b', 'a', 'b'], type: 'STRING' }] });
+		const fromArrow = await parseArrow({ name: 'flags.arrow', data: new Blob([arrow.slice().buffer as ArrayBuffer]), fingerprint: 'a' }, { ...options, textColumns: [] });
+		const fromParquet = await parseParquet({ name: 'flags.parquet', data: new Blob([parquet]), fingerprint: 'p' }, { ...options, textColumns: [] });
+		for (const table of [fromArrow, fromParquet]) {
+			expect(table.columns.map((column) => column.name)).toEqual(['flag']);
+			expect(Array.from(table.columns[0]!.values as Float32Array)).toEqual(expected);
+		}
+		expect(fromArrow.classes).toEqual(['false', 'true']);
+		// In a CSV, 'true' is still text, as the rules for a CSV say.
+		await expect(parseCsv({ name: 'flags.csv', data: 'flag,label\ntrue,a\nfalse,b\n', fingerprint: 'c' }, { ...options, textColumns: [] })).rejects.toThrow(/'true' is not a number/);
+	});
+
+	it('a label, feature or text column missing from an Arrow or Parquet file is not found in its schema (it has no header row)', async () => {
+		const feather = await source('typed-points.lz4.feather');
+		await expect(parseArrow(feather, { ...options, labelColumn: 'outcome' })).rejects.toThrow("label column 'outcome' not found in the file's schema; columns found: 'x1', 'x2', 'count', 'note', 'label'");
+		await expect(parseParquet(await source('typed-points.parquet'), { ...options, featureColumns: ['age'] })).rejects.toThrow("feature column 'age' not found in the file's schema");
+		await expect(parseCsv({ name: 'p.csv', data: 'x,label\n1,a\n', fingerprint: 'c' }, { ...options, labelColumn: 'outcome' })).rejects.toThrow("label column 'outcome' not found in the header (line 1 of the file)");
+	});
+
+	it('a file that does not begin with the magic is still "not an Arrow IPC file" / "not a Parquet file"', async () => {
+		const text: FileSource = { name: 'x.feather', data: new Blob(['x,label\n1,a\n']), fingerprint: 'x' };
+		await expect(parseArrow(text, options)).rejects.toThrow(/x\.feather: not an Arrow IPC file/);
+		await expect(parseParquet({ ...text, name: 'x.parquet' }, options)).rejects.toThrow(/x\.parquet: not a Parquet file/);
 	});
 });
 

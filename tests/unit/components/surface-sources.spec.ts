@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSurfaceSources, sameSurfaceSources, type SourceReader } from '../../../src/lib/components/surface-sources';
+import { findSurfaceSources, noSurfaceReason, sameSurfaceSources, type SourceReader } from '../../../src/lib/components/surface-sources';
 import type { CellValue, Splits } from '../../../src/lib/cells/values';
 import type { LinearModel } from '../../../src/lib/ml/model';
 import { CellId, type Notebook, type NotebookCell } from '../../../src/lib/notebook/types';
@@ -70,5 +70,29 @@ describe('findSurfaceSources', () => {
 		expect(sameSurfaceSources(first, findSurfaceSources(reader({ ...outputs, b: model('b', 0.3) })))).toBe(false);
 		expect(sameSurfaceSources(first, findSurfaceSources(reader(outputs, ['a'])))).toBe(false);
 		expect(sameSurfaceSources(null, null)).toBe(true);
+	});
+});
+
+describe('noSurfaceReason: what the panel says with no binary model to draw', () => {
+	const splits = { kind: 'splits', train: {}, test: {}, validation: null, preprocessing: [] } as unknown as Splits;
+	const only = (cells: NotebookCell[], outputs: Record<string, CellValue>): SourceReader => ({
+		notebook: { ...notebook, cells } as Notebook,
+		succeeded: (id) => id in outputs,
+		output: (id) => outputs[id] ?? null
+	});
+
+	it('a notebook without a train or train-grid cell (a drift notebook) is not told to run itself', () => {
+		const reason = noSurfaceReason(only([cell('reference', 'dataset'), cell('current', 'dataset'), cell('drift', 'drift')], { reference: splits, current: splits }));
+		expect(reason).toMatch(/^This notebook trains no model: add a train or train-grid cell/);
+		expect(reason).not.toMatch(/^Run the notebook/);
+	});
+
+	it('a run that trained only one-vs-rest models says the surface is for binary models', () => {
+		const reason = noSurfaceReason(only([cell('split', 'split'), cell('ovr', 'train', { data: ['split'] })], { split: splits, ovr: model('ovr', 0.1, 3) }));
+		expect(reason).toMatch(/drawn for binary models; the models trained here separate 2 classes \(one-vs-rest\)/);
+	});
+
+	it('before the run (or with a train cell not yet run) it asks for the run', () => {
+		expect(noSurfaceReason(only([cell('split', 'split'), cell('a', 'train', { data: ['split'] })], {}))).toMatch(/^Run the notebook/);
 	});
 });

@@ -16,6 +16,7 @@ import type { FileSource } from '../types';
 import type { Table } from '../values';
 import type { CsvOptions } from './csv';
 import { CsvRows } from './csv-rows';
+import { ARROW_FILE_MAGIC, cutShortMessage, endsEarly, opensAsArrowStream, streamCutShort } from './cut-short';
 import { fieldText } from './field-text';
 import type { DatasetHeader } from './header-types';
 
@@ -65,9 +66,12 @@ async function openArrow(name: string, blob: Blob, onRead: (bytes: number) => vo
 	try {
 		const reader = await RecordBatchReader.from(blobHandle(blob, onRead) as unknown as FileHandle);
 		await reader.open();
+		// An empty file (or a stream that ends before its schema) opens as a reader with no schema.
+		if (!reader.schema) throw new Error('no schema message');
 		return reader;
 	} catch (error) {
-		throw new Error(`${name}: not an Arrow IPC file (${(error as Error).message})`);
+		const cut = (await cutShortMessage(name, blob, ARROW_FILE_MAGIC)) ?? (endsEarly(error) && (await opensAsArrowStream(blob)) ? streamCutShort(name, blob.size, 'its schema') : null);
+		throw new Error(cut ?? `${name}: not an Arrow IPC file (${(error as Error).message})`);
 	}
 }
 
@@ -89,11 +93,12 @@ export async function parseArrow(file: FileSource, options: CsvOptions): Promise
 		const rows = new CsvRows(options);
 		rows.countsLines = false; // no lines: messages name data rows only
 		rows.stringColumns = new Set(fields.filter(isArrowString).map((field) => field.name));
+		rows.booleanColumns = new Set(fields.filter((field) => DataType.isBool(field.type)).map((field) => field.name));
 		rows.takeFields(fields.map((field) => field.name));
 		const batches = reader[Symbol.asyncIterator]();
 		for (let index = 1; ; index++) {
 			const next = await batches.next().catch((error: Error) => {
-				throw new Error(`${file.name}: record batch ${index} cannot be read (${error.message})`);
+				throw new Error(endsEarly(error) ? streamCutShort(file.name, size, `record batch ${index}`) : `${file.name}: record batch ${index} cannot be read (${error.message})`);
 			});
 			if (next.done) break;
 			const batch = next.value;

@@ -49,6 +49,8 @@ export class CsvRows {
 	countsLines = true;
 	/** Columns a typed file's schema declares as strings (Parquet, Arrow): a refusal of one as a number says so. */
 	stringColumns: ReadonlySet<string> = new Set();
+	/** Columns a typed file's schema declares as booleans: true and false read as 1 and 0, as scikit-learn reads a pandas bool column. */
+	booleanColumns: ReadonlySet<string> = new Set();
 	/** Field boundaries of the current line, reused: starts[f] and ends[f]. */
 	#starts = new Int32Array(64);
 	#ends = new Int32Array(64);
@@ -135,8 +137,9 @@ export class CsvRows {
 		return dataRowPlace(this.#rowCount + 1, line);
 	}
 
+	/** The header row of a CSV; a Parquet or Arrow file (no lines) names its columns in its schema. */
 	#headerPlace(): string {
-		return headerPlace(this.#line());
+		return this.countsLines ? headerPlace(this.#line()) : "the file's schema";
 	}
 
 	/** The line of the record being read (blank lines count); null for a file without lines. */
@@ -161,7 +164,8 @@ export class CsvRows {
 	finish(name: string, fileName: string, onNote?: (line: string) => void): Table {
 		const header = this.#header;
 		if (!header) throw new Error(`the file '${fileName}' is empty`);
-		if (this.#rowCount === 0) throw new Error(`the file '${fileName}' has a header but no data rows`);
+		// A Parquet or Arrow file (no lines) has a schema, not a header row.
+		if (this.#rowCount === 0) throw new Error(this.countsLines ? `the file '${fileName}' has a header but no data rows` : `the file '${fileName}' has a schema (columns ${header.map((column) => `'${column}'`).join(', ')}) but no rows`);
 		const labelName = header[this.#labelIndex] as string;
 		const { classes, labels } = (this.#labels as LabelColumn).finish(onNote);
 		const columns: Column[] = this.#features.map((feature, position): Column => {
@@ -219,10 +223,14 @@ export class CsvRows {
 	#number(raw: string, feature: Feature): number {
 		const text = raw.trim();
 		if (isMissingText(text)) return NaN;
+		if (this.booleanColumns.has(feature.name) && (text === 'true' || text === 'false')) return text === 'true' ? 1 : 0;
 		const where = `${this.place()}, column '${feature.name}'`;
 		// pandas reads these as ±inf; nothing here trains or scores on an infinity, so say that plainly.
 		if (/^[+-]?(inf|infinity)$/i.test(text)) throw new Error(`${where}: '${text}' is infinite, which no model can train on (leave the cell empty to mark it missing)`);
 		if (!NUMBER.test(text)) {
+			// "1,5", "1.234,5" or "1,234": a decimal comma (a semicolon-separated CSV from a European spreadsheet) or a thousands separator.
+			if (/^[+-]?[\d.]*\d,\d+$/.test(text))
+				throw new Error(`${where}: '${text}' is not a number: a decimal comma or a ',' between thousands is not read (numbers are read with '.' as the decimal point and no grouping, as pandas reads them by default); save the file with '.' as the decimal separator`);
 			if (this.stringColumns.has(feature.name))
 				throw new Error(`${where}: '${text}' is not a number; the file declares '${feature.name}' as a string column: list it under "Text columns" to read it as text, or leave it out of "Feature columns"`);
 			throw new Error(`${where}: '${text}' is not a number (list the column under "Text columns" if it is text; empty, NA, NaN and null are read as missing)`);

@@ -13,6 +13,7 @@ import type { FileSource } from '../types';
 import type { Table } from '../values';
 import type { CsvOptions } from './csv';
 import { CsvRows } from './csv-rows';
+import { cutShortMessage, PARQUET_MAGIC } from './cut-short';
 import { fieldText } from './field-text';
 import type { DatasetHeader } from './header-types';
 
@@ -39,7 +40,7 @@ async function readFooter(name: string, blob: Blob): Promise<FileMetaData> {
 	try {
 		return await parquetMetadataAsync(blobBuffer(blob), { initialFetchSize: 1 << 16 });
 	} catch (error) {
-		throw new Error(`${name}: not a Parquet file (${(error as Error).message})`);
+		throw new Error((await cutShortMessage(name, blob, PARQUET_MAGIC)) ?? `${name}: not a Parquet file (${(error as Error).message})`);
 	}
 }
 
@@ -65,6 +66,7 @@ export async function parseParquet(file: FileSource, options: CsvOptions): Promi
 	const rows = new CsvRows(options);
 	rows.countsLines = false; // no lines: messages name data rows only
 	rows.stringColumns = new Set(columns.filter(isParquetString).map((column) => column.name));
+	rows.booleanColumns = new Set(columns.filter((column) => column.type === 'BOOLEAN').map((column) => column.name));
 	rows.takeFields(columns.map((column) => column.name));
 	const total = Number(metadata.num_rows);
 	rows.reserve(total);
