@@ -25,7 +25,7 @@ type Fitted = { title: string; fit: LinearFit } | { title: string; error: string
 
 export const trainGridCell: CellDefinition<GridParams, ModelGrid> = {
 	kind: 'train-grid',
-	label: 'Train grid (GPU)',
+	label: 'Train grid',
 	description: 'Many linear SVMs at once, one per combination of the listed hyperparameters, on your GPU (WebGPU) or else on the CPU.',
 	fields: [
 		{ key: 'learningRates', label: 'Learning rates η0', type: 'text-list', default: ['0.001', '0.01', '0.1'], help: 'Comma-separated; not used by the optimal schedule.' },

@@ -7,6 +7,13 @@ import { pathLength } from '../../../src/lib/ml/path';
 import { fakeContext } from './fake-context';
 import { cloudSplits, gridParams, wideTextSplits } from './grid-fixture';
 
+describe('the train-grid kind', () => {
+	it('is named without a device: its Device field says where it trains (a grid set to the CPU was shown as "Train grid (GPU)")', () => {
+		expect(trainGridCell.label).toBe('Train grid');
+		expect(trainGridCell.fields.some((field) => field.key === 'device')).toBe(true);
+	});
+});
+
 describe('gridConfigurations', () => {
 	it('is the product of the lists, optimal once per alpha and seed, each titled by its settings', () => {
 		const configurations = gridConfigurations(gridParams());
