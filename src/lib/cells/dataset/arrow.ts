@@ -11,6 +11,7 @@
  */
 import { DataType, RecordBatchReader, type Field } from 'apache-arrow';
 import type { FileHandle } from 'node:fs/promises';
+import { checkArrowMetadata } from './arrow-check';
 import './arrow-codecs';
 import type { FileSource } from '../types';
 import type { Table } from '../values';
@@ -63,6 +64,7 @@ function blobHandle(blob: Blob, onRead: (bytes: number) => void) {
 
 /** A reader opened on the Blob: the schema (and a file's dictionaries) read, no record batch yet. */
 async function openArrow(name: string, blob: Blob, onRead: (bytes: number) => void = () => {}) {
+	await checkArrowMetadata(name, blob);
 	try {
 		const reader = await RecordBatchReader.from(blobHandle(blob, onRead) as unknown as FileHandle);
 		await reader.open();

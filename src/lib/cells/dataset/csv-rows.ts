@@ -178,6 +178,8 @@ export class CsvRows {
 	}
 
 	#readHeader(row: string[]): void {
+		// A CSV's header is at least one (empty) field; a typed file's schema can list none.
+		if (row.length === 0) throw new Error(`${this.#headerPlace()} has no columns`);
 		const header = row.map((name, index) => name.trim() || `Unnamed: ${index}`);
 		if (header.every((name) => NUMBER.test(name)))
 			throw new Error(`${this.#headerPlace()} should name the columns, but it holds numbers (${quote(header.slice(0, 4))}): add a header row`);
