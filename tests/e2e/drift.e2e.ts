@@ -50,6 +50,9 @@ test('the drift example shows the report with the drifted columns marked, and /d
 	const pageReport = page.getByRole('region', { name: 'drift report' });
 	await expect(pageReport.locator('[data-dataset-drift="false"]')).toContainText('No dataset drift: 3 of 5 columns drifted (60%; drift at ≥ 80%)');
 	await expect(pageReport.locator('li[data-column="channel"]')).toHaveAttribute('data-drifted', 'true');
+	// Each side is named as the stored version it is, the name quoted apart from the version.
+	await expect(pageReport.locator('.verdict')).toContainText(/· dataset 'orders-v2' v1 \(\d+ rows\) against dataset 'orders-v1' v1 \(600 rows\)$/);
+	await expect(page.getByRole('region', { name: "drift of dataset 'orders-v2' v1 against dataset 'orders-v1' v1" })).toBeVisible();
 	await page.screenshot({ path: 'test-results/drift-page.png', fullPage: true });
 });
 

@@ -20,6 +20,12 @@ export interface DriftParams {
 	shareThreshold: number;
 	/** Only these columns; empty = every column both sides have. */
 	columns: string[];
+	/**
+	 * What to call each side in the report and its messages, instead of what its input says
+	 * ("table 'orders'"): the /drift page names the stored versions it compares ("dataset
+	 * 'orders-v1' v1"). Not a form field: a notebook's drift cell never sets it.
+	 */
+	sampleNames?: { reference?: string; current?: string };
 }
 
 /** The label as a column of class names, so a change in class balance shows as drift. */
@@ -28,7 +34,11 @@ function labelColumn(table: Table): Column[] {
 	return [{ name: table.labelName, type: 'text', values: Array.from(table.labels, (index) => table.classes[index] ?? String(index)) }];
 }
 
-/** A predict cell's rows: its kept input columns, one score column per decision value, and the predicted class. */
+/**
+ * A predict cell's rows: its kept input columns, one score column per decision value, and the
+ * predicted class. The scores and the predicted class are the sample's model `outputs`: compared
+ * with another predict cell's, never reported as columns a table lacks.
+ */
 export function predictionsSample(predictions: Predictions, name: string): DriftSample {
 	const scores: Column[] = [];
 	for (let k = 0; k < predictions.scoreColumns; k++) {
@@ -37,11 +47,16 @@ export function predictionsSample(predictions: Predictions, name: string): Drift
 		scores.push({ name: predictions.scoreColumns === 1 ? 'score' : `score ${predictions.classes[k]}`, type: 'numeric', values });
 	}
 	const predicted: Column = { name: 'prediction', type: 'text', values: Array.from(predictions.predicted, (index) => predictions.classes[index] ?? String(index)) };
-	return { name, rowCount: predictions.rowCount, columns: [...predictions.columns, ...scores, predicted] };
+	return { name, rowCount: predictions.rowCount, columns: [...predictions.columns, ...scores, predicted], outputs: [...scores, predicted].map((column) => column.name) };
 }
 
-/** The sample an input holds: a table, one part of splits, or predictions. */
-export function driftSample(value: CellValue, input: 'reference' | 'current'): DriftSample {
+/** The sample an input holds: a table, one part of splits, or predictions; `name` replaces the one the input gives it. */
+export function driftSample(value: CellValue, input: 'reference' | 'current', name?: string): DriftSample {
+	const sample = inputSample(value, input);
+	return name === undefined ? sample : { ...sample, name };
+}
+
+function inputSample(value: CellValue, input: 'reference' | 'current'): DriftSample {
 	if (value.kind === 'table') return { name: `table '${value.name}'`, rowCount: value.rowCount, columns: [...value.columns, ...labelColumn(value)] };
 	if (value.kind === 'splits') {
 		const part = input === 'reference' ? value.train : value.test;
@@ -97,8 +112,8 @@ export const driftCell: CellDefinition<DriftParams, DriftReport> = {
 	output: 'drift-report',
 
 	async run(params, inputs, context) {
-		const reference = driftSample(single(inputs, 'reference'), 'reference');
-		const current = driftSample(single(inputs, 'current'), 'current');
+		const reference = driftSample(single(inputs, 'reference'), 'reference', params.sampleNames?.reference);
+		const current = driftSample(single(inputs, 'current'), 'current', params.sampleNames?.current);
 		const overrides = parseOverrides(params.overrides);
 		const report = driftReport(reference, current, { overrides, shareThreshold: params.shareThreshold, columns: params.columns }, (done, total) => context.progress(done / total, `column ${done}/${total}`));
 		context.log(`${current.name} (${current.rowCount} rows) against ${reference.name} (${reference.rowCount} rows)`);
@@ -108,6 +123,7 @@ export const driftCell: CellDefinition<DriftParams, DriftReport> = {
 			context.log(`${column.drifted ? 'DRIFT' : 'ok   '} ${column.column}: ${score}${missing}`);
 		}
 		if (report.unmatched.length > 0) context.log(`not compared (one side only): ${report.unmatched.join(', ')}`);
+		if ((report.modelOutputs ?? []).length > 0) context.log(`model outputs (one side only): ${report.modelOutputs!.join(', ')}`);
 		context.log(describeDrift(report));
 		return report;
 	},

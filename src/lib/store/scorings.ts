@@ -7,6 +7,7 @@
 import type { Predictions } from '../cells/predict';
 import type { CellValue } from '../cells/values';
 import { hashTable } from './content-hash';
+import { datasetVersionLabel } from './dataset-version-label';
 import { databaseOf, write, type Store } from './database';
 import { findModelVersion } from './model-binding';
 import { parseAll, scoringSchema, type ScoringRecord, type Unreadable } from './records';
@@ -51,7 +52,7 @@ export async function recordPrediction(store: Store, facts: PredictionFacts, now
 	const datasetHash = await hashTable(table);
 	const stored = (await databaseOf(store).getAllFromIndex('datasetVersions', 'byHash', datasetHash)) as { name: string; version: number }[];
 	const named = stored.sort((a, b) => a.version - b.version)[0];
-	const datasetLabel = named ? `'${named.name}' v${named.version}` : data?.kind === 'splits' ? `the ${facts.part} split of '${table.name}'` : `table '${table.name}'`;
+	const datasetLabel = named ? datasetVersionLabel(named.name, named.version) : data?.kind === 'splits' ? `the ${facts.part} split of '${table.name}'` : `table '${table.name}'`;
 	const metrics = facts.predictions.metrics;
 	return recordScoring(store, {
 		modelName: version.name,

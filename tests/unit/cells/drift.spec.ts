@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { driftCell, parseOverrides, predictionsSample } from '../../../src/lib/cells/drift';
+import { driftCell, driftSample, parseOverrides, predictionsSample } from '../../../src/lib/cells/drift';
 import type { Predictions } from '../../../src/lib/cells/predict';
 import type { ExecutionContext } from '../../../src/lib/cells/types';
 import type { Table } from '../../../src/lib/cells/values';
@@ -51,6 +51,36 @@ describe('driftCell', () => {
 		expect(driftCell.summarize(report)).toMatchObject({ columns: 2, notCompared: 'city, town' });
 	});
 
+	it('names each side as sampleNames says (the /drift page: stored versions), else by its input', async () => {
+		const named = await driftCell.run({ overrides: [], shareThreshold: 0.5, columns: [], sampleNames: { reference: "dataset 'orders-v1' v1", current: "dataset 'orders-v2' v3" } }, { reference: [reference], current: [shifted] }, context);
+		expect(named).toMatchObject({ referenceName: "dataset 'orders-v1' v1", currentName: "dataset 'orders-v2' v3" });
+		const plain = await driftCell.run(defaults.params as never, { reference: [reference], current: [shifted] }, context);
+		expect(plain).toMatchObject({ referenceName: "table 'v1'", currentName: "table 'v2'" });
+		expect(driftSample(reference, 'reference', "dataset 'orders-v1' v1").name).toBe("dataset 'orders-v1' v1");
+	});
+
+	it("against a predict cell's output, its scores and predicted class are model outputs, not columns the table lacks", async () => {
+		const predictions = {
+			kind: 'predictions',
+			modelLabel: "'m' v1",
+			classes: ['neg', 'pos'],
+			rowCount: 300,
+			predicted: Int8Array.from(rows(300, (i) => i % 2)),
+			scores: Float32Array.from(rows(300, (i) => i / 300)),
+			scoreColumns: 1,
+			actual: null,
+			metrics: null,
+			columns: [shifted.columns[0]!, { name: 'town', type: 'text', values: rows(300, () => 'a') }],
+			shadow: null
+		} satisfies Predictions;
+		lines.length = 0;
+		const report = await driftCell.run(defaults.params as never, { reference: [reference], current: [predictions] }, context);
+		expect(report.unmatched).toEqual(['city', 'label', 'town']);
+		expect(report.modelOutputs).toEqual(['score', 'prediction']);
+		expect(driftCell.summarize(report)).toMatchObject({ notCompared: 'city, label, town' });
+		expect(lines).toContain('model outputs (one side only): score, prediction');
+	});
+
 	it('overrides and the share threshold are applied', async () => {
 		const report = await driftCell.run({ overrides: ['x:wasserstein:5'], shareThreshold: 0.7, columns: [] }, { reference: [reference], current: [shifted] }, context);
 		expect(report.columns[0]).toMatchObject({ column: 'x', test: 'wasserstein', threshold: 5, drifted: false, overridden: true });
@@ -85,6 +115,7 @@ describe('predictionsSample', () => {
 		} satisfies Predictions;
 		const sample = predictionsSample(predictions, 'p');
 		expect(sample.columns.map((column) => column.name)).toEqual(['x', 'score a', 'score b', 'score c', 'prediction']);
+		expect(sample.outputs).toEqual(['score a', 'score b', 'score c', 'prediction']);
 		expect(Array.from(sample.columns[2]!.values as Float32Array)).toEqual([Math.fround(0.2), Math.fround(0.5)]);
 		expect(sample.columns[4]!.values).toEqual(['c', 'a']);
 	});

@@ -1,7 +1,8 @@
 /**
  * A dataset's drift, Evidently's "DataDriftPreset": every column both samples have is tested
  * (column-drift.ts) and the dataset drifts when at least `shareThreshold` (0.5) of the tested
- * columns drift. A column one side lacks is named, not tested.
+ * columns drift. A column one side lacks is named, not tested; a model's output (a predict cell's
+ * score or predicted class) that only one side has is named apart, as no feature is missing.
  */
 import type { Column } from '../../data/table';
 import { columnDrift } from './column-drift';
@@ -15,6 +16,12 @@ export interface DriftSample {
 	name: string;
 	rowCount: number;
 	columns: readonly Column[];
+	/**
+	 * Names, among `columns`, of what a model produced (a predict cell's scores and predicted
+	 * class): tested when both sides have them, else reported in `modelOutputs`, not `unmatched`.
+	 * Absent: none.
+	 */
+	outputs?: readonly string[];
 }
 
 /**
@@ -35,10 +42,12 @@ export function driftReport(reference: DriftSample, current: DriftSample, option
 	}
 	const shared = reference.columns.filter((column) => byName.has(column.name) && (!wanted || wanted.has(column.name)));
 	if (shared.length === 0) throw new Error(`${reference.name} and ${current.name} share no column to compare`);
-	const unmatched = [
-		...reference.columns.filter((column) => !byName.has(column.name)).map((column) => column.name),
-		...current.columns.filter((column) => !reference.columns.some((other) => other.name === column.name)).map((column) => column.name)
+	const oneSided = [
+		...reference.columns.filter((column) => !byName.has(column.name)).map((column) => ({ name: column.name, output: reference.outputs?.includes(column.name) === true })),
+		...current.columns.filter((column) => !reference.columns.some((other) => other.name === column.name)).map((column) => ({ name: column.name, output: current.outputs?.includes(column.name) === true }))
 	];
+	const unmatched = oneSided.filter((column) => !column.output).map((column) => column.name);
+	const modelOutputs = oneSided.filter((column) => column.output).map((column) => column.name);
 	const columns = shared.map((column, index) => {
 		const result = columnDrift(column, byName.get(column.name)!, options.overrides?.[column.name]);
 		onColumn?.(index + 1, shared.length);
@@ -58,7 +67,8 @@ export function driftReport(reference: DriftSample, current: DriftSample, option
 		driftShare,
 		shareThreshold,
 		datasetDrift: tested > 0 && driftShare >= shareThreshold,
-		unmatched
+		unmatched,
+		modelOutputs
 	};
 }
 

@@ -96,6 +96,12 @@ export interface DriftReport {
 	driftShare: number;
 	shareThreshold: number;
 	datasetDrift: boolean;
-	/** Columns one table has and the other lacks: named, not tested. */
+	/** Columns one table has and the other lacks (a model's outputs aside): named, not tested. */
 	unmatched: string[];
+	/**
+	 * A model's outputs (a predict cell's scores and predicted class) that one side has and the
+	 * other, a table, cannot: named apart from `unmatched`, not tested. Absent in reports kept
+	 * before it was added.
+	 */
+	modelOutputs?: string[];
 }

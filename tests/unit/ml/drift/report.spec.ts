@@ -96,6 +96,20 @@ describe('driftReport: the dataset drifts when ≥ shareThreshold of its columns
 		expect(driftReport(reference, current, { shareThreshold: 0.6 }).datasetDrift).toBe(false);
 	});
 
+	it("a model's outputs on one side only are named apart, not as columns missing from the other; a feature on one side only still is", () => {
+		const scored = { ...current, columns: [...current.columns, numeric('score', normal(12, 400)), text('prediction', repeat(['yes', 'no'], 400))], outputs: ['score', 'prediction'] };
+		const report = driftReport(reference, scored);
+		expect(report.unmatched).toEqual(['only in v1', 'only in v2']);
+		expect(report.modelOutputs).toEqual(['score', 'prediction']);
+		expect(report.columns.map((column) => column.column)).toEqual(['a', 'b']);
+		// Outputs on the reference side (last month's predictions against a fresh table) are named the same way.
+		expect(driftReport(scored, reference)).toMatchObject({ unmatched: ['only in v2', 'only in v1'], modelOutputs: ['score', 'prediction'] });
+		// Both sides' outputs are compared like any column.
+		const both = driftReport({ ...scored, name: 'p1' }, { ...scored, name: 'p2' });
+		expect(both.modelOutputs).toEqual([]);
+		expect(both.columns.map((column) => column.column)).toEqual(['a', 'b', 'only in v2', 'score', 'prediction']);
+	});
+
 	it('tables that share no column are refused', () => {
 		expect(() => driftReport(reference, { ...current, columns: [numeric('z', [1])] }, { columns: [] })).toThrow('v1 and v2 share no column to compare');
 	});
