@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { addCell, fill } from './cells';
 
 function cell(page: Page, id: string) {
 	return page.locator(`article[data-cell-id="${id}"]`);
@@ -86,4 +87,35 @@ test("an example's embedded file is replaced by the cell's Replace file…, and 
 	const current = saved.data.find((data) => data.cell === 'current')!;
 	expect(current).toMatchObject({ fileName: 'orders-july.csv', text: july });
 	expect(current.sha256).not.toBe(june.sha256);
+});
+
+test("a table against a predict cell's output: the scores and predicted class are model outputs, not columns left uncompared", async ({ page }) => {
+	await page.goto('/');
+	await page.locator('a[data-example="sentiment.descent.json"]').click();
+	await expect(cell(page, 'evaluate')).toBeVisible();
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled();
+	const form = cell(page, 'best').locator('details.register');
+	await form.locator('summary').click();
+	await form.getByLabel('model name').fill('sentiment');
+	await form.getByLabel('alias').fill('production');
+	await form.getByRole('button', { name: 'Register' }).click();
+	await expect(form.getByRole('status')).toContainText("registered 'sentiment' version 1");
+
+	const scored = await addCell(page, 'predict');
+	await fill(scored, 'Model name', 'sentiment');
+	await scored.getByLabel('Table or splits').selectOption({ label: 'Ingest reviews' });
+	const drift = await addCell(page, 'drift');
+	await drift.getByLabel('Reference', { exact: true }).selectOption({ label: 'Ingest reviews' });
+	await drift.getByLabel('Current', { exact: true }).selectOption({ label: 'Predict' });
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(drift).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
+
+	const report = drift.getByRole('region', { name: 'drift report' });
+	await expect(report.getByTestId('model-outputs')).toHaveText('model outputs, on one side only: score, prediction');
+	// The label is a column of the reference the predictions lack: still named as not compared.
+	await expect(report.getByTestId('not-compared')).toHaveText('not compared (in one only): sentiment');
+	await report.scrollIntoViewIfNeeded();
+	await report.screenshot({ path: 'test-results/drift-predictions.png' });
 });
