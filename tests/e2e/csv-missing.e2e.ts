@@ -6,13 +6,18 @@ import { expect, test } from '@playwright/test';
  * reads it, and the datasets page shows each column's missing share.
  */
 function gappyCsv(): { name: string; mimeType: string; buffer: Buffer } {
-	const rows = ['height,weight,kind\r\n'];
+	return { name: 'gaps.csv', mimeType: 'text/csv', buffer: Buffer.from(['height,weight,kind\r\n', ...gappyRows()].join('')) };
+}
+
+/** The 40 data rows of gaps.csv: 'height' NA in 4 (10.0%), 'weight' empty in 5 (12.5%); `blankWeight` empties more weights. */
+function gappyRows(blankWeight: (row: number) => boolean = () => false): string[] {
+	const rows: string[] = [];
 	for (let i = 0; i < 40; i++) {
 		const height = i % 10 === 0 ? 'NA' : String(10 + (i % 7));
-		const weight = i % 8 === 3 ? '' : String(2 + (i % 4) / 2);
+		const weight = i % 8 === 3 || blankWeight(i) ? '' : String(2 + (i % 4) / 2);
 		rows.push(`${height},${weight},${i % 2 ? (i % 4 === 1 ? '1' : '1.0') : i % 4 === 0 ? '0' : '0.0'}\n`);
 	}
-	return { name: 'gaps.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('')) };
+	return rows;
 }
 
 test('a CSV with NA cells and mixed line endings is read, its gaps reported in the cell and on the datasets page', async ({ page }) => {
@@ -57,4 +62,31 @@ test('another file with other columns under the same dataset name is stored with
 	await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
 	await dataset.locator('summary', { hasText: 'Log' }).click();
 	await expect(dataset).toContainText("warning: the columns differ from version 1 of 'gaps' (added a, b; removed height, weight)");
+});
+
+test('the diff of a version with twice the rows compares missing shares, not counts', async ({ page }) => {
+	await page.goto('/notebook?new');
+	await page.getByLabel('kind of cell to add').selectOption('dataset');
+	await page.getByRole('button', { name: 'Add cell' }).click();
+	const dataset = page.locator('article[aria-label="cell Dataset"]');
+	await dataset.getByLabel('Source').selectOption('csv');
+	await dataset.locator('input[type=file]').setInputFiles(gappyCsv());
+	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	// Version 2: the 40 rows twice, 2 more weights empty in the second copy. 'height': 4 of 40 → 8 of 80 (10.0% both: no change);
+	// 'weight': 5 of 40 (12.5%) → 12 of 80 (15.0%).
+	const twice = ['height,weight,kind\n', ...gappyRows(), ...gappyRows((row) => row % 20 === 5)].join('');
+	await dataset.locator('input[type=file]').setInputFiles({ name: 'gaps.csv', mimeType: 'text/csv', buffer: Buffer.from(twice) });
+	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await expect(dataset).toContainText('80 rows × 2 feature columns');
+
+	await page.locator('nav a[href="/datasets"]').click();
+	const section = page.locator('section[data-dataset="gaps"]');
+	await section.locator('tr[data-version="2"]').click();
+	const changes = section.getByRole('list', { name: 'changes' });
+	await expect(changes).toContainText('rows 40 → 80');
+	await expect(changes.locator('[data-diff="missing"]')).toHaveText(['weight missing: 5 (12.5%) → 12 (15.0%)']);
+	await expect(changes).not.toContainText('height missing');
+	await section.screenshot({ path: 'screenshots/csv-missing-diff.png' });
 });

@@ -101,3 +101,26 @@ test('a validate report that lists rows says what a data row is', async ({ page 
 	await expect(report).toContainText('Data rows count from 1 after the header');
 	await validate.screenshot({ path: 'screenshots/followups-validate-rows.png' });
 });
+
+test('a validate report warns of a column the reference did not have, and still passes the rows on', async ({ page }) => {
+	const csv = (text: string) => ({ name: 'visits.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+	const rows = (extra: boolean) => Array.from({ length: 30 }, (_, i) => `${20 + (i % 10)},${extra ? `${i % 4},` : ''}${i % 2 ? 'yes' : 'no'}`);
+	await page.goto('/notebook?new');
+	await page.getByLabel('kind of cell to add').selectOption('dataset');
+	await page.getByRole('button', { name: 'Add cell' }).click();
+	const dataset = page.locator('article[aria-label="cell Dataset"]');
+	await dataset.getByLabel('Source').selectOption('csv');
+	await dataset.locator('input[type=file]').setInputFiles(csv(['age,kind', ...rows(false)].join('\n')));
+	const validate = await addCell(page, 'validate');
+	await validate.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(validate).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await validate.getByRole('button', { name: 'Keep these expectations' }).click();
+	// The next file has a column 'visits' the kept expectations never saw. 'When broken' is still 'fail the cell'.
+	await dataset.locator('input[type=file]').setInputFiles(csv(['age,visits,kind', ...rows(true)].join('\n')));
+	await validate.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(validate).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	const report = validate.locator('.validate-report');
+	await expect(report).toContainText(/All \d+ expectations hold on 30 rows\./);
+	await expect(report.getByRole('list', { name: 'warnings' })).toHaveText(/column 'visits' \(numeric\) is not in the expectations \(learned from .*\): a new column is not checked/);
+	await validate.screenshot({ path: 'screenshots/followups-validate-new-column.png' });
+});

@@ -4,7 +4,8 @@
  * unchanged, so it sits between ingest and split. The expectations are a param (JSON), so they
  * travel in the notebook file; left empty, they are learned from this input and the report says
  * nothing was checked until they are kept. A broken expectation fails the cell, or only warns
- * (param `onBreak`), naming the rows or the share involved.
+ * (param `onBreak`), naming the rows or the share involved. A column the expectations do not name
+ * is a warning (logged and shown, never a failure): the reference had no such column.
  *
  * Serving: a predict cell whose optional `expectations` input is linked to a validate cell checks
  * the rows it scores against the same expectations (`checkServing`), row-level rules only.
@@ -77,6 +78,7 @@ export const validateCell: CellDefinition<ValidateParams, ValidatedTable> = {
 		const report = checkExpectations(table, expectations, 'dataset');
 		context.log(describeReport(report));
 		for (const item of report.broken) context.log(`broken: ${item.message}`);
+		for (const item of report.warnings) context.log(`warning: ${item.message}`);
 		if (report.broken.length > 0 && params.onBreak === 'fail') throw new Error(describeReport(report));
 		context.progress(1);
 		// Unchanged rows: the same column arrays, not copies (the table may be large).
@@ -86,7 +88,9 @@ export const validateCell: CellDefinition<ValidateParams, ValidatedTable> = {
 
 	summarize(table) {
 		const { report, learned } = table.validation;
-		return { rows: table.rowCount, checked: report.checked, broken: report.broken.length, ...(learned ? { expectations: 'learned from this input' } : {}) };
+		// A report cached before warnings existed has none.
+		const warnings = report.warnings?.length ?? 0;
+		return { rows: table.rowCount, checked: report.checked, broken: report.broken.length, ...(warnings > 0 ? { warnings } : {}), ...(learned ? { expectations: 'learned from this input' } : {}) };
 	}
 };
 

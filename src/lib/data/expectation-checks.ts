@@ -7,6 +7,12 @@
  * batch (the rows a predict cell scores) only against what holds row by row (type, range,
  * missing share, categories): row count, distinct count and class balance describe a whole
  * dataset, and a batch of 20 rows would break them by being small, not by being wrong.
+ *
+ * A column the expectations do not name (new since the reference) is a *warning* in both scopes,
+ * as TFDV's "new column" anomaly and Great Expectations' column-set check report it: it breaks
+ * nothing that was expected (the model reads the columns it was trained on by name), so it never
+ * fails the cell, but the schema moved and the user should decide whether to keep the new
+ * expectations. Warnings are not expectations and do not count in "N of M".
  */
 import type { ColumnExpectation, Expectations } from './expectations';
 import type { Column, Table } from './table';
@@ -31,12 +37,22 @@ export interface BrokenExpectation {
 
 export type ValidationScope = 'dataset' | 'serving';
 
+/** Something the expectations do not cover, reported without breaking them. */
+export interface ValidationWarning {
+	rule: 'new-column';
+	column: string;
+	/** One sentence naming the column, e.g. "column 'visits' (numeric) is not in the expectations (learned from table 'people' (100 rows))". */
+	message: string;
+}
+
 export interface ValidationReport {
 	scope: ValidationScope;
 	rowCount: number;
 	/** How many expectations there are (each bound, category list, class share counts once), the same whatever the data. */
 	checked: number;
 	broken: BrokenExpectation[];
+	/** Findings that never fail the cell, in the table's column order. */
+	warnings: ValidationWarning[];
 }
 
 /** Rows named in a message; the count says how many there are in all. */
@@ -193,11 +209,24 @@ export function checkExpectations(table: Table, expectations: Expectations, scop
 		checkColumn(table, column, expected, scope, out);
 	}
 	if (scope === 'dataset' && expectations.label) checked += checkLabel(table, expectations.label, out);
-	return { scope, rowCount: n, checked, broken: out };
+	return { scope, rowCount: n, checked, broken: out, warnings: newColumns(table, expectations) };
 }
 
-/** "2 of 14 expectations broken: 'age' above max 99 in 3 rows (data rows 17, 240, 981); …" — the text of a failure. */
+/** A warning for each column of `table` that the expectations do not name, in the table's order. */
+function newColumns(table: Table, expectations: Expectations): ValidationWarning[] {
+	const expected = new Set(expectations.columns.map((column) => column.column));
+	const reference = expectations.learnedFrom ? ` (learned from ${expectations.learnedFrom})` : '';
+	return table.columns
+		.filter((column) => !expected.has(column.name))
+		.map((column) => ({ rule: 'new-column', column: column.name, message: `column '${column.name}' (${column.type}) is not in the expectations${reference}: a new column is not checked` }));
+}
+
+/**
+ * "2 of 14 expectations broken: 'age' above max 99 in 3 rows (data rows 17, 240, 981); …" — the
+ * text of a failure — followed by the warnings, if any: "…; warning: column 'visits' (numeric) is not in the expectations …".
+ */
 export function describeReport(report: ValidationReport): string {
-	if (report.broken.length === 0) return `all ${report.checked} expectations hold on ${plural(report.rowCount, 'row')}`;
-	return `${report.broken.length} of ${plural(report.checked, 'expectation')} broken: ${report.broken.map((item) => item.message).join('; ')}`;
+	const warnings = report.warnings.map((item) => `; warning: ${item.message}`).join('');
+	if (report.broken.length === 0) return `all ${report.checked} expectations hold on ${plural(report.rowCount, 'row')}${warnings}`;
+	return `${report.broken.length} of ${plural(report.checked, 'expectation')} broken: ${report.broken.map((item) => item.message).join('; ')}${warnings}`;
 }

@@ -171,6 +171,11 @@ export function tableStatistics(table: Table): TableStatistics {
 	};
 }
 
+/**
+ * One statistic of one column that moved. For `field` 'missing', `before` and `after` are the
+ * missing COUNTS of each version; whether it moved is decided on their shares of each version's
+ * rows (`missingShareChanged`), so twice the rows with twice the gaps is no change.
+ */
 export interface StatisticsChange {
 	column: string;
 	field: string;
@@ -188,6 +193,7 @@ export interface DatasetDiff {
 	retypedColumns: string[];
 	addedClasses: string[];
 	removedClasses: string[];
+	/** Statistics that moved; a missing count only when its share of the rows moved (`movedChanges`). */
 	changes: StatisticsChange[];
 }
 
@@ -196,6 +202,25 @@ const TEXT_FIELDS = ['missing', 'distinct'] as const;
 const SPARSE_FIELDS = ['width', 'nonZeros', 'bucketsUsed', 'meanNonZerosPerRow'] as const;
 
 const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
+
+/**
+ * Whether the share of missing rows moved between two versions: `missingBefore / rowsBefore`
+ * against `missingAfter / rowsAfter`, compared exactly by cross-multiplying the counts (the
+ * products stay below 2^53, so exact, for tables under 94 million rows). A version of no rows has a share of 0.
+ */
+export function missingShareChanged(missingBefore: number, rowsBefore: number, missingAfter: number, rowsAfter: number): boolean {
+	if (rowsBefore === 0 || rowsAfter === 0) return (rowsBefore === 0 ? 0 : missingBefore) !== (rowsAfter === 0 ? 0 : missingAfter);
+	return missingBefore * rowsAfter !== missingAfter * rowsBefore;
+}
+
+/**
+ * The changes of `diff` that really moved: a 'missing' change counts only when its share of the
+ * rows moved. Records stored before shares were compared may hold a count change whose share
+ * stayed; this drops it, so the datasets page reads them right too.
+ */
+export function movedChanges(diff: Pick<DatasetDiff, 'rowsBefore' | 'rowsAfter' | 'changes'>): StatisticsChange[] {
+	return diff.changes.filter((change) => change.field !== 'missing' || missingShareChanged(change.before, diff.rowsBefore, change.after, diff.rowsAfter));
+}
 
 export function diffStatistics(before: TableStatistics, after: TableStatistics): DatasetDiff {
 	const old = new Map(before.columns.map((column) => [column.name, column]));
@@ -226,6 +251,7 @@ export function diffStatistics(before: TableStatistics, after: TableStatistics):
 			if (!same(a, b)) diff.changes.push({ column: name, field, before: a, after: b });
 		}
 	}
+	diff.changes = movedChanges(diff);
 	return diff;
 }
 
@@ -233,6 +259,6 @@ export function isEmptyDiff(diff: DatasetDiff): boolean {
 	return (
 		diff.rowsBefore === diff.rowsAfter &&
 		diff.addedColumns.length + diff.removedColumns.length + diff.retypedColumns.length === 0 &&
-		diff.addedClasses.length + diff.removedClasses.length + diff.changes.length === 0
+		diff.addedClasses.length + diff.removedClasses.length + movedChanges(diff).length === 0
 	);
 }

@@ -54,6 +54,25 @@ describe('validate cell', () => {
 		expect(context.lines.some((line) => line.startsWith(`broken: '${name}' above max`))).toBe(true);
 	});
 
+	it('warns of a column the reference did not have, without failing the cell', async () => {
+		const table = await blobs();
+		const expectations = learnedParam(table);
+		const wider: Table = { ...table, columns: [...table.columns, { name: 'visits', type: 'numeric', values: new Float32Array(table.rowCount).fill(1) }] };
+		const context = fakeContext();
+		// onBreak 'fail': a new column breaks no expectation, so the cell still succeeds.
+		const out = await validateCell.run(params({ expectations }), { data: [wider] }, context);
+		expect(out.validation.report.broken).toEqual([]);
+		expect(out.validation.report.warnings).toEqual([
+			{ rule: 'new-column', column: 'visits', message: "column 'visits' (numeric) is not in the expectations (learned from table 'blobs' (200 rows)): a new column is not checked" }
+		]);
+		expect(context.lines).toContain("warning: column 'visits' (numeric) is not in the expectations (learned from table 'blobs' (200 rows)): a new column is not checked");
+		expect(validateCell.summarize(out)).toMatchObject({ broken: 0, warnings: 1 });
+		// With something broken too, the failure still names the new column.
+		await expect(validateCell.run(params({ expectations }), { data: [shifted(wider, [3], 1000)] }, fakeContext())).rejects.toThrow(/^1 of \d+ expectations broken: .+; warning: column 'visits' \(numeric\) is not in the expectations/);
+		// Its own reference warns of nothing.
+		expect((await validateCell.run(params({ expectations }), { data: [table] }, fakeContext())).validation.report.warnings).toEqual([]);
+	});
+
 	it('names the JSON path of an expectation edited into nonsense', async () => {
 		const table = await blobs();
 		const text = learnedParam(table).replace('"maxMissingShare":0', '"maxMissingShare":3');

@@ -119,6 +119,19 @@ describe('checkExpectations(table, expectations)', () => {
 		expect(checkExpectations(withoutAge, learned, 'serving').checked).toBe(checkExpectations(table, learned, 'serving').checked);
 	});
 
+	it('warns of a column the expectations do not name, in both scopes, without breaking or counting it', () => {
+		const table = reference();
+		const extra: Table = { ...table, columns: [table.columns[0]!, { name: 'visits', type: 'numeric', values: new Float32Array(100) }, ...table.columns.slice(1)] };
+		for (const scope of ['dataset', 'serving'] as const) {
+			const report = checkExpectations(extra, learned, scope);
+			expect(report.broken).toEqual([]);
+			expect(report.checked).toBe(checkExpectations(table, learned, scope).checked);
+			expect(report.warnings).toEqual([{ rule: 'new-column', column: 'visits', message: "column 'visits' (numeric) is not in the expectations (learned from table 'people' (100 rows)): a new column is not checked" }]);
+		}
+		expect(describeReport(checkExpectations(extra, learned))).toMatch(/^all \d+ expectations hold on 100 rows; warning: column 'visits' \(numeric\) is not in the expectations/);
+		expect(checkExpectations(table, learned).warnings).toEqual([]);
+	});
+
 	it('names a shifted class balance, an unknown class and a row count out of range', () => {
 		const table = reference();
 		const small: Table = { ...table, rowCount: 10, columns: table.columns.map((column) => ({ ...column, values: column.values.slice(0, 10) }) as typeof column), labels: Int8Array.from({ length: 10 }, (_, i) => (i < 6 ? 1 : i < 8 ? 2 : 0)), classes: ['no', 'yes', 'maybe'] };

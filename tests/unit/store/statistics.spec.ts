@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../src/lib/cells/dataset/csv';
-import { diffStatistics, formatMissing, isEmptyDiff, tableStatistics } from '../../../src/lib/store/statistics';
+import { diffStatistics, formatMissing, isEmptyDiff, missingShareChanged, movedChanges, tableStatistics } from '../../../src/lib/store/statistics';
 import { table } from './fixtures';
 
 describe('tableStatistics(table)', () => {
@@ -36,6 +36,35 @@ describe('diffStatistics(before, after)', () => {
 		expect(diff.addedColumns).toEqual(['review']);
 		expect(diff.changes.map((change) => change.field)).toEqual(['max', 'mean', 'std', 'distinct']);
 		expect(isEmptyDiff(diff)).toBe(false);
+	});
+
+	it('compares missing shares, not counts, between versions of different sizes', () => {
+		// v1: 10 rows, 1 missing x and 1 blank review (10% each); v2: the same rows twice (20 rows, 2 of each: still 10%).
+		const x = [1, 2, NaN, 4, 5, 6, 7, 8, 9, 10];
+		const text = ['a', 'b', 'c', '', 'e', 'f', 'g', 'h', 'i', 'j'];
+		const labels = x.map((_, i) => i % 2);
+		const v1 = tableStatistics(table(x, labels, { text }));
+		const v2 = tableStatistics(table([...x, ...x], [...labels, ...labels], { text: [...text, ...text] }));
+		const doubled = diffStatistics(v1, v2);
+		expect([doubled.rowsBefore, doubled.rowsAfter]).toEqual([10, 20]);
+		expect(doubled.changes).toEqual([]);
+		// v3: 20 rows with 6 missing x (30%) and still 2 blank reviews (10%): only x's share moved, and the counts stay.
+		const x3 = [...x, ...x].map((value, i) => (i >= 15 && i <= 18 ? NaN : value));
+		const v3 = tableStatistics(table(x3, [...labels, ...labels], { text: [...text, ...text] }));
+		const moved = diffStatistics(v1, v3).changes.filter((change) => change.field === 'missing');
+		expect(moved).toEqual([{ column: 'x', field: 'missing', before: 1, after: 6 }]);
+		expect(formatMissing(moved[0]!.before, 10)).toBe('1 (10.0%)');
+		expect(formatMissing(moved[0]!.after, 20)).toBe('6 (30.0%)');
+	});
+
+	it('missingShareChanged decides on shares, exactly; movedChanges drops a stored count change whose share stayed', () => {
+		expect(missingShareChanged(1, 10, 2, 20)).toBe(false);
+		expect(missingShareChanged(1, 3, 333_333, 1_000_000)).toBe(true);
+		expect(missingShareChanged(0, 0, 0, 5)).toBe(false);
+		expect(missingShareChanged(0, 0, 1, 5)).toBe(true);
+		// As a record written before shares were compared holds it: 'missing' 1 → 2 on 10 → 20 rows.
+		const stored = { rowsBefore: 10, rowsAfter: 20, changes: [{ column: 'x', field: 'missing', before: 1, after: 2 }, { column: 'x', field: 'max', before: 9, after: 10 }] };
+		expect(movedChanges(stored)).toEqual([{ column: 'x', field: 'max', before: 9, after: 10 }]);
 	});
 
 	it('is empty for the same statistics', () => {
