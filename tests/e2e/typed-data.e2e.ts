@@ -36,21 +36,27 @@ for (const [file, mimeType] of [
 	});
 }
 
-test('a user brings a damaged Arrow file: the dataset cell fails at once, naming the file and the record batch', async ({ page }) => {
-	// Byte 270 holds the high bytes of record batch 1's row count: set to 0xFF it claims 21,990,232,555,520
-	// rows, and apache-arrow's reader looped over them for minutes (tests/unit/cells/arrow-check.spec.ts).
-	const bytes = readFileSync('tests/fixtures/typed-points.arrow');
-	bytes[270] = 0xff;
-	await page.goto('/notebook?new');
-	await page.getByLabel('kind of cell to add').selectOption('dataset');
-	await page.getByRole('button', { name: 'Add cell' }).click();
-	const dataset = page.locator('article[aria-label="cell Dataset"]');
-	await dataset.getByLabel('Source').selectOption('csv');
-	await dataset.getByLabel('Label column').fill('label');
-	await dataset.getByLabel('Label column').press('Tab');
-	await dataset.locator('input[type=file]').setInputFiles({ name: 'points.arrow', mimeType: 'application/vnd.apache.arrow.file', buffer: bytes });
-	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
-	await expect(dataset).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
-	await expect(dataset.getByRole('alert')).toContainText('points.arrow: the Arrow file is damaged: record batch 1 (the message at byte 216) has 21990232555520 rows, but its first column has 20 values');
-	await page.screenshot({ path: 'screenshots/typed-data-damaged-arrow.png', fullPage: true });
-});
+// One damaged byte each: Arrow's byte 270 holds the high bytes of record batch 1's row count (set
+// to 0xFF it claims 21,990,232,555,520 rows, and apache-arrow's reader looped over them for
+// minutes); Parquet's byte 14 lies in the first page header of column x1 (tests/unit/cells/arrow-check.spec.ts, parquet-check.spec.ts).
+for (const [fixture, at, file, mimeType, message] of [
+	['typed-points.arrow', 270, 'points.arrow', 'application/vnd.apache.arrow.file', 'points.arrow: the Arrow file is damaged: record batch 1 (the message at byte 216) has 21990232555520 rows, but its first column has 20 values'],
+	['typed-points.parquet', 14, 'points.parquet', 'application/vnd.apache.parquet', "points.parquet: the Parquet file is damaged: row group 1, column 'x1', page at byte 4, holds -1408 values"]
+] as const) {
+	test(`a user brings a damaged ${file}: the dataset cell fails at once, naming the file and the part`, async ({ page }) => {
+		const bytes = readFileSync(`tests/fixtures/${fixture}`);
+		bytes[at] = 0xff;
+		await page.goto('/notebook?new');
+		await page.getByLabel('kind of cell to add').selectOption('dataset');
+		await page.getByRole('button', { name: 'Add cell' }).click();
+		const dataset = page.locator('article[aria-label="cell Dataset"]');
+		await dataset.getByLabel('Source').selectOption('csv');
+		await dataset.getByLabel('Label column').fill('label');
+		await dataset.getByLabel('Label column').press('Tab');
+		await dataset.locator('input[type=file]').setInputFiles({ name: file, mimeType, buffer: bytes });
+		await dataset.getByRole('button', { name: 'Run', exact: true }).click();
+		await expect(dataset).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+		await expect(dataset.getByRole('alert')).toContainText(message);
+		await page.screenshot({ path: `screenshots/typed-data-damaged-${file.replace('.', '-')}.png`, fullPage: true });
+	});
+}

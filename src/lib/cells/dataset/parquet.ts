@@ -13,13 +13,36 @@ import type { FileSource } from '../types';
 import type { Table } from '../values';
 import type { CsvOptions } from './csv';
 import { CsvRows } from './csv-rows';
+import { checkColumnPages, checkParquetMetadata, columnChunkRanges, type ColumnChunkRange } from './parquet-check';
 import { cutShortMessage, PARQUET_MAGIC } from './cut-short';
 import { fieldText } from './field-text';
 import type { DatasetHeader } from './header-types';
 
-/** A Blob as the random-access reads hyparquet makes (footer first, then column chunks). */
-export function blobBuffer(blob: Blob): AsyncBuffer {
-	return { byteLength: blob.size, slice: (start, end) => blob.slice(start, end).arrayBuffer() };
+/**
+ * A Blob as the random-access reads hyparquet makes (footer first, then column chunks). A range
+ * outside the file comes from a damaged footer (a column chunk's offset or size) and is refused,
+ * naming the file: Node's Blob.slice aborts the process on an offset of 2^32 or more. Each of
+ * `chunks` that a read holds whole has its page headers checked (checkColumnPages) before
+ * hyparquet decodes them.
+ */
+function blobBuffer(name: string, blob: Blob, chunks: ColumnChunkRange[] = []): AsyncBuffer {
+	const checked = async (start: number, end: number): Promise<ArrayBuffer> => {
+		const bytes = await blob.slice(start, end).arrayBuffer();
+		for (const chunk of chunks) if (start <= chunk.start && chunk.end <= end) checkColumnPages(name, chunk, bytes, start);
+		return bytes;
+	};
+	return {
+		byteLength: blob.size,
+		slice: (start, end = blob.size) => {
+			const read =
+				Number.isSafeInteger(start) && Number.isSafeInteger(end) && 0 <= start && start <= end && end <= blob.size
+					? checked(start, end)
+					: Promise.reject(new Error(`${name}: the Parquet file is damaged: it points to bytes ${start} to ${end}, outside the file's ${blob.size}; copy or download the file again, or write it anew`));
+			// hyparquet starts reads it may never wait for: handled here, a read still rejects for whoever awaits it.
+			read.catch(() => {});
+			return read;
+		}
+	};
 }
 
 /** Whether a file name is read as Parquet. */
@@ -35,13 +58,16 @@ export function isParquetString(element: SchemaElement): boolean {
 	return declared === 'STRING' || declared === 'UTF8' || declared === 'ENUM' || declared === 'JSON';
 }
 
-/** The footer, read from the last 64 KiB (again, further back, when it is longer), not hyparquet's default 512 KiB. */
+/** The footer, read from the last 64 KiB (again, further back, when it is longer), not hyparquet's default 512 KiB, and checked (parquet-check.ts). */
 async function readFooter(name: string, blob: Blob): Promise<FileMetaData> {
+	let metadata: FileMetaData;
 	try {
-		return await parquetMetadataAsync(blobBuffer(blob), { initialFetchSize: 1 << 16 });
+		metadata = await parquetMetadataAsync(blobBuffer(name, blob), { initialFetchSize: 1 << 16 });
 	} catch (error) {
 		throw new Error((await cutShortMessage(name, blob, PARQUET_MAGIC)) ?? `${name}: not a Parquet file (${(error as Error).message})`);
 	}
+	checkParquetMetadata(name, metadata, blob.size);
+	return metadata;
 }
 
 /** The flat columns of the schema; a nested one is refused by name. */
@@ -60,8 +86,8 @@ export async function readParquetHeader(name: string, blob: Blob): Promise<Datas
 
 export async function parseParquet(file: FileSource, options: CsvOptions): Promise<Table> {
 	if (typeof file.data === 'string') throw new Error(`${file.name}: a Parquet file cannot be embedded as text; attach the file itself`);
-	const buffer = blobBuffer(file.data);
 	const metadata = await readFooter(file.name, file.data);
+	const buffer = blobBuffer(file.name, file.data, columnChunkRanges(metadata));
 	const columns = flatColumns(file.name, metadata);
 	const rows = new CsvRows(options);
 	rows.countsLines = false; // no lines: messages name data rows only
@@ -71,8 +97,10 @@ export async function parseParquet(file: FileSource, options: CsvOptions): Promi
 	const total = Number(metadata.num_rows);
 	rows.reserve(total);
 	let start = 0;
-	for (const group of metadata.row_groups) {
+	for (const [index, group] of metadata.row_groups.entries()) {
 		const end = start + Number(group.num_rows);
+		// The column checks' own errors (a row's value, a missing label) pass through as they are.
+		let rowError: unknown = null;
 		await parquetRead({
 			file: buffer,
 			metadata,
@@ -80,8 +108,15 @@ export async function parseParquet(file: FileSource, options: CsvOptions): Promi
 			rowStart: start,
 			rowEnd: end,
 			onComplete: (groupRows: unknown[][]) => {
-				for (const row of groupRows) rows.takeFields(row.map(fieldText));
+				try {
+					for (const row of groupRows) rows.takeFields(row.map(fieldText));
+				} catch (error) {
+					throw (rowError = error);
+				}
 			}
+		}).catch((error: Error) => {
+			if (error === rowError || error.message.startsWith(`${file.name}: `)) throw error;
+			throw new Error(`${file.name}: row group ${index + 1} cannot be read (${error.message})`);
 		});
 		start = end;
 		// In bytes, as the CSV reader reports: the share of rows read, of the file's size.
