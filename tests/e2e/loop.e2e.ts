@@ -47,7 +47,7 @@ test('a trigger on a dataset re-runs the notebook when a new version is stored, 
 	await expect(rows).toHaveCount(3);
 	const triggered = rows.filter({ has: page.locator('td[data-cause="dataset"]') });
 	await expect(triggered).toHaveCount(1);
-	await expect(triggered.locator('td.cause')).toHaveText('dataset blobs v2');
+	await expect(triggered.locator('td.cause')).toHaveText("dataset 'blobs' v2");
 
 	// Search: the long form, the short form, and an error that names the position.
 	const search = page.getByLabel('search runs', { exact: true });
@@ -84,7 +84,7 @@ test('a trigger on a dataset re-runs the notebook when a new version is stored, 
 	const file = await download;
 	const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
 	expect(text.split('\r\n')[0]).toMatch(/^run_id,notebook,start_time,end_time,duration_s,status,trigger,note,params\./);
-	expect(text).toContain('dataset blobs v2');
+	expect(text).toContain("dataset 'blobs' v2");
 	expect(errors).toEqual([]);
 });
 

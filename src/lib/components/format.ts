@@ -10,6 +10,19 @@ export const formatNumber = (value: number | null | undefined): string =>
 	value === null || value === undefined || Number.isNaN(value) ? '—' : Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 
 /**
+ * Two numbers that differ, each as formatNumber writes it, with more significant digits (up to
+ * 17, where every double reads distinct) until the two texts differ: a std that moved from 1.94012
+ * to 1.94034 reads "1.9401 → 1.9403", not "1.94 → 1.94".
+ */
+export function formatNumberPair(before: number, after: number): [string, string] {
+	for (let digits = 4; digits < 17; digits++) {
+		const pair = [before, after].map((value) => (Number.isNaN(value) ? '—' : Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(digits))))) as [string, string];
+		if (pair[0] !== pair[1]) return pair;
+	}
+	return [String(before), String(after)];
+}
+
+/**
  * The app's clock: 24-hour everywhere ("20:39", "20:39:13"), so a run's time in the grid reads
  * the same as its date on the registry. `formatDate` for when something was stored, `formatTime`
  * for today's runs.

@@ -8,6 +8,7 @@ import { databaseOf, StoreError, write, type Store } from './database';
 import { parseAll, runSchema, runV1Schema, type RunCause, type RunRecord, type Unreadable } from './records';
 import { migrateRunV1 } from './schema';
 import type { QueryTarget } from './run-query';
+import { datasetVersionLabel } from './dataset-version-label';
 
 export async function saveRun(store: Store, run: RunRecord): Promise<void> {
 	await write(store, ['runs'], 'runs', async (transaction) => {
@@ -73,10 +74,10 @@ export const formatTags = (tags: Readonly<Record<string, string>> | undefined): 
 /** A run without a recorded cause was started by the user (runs kept before triggers existed). */
 export const causeOf = (run: RunRecord): RunCause => run.cause ?? { kind: 'user' };
 
-/** What started the run, in words: "user", "dataset reviews v3", "schedule 0 6 * * * at <time>". */
+/** What started the run, in words: "user", "dataset 'reviews' v3", "schedule 0 6 * * * at <time>". */
 export function describeCause(cause: RunCause, formatTime: (ms: number) => string = (ms) => new Date(ms).toISOString()): string {
 	if (cause.kind === 'user') return 'user';
-	if (cause.kind === 'dataset') return `dataset ${cause.name} v${cause.version}`;
+	if (cause.kind === 'dataset') return `dataset ${datasetVersionLabel(cause.name, cause.version)}`;
 	return `schedule ${cause.cron} at ${formatTime(cause.scheduledAt)}${cause.catchUp ? ' (catch-up)' : ''}`;
 }
 

@@ -203,6 +203,12 @@ const SPARSE_FIELDS = ['width', 'nonZeros', 'bucketsUsed', 'meanNonZerosPerRow']
 
 const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
 
+/** The statistics that are floating-point sums: the same rows in another order give them other last bits. */
+const SUMMED = new Set<string>(['mean', 'std', 'meanNonZerosPerRow']);
+
+/** Equal, or for a sum (SUMMED) within 1e-9 of each other relatively: summation order moves a sum of 10^6 values by ~1e-10. */
+const unmoved = (field: string, a: number, b: number): boolean => same(a, b) || (SUMMED.has(field) && Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)));
+
 /**
  * Whether the share of missing rows moved between two versions: `missingBefore / rowsBefore`
  * against `missingAfter / rowsAfter`, compared exactly by cross-multiplying the counts (the
@@ -248,7 +254,7 @@ export function diffStatistics(before: TableStatistics, after: TableStatistics):
 		for (const field of fields) {
 			const a = (previous as unknown as Record<string, number>)[field]!;
 			const b = (column as unknown as Record<string, number>)[field]!;
-			if (!same(a, b)) diff.changes.push({ column: name, field, before: a, after: b });
+			if (!unmoved(field, a, b)) diff.changes.push({ column: name, field, before: a, after: b });
 		}
 	}
 	diff.changes = movedChanges(diff);

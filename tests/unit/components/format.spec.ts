@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDataValue } from '../../../src/lib/components/format';
+import { formatDataValue, formatNumberPair } from '../../../src/lib/components/format';
 
 const asFloat32 = (values: number[]) => Array.from(new Float32Array(values));
 
@@ -19,5 +19,15 @@ describe('formatDataValue', () => {
 		// A double (not a float32 column) is matched as a double.
 		expect(formatDataValue(0.1 + 0.2)).toBe('0.3');
 		expect(formatDataValue(0.066)).toBe('0.066');
+	});
+});
+
+describe('formatNumberPair', () => {
+	it('writes two numbers that differ with the digits it takes to tell them apart', () => {
+		expect(formatNumberPair(1.94012, 1.94034)).toEqual(['1.9401', '1.9403']);
+		expect(formatNumberPair(0.5, 0.75)).toEqual(['0.5', '0.75']);
+		expect(formatNumberPair(3, 4)).toEqual(['3', '4']);
+		expect(formatNumberPair(NaN, 2.5)).toEqual(['—', '2.5']);
+		expect(formatNumberPair(0.1 + 0.2, 0.3)).toEqual(['0.30000000000000004', '0.3']);
 	});
 });

@@ -36,7 +36,7 @@ describe('runsToCsv(runs)', () => {
 		const lines = text.split('\r\n');
 		expect(lines[0]).toBe('run_id,notebook,start_time,end_time,duration_s,status,trigger,note,params.train.eta0,params.train.schedule,metrics.evaluate.accuracy,tags.team');
 		expect(lines[1]).toBe('r1,"Reviews, ""v2""",2026-01-01T00:00:00.000Z,2026-01-01T00:00:01.500Z,1.5,success,user,"first,\n""good""",0.01,optimal,0.9,x');
-		expect(lines[2]).toBe('r2,"Reviews, ""v2""",2026-01-02T00:00:00.000Z,2026-01-02T00:00:01.500Z,1.5,success,dataset reviews v2,,0.01,optimal,0.8,');
+		expect(lines[2]).toBe('r2,"Reviews, ""v2""",2026-01-02T00:00:00.000Z,2026-01-02T00:00:01.500Z,1.5,success,dataset \'reviews\' v2,,0.01,optimal,0.8,');
 		expect(text.endsWith('\r\n')).toBe(true);
 	});
 });
