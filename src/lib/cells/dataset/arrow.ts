@@ -4,10 +4,12 @@
  * random-access file (blobHandle), so a file-format one is read by its footer's blocks, a batch
  * at a time, as a file on disk would be, and a stream-format one message by message. Each batch's
  * rows go through the same column checks as a CSV's (csv-rows.ts): the schema's field names are
- * the header. Dictionary columns (pandas
- * categoricals) read as their values; a null is a missing value, as an empty CSV field. Only
- * flat columns read; a nested (list, struct, map) column is refused by name. Buffers compressed
- * with LZ4 frames or Zstandard (pandas' `to_feather` default) are decompressed (arrow-codecs.ts).
+ * the header. Dictionary columns (pandas categoricals) read as their values; a date or timestamp
+ * as ISO 8601 text, as a CSV's or a Parquet file's would (refused as a feature, by name); a null
+ * is a missing value, as an empty CSV field. Only flat columns read; a nested (list, struct, map)
+ * column is refused by name. Buffers compressed with LZ4 frames or Zstandard (pandas'
+ * `to_feather` default) are decompressed (arrow-codecs.ts). The metadata is checked first
+ * (arrow-check.ts).
  */
 import { DataType, RecordBatchReader, type Field } from 'apache-arrow';
 import type { FileHandle } from 'node:fs/promises';
@@ -30,6 +32,15 @@ const isStringType = (type: DataType): boolean => DataType.isUtf8(type) || DataT
 
 /** Whether the schema declares a column as text: a string, or a dictionary of strings (a pandas categorical of text). */
 export const isArrowString = (field: Field): boolean => isStringType(field.type) || (DataType.isDictionary(field.type) && isStringType(field.type.dictionary));
+
+/** A date or timestamp column (of any unit): apache-arrow reads its values as milliseconds since the epoch. */
+const isTemporal = (field: Field): boolean => DataType.isTimestamp(field.type) || DataType.isDate(field.type);
+
+/** A date or timestamp value (milliseconds since the epoch) as ISO 8601 text, as hyparquet hands a Parquet timestamp over; null is missing. */
+function temporalText(value: unknown): string {
+	const ms = Math.round(Number(value));
+	return value === null || value === undefined ? '' : Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : fieldText(value);
+}
 
 /** The flat fields of the schema; a nested one is refused by name. */
 function flatFields(name: string, fields: Field[]): Field[] {
@@ -96,6 +107,8 @@ export async function parseArrow(file: FileSource, options: CsvOptions): Promise
 		rows.countsLines = false; // no lines: messages name data rows only
 		rows.stringColumns = new Set(fields.filter(isArrowString).map((field) => field.name));
 		rows.booleanColumns = new Set(fields.filter((field) => DataType.isBool(field.type)).map((field) => field.name));
+		rows.temporalColumns = new Set(fields.filter(isTemporal).map((field) => field.name));
+		const texts = fields.map((field) => (isTemporal(field) ? temporalText : fieldText));
 		rows.takeFields(fields.map((field) => field.name));
 		const batches = reader[Symbol.asyncIterator]();
 		for (let index = 1; ; index++) {
@@ -105,7 +118,7 @@ export async function parseArrow(file: FileSource, options: CsvOptions): Promise
 			if (next.done) break;
 			const batch = next.value;
 			const vectors = fields.map((_, index) => batch.getChildAt(index)!);
-			for (let row = 0; row < batch.numRows; row++) rows.takeFields(vectors.map((vector) => fieldText(vector.get(row))));
+			for (let row = 0; row < batch.numRows; row++) rows.takeFields(vectors.map((vector, index) => texts[index]!(vector.get(row))));
 			options.onProgress?.(Math.min(read, size), size);
 		}
 		return rows.finish(options.name, file.name, options.onNote);

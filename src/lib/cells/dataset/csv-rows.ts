@@ -16,6 +16,9 @@ import { LabelColumn } from './labels';
 import { isMissingText } from './na-values';
 
 export { MAX_CLASSES } from './labels';
+/** An ISO 8601 date or date-time, as pandas' to_csv and a typed file's timestamps write them: 2024-01-31, 2024-01-31 12:30, 2024-01-31T12:30:15.250Z. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
 const quote = (names: readonly string[]): string => names.map((name) => `'${name}'`).join(', ');
 
 export interface ColumnChoice {
@@ -51,6 +54,8 @@ export class CsvRows {
 	stringColumns: ReadonlySet<string> = new Set();
 	/** Columns a typed file's schema declares as booleans: true and false read as 1 and 0, as scikit-learn reads a pandas bool column. */
 	booleanColumns: ReadonlySet<string> = new Set();
+	/** Columns a typed file's schema declares as dates or timestamps, handed over as ISO 8601 text: a refusal of one as a number says so. */
+	temporalColumns: ReadonlySet<string> = new Set();
 	/** Field boundaries of the current line, reused: starts[f] and ends[f]. */
 	#starts = new Int32Array(64);
 	#ends = new Int32Array(64);
@@ -233,6 +238,11 @@ export class CsvRows {
 			// "1,5", "1.234,5" or "1,234": a decimal comma (a semicolon-separated CSV from a European spreadsheet) or a thousands separator.
 			if (/^[+-]?[\d.]*\d,\d+$/.test(text))
 				throw new Error(`${where}: '${text}' is not a number: a decimal comma or a ',' between thousands is not read (numbers are read with '.' as the decimal point and no grouping, as pandas reads them by default); save the file with '.' as the decimal separator`);
+			// A point in time is no number a linear model can weigh (scikit-learn refuses a datetime column too).
+			if (this.temporalColumns.has(feature.name) || ISO_DATE.test(text))
+				throw new Error(
+					`${where}: '${text}' is a ${this.temporalColumns.has(feature.name) ? `date or time (the file declares '${feature.name}' as one)` : 'date or time'}, not a number: leave the column out of "Feature columns", or add a number made from it (days since a start, hour of day) to the file`
+				);
 			if (this.stringColumns.has(feature.name))
 				throw new Error(`${where}: '${text}' is not a number; the file declares '${feature.name}' as a string column: list it under "Text columns" to read it as text, or leave it out of "Feature columns"`);
 			throw new Error(`${where}: '${text}' is not a number (list the column under "Text columns" if it is text; empty, NA, NaN and null are read as missing)`);

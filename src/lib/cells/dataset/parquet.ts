@@ -58,6 +58,12 @@ export function isParquetString(element: SchemaElement): boolean {
 	return declared === 'STRING' || declared === 'UTF8' || declared === 'ENUM' || declared === 'JSON';
 }
 
+/** Whether the schema declares a column as a date or timestamp (hyparquet reads each as a Date, handed over as ISO 8601 text). */
+function isParquetTemporal(element: SchemaElement): boolean {
+	const declared = element.logical_type?.type ?? element.converted_type;
+	return declared === 'DATE' || declared === 'TIMESTAMP' || declared === 'TIMESTAMP_MILLIS' || declared === 'TIMESTAMP_MICROS' || element.type === 'INT96';
+}
+
 /** The footer, read from the last 64 KiB (again, further back, when it is longer), not hyparquet's default 512 KiB, and checked (parquet-check.ts). */
 async function readFooter(name: string, blob: Blob): Promise<FileMetaData> {
 	let metadata: FileMetaData;
@@ -93,6 +99,7 @@ export async function parseParquet(file: FileSource, options: CsvOptions): Promi
 	rows.countsLines = false; // no lines: messages name data rows only
 	rows.stringColumns = new Set(columns.filter(isParquetString).map((column) => column.name));
 	rows.booleanColumns = new Set(columns.filter((column) => column.type === 'BOOLEAN').map((column) => column.name));
+	rows.temporalColumns = new Set(columns.filter(isParquetTemporal).map((column) => column.name));
 	rows.takeFields(columns.map((column) => column.name));
 	const total = Number(metadata.num_rows);
 	rows.reserve(total);
