@@ -13,7 +13,10 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['tests/unit/**/*.spec.ts']
+					include: ['tests/unit/**/*.spec.ts'],
+					// Not a speed check (timings are never asserted): room for a shared, loaded machine, where
+					// tests that spawn Python or replay a path took 6–10 s against vitest's 5 s default.
+					testTimeout: 30_000
 				}
 			},
 			{

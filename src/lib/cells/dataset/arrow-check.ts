@@ -11,8 +11,9 @@
  * - a column has no name (a damaged name's offset);
  * - a message's length prefix, body or footer block reaches past the file (or, in the file format,
  *   into its footer);
- * - a record batch's buffer lies outside its body, a row count or field node is negative, or its
- *   row count is not its first column's length (a damaged count made the reader loop over it).
+ * - a record batch's buffer lies outside its body, a row count or field node is negative, its
+ *   field nodes are not one per field of the schema, or its row count is not its first column's
+ *   length (a damaged count made the reader loop over it).
  * The layout is the Arrow columnar format's (https://arrow.apache.org/docs/format/Columnar.html,
  * "Serialization and Interprocess Communication"): a message is an optional continuation marker
  * 0xFFFFFFFF, an int32 metadata length, the metadata (a flatbuffer `Message`), then its body; the
@@ -52,34 +53,44 @@ function vectorLength(count: number, elementBytes: number, metadataBytes: number
 	return count;
 }
 
-/** A field and its children (a schema's fields are a tree), their names and custom metadata. */
-function checkField(field: Field, metadataBytes: number, fail: (what: string) => Error): void {
+/** A field and its children (a schema's fields are a tree), their names and custom metadata; returns how many fields the tree holds. */
+function checkField(field: Field, metadataBytes: number, fail: (what: string) => Error): number {
 	vectorLength(field.customMetadataLength(), OFFSET, metadataBytes, fail, 'key-value pairs of a field');
 	const children = vectorLength(field.childrenLength(), OFFSET, metadataBytes, fail, 'child fields');
+	let fields = 1;
 	for (let index = 0; index < children; index++) {
 		const child = field.children(index);
-		if (child) checkField(child, metadataBytes, fail);
+		if (child) fields += checkField(child, metadataBytes, fail);
 	}
+	return fields;
 }
 
-function checkSchema(schema: Schema | null, metadataBytes: number, fail: (what: string) => Error): void {
-	if (!schema) return;
+/** The schema's fields; returns how many field nodes a record batch of it holds (one per field of the tree, in depth-first order). */
+function checkSchema(schema: Schema | null, metadataBytes: number, fail: (what: string) => Error): number | null {
+	if (!schema) return null;
 	vectorLength(schema.customMetadataLength(), OFFSET, metadataBytes, fail, 'key-value pairs of the schema');
 	vectorLength(schema.featuresLength(), INT64, metadataBytes, fail, 'schema features');
 	const fields = vectorLength(schema.fieldsLength(), OFFSET, metadataBytes, fail, 'fields');
+	let nodes = 0;
 	for (let index = 0; index < fields; index++) {
 		const field = schema.fields(index);
 		// A column is read by its name: a writer names every top-level field, if only "".
 		if (field?.name() === null) throw fail(`gives column ${index + 1} no name`);
-		if (field) checkField(field, metadataBytes, fail);
+		if (field) nodes += checkField(field, metadataBytes, fail);
 	}
+	return nodes;
 }
 
-/** A record batch's (or a dictionary batch's data's) rows, field nodes and buffers against its body. */
-function checkRecordBatch(batch: RecordBatch | null, metadataBytes: number, bodyBytes: number, fail: (what: string) => Error): void {
+/**
+ * A record batch's (or a dictionary batch's data's) rows, field nodes and buffers against its
+ * body, and its field nodes against the `fieldNodes` its schema gives (null where unknown: a
+ * dictionary's).
+ */
+function checkRecordBatch(batch: RecordBatch | null, metadataBytes: number, bodyBytes: number, fieldNodes: number | null, fail: (what: string) => Error): void {
 	if (!batch) return;
 	if (batch.length() < 0n) throw fail(`has ${batch.length()} rows`);
 	const nodes = vectorLength(batch.nodesLength(), NODE, metadataBytes, fail, 'field nodes');
+	if (fieldNodes !== null && nodes !== fieldNodes) throw fail(`has ${nodes} field nodes where its schema has ${fieldNodes} fields`);
 	for (let index = 0; index < nodes; index++) {
 		const node = batch.nodes(index)!;
 		if (node.length() < 0n || node.nullCount() < 0n) throw fail(`has a column of ${node.length()} values with ${node.nullCount()} nulls`);
@@ -97,10 +108,12 @@ function checkRecordBatch(batch: RecordBatch | null, metadataBytes: number, body
 	vectorLength(batch.variadicBufferCountsLength(), INT64, metadataBytes, fail, 'variadic buffer counts');
 }
 
-/** What a message is, for messages: "the schema", "dictionary batch 1", "record batch 2". */
-class MessageNames {
+/** A walk over a file's messages: what each is, for messages ("the schema", "dictionary batch 1", "record batch 2"), and the schema's field count. */
+class MessageWalk {
 	private dictionaries = 0;
 	private batches = 0;
+	/** Field nodes a record batch holds, once the schema is known. */
+	fieldNodes: number | null = null;
 	name(type: MessageHeader): string {
 		if (type === MessageHeader.Schema) return 'the schema';
 		if (type === MessageHeader.DictionaryBatch) return `dictionary batch ${++this.dictionaries}`;
@@ -114,7 +127,7 @@ class MessageNames {
  * stream cut short: left to the reader, which says so) or is the end-of-stream marker, or where
  * the `first` message of a stream is not a schema (not an Arrow file: left to the reader).
  */
-async function checkMessage(name: string, blob: Blob, at: number, end: number, names: MessageNames, label: string, first = false): Promise<number | null> {
+async function checkMessage(name: string, blob: Blob, at: number, end: number, walk: MessageWalk, label: string, first = false): Promise<number | null> {
 	if (at + 8 > blob.size) return null;
 	const prefix = await bytesOf(blob, at, at + 8);
 	// A stream from before Arrow 0.15 has no continuation marker: the int32 is the length itself.
@@ -129,7 +142,7 @@ async function checkMessage(name: string, blob: Blob, at: number, end: number, n
 	const type = message.headerType();
 	// A stream opens with its schema: a file that does not is not Arrow at all, which the reader says.
 	if (first && type !== MessageHeader.Schema) return null;
-	const where = `${names.name(type)} (the message at byte ${at})`;
+	const where = `${walk.name(type)} (the message at byte ${at})`;
 	const fail = (what: string) => damaged(name, where, what);
 	if (type !== MessageHeader.Schema && type !== MessageHeader.DictionaryBatch && type !== MessageHeader.RecordBatch) throw damaged(name, `the message at byte ${at}`, `is of type ${type}, not a schema, dictionary batch or record batch`);
 	const body = message.bodyLength();
@@ -140,9 +153,9 @@ async function checkMessage(name: string, blob: Blob, at: number, end: number, n
 		throw fail(`has a body of ${body} bytes, which reaches past its block`);
 	}
 	vectorLength(message.customMetadataLength(), OFFSET, metadataBytes, fail, 'key-value pairs');
-	if (type === MessageHeader.Schema) checkSchema(message.header(new Schema()), metadataBytes, fail);
-	else if (type === MessageHeader.RecordBatch) checkRecordBatch(message.header(new RecordBatch()), metadataBytes, Number(body), fail);
-	else checkRecordBatch((message.header(new DictionaryBatch()) as DictionaryBatch | null)?.data() ?? null, metadataBytes, Number(body), fail);
+	if (type === MessageHeader.Schema) walk.fieldNodes ??= checkSchema(message.header(new Schema()), metadataBytes, fail);
+	else if (type === MessageHeader.RecordBatch) checkRecordBatch(message.header(new RecordBatch()), metadataBytes, Number(body), walk.fieldNodes, fail);
+	else checkRecordBatch((message.header(new DictionaryBatch()) as DictionaryBatch | null)?.data() ?? null, metadataBytes, Number(body), null, fail);
 	return next;
 }
 
@@ -155,9 +168,10 @@ async function checkFileFormat(name: string, blob: Blob): Promise<void> {
 	if (footerBytes <= 0 || footerAt < 8) throw damaged(name, 'its footer', `gives itself a length of ${footerBytes} bytes in a file of ${blob.size}`);
 	const footer = Footer.getRootAsFooter(new ByteBuffer(await bytesOf(blob, footerAt, footerAt + footerBytes)));
 	const fail = (what: string) => damaged(name, 'its footer', what);
-	checkSchema(footer.schema(), footerBytes, fail);
+	const walk = new MessageWalk();
+	// The reader reads record batches by the footer's schema.
+	walk.fieldNodes = checkSchema(footer.schema(), footerBytes, fail);
 	vectorLength(footer.customMetadataLength(), OFFSET, footerBytes, fail, 'key-value pairs');
-	const names = new MessageNames();
 	const blocks = (count: number, block: (index: number) => { offset(): bigint; metaDataLength(): number; bodyLength(): bigint } | null, what: string) =>
 		Array.from({ length: vectorLength(count, BLOCK, footerBytes, fail, what) }, (_, index) => block(index)!);
 	for (const block of [...blocks(footer.dictionariesLength(), (index) => footer.dictionaries(index), 'dictionary blocks'), ...blocks(footer.recordBatchesLength(), (index) => footer.recordBatches(index), 'record batch blocks')]) {
@@ -165,14 +179,14 @@ async function checkFileFormat(name: string, blob: Blob): Promise<void> {
 		const end = at + BigInt(block.metaDataLength()) + block.bodyLength();
 		if (at < 8n || block.metaDataLength() <= 0 || block.bodyLength() < 0n || end > BigInt(footerAt))
 			throw fail(`points to a block of ${block.metaDataLength()} + ${block.bodyLength()} bytes at byte ${at}, outside the ${footerAt} bytes before the footer`);
-		await checkMessage(name, blob, Number(at), Number(end), names, 'a block');
+		await checkMessage(name, blob, Number(at), Number(end), walk, 'a block');
 	}
 }
 
 /** A stream: its messages in turn, to the end-of-stream marker or the file's end. */
 async function checkStream(name: string, blob: Blob): Promise<void> {
-	const names = new MessageNames();
-	for (let at: number | null = 0; at !== null; ) at = await checkMessage(name, blob, at, blob.size, names, 'the message', at === 0);
+	const walk = new MessageWalk();
+	for (let at: number | null = 0; at !== null; ) at = await checkMessage(name, blob, at, blob.size, walk, 'the message', at === 0);
 }
 
 /**
