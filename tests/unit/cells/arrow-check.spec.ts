@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Table as ArrowTable, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { Field as ArrowField, Int32, List, Table as ArrowTable, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { Message } from 'apache-arrow/fb/message';
 import { MessageHeader } from 'apache-arrow/fb/message-header';
 import { RecordBatch } from 'apache-arrow/fb/record-batch';
@@ -60,6 +60,12 @@ describe('checkArrowMetadata: damaged Arrow metadata refused before apache-arrow
 		}
 	});
 
+	it('passes nested columns (a field node per field of the tree), which the reader then refuses by name', async () => {
+		const nested = tableToIPC(new ArrowTable({ tags: vectorFromArray([[1, 2], [3], []], new List(new ArrowField('item', new Int32()))), label: vectorFromArray(['a', 'b', 'a']) }), 'file');
+		await expect(checkArrowMetadata('tags.arrow', blobOf(nested))).resolves.toBeUndefined();
+		await expect(parseArrow({ name: 'tags.arrow', data: blobOf(nested), fingerprint: 't' }, options)).rejects.toThrow(/^tags\.arrow: column 'tags' is nested/);
+	});
+
 	it('refuses each of the 140 one-byte corruptions that made the reader spin, naming the file and the part', async () => {
 		expect(SPINNING).toHaveLength(140);
 		const base = fixture('typed-points.arrow');
@@ -77,6 +83,12 @@ describe('checkArrowMetadata: damaged Arrow metadata refused before apache-arrow
 		// Byte 270: the high bytes of record batch 1's row count (20 → 21,990,232,555,520 rows).
 		await expect(checkArrowMetadata('points.arrow', blobOf(flipped(base, 270, 0xff)))).rejects.toThrow(
 			"points.arrow: the Arrow file is damaged: record batch 1 (the message at byte 216) has 21990232555520 rows, but its first column has 20 values; copy or download the file again, or write it anew"
+		);
+		// Bytes 270-273 together: the nodes vector's offset, so the batch reads as having no field nodes.
+		const nodes = base.slice();
+		nodes.fill(0xff, 270, 274);
+		await expect(checkArrowMetadata('points.arrow', blobOf(nodes))).rejects.toThrow(
+			'points.arrow: the Arrow file is damaged: record batch 1 (the message at byte 216) has 0 field nodes where its schema has 5 fields'
 		);
 		// Byte 3326: the length of a field's children in the footer's schema: millions of them.
 		await expect(checkArrowMetadata('points.arrow', blobOf(flipped(base, 3326, 0xff)))).rejects.toThrow(/^points\.arrow: the Arrow file is damaged: its footer lists 16711680 child fields in 488 bytes of metadata/);

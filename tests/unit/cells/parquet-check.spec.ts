@@ -49,6 +49,13 @@ describe('a damaged Parquet file is refused at once, naming the row group, colum
 		expect(() => checkParquetMetadata('points.parquet', far, FIXTURE.length)).toThrow(/^points\.parquet: the Parquet file is damaged: row group 1, column 'x1', lies at bytes 8589934592 to \d+, outside the \d+ bytes before the footer/);
 	});
 
+	it('a footer that cannot be read, in a file that begins and ends as Parquet, is a damaged Parquet file, not "not a Parquet file"', async () => {
+		const bytes = FIXTURE.slice();
+		bytes.fill(0xff, 2000, 2008);
+		await expect(parseParquet(source(bytes), options)).rejects.toThrow(/^points\.parquet: the Parquet file is damaged: its footer cannot be read \(.+\); copy or download the file again/);
+		await expect(parseParquet(source(new TextEncoder().encode('x,label\n1,a\n'), 'fake.parquet'), options)).rejects.toThrow(/^fake\.parquet: not a Parquet file/);
+	});
+
 	it('is what reading a dataset does: a page whose value count is damaged fails at once, named', async () => {
 		// Byte 14 lies in the first page header of row group 1's column x1: its count becomes -1408.
 		await expect(parseParquet(source(flipped(14)), options)).rejects.toThrow(

@@ -19,7 +19,7 @@ import type { FileSource } from '../types';
 import type { Table } from '../values';
 import type { CsvOptions } from './csv';
 import { CsvRows } from './csv-rows';
-import { ARROW_FILE_MAGIC, cutShortMessage, endsEarly, opensAsArrowStream, streamCutShort } from './cut-short';
+import { ARROW_FILE_MAGIC, cutShortMessage, damagedMessage, endsEarly, opensAsArrowStream, streamCutShort } from './cut-short';
 import { fieldText } from './field-text';
 import type { DatasetHeader } from './header-types';
 
@@ -84,7 +84,7 @@ async function openArrow(name: string, blob: Blob, onRead: (bytes: number) => vo
 		return reader;
 	} catch (error) {
 		const cut = (await cutShortMessage(name, blob, ARROW_FILE_MAGIC)) ?? (endsEarly(error) && (await opensAsArrowStream(blob)) ? streamCutShort(name, blob.size, 'its schema') : null);
-		throw new Error(cut ?? `${name}: not an Arrow IPC file (${(error as Error).message})`);
+		throw new Error(cut ?? (await damagedMessage(name, blob, ARROW_FILE_MAGIC, error)) ?? `${name}: not an Arrow IPC file (${(error as Error).message})`);
 	}
 }
 

@@ -17,11 +17,13 @@ const startsWith = (bytes: Uint8Array, magic: readonly number[]): boolean => byt
 export interface Magic {
 	/** "a Parquet file", "an Arrow IPC file". */
 	format: string;
+	/** "Parquet", "Arrow": the format's name in "the Parquet file is damaged". */
+	kind: string;
 	bytes: readonly number[];
 }
 
-export const PARQUET_MAGIC: Magic = { format: 'a Parquet file', bytes: ascii('PAR1') };
-export const ARROW_FILE_MAGIC: Magic = { format: 'an Arrow IPC file (Feather)', bytes: ascii('ARROW1') };
+export const PARQUET_MAGIC: Magic = { format: 'a Parquet file', kind: 'Parquet', bytes: ascii('PAR1') };
+export const ARROW_FILE_MAGIC: Magic = { format: 'an Arrow IPC file (Feather)', kind: 'Arrow', bytes: ascii('ARROW1') };
 
 /**
  * The message for a file that is empty, or that opens with the format's magic and does not close
@@ -46,3 +48,17 @@ export const opensAsArrowStream = async (blob: Blob): Promise<boolean> => starts
 /** An Arrow stream that ends inside a message: `where` is "its schema" or "record batch 2". */
 export const streamCutShort = (name: string, size: number, where: string): string =>
 	`${name}: the file is cut short (${formatBytes(size)}): it ends inside ${where}; copy or download the whole file again`;
+
+/**
+ * The message for a file that begins and ends with the format's magic but whose reader failed
+ * anyway: a damaged file of that format, not some other file (`error` is the reader's words).
+ * Null when it lacks either magic.
+ */
+export async function damagedMessage(name: string, blob: Blob, magic: Magic, error: unknown): Promise<string | null> {
+	const length = magic.bytes.length;
+	if (blob.size < 2 * length) return null;
+	const head = new Uint8Array(await blob.slice(0, length).arrayBuffer());
+	const tail = new Uint8Array(await blob.slice(blob.size - length).arrayBuffer());
+	if (!startsWith(head, magic.bytes) || !startsWith(tail, magic.bytes)) return null;
+	return `${name}: the ${magic.kind} file is damaged: its footer cannot be read (${(error as Error).message}); copy or download the file again, or write it anew`;
+}

@@ -14,7 +14,7 @@ import type { Table } from '../values';
 import type { CsvOptions } from './csv';
 import { CsvRows } from './csv-rows';
 import { checkColumnPages, checkParquetMetadata, columnChunkRanges, type ColumnChunkRange } from './parquet-check';
-import { cutShortMessage, PARQUET_MAGIC } from './cut-short';
+import { cutShortMessage, damagedMessage, PARQUET_MAGIC } from './cut-short';
 import { fieldText } from './field-text';
 import type { DatasetHeader } from './header-types';
 
@@ -70,7 +70,7 @@ async function readFooter(name: string, blob: Blob): Promise<FileMetaData> {
 	try {
 		metadata = await parquetMetadataAsync(blobBuffer(name, blob), { initialFetchSize: 1 << 16 });
 	} catch (error) {
-		throw new Error((await cutShortMessage(name, blob, PARQUET_MAGIC)) ?? `${name}: not a Parquet file (${(error as Error).message})`);
+		throw new Error((await cutShortMessage(name, blob, PARQUET_MAGIC)) ?? (await damagedMessage(name, blob, PARQUET_MAGIC, error)) ?? `${name}: not a Parquet file (${(error as Error).message})`);
 	}
 	checkParquetMetadata(name, metadata, blob.size);
 	return metadata;
