@@ -118,6 +118,22 @@ describe('a number written with a decimal comma or a thousands separator', () =>
 		await expect(read('thousands.csv', 'x,label\n"1,234",a\n2,b\n')).rejects.toThrow(/'1,234' is not a number: a decimal comma or a ',' between thousands/);
 	});
 
+	it('a decimal comma is told to save with a decimal point; digits grouped by thousands, to save without the separator', async () => {
+		// A decimal comma: the decimal-separator advice, and nothing about a thousands separator.
+		await expect(read('eu.csv', 'x;label\n1,5;a\n2;b\n')).rejects.toThrow(/'1,5' is not a number: .*; save the file with '\.' as the decimal separator$/);
+		await expect(read('eu.csv', 'x;label\n1,5;a\n2;b\n')).rejects.not.toThrow(/without a thousands separator/);
+		// '.' between thousands and a decimal comma: both.
+		await expect(read('grouped.csv', 'x;label\n"1.234,5";a\n2;b\n')).rejects.toThrow(/'1\.234,5' is not a number: .*; save the file with '\.' as the decimal separator and no thousands separator$/);
+		// Grouped by thousands: save the numbers without the separator first; "42,244" could still be a decimal comma.
+		for (const value of ['42,244', '-1,234,567', '+999,000'])
+			await expect(read('sales.csv', `x,label\n"${value}",a\n2,b\n`)).rejects.toThrow(
+				`column 'x': '${value}' is not a number: a decimal comma or a ',' between thousands is not read (numbers are read with '.' as the decimal point and no grouping, as pandas reads them by default); save the numbers without a thousands separator (if the ',' is a decimal comma, save the file with '.' as the decimal separator)`
+			);
+		// Not groups of three: a decimal comma.
+		for (const value of ['42,24', '1234,567', '1,2345'])
+			await expect(read('eu.csv', `x;label\n${value};a\n2;b\n`)).rejects.not.toThrow(/thousands separator/);
+	});
+
 	it('the same file with decimal points reads, its first column named without the mark', async () => {
 		const table = await read('eu.csv', '\ufeffx1;x2;label\n1.5;2;yes\n-1;-2.5;no\n');
 		expect(table.columns.map((column) => column.name)).toEqual(['x1', 'x2']);
@@ -125,6 +141,6 @@ describe('a number written with a decimal comma or a thousands separator', () =>
 	});
 
 	it('text that is not a number keeps the advice to list it as text', async () => {
-		await expect(read('t.csv', 'x,label\nabc,a\n2,b\n')).rejects.toThrow(/'abc' is not a number \(list the column under "Text columns"/);
+		await expect(read('t.csv', 'x,label\nabc,a\n2,b\n')).rejects.toThrow(`'abc' is not a number (list the column under "Text columns" if it is text, or leave it out of "Feature columns"; empty, NA, NaN and null are read as missing)`);
 	});
 });

@@ -45,6 +45,6 @@ describe('a date or timestamp column reads the same from every format: refused a
 				`data row 1 (line 2 of the file), column 'when': '${when}' is a date or time, not a number: leave the column out of "Feature columns"`
 			);
 		}
-		await expect(parseCsv({ name: 'events.csv', data: 'when,x,label\nsoon,1,a\n', fingerprint: 'c' }, options)).rejects.toThrow(/'soon' is not a number \(list the column under "Text columns"/);
+		await expect(parseCsv({ name: 'events.csv', data: 'when,x,label\nsoon,1,a\n', fingerprint: 'c' }, options)).rejects.toThrow(/'soon' is not a number \(list the column under "Text columns" if it is text, or leave it out of "Feature columns";/);
 	});
 });

@@ -19,6 +19,9 @@ export { MAX_CLASSES } from './labels';
 /** An ISO 8601 date or date-time, as pandas' to_csv and a typed file's timestamps write them: 2024-01-31, 2024-01-31 12:30, 2024-01-31T12:30:15.250Z. */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** Digits grouped by thousands with ',' ("42,244", "-1,234,567"), as a spreadsheet shows a number formatted with a separator. */
+const THOUSANDS_GROUPED = /^[+-]?\d{1,3}(,\d{3})+$/;
+
 const quote = (names: readonly string[]): string => names.map((name) => `'${name}'`).join(', ');
 
 export interface ColumnChoice {
@@ -235,9 +238,17 @@ export class CsvRows {
 		// pandas reads these as ±inf; nothing here trains or scores on an infinity, so say that plainly.
 		if (/^[+-]?(inf|infinity)$/i.test(text)) throw new Error(`${where}: '${text}' is infinite, which no model can train on (leave the cell empty to mark it missing)`);
 		if (!NUMBER.test(text)) {
-			// "1,5", "1.234,5" or "1,234": a decimal comma (a semicolon-separated CSV from a European spreadsheet) or a thousands separator.
+			// "42,244" or "1,234,567": digits grouped by thousands (a spreadsheet's number format, exported as shown).
+			// "1,234" could be a decimal comma too, so that advice follows.
+			if (THOUSANDS_GROUPED.test(text))
+				throw new Error(
+					`${where}: '${text}' is not a number: a decimal comma or a ',' between thousands is not read (numbers are read with '.' as the decimal point and no grouping, as pandas reads them by default); save the numbers without a thousands separator (if the ',' is a decimal comma, save the file with '.' as the decimal separator)`
+				);
+			// "1,5" or "1.234,5": a decimal comma (a semicolon-separated CSV from a European spreadsheet), perhaps with '.' between thousands.
 			if (/^[+-]?[\d.]*\d,\d+$/.test(text))
-				throw new Error(`${where}: '${text}' is not a number: a decimal comma or a ',' between thousands is not read (numbers are read with '.' as the decimal point and no grouping, as pandas reads them by default); save the file with '.' as the decimal separator`);
+				throw new Error(
+					`${where}: '${text}' is not a number: a decimal comma or a ',' between thousands is not read (numbers are read with '.' as the decimal point and no grouping, as pandas reads them by default); save the file with '.' as the decimal separator${text.includes('.') ? ' and no thousands separator' : ''}`
+				);
 			// A point in time is no number a linear model can weigh (scikit-learn refuses a datetime column too).
 			if (this.temporalColumns.has(feature.name) || ISO_DATE.test(text))
 				throw new Error(
@@ -245,7 +256,7 @@ export class CsvRows {
 				);
 			if (this.stringColumns.has(feature.name))
 				throw new Error(`${where}: '${text}' is not a number; the file declares '${feature.name}' as a string column: list it under "Text columns" to read it as text, or leave it out of "Feature columns"`);
-			throw new Error(`${where}: '${text}' is not a number (list the column under "Text columns" if it is text; empty, NA, NaN and null are read as missing)`);
+			throw new Error(`${where}: '${text}' is not a number (list the column under "Text columns" if it is text, or leave it out of "Feature columns"; empty, NA, NaN and null are read as missing)`);
 		}
 		const value = Math.fround(Number(text));
 		if (!Number.isFinite(value)) throw new Error(`${where}: ${text} is too large for a 32-bit float`);
