@@ -60,3 +60,39 @@ for (const [fixture, at, file, mimeType, message] of [
 		await page.screenshot({ path: `screenshots/typed-data-damaged-${file.replace('.', '-')}.png`, fullPage: true });
 	});
 }
+
+// The header read on attach (the column pickers') keeps its error: a bad file is named under its
+// name at once, not only when the cell runs.
+test('a user attaches an empty CSV, then a damaged Arrow file: each is named under the file before Run', async ({ page }) => {
+	await page.goto('/notebook?new');
+	await page.getByLabel('kind of cell to add').selectOption('dataset');
+	await page.getByRole('button', { name: 'Add cell' }).click();
+	const dataset = page.locator('article[aria-label="cell Dataset"]');
+	await dataset.getByLabel('Source').selectOption('csv');
+	const problem = dataset.locator('p.file-problem[role=status]');
+	// A sound file first: no problem said.
+	await dataset.locator('input[type=file]').setInputFiles({ name: 'points.csv', mimeType: 'text/csv', buffer: readFileSync('tests/fixtures/typed-points.csv') });
+	const chips = dataset.locator('[data-choices="featureColumns"] button');
+	await expect(chips).toHaveText(['x1', 'x2', 'count', 'note']);
+	await expect(problem).toHaveCount(0);
+
+	await dataset.locator('input[type=file]').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+	await expect(problem).toHaveText("the file 'empty.csv' is empty");
+	await expect(chips).toHaveCount(0);
+	await expect(dataset).toHaveAttribute('data-state', 'idle');
+	await page.screenshot({ path: 'screenshots/typed-data-attach-empty-csv.png', fullPage: true });
+
+	const bytes = readFileSync('tests/fixtures/typed-points.arrow');
+	bytes[270] = 0xff;
+	await dataset.locator('input[type=file]').setInputFiles({ name: 'points.arrow', mimeType: 'application/vnd.apache.arrow.file', buffer: bytes });
+	await expect(problem).toContainText('points.arrow: the Arrow file is damaged: record batch 1 (the message at byte 216) has 21990232555520 rows');
+	await expect(chips).toHaveCount(0);
+	await expect(dataset).toHaveAttribute('data-state', 'idle');
+	await page.screenshot({ path: 'screenshots/typed-data-attach-damaged-arrow.png', fullPage: true });
+
+	// The run says the same as an error; the note under the name is not said twice.
+	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(dataset).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+	await expect(dataset.getByRole('alert')).toContainText('points.arrow: the Arrow file is damaged');
+	await expect(problem).toHaveCount(0);
+});

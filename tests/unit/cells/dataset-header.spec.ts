@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readCsvHeader } from '../../../src/lib/cells/dataset/header';
+import { parseCsv } from '../../../src/lib/cells/dataset/csv';
+import { readCsvHeader, readDatasetHeaderOrProblem } from '../../../src/lib/cells/dataset/header';
 
 const source = (data: Blob | string, name = 'f.csv') => ({ name, data, fingerprint: name });
 
@@ -26,5 +27,35 @@ describe('readCsvHeader', () => {
 	it('still offers the names of a Latin-1 file (running it names the encoding)', async () => {
 		const latin1 = Uint8Array.from('pr\u00e9nom,\u00e2ge,label\nL\u00e9a,3,a\n'.repeat(1), (char) => char.charCodeAt(0));
 		expect(await readCsvHeader(source(new Blob([latin1])))).toEqual(['pr\ufffdnom', '\ufffdge', 'label']);
+	});
+});
+
+describe('readDatasetHeaderOrProblem: why a CSV has no header, said on attach as its run says it', () => {
+	const options = { name: 'd', labelColumn: '', featureColumns: [], textColumns: [] };
+	const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x2c, 0x41]);
+	let seed = 3;
+	const random = Uint8Array.from({ length: 5000 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff);
+
+	it.each([
+		['an empty file', source(new Blob([]), 'empty.csv'), "the file 'empty.csv' is empty"],
+		['an empty embedded file', source('', 'empty.csv'), "the file 'empty.csv' is empty"],
+		['only blank lines after a byte-order mark', source(new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), '\r\n\n']), 'blank.csv'), "the file 'blank.csv' is empty"],
+		['a PNG renamed .csv', source(new Blob([png]), 'photo.csv'), 'photo.csv looks like a PNG image, not a text CSV: attach the data as a CSV file'],
+		['random bytes', source(new Blob([random]), 'random.csv'), /^random\.csv does not look like text: \d+% of its first 4,096 bytes are not text in any encoding/],
+		['a binary file embedded as text', source(String.fromCharCode(...random), 'random.csv'), /^random\.csv does not look like text: \d+% of its first 4,096 characters are control characters/]
+	])('%s: no header, and the message its run gives', async (_, file, message) => {
+		const read = await readDatasetHeaderOrProblem(file);
+		expect(read.header).toBeNull();
+		if (typeof message === 'string') expect(read.problem).toBe(message);
+		else expect(read.problem).toMatch(message);
+		await expect(parseCsv(file, options)).rejects.toThrow(read.problem!);
+	});
+
+	it('a readable CSV, a Latin-1 one included, has its header and no problem', async () => {
+		expect(await readDatasetHeaderOrProblem(source('a,b,label\n1,2,x\n'))).toEqual({ header: { columns: ['a', 'b', 'label'], stringColumns: [] }, problem: null });
+		const latin1 = Uint8Array.from('pr\u00e9nom,label\nL\u00e9a,a\n', (char) => char.charCodeAt(0));
+		expect((await readDatasetHeaderOrProblem(source(new Blob([latin1])))).problem).toBeNull();
+		// A header of empty names is no problem to say on attach: the run reads it (as pandas' "Unnamed: 0").
+		expect(await readDatasetHeaderOrProblem(source(',,\n1,2,3\n'))).toEqual({ header: null, problem: null });
 	});
 });

@@ -3,7 +3,8 @@ import { Table as ArrowTable, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { parseArrow } from '../../../src/lib/cells/dataset/arrow';
-import { readDatasetHeader } from '../../../src/lib/cells/dataset/header';
+import { readFile } from 'node:fs/promises';
+import { readDatasetHeader, readDatasetHeaderOrProblem } from '../../../src/lib/cells/dataset/header';
 import { parseParquet } from '../../../src/lib/cells/dataset/parquet';
 import type { FileSource } from '../../../src/lib/cells/types';
 
@@ -60,6 +61,33 @@ describe('readDatasetHeader: the column pickers of a Parquet or Arrow file', () 
 		expect(await readDatasetHeader(bytesSource(text, 'fake.parquet'))).toBeNull();
 		expect(await readDatasetHeader(bytesSource(text, 'fake.arrow'))).toBeNull();
 		expect(await readDatasetHeader({ name: 'points.parquet', data: 'PAR1…', fingerprint: 's' })).toBeNull();
+	});
+});
+
+describe('readDatasetHeaderOrProblem: why a Parquet or Arrow file has no header, said on attach', () => {
+	const options = { name: 'points', labelColumn: 'label', featureColumns: ['x1', 'x2'], textColumns: [] };
+
+	it('a damaged Arrow file (a byte of its record batch overwritten) is named damaged, in the words its run gives', async () => {
+		const bytes = new Uint8Array(await readFile('tests/fixtures/typed-points.arrow'));
+		bytes[270] = 0xff;
+		const damaged = bytesSource(bytes, 'points.arrow');
+		const read = await readDatasetHeaderOrProblem(damaged);
+		expect(read.header).toBeNull();
+		expect(read.problem).toMatch(/^points\.arrow: the Arrow file is damaged: record batch 1 .*; copy or download the file again, or write it anew$/);
+		await expect(parseArrow(damaged, options)).rejects.toThrow(read.problem!);
+	});
+
+	it('a Parquet file cut short, an empty one, and a CSV named .parquet each say what they are', async () => {
+		const bytes = new Uint8Array(await readFile('tests/fixtures/typed-points.parquet'));
+		const cut = await readDatasetHeaderOrProblem(bytesSource(bytes.subarray(0, bytes.length >> 1), 'points.parquet'));
+		expect(cut).toEqual({ header: null, problem: expect.stringMatching(/^points\.parquet: the file is cut short .* its end, which holds the footer, is missing/) });
+		expect(await readDatasetHeaderOrProblem(bytesSource(new Uint8Array(), 'empty.parquet'))).toEqual({ header: null, problem: "the file 'empty.parquet' is empty" });
+		expect((await readDatasetHeaderOrProblem(bytesSource(new TextEncoder().encode('x,label\n1,a\n'), 'fake.arrow'))).problem).toMatch(/^fake\.arrow: not an Arrow IPC file/);
+		expect(await readDatasetHeaderOrProblem({ name: 'points.parquet', data: 'PAR1…', fingerprint: 's' })).toEqual({ header: null, problem: 'points.parquet: a Parquet file cannot be embedded as text; attach the file itself' });
+	});
+
+	it('a sound file has its header and no problem', async () => {
+		expect(await readDatasetHeaderOrProblem(await fixture('typed-points.arrow'))).toEqual({ header: { columns: ['x1', 'x2', 'count', 'note', 'label'], stringColumns: ['note', 'label'] }, problem: null });
 	});
 });
 

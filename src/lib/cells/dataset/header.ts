@@ -2,10 +2,11 @@
  * The header of a dataset file, for the column pickers of a dataset cell (the cell itself reads
  * the whole file with `csv.ts`, `parquet.ts` or `arrow.ts`), read cheaply: a CSV's first 64 KB,
  * a Parquet file's footer, an Arrow file's schema message. A CSV's encoding by byte-order mark as
- * the reader decides it; the delimiter and quoting as papaparse guesses them. Null when there is
- * no header to show (an empty file, a Parquet or Arrow file that is not one, a file that starts
- * like a picture or a workbook, a file whose first bytes are not text): the pickers then offer no
- * names made of a binary file's bytes, and running the cell says what the file is.
+ * the reader decides it; the delimiter and quoting as papaparse guesses them. No header when
+ * there is none to show (an empty file, a Parquet or Arrow file that is not one, a file that
+ * starts like a picture or a workbook, a file whose first bytes are not text): the pickers then
+ * offer no names made of a binary file's bytes, and `readDatasetHeaderOrProblem` says why at
+ * once, in the words running the cell would use.
  */
 import Papa from 'papaparse';
 import type { FileSource } from '../types';
@@ -16,36 +17,81 @@ import { describeBinary, describeNotText, describeNotTextString } from './file-s
 
 const HEAD_BYTES = 64 * 1024;
 
-function decodeHead(bytes: Uint8Array): string | null {
-	// A picture or a workbook has no header to offer; reading the cell says what the file is.
-	if (describeBinary(bytes)) return null;
+/** The first bytes of a CSV as text, by its byte-order mark; `notText` (the reader's message) when they are not text. */
+function decodeHead(bytes: Uint8Array): { text: string; notText: null } | { text: null; notText: string } {
 	const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-	if (bytes[0] !== 0xff && bytes[0] !== 0xfe && describeNotText(bytes.subarray(bom))) return null;
-	if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-	if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-	return new TextDecoder('utf-8').decode(bytes.subarray(bom));
+	const notText = bytes[0] !== 0xff && bytes[0] !== 0xfe ? describeNotText(bytes.subarray(bom)) : null;
+	if (notText) return { text: null, notText };
+	if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), notText: null };
+	if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), notText: null };
+	return { text: new TextDecoder('utf-8').decode(bytes.subarray(bom)), notText: null };
+}
+
+/**
+ * What reading a file's header gave: its header, or the problem that leaves none (the message
+ * running the cell gives for that file: "the file 'x.csv' is empty", "x.arrow: the Arrow file is
+ * damaged: …"), or neither (a CSV whose first row names no column: running it says what follows).
+ */
+export interface HeaderRead {
+	header: DatasetHeader | null;
+	problem: string | null;
+}
+
+/**
+ * What reading a file's header gave: its header, or the problem that leaves none (the message
+ * running the cell gives for that file: "the file 'x.csv' is empty", "x.arrow: the Arrow file is
+ * damaged: …"), or neither (a CSV whose first row names no column: running it says what follows).
+ */
+export interface HeaderRead {
+	header: DatasetHeader | null;
+	problem: string | null;
 }
 
 /** The header of a CSV, Parquet or Arrow file, by its name as the dataset cell reads it; null when there is none to show. */
 export async function readDatasetHeader(file: FileSource): Promise<DatasetHeader | null> {
+	return (await readDatasetHeaderOrProblem(file)).header;
+}
+
+/** The header of a CSV, Parquet or Arrow file, or why the file has none to show (see HeaderRead); never throws. */
+export async function readDatasetHeaderOrProblem(file: FileSource): Promise<HeaderRead> {
 	const typed = isParquetName(file.name) ? readParquetHeader : isArrowName(file.name) ? readArrowHeader : null;
 	if (!typed) {
-		const columns = await readCsvHeader(file);
-		return columns && { columns, stringColumns: [] };
+		const read = await readCsvHeaderOrProblem(file).catch((error: Error) => ({ columns: null, problem: `${file.name}: ${error.message}` }));
+		return { header: read.columns && { columns: read.columns, stringColumns: [] }, problem: read.problem };
 	}
-	// Embedded as text, or not the file its name says: running the cell says so.
-	if (typeof file.data === 'string') return null;
+	if (typeof file.data === 'string') return { header: null, problem: `${file.name}: ${isParquetName(file.name) ? 'a Parquet' : 'an Arrow'} file cannot be embedded as text; attach the file itself` };
 	return typed(file.name, file.data).then(
-		(header) => (header.columns.length > 0 ? header : null),
-		() => null
+		(header): HeaderRead => (header.columns.length > 0 ? { header, problem: null } : { header: null, problem: `${file.name}: the file's schema has no columns` }),
+		(error: Error): HeaderRead => ({ header: null, problem: error.message })
 	);
 }
 
 export async function readCsvHeader(file: FileSource): Promise<string[] | null> {
 	if (isParquetName(file.name) || isArrowName(file.name)) return null;
-	const head = typeof file.data === 'string' ? file.data.slice(0, HEAD_BYTES) : decodeHead(new Uint8Array(await file.data.slice(0, HEAD_BYTES).arrayBuffer()));
-	if (head === null || describeNotTextString(head)) return null;
+	return (await readCsvHeaderOrProblem(file)).columns;
+}
+
+/**
+ * A CSV's column names from its first row, or the problem the reader would refuse the file
+ * with: empty (no byte, or only line breaks), a known binary format, bytes that are not text.
+ */
+async function readCsvHeaderOrProblem(file: FileSource): Promise<{ columns: string[] | null; problem: string | null }> {
+	const size = typeof file.data === 'string' ? file.data.length : file.data.size;
+	let head: string;
+	if (typeof file.data === 'string') head = file.data.slice(0, HEAD_BYTES);
+	else {
+		const bytes = new Uint8Array(await file.data.slice(0, HEAD_BYTES).arrayBuffer());
+		const binary = describeBinary(bytes);
+		if (binary) return { columns: null, problem: `${file.name} ${binary}` };
+		const decoded = decodeHead(bytes);
+		if (decoded.text === null) return { columns: null, problem: `${file.name} ${decoded.notText}` };
+		head = decoded.text;
+	}
+	const notText = describeNotTextString(head);
+	if (notText) return { columns: null, problem: `${file.name} ${notText}` };
+	// Blank lines are skipped before the header, as the reader skips them.
+	if (size <= HEAD_BYTES && /^[\r\n]*$/.test(head.replace(/^\uFEFF/, ''))) return { columns: null, problem: `the file '${file.name}' is empty` };
 	const parsed = Papa.parse<string[]>(head, { preview: 1, delimitersToGuess: [',', '\t', ';', '|'] });
 	const names = (parsed.data[0] ?? []).map((name) => name.trim());
-	return names.length > 0 && names.some((name) => name !== '') ? names : null;
+	return { columns: names.length > 0 && names.some((name) => name !== '') ? names : null, problem: null };
 }
