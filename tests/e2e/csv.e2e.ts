@@ -71,12 +71,12 @@ test('an attached CSV stays with its notebook: not given to another one, found a
 	await expect(dataset).toContainText('60 rows × 3 feature columns');
 });
 
-test('a malformed CSV fails its cell with the row and column named', async ({ page }) => {
+test('a malformed CSV fails its cell with the file, row and column named', async ({ page }) => {
 	const dataset = await csvPipeline(page);
 	const cases: [string[], RegExp][] = [
-		[[...good.slice(0, 4), '12,abc,"x",fox', ...good.slice(5)], /data row 4 \(line 5 of the file\), column 'weight'.*abc/],
-		[[...good.slice(0, 3), '12,3', ...good.slice(4)], /data row 3 \(line 4 of the file\) has 2 fields, header has 4/],
-		[['height,weight,note,kind', '1,2,"a",x'], /label column 'species' not found.*'height', 'weight', 'note', 'kind'/],
+		[[...good.slice(0, 4), '12,abc,"x",fox', ...good.slice(5)], /^measurements\.csv: data row 4 \(line 5 of the file\), column 'weight'.*abc/],
+		[[...good.slice(0, 3), '12,3', ...good.slice(4)], /^measurements\.csv: data row 3 \(line 4 of the file\) has 2 fields, header has 4/],
+		[['height,weight,note,kind', '1,2,"a",x'], /^measurements\.csv: label column 'species' not found.*'height', 'weight', 'note', 'kind'/],
 		[[], /empty/i]
 	];
 	for (const [rows, message] of cases) {

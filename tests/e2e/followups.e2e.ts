@@ -77,7 +77,7 @@ test('a row of a file is named the one way everywhere: data row N (line N+1 of t
 	await dataset.locator('input[type=file]').setInputFiles({ name: 'checkups.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
 	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
 	await expect(dataset).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
-	await expect(dataset.locator('p.error')).toContainText("data row 2 (line 4 of the file), column 'systolic': 'abc' is not a number");
+	await expect(dataset.locator('p.error')).toContainText("checkups.csv: data row 2 (line 4 of the file), column 'systolic': 'abc' is not a number");
 	await dataset.screenshot({ path: 'screenshots/followups-dataset-row.png' });
 });
 

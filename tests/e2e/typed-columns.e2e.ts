@@ -45,7 +45,7 @@ for (const [file, kind] of [[parquet, 'a Parquet'], [arrow, 'an Arrow']] as cons
 		await dataset.getByRole('button', { name: 'Run', exact: true }).click();
 		await expect(dataset).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
 		await expect(dataset.locator('p.error')).toContainText(
-			`data row 1, column 'note': 'great, "really"' is not a number; the file declares 'note' as a string column: list it under "Text columns"`
+			`${file.name}: data row 1, column 'note': 'great, "really"' is not a number; the file declares 'note' as a string column: list it under "Text columns"`
 		);
 		await note.click();
 		await expect(dataset).not.toContainText("The file declares 'note'");

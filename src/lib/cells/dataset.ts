@@ -12,6 +12,7 @@ import { isArrowName, parseArrow } from './dataset/arrow';
 import { isParquetName, parseParquet } from './dataset/parquet';
 import { reviewsTable } from './dataset/reviews';
 import { DEFAULT_DATASET_NAME } from './dataset/file-name';
+import { namingFile } from './dataset/file-error';
 import { generateSynthetic, SYNTHETIC_SOURCES, type SyntheticSource } from './dataset/synthetic';
 import { formatBytes } from '../notebook/data';
 
@@ -101,6 +102,7 @@ export const datasetCell: CellDefinition<DatasetParams, Table> = {
 			context.log(`reading ${file.name}${typeof file.data === 'string' ? '' : ` (${formatBytes(file.data.size)})`}`);
 			// By file type (parquet.ts, arrow.ts); anything else is read as CSV.
 			const parse = isParquetName(file.name) ? parseParquet : isArrowName(file.name) ? parseArrow : parseCsv;
+			// Every error names the file (file-error.ts): a headless run with several files prints only the message.
 			table = await parse(file, {
 				name: params.name,
 				labelColumn: params.labelColumn ?? '',
@@ -109,6 +111,8 @@ export const datasetCell: CellDefinition<DatasetParams, Table> = {
 				onNote: (line) => context.log(line),
 				onProgress: (read, total) =>
 					context.progress(total > 0 ? read / total : 1, typeof file.data === 'string' ? undefined : `${formatBytes(read)} of ${formatBytes(total)}`)
+			}).catch((error: unknown) => {
+				throw namingFile(error, file.name);
 			});
 		} else if (params.source === 'reviews') {
 			table = reviewsTable(params.name);

@@ -61,24 +61,30 @@ describe('dataset cell, CSV', () => {
 	});
 
 	it('reads tab-separated files; a row is named as a data row (header not counted) and its line of the file (blank lines counted)', async () => {
-		await expect(runCsv('x\ty\n1\ta\n\n2\tb\nz\ta\n')).rejects.toThrow("data row 3 (line 5 of the file), column 'x': 'z' is not a number");
+		await expect(runCsv('x\ty\n1\ta\n\n2\tb\nz\ta\n')).rejects.toThrow("data.csv: data row 3 (line 5 of the file), column 'x': 'z' is not a number");
 	});
 
+	// Each message begins as given: the file's name once, then the row, column or header.
 	it.each([
 		['an empty file', '', "the file 'data.csv' is empty"],
 		['only blank lines', '\n\n', "the file 'data.csv' is empty"],
-		['a header only', 'x,y\n', 'has a header but no data rows'],
-		['no header (numbers in line 1)', '1,2\n3,4\n', 'the header (line 1 of the file) should name the columns, but it holds numbers'],
-		['a missing label column', 'a,b\n1,2\n', "label column 'y' not found in the header (line 1 of the file); columns found: 'a', 'b'"],
-		['a duplicated column name', 'x,x,y\n1,2,a\n', "the header (line 1 of the file): column 'x' appears twice (columns 1 and 2)"],
-		['a ragged row', 'x,y\n1,a\n2,b,3\n', 'data row 2 (line 3 of the file) has 3 fields, header has 2'],
-		['a non-numeric value', 'x,y\n1,a\n2,b\nn.a.,a\n', "data row 3 (line 4 of the file), column 'x': 'n.a.' is not a number"],
-		['a missing label', 'x,y\n1,a\n2, \n', "label column 'y' is missing in 1 row (data row 2: line 3 of the file;"],
-		['an unclosed quote', 'x,y\n1,a\n"2,b\n3,a\n', 'data row 2 (line 3 of the file): a quoted field is never closed'],
-		['an infinite value (pandas reads inf)', 'x,y\n1,a\n-inf,b\n', "data row 2 (line 3 of the file), column 'x': '-inf' is infinite"],
-		['a number too large for float32', 'x,y\n1e39,a\n2,b\n', "data row 1 (line 2 of the file), column 'x': 1e39 is too large for a 32-bit float"]
-	])('refuses %s, naming the row and column', async (_, text, message) => {
-		await expect(runCsv(text)).rejects.toThrow(message);
+		['a header only', 'x,y\n', "the file 'data.csv' has a header but no data rows"],
+		['no header (numbers in line 1)', '1,2\n3,4\n', 'data.csv: the header (line 1 of the file) should name the columns, but it holds numbers'],
+		['a missing label column', 'a,b\n1,2\n', "data.csv: label column 'y' not found in the header (line 1 of the file); columns found: 'a', 'b'"],
+		['a duplicated column name', 'x,x,y\n1,2,a\n', "data.csv: the header (line 1 of the file): column 'x' appears twice (columns 1 and 2)"],
+		['a ragged row', 'x,y\n1,a\n2,b,3\n', 'data.csv: data row 2 (line 3 of the file) has 3 fields, header has 2'],
+		['a non-numeric value', 'x,y\n1,a\n2,b\nn.a.,a\n', "data.csv: data row 3 (line 4 of the file), column 'x': 'n.a.' is not a number"],
+		['a missing label', 'x,y\n1,a\n2, \n', "data.csv: label column 'y' is missing in 1 row (data row 2: line 3 of the file;"],
+		['an unclosed quote', 'x,y\n1,a\n"2,b\n3,a\n', 'data.csv: data row 2 (line 3 of the file): a quoted field is never closed'],
+		['an infinite value (pandas reads inf)', 'x,y\n1,a\n-inf,b\n', "data.csv: data row 2 (line 3 of the file), column 'x': '-inf' is infinite"],
+		['a number too large for float32', 'x,y\n1e39,a\n2,b\n', "data.csv: data row 1 (line 2 of the file), column 'x': 1e39 is too large for a 32-bit float"]
+	])('refuses %s, naming the file, the row and the column', async (_, text, message) => {
+		const error: unknown = await runCsv(text).then(
+			() => null,
+			(thrown: unknown) => thrown
+		);
+		expect(error).toBeInstanceOf(Error);
+		expect((error as Error).message.startsWith(message), (error as Error).message).toBe(true);
 	});
 
 	it('reads a file whose rows are all of one class (new rows to score, a day of one outcome); training on it is refused, naming the class', async () => {
@@ -93,8 +99,8 @@ describe('dataset cell, CSV', () => {
 	});
 
 	it('refuses feature and text columns that do not exist, listing the columns found', async () => {
-		await expect(runCsv('a,y\n1,p\n', { featureColumns: ['b'] })).rejects.toThrow("feature column 'b' not found in the header (line 1 of the file); columns found: 'a', 'y'");
-		await expect(runCsv('a,y\n1,p\n', { textColumns: ['t'] })).rejects.toThrow("text column 't' not found in the header (line 1 of the file)");
+		await expect(runCsv('a,y\n1,p\n', { featureColumns: ['b'] })).rejects.toThrow("data.csv: feature column 'b' not found in the header (line 1 of the file); columns found: 'a', 'y'");
+		await expect(runCsv('a,y\n1,p\n', { textColumns: ['t'] })).rejects.toThrow("data.csv: text column 't' not found in the header (line 1 of the file)");
 		await expect(runCsv('a,y\n1,p\n', { featureColumns: ['a', 'y'] })).rejects.toThrow("column 'y' is the label");
 	});
 
