@@ -1,3 +1,4 @@
+import type * as d3 from 'd3';
 import { describe, expect, it } from 'vitest';
 import { axisKind, axisValueFormat, buildAxis, formatAxisValue, varyingDimensions } from '../../../src/lib/viz/parallel-axes';
 import { meshQuads, project, sampleSurface } from '../../../src/lib/viz/surface-projection';
@@ -44,8 +45,9 @@ describe('parallel coordinates axes', () => {
 	});
 
 	it('buildAxis labels a listed log axis of rates in one form', () => {
-		const axis = buildAxis('eta0', 'learning rate', [1e-4, 1e-3, 0.01], { top: 10, bottom: 110 }) as { axis: { tickFormat(): (value: number) => string } };
-		expect([1e-4, 1e-3, 0.01].map((value) => axis.axis.tickFormat()(value))).toEqual(['1e-4', '1e-3', '1e-2']);
+		const { axis } = buildAxis('eta0', 'learning rate', [1e-4, 1e-3, 0.01], { top: 10, bottom: 110 });
+		const format = (axis as d3.Axis<d3.NumberValue>).tickFormat()!;
+		expect([1e-4, 1e-3, 0.01].map((value, index) => format(value, index))).toEqual(['1e-4', '1e-3', '1e-2']);
 	});
 });
 
