@@ -26,6 +26,7 @@ test('the drift example shows the report with the drifted columns marked, and /d
 
 	// The loss-surface panel of a notebook that trains no model does not ask for the run just made.
 	const surface = page.locator('[data-panel="surface"]');
+	await expect(surface.getByTestId('surface-no-models')).toHaveText('· no models yet: add a train cell');
 	await surface.locator('summary').click();
 	await expect(surface.getByRole('status')).toHaveText(/^This notebook trains no model: add a train or train-grid cell/);
 	await surface.locator('summary').click();

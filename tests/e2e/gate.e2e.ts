@@ -23,6 +23,8 @@ test('a refused registration is a failed cell with its reason; the positive clas
 	await expect(evaluate.locator('table.scores')).toContainText("precision of 'positive'");
 	await expect(evaluate.locator('table.scores')).toContainText("F1 of 'positive'");
 	await expect(evaluate.locator('.curve-area').first()).toContainText("positive class 'positive'");
+	// Left empty, the field says which class it will use.
+	await expect(evaluate.getByLabel('Positive class', { exact: true })).toHaveAttribute('placeholder', 'auto: positive');
 	const recallOfPositive = await evaluate.locator('[data-metric="recall"]').textContent();
 	await fill(evaluate, 'Positive class', 'negative');
 	await evaluate.getByRole('button', { name: 'Run', exact: true }).click();

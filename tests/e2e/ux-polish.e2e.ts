@@ -34,6 +34,10 @@ test('drift example: integer columns print whole, token labels never overlap, an
 	const firstRow = await preview.locator('tbody tr').first().locator('td').allTextContents();
 	expect(firstRow[header.indexOf('quantity')]).toMatch(/^\d+$/);
 	expect(firstRow[header.indexOf('price')]).toMatch(/^\d+\.\d+$/);
+	// Numbers right-aligned, words (the label's class names) left-aligned.
+	const alignOf = (column: number) => preview.locator('tbody tr').first().locator('td').nth(column).evaluate((node) => getComputedStyle(node).textAlign);
+	expect(await alignOf(header.indexOf('price'))).toBe('right');
+	expect(await alignOf(header.length - 1)).toBe('left');
 
 	const note = cell(page, 'drift').locator('li[data-column="note"]');
 	const labels = note.locator('svg .tick text');

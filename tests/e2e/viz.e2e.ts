@@ -78,6 +78,16 @@ test('the loss surface of the 2-D notebook has contours, a colour bar and every 
 	await expect(dataset.locator('g.histogram')).toHaveCount(2);
 	await expect(dataset.locator('g.class-bar')).toHaveCount(2);
 	await dataset.locator('[data-charts="dataset"]').screenshot({ path: 'screenshots/viz-dataset.png' });
+	// The objective chart's y-axis name sits above the plot: over no tick label and no curve.
+	const objective = cell(page, 'sgd-01').locator('svg[aria-label="objective per epoch"]');
+	const nameBox = (await objective.locator('text.axis-label', { hasText: /^objective/ }).boundingBox())!;
+	const curveBox = (await objective.locator('path.curve').first().boundingBox())!;
+	expect(nameBox.y + nameBox.height).toBeLessThanOrEqual(curveBox.y + 0.5);
+	for (const tick of await objective.locator('.tick text').all()) {
+		const box = (await tick.boundingBox())!;
+		const apart = box.x >= nameBox.x + nameBox.width || nameBox.x >= box.x + box.width || box.y >= nameBox.y + nameBox.height || nameBox.y >= box.y + box.height;
+		expect(apart, `'objective' over the tick '${await tick.textContent()}'`).toBe(true);
+	}
 	await cell(page, 'sgd-01').locator('.model').screenshot({ path: 'screenshots/viz-objective.png' });
 });
 

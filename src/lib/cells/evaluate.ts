@@ -46,6 +46,7 @@ export const evaluateCell: CellDefinition<EvaluateParams, Evaluation> = {
 			type: 'text',
 			default: '',
 			optional: true,
+			placeholder: "auto: '1', else the greater class",
 			help: "Two classes: precision, recall, F1, ROC and PR are of this class. Empty = '1' when there is such a class, else the greater one (scikit-learn's pos_label)."
 		}
 	],

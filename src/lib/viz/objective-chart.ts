@@ -12,9 +12,10 @@ export interface ObjectiveSeries {
 export function drawObjectiveChart(
 	svg: SVGSVGElement,
 	series: ObjectiveSeries[],
-	{ width = 320, height = 140, scale = 'auto' }: { width?: number; height?: number; scale?: 'auto' | 'log' | 'linear' } = {}
+	{ width = 320, height = 152, scale = 'auto' }: { width?: number; height?: number; scale?: 'auto' | 'log' | 'linear' } = {}
 ): void {
-	const margin = { top: 8, right: 10, bottom: 26, left: 48 };
+	// The top margin holds the y-axis name above the plot, clear of the top tick's label.
+	const margin = { top: 20, right: 10, bottom: 26, left: 48 };
 	const all = series.flatMap((line) => line.values).filter((value) => Number.isFinite(value) && value > 0);
 	const root = d3.select(svg).attr('viewBox', `0 0 ${width} ${height}`).attr('role', 'img');
 	root.selectAll('*').remove();
@@ -42,8 +43,8 @@ export function drawObjectiveChart(
 	root
 		.append('text')
 		.attr('class', 'axis-label')
-		.attr('x', margin.left + 4)
-		.attr('y', margin.top + 8)
+		.attr('x', 2)
+		.attr('y', 9)
 		.text(logScale ? 'objective (log scale)' : 'objective');
 	const colour = d3.scaleOrdinal(d3.schemeTableau10);
 	const line = d3

@@ -55,9 +55,22 @@ export function axisKind(values: readonly AxisValue[]): AxisKind {
 	return high / low >= 10 ? 'log' : 'linear';
 }
 
-/** "1e-5" for the small alphas, "0.003" or "12" otherwise. */
+/** "1e-5" for the small alphas, "0.003" or "12" otherwise: one value on its own (a readout). */
 export function formatAxisValue(value: number): string {
-	return value !== 0 && Math.abs(value) < 1e-3 ? d3.format('.2~e')(value) : d3.format('.4~g')(value);
+	return needsExponent(value) ? d3.format('.2~e')(value) : d3.format('.4~g')(value);
+}
+
+const needsExponent = (value: number) => value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e4);
+
+/**
+ * One format for every label of an axis, so that one axis never mixes "0.01" with "1e-4": exponent
+ * form ("1e-4", "1e-3", "1e-2", "0") when any labelled value needs it (under 1e-3 or from 1e4 up),
+ * else plain ("0.001", "0.01", "12") to 4 significant digits.
+ */
+export function axisValueFormat(labelled: readonly number[]): (value: number) => string {
+	const exponent = labelled.some(needsExponent);
+	const format = d3.format(exponent ? '.2~e' : '.4~g');
+	return (value) => (value === 0 ? '0' : format(value));
 }
 
 /** One axis from `top` (largest) to `bottom` (smallest); the missing place lies under `bottom`. */
@@ -84,12 +97,18 @@ export function buildAxis(
 	const scale = (kind === 'log' ? d3.scaleLog() : d3.scaleLinear()).domain([low - pad, high + pad]).range([range.bottom, range.top]);
 	const position = (value: AxisValue) => (finiteNumber(value) ? scale(value) : null);
 	// A few distinct values (a grid's list) are labelled themselves; a spread of values (a metric) gets ticks.
-	const axis = (side === 'left' ? d3.axisLeft(scale) : d3.axisRight(scale)).tickFormat((value) => formatAxisValue(Number(value)));
-	if (listed && distinct.length <= 8) axis.tickValues(distinct);
-	else if (kind === 'log') {
-		// Log ticks come at 1…9 × 10^k: label only those d3 keeps for five ticks.
+	const axis = side === 'left' ? d3.axisLeft(scale) : d3.axisRight(scale);
+	if (listed && distinct.length <= 8) {
+		const format = axisValueFormat(distinct);
+		axis.tickValues(distinct).tickFormat((value) => format(Number(value)));
+	} else if (kind === 'log') {
+		// Log ticks come at 1…9 × 10^k: label only those d3 keeps for five ticks, all in one format.
 		const keep = (scale as d3.ScaleLogarithmic<number, number>).tickFormat(5, '~g');
-		axis.ticks(5).tickFormat((value) => (keep(value) === '' ? '' : formatAxisValue(Number(value))));
-	} else axis.ticks(5);
+		const format = axisValueFormat(scale.ticks(5).filter((value) => keep(value) !== ''));
+		axis.ticks(5).tickFormat((value) => (keep(value) === '' ? '' : format(Number(value))));
+	} else {
+		const format = axisValueFormat(scale.ticks(5));
+		axis.ticks(5).tickFormat((value) => format(Number(value)));
+	}
 	return { key, label, kind, position, missingY, missingLabel, hasMissing, axis };
 }

@@ -131,6 +131,15 @@ export function drawParallelCoordinates(svgElement: SVGSVGElement, configuration
 		// The metric's ticks sit right of its colour bar, clear of the lines coming from the left.
 		if (axis.key === METRIC_KEY) axis.axis.tickPadding(14).tickSize(13);
 		d3.select(this as SVGGElement).call(axis.axis as d3.Axis<string>);
+		// A hyperparameter's tick labels sit where the lines meet its axis: each gets a card-coloured
+		// backdrop (class pc-tick-backdrop) so the lines pass under it, not through the text.
+		if (axis.key !== METRIC_KEY) d3.select(this as SVGGElement).selectAll<SVGGElement, unknown>('.tick').each(function () {
+			const text = this.querySelector('text');
+			if (!text?.textContent || typeof text.getBBox !== 'function') return;
+			const box = text.getBBox();
+			if (box.width === 0) return;
+			d3.select(this).insert('rect', 'text').attr('class', 'pc-tick-backdrop').attr('x', box.x - 2).attr('y', box.y - 1).attr('width', box.width + 4).attr('height', box.height + 2).attr('rx', 2);
+		});
 	});
 	axisGroups
 		.append('text')

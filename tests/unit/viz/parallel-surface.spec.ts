@@ -1,5 +1,6 @@
+import type * as d3 from 'd3';
 import { describe, expect, it } from 'vitest';
-import { axisKind, buildAxis, formatAxisValue, varyingDimensions } from '../../../src/lib/viz/parallel-axes';
+import { axisKind, axisValueFormat, buildAxis, formatAxisValue, varyingDimensions } from '../../../src/lib/viz/parallel-axes';
 import { meshQuads, project, sampleSurface } from '../../../src/lib/viz/surface-projection';
 
 describe('parallel coordinates axes', () => {
@@ -33,6 +34,20 @@ describe('parallel coordinates axes', () => {
 	it('formatAxisValue writes small alphas in exponent form', () => {
 		expect(formatAxisValue(1e-5)).toBe('1e-5');
 		expect(formatAxisValue(0.003)).toBe('0.003');
+	});
+
+	it('axisValueFormat writes every label of one axis in one form', () => {
+		const rates = [1e-4, 1e-3, 0.01, 0.1];
+		expect(rates.map(axisValueFormat(rates))).toEqual(['1e-4', '1e-3', '1e-2', '1e-1']);
+		const plain = [0.001, 0.003, 0.01];
+		expect(plain.map(axisValueFormat(plain))).toEqual(['0.001', '0.003', '0.01']);
+		expect([0, 5e-4].map(axisValueFormat([0, 5e-4]))).toEqual(['0', '5e-4']);
+	});
+
+	it('buildAxis labels a listed log axis of rates in one form', () => {
+		const { axis } = buildAxis('eta0', 'learning rate', [1e-4, 1e-3, 0.01], { top: 10, bottom: 110 });
+		const format = (axis as d3.Axis<d3.NumberValue>).tickFormat()!;
+		expect([1e-4, 1e-3, 0.01].map((value, index) => format(value, index))).toEqual(['1e-4', '1e-3', '1e-2']);
 	});
 });
 
