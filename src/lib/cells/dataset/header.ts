@@ -37,16 +37,6 @@ export interface HeaderRead {
 	problem: string | null;
 }
 
-/**
- * What reading a file's header gave: its header, or the problem that leaves none (the message
- * running the cell gives for that file: "the file 'x.csv' is empty", "x.arrow: the Arrow file is
- * damaged: …"), or neither (a CSV whose first row names no column: running it says what follows).
- */
-export interface HeaderRead {
-	header: DatasetHeader | null;
-	problem: string | null;
-}
-
 /** The header of a CSV, Parquet or Arrow file, by its name as the dataset cell reads it; null when there is none to show. */
 export async function readDatasetHeader(file: FileSource): Promise<DatasetHeader | null> {
 	return (await readDatasetHeaderOrProblem(file)).header;
