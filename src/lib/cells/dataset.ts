@@ -11,7 +11,6 @@ import { parseCsv } from './dataset/csv';
 import { isArrowName, parseArrow } from './dataset/arrow';
 import { isParquetName, parseParquet } from './dataset/parquet';
 import { reviewsTable } from './dataset/reviews';
-import { DEFAULT_DATASET_NAME } from './dataset/file-name';
 import { namingFile } from './dataset/file-error';
 import { generateSynthetic, SYNTHETIC_SOURCES, type SyntheticSource } from './dataset/synthetic';
 import { formatBytes } from '../notebook/data';
@@ -62,7 +61,7 @@ export const datasetCell: CellDefinition<DatasetParams, Table> = {
 	label: 'Dataset',
 	description: 'A labelled table: your CSV file, a 2-D synthetic set, or the built-in product reviews.',
 	fields: [
-		{ key: 'name', label: 'Name', type: 'text', default: DEFAULT_DATASET_NAME, help: 'A headless run binds a CSV file to this cell by this name (--data name=file.csv).' },
+		{ key: 'name', label: 'Name', type: 'text', default: 'data', help: 'A headless run binds a CSV file to this cell by this name (--data name=file.csv).' },
 		{
 			key: 'source',
 			help: 'Where the rows come from: your file (CSV, Parquet or Arrow) or a built-in set.',

@@ -4,7 +4,7 @@
  */
 import { formatTime } from './format';
 import { cellRegistry } from '../cells/registry';
-import { datasetNameOnAttach } from '../cells/dataset/file-name';
+import { datasetNameFromFile } from '../cells/dataset/file-name';
 import type { DatasetHeader } from '../cells/dataset/header-types';
 import { fileSource, type FileSource } from '../cells/types';
 import type { CellValue } from '../cells/values';
@@ -26,19 +26,6 @@ import type { LinearModel } from '../ml/model';
 import type { RegistrationOutcome } from '../store/models';
 import { onStoreNotice } from '../store/shared';
 import { WorkbenchMemory } from '../store/workbench-memory';
-
-/**
- * The notebook with dataset cell `cellId` named after `fileName`, attached in place of
- * `previousFileName` (null: none before), where its name came from a file: so unrelated files do
- * not become versions of one dataset called "data", nor a replaced file one of the old file's
- * (see `datasetNameOnAttach`). The same notebook when the name stays or the cell is no dataset.
- */
-function withNameFromFile(notebook: Notebook, cellId: CellId, fileName: string, previousFileName: string | null): Notebook {
-	const cell = notebook.cells.find((item) => item.id === cellId);
-	if (cell?.kind !== 'dataset') return notebook;
-	const name = datasetNameOnAttach(cell.params.name, fileName, previousFileName);
-	return name === null || name === cell.params.name ? notebook : edit.setParam(notebook, cellId, 'name', name);
-}
 
 export function emptyNotebook(): Notebook {
 	return { format: NOTEBOOK_FORMAT, version: NOTEBOOK_VERSION, title: 'Untitled notebook', description: '', cells: [] };
@@ -282,20 +269,18 @@ export class Workbench {
 
 	/**
 	 * A file chosen with a dataset cell's own button (Attach, Replace file…): any file, which
-	 * replaces the one the opened notebook names or embeds for the cell. One edit (one undo): the
-	 * notebook stops naming the old file, so neither a save nor a reload of the kept notebook brings
-	 * it back, and a name the old file gave the dataset follows the new one (a typed name stays).
+	 * replaces the one the opened notebook names or embeds for the cell. The notebook stops naming
+	 * the old file (one edit), so neither a save nor a reload of the kept notebook brings it back.
 	 */
 	replaceFile(cellId: CellId, file: File): void {
-		const previous = this.files.get(cellId)?.name ?? this.notebook.data?.find((data) => data.cell === cellId)?.fileName ?? null;
-		this.edit((notebook) => {
-			const named = withNameFromFile(notebook, cellId, file.name, previous);
-			if (!named.data?.some((data) => data.cell === cellId)) return named;
-			const data = named.data.filter((item) => item.cell !== cellId);
-			const next = { ...named };
-			delete next.data;
-			return data.length > 0 ? { ...next, data } : next;
-		});
+		if (this.notebook.data?.some((data) => data.cell === cellId)) {
+			this.edit((notebook) => {
+				const data = (notebook.data ?? []).filter((item) => item.cell !== cellId);
+				const next = { ...notebook };
+				delete next.data;
+				return data.length > 0 ? { ...next, data } : next;
+			});
+		}
 		if (this.fileErrors.has(cellId)) {
 			const errors = new Map(this.fileErrors);
 			errors.delete(cellId);
@@ -308,10 +293,7 @@ export class Workbench {
 	attachFile(cellId: CellId, file: File): void {
 		const expected = this.notebook.data?.find((data) => data.cell === cellId);
 		if (expected) void this.#attachChecked(cellId, file, expected);
-		else {
-			this.edit((notebook) => withNameFromFile(notebook, cellId, file.name, null));
-			this.#attach(cellId, file);
-		}
+		else this.#attach(cellId, file);
 	}
 
 	async #attachChecked(cellId: CellId, file: File, expected: NotebookData): Promise<void> {
@@ -321,15 +303,16 @@ export class Workbench {
 		else {
 			errors.delete(cellId);
 			this.fileErrors = errors;
-			// The file the notebook names (its bytes, perhaps under another file name): only a
-			// dataset still called "data" takes the file's name.
-			this.edit((notebook) => withNameFromFile(notebook, cellId, file.name, null));
 			this.#attach(cellId, file);
 		}
 	}
 
-	/** Binds the file to the cell (the notebook's edit, its name included, is the caller's). */
 	#attach(cellId: CellId, file: File): void {
+		// A dataset still under the default name takes the file's, so unrelated files do not
+		// become versions of one dataset called "data".
+		const cell = this.notebook.cells.find((item) => item.id === cellId);
+		const name = datasetNameFromFile(file.name);
+		if (cell?.kind === 'dataset' && (cell.params.name ?? 'data') === 'data' && name) this.edit((notebook) => edit.setParam(notebook, cellId, 'name', name));
 		this.files = new Map(this.files).set(cellId, fileSource(file));
 		this.#embedIfSmall([[cellId, file]]);
 		this.#scheduler.markStale(this.notebook);
