@@ -21,3 +21,11 @@ export async function fill(target: Locator, label: string, value: string): Promi
 	await target.getByLabel(label, { exact: true }).fill(value);
 	await target.getByLabel(label, { exact: true }).press('Tab');
 }
+
+/** A new notebook with one dataset cell set to read a file (Source: File): the cell, for a file to be attached. */
+export async function newFileDataset(page: Page): Promise<Locator> {
+	await page.goto('/notebook?new');
+	const dataset = await addCell(page, 'dataset');
+	await dataset.getByLabel('Source').selectOption('csv');
+	return dataset;
+}

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { newFileDataset } from './cells';
 
 /**
  * A real table with gaps and labels written two ways, saved from Excel on Windows: CRLF after the
@@ -21,11 +22,7 @@ function gappyRows(blankWeight: (row: number) => boolean = () => false): string[
 }
 
 test('a CSV with NA cells and mixed line endings is read, its gaps reported in the cell and on the datasets page', async ({ page }) => {
-	await page.goto('/notebook?new');
-	await page.getByLabel('kind of cell to add').selectOption('dataset');
-	await page.getByRole('button', { name: 'Add cell' }).click();
-	const dataset = page.locator('article[aria-label="cell Dataset"]');
-	await dataset.getByLabel('Source').selectOption('csv');
+	const dataset = await newFileDataset(page);
 	await dataset.locator('input[type=file]').setInputFiles(gappyCsv());
 	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
 	await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
@@ -47,11 +44,7 @@ test('a CSV with NA cells and mixed line endings is read, its gaps reported in t
 });
 
 test('another file with other columns under the same dataset name is stored with a warning in the log', async ({ page }) => {
-	await page.goto('/notebook?new');
-	await page.getByLabel('kind of cell to add').selectOption('dataset');
-	await page.getByRole('button', { name: 'Add cell' }).click();
-	const dataset = page.locator('article[aria-label="cell Dataset"]');
-	await dataset.getByLabel('Source').selectOption('csv');
+	const dataset = await newFileDataset(page);
 	await dataset.locator('input[type=file]').setInputFiles(gappyCsv());
 	await expect(dataset.getByLabel('Name', { exact: true })).toHaveValue('gaps');
 	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
@@ -65,11 +58,7 @@ test('another file with other columns under the same dataset name is stored with
 });
 
 test('the diff of a version with twice the rows compares missing shares, not counts', async ({ page }) => {
-	await page.goto('/notebook?new');
-	await page.getByLabel('kind of cell to add').selectOption('dataset');
-	await page.getByRole('button', { name: 'Add cell' }).click();
-	const dataset = page.locator('article[aria-label="cell Dataset"]');
-	await dataset.getByLabel('Source').selectOption('csv');
+	const dataset = await newFileDataset(page);
 	await dataset.locator('input[type=file]').setInputFiles(gappyCsv());
 	await dataset.getByRole('button', { name: 'Run', exact: true }).click();
 	await expect(dataset).toHaveAttribute('data-state', 'success', { timeout: 30_000 });

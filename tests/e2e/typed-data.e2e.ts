@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { newFileDataset } from './cells';
 
 // The same 50 rows as tests/fixtures/typed-points.csv (scripts/fixtures/typed-data.ts).
 for (const [file, mimeType] of [
@@ -46,11 +47,7 @@ for (const [fixture, at, file, mimeType, message] of [
 	test(`a user brings a damaged ${file}: the dataset cell fails at once, naming the file and the part`, async ({ page }) => {
 		const bytes = readFileSync(`tests/fixtures/${fixture}`);
 		bytes[at] = 0xff;
-		await page.goto('/notebook?new');
-		await page.getByLabel('kind of cell to add').selectOption('dataset');
-		await page.getByRole('button', { name: 'Add cell' }).click();
-		const dataset = page.locator('article[aria-label="cell Dataset"]');
-		await dataset.getByLabel('Source').selectOption('csv');
+		const dataset = await newFileDataset(page);
 		await dataset.getByLabel('Label column').fill('label');
 		await dataset.getByLabel('Label column').press('Tab');
 		await dataset.locator('input[type=file]').setInputFiles({ name: file, mimeType, buffer: bytes });
@@ -64,11 +61,7 @@ for (const [fixture, at, file, mimeType, message] of [
 // The header read on attach (the column pickers') keeps its error: a bad file is named under its
 // name at once, not only when the cell runs.
 test('a user attaches an empty CSV, then a damaged Arrow file: each is named under the file before Run', async ({ page }) => {
-	await page.goto('/notebook?new');
-	await page.getByLabel('kind of cell to add').selectOption('dataset');
-	await page.getByRole('button', { name: 'Add cell' }).click();
-	const dataset = page.locator('article[aria-label="cell Dataset"]');
-	await dataset.getByLabel('Source').selectOption('csv');
+	const dataset = await newFileDataset(page);
 	const problem = dataset.locator('p.file-problem[role=status]');
 	// A sound file first: no problem said.
 	await dataset.locator('input[type=file]').setInputFiles({ name: 'points.csv', mimeType: 'text/csv', buffer: readFileSync('tests/fixtures/typed-points.csv') });
