@@ -120,3 +120,60 @@ test('a registered model scores new data by alias; moving production changes the
 
 	expect(errors).toEqual([]);
 });
+
+test('rows without labels are scored: "Has a label column" off, predictions and a shadow without metrics; a split refuses them', async ({ page }) => {
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	await page.goto('/');
+	await page.locator('a[data-example="sentiment.descent.json"]').click();
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled();
+	await expect(await register(page, 'best', 'sentiment', 'production')).toContainText("registered 'sentiment' version 1");
+	await expect(await register(page, 'sgd-constant-0001', 'sentiment', 'staging')).toContainText("registered 'sentiment' version 2");
+
+	// New reviews as they come in: one column, no label.
+	const inbox = await addCell(page, 'dataset');
+	await fill(inbox, 'Name', 'inbox');
+	await inbox.getByLabel('Source').selectOption('csv');
+	await inbox.locator('input[type=file]').setInputFiles({ name: 'inbox.csv', mimeType: 'text/csv', buffer: Buffer.from(newReviews.map((line) => line.slice(0, line.lastIndexOf(','))).join('\n')) });
+	// Read with a label column (the default), the only column is the label and nothing is left to score.
+	await inbox.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(inbox).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+	await expect(inbox.locator('p.error')).toContainText("no feature columns: the file has only the label column 'review'");
+	await inbox.getByLabel('Has a label column').uncheck();
+	await expect(inbox.getByLabel('Label column', { exact: true })).toHaveCount(0);
+	await fill(inbox, 'Text columns', 'review');
+	await inbox.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(inbox).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await expect(inbox).toContainText('no labels (rows to score)');
+	await inbox.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'screenshots/dataset-no-labels.png', fullPage: false });
+
+	const scored = await addCell(page, 'predict');
+	await fill(scored, 'Model name', 'sentiment');
+	await fill(scored, 'Compare with', 'staging');
+	await scored.getByLabel('Table or splits').selectOption({ label: 'Dataset' });
+	await scored.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(scored).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+	await expect(scored).toContainText('6 rows');
+	await expect(scored.locator('[data-metric="accuracy"]')).toHaveCount(0);
+	await expect(scored.getByTestId('shadow')).toContainText('no metrics: the rows have no labels');
+	await expect(scored.getByTestId('shadow')).not.toContainText('accuracy');
+	await scored.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'screenshots/predict-no-labels.png', fullPage: false });
+
+	// Training needs labels: a split of these rows says why and what to do.
+	const split = await addCell(page, 'split');
+	await split.getByLabel('Table', { exact: true }).selectOption({ label: 'Dataset' });
+	await split.getByRole('button', { name: 'Run', exact: true }).click();
+	await expect(split).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+	await expect(split.locator('p.error')).toContainText(`table 'inbox' has no labels (its dataset cell has "Has a label column" off)`);
+
+	// The rows are versioned like any dataset, shown as having no labels.
+	await page.getByRole('link', { name: 'Datasets' }).click();
+	await page.getByRole('row').filter({ hasText: 'inbox.csv' }).click();
+	await expect(page.getByRole('row').filter({ hasText: 'inbox.csv' })).toContainText('(no labels)');
+	await expect(page.getByText('no labels: rows to score')).toBeVisible();
+	expect(errors).toEqual([]);
+});

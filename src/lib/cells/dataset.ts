@@ -5,6 +5,7 @@
 import type { CellDefinition, ExecutionContext } from './types';
 import type { Table } from './values';
 import { formatCount } from '../data/format-count';
+import { hasLabels } from '../data/table';
 import { formatPercent } from '../data/format-percent';
 import { missingColumns, type MissingColumn } from '../data/missing';
 import { parseCsv } from './dataset/csv';
@@ -23,6 +24,8 @@ export interface DatasetParams {
 	rows: number;
 	noise: number;
 	seed: number;
+	/** False: the file has no label column (rows to score). Absent (a notebook from before) = true. */
+	labelled?: boolean;
 	labelColumn: string;
 	featureColumns: string[];
 	textColumns: string[];
@@ -46,9 +49,11 @@ export function missingShares(columns: readonly MissingColumn[]): string {
 function describe(table: Table, context: ExecutionContext): void {
 	const numeric = table.columns.filter((column) => column.type === 'numeric').length;
 	context.log(`${formatCount(table.rowCount, 'row')} × ${formatCount(table.columns.length, 'feature column')} (${numeric} numeric, ${table.columns.length - numeric} text) from ${table.source}`);
-	const counts = new Array<number>(table.classes.length).fill(0);
-	for (const label of table.labels) counts[label] = (counts[label] ?? 0) + 1;
-	context.log(`label '${table.labelName}': ${table.classes.map((name, index) => `${name} ${counts[index]}`).join(', ')}`);
+	if (hasLabels(table)) {
+		const counts = new Array<number>(table.classes.length).fill(0);
+		for (const label of table.labels) counts[label] = (counts[label] ?? 0) + 1;
+		context.log(`label '${table.labelName}': ${table.classes.map((name, index) => `${name} ${counts[index]}`).join(', ')}`);
+	} else context.log('no label column: rows to score (a predict cell scores them; split, train and evaluate need labels)');
 	const missing = missingColumns(table);
 	if (missing.length === 0) return;
 	const each = missing.map(({ name, count, share }) => `'${name}' ${count} of ${table.rowCount} rows (${formatPercent(share)})`).join(', ');
@@ -80,8 +85,16 @@ export const datasetCell: CellDefinition<DatasetParams, Table> = {
 		{ key: 'rows', help: 'How many rows the built-in set generates.', label: 'Rows', type: 'integer', default: 400, min: 4, max: 1_000_000, when: synthetic },
 		{ key: 'noise', label: 'Noise', type: 'number', default: 0.1, min: 0, max: 10, help: 'Standard deviation of the Gaussian noise added to each coordinate.', when: synthetic },
 		{ key: 'seed', help: 'The random seed of the built-in set: the same seed gives the same rows.', label: 'Seed', type: 'integer', default: 0, when: synthetic },
-		{ key: 'labelColumn', label: 'Label column', type: 'text', default: '', optional: true, placeholder: 'last column', help: 'Empty = the last column.', when: csv },
-		{ key: 'featureColumns', label: 'Feature columns', type: 'text-list', default: [], help: 'Empty = every column but the label.', when: csv },
+		{
+			key: 'labelled',
+			label: 'Has a label column',
+			type: 'boolean',
+			default: true,
+			help: 'Off for rows to score (new data after deployment): no column is the label, a predict cell scores the rows without metrics, and split, train and evaluate refuse them.',
+			when: csv
+		},
+		{ key: 'labelColumn', label: 'Label column', type: 'text', default: '', optional: true, placeholder: 'last column', help: 'Empty = the last column.', when: [csv, { key: 'labelled', equals: [true] }] },
+		{ key: 'featureColumns', label: 'Feature columns', type: 'text-list', default: [], help: 'Empty = every column but the label (every column when the file has no label column).', when: csv },
 		{ key: 'textColumns', label: 'Text columns', type: 'text-list', default: [], help: 'Feature columns kept as text, for a "vectorize text" cell; the others must be numeric.', when: csv },
 		{ key: 'version', label: 'Version', type: 'text', default: 'latest', help: "'latest' reads the source; a version's hash (from the datasets page) pins the stored table." }
 	],
@@ -105,6 +118,7 @@ export const datasetCell: CellDefinition<DatasetParams, Table> = {
 			table = await parse(file, {
 				name: params.name,
 				labelColumn: params.labelColumn ?? '',
+				labelled: params.labelled ?? true,
 				featureColumns: params.featureColumns ?? [],
 				textColumns: params.textColumns ?? [],
 				onNote: (line) => context.log(line),
@@ -127,7 +141,7 @@ export const datasetCell: CellDefinition<DatasetParams, Table> = {
 
 	summarize: (table) => {
 		const missing = missingColumns(table);
-		const summary = { rows: table.rowCount, columns: table.columns.length, classes: table.classes.length };
+		const summary = { rows: table.rowCount, columns: table.columns.length, ...(hasLabels(table) ? { classes: table.classes.length } : { labels: 'none' }) };
 		return missing.length === 0 ? summary : { ...summary, missing: missingShares(missing) };
 	}
 };

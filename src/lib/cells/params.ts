@@ -8,7 +8,7 @@
  * below a minimum) and refuse only values that are really out of range.
  */
 import * as v from 'valibot';
-import type { CellDefinition, ParamField } from './types';
+import type { CellDefinition, FieldCondition, ParamField } from './types';
 import type { ValueKind } from './values';
 
 /** Kind → definition; always passed in, so the core never imports a concrete cell kind. */
@@ -135,6 +135,16 @@ export function resolveParams(definition: ParamsDefinition, raw: unknown): Param
 /** "eta0: must be greater than 0" — how a param issue reads in a cell's error. */
 export function formatParamIssue(issue: ParamIssue): string {
 	return issue.path.length > 0 ? `params.${issue.path.join('.')}: ${issue.message}` : issue.message;
+}
+
+/**
+ * Whether a field's `when` holds for `params` (always true without one). A condition on a key
+ * that `params` lacks holds when `missingHolds` (a stored record that predates the param).
+ */
+export function whenHolds(field: ParamField, params: Readonly<Record<string, unknown>>, missingHolds = false): boolean {
+	if (!field.when) return true;
+	const conditions: readonly FieldCondition[] = Array.isArray(field.when) ? field.when : [field.when as FieldCondition];
+	return conditions.every((condition) => (missingHolds && !(condition.key in params)) || condition.equals.includes(params[condition.key] as string | number | boolean));
 }
 
 /** The kind of value linked to each input of one cell (undefined: not linked, or of no known kind). */

@@ -8,6 +8,7 @@
  * they agree and how their metrics differ.
  */
 import { describeFeatures } from '../data/features';
+import { hasLabels } from '../data/table';
 import { parseModelJson, type ModelFile } from '../export/model-json';
 import { shadowReport, type ShadowReport } from '../export/shadow';
 import { classificationMetrics, metricLabel, positiveClassIndex } from '../ml/metrics';
@@ -43,7 +44,7 @@ export interface Predictions {
 	/** rowCount × scoreColumns decision values, row-major (one per row for a binary model). */
 	scores: Float32Array;
 	scoreColumns: number;
-	/** The rows' own classes as indices into `classes`; null when the table has classes the model never saw. */
+	/** The rows' own classes as indices into `classes`; null when the rows have no labels, or classes the model never saw. */
 	actual: Int8Array | null;
 	metrics: ClassificationMetrics | null;
 	/** The input's own columns (not hashed counts), at most a few, so rows can be recognised. */
@@ -72,6 +73,12 @@ function resolved(side: BindingSide, role: string): BoundModel & { file: ModelFi
 }
 
 const percent = (value: number) => formatPercent(value);
+
+/** Predicted classes (indices into `from`) as indices into `into`, which grows by any class it lacks. */
+function inClasses(predicted: Int8Array, from: readonly string[], into: string[]): Int8Array {
+	const mapping = from.map((name) => (into.includes(name) ? into.indexOf(name) : into.push(name) - 1));
+	return predicted.map((index) => mapping[index]!);
+}
 
 /** Predicted classes (indices into the model's classes) as indices into the table's, which a shadow report compares. */
 function inTableClasses(predicted: Int8Array, model: LinearModel, table: Table): Int8Array {
@@ -137,11 +144,13 @@ export const predictCell: CellDefinition<PredictParams, Predictions> = {
 		const { scores, predicted } = predictTable(primary.model, assertScorable(replayPreprocessing(table, steps), primary.model.features, what));
 		context.progress(binding.challenger ? 0.5 : 1);
 
-		const known = table.classes.every((name) => primary.model.classes.includes(name));
+		const labelled = hasLabels(table);
+		const known = labelled && table.classes.every((name) => primary.model.classes.includes(name));
 		const actual = known ? labelsForModel(primary.model, table) : null;
 		const positive = positiveClassIndex(primary.model.classes, params.positiveClass ?? '');
 		const metrics = actual ? classificationMetrics(actual, predicted, primary.model.classes, positive) : null;
 		if (metrics) context.log(`on the rows' labels: accuracy ${metrics.accuracy.toFixed(4)}, ${(['precision', 'recall', 'F1'] as const).map((name) => `${metricLabel(name, metrics)} ${metrics[name === 'F1' ? 'f1' : name].toFixed(4)}`).join(', ')}`);
+		else if (!labelled) context.log('no metrics: the rows have no labels (rows to score)');
 		else context.log(`no metrics: the rows have classes the model never saw (${table.classes.filter((name) => !primary.model.classes.includes(name)).join(', ')})`);
 
 		let shadow: Predictions['shadow'] = null;
@@ -151,9 +160,14 @@ export const predictCell: CellDefinition<PredictParams, Predictions> = {
 			const challengerSteps = remainingSteps(challenger.model.preprocessing, applied, what);
 			assertModelColumns(table, challenger.model.features, challengerSteps, what, `the challenger ${challenger.label}`);
 			const theirs = predictTable(challenger.model, replayPreprocessing(table, challengerSteps)).predicted;
-			const report = shadowReport(table, inTableClasses(predicted, primary.model, table), inTableClasses(theirs, challenger.model, table));
+			// Rows without labels: both models' classes as the primary's, then any only the challenger has.
+			const names = [...primary.model.classes];
+			const report = labelled
+				? shadowReport(table, inTableClasses(predicted, primary.model, table), inTableClasses(theirs, challenger.model, table))
+				: shadowReport(table, predicted, inClasses(theirs, challenger.model.classes, names), undefined, names);
 			shadow = { ...report, challengerLabel: challenger.label };
-			context.log(`shadow: ${challenger.label} agrees with ${primary.label} on ${percent(report.agreement)} of ${report.rows} rows; accuracy ${report.difference.accuracy >= 0 ? '+' : ''}${(report.difference.accuracy * 100).toFixed(1)} points`);
+			const difference = report.difference ? `; accuracy ${report.difference.accuracy >= 0 ? '+' : ''}${(report.difference.accuracy * 100).toFixed(1)} points` : '';
+			context.log(`shadow: ${challenger.label} agrees with ${primary.label} on ${percent(report.agreement)} of ${report.rows} rows${difference}`);
 			context.progress(1);
 		}
 

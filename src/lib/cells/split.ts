@@ -3,6 +3,7 @@
  * class unless told otherwise. Part sizes and rounding: see `src/lib/ml/split.ts`.
  */
 import { selectCsrRows } from '../data/feature-matrix';
+import { requireLabels } from '../data/table';
 import { splitIndices } from '../ml/split';
 import { ownsArray, type CellDefinition, type ExecutionContext } from './types';
 import type { CellValue, Column, Splits, Table } from './values';
@@ -84,6 +85,8 @@ function tableInput(inputs: Record<string, CellValue[]>): Table {
 	const value = inputs.data?.[0];
 	if (!value) throw new Error(`input 'data' is not linked: link a table to it`);
 	if (value.kind !== 'table') throw new Error(`input 'data' expects a table, got ${value.kind}`);
+	// Parts are for training and testing, which need each row's label.
+	requireLabels(value, `table '${value.name}'`, 'train or test on');
 	return value;
 }
 

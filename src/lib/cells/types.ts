@@ -13,12 +13,22 @@ export type ParamField =
 	| TextField
 	| TextListField;
 
+/** Another param's value that a field applies under (see FieldBase.when). */
+export interface FieldCondition {
+	key: string;
+	equals: readonly (string | number | boolean)[];
+}
+
 interface FieldBase {
 	key: string;
 	label: string;
 	help?: string;
-	/** Shown only when another param has one of these values (e.g. CSV options when source is "csv"). */
-	when?: { key: string; equals: readonly (string | number | boolean)[] };
+	/**
+	 * Shown only when another param has one of these values (e.g. CSV options when source is
+	 * "csv"); a list: when every condition holds (the label column when the source is "csv" and
+	 * the file has labels).
+	 */
+	when?: FieldCondition | readonly FieldCondition[];
 	/**
 	 * Shown, and part of the cell's output key, only when this input is linked to a cell whose
 	 * output is of one of these kinds (predict's "part of a split" when its data is splits): a

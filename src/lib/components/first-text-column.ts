@@ -19,7 +19,7 @@ export function firstTextColumnBeforeRun(notebook: Notebook, from: CellId | unde
 		if (cell.kind !== 'dataset') continue;
 		const header = headerOf(cell.id);
 		if (!header || cell.params.source !== 'csv') return undefined;
-		const label = String(cell.params.labelColumn ?? '').trim() || header.columns.at(-1);
+		const label = cell.params.labelled === false ? undefined : String(cell.params.labelColumn ?? '').trim() || header.columns.at(-1);
 		const features = list(cell.params.featureColumns);
 		const texts = list(cell.params.textColumns);
 		return (features.length > 0 ? features : header.columns.filter((name) => name !== label)).find((name) => texts.includes(name));

@@ -15,7 +15,7 @@
  * expectations. Warnings are not expectations and do not count in "N of M".
  */
 import type { ColumnExpectation, Expectations } from './expectations';
-import type { Column, Table } from './table';
+import { hasLabels, type Column, type Table } from './table';
 import { dataRowList } from './row-place';
 import { formatPercent } from './format-percent';
 
@@ -39,7 +39,8 @@ export type ValidationScope = 'dataset' | 'serving';
 
 /** Something the expectations do not cover, reported without breaking them. */
 export interface ValidationWarning {
-	rule: 'new-column';
+	/** A column the expectations do not name; or rows without labels, whose label expectations go unchecked. */
+	rule: 'new-column' | 'no-labels';
 	column: string;
 	/** One sentence naming the column, e.g. "column 'visits' (numeric) is not in the expectations (learned from table 'people' (100 rows))". */
 	message: string;
@@ -208,8 +209,13 @@ export function checkExpectations(table: Table, expectations: Expectations, scop
 		}
 		checkColumn(table, column, expected, scope, out);
 	}
-	if (scope === 'dataset' && expectations.label) checked += checkLabel(table, expectations.label, out);
-	return { scope, rowCount: n, checked, broken: out, warnings: newColumns(table, expectations) };
+	const warnings = newColumns(table, expectations);
+	if (scope === 'dataset' && expectations.label) {
+		// Rows to score have no labels to hold to the classes and balance: said, not broken.
+		if (hasLabels(table)) checked += checkLabel(table, expectations.label, out);
+		else warnings.push({ rule: 'no-labels', column: expectations.label.name, message: `the rows have no labels: label '${expectations.label.name}' (classes ${expectations.label.classes.map((name) => `'${name}'`).join(', ')}) is not checked` });
+	}
+	return { scope, rowCount: n, checked, broken: out, warnings };
 }
 
 /** A warning for each column of `table` that the expectations do not name, in the table's order. */

@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import { countMissing } from './missing';
-import type { Column, Table } from './table';
+import { hasLabels, type Column, type Table } from './table';
 
 /** A text column with at most this many distinct values is categorical: its values are learned as the allowed ones. */
 export const MAX_CATEGORIES = 20;
@@ -148,7 +148,8 @@ export function learnExpectations(reference: Table, learnedFrom = `table '${refe
 		learnedFrom,
 		rowCount: { min: Math.ceil(reference.rowCount / 2), max: reference.rowCount * 2 },
 		columns: reference.columns.map((column) => learnColumn(column, reference.rowCount)),
-		label: { name: reference.labelName, classes: [...reference.classes], balance, tolerance: DEFAULT_BALANCE_TOLERANCE }
+		// Rows to score (no labels) teach nothing about the label.
+		label: hasLabels(reference) ? { name: reference.labelName, classes: [...reference.classes], balance, tolerance: DEFAULT_BALANCE_TOLERANCE } : null
 	};
 }
 

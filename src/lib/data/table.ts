@@ -34,15 +34,20 @@ export interface SparseColumn {
 
 export type Column = NumericColumn | TextColumn | SparseColumn;
 
-/** A labelled table: feature columns plus a label per row (an index into `classes`). */
+/**
+ * A table: feature columns plus a label per row (an index into `classes`), or rows to score
+ * without labels (new data after deployment: `hasLabels` is false, see `unlabelled`).
+ */
 export interface Table {
 	kind: 'table';
 	name: string;
 	rowCount: number;
 	columns: Column[];
+	/** The label column's name; '' when the rows have no labels. */
 	labelName: string;
-	/** Class names sorted as scikit-learn sorts them (the binary positive class is classes[1]). */
+	/** Class names sorted as scikit-learn sorts them (the binary positive class is classes[1]); empty when the rows have no labels. */
 	classes: string[];
+	/** Each row's class index (rowCount entries); empty when the rows have no labels. */
 	labels: Int8Array;
 	/** Where the rows came from, for lineage: a file name or a generator and seed. */
 	source: string;
@@ -51,6 +56,21 @@ export interface Table {
 	 * cell carries it into `Splits.preprocessing`. Absent = none.
 	 */
 	preprocessing?: PreprocessingStep[];
+}
+
+/** The label fields of a table whose rows have no labels (rows to score). */
+export const unlabelled = (): Pick<Table, 'labelName' | 'classes' | 'labels'> => ({ labelName: '', classes: [], labels: new Int8Array(0) });
+
+/** Whether the rows have labels: false for rows to score, which train, split and evaluate refuse. */
+export const hasLabels = (table: Pick<Table, 'classes'>): boolean => table.classes.length > 0;
+
+/**
+ * Throws, naming `what` and `use` (what the cell does with labels), when the rows have no labels:
+ * "table 'new-orders' has no labels (its dataset cell reads no label column), so there is nothing to train on: …".
+ */
+export function requireLabels(table: Pick<Table, 'classes'>, what: string, use: string): void {
+	if (hasLabels(table)) return;
+	throw new Error(`${what} has no labels (its dataset cell has "Has a label column" off), so there is nothing to ${use}: turn the label column on there, or link these rows to a predict cell to score them`);
 }
 
 /** The name of feature `index` of a sparse column. */

@@ -3,7 +3,7 @@
  * model's preprocessing (the pipeline applies it to test and validation parts); columns are
  * matched by name.
  */
-import type { Table } from '../data/table';
+import { requireLabels, type Table } from '../data/table';
 import { decisionValue } from './hinge';
 import type { FeatureMatrix } from '../data/feature-matrix';
 import { tableToMatrix } from '../data/table-matrix';
@@ -63,8 +63,9 @@ export function predictTable(model: LinearWeights, table: Table): TablePredictio
 	return { scores, predicted: labelsFromScores(scores, scoreRows(model)) };
 }
 
-/** The table's labels as indices into the model's classes (the two lists are matched by name). */
+/** The table's labels as indices into the model's classes (the two lists are matched by name); throws when the rows have no labels or a class the model never saw. */
 export function labelsForModel(model: Pick<LinearModel, 'classes'>, table: Table): Int8Array {
+	requireLabels(table, `table '${table.name}'`, 'measure the model against');
 	const mapping = table.classes.map((name) => model.classes.indexOf(name));
 	const labels = new Int8Array(table.rowCount);
 	for (let i = 0; i < table.rowCount; i++) {

@@ -115,7 +115,7 @@ export function assertModelColumns(table: Table, features: readonly FeatureColum
 	const has = table.columns.length === 0 ? 'it has no columns' : `its columns: ${quoted(table.columns.map((column) => column.name))}`;
 	// Data to score often has no label: the dataset cell then took its last column as the label.
 	const asLabel = missing.includes(table.labelName)
-		? `; '${table.labelName}' was read as the label (the dataset cell's Label column, by default the last column): give the label column's name, or add one to the data`
+		? `; '${table.labelName}' was read as the label (the dataset cell's Label column, by default the last column): give the label column's name, or turn "Has a label column" off there for rows without labels`
 		: '';
 	throw new Error(
 		`${what} lacks ${missing.length === 1 ? 'a column' : `${missing.length} columns`} ${model} reads: ${quoted(missing)} (${has}${cased.length > 0 ? `; ${cased.join(', ')}` : ''}${asLabel}): ` +

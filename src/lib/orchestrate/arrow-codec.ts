@@ -19,7 +19,7 @@
  */
 import { Field, makeData, RecordBatch, Schema, Struct, Table as ArrowTable, tableFromIPC, tableToIPC, type Data } from 'apache-arrow';
 import type { PreprocessingStep } from '../data/preprocessing';
-import type { Column, Table } from '../data/table';
+import { hasLabels, type Column, type Table } from '../data/table';
 import type { Splits } from '../cells/values';
 import { classIndexData, columnData, wholeColumn } from './arrow-columns';
 import { parseChecked, tableMetaSchema } from './artifact-schema';
@@ -68,22 +68,26 @@ function encodeParts(parts: [PartMeta['part'], Table][], meta: Pick<ValueMeta, '
 		fields.push(field);
 		children.push(data);
 	});
-	const labels = new Int8Array(tables.reduce((sum, table) => sum + table.rowCount, 0));
-	let at = 0;
-	for (const table of tables) {
-		labels.set(table.labels, at);
-		at += table.rowCount;
+	const rows = tables.reduce((sum, table) => sum + table.rowCount, 0);
+	// Rows to score (no labels) have no label field.
+	if (hasLabels(first)) {
+		const labels = new Int8Array(rows);
+		let at = 0;
+		for (const table of tables) {
+			labels.set(table.labels, at);
+			at += table.rowCount;
+		}
+		const label = classIndexData(labels, first.classes);
+		// Arrow readers find columns by name: a feature that shares the label's name keeps it, the label field is renamed.
+		const names = new Set(first.columns.map((column) => column.name));
+		let labelField = first.labelName;
+		while (names.has(labelField)) labelField = `${labelField} (label)`;
+		fields.push(new Field(labelField, label.type, false, new Map([['descent.type', 'label']])));
+		children.push(label);
 	}
-	const label = classIndexData(labels, first.classes);
-	// Arrow readers find columns by name: a feature that shares the label's name keeps it, the label field is renamed.
-	const names = new Set(first.columns.map((column) => column.name));
-	let labelField = first.labelName;
-	while (names.has(labelField)) labelField = `${labelField} (label)`;
-	fields.push(new Field(labelField, label.type, false, new Map([['descent.type', 'label']])));
-	children.push(label);
 	const value: ValueMeta = { format: 'descent-arrow', version: 1, ...meta, parts: parts.map(([part, table]) => partMeta(part, table)) };
 	const schema = new Schema(fields, new Map([['descent.value', toTaggedJson(value)]]));
-	const struct = makeData({ type: new Struct(fields), length: labels.length, nullCount: 0, children });
+	const struct = makeData({ type: new Struct(fields), length: rows, nullCount: 0, children });
 	return tableToIPC(new ArrowTable([new RecordBatch(schema, struct)]), 'file');
 }
 
@@ -117,7 +121,10 @@ export function decodeArrowValue(bytes: Uint8Array, where: string): Table | Spli
 	if (total !== arrow.numRows) throw new Error(`${where}: the parts count ${total} rows, the file holds ${arrow.numRows}`);
 	const columns = arrow.schema.fields.map((field, index) => wholeColumn(field, arrow.getChildAt(index)!.data as Data[], where));
 	const labelColumn = columns.find((column) => column.field.metadata.get('descent.type') === 'label');
-	if (!labelColumn) throw new Error(`${where}: no label column`);
+	// Parts with classes have labels (a label field); rows to score have neither.
+	const labelled = meta.parts.some((part) => part.classes.length > 0);
+	if (labelled && !labelColumn) throw new Error(`${where}: no label column`);
+	if (!labelled && labelColumn) throw new Error(`${where}: a label column, but the parts list no classes`);
 	let start = 0;
 	const tables = meta.parts.map((part): Table => {
 		const end = start + part.rows;
@@ -128,7 +135,7 @@ export function decodeArrowValue(bytes: Uint8Array, where: string): Table | Spli
 			columns: columns.filter((column) => column !== labelColumn).map((column) => column.read(start, end) as Column),
 			labelName: part.labelName,
 			classes: part.classes,
-			labels: labelColumn.read(start, end) as Int8Array,
+			labels: labelColumn ? (labelColumn.read(start, end) as Int8Array) : new Int8Array(0),
 			source: part.source
 		};
 		if (part.preprocessing) table.preprocessing = part.preprocessing;

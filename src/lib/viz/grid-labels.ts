@@ -5,6 +5,7 @@
  * configuration (a field's `when`: η0 only for the schedules that read it).
  */
 import { cellRegistry } from '../cells/registry';
+import { whenHolds } from '../cells/params';
 
 const METRIC_NAMES: Record<string, string> = {
 	finalObjective: 'final objective',
@@ -41,9 +42,8 @@ export function metricName(key: string): string {
  * has none of those (η0 under the 'optimal' schedule): its value there is a default, not a choice.
  */
 export function paramUsed(kind: string, key: string, params: Record<string, unknown>): boolean {
-	const when = fieldOf(kind, key)?.when;
-	if (!when || !(when.key in params)) return true;
-	return when.equals.includes(params[when.key] as string | number | boolean);
+	const field = fieldOf(kind, key);
+	return !field || whenHolds(field, params, true);
 }
 
 /** Lower is better for objectives and losses; higher for accuracies and scores. */

@@ -13,7 +13,7 @@ import { modelMetrics } from '../../../src/lib/ml/metrics';
 import type { LinearModel } from '../../../src/lib/ml/model';
 import { predictTable } from '../../../src/lib/ml/predict';
 import { reviewsModel, SPLIT_PARAMS, type Trained } from '../export/pipeline';
-import { fakeContext } from './fake-context';
+import { csvFile, fakeContext } from './fake-context';
 
 const params = (overrides: Partial<PredictParams> = {}): PredictParams => ({ ...(defaultParams(predictCell) as unknown as PredictParams), modelName: 'reviews', ...overrides });
 
@@ -88,7 +88,7 @@ describe('predict cell', () => {
 		await expect(predict(model, dropped)).rejects.toThrow(`table 'new' lacks a column the model 'reviews' v1 (production) reads: '${second}' (its columns: '${first}')`);
 		// Rows without a label: the dataset cell took the last feature as the label, and the message says so.
 		const labelled: Table = { ...dropped, labelName: second };
-		await expect(predict(model, labelled)).rejects.toThrow(`(its columns: '${first}'; '${second}' was read as the label (the dataset cell's Label column, by default the last column): give the label column's name, or add one to the data)`);
+		await expect(predict(model, labelled)).rejects.toThrow(`(its columns: '${first}'; '${second}' was read as the label (the dataset cell's Label column, by default the last column): give the label column's name, or turn "Has a label column" off there for rows without labels)`);
 		// A column the model does not read is simply not read.
 		const extra: Table = { ...test, columns: [...test.columns, { name: 'visits', type: 'numeric', values: new Float32Array(test.rowCount) }] };
 		await expect(predict(model, extra)).resolves.toMatchObject({ rowCount: test.rowCount });
@@ -116,12 +116,36 @@ describe('predict cell', () => {
 		const challenger: LinearModel = { ...model, intercept: Float32Array.from(model.intercept, (bias) => bias + 0.8) };
 		const same = await predict(model, unscaled.test, {}, model);
 		expect(same.shadow?.agreement).toBe(1);
-		expect(same.shadow?.difference.accuracy).toBe(0);
+		expect(same.shadow?.difference!.accuracy).toBe(0);
 		const shifted = await predict(model, unscaled.test, {}, challenger);
 		expect(shifted.shadow!.agreement).toBeLessThan(1);
 		expect(shifted.shadow!.challengerLabel).toBe("'reviews' v2 (staging)");
-		expect(shifted.shadow!.difference.accuracy).toBeCloseTo(shifted.shadow!.challenger.accuracy - shifted.shadow!.production.accuracy, 12);
-		expect(shifted.shadow!.production.accuracy).toBeCloseTo(shifted.metrics!.accuracy, 12);
+		expect(shifted.shadow!.difference!.accuracy).toBeCloseTo(shifted.shadow!.challenger!.accuracy - shifted.shadow!.production!.accuracy, 12);
+		expect(shifted.shadow!.production!.accuracy).toBeCloseTo(shifted.metrics!.accuracy, 12);
+	});
+
+	it('scores a file read with "Has a label column" off: predictions, no metrics, a shadow without metrics, a CSV without actual', async () => {
+		const { model, unscaled } = await scaled2d();
+		const test = unscaled.test;
+		const x = (j: number) => (test.columns[j] as { values: Float32Array }).values;
+		// The test rows as a file to score: features only, the label column left out.
+		const text = ['x1,x2', ...Array.from({ length: test.rowCount }, (_, i) => `${x(0)[i]},${x(1)[i]}`)].join('\n');
+		const context = fakeContext(csvFile(text, 'inbox.csv'));
+		const rows = await datasetCell.run({ ...defaultParams(datasetCell), name: 'inbox', source: 'csv', labelled: false } as never, {}, context);
+		expect([rows.labelName, rows.classes, rows.labels.length]).toEqual(['', [], 0]);
+		expect(rows.columns.map((column) => column.name)).toEqual(['x1', 'x2']);
+		expect(context.lines).toContain('no label column: rows to score (a predict cell scores them; split, train and evaluate need labels)');
+		const predictions = await predict(model, rows);
+		expect([predictions.metrics, predictions.actual]).toEqual([null, null]);
+		expect(Array.from(predictions.predicted)).toEqual(Array.from((await predict(model, test)).predicted));
+		expect(predictionsCsv(predictions).split('\n')[0]).toBe(`row,x1,x2,predicted,score (${model.classes[1]})`);
+		const challenger: LinearModel = { ...model, intercept: Float32Array.from(model.intercept, (bias) => bias + 0.8) };
+		const shadow = (await predict(model, rows, {}, challenger)).shadow!;
+		expect(shadow.agreement).toBe((await predict(model, test, {}, challenger)).shadow!.agreement);
+		expect([shadow.production, shadow.difference]).toEqual([null, null]);
+		expect(shadow.disagreements[0]?.actual).toBe('');
+		// Training needs labels: the split says so, naming the table and the switch.
+		await expect(splitCell.run(SPLIT_PARAMS, { data: [rows] }, fakeContext())).rejects.toThrow(`table 'inbox' has no labels (its dataset cell has "Has a label column" off), so there is nothing to train or test on`);
 	});
 
 	it('writes the predictions as CSV: row, input columns, class, score, actual', async () => {

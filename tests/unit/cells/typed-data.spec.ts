@@ -32,6 +32,19 @@ describe('datasets from Parquet and Arrow files', () => {
 		expect(withoutSource(fromStream)).toEqual(withoutSource(csv));
 	});
 
+	it('with "Has a label column" off, every column of a CSV, Parquet or Arrow file is a feature and the rows have no labels', async () => {
+		const read = { ...options, labelled: false, featureColumns: [], textColumns: ['note', 'label'] };
+		const csv = await parseCsv({ name: 'typed-points.csv', data: readFileSync('tests/fixtures/typed-points.csv', 'utf8'), fingerprint: 'csv' }, read);
+		expect([csv.labelName, csv.classes, csv.labels.length]).toEqual(['', [], 0]);
+		expect(csv.columns.map((column) => column.name)).toEqual(readFileSync('tests/fixtures/typed-points.csv', 'utf8').split('\n')[0]!.split(',').map((name) => name.trim()));
+		expect(withoutSource(await parseParquet(await source('typed-points.parquet'), read))).toEqual(withoutSource(csv));
+		expect(withoutSource(await parseArrow(await source('typed-points.arrow'), read))).toEqual(withoutSource(csv));
+		// A labelled file read without its label column: the class names are no numbers, and the message says where to look.
+		await expect(parseCsv({ name: 'typed-points.csv', data: readFileSync('tests/fixtures/typed-points.csv', 'utf8'), fingerprint: 'csv' }, { ...read, textColumns: ['note'] })).rejects.toThrow(
+			`column 'label': 'no' is not a number (list the column under "Text columns" if it is text, or leave it out of "Feature columns"; if it is the label, turn "Has a label column" on; `
+		);
+	});
+
 	it('an Arrow file whose buffers are compressed (LZ4 frames, as pandas writes Feather; Zstandard) reads as the same table', async () => {
 		const csv = await parseCsv({ name: 'typed-points.csv', data: readFileSync('tests/fixtures/typed-points.csv', 'utf8'), fingerprint: 'csv' }, options);
 		for (const name of ['typed-points.lz4.feather', 'typed-points.zstd.arrow']) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkExpectations, describeReport } from '../../../src/lib/data/expectation-checks';
 import { formatExpectations, learnExpectations, parseExpectations } from '../../../src/lib/data/expectations';
-import type { Table } from '../../../src/lib/data/table';
+import { unlabelled, type Table } from '../../../src/lib/data/table';
 
 /** 100 rows: age 20..69 twice, colour red/green/blue, label yes for a quarter of the rows. */
 function reference(): Table {
@@ -130,6 +130,15 @@ describe('checkExpectations(table, expectations)', () => {
 		}
 		expect(describeReport(checkExpectations(extra, learned))).toMatch(/^all \d+ expectations hold on 100 rows; warning: column 'visits' \(numeric\) is not in the expectations/);
 		expect(checkExpectations(table, learned).warnings).toEqual([]);
+	});
+
+	it('rows without labels: learn nothing of a label, and leave the label expectations unchecked with a warning, not broken', () => {
+		const rows: Table = { ...reference(), ...unlabelled() };
+		expect(learnExpectations(rows).label).toBeNull();
+		const report = checkExpectations(rows, learned);
+		expect(report.broken).toEqual([]);
+		expect(report.warnings).toEqual([{ rule: 'no-labels', column: learned.label!.name, message: `the rows have no labels: label '${learned.label!.name}' (classes ${learned.label!.classes.map((name) => `'${name}'`).join(', ')}) is not checked` }]);
+		expect(report.checked).toBeLessThan(checkExpectations(reference(), learned).checked);
 	});
 
 	it('names a shifted class balance, an unknown class and a row count out of range', () => {

@@ -1,6 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import type { Splits, Table } from '../../../src/lib/cells/values';
+import { unlabelled } from '../../../src/lib/data/table';
 import { decodeArrowValue, encodeSplitsArrow, encodeTableArrow } from '../../../src/lib/orchestrate/arrow-codec';
 
 function table(rows: number, offset = 0): Table {
@@ -59,6 +60,13 @@ describe('Arrow codec', () => {
 		expect(decodeArrowValue(encodeSplitsArrow(withValidation), 'test')).toEqual(withValidation);
 		const without: Splits = { ...withValidation, validation: null };
 		expect(decodeArrowValue(encodeSplitsArrow(without), 'test')).toEqual(without);
+	});
+
+	it('rows without labels (rows to score) have no label field and read back as they were', () => {
+		const original: Table = { ...table(6), ...unlabelled() };
+		const bytes = encodeTableArrow(original);
+		expect(tableFromIPC(bytes).schema.fields.map((field) => field.name)).toEqual(['price', 'text', 'words', 'label']);
+		expect(decodeArrowValue(bytes, 'test')).toEqual(original);
 	});
 
 	it('refuses bytes that are not a Descent Arrow file, naming where', () => {

@@ -8,6 +8,7 @@
  * from 1 after the header, and its line of the file, blank lines counted) and, where there is one, its column.
  */
 import type { Column, Table } from '../values';
+import { unlabelled } from '../../data/table';
 import { dataRowPlace, headerPlace } from '../../data/row-place';
 import { NUMBER } from './classes';
 import { DecimalReader } from './decimal';
@@ -25,8 +26,10 @@ const THOUSANDS_GROUPED = /^[+-]?\d{1,3}(,\d{3})+$/;
 const quote = (names: readonly string[]): string => names.map((name) => `'${name}'`).join(', ');
 
 export interface ColumnChoice {
-	/** Empty = the last column. */
+	/** Empty = the last column; not read when `labelled` is false. */
 	labelColumn: string;
+	/** False: the rows have no label column (rows to score), and every column can be a feature. Absent = true. */
+	labelled?: boolean;
 	/** Empty = every column but the label. */
 	featureColumns: readonly string[];
 	/** Feature columns kept as text; every other feature column must be numeric. */
@@ -76,7 +79,7 @@ export class CsvRows {
 		if (row.length === 1 && (row[0] ?? '').trim() === '') return;
 		if (!this.#header) return this.#readHeader(row);
 		this.#checkLength(row.length);
-		this.#takeLabel((row[this.#labelIndex] as string).trim());
+		if (this.#labels) this.#labels.take((row[this.#labelIndex] as string).trim(), this.#line());
 		this.#features.forEach((feature, position) => {
 			const raw = row[feature.index] as string;
 			if (feature.text) (this.#texts[position] as string[]).push(raw);
@@ -117,7 +120,7 @@ export class CsvRows {
 		}
 		this.rowNumber++;
 		this.#checkLength(count);
-		this.#takeLabel(text.slice(this.#starts[this.#labelIndex], this.#ends[this.#labelIndex]).trim());
+		if (this.#labels) this.#labels.take(text.slice(this.#starts[this.#labelIndex], this.#ends[this.#labelIndex]).trim(), this.#line());
 		const features = this.#features;
 		for (let position = 0; position < features.length; position++) {
 			const feature = features[position]!;
@@ -174,15 +177,14 @@ export class CsvRows {
 		if (!header) throw new Error(`the file '${fileName}' is empty`);
 		// A Parquet or Arrow file (no lines) has a schema, not a header row.
 		if (this.#rowCount === 0) throw new Error(this.countsLines ? `the file '${fileName}' has a header but no data rows` : `the file '${fileName}' has a schema (columns ${header.map((column) => `'${column}'`).join(', ')}) but no rows`);
-		const labelName = header[this.#labelIndex] as string;
-		const { classes, labels } = (this.#labels as LabelColumn).finish(onNote);
+		const labelFields = this.#labels ? { labelName: header[this.#labelIndex] as string, ...this.#labels.finish(onNote) } : unlabelled();
 		const columns: Column[] = this.#features.map((feature, position): Column => {
 			if (feature.text) return { name: feature.name, type: 'text', values: this.#texts[position] as string[] };
 			const values = (this.#numbers[position] as FloatColumn).finish();
 			this.#numbers[position] = null;
 			return { name: feature.name, type: 'numeric', values };
 		});
-		return { kind: 'table', name, rowCount: this.#rowCount, columns, labelName, classes, labels, source: fileName };
+		return { kind: 'table', name, rowCount: this.#rowCount, columns, ...labelFields, source: fileName };
 	}
 
 	#readHeader(row: string[]): void {
@@ -196,9 +198,11 @@ export class CsvRows {
 			if (first !== index) throw new Error(`${this.#headerPlace()}: column '${name}' appears twice (columns ${first + 1} and ${index + 1})`);
 		});
 		const options = this.#choice;
-		const labelName = options.labelColumn.trim() || (header[header.length - 1] as string);
-		const labelIndex = header.indexOf(labelName);
-		if (labelIndex < 0) throw new Error(`label column '${labelName}' not found in ${this.#headerPlace()}; columns found: ${quote(header)}`);
+		const labelled = options.labelled ?? true;
+		// No label column: no name is the label, so none is kept out of the features.
+		const labelName = labelled ? options.labelColumn.trim() || (header[header.length - 1] as string) : null;
+		const labelIndex = labelName === null ? -1 : header.indexOf(labelName);
+		if (labelName !== null && labelIndex < 0) throw new Error(`label column '${labelName}' not found in ${this.#headerPlace()}; columns found: ${quote(header)}`);
 		const names = options.featureColumns.length > 0 ? options.featureColumns.map((name) => name.trim()) : header.filter((name) => name !== labelName);
 		for (const name of names) {
 			if (!header.includes(name)) throw new Error(`feature column '${name}' not found in ${this.#headerPlace()}; columns found: ${quote(header)}`);
@@ -208,10 +212,10 @@ export class CsvRows {
 			if (!header.includes(name)) throw new Error(`text column '${name}' not found in ${this.#headerPlace()}; columns found: ${quote(header)}`);
 			if (!names.includes(name)) throw new Error(`text column '${name}' is not among the feature columns ${quote(names)}`);
 		}
-		if (names.length === 0) throw new Error(`no feature columns: the file has only the label column '${labelName}'`);
+		if (names.length === 0) throw new Error(`no feature columns: the file has only the label column '${labelName as string}'`);
 		this.#header = header;
 		this.#labelIndex = labelIndex;
-		this.#labels = new LabelColumn(labelName);
+		this.#labels = labelName === null ? null : new LabelColumn(labelName);
 		this.#features = names.map((name) => ({ name, index: header.indexOf(name), text: options.textColumns.includes(name) }));
 		this.#numbers = this.#features.map((feature) => (feature.text ? null : new FloatColumn()));
 		this.#texts = this.#features.map((feature) => (feature.text ? [] : null));
@@ -220,10 +224,6 @@ export class CsvRows {
 	#checkLength(count: number): void {
 		const expected = (this.#header as string[]).length;
 		if (count !== expected) throw new Error(`${this.place()} has ${count} fields, header has ${expected}`);
-	}
-
-	#takeLabel(label: string): void {
-		(this.#labels as LabelColumn).take(label, this.#line());
 	}
 
 	/**
@@ -256,7 +256,9 @@ export class CsvRows {
 				);
 			if (this.stringColumns.has(feature.name))
 				throw new Error(`${where}: '${text}' is not a number; the file declares '${feature.name}' as a string column: list it under "Text columns" to read it as text, or leave it out of "Feature columns"`);
-			throw new Error(`${where}: '${text}' is not a number (list the column under "Text columns" if it is text, or leave it out of "Feature columns"; empty, NA, NaN and null are read as missing)`);
+			// Read without a label column, the label (a class name) meets the number check as a feature.
+			const label = this.#labels === null ? `; if it is the label, turn "Has a label column" on` : '';
+			throw new Error(`${where}: '${text}' is not a number (list the column under "Text columns" if it is text, or leave it out of "Feature columns"${label}; empty, NA, NaN and null are read as missing)`);
 		}
 		const value = Math.fround(Number(text));
 		if (!Number.isFinite(value)) throw new Error(`${where}: ${text} is too large for a 32-bit float`);

@@ -20,8 +20,10 @@ export { MAX_CLASSES } from './csv-rows';
 export interface CsvOptions {
 	/** The dataset's name, given to the table. */
 	name: string;
-	/** Empty = the last column. */
+	/** Empty = the last column; not read when `labelled` is false. */
 	labelColumn: string;
+	/** False: no label column (rows to score); every column can be a feature. Absent = true. */
+	labelled?: boolean;
 	/** Empty = every column but the label. */
 	featureColumns: readonly string[];
 	/** Feature columns kept as text; every other feature column must be numeric (empty, NA, NaN, null… are missing). */
