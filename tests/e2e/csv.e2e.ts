@@ -20,8 +20,8 @@ async function csvPipeline(page: Page) {
 	}
 	const dataset = page.locator('article[aria-label="cell Dataset"]');
 	await dataset.getByLabel('Source').selectOption('csv');
-	await dataset.getByLabel('Label column').fill('species');
-	await dataset.getByLabel('Label column').press('Tab');
+	await dataset.getByLabel('Label column', { exact: true }).fill('species');
+	await dataset.getByLabel('Label column', { exact: true }).press('Tab');
 	await dataset.getByLabel('Text columns').fill('note');
 	await dataset.getByLabel('Text columns').press('Tab');
 	await page.locator('article[aria-label="cell Split train/test"]').getByLabel('Table').selectOption({ label: 'Dataset' });
@@ -122,7 +122,7 @@ test('the label, feature and text columns are chosen from the attached file\'s h
 	const dataset = page.locator('article[aria-label="cell Dataset"]');
 	await dataset.getByLabel('Source').selectOption('csv');
 	await dataset.locator('input[type=file]').setInputFiles(csv(good));
-	const label = dataset.getByLabel('Label column');
+	const label = dataset.getByLabel('Label column', { exact: true });
 	await expect(label.locator('option')).toHaveText(['last column (species)', 'height', 'weight', 'note', 'species']);
 	await label.selectOption('species');
 	// The label is not offered as a feature.

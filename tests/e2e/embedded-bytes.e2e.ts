@@ -35,8 +35,8 @@ test('a Parquet file embedded in a saved notebook reopens and reads the same row
 	await page.goto('/notebook?new');
 	const dataset = await addCell(page, 'dataset');
 	await dataset.getByLabel('Source').selectOption('csv');
-	await dataset.getByLabel('Label column').fill('label');
-	await dataset.getByLabel('Label column').press('Tab');
+	await dataset.getByLabel('Label column', { exact: true }).fill('label');
+	await dataset.getByLabel('Label column', { exact: true }).press('Tab');
 	await dataset.getByLabel('Text columns').fill('note');
 	await dataset.getByLabel('Text columns').press('Tab');
 	await dataset.locator('input[type=file]').setInputFiles({ name: 'typed-points.parquet', mimeType: 'application/vnd.apache.parquet', buffer: parquet });

@@ -112,7 +112,7 @@ test('a dataset cell attaches and replaces its file by keyboard, and runs on it'
 	await page.getByRole('button', { name: 'Add cell' }).click();
 	const dataset = page.locator('article[aria-label="cell Dataset"]');
 	await dataset.getByLabel('Source').selectOption('csv');
-	await dataset.getByLabel('Label column').fill('species');
+	await dataset.getByLabel('Label column', { exact: true }).fill('species');
 	// Tab from the last field before it (the version): the picker is the next stop.
 	const attach = dataset.getByRole('button', { name: 'Attach CSV, Parquet or Arrow…' });
 	await dataset.getByLabel('Version').focus();

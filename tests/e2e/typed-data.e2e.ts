@@ -20,8 +20,8 @@ for (const [file, mimeType] of [
 		}
 		const dataset = page.locator('article[aria-label="cell Dataset"]');
 		await dataset.getByLabel('Source').selectOption('csv');
-		await dataset.getByLabel('Label column').fill('label');
-		await dataset.getByLabel('Label column').press('Tab');
+		await dataset.getByLabel('Label column', { exact: true }).fill('label');
+		await dataset.getByLabel('Label column', { exact: true }).press('Tab');
 		await dataset.getByLabel('Text columns').fill('note');
 		await dataset.getByLabel('Text columns').press('Tab');
 		await expect(dataset.locator('input[type=file]')).toHaveAttribute('accept', /\.parquet.*\.arrow/);
@@ -48,8 +48,8 @@ for (const [fixture, at, file, mimeType, message] of [
 		const bytes = readFileSync(`tests/fixtures/${fixture}`);
 		bytes[at] = 0xff;
 		const dataset = await newFileDataset(page);
-		await dataset.getByLabel('Label column').fill('label');
-		await dataset.getByLabel('Label column').press('Tab');
+		await dataset.getByLabel('Label column', { exact: true }).fill('label');
+		await dataset.getByLabel('Label column', { exact: true }).press('Tab');
 		await dataset.locator('input[type=file]').setInputFiles({ name: file, mimeType, buffer: bytes });
 		await dataset.getByRole('button', { name: 'Run', exact: true }).click();
 		await expect(dataset).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });

@@ -85,8 +85,8 @@ test('an accuracy just below 1 reads below 100% (train or evaluate cell, whichev
 	}
 	const dataset = page.locator('article[aria-label="cell Dataset"]');
 	await dataset.getByLabel('Source').selectOption('csv');
-	await dataset.getByLabel('Label column').fill('species');
-	await dataset.getByLabel('Label column').press('Tab');
+	await dataset.getByLabel('Label column', { exact: true }).fill('species');
+	await dataset.getByLabel('Label column', { exact: true }).press('Tab');
 	await dataset.locator('input[type=file]').setInputFiles({ name: 'near.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
 	await page.locator('article[aria-label="cell Split train/test"]').getByLabel('Table').selectOption({ label: 'Dataset' });
 	const train = page.locator('article[aria-label="cell Train (SGD)"]');
