@@ -44,7 +44,7 @@ export async function findModelVersion(store: Store, name: string, reference: st
 			throw new Error(
 				count === 0
 					? `the registry has no model '${name}' (${names.length > 0 ? `it has: ${names.map((known) => `'${known}'`).join(', ')}` : 'it is empty'}): give a registered name, or register one (a register cell or the Register… form under a model)`
-					: `model '${name}' has no alias '${reference}' (aliases: ${known.join(', ') || 'none'}; or give a version number)`
+					: `model '${name}' has no alias '${reference}' (aliases: ${known.join(', ') || 'none'}; ${count} version${count === 1 ? '' : 's'}): point '${reference}' at a version (a register cell's Alias, or the registry page), or give 'latest' or a version number`
 			);
 		}
 		raw = await versions.get(alias.versionId);

@@ -41,6 +41,8 @@ describe('readDatasetHeaderOrProblem: why a CSV has no header, said on attach as
 		['an empty embedded file', source('', 'empty.csv'), "the file 'empty.csv' is empty"],
 		['only blank lines after a byte-order mark', source(new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), '\r\n\n']), 'blank.csv'), "the file 'blank.csv' is empty"],
 		['a PNG renamed .csv', source(new Blob([png]), 'photo.csv'), 'photo.csv looks like a PNG image, not a text CSV: attach the data as a CSV file'],
+		['a JSON array of records', source(new Blob(['[{"price":1,"qty":2,"review":"x","label":"good"},\n{"price":3}]']), 'data.json'), 'data.json looks like JSON, not a CSV: save the data as a CSV file (pandas: pd.read_json(path).to_csv("data.csv", index=False); add lines=True for JSON Lines) and attach that, or a Parquet or Arrow file'],
+		['JSON Lines after a byte-order mark', source(new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), '{"a": 1}\n{"a": 2}\n']), 'rows.csv'), 'rows.csv looks like JSON, not a CSV: save the data as a CSV file (pandas: pd.read_json(path).to_csv("data.csv", index=False); add lines=True for JSON Lines) and attach that, or a Parquet or Arrow file'],
 		['random bytes', source(new Blob([random]), 'random.csv'), /^random\.csv does not look like text: \d+% of its first 4,096 bytes are not text in any encoding/],
 		['a binary file embedded as text', source(String.fromCharCode(...random), 'random.csv'), /^random\.csv does not look like text: \d+% of its first 4,096 characters are control characters/]
 	])('%s: no header, and the message its run gives', async (_, file, message) => {
@@ -52,6 +54,8 @@ describe('readDatasetHeaderOrProblem: why a CSV has no header, said on attach as
 	});
 
 	it('a readable CSV, a Latin-1 one included, has its header and no problem', async () => {
+		// A header whose first name is in brackets is no JSON.
+		expect((await readDatasetHeaderOrProblem(source('[mm],label\n1,x\n'))).header?.columns).toEqual(['[mm]', 'label']);
 		expect(await readDatasetHeaderOrProblem(source('a,b,label\n1,2,x\n'))).toEqual({ header: { columns: ['a', 'b', 'label'], stringColumns: [] }, problem: null });
 		const latin1 = Uint8Array.from('pr\u00e9nom,label\nL\u00e9a,a\n', (char) => char.charCodeAt(0));
 		expect((await readDatasetHeaderOrProblem(source(new Blob([latin1])))).problem).toBeNull();

@@ -102,6 +102,11 @@ describe('dataset cell, CSV', () => {
 		await expect(runCsv('a,y\n1,p\n', { featureColumns: ['b'] })).rejects.toThrow("data.csv: feature column 'b' not found in the header (line 1 of the file); columns found: 'a', 'y'");
 		await expect(runCsv('a,y\n1,p\n', { textColumns: ['t'] })).rejects.toThrow("data.csv: text column 't' not found in the header (line 1 of the file)");
 		await expect(runCsv('a,y\n1,p\n', { featureColumns: ['a', 'y'] })).rejects.toThrow("column 'y' is the label");
+		// Rows to score: the text column is the last one, so by default the label; the message names the way out.
+		await expect(runCsv('price,review\n1,good\n', { labelColumn: '', textColumns: ['review'] })).rejects.toThrow(
+			`data.csv: text column 'review' is the label column (by default the last column): choose another Label column, or turn "Has a label column" off for rows without labels`
+		);
+		await expect(runCsv('price,review\n1,good\n', { labelColumn: '', labelled: false, textColumns: ['review'] })).resolves.toMatchObject({ classes: [], rowCount: 1 });
 	});
 
 	it('refuses more than 127 classes, at the row that brings the 128th', async () => {

@@ -66,5 +66,9 @@ describe('findModelVersion(store, name, reference)', () => {
 		await registerModel(store, registration(1, 0.8, 'production'));
 		await expect(findModelVersion(store, 'model', 'production')).rejects.toThrow("the registry has no model 'model' (it has: 'sentiment'): give a registered name, or register one");
 		await expect(findModelVersion(store, 'sentiment', 'production')).resolves.toMatchObject({ id: 'sentiment@1' });
+		// A register cell's Alias is empty by default, a predict cell's is 'production': the message says how to meet.
+		await expect(findModelVersion(store, 'sentiment', 'staging')).rejects.toThrow(
+			"model 'sentiment' has no alias 'staging' (aliases: production; 1 version): point 'staging' at a version (a register cell's Alias, or the registry page), or give 'latest' or a version number"
+		);
 	});
 });

@@ -210,6 +210,11 @@ export class CsvRows {
 		}
 		for (const name of options.textColumns) {
 			if (!header.includes(name)) throw new Error(`text column '${name}' not found in ${this.#headerPlace()}; columns found: ${quote(header)}`);
+			// The label by default (the last column): rows to score often have no label column.
+			if (name === labelName)
+				throw new Error(
+					`text column '${name}' is the label column${options.labelColumn.trim() === '' ? ' (by default the last column)' : ''}: choose another Label column, or turn "Has a label column" off for rows without labels`
+				);
 			if (!names.includes(name)) throw new Error(`text column '${name}' is not among the feature columns ${quote(names)}`);
 		}
 		if (names.length === 0) throw new Error(`no feature columns: the file has only the label column '${labelName as string}'`);

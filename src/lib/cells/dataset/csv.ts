@@ -11,7 +11,7 @@ import Papa from 'papaparse';
 import type { FileSource } from '../types';
 import type { Table } from '../values';
 import { BinaryFileError, CsvDecoder, EncodingError } from './csv-decode';
-import { describeNotTextString } from './file-signature';
+import { describeJson, describeNotTextString } from './file-signature';
 import { CsvRecords, UnclosedQuoteError } from './csv-records';
 import { CsvRows } from './csv-rows';
 
@@ -101,7 +101,11 @@ export async function parseCsv(file: FileSource, options: CsvOptions): Promise<T
 		}
 	};
 	const start = (whole: boolean): void => {
-		const delimiter = guessDelimiter(waiting.map((chunk) => chunk.text).join('').slice(0, SAMPLE_CHARS), whole);
+		const sample = waiting.map((chunk) => chunk.text).join('').slice(0, SAMPLE_CHARS);
+		// JSON read as a CSV would give braces and quotes as column names: say what it is.
+		const json = describeJson(sample, file.givenAs);
+		if (json) throw new BinaryFileError(json);
+		const delimiter = guessDelimiter(sample, whole);
 		// pandas would need sep= for these; say what was read rather than guess silently.
 		if (delimiter !== ',') options.onNote?.(`columns separated by ${DELIMITER_NAMES[delimiter] ?? `'${delimiter}'`} (guessed from the first rows)`);
 		records = new CsvRecords(delimiter);

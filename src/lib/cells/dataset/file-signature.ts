@@ -61,6 +61,23 @@ export function describeBinary(head: Uint8Array, givenAs?: string): string | nul
 	return `looks like ${found.looksLike}, not a text CSV: ${advice}`;
 }
 
+/**
+ * JSON's start: an object (`{"`), or an array of objects, arrays, strings or numbers (`[{`, `[[`,
+ * `["`, `[1`), after blanks. No CSV header starts so: a column name holds no `{`, and a header
+ * whose first name is in brackets ("[mm]") is not followed by one of those.
+ */
+const JSON_START = /^\s*(\{\s*"|\[\s*[{["\d-])/;
+
+/**
+ * "looks like JSON, not a CSV: …" when `text` (the file's first characters, after a byte-order
+ * mark) starts as JSON does (a JSON array, object or JSON Lines file); null otherwise. Read as a
+ * CSV, its braces and quotes would become column names.
+ */
+export function describeJson(text: string, givenAs?: string): string | null {
+	if (!JSON_START.test(text)) return null;
+	return `looks like JSON, not a CSV: save the data as a CSV file (pandas: pd.read_json(path).to_csv("data.csv", index=False); add lines=True for JSON Lines) and ${giveFile('that, or a Parquet or Arrow file', givenAs)}`;
+}
+
 /** The bytes `describeNotText` looks at: enough to tell, few enough to read before the first row. */
 export const TEXT_SNIFF_BYTES = 4096;
 

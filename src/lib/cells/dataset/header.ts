@@ -13,7 +13,7 @@ import type { FileSource } from '../types';
 import { isArrowName, readArrowHeader } from './arrow';
 import type { DatasetHeader } from './header-types';
 import { isParquetName, readParquetHeader } from './parquet';
-import { describeBinary, describeNotText, describeNotTextString } from './file-signature';
+import { describeBinary, describeJson, describeNotText, describeNotTextString } from './file-signature';
 
 const HEAD_BYTES = 64 * 1024;
 
@@ -77,7 +77,7 @@ async function readCsvHeaderOrProblem(file: FileSource): Promise<{ columns: stri
 		if (decoded.text === null) return { columns: null, problem: `${file.name} ${decoded.notText}` };
 		head = decoded.text;
 	}
-	const notText = describeNotTextString(head);
+	const notText = describeNotTextString(head) ?? describeJson(head.replace(/^\uFEFF/, ''));
 	if (notText) return { columns: null, problem: `${file.name} ${notText}` };
 	// Blank lines are skipped before the header, as the reader skips them.
 	if (size <= HEAD_BYTES && /^[\r\n]*$/.test(head.replace(/^\uFEFF/, ''))) return { columns: null, problem: `the file '${file.name}' is empty` };
