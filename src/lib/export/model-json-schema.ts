@@ -79,13 +79,24 @@ const tfidfSchema = v.strictObject(
 	'unknown key'
 );
 
+/** A sparse-scale step's divisors: JSON numbers above 0, base64 float32 text, or those not 1 as {indices, values}. */
+function scaleSchema(input: unknown) {
+	if (Array.isArray(input)) return v.array(v.pipe(finite, v.check((value) => value > 0, 'must be above 0')));
+	if (typeof input === 'string') return v.string();
+	return v.strictObject(
+		{ indices: v.string('must be base64 text'), values: v.string('must be base64 text') },
+		'must be a list of numbers, base64 text or {"indices", "values"}'
+	);
+}
+
 const sparseScaleSchema = v.strictObject(
 	{
 		type: v.literal('sparse-scale'),
 		column: name,
 		method: v.picklist(['standard', 'max-abs'], 'must be standard or max-abs'),
 		width: v.pipe(count, v.minValue(1, 'must be at least 1')),
-		scale: v.array(v.pipe(finite, v.check((value) => value > 0, 'must be above 0')))
+		/** One divisor per feature, in a weight row's forms with 1 for the divisors not listed (weights-codec.ts): checked above 0 when decoded. */
+		scale: v.lazy((input) => scaleSchema(input))
 	},
 	'unknown key'
 );

@@ -28,6 +28,10 @@
  * Numbers JSON cannot hold (an objective that became Infinity) are the strings "NaN",
  * "Infinity", "-Infinity", as in notebook files. Nested keys are sorted: same model, same bytes.
  *
+ * A "sparse-scale" step's `scale` (one divisor per feature of its column) is written in a weight
+ * row's forms with 1 in place of 0: the sparse form lists only the divisors that are not 1 (the
+ * buckets no training row had). Files that hold it as JSON numbers (written before) read as ever.
+ *
  * An "impute" step ({"strategy", "columns", "fill": [float32 per column], "fillValue"?}) replaces a
  * missing number (NaN, null or an absent field) of each column with its fill value, as scikit-learn's
  * SimpleImputer fitted on the train part; the format version stays 2 (the step is additive: every
@@ -56,7 +60,7 @@ import { decodeWeights, encodeWeights } from './weights-codec';
 export { MODEL_FORMAT, MODEL_VERSION, type ModelDocument };
 
 /** A model file as read: the version 2 document with its weights decoded (K × D row-major, as LinearModel). */
-export type ModelFile = Omit<ModelDocument, 'coef' | 'intercept'> & { coef: Float32Array; intercept: Float32Array };
+export type ModelFile = Omit<ModelDocument, 'coef' | 'intercept' | 'preprocessing'> & { coef: Float32Array; intercept: Float32Array; preprocessing: PreprocessingStep[] };
 
 export interface ModelFileError {
 	/** JSON path, e.g. `$.coef[0]`. */
@@ -102,7 +106,9 @@ export function modelToDocument(model: LinearModel, context: ModelExportContext 
 	const d = featureCount(model.features);
 	const coef = Array.from({ length: model.intercept.length }, (_, k) => encodeWeights(model.coef.subarray(k * d, (k + 1) * d)));
 	// The documented key order: weights after the features they belong to.
-	const { format, version, kind, classes, features, preprocessing, hyperparameters, metrics, training, lineage } = file;
+	const { format, version, kind, classes, features, hyperparameters, metrics, training, lineage } = file;
+	// A sparse-scale step's divisors in a weight row's forms (1 where not listed): 2^24 of them as JSON numbers would be 160 MB.
+	const preprocessing = file.preprocessing.map((step) => (step.type === 'sparse-scale' ? { ...step, scale: encodeWeights(Float32Array.from(step.scale), 1) } : step));
 	return { format, version, kind, classes, features, coef, intercept: Array.from(model.intercept), preprocessing, hyperparameters, metrics, training, lineage };
 }
 
@@ -126,7 +132,7 @@ export function modelToJson(model: LinearModel, context: ModelExportContext = {}
  * ${prefix}${buckets−1}` of a hash-vectorize step is that text column's hashed features; any
  * other name is numeric.
  */
-export function featuresFromNames(names: readonly string[], preprocessing: readonly PreprocessingStep[]): FeatureColumn[] {
+export function featuresFromNames(names: readonly string[], preprocessing: readonly (PreprocessingStep | ModelDocument['preprocessing'][number])[]): FeatureColumn[] {
 	const features: FeatureColumn[] = [];
 	for (let at = 0; at < names.length; ) {
 		const step = preprocessing.find(
@@ -165,10 +171,20 @@ function decode(document: ModelDocument): { file: ModelFile } | { errors: ModelF
 			errors.push({ path: jsonPath(['coef', k]), message: cause instanceof Error ? cause.message : String(cause) });
 		}
 	});
-	document.preprocessing.forEach((step, index) => {
-		if (step.type === 'sparse-scale' && step.scale.length !== step.width) {
-			errors.push({ path: jsonPath(['preprocessing', index, 'scale']), message: `has ${step.scale.length} values for ${step.width} features` });
+	const preprocessing = document.preprocessing.map((step, index): PreprocessingStep => {
+		if (step.type !== 'sparse-scale') return step;
+		const path = jsonPath(['preprocessing', index, 'scale']);
+		try {
+			const scale = decodeWeights(step.scale, step.width, 1);
+			const bad = scale.findIndex((value) => !(value > 0));
+			if (bad >= 0) errors.push({ path, message: `divisor ${bad} is ${scale[bad]}; every divisor must be above 0` });
+			return { ...step, scale: Array.from(scale) };
+		} catch (cause) {
+			errors.push({ path, message: (cause instanceof Error ? cause.message : String(cause)).replace(/weights?\b/g, (word) => (word === 'weight' ? 'divisor' : 'divisors')) });
+			return { ...step, scale: [] };
 		}
+	});
+	document.preprocessing.forEach((step, index) => {
 		if (step.type === 'impute' && step.fill.length !== step.columns.length) {
 			errors.push({ path: jsonPath(['preprocessing', index, 'fill']), message: `has ${step.fill.length} values for ${step.columns.length} columns` });
 		}
@@ -180,7 +196,7 @@ function decode(document: ModelDocument): { file: ModelFile } | { errors: ModelF
 		}
 	});
 	if (errors.length > 0) return { errors };
-	return { file: { ...document, coef, intercept: Float32Array.from(document.intercept) } };
+	return { file: { ...document, coef, intercept: Float32Array.from(document.intercept), preprocessing } };
 }
 
 export function fileToModel(file: ModelFile): LinearModel {

@@ -6,6 +6,7 @@
  * - `{"indices": base64 uint32 LE, "values": base64 float32 LE}`: only the weights whose bits
  *   are not all zero, indices ascending — chosen when fewer than half are non-zero, as in a
  *   text model whose 2^24 buckets mostly never saw a word.
+ * A sparse-scale step's divisors use the same forms, with 1 in place of 0 (`fill`).
  */
 
 import { base64ToBytes, bytesToBase64 } from './base64';
@@ -27,17 +28,22 @@ function uint32Bytes(values: ArrayLike<number>): Uint8Array {
 	return new Uint8Array(view.buffer);
 }
 
-/** The row in its most compact form. */
-export function encodeWeights(row: Float32Array): EncodedWeights {
+/**
+ * The row in its most compact form. The sparse form lists the entries that are not `fill` (0 for
+ * weights, by their bits, so −0 is kept; 1 for a sparse-scale step's divisors, where the features
+ * no row had stay 1).
+ */
+export function encodeWeights(row: Float32Array, fill = 0): EncodedWeights {
 	if (row.length <= NUMBERS_LIMIT) return Array.from(row);
 	const bits = new Uint32Array(row.buffer, row.byteOffset, row.length);
-	let nonZero = 0;
-	for (let j = 0; j < bits.length; j++) if (bits[j] !== 0) nonZero++;
-	if (nonZero * 2 >= row.length) return bytesToBase64(float32Bytes(row));
-	const indices = new Uint32Array(nonZero);
-	const values = new Float32Array(nonZero);
+	const fillBits = new Uint32Array(Float32Array.of(fill).buffer)[0]!;
+	let listed = 0;
+	for (let j = 0; j < bits.length; j++) if (bits[j] !== fillBits) listed++;
+	if (listed * 2 >= row.length) return bytesToBase64(float32Bytes(row));
+	const indices = new Uint32Array(listed);
+	const values = new Float32Array(listed);
 	for (let j = 0, at = 0; j < bits.length; j++) {
-		if (bits[j] === 0) continue;
+		if (bits[j] === fillBits) continue;
 		indices[at] = j;
 		values[at++] = row[j]!;
 	}
@@ -57,7 +63,7 @@ function readFloat32(text: string, what: string): Float32Array {
  * The row of `width` weights an encoded row holds. Throws a message (for a JSON path) when it
  * is not base64, has the wrong length, an index out of order or range, or a non-finite weight.
  */
-export function decodeWeights(encoded: EncodedWeights, width: number): Float32Array {
+export function decodeWeights(encoded: EncodedWeights, width: number, fill = 0): Float32Array {
 	let row: Float32Array;
 	if (Array.isArray(encoded)) {
 		row = Float32Array.from(encoded);
@@ -68,7 +74,7 @@ export function decodeWeights(encoded: EncodedWeights, width: number): Float32Ar
 		const indexBytes = base64ToBytes(encoded.indices);
 		if (indexBytes.length !== values.length * 4) throw new Error(`has ${indexBytes.length / 4} indices for ${values.length} values`);
 		const view = new DataView(indexBytes.buffer, indexBytes.byteOffset, indexBytes.byteLength);
-		row = new Float32Array(width);
+		row = new Float32Array(width).fill(fill);
 		let previous = -1;
 		for (let k = 0; k < values.length; k++) {
 			const index = view.getUint32(k * 4, true);

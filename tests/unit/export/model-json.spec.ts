@@ -61,6 +61,32 @@ describe('model JSON export', () => {
 		expect(bits(parsed(text).model.coef)).toEqual(bits(coef));
 	});
 
+	it("writes a sparse-scale step's divisors as the weights are written (1 where not listed), and still reads them as JSON numbers", async () => {
+		const { model } = await reviewsModel();
+		const width = 1 << 18;
+		const step = (scale: number[]) => ({ type: 'sparse-scale' as const, column: 'review', method: 'max-abs' as const, width, scale });
+		// The features some row had get a divisor; the others (most of 2^18 buckets) stay 1.
+		const few = Array.from({ length: width }, (_, j) => (j % 97 === 0 ? Math.fround(1 + (j % 5)) : 1));
+		const text = modelToJson({ ...model, preprocessing: [...model.preprocessing, step(few)] });
+		const written = JSON.parse(text).preprocessing.at(-1).scale;
+		expect(Object.keys(written).sort()).toEqual(['indices', 'values']);
+		expect(text.length).toBeLessThan(60_000);
+		expect(parsed(text).model.preprocessing.at(-1)).toEqual(step(few));
+		// Mostly not 1: base64 float32; the same step as JSON numbers (files written before) reads the same.
+		const many = Array.from({ length: width }, (_, j) => Math.fround(1.5 + (j % 3)));
+		expect(typeof JSON.parse(modelToJson({ ...model, preprocessing: [step(many)] })).preprocessing[0].scale).toBe('string');
+		expect(parsed(modelToJson({ ...model, preprocessing: [step(many)] })).model.preprocessing).toEqual([step(many)]);
+		const document = JSON.parse(text);
+		document.preprocessing.at(-1).scale = few;
+		expect(parsed(JSON.stringify(document)).model.preprocessing.at(-1)).toEqual(step(few));
+		// A divisor of 0 or a wrong count is refused at its JSON path.
+		const at = `$.preprocessing[${document.preprocessing.length - 1}].scale`;
+		document.preprocessing.at(-1).scale = JSON.parse(modelToJson({ ...model, preprocessing: [step(few.map((value, j) => (j === 194 ? 0 : value)))] })).preprocessing[0].scale;
+		expect(parseModelJson(JSON.stringify(document))).toEqual({ ok: false, errors: [{ path: at, message: 'divisor 194 is 0; every divisor must be above 0' }] });
+		document.preprocessing.at(-1).scale = few.slice(1);
+		expect(parseModelJson(JSON.stringify(document))).toEqual({ ok: false, errors: [{ path: at, message: `has ${width - 1} divisors for ${width} features` }] });
+	});
+
 	it('still reads version 1 files: feature names become feature columns', async () => {
 		const { model } = await reviewsModel({ posted: true });
 		const document = modelToDocument(model, { exportedAt: '2026-11-23T17:00:00.000Z' });
