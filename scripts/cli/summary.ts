@@ -17,7 +17,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { reportLines, stableReport, stableReportLines, type CellReport, type RunReport } from '../notebook-report';
 import { fail, namedPaths, nonEmpty, parseFlags } from './args';
-import { bindAll, checkDataBound, checkDataNames, checkModelNames, checkModelsBound, loadNotebook } from './bindings';
+import { bindAll, bindModels, checkDataBound, checkDataFiles, checkDataNames, checkModelNames, checkModelsBound, loadNotebook } from './bindings';
 
 export const summaryUsage = `usage: descent summary FILE.descent.json --artifacts DIR [--data NAME=path ...] [--model NAME[@REF]=path.json ...] [--json] [--stable]
 
@@ -44,11 +44,14 @@ export async function summaryCommand(args: readonly string[]): Promise<number> {
 	const models = namedPaths('--model', flags.repeated.get('--model') ?? [], 'NAME=path.json (or NAME@ALIAS=path.json)');
 	// The keys need every file the tasks bound: without one, every cell below it would read as
 	// "not run" in a store where it did run. Checked as descent run checks them (exit 2).
+	// What was given wrong (a name, a file that cannot be read) before what was not given.
 	checkDataNames(notebook, data);
 	checkModelNames(notebook, models);
+	checkDataFiles(data);
+	bindModels(notebook, models);
 	checkDataBound(notebook, data);
-	const files = await bindAll(notebook, data, models);
 	checkModelsBound(notebook, models);
+	const files = await bindAll(notebook, data, models);
 	const report = storeReport(notebook, basename(file), outputKeys(notebook, cellRegistry, files), new ArtifactStore(dir));
 	const stable = flags.switches.has('--stable');
 	if (flags.switches.has('--json')) console.log(JSON.stringify(stable ? stableReport(report) : report, null, 2));
