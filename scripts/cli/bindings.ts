@@ -4,7 +4,7 @@
  * for predict cells, and the current version a gated register cell compares with). `descent run`, `descent run-cell` and `descent summary` all bind through
  * here, so the same arguments give every cell the same file and so the same output key.
  */
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { cellRegistry } from '../../src/lib/cells/registry';
 import { modelBindingSource, type BindingSide } from '../../src/lib/cells/predict-binding';
@@ -47,6 +47,23 @@ export function checkDataNames(notebook: Notebook, data: ReadonlyMap<string, str
 		for (const cell of notebook.cells) {
 			if (cell.kind !== 'dataset' || datasetName(cell) !== name || cell.params.source === 'csv') continue;
 			fail(`--data ${name}=…: dataset cell '${cell.id}' reads the built-in '${String(cell.params.source)}' set, not a CSV file: set its Source to 'File (CSV, Parquet, Arrow)' to bind a file`);
+		}
+	}
+}
+
+/**
+ * Each --data path is a file this process can read. Checked before any binding is found
+ * missing: a path the user gave that cannot be read is the first thing to fix, not hidden behind
+ * a --data or --model they have not passed yet. Reading the file (bindDataFiles) still reports
+ * what goes wrong after this check, with the same words.
+ */
+export function checkDataFiles(data: ReadonlyMap<string, string>): void {
+	for (const [name, path] of data) {
+		try {
+			if (!statSync(path).isFile()) throw new Error(`'${path}' is not a file`);
+			accessSync(path, constants.R_OK);
+		} catch (error) {
+			fail(`--data ${name}=${path}: cannot read the file: ${(error as Error).message}`);
 		}
 	}
 }

@@ -21,7 +21,8 @@
  * Exit codes: 0 every cell succeeded, 1 a cell did not succeed (or the --out file could not be
  * written after all; the summary is still printed), 2 bad arguments or notebook file, an --out or
  * --artifacts path that cannot be written included, before anything runs (one line each, then a
- * pointer to --help; a --data/--model NAME the notebook lacks comes first).
+ * pointer to --help; a --data/--model NAME the notebook lacks comes first, then a --data or
+ * --model file that cannot be read, then a binding the notebook needs and was not given).
  * In watch mode it runs until interrupted.
  */
 import { existsSync, statSync, watch, writeFileSync } from 'node:fs';
@@ -40,7 +41,7 @@ import { ArtifactStore } from '../../src/lib/orchestrate/artifact-store';
 import { storeCache } from './store-cache';
 import { fail, namedPaths, nonEmpty, parseFlags, wholeNumber } from './args';
 import { checkOutputFile, checkOutputFolder, describeWriteError } from './output-path';
-import { bindAll, bindModels, checkDataBound, checkDataNames, checkModelNames, checkModelsBound, loadNotebook } from './bindings';
+import { bindAll, bindModels, checkDataBound, checkDataFiles, checkDataNames, checkModelNames, checkModelsBound, loadNotebook } from './bindings';
 
 /** Data files whose change starts a new run in watch mode (the help below lists these). */
 export const WATCHED = ['.csv', '.tsv', '.parquet', '.arrow', '.feather'];
@@ -191,12 +192,15 @@ export async function runCommand(args: readonly string[]): Promise<number> {
 	const options = parseRunArguments(args);
 	const notebook = loadNotebook(options.file);
 	// A --data or --model NAME the notebook does not have first: a mistyped name would otherwise
-	// be reported as the cell it was meant for being unbound. Then bad model files (with their
-	// JSON paths), then what is missing.
+	// be reported as the cell it was meant for being unbound. Then the paths given that cannot be
+	// read (--data files, then --model files, these with their JSON paths), then what is missing:
+	// what the user gave wrong comes before what they have yet to give.
 	checkDataNames(notebook, options.data);
 	checkModelNames(notebook, options.models);
-	checkDataBound(notebook, options.data);
+	// (With --watch a data file may appear later: each run reads it, and one it cannot read waits for the next change.)
+	if (!options.watch) checkDataFiles(options.data);
 	bindModels(notebook, options.models);
+	checkDataBound(notebook, options.data);
 	checkModelsBound(notebook, options.models);
 	if (!options.watch) {
 		const report = await runOnce(notebook, options);

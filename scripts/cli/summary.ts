@@ -6,10 +6,10 @@
  */
 import { cellRegistry } from '../../src/lib/cells/registry';
 import { outputKeys } from '../../src/lib/dag/keys';
-import { gatherInputs } from '../../src/lib/dag/inputs';
+import { failureRoots, gatherInputs } from '../../src/lib/dag/inputs';
 import { topologicalOrder } from '../../src/lib/dag/order';
 import type { CellValue } from '../../src/lib/cells/values';
-import type { Notebook } from '../../src/lib/notebook/types';
+import type { CellId, Notebook } from '../../src/lib/notebook/types';
 import { topology } from '../../src/lib/dag/topology';
 import { ArtifactStore, type StoredRun } from '../../src/lib/orchestrate/artifact-store';
 import { cellsInDisplayOrder } from '../../src/lib/notebook/edit';
@@ -17,7 +17,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { reportLines, stableReport, stableReportLines, type CellReport, type RunReport } from '../notebook-report';
 import { fail, namedPaths, nonEmpty, parseFlags } from './args';
-import { bindAll, checkDataBound, checkDataNames, checkModelNames, checkModelsBound, loadNotebook } from './bindings';
+import { bindAll, bindModels, checkDataBound, checkDataFiles, checkDataNames, checkModelNames, checkModelsBound, loadNotebook } from './bindings';
 
 export const summaryUsage = `usage: descent summary FILE.descent.json --artifacts DIR [--data NAME=path ...] [--model NAME[@REF]=path.json ...] [--json] [--stable]
 
@@ -44,11 +44,14 @@ export async function summaryCommand(args: readonly string[]): Promise<number> {
 	const models = namedPaths('--model', flags.repeated.get('--model') ?? [], 'NAME=path.json (or NAME@ALIAS=path.json)');
 	// The keys need every file the tasks bound: without one, every cell below it would read as
 	// "not run" in a store where it did run. Checked as descent run checks them (exit 2).
+	// What was given wrong (a name, a file that cannot be read) before what was not given.
 	checkDataNames(notebook, data);
 	checkModelNames(notebook, models);
+	checkDataFiles(data);
+	bindModels(notebook, models);
 	checkDataBound(notebook, data);
-	const files = await bindAll(notebook, data, models);
 	checkModelsBound(notebook, models);
+	const files = await bindAll(notebook, data, models);
 	const report = storeReport(notebook, basename(file), outputKeys(notebook, cellRegistry, files), new ArtifactStore(dir));
 	const stable = flags.switches.has('--stable');
 	if (flags.switches.has('--json')) console.log(JSON.stringify(stable ? stableReport(report) : report, null, 2));
@@ -67,6 +70,16 @@ export function storeReport(notebook: Notebook, file: string, keys: ReadonlyMap<
 	const graph = topology(notebook);
 	const byId = new Map(notebook.cells.map((cell) => [cell.id, cell]));
 	const states = new Map<string, { state: string; error: string | null; run: StoredRun | null }>();
+	const position = new Map(notebook.cells.map((cell, index) => [cell.id, index]));
+	// Only whether each input succeeded matters here, not its value.
+	const settled = {
+		cell: (upstream: CellId) => byId.get(upstream),
+		value: (upstream: CellId) => (states.get(upstream)?.state === 'success' ? ({ kind: 'table' } as CellValue) : undefined),
+		skipped: (upstream: CellId) => states.get(upstream)?.state === 'skipped',
+		position: (upstream: CellId) => position.get(upstream) ?? Number.MAX_SAFE_INTEGER
+	};
+	// The cells that actually failed behind an upstream_failed one (a stored reason is only text).
+	const failedRoots = failureRoots(cellRegistry, { ...settled, failed: (upstream) => states.get(upstream)?.state === 'failed' });
 	for (const id of topologicalOrder(graph).order) {
 		const cell = byId.get(id)!;
 		const key = keys.get(id);
@@ -86,14 +99,7 @@ export function storeReport(notebook: Notebook, file: string, keys: ReadonlyMap<
 			continue;
 		}
 		const definition = cellRegistry[cell.kind];
-		// Only whether each input succeeded matters here, not its value.
-		const gathered = definition
-			? gatherInputs(definition, cell, {
-					cell: (upstream) => byId.get(upstream),
-					value: (upstream) => (states.get(upstream)?.state === 'success' ? ({ kind: 'table' } as CellValue) : undefined),
-					skipped: (upstream) => states.get(upstream)?.state === 'skipped'
-				})
-			: null;
+		const gathered = definition ? gatherInputs(definition, cell, { ...settled, failedRoots }) : null;
 		if (gathered && !gathered.ok && gathered.state !== 'failed') states.set(id, { state: gathered.state, error: gathered.reason, run: null });
 		else states.set(id, { state: 'idle', error: 'not run: no artifact for its key', run: null });
 	}

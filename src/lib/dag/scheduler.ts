@@ -86,6 +86,10 @@ interface Run {
 	handles: Map<CellId, ExecutionHandle>;
 	/** Cells holding an execution slot. */
 	active: number;
+	/** Each upstream_failed cell of this run: the cells that actually failed above it. */
+	failedRoots: Map<CellId, readonly CellId[]>;
+	/** Each cell's place in the notebook, to name several failed cells in that order. */
+	position: Map<CellId, number>;
 	finished: Set<CellId>;
 	done: () => void;
 }
@@ -159,6 +163,8 @@ export class Scheduler {
 			requests: new Map(),
 			handles: new Map(),
 			active: 0,
+			failedRoots: new Map(),
+			position: new Map(notebook.cells.map((cell, index) => [cell.id, index])),
 			finished: new Set(),
 			done
 		};
@@ -310,9 +316,13 @@ export class Scheduler {
 		const gathered = gatherInputs(definition, cell, {
 			cell: (upstream) => run.cells.get(upstream),
 			value: (upstream) => this.#upstreamValue(run, upstream),
-			skipped: (upstream) => this.#stateOf(upstream).state === 'skipped'
+			skipped: (upstream) => this.#stateOf(upstream).state === 'skipped',
+			// A failed cell is its own root; an upstream_failed one settled in this run recorded its own.
+			failedRoots: (upstream) => run.failedRoots.get(upstream) ?? [upstream],
+			position: (upstream) => run.position.get(upstream) ?? Number.MAX_SAFE_INTEGER
 		});
 		if (!gathered.ok && gathered.state === 'failed') return this.#fail(run, id, gathered.message);
+		if (!gathered.ok && gathered.state === 'upstream_failed') run.failedRoots.set(id, gathered.failed);
 		if (!gathered.ok) return this.#finish(run, id, { ...this.#stateOf(id), state: gathered.state, reason: gathered.reason });
 
 		const params = resolveParams(definition, cell.params);

@@ -12,7 +12,7 @@
 import { formatParamIssue, resolveParams, type CellRegistry } from '../cells/params';
 import type { CellValue } from '../cells/values';
 import { createInlineExecutor } from '../cells/inline-executor';
-import { gatherInputs } from '../dag/inputs';
+import { failureRoots, gatherInputs } from '../dag/inputs';
 import { outputKeys, type FilesOf } from '../dag/keys';
 import { systemClock, type Clock, type Executor } from '../dag/run-types';
 import type { CellId, Notebook } from '../notebook/types';
@@ -111,10 +111,32 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
 			);
 		}
 	}
+	const cellOf = (id: CellId) => notebook.cells.find((candidate) => candidate.id === id);
+	const position = (id: CellId) => notebook.cells.findIndex((candidate) => candidate.id === id);
+	// The state each cell above left in the store, to name the cells that actually failed
+	// behind an upstream_failed input (its stored reason is only text).
+	const storedStates = new Map<CellId, StoredRun['state'] | undefined>();
+	const storedState = (id: CellId) => {
+		if (!storedStates.has(id)) {
+			const upstreamKey = keys.get(id);
+			storedStates.set(id, upstreamKey === undefined ? undefined : (store.done(upstreamKey) ?? store.failure(upstreamKey))?.state);
+		}
+		return storedStates.get(id);
+	};
+	const failedRoots = failureRoots(registry, {
+		cell: cellOf,
+		// Only whether a cell above succeeded matters here, not its value.
+		value: (id) => (storedState(id) === 'success' ? ({ kind: 'table' } as CellValue) : undefined),
+		skipped: (id) => storedState(id) === 'skipped',
+		failed: (id) => storedState(id) === 'failed',
+		position
+	});
 	const gathered = gatherInputs(definition, cell, {
-		cell: (id) => notebook.cells.find((candidate) => candidate.id === id),
+		cell: cellOf,
 		value: (id) => values.get(id),
-		skipped: (id) => upstreamRun(id)?.state === 'skipped'
+		skipped: (id) => upstreamRun(id)?.state === 'skipped',
+		failedRoots,
+		position
 	});
 	if (!gathered.ok && gathered.state === 'failed') return record({ state: 'failed', attempts: priorAttempts + 1, error: gathered.message });
 	if (!gathered.ok) return record({ state: gathered.state, error: gathered.reason });

@@ -30,10 +30,12 @@ describe('planRun', () => {
 describe('gatherInputs', () => {
 	const model = { kind: 'model' } as unknown as CellValue;
 	const select = cell('best', 'select', { models: ['a', 'b'] });
-	const upstream = (values: Record<string, CellValue | undefined>, skipped: string[] = []): Upstream => ({
-		cell: (id) => (id in values ? cell(id, 'train') : undefined),
+	const upstream = (values: Record<string, CellValue | undefined>, skipped: string[] = [], roots: Record<string, string[]> = {}, order = Object.keys(values)): Upstream => ({
+		cell: (id) => (id in values || order.includes(id) ? cell(id, 'train') : undefined),
 		value: (id) => values[id],
-		skipped: (id) => skipped.includes(id)
+		skipped: (id) => skipped.includes(id),
+		failedRoots: (id) => (roots[id] ?? [id]).map(CellId),
+		position: (id) => order.indexOf(id)
 	});
 
 	it('a partial input runs with the branches that succeeded', () => {
@@ -45,9 +47,29 @@ describe('gatherInputs', () => {
 		expect(gatherInputs(registry.select!, select, upstream({ a: undefined, b: undefined }, ['a']))).toEqual({
 			ok: false,
 			state: 'upstream_failed',
-			reason: "upstream cell 'B' failed"
+			reason: "upstream cell 'B' failed",
+			failed: ['b']
 		});
 		expect(gatherInputs(registry.select!, select, upstream({ a: undefined, b: undefined }, ['a', 'b']))).toMatchObject({ state: 'skipped' });
+	});
+
+	it('an upstream_failed input names the cells that actually failed above it, not itself', () => {
+		const train = cell('t', 'train', { data: ['split'] });
+		// Dataset failed, so Split is upstream_failed: Train's reason is Dataset, not Split.
+		expect(gatherInputs(registry.train!, train, upstream({ split: undefined }, [], { split: ['dataset'] }, ['dataset', 'split']))).toEqual({
+			ok: false,
+			state: 'upstream_failed',
+			reason: "upstream cell 'DATASET' failed",
+			failed: ['dataset']
+		});
+	});
+
+	it('several root causes are all named once, in notebook order, across every input', () => {
+		const evaluate = cell('e', 'evaluate', { model: ['m'], data: ['d'] });
+		const values = { m: undefined, d: undefined };
+		// The model input's root comes later in the notebook than the data input's two.
+		const gathered = gatherInputs(registry.evaluate!, evaluate, upstream(values, [], { m: ['z', 'x'], d: ['x', 'y'] }, ['x', 'y', 'd', 'z', 'm']));
+		expect(gathered).toEqual({ ok: false, state: 'upstream_failed', reason: "upstream cells 'X', 'Y', 'Z' failed", failed: ['x', 'y', 'z'] });
 	});
 
 	it('an unlinked required input or a link to no cell fails the cell with the input named', () => {

@@ -182,8 +182,28 @@ describe('Scheduler failures', () => {
 		await scheduler.run(nb, { targets: 'all' });
 		expect(states(nb)).toEqual({ data: 'failed', 'sgd-a': 'upstream_failed', 'sgd-b': 'upstream_failed', 'sgd-c': 'upstream_failed', best: 'upstream_failed', eval: 'upstream_failed' });
 		expect(state('data').attempts[0]!.error).toBe('data broke');
-		expect(state('sgd-a').reason).toBe("upstream cell 'DATA' failed");
+		// Every cell below names the cell that failed, not its own parent that is only upstream_failed.
+		for (const id of ['sgd-a', 'sgd-b', 'sgd-c', 'best', 'eval']) expect(state(id).reason).toBe("upstream cell 'DATA' failed");
 		expect(executor.calls).toHaveLength(1);
+	});
+
+	it('names every cell that actually failed, in notebook order, through upstream_failed cells', async () => {
+		const { scheduler, executor, state } = setup();
+		executor.failing.add('data');
+		executor.failing.add('other');
+		// The evaluation's model comes from DATA's branch, its data from OTHER's: both are named,
+		// in the order of the notebook (OTHER first), not in the order of the inputs.
+		const nb = notebook(
+			cell('other', 'source'),
+			cell('data', 'source'),
+			cell('copy', 'train', { data: ['other'] }),
+			cell('sgd', 'train', { data: ['data'] }),
+			cell('best', 'select', { models: ['sgd'] }),
+			cell('eval', 'evaluate', { model: ['best'], data: ['copy'] })
+		);
+		await scheduler.run(nb, { targets: 'all' });
+		expect(state('best')).toMatchObject({ state: 'upstream_failed', reason: "upstream cell 'DATA' failed" });
+		expect(state('eval')).toMatchObject({ state: 'upstream_failed', reason: "upstream cells 'OTHER', 'DATA' failed" });
 	});
 
 	it('runs the selector with the trainers that succeeded when one fails (partial input)', async () => {
@@ -195,11 +215,11 @@ describe('Scheduler failures', () => {
 		expect(executor.call('best').request.inputs.models).toEqual([fakeValue('sgd-a'), fakeValue('sgd-c')]);
 	});
 
-	it('makes the selector upstream_failed when every trainer fails', async () => {
+	it('makes the selector upstream_failed when every trainer fails, naming them all', async () => {
 		const { scheduler, executor, state } = setup();
 		for (const id of ['sgd-a', 'sgd-b', 'sgd-c']) executor.failing.add(id);
 		await scheduler.run(selectBest(), { targets: 'all' });
-		expect(state('best')).toMatchObject({ state: 'upstream_failed', reason: "upstream cell 'SGD-A' failed" });
+		expect(state('best')).toMatchObject({ state: 'upstream_failed', reason: "upstream cells 'SGD-A', 'SGD-B', 'SGD-C' failed" });
 	});
 
 	it('skips a switched-off cell and what needs it, while the selector runs with the others', async () => {

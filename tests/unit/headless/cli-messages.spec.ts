@@ -77,4 +77,25 @@ describe('descent refusing its arguments', () => {
 		expect(model.stderr).not.toContain("dataset cell 'ds' reads a file");
 		expect(model.stderr).not.toContain('cannot read');
 	}, 120_000);
+
+	it('names a --data or --model path that cannot be read before saying what is unbound', async () => {
+		const notebook = unboundNotebook();
+		const nowhere = join(directory, 'nope.csv');
+		const cases: [string[], string, string, string][] = [
+			// The predict cell's model is missing too: the path given wrong comes first.
+			[['run', notebook, '--data', `mine=${nowhere}`], 'run', `--data mine=${nowhere}: cannot read the file: ENOENT`, 'the predict cells need their models'],
+			[['run', notebook, '--data', `mine=${directory}`], 'run', `--data mine=${directory}: cannot read the file: '${directory}' is not a file`, 'the predict cells need their models'],
+			// The dataset is unbound: the model path given wrong comes first.
+			[['run', notebook, '--model', `scores=${join(directory, 'nope.json')}`], 'run', `cannot read model file '${join(directory, 'nope.json')}'`, "dataset cell 'ds' reads a file"],
+			[['summary', notebook, '--artifacts', directory, '--data', `mine=${nowhere}`], 'summary', `--data mine=${nowhere}: cannot read the file: ENOENT`, 'the predict cells need their models']
+		];
+		for (const [args, command, message, later] of cases) {
+			const result = await descentCli(args);
+			const what = `descent ${args.join(' ')}`;
+			expect(result.code, what).toBe(2);
+			expect(result.stderr, what).toContain(`descent ${command}: ${message}`);
+			expect(result.stderr, what).not.toContain(later);
+			expect(result.stdout, what).toBe('');
+		}
+	}, 120_000);
 });

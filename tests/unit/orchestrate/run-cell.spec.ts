@@ -103,6 +103,11 @@ describe('runCell through the artifact store', () => {
 		const upstream = await runCell({ notebook: below, registry: cellRegistry, cellId: 'split-points', files: noFiles, store });
 		expect(upstream.run.state).toBe('upstream_failed');
 		expect(upstream.run.error).toBe("upstream cell 'POINTS' failed");
+		// Below that, the cell that actually failed is named, not the upstream_failed one between.
+		const deeper: Notebook = { ...below, cells: [...below.cells, cell('scale-points', 'scale', {}, { data: ['split-points'] })] };
+		const twoBelow = await runCell({ notebook: deeper, registry: cellRegistry, cellId: 'scale-points', files: noFiles, store });
+		expect(twoBelow.run.state).toBe('upstream_failed');
+		expect(twoBelow.run.error).toBe("upstream cell 'POINTS' failed");
 	}, 30_000);
 
 	it('a switched-off cell is stored as skipped, and so is the cell below it', async () => {
