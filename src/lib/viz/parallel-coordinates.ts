@@ -16,6 +16,8 @@ export interface ParallelOptions {
 	dimensions: ParallelDimension[];
 	metricLabel: string;
 	better: 'lower' | 'higher';
+	/** The metric is a share (accuracy, F1…; see isShareMetric): its axis stays within 0–1. */
+	share?: boolean;
 	title?: string;
 	width?: number;
 	height?: number;
@@ -39,7 +41,7 @@ export function drawParallelCoordinates(svgElement: SVGSVGElement, configuration
 	const metricValues = configurations.map((configuration) => (configuration.metric !== null && Number.isFinite(configuration.metric) ? configuration.metric : null));
 	const axes: ParallelAxis[] = [
 		...dimensions.map((dimension) => buildAxis(dimension.key, dimension.label, configurations.map((configuration) => configuration.values[dimension.key] ?? null), range, { missingLabel: dimension.missing })),
-		buildAxis(METRIC_KEY, options.metricLabel, metricValues, range, { missingLabel: 'none', listed: false, side: 'right' })
+		buildAxis(METRIC_KEY, options.metricLabel, metricValues, range, { missingLabel: 'none', listed: false, side: 'right', ...(options.share ? { bounds: [0, 1] as const } : {}) })
 	];
 	const x = d3.scalePoint(axes.map((axis) => axis.key), [margin.left, width - margin.right]);
 	const valueOf = (configuration: ParallelConfiguration, axis: ParallelAxis): AxisValue => (axis.key === METRIC_KEY ? configuration.metric : (configuration.values[axis.key] ?? null));
