@@ -79,7 +79,7 @@ export function buildAxis(
 	label: string,
 	values: readonly AxisValue[],
 	range: { top: number; bottom: number },
-	{ missingLabel = 'n/a', listed = true, side = 'left', bounds }: { missingLabel?: string; listed?: boolean; side?: 'left' | 'right'; bounds?: readonly [number, number] } = {}
+	{ missingLabel = 'n/a', listed = true, side = 'left', bounds, percent = false }: { missingLabel?: string; listed?: boolean; side?: 'left' | 'right'; bounds?: readonly [number, number]; percent?: boolean } = {}
 ): ParallelAxis {
 	const kind = axisKind(values);
 	const missingY = range.bottom + 18;
@@ -108,6 +108,9 @@ export function buildAxis(
 		const keep = (scale as d3.ScaleLogarithmic<number, number>).tickFormat(5, '~g');
 		const format = axisValueFormat(scale.ticks(5).filter((value) => keep(value) !== ''));
 		axis.ticks(5).tickFormat((value) => (keep(value) === '' ? '' : format(Number(value))));
+	} else if (percent) {
+		// A share's ticks read as the cells write it: "85%", "90%".
+		axis.ticks(5).tickFormat(scale.tickFormat(5, '%'));
 	} else {
 		const format = axisValueFormat(scale.ticks(5));
 		axis.ticks(5).tickFormat((value) => format(Number(value)));

@@ -55,6 +55,8 @@ describe('parallel coordinates axes', () => {
 		const share = buildAxis('metric', 'validation accuracy', [1, 1, 1], range, { listed: false, bounds: [0, 1] });
 		expect(share.position(1)).toBe(10);
 		expect(share.position(0.9)).toBe(110);
+		const percent = buildAxis('metric', 'validation accuracy', [0.8, 0.9], range, { listed: false, bounds: [0, 1], percent: true }).axis as d3.Axis<d3.NumberValue>;
+		expect(percent.tickFormat()!(0.85, 0)).toBe('85%');
 		const objective = buildAxis('metric', 'final objective', [1, 1, 1], range, { listed: false });
 		expect(objective.position(1)).toBeCloseTo(60);
 	});
