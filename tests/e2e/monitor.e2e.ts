@@ -82,7 +82,7 @@ test('a validate cell names a broken expectation; a model that scored a shifted 
 	// Registered minutes ago: today, not "0 days ago".
 	await expect(monitor).toContainText('· registered today ·');
 	// Its labels follow the old rule, so quality dropped too.
-	await expect(monitor.getByRole('list', { name: 'why sensors needs attention' })).toContainText(/accuracy 0\.\d+ on 'sensors' v2, 0\.\d+ when registered: down \d+\.\d points, more than the 5\.0 points allowed/);
+	await expect(monitor.getByRole('list', { name: 'why sensors needs attention' })).toContainText(/accuracy \d+\.\d+% on 'sensors' v2, \d+\.\d+% when registered: down \d+\.\d points, more than the 5\.0 points allowed/);
 	// The optimal schedule does not use η0: the lineage does not list it.
 	await expect(page.locator('section[data-model="sensors"]')).toContainText('optimal, α 0.0001, 5 epochs');
 	await page.locator('section[data-model="sensors"]').screenshot({ path: 'screenshots/monitor-registry.png' });

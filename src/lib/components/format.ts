@@ -1,6 +1,9 @@
 /** Number, size and date formats shared by the pages. */
 export { formatBytes } from '../notebook/data';
-export { formatPercent } from '../data/format-percent';
+import { formatPercent } from '../data/format-percent';
+import { isShareMetric } from '../viz/history-metric';
+
+export { formatPercent, isShareMetric };
 /**
  * Four significant digits without padding zeros: 1, 0.94, 0.9375, 12.35. Padded, a list read
  * "accuracy 1" beside "precision 0.9400"; unpadded, equal precision reads the same everywhere.
@@ -8,6 +11,13 @@ export { formatPercent } from '../data/format-percent';
  */
 export const formatNumber = (value: number | null | undefined): string =>
 	value === null || value === undefined || Number.isNaN(value) ? '—' : Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
+
+/**
+ * A metric's value as the cells show it: a share (accuracy, precision, recall, F1, AUC…; see
+ * isShareMetric) as a percent ("91.3%", "100.0%"), anything else (an objective, a loss, a count)
+ * as formatNumber writes it. `key` is the metric's name, alone or as "cell.metric".
+ */
+export const formatMetric = (key: string, value: number | null | undefined): string => (isShareMetric(key) ? formatPercent(value) : formatNumber(value));
 
 /**
  * Two numbers that differ, each as formatNumber writes it, with more significant digits (up to

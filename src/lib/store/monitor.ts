@@ -9,6 +9,7 @@
  * Pure: the clock (`now`) and the drift verdicts are passed in, so tests step time and need no IndexedDB.
  */
 import * as v from 'valibot';
+import { formatPercent } from '../data/format-percent';
 import type { ModelVersionRecord, ScoringRecord } from './records';
 
 export const DAY_MS = 86_400_000;
@@ -92,7 +93,7 @@ export function assessVersion(
 	const latest = labelled?.scoring.metrics?.[policy.metric] ?? null;
 	if (registered !== undefined && latest !== null && Number.isFinite(registered) && Number.isFinite(latest) && registered - latest > policy.maxDrop) {
 		reasons.push(
-			`${policy.metric} ${latest.toFixed(3)} on ${labelled!.scoring.datasetLabel}, ${registered.toFixed(3)} when registered: down ${percentPoints(registered - latest)}, more than the ${percentPoints(policy.maxDrop)} allowed`
+			`${policy.metric} ${formatPercent(latest)} on ${labelled!.scoring.datasetLabel}, ${formatPercent(registered)} when registered: down ${percentPoints(registered - latest)}, more than the ${percentPoints(policy.maxDrop)} allowed`
 		);
 	}
 

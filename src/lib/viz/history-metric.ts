@@ -19,6 +19,20 @@ const metricOf = (key: string): string => key.slice(key.lastIndexOf('.') + 1);
 export const isCountMetric = (key: string): boolean => COUNTS.has(metricOf(key));
 
 /**
+ * Scores that are shares of rows or classes, always in [0, 1]: accuracy (train, validation, best),
+ * precision, recall, F1, AUC, a shadow's agreement, a drift report's share of drifted columns.
+ */
+const SHARE = /(accuracy|precision|recall|f1|auc|agreement)$/i;
+
+/**
+ * True for a metric bounded by [0, 1] ("evaluate.accuracy", "precision", "grid.bestAccuracy"):
+ * the cells show it as a percent and a chart of it never runs past 0 or 1. False for objectives
+ * and losses (unbounded above), counts, and a select cell's "score", which is an objective when
+ * it selects by objective.
+ */
+export const isShareMetric = (key: string): boolean => SHARE.test(metricOf(key)) || metricOf(key) === 'share';
+
+/**
  * The default metric among `keys` ("cell.metric" strings), '' when there are none. Among keys of
  * one preferred name, an evaluate cell's comes first (it is measured on held-out rows).
  */

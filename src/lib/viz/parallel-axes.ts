@@ -79,7 +79,7 @@ export function buildAxis(
 	label: string,
 	values: readonly AxisValue[],
 	range: { top: number; bottom: number },
-	{ missingLabel = 'n/a', listed = true, side = 'left' }: { missingLabel?: string; listed?: boolean; side?: 'left' | 'right' } = {}
+	{ missingLabel = 'n/a', listed = true, side = 'left', bounds, percent = false }: { missingLabel?: string; listed?: boolean; side?: 'left' | 'right'; bounds?: readonly [number, number]; percent?: boolean } = {}
 ): ParallelAxis {
 	const kind = axisKind(values);
 	const missingY = range.bottom + 18;
@@ -94,7 +94,9 @@ export function buildAxis(
 	const [low, high] = numbers.length > 0 ? (d3.extent(numbers) as [number, number]) : [0, 1];
 	const distinct = [...new Set(numbers)].sort((a, b) => a - b);
 	const pad = low === high ? Math.abs(low) * 0.1 || 1 : 0;
-	const scale = (kind === 'log' ? d3.scaleLog() : d3.scaleLinear()).domain([low - pad, high + pad]).range([range.bottom, range.top]);
+	// Within `bounds` (a share's 0–1): every configuration at accuracy 1 reads on 0.9–1, not 0.9–1.1.
+	const domain = bounds ? [Math.max(bounds[0], Math.min(low - pad, low)), Math.min(bounds[1], Math.max(high + pad, high))] : [low - pad, high + pad];
+	const scale = (kind === 'log' ? d3.scaleLog() : d3.scaleLinear()).domain(domain).range([range.bottom, range.top]);
 	const position = (value: AxisValue) => (finiteNumber(value) ? scale(value) : null);
 	// A few distinct values (a grid's list) are labelled themselves; a spread of values (a metric) gets ticks.
 	const axis = side === 'left' ? d3.axisLeft(scale) : d3.axisRight(scale);
@@ -106,6 +108,9 @@ export function buildAxis(
 		const keep = (scale as d3.ScaleLogarithmic<number, number>).tickFormat(5, '~g');
 		const format = axisValueFormat(scale.ticks(5).filter((value) => keep(value) !== ''));
 		axis.ticks(5).tickFormat((value) => (keep(value) === '' ? '' : format(Number(value))));
+	} else if (percent) {
+		// A share's ticks read as the cells write it: "85%", "90%".
+		axis.ticks(5).tickFormat(scale.tickFormat(5, '%'));
 	} else {
 		const format = axisValueFormat(scale.ticks(5));
 		axis.ticks(5).tickFormat((value) => format(Number(value)));

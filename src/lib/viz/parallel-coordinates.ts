@@ -7,6 +7,7 @@
  * SVG; brushes live until the next draw.
  */
 import * as d3 from 'd3';
+import { formatPercent } from '../data/format-percent';
 import { buildAxis, formatAxisValue, varyingDimensions, type AxisValue, type ParallelAxis, type ParallelConfiguration, type ParallelDimension } from './parallel-axes';
 
 export type { ParallelConfiguration, ParallelDimension } from './parallel-axes';
@@ -16,6 +17,8 @@ export interface ParallelOptions {
 	dimensions: ParallelDimension[];
 	metricLabel: string;
 	better: 'lower' | 'higher';
+	/** The metric is a share (accuracy, F1…; see isShareMetric): its axis stays within 0–1 and reads in percent. */
+	share?: boolean;
 	title?: string;
 	width?: number;
 	height?: number;
@@ -39,7 +42,7 @@ export function drawParallelCoordinates(svgElement: SVGSVGElement, configuration
 	const metricValues = configurations.map((configuration) => (configuration.metric !== null && Number.isFinite(configuration.metric) ? configuration.metric : null));
 	const axes: ParallelAxis[] = [
 		...dimensions.map((dimension) => buildAxis(dimension.key, dimension.label, configurations.map((configuration) => configuration.values[dimension.key] ?? null), range, { missingLabel: dimension.missing })),
-		buildAxis(METRIC_KEY, options.metricLabel, metricValues, range, { missingLabel: 'none', listed: false, side: 'right' })
+		buildAxis(METRIC_KEY, options.metricLabel, metricValues, range, { missingLabel: 'none', listed: false, side: 'right', ...(options.share ? { bounds: [0, 1] as const, percent: true } : {}) })
 	];
 	const x = d3.scalePoint(axes.map((axis) => axis.key), [margin.left, width - margin.right]);
 	const valueOf = (configuration: ParallelConfiguration, axis: ParallelAxis): AxisValue => (axis.key === METRIC_KEY ? configuration.metric : (configuration.values[axis.key] ?? null));
@@ -95,7 +98,7 @@ export function drawParallelCoordinates(svgElement: SVGSVGElement, configuration
 		.attr('stroke-opacity', (item) => (item.index === bestIndex ? 1 : 0.75));
 	const describe = (configuration: ParallelConfiguration) => {
 		const metric = configuration.metric;
-		return `${configuration.label} · ${options.metricLabel} = ${metric === null || !Number.isFinite(metric) ? 'none' : formatAxisValue(metric)}`;
+		return `${configuration.label} · ${options.metricLabel} = ${metric === null || !Number.isFinite(metric) ? 'none' : options.share ? formatPercent(metric) : formatAxisValue(metric)}`;
 	};
 	// A wide transparent stroke makes a 1-pixel line easy to hover.
 	lines

@@ -4,6 +4,8 @@
  * span decades (learning rates, alphas).
  */
 import * as d3 from 'd3';
+import { formatPercent } from '../data/format-percent';
+import { SHARE_BOUNDS } from './run-charts';
 
 export interface ScatterPoint {
 	/** null: the configuration does not use this hyperparameter (η0 under 'optimal'); drawn apart, not at a value. */
@@ -19,6 +21,8 @@ export interface ScatterOptions {
 	missingLabel?: string;
 	/** Lower y is better (an objective): the best point is the lowest. */
 	lowerIsBetter?: boolean;
+	/** y is a share (accuracy, F1…; see isShareMetric): its axis stays within 0–1 and reads in percent. */
+	share?: boolean;
 	width?: number;
 	height?: number;
 }
@@ -28,6 +32,18 @@ export function wantsLogScale(values: readonly number[]): boolean {
 	if (values.length < 2 || values.some((value) => !(value > 0))) return false;
 	const [low, high] = d3.extent(values) as [number, number];
 	return high / low >= 100;
+}
+
+/**
+ * The y domain before nice(): the values' range padded by 10% (10% of the value, or 1, when all
+ * are equal); for a share the padding stops at 0 and 1 (SHARE_BOUNDS), so accuracies up to 1 never
+ * read on an axis up to 1.05.
+ */
+export function scatterYDomain(values: readonly number[], share = false): [number, number] {
+	const [low, high] = (values.length > 0 ? d3.extent(values) : [0, 1]) as [number, number];
+	const pad = low === high ? Math.abs(low) * 0.1 || 1 : (high - low) * 0.1;
+	if (!share) return [low - pad, high + pad];
+	return [Math.max(SHARE_BOUNDS[0], Math.min(low - pad, low)), Math.min(SHARE_BOUNDS[1], Math.max(high + pad, high))];
 }
 
 export function drawScatter(svgElement: SVGSVGElement, points: readonly ScatterPoint[], options: ScatterOptions): void {
@@ -51,15 +67,14 @@ export function drawScatter(svgElement: SVGSVGElement, points: readonly ScatterP
 		.nice();
 	const cx = (point: ScatterPoint) => (point.x === null ? unusedX : x(point.x));
 	const [yLow, yHigh] = d3.extent(points, (point) => point.y) as [number, number];
-	const pad = yLow === yHigh ? Math.abs(yLow) * 0.1 || 1 : (yHigh - yLow) * 0.1;
-	const y = d3.scaleLinear().domain([yLow - pad, yHigh + pad]).range([height - margin.bottom, margin.top]).nice();
+	const y = d3.scaleLinear().domain(scatterYDomain(points.map((point) => point.y), options.share === true)).range([height - margin.bottom, margin.top]).nice();
 
 	if (xs.length > 0) svg.append('g').attr('transform', `translate(0,${height - margin.bottom})`).call(d3.axisBottom(x).ticks(6, log ? '~g' : undefined));
 	if (unused) {
 		svg.append('line').attr('class', 'scatter-unused-rule').attr('x1', unusedX - 14).attr('x2', unusedX + 14).attr('y1', height - margin.bottom).attr('y2', height - margin.bottom).attr('stroke', 'currentColor');
 		svg.append('text').attr('class', 'scatter-unused').attr('x', unusedX).attr('y', height - margin.bottom + 18).attr('text-anchor', 'middle').attr('fill', 'currentColor').attr('font-size', 10).text(options.missingLabel ?? 'not used');
 	}
-	svg.append('g').attr('transform', `translate(${margin.left},0)`).call(d3.axisLeft(y).ticks(5));
+	svg.append('g').attr('transform', `translate(${margin.left},0)`).call(d3.axisLeft(y).ticks(5, options.share ? '%' : undefined));
 	svg.append('text').attr('x', (margin.left + width - margin.right) / 2).attr('y', height - 6).attr('text-anchor', 'middle').attr('fill', 'currentColor').attr('font-size', 12).text(`${options.xLabel}${log ? ' (log)' : ''}`);
 	svg.append('text').attr('transform', `translate(14,${(margin.top + height - margin.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('fill', 'currentColor').attr('font-size', 12).text(options.yLabel);
 
@@ -76,5 +91,5 @@ export function drawScatter(svgElement: SVGSVGElement, points: readonly ScatterP
 		.attr('fill', (_, index) => (index === best ? 'var(--accent)' : 'currentColor'))
 		.attr('fill-opacity', 0.75)
 		.append('title')
-		.text((point) => `${point.label}\n${options.xLabel} ${point.x === null ? `${options.missingLabel ?? 'not used'}` : `= ${point.x}`}\n${options.yLabel} = ${point.y.toPrecision(4)}`);
+		.text((point) => `${point.label}\n${options.xLabel} ${point.x === null ? `${options.missingLabel ?? 'not used'}` : `= ${point.x}`}\n${options.yLabel} = ${options.share ? formatPercent(point.y) : point.y.toPrecision(4)}`);
 }

@@ -4,6 +4,8 @@
  * group per metric, one bar per run. Hover a dot or a bar to read its run and value.
  */
 import * as d3 from 'd3';
+import { formatPercent } from '../data/format-percent';
+import { isShareMetric } from './history-metric';
 
 export interface HistoryPoint {
 	startedAt: number;
@@ -19,26 +21,31 @@ const SYMBOLS = { user: d3.symbolCircle, dataset: d3.symbolDiamond, schedule: d3
 /** The run colours of a comparison, by position. */
 export const RUN_COLOURS: readonly string[] = d3.schemeTableau10;
 
+/** The bounds of a share (accuracy, precision, recall, F1, AUC…; see isShareMetric). */
+export const SHARE_BOUNDS: readonly [number, number] = [0, 1];
+
 /**
  * The y domain of a metric history, before d3's nice(): the values' range padded by 12% (10% of
  * the value, or 1, when all are equal). For a count (`counts`: rows, classes; see isCountMetric)
  * the domain runs between whole numbers at least 1 beyond the values, so its axis shows integers
- * around them, never 1.8–2.2.
+ * around them, never 1.8–2.2. With `bounds` (SHARE_BOUNDS for a share) the padding stops at
+ * them: an accuracy of 0.92 reads on 0.82–1, never up to 1.02; nice() keeps 0 and 1, which are
+ * round at every step. Objectives and losses have none.
  */
-export function historyDomain(values: readonly number[], counts = false): [number, number] {
+export function historyDomain(values: readonly number[], counts = false, bounds?: readonly [number, number]): [number, number] {
 	let low = Infinity;
 	let high = -Infinity;
 	for (const value of values) {
 		low = Math.min(low, value);
 		high = Math.max(high, value);
 	}
-	if (values.length === 0) return [0, 1];
+	if (values.length === 0) return bounds ? [bounds[0], bounds[1]] : [0, 1];
 	const pad = low === high ? Math.abs(low) * 0.1 || 1 : (high - low) * 0.12;
-	if (counts) return [Math.floor(low - Math.max(pad, 1)), Math.ceil(high + Math.max(pad, 1))];
-	return [low - pad, high + pad];
+	const domain: [number, number] = counts ? [Math.floor(low - Math.max(pad, 1)), Math.ceil(high + Math.max(pad, 1))] : [low - pad, high + pad];
+	return bounds ? [Math.max(bounds[0], Math.min(domain[0], low)), Math.min(bounds[1], Math.max(domain[1], high))] : domain;
 }
 
-export function drawMetricHistory(svgElement: SVGSVGElement, points: readonly HistoryPoint[], options: { metricLabel: string; counts?: boolean; width?: number; height?: number }): void {
+export function drawMetricHistory(svgElement: SVGSVGElement, points: readonly HistoryPoint[], options: { metricLabel: string; counts?: boolean; share?: boolean; width?: number; height?: number }): void {
 	const width = options.width ?? 640;
 	const height = options.height ?? 260;
 	const margin = { top: 14, right: 18, bottom: 40, left: 58 };
@@ -51,13 +58,17 @@ export function drawMetricHistory(svgElement: SVGSVGElement, points: readonly Hi
 	const x = d3.scaleTime().domain([new Date(t0 - span * 0.05), new Date(t1 + span * 0.05)]).range([margin.left, width - margin.right]);
 	// A count (rows, classes) has no value between its integers: tick only whole numbers.
 	const whole = options.counts === true && points.every((point) => Number.isInteger(point.value));
-	const y = d3.scaleLinear().domain(historyDomain(points.map((point) => point.value), whole)).range([height - margin.bottom, margin.top]).nice();
+	const share = options.share === true && !whole;
+	const y = d3.scaleLinear().domain(historyDomain(points.map((point) => point.value), whole, share ? SHARE_BOUNDS : undefined)).range([height - margin.bottom, margin.top]).nice();
 	const yTicks = whole ? y.ticks(5).filter(Number.isInteger) : y.ticks(5);
+	// A share's ticks read as the cells write it: "90%", "95%", "100%".
+	const yFormat = whole ? d3.format('d') : share ? y.tickFormat(5, '%') : y.tickFormat(5);
+	const valueText = (value: number) => (share ? formatPercent(value) : value.toPrecision(4));
 
 	// Runs minutes apart read as clock times; runs days apart as dates.
 	const format = d3.timeFormat(t1 - t0 < 86_400_000 ? '%H:%M:%S' : '%b %d %H:%M');
 	svg.append('g').attr('transform', `translate(0,${height - margin.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat((value) => format(value as Date)));
-	svg.append('g').attr('transform', `translate(${margin.left},0)`).call(d3.axisLeft(y).tickValues(yTicks).tickFormat(whole ? d3.format('d') : y.tickFormat(5)));
+	svg.append('g').attr('transform', `translate(${margin.left},0)`).call(d3.axisLeft(y).tickValues(yTicks).tickFormat(yFormat));
 	svg.append('text').attr('x', (margin.left + width - margin.right) / 2).attr('y', height - 6).attr('text-anchor', 'middle').attr('fill', 'currentColor').attr('font-size', 12).text('run started');
 	svg.append('text').attr('transform', `translate(14,${(margin.top + height - margin.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('fill', 'currentColor').attr('font-size', 12).text(options.metricLabel);
 
@@ -76,7 +87,7 @@ export function drawMetricHistory(svgElement: SVGSVGElement, points: readonly Hi
 		.attr('fill', 'var(--accent)')
 		.attr('stroke', 'var(--card)')
 		.append('title')
-		.text((point) => `${point.label}\n${options.metricLabel} = ${point.value.toPrecision(4)}`);
+		.text((point) => `${point.label}\n${options.metricLabel} = ${valueText(point.value)}`);
 }
 
 export interface BarGroup {
@@ -110,6 +121,8 @@ export function drawMetricBars(svgElement: SVGSVGElement, runs: readonly string[
 	groups.forEach((group, row) => {
 		const top = legendHeight + row * groupHeight;
 		const finite = group.values.filter((value): value is number => value !== null && Number.isFinite(value));
+		// A share reads as a percent, as in the cells; anything else to 4 significant digits.
+		const valueText = (value: number) => (isShareMetric(group.metric) ? formatPercent(value) : d3.format('.4~g')(value));
 		const low = Math.min(0, d3.min(finite) ?? 0);
 		const high = Math.max(d3.max(finite) ?? 1, low + 1e-12);
 		const x = d3.scaleLinear().domain([low, high]).range([labelWidth, width - 70]).nice();
@@ -129,8 +142,8 @@ export function drawMetricBars(svgElement: SVGSVGElement, runs: readonly string[
 				.attr('height', barHeight)
 				.attr('fill', RUN_COLOURS[index % RUN_COLOURS.length]!)
 				.append('title')
-				.text(`${runs[index]}\n${group.metric} = ${value.toPrecision(4)}`);
-			g.append('text').attr('x', Math.max(start, x(value)) + 4).attr('y', y + 10).attr('fill', 'currentColor').attr('font-size', 10).text(d3.format('.4~g')(value));
+				.text(`${runs[index]}\n${group.metric} = ${valueText(value)}`);
+			g.append('text').attr('x', Math.max(start, x(value)) + 4).attr('y', y + 10).attr('fill', 'currentColor').attr('font-size', 10).text(valueText(value));
 		});
 	});
 }

@@ -7,11 +7,11 @@ const cell = (id: string, kind: string, metrics: Record<string, number | string>
 
 describe("the runs page's result of a run", () => {
 	it("is an evaluate cell's accuracy", () => {
-		expect(runHeadline({ cells: [cell('data', 'dataset', { rows: 10 }), cell('predict', 'predict', { accuracy: 0.5 }), cell('evaluate', 'evaluate', { accuracy: 0.93333 })] })).toBe('accuracy 0.9333');
+		expect(runHeadline({ cells: [cell('data', 'dataset', { rows: 10 }), cell('predict', 'predict', { accuracy: 0.5 }), cell('evaluate', 'evaluate', { accuracy: 0.93333 })] })).toBe('accuracy 93.3%');
 	});
 
 	it("is a predict cell's accuracy, named, in a scoring run with labelled rows and no evaluate cell (it was empty)", () => {
-		expect(runHeadline({ cells: [cell('data', 'dataset', { rows: 10 }), cell('Score new orders', 'predict', { rows: 10, accuracy: 0.8 })] })).toBe('accuracy 0.8 (Score new orders)');
+		expect(runHeadline({ cells: [cell('data', 'dataset', { rows: 10 }), cell('Score new orders', 'predict', { rows: 10, accuracy: 0.8 })] })).toBe('accuracy 80.0% (Score new orders)');
 	});
 
 	it('is empty when the run measured no accuracy', () => {

@@ -46,7 +46,7 @@ describe('assessVersion(version, scored, policy, now)', () => {
 		const now = REGISTERED + DAY_MS;
 		expect(assessVersion(version, [steady({ metrics: { accuracy: 0.86 } })], DEFAULT_POLICY, now).reasons).toEqual([]);
 		expect(assessVersion(version, [steady({ metrics: { accuracy: 0.7 } })], DEFAULT_POLICY, now).reasons).toEqual([
-			"accuracy 0.700 on 'reviews' v2, 0.900 when registered: down 20.0 points, more than the 5.0 points allowed"
+			"accuracy 70.0% on 'reviews' v2, 90.0% when registered: down 20.0 points, more than the 5.0 points allowed"
 		]);
 		// A later unlabelled scoring leaves the latest labelled one in charge.
 		expect(assessVersion(version, [steady({ metrics: { accuracy: 0.7 } }), steady()], { ...DEFAULT_POLICY, maxDrop: 0.25 }, now).reasons).toEqual([]);
@@ -105,7 +105,7 @@ describe('monitorModel(store, model, policy, now, drift)', () => {
 		]);
 		expect(health?.reasons).toEqual([
 			"data drifted on 'reviews' v2: 1 of 1 columns drifted ('x')",
-			"accuracy 0.500 on 'reviews' v2, 0.900 when registered: down 40.0 points, more than the 5.0 points allowed"
+			"accuracy 50.0% on 'reviews' v2, 90.0% when registered: down 40.0 points, more than the 5.0 points allowed"
 		]);
 
 		// Rows that are no stored version: recorded by hash, their drift unknown and said why.

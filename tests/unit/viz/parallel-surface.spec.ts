@@ -49,6 +49,17 @@ describe('parallel coordinates axes', () => {
 		const format = (axis as d3.Axis<d3.NumberValue>).tickFormat()!;
 		expect([1e-4, 1e-3, 0.01].map((value, index) => format(value, index))).toEqual(['1e-4', '1e-3', '1e-2']);
 	});
+
+	it('buildAxis keeps a share metric every configuration scores 1 on within 0–1 (bounds), an objective padded both ways', () => {
+		const range = { top: 10, bottom: 110 };
+		const share = buildAxis('metric', 'validation accuracy', [1, 1, 1], range, { listed: false, bounds: [0, 1] });
+		expect(share.position(1)).toBe(10);
+		expect(share.position(0.9)).toBe(110);
+		const percent = buildAxis('metric', 'validation accuracy', [0.8, 0.9], range, { listed: false, bounds: [0, 1], percent: true }).axis as d3.Axis<d3.NumberValue>;
+		expect(percent.tickFormat()!(0.85, 0)).toBe('85%');
+		const objective = buildAxis('metric', 'final objective', [1, 1, 1], range, { listed: false });
+		expect(objective.position(1)).toBeCloseTo(60);
+	});
 });
 
 describe('3-D surface projection', () => {
