@@ -32,6 +32,8 @@ export interface RunReport {
 	concurrency: number;
 	ok: boolean;
 	cells: CellReport[];
+	/** With --predictions: one line per predict cell, where its rows were written or why not. */
+	predictions?: string[];
 }
 
 /** What every run of the same notebook on the same inputs shares: no times, durations or workers. */

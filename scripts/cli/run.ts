@@ -25,14 +25,16 @@
  * --model file that cannot be read, then a binding the notebook needs and was not given).
  * In watch mode it runs until interrupted.
  */
-import { existsSync, statSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, watch, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { cellRegistry } from '../../src/lib/cells/registry';
+import type { CellValue } from '../../src/lib/cells/values';
+import { predictionsCsv } from '../../src/lib/export/predictions-csv';
 import { Scheduler } from '../../src/lib/dag/scheduler';
 import { topologicalOrder } from '../../src/lib/dag/order';
 import { topology } from '../../src/lib/dag/topology';
 import { cellsInDisplayOrder } from '../../src/lib/notebook/edit';
-import type { Notebook } from '../../src/lib/notebook/types';
+import type { CellId, Notebook } from '../../src/lib/notebook/types';
 import { LastUse } from '../../src/lib/workers/node-handover';
 import { defaultNodePoolSize, NodeWorkerPool, type WorkerRun } from '../../src/lib/workers/node-pool';
 import { epochNow } from '../../src/lib/workers/node-protocol';
@@ -49,7 +51,7 @@ export const WATCHED = ['.csv', '.tsv', '.parquet', '.arrow', '.feather'];
 const DEBOUNCE_MS = 300;
 
 export const runUsage = `usage: descent run FILE.descent.json [--data NAME=path.csv|.parquet|.arrow ...] [--model NAME[@REF]=path.json ...]
-                  [--concurrency N] [--out summary.json] [--stable] [--watch DIR] [--artifacts DIR]
+                  [--concurrency N] [--out summary.json] [--stable] [--watch DIR] [--artifacts DIR] [--predictions DIR]
 
 Runs every cell of the notebook headless, independent cells at the same time on N worker threads.
   --data NAME=path      bind a CSV, Parquet or Arrow file to the dataset cell named NAME
@@ -61,8 +63,12 @@ Runs every cell of the notebook headless, independent cells at the same time on 
   --watch DIR           run again whenever a data file (${WATCHED.join(', ')}) in DIR changes
   --artifacts DIR       use an artifact store as the cache: cells whose keys are there are not run
                         again, and each cell that runs is stored there (as descent run-cell stores it)
-Exit codes: 0 every cell succeeded, 1 a cell did not succeed or --out could not be written,
-2 bad arguments (an --out or --artifacts path that cannot be written: before anything runs).`;
+  --predictions DIR     write each predict cell's scored rows as DIR/CELL-ID.csv: row, input columns,
+                        predicted class, scores and, for labelled rows, the actual class (the
+                        browser's Download CSV)
+Exit codes: 0 every cell succeeded, 1 a cell did not succeed or --out or --predictions could not be
+written, 2 bad arguments (an --out, --artifacts or --predictions path that cannot be written:
+before anything runs).`;
 
 interface RunArguments {
 	file: string;
@@ -73,10 +79,11 @@ interface RunArguments {
 	stable: boolean;
 	watch: string | null;
 	artifacts: string | null;
+	predictions: string | null;
 }
 
 function parseRunArguments(args: readonly string[]): RunArguments {
-	const flags = parseFlags(args, { values: ['--concurrency', '--out', '--watch', '--artifacts'], repeated: ['--data', '--model'], switches: ['--stable'] });
+	const flags = parseFlags(args, { values: ['--concurrency', '--out', '--watch', '--artifacts', '--predictions'], repeated: ['--data', '--model'], switches: ['--stable'] });
 	const [file, ...extra] = flags.positional;
 	if (!file) fail('expected the notebook file (FILE.descent.json) as the first argument');
 	if (extra.length > 0) fail(`unexpected argument '${extra[0]}'`);
@@ -88,6 +95,8 @@ function parseRunArguments(args: readonly string[]): RunArguments {
 	if (watchDir && !(existsSync(watchDir) && statSync(watchDir).isDirectory())) fail(`--watch ${watchDir}: not a folder`);
 	const artifacts = nonEmpty('--artifacts', flags.values.get('--artifacts'), 'a folder') ?? null;
 	if (artifacts) checkOutputFolder('--artifacts', artifacts);
+	const predictions = nonEmpty('--predictions', flags.values.get('--predictions'), 'a folder') ?? null;
+	if (predictions) checkOutputFolder('--predictions', predictions);
 	return {
 		file,
 		data: namedPaths('--data', flags.repeated.get('--data') ?? [], 'NAME=path.csv'),
@@ -96,7 +105,8 @@ function parseRunArguments(args: readonly string[]): RunArguments {
 		concurrency: concurrencyText === undefined ? defaultNodePoolSize() : wholeNumber('--concurrency', concurrencyText, 'workers'),
 		stable: flags.switches.has('--stable'),
 		watch: watchDir,
-		artifacts
+		artifacts,
+		predictions
 	};
 }
 
@@ -135,6 +145,7 @@ async function runOnce(notebook: Notebook, options: RunArguments): Promise<RunRe
 	await pool.start(widestLevel(notebook));
 	await scheduler.run(notebook, { targets: 'all' });
 	await pool.terminate();
+	const written = options.predictions ? writePredictions(notebook, (id) => scheduler.output(id), options.predictions) : [];
 	const sinceStart = (at: number | null | undefined) => (at == null ? null : Math.round((at - started) * 1000) / 1000);
 	const states = scheduler.states();
 	const cells = cellsInDisplayOrder(notebook).map((cell): CellReport => {
@@ -165,9 +176,31 @@ async function runOnce(notebook: Notebook, options: RunArguments): Promise<RunRe
 		startedAt: new Date(started).toISOString(),
 		durationMs: Math.round(epochNow() - started),
 		concurrency: pool.size,
-		ok,
-		cells
+		ok: ok && written.every((line) => !line.failed),
+		cells,
+		...(options.predictions ? { predictions: written.map(({ text }) => text) } : {})
 	};
+}
+
+/**
+ * Writes each predict cell's output as `dir/CELL-ID.csv` (predictionsCsv: the browser's Download
+ * CSV); one line per predict cell saying where its rows went, or why none were written.
+ */
+function writePredictions(notebook: Notebook, output: (id: CellId) => CellValue | undefined, dir: string): { text: string; failed: boolean }[] {
+	mkdirSync(dir, { recursive: true });
+	return cellsInDisplayOrder(notebook)
+		.filter((cell) => cell.kind === 'predict')
+		.map((cell) => {
+			const value = output(cell.id);
+			if (value?.kind !== 'predictions') return { text: `${cell.title}: no predictions to write (the cell did not succeed)`, failed: false };
+			const path = join(dir, `${cell.id.replace(/[^A-Za-z0-9._-]+/g, '-')}.csv`);
+			try {
+				writeFileSync(path, predictionsCsv(value));
+				return { text: `${cell.title}: ${value.rowCount} rows → ${path}`, failed: false };
+			} catch (error) {
+				return { text: `${cell.title}: --predictions ${path}: ${describeWriteError(error)}`, failed: true };
+			}
+		});
 }
 
 /**
@@ -176,6 +209,7 @@ async function runOnce(notebook: Notebook, options: RunArguments): Promise<RunRe
  */
 function publish(report: RunReport, options: RunArguments): boolean {
 	console.log((options.stable ? stableReportLines(report) : reportLines(report)).join('\n'));
+	if (report.predictions) console.log(['predictions:', ...report.predictions.map((line) => `  ${line}`)].join('\n'));
 	if (!options.out) return true;
 	const written = options.stable ? stableReport(report) : report;
 	try {

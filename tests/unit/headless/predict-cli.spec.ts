@@ -55,6 +55,34 @@ describe('npm run notebook -- run … --model', () => {
 		expect(unbound.stdout).toBe('');
 	}, 60_000);
 
+	it('--predictions DIR writes each predict cell\'s rows as CSV; rows without labels score without an actual column', async () => {
+		const { model } = await numericModel(2);
+		const modelPath = join(directory, 'scoring.model.json');
+		writeFileSync(modelPath, modelToJson(model));
+		// The new rows without their label column, read with "Has a label column" off.
+		const notebook = JSON.parse(predictNotebook());
+		const text = newRowsCsv().split('\n').map((line) => line.split(',').slice(0, 3).join(',')).join('\n');
+		notebook.cells[0].params = { name: 'new', source: 'csv', labelled: false };
+		notebook.data = [{ cell: 'new', fileName: 'new.csv', bytes: text.length, sha256: sha256Text(text), text }];
+		const notebookPath = join(directory, 'unlabelled.descent.json');
+		writeFileSync(notebookPath, JSON.stringify(notebook));
+		const folder = join(directory, 'predictions', 'today');
+
+		const run = await notebookCli('run', notebookPath, '--model', `measurements=${modelPath}`, '--predictions', folder);
+		expect(run.stderr).toBe('');
+		expect(run.code).toBe(0);
+		expect(run.stdout).toMatch(/New rows\s+success.*labels=none/);
+		expect(run.stdout).toContain(`predictions:\n  Score with production: 30 rows → ${join(folder, 'score.csv')}`);
+		const lines = readFileSync(join(folder, 'score.csv'), 'utf8').trim().split('\n');
+		expect(lines).toHaveLength(31);
+		expect(lines[0]).toBe(`row,length,weight,temperature,predicted,score (${model.classes[1]})`);
+
+		// A file where the folder should be is a bad argument, before anything runs.
+		const blocked = await notebookCli('run', notebookPath, '--model', `measurements=${modelPath}`, '--predictions', modelPath);
+		expect(blocked.code).toBe(2);
+		expect(blocked.stderr).toContain(`--predictions ${modelPath}: is a file, not a folder`);
+	}, 60_000);
+
 	it('needs the challenger bound by NAME@ALIAS, and refuses a bad model file or an unknown name', async () => {
 		const { model } = await numericModel(2);
 		const modelPath = join(directory, 'champion.model.json');
