@@ -51,6 +51,13 @@ describe('driftCell', () => {
 		expect(driftCell.summarize(report)).toMatchObject({ columns: 2, notCompared: 'city, town' });
 	});
 
+	it('rows without labels (rows to score) are compared on their features; the label only the reference has is named, not tested', async () => {
+		const scoring: Table = { ...shifted, name: 'inbox', labelName: '', classes: [], labels: new Int8Array(0) };
+		const report = await driftCell.run(defaults.params as never, { reference: [reference], current: [scoring] }, context);
+		expect(report.columns.map((column) => column.column)).toEqual(['x', 'city']);
+		expect(report.unmatched).toEqual(['label']);
+	});
+
 	it('names each side as sampleNames says (the /drift page: stored versions), else by its input', async () => {
 		const named = await driftCell.run({ overrides: [], shareThreshold: 0.5, columns: [], sampleNames: { reference: "dataset 'orders-v1' v1", current: "dataset 'orders-v2' v3" } }, { reference: [reference], current: [shifted] }, context);
 		expect(named).toMatchObject({ referenceName: "dataset 'orders-v1' v1", currentName: "dataset 'orders-v2' v3" });
