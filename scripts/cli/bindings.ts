@@ -4,9 +4,12 @@
  * for predict cells, and the current version a gated register cell compares with). `descent run`, `descent run-cell` and `descent summary` all bind through
  * here, so the same arguments give every cell the same file and so the same output key.
  */
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { cellRegistry } from '../../src/lib/cells/registry';
+import { isArrowName } from '../../src/lib/cells/dataset/arrow';
+import { describeBinary, describeJson, describeNotText } from '../../src/lib/cells/dataset/file-signature';
+import { isParquetName } from '../../src/lib/cells/dataset/parquet';
 import { modelBindingSource, type BindingSide } from '../../src/lib/cells/predict-binding';
 import type { FileSource } from '../../src/lib/cells/types';
 import type { FilesOf } from '../../src/lib/dag/keys';
@@ -65,7 +68,28 @@ export function checkDataFiles(data: ReadonlyMap<string, string>): void {
 		} catch (error) {
 			fail(`--data ${name}=${path}: cannot read the file: ${(error as Error).message}`);
 		}
+		// A picture, an archive or JSON given for a CSV: said now, in the words its cell would use, not after the cells before it ran.
+		const wrong = notCsv(path, `--data ${name}`);
+		if (wrong) fail(`--data ${name}=${path}: ${basename(path)} ${wrong}`);
 	}
+}
+
+/** Why the file at `path` (read as a CSV: not named .parquet, .arrow or .feather) is not one, from its first bytes; null when it may be. */
+function notCsv(path: string, givenAs: string): string | null {
+	if (isParquetName(path) || isArrowName(path)) return null;
+	const head = new Uint8Array(4096);
+	const descriptor = openSync(path, 'r');
+	let length: number;
+	try {
+		length = readSync(descriptor, head, 0, head.length, 0);
+	} finally {
+		closeSync(descriptor);
+	}
+	const bytes = head.subarray(0, length);
+	const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+	// UTF-16 (a byte-order mark FF FE or FE FF) is text the reader decodes, as header.ts tells it.
+	const utf16 = bytes[0] === 0xff || bytes[0] === 0xfe;
+	return describeBinary(bytes, givenAs) ?? (utf16 ? null : (describeNotText(bytes.subarray(bom), givenAs) ?? describeJson(new TextDecoder().decode(bytes.subarray(bom)), givenAs)));
 }
 
 /**

@@ -81,7 +81,7 @@ describe('the descent command', () => {
 			[['summary', teaching, '--artifacts', join(directory, 'typo')], 'no such folder'],
 			// Without the files the tasks bound, no key can match: named, as descent run names them.
 			[['summary', scoring, '--artifacts', directory], "dataset cell 'new' reads a file the notebook does not embed: pass --data new=path.csv"],
-			[['summary', scoring, '--artifacts', directory, '--data', `new=${teaching}`], 'the predict cells need their models (a headless run has no registry): pass --model points=path.json'],
+			[['summary', scoring, '--artifacts', directory, '--data', `new=${resolve('static/examples/reviews.csv')}`], 'the predict cells need their models (a headless run has no registry): pass --model points=path.json'],
 			[['run', teaching, '--watch', join(directory, 'nowhere')], '--watch'],
 			[['frobnicate'], "unknown command 'frobnicate'"]
 		];

@@ -142,13 +142,19 @@ describe('npm run notebook -- run', () => {
 		};
 		const file = join(directory, 'binary.descent.json');
 		writeFileSync(file, JSON.stringify(notebook));
+		// Told from the file's first bytes before anything runs (exit 2), in the words the cell uses.
 		const picture = await notebookCli('run', file, '--data', `points=${png}`);
-		expect(picture.code).toBe(1);
-		expect(picture.stdout + picture.stderr).toContain('photo.csv looks like a PNG image, not a text CSV: give a CSV file to --data points');
+		expect(picture.code).toBe(2);
+		expect(picture.stderr).toContain(`--data points=${png}: photo.csv looks like a PNG image, not a text CSV: give a CSV file to --data points`);
 		expect(picture.stdout + picture.stderr).not.toContain('attach');
 		const noise = await notebookCli('run', file, '--data', `points=${random}`);
-		expect(noise.code).toBe(1);
+		expect(noise.code).toBe(2);
 		expect(noise.stdout + noise.stderr).toMatch(/random\.csv does not look like text: \d+% of its first 4,096 bytes are not text in any encoding; give a CSV, TSV, Parquet or Arrow file to --data points/);
+		const json = join(directory, 'rows.json');
+		writeFileSync(json, '[{"x": 1, "y": "a"}]\n');
+		const records = await notebookCli('run', file, '--data', `points=${json}`);
+		expect(records.code).toBe(2);
+		expect(records.stderr).toContain(`--data points=${json}: rows.json looks like JSON, not a CSV: save the data as a CSV file`);
 		expect(noise.stdout + noise.stderr).not.toContain('UTF-8');
 	}, 60_000);
 
