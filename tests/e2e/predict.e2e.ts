@@ -30,6 +30,27 @@ function stored(page: Page, store: string): Promise<unknown[]> {
 	);
 }
 
+/** The sentiment example run, its best model registered as 'sentiment' v1 (production). */
+async function sentimentInProduction(page: Page) {
+	await page.goto('/');
+	await page.locator('a[data-example="sentiment.descent.json"]').click();
+	await expect(cell(page, 'evaluate')).toBeVisible();
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled();
+	await expect(await register(page, 'best', 'sentiment', 'production')).toContainText("registered 'sentiment' version 1");
+}
+
+/** A new predict cell scoring the cell titled `table` with 'sentiment' production beside staging, run once. */
+async function scoreAgainstStaging(page: Page, table: string) {
+	const scored = await addCell(page, 'predict');
+	await fill(scored, 'Model name', 'sentiment');
+	await fill(scored, 'Compare with', 'staging');
+	await scored.getByLabel('Table or splits').selectOption({ label: table });
+	await scored.getByRole('button', { name: 'Run', exact: true }).click();
+	return scored;
+}
+
 const newReviews = [
 	'review,sentiment',
 	'"Great value, works perfectly and arrived early.",positive',
@@ -43,13 +64,7 @@ const newReviews = [
 test('a registered model scores new data by alias; moving production changes the version used', async ({ page }) => {
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(error.message));
-	await page.goto('/');
-	await page.locator('a[data-example="sentiment.descent.json"]').click();
-	await expect(cell(page, 'evaluate')).toBeVisible();
-	await page.getByRole('button', { name: 'Run all' }).click();
-	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
-	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled();
-	await expect(await register(page, 'best', 'sentiment', 'production')).toContainText("registered 'sentiment' version 1");
+	await sentimentInProduction(page);
 
 	// Predict on the test split: the pipeline's own rows, with labels, so metrics show.
 	const onTest = await addCell(page, 'predict');
@@ -66,11 +81,7 @@ test('a registered model scores new data by alias; moving production changes the
 	await fresh.getByLabel('Source').selectOption('csv');
 	await fresh.locator('input[type=file]').setInputFiles({ name: 'new-reviews.csv', mimeType: 'text/csv', buffer: Buffer.from(newReviews.join('\n')) });
 	await fill(fresh, 'Text columns', 'review');
-	const scored = await addCell(page, 'predict');
-	await fill(scored, 'Model name', 'sentiment');
-	await fill(scored, 'Compare with', 'staging');
-	await scored.getByLabel('Table or splits').selectOption({ label: 'Dataset' });
-	await scored.getByRole('button', { name: 'Run', exact: true }).click();
+	const scored = await scoreAgainstStaging(page, 'Dataset');
 	await expect(scored).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
 	await expect(scored.locator('p.error')).toContainText("model 'sentiment' has no alias 'staging'");
 
@@ -124,12 +135,7 @@ test('a registered model scores new data by alias; moving production changes the
 test('rows without labels are scored: "Has a label column" off, predictions and a shadow without metrics; a split refuses them', async ({ page }) => {
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(error.message));
-	await page.goto('/');
-	await page.locator('a[data-example="sentiment.descent.json"]').click();
-	await page.getByRole('button', { name: 'Run all' }).click();
-	await expect(cell(page, 'evaluate')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
-	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled();
-	await expect(await register(page, 'best', 'sentiment', 'production')).toContainText("registered 'sentiment' version 1");
+	await sentimentInProduction(page);
 	await expect(await register(page, 'sgd-constant-0001', 'sentiment', 'staging')).toContainText("registered 'sentiment' version 2");
 
 	// New reviews as they come in: one column, no label.
@@ -150,11 +156,7 @@ test('rows without labels are scored: "Has a label column" off, predictions and 
 	await inbox.scrollIntoViewIfNeeded();
 	await page.screenshot({ path: 'screenshots/dataset-no-labels.png', fullPage: false });
 
-	const scored = await addCell(page, 'predict');
-	await fill(scored, 'Model name', 'sentiment');
-	await fill(scored, 'Compare with', 'staging');
-	await scored.getByLabel('Table or splits').selectOption({ label: 'Dataset' });
-	await scored.getByRole('button', { name: 'Run', exact: true }).click();
+	const scored = await scoreAgainstStaging(page, 'Dataset');
 	await expect(scored).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
 	await expect(scored).toContainText('6 rows');
 	await expect(scored.locator('[data-metric="accuracy"]')).toHaveCount(0);
