@@ -96,3 +96,32 @@ test('a validate cell names a broken expectation; a model that scored a shifted 
 	await attention.screenshot({ path: 'screenshots/monitor-start-page.png' });
 	expect(errors).toEqual([]);
 });
+
+test('Run all registers before it scores: a predict cell reading the alias a register cell moves scores the new version, not the one before', async ({ page }) => {
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	await page.goto('/notebook?new');
+	await page.locator('input[type=file][accept^=".json"]').setInputFiles({ name: 'sensors.descent.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(notebook)) });
+	await expect(cell(page, 'score')).toBeVisible();
+	await cell(page, 'data').locator('input[type=file]').setInputFiles({ name: 'readings-v1.csv', mimeType: 'text/csv', buffer: sensorsCsv() });
+	await cell(page, 'new').locator('input[type=file]').setInputFiles({ name: 'readings-v2.csv', mimeType: 'text/csv', buffer: sensorsCsv(1) });
+
+	// An empty registry: the predict cell waits for the register cell instead of failing on "no model 'sensors'".
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(cell(page, 'score')).toHaveAttribute('data-state', 'success', { timeout: 90_000 });
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled();
+	await expect(cell(page, 'register')).toHaveAttribute('data-state', 'success');
+	await cell(page, 'score').locator('summary', { hasText: 'Log' }).click();
+	await expect(cell(page, 'score').locator('.attempt li', { hasText: "recorded for the monitor: v1 of 'sensors'" })).toBeVisible();
+
+	// Retrained (more epochs): Run all registers v2 and moves production; the predict cell scores v2 and is current, not stale.
+	await cell(page, 'sgd').getByLabel('Epochs', { exact: true }).fill('7');
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeDisabled();
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled({ timeout: 90_000 });
+	await expect(cell(page, 'register')).toHaveAttribute('data-state', 'success');
+	await expect(cell(page, 'score')).toHaveAttribute('data-state', 'success');
+	await cell(page, 'score').locator('summary', { hasText: 'Log' }).click();
+	await expect(cell(page, 'score').locator('.attempt li', { hasText: "recorded for the monitor: v2 of 'sensors'" })).toBeVisible();
+	expect(errors).toEqual([]);
+});

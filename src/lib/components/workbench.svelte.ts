@@ -10,7 +10,7 @@ import { fileSource, type FileSource } from '../cells/types';
 import type { CellValue } from '../cells/values';
 import type { CellRunState } from '../dag/run-types';
 import { coalesce, type Coalesced, type FrameScheduler } from '../dag/coalesce';
-import { Scheduler } from '../dag/scheduler';
+import { Scheduler, type RunOptions } from '../dag/scheduler';
 import * as edit from '../notebook/edit';
 import { linkToCellsAbove } from '../notebook/auto-link';
 import { EditHistory } from '../notebook/history';
@@ -26,6 +26,7 @@ import type { LinearModel } from '../ml/model';
 import type { RegistrationOutcome } from '../store/models';
 import { onStoreNotice } from '../store/shared';
 import { WorkbenchMemory } from '../store/workbench-memory';
+import { registryPhases } from '../store/registry-order';
 
 export function emptyNotebook(): Notebook {
 	return { format: NOTEBOOK_FORMAT, version: NOTEBOOK_VERSION, title: 'Untitled notebook', description: '', cells: [] };
@@ -83,6 +84,8 @@ export class Workbench {
 	#pool: WorkerPool;
 	#history = new EditHistory<Notebook>();
 	#scheduler: Scheduler;
+	/** Counts runs, cancels and loads: a run's later phase goes ahead only if none came since it began. */
+	#generation = 0;
 	/** Autosave, run history, dataset versions, registrations and the persistent output cache. */
 	#memory: WorkbenchMemory;
 	/** The scheduler's states, passed on to `states` once a frame. */
@@ -97,7 +100,7 @@ export class Workbench {
 			output: (id) => this.#scheduler.output(id),
 			files: (cell) => this.files.get(cell.id) ?? this.#memory.modelFile(cell.id),
 			attachKept: (files) => this.#attachKept(files),
-			restore: (targets) => this.#run(() => this.#scheduler.run(this.notebook, { targets }), false),
+			restore: (targets) => this.#run({ targets }, false),
 			notify: (message) => (this.storeMessage = message),
 			stored: (id) => (this.storedId = id),
 			inputsChanged: () => this.#scheduler.markStale(this.notebook),
@@ -149,6 +152,7 @@ export class Workbench {
 	load(notebook: Notebook, storedId?: string): void {
 		// The notebook open until now keeps its last edit.
 		void this.#memory.flush();
+		this.#generation++;
 		this.#scheduler.cancel();
 		this.notebook = notebook;
 		// Undo stays within one notebook: another file is not an edit of this one.
@@ -340,18 +344,19 @@ export class Workbench {
 	}
 
 	async runAll(): Promise<void> {
-		await this.#run(() => this.#scheduler.run(this.notebook, { targets: 'all' }));
+		await this.#run({ targets: 'all' });
 	}
 
 	async runCell(id: CellId, options: { force?: boolean } = {}): Promise<void> {
-		await this.#run(() => this.#scheduler.run(this.notebook, { targets: [id], force: options.force }));
+		await this.#run({ targets: [id], force: options.force });
 	}
 
 	async runWithDownstream(id: CellId): Promise<void> {
-		await this.#run(() => this.#scheduler.run(this.notebook, { targets: [id], withDownstream: true }));
+		await this.#run({ targets: [id], withDownstream: true });
 	}
 
 	cancel(): void {
+		this.#generation++;
 		this.#scheduler.cancel();
 	}
 
@@ -383,7 +388,8 @@ export class Workbench {
 		this.pastRuns = [...this.pastRuns, { id: `run-${this.pastRuns.length + 1}`, label, cells }].slice(-30);
 	}
 
-	async #run(start: () => Promise<void>, record = true): Promise<void> {
+	/** Runs the cells `options` names; register cells before the predict cells that read their model (registryPhases). */
+	async #run(options: RunOptions, record = true): Promise<void> {
 		// A run the user starts waits until a load's cached results are shown (WorkbenchMemory.restored).
 		if (record) await this.#memory.restored();
 		const startedAt = Date.now();
@@ -392,9 +398,16 @@ export class Workbench {
 		// waits for it anyway).
 		if (record) this.running = true;
 		try {
-			// Predict cells get the versions their aliases point to now (their keys follow).
-			await this.#memory.bindModels();
-			await start();
+			const phases = record ? registryPhases(this.notebook, options) : [options];
+			const generation = ++this.#generation;
+			for (const phase of phases) {
+				// Predict cells get the versions their aliases point to now (their keys follow):
+				// after the first phase, the versions its register cells stored.
+				await this.#memory.bindModels();
+				await this.#scheduler.run(this.notebook, phase);
+				// A cancel, a load or another run since this one began: its later phases are dropped.
+				if (this.#generation !== generation) break;
+			}
 			if (record) await this.#memory.afterRun(startedAt);
 		} finally {
 			// The run's last states are on screen when the buttons come back.
