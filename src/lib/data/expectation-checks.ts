@@ -8,6 +8,9 @@
  * missing share, categories): row count, distinct count and class balance describe a whole
  * dataset, and a batch of 20 rows would break them by being small, not by being wrong.
  *
+ * Rows without labels checked against expectations learned from labelled rows are rows to score:
+ * they are checked in the serving scope, with a warning saying what was left unchecked.
+ *
  * A column the expectations do not name (new since the reference) is a *warning* in both scopes,
  * as TFDV's "new column" anomaly and Great Expectations' column-set check report it: it breaks
  * nothing that was expected (the model reads the columns it was trained on by name), so it never
@@ -180,7 +183,12 @@ function checkLabel(table: Table, label: NonNullable<Expectations['label']>, out
 }
 
 /** Checks `table` against `expectations` in `scope`; the report lists broken ones in the order of the expectations. */
-export function checkExpectations(table: Table, expectations: Expectations, scope: ValidationScope = 'dataset'): ValidationReport {
+export function checkExpectations(table: Table, expectations: Expectations, asked: ValidationScope = 'dataset'): ValidationReport {
+	// Rows without labels checked against expectations learned from labelled rows are rows to
+	// score: held to the row-level rules, as a predict cell's batch (a scoring batch of 20 rows is
+	// not wrong for being smaller than the training rows). Said in a warning, not broken.
+	const toScore = asked === 'dataset' && expectations.label !== null && !hasLabels(table);
+	const scope: ValidationScope = toScore ? 'serving' : asked;
 	const out: BrokenExpectation[] = [];
 	let checked = 0;
 	const n = table.rowCount;
@@ -210,10 +218,11 @@ export function checkExpectations(table: Table, expectations: Expectations, scop
 		checkColumn(table, column, expected, scope, out);
 	}
 	const warnings = newColumns(table, expectations);
-	if (scope === 'dataset' && expectations.label) {
-		// Rows to score have no labels to hold to the classes and balance: said, not broken.
-		if (hasLabels(table)) checked += checkLabel(table, expectations.label, out);
-		else warnings.push({ rule: 'no-labels', column: expectations.label.name, message: `the rows have no labels: label '${expectations.label.name}' (classes ${expectations.label.classes.map((name) => `'${name}'`).join(', ')}) is not checked` });
+	if (scope === 'dataset' && expectations.label) checked += checkLabel(table, expectations.label, out);
+	if (toScore) {
+		// Rows to score have no labels to hold to the classes and balance, and their count and distinct counts are the batch's: said, not broken.
+		const label = expectations.label!;
+		warnings.push({ rule: 'no-labels', column: label.name, message: `the rows have no labels (rows to score): they are checked row by row, as a predict cell checks what it scores; label '${label.name}' (classes ${label.classes.map((name) => `'${name}'`).join(', ')}), the row count and distinct counts, which describe the training rows, are not checked` });
 	}
 	return { scope, rowCount: n, checked, broken: out, warnings };
 }

@@ -132,13 +132,28 @@ describe('checkExpectations(table, expectations)', () => {
 		expect(checkExpectations(table, learned).warnings).toEqual([]);
 	});
 
-	it('rows without labels: learn nothing of a label, and leave the label expectations unchecked with a warning, not broken', () => {
+	it('rows without labels: learn nothing of a label; against labelled expectations they are rows to score, checked row by row with a warning', () => {
 		const rows: Table = { ...reference(), ...unlabelled() };
 		expect(learnExpectations(rows).label).toBeNull();
 		const report = checkExpectations(rows, learned);
 		expect(report.broken).toEqual([]);
-		expect(report.warnings).toEqual([{ rule: 'no-labels', column: learned.label!.name, message: `the rows have no labels: label '${learned.label!.name}' (classes ${learned.label!.classes.map((name) => `'${name}'`).join(', ')}) is not checked` }]);
-		expect(report.checked).toBeLessThan(checkExpectations(reference(), learned).checked);
+		expect(report.scope).toBe('serving');
+		expect(report.warnings).toEqual([
+			{
+				rule: 'no-labels',
+				column: learned.label!.name,
+				message: `the rows have no labels (rows to score): they are checked row by row, as a predict cell checks what it scores; label '${learned.label!.name}' (classes ${learned.label!.classes.map((name) => `'${name}'`).join(', ')}), the row count and distinct counts, which describe the training rows, are not checked`
+			}
+		]);
+		expect(report.checked).toBe(checkExpectations(reference(), learned, 'serving').checked);
+		// A batch of 3 rows to score is not refused for being fewer than the 50 to 200 training rows; a value out of range still is.
+		const batch: Table = { ...rows, rowCount: 3, columns: rows.columns.map((column) => ({ ...column, values: column.values.slice(0, 3) }) as typeof column) };
+		expect(checkExpectations(batch, learned).broken).toEqual([]);
+		const age = batch.columns.findIndex((column) => column.name === 'age');
+		const high = { ...batch, columns: batch.columns.map((column, index) => (index === age ? { ...column, values: Float32Array.from([30, 500, 40]) } : column)) } as Table;
+		expect(checkExpectations(high, learned).broken.map((item) => item.message)).toEqual(["'age' above max 69 in 1 row (data row 2)"]);
+		// Unlabelled expectations check unlabelled rows as a dataset: the row count holds.
+		expect(checkExpectations(batch, learnExpectations(rows)).broken.map((item) => item.rule)).toContain('row-count');
 	});
 
 	it('names a shifted class balance, an unknown class and a row count out of range', () => {
