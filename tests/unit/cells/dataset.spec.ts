@@ -60,6 +60,26 @@ describe('dataset cell, CSV', () => {
 		expect(progress.at(-1)).toBe(1);
 	});
 
+	it('reads a row with fewer fields than the header as pandas does: the fields it lacks are missing, and the log says which rows', async () => {
+		// pandas.read_csv(io.StringIO("y,a,b,note\na,1,2,x\nb,3\nc,4,5\n")) reads b and note of row 2 as NaN.
+		const context = fakeContext(csvFile('y,a,b,note\na,1,2,x\nb,3\nc,4,5\n'));
+		const table = await datasetCell.run(csvParams({ textColumns: ['note'] }), {}, context);
+		expect(table.rowCount).toBe(3);
+		expect(Array.from(table.columns[0]!.values as Float32Array)).toEqual([1, 3, 4]);
+		expect(Array.from(table.columns[1]!.values as Float32Array)).toEqual([2, NaN, 5]);
+		expect(table.columns[2]!.values).toEqual(['x', '', '']);
+		expect(context.lines).toContain("2 rows have fewer fields than the header's 4 (data row 2 (line 3 of the file); data row 3 (line 4 of the file)): the fields they lack are read as missing, as pandas reads them");
+		// The same rows by the quoted (general) path.
+		const quoted = await datasetCell.run(csvParams({ textColumns: ['note'] }), {}, fakeContext(csvFile('y,a,b,note\na,1,2,"x"\nb,3\n')));
+		expect(Array.from(quoted.columns[1]!.values as Float32Array)).toEqual([2, NaN]);
+		expect(quoted.columns[2]!.values).toEqual(['x', '']);
+	});
+
+	it('refuses a short row that lacks its label, naming the row and the label', async () => {
+		await expect(runCsv('x,z,y\n1,2,a\n3,4\n')).rejects.toThrow("data.csv: data row 2 (line 3 of the file) has 2 fields, header has 3: its label ('y') is among the fields it lacks");
+		await expect(runCsv('x,z,y\n1,2,"a"\n3\n')).rejects.toThrow("data.csv: data row 2 (line 3 of the file) has 1 field, header has 3: its label ('y') is among the fields it lacks");
+	});
+
 	it('reads tab-separated files; a row is named as a data row (header not counted) and its line of the file (blank lines counted)', async () => {
 		await expect(runCsv('x\ty\n1\ta\n\n2\tb\nz\ta\n')).rejects.toThrow("data.csv: data row 3 (line 5 of the file), column 'x': 'z' is not a number");
 	});

@@ -24,6 +24,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2
 const THOUSANDS_GROUPED = /^[+-]?\d{1,3}(,\d{3})+$/;
 
 const quote = (names: readonly string[]): string => names.map((name) => `'${name}'`).join(', ');
+/** Short records named in the note (the rest are counted). */
+const NAMED_SHORT_ROWS = 3;
 
 export interface ColumnChoice {
 	/** Empty = the last column; not read when `labelled` is false. */
@@ -68,6 +70,9 @@ export class CsvRows {
 	/** Each field of the current line read as a number (NaN: not a plain number, take the general path). */
 	#values = new Float64Array(64);
 	#reader = new DecimalReader();
+	/** Records with fewer fields than the header (read as missing): the first few places, and how many. */
+	#shortRows: string[] = [];
+	#shortCount = 0;
 
 	constructor(choice: ColumnChoice) {
 		this.#choice = choice;
@@ -81,7 +86,7 @@ export class CsvRows {
 		this.#checkLength(row.length);
 		if (this.#labels) this.#labels.take((row[this.#labelIndex] as string).trim(), this.#line());
 		this.#features.forEach((feature, position) => {
-			const raw = row[feature.index] as string;
+			const raw = row[feature.index] ?? '';
 			if (feature.text) (this.#texts[position] as string[]).push(raw);
 			else (this.#numbers[position] as FloatColumn).push(this.#number(raw, feature));
 		});
@@ -120,6 +125,13 @@ export class CsvRows {
 		}
 		this.rowNumber++;
 		this.#checkLength(count);
+		// A short record's missing fields are empty: read as missing, as pandas reads them.
+		for (let f = count; f < this.#header.length; f++) {
+			if (f >= this.#starts.length) this.#growBounds();
+			this.#starts[f] = end;
+			this.#ends[f] = end;
+			this.#values[f] = NaN;
+		}
 		if (this.#labels) this.#labels.take(text.slice(this.#starts[this.#labelIndex], this.#ends[this.#labelIndex]).trim(), this.#line());
 		const features = this.#features;
 		for (let position = 0; position < features.length; position++) {
@@ -177,6 +189,10 @@ export class CsvRows {
 		if (!header) throw new Error(`the file '${fileName}' is empty`);
 		// A Parquet or Arrow file (no lines) has a schema, not a header row.
 		if (this.#rowCount === 0) throw new Error(this.countsLines ? `the file '${fileName}' has a header but no data rows` : `the file '${fileName}' has a schema (columns ${header.map((column) => `'${column}'`).join(', ')}) but no rows`);
+		if (this.#shortCount > 0) {
+			const more = this.#shortCount > this.#shortRows.length ? ', …' : '';
+			onNote?.(`${this.#shortCount.toLocaleString('en')} row${this.#shortCount === 1 ? ' has' : 's have'} fewer fields than the header's ${header.length} (${this.#shortRows.join('; ')}${more}): the fields they lack are read as missing, as pandas reads them`);
+		}
 		const labelFields = this.#labels ? { labelName: header[this.#labelIndex] as string, ...this.#labels.finish(onNote) } : unlabelled();
 		const columns: Column[] = this.#features.map((feature, position): Column => {
 			if (feature.text) return { name: feature.name, type: 'text', values: this.#texts[position] as string[] };
@@ -226,9 +242,18 @@ export class CsvRows {
 		this.#texts = this.#features.map((feature) => (feature.text ? [] : null));
 	}
 
+	/**
+	 * A record of `count` fields against the header's. More is refused, as pandas refuses it
+	 * ("Expected 3 fields in line 4, saw 4"). Fewer is read as pandas reads it: the fields it lacks
+	 * are empty (missing), counted for a note at the end; but not a row that lacks its label.
+	 */
 	#checkLength(count: number): void {
 		const expected = (this.#header as string[]).length;
-		if (count !== expected) throw new Error(`${this.place()} has ${count} fields, header has ${expected}`);
+		if (count === expected) return;
+		const lacking = count < expected && this.#labelIndex >= count ? `: its label ('${(this.#header as string[])[this.#labelIndex]}') is among the fields it lacks` : '';
+		if (count > expected || lacking !== '') throw new Error(`${this.place()} has ${count} field${count === 1 ? '' : 's'}, header has ${expected}${lacking}`);
+		if (this.#shortRows.length < NAMED_SHORT_ROWS) this.#shortRows.push(this.place());
+		this.#shortCount++;
 	}
 
 	/**
