@@ -162,6 +162,10 @@ test('rows without labels are scored: "Has a label column" off, predictions and 
 	await expect(scored.locator('[data-metric="accuracy"]')).toHaveCount(0);
 	await expect(scored.getByTestId('shadow')).toContainText('no metrics: the rows have no labels');
 	await expect(scored.getByTestId('shadow')).not.toContainText('accuracy');
+	// The rows the models differ on show their own text, not only their number.
+	const differ = scored.getByRole('table', { name: 'rows where the models disagree' });
+	await expect(differ.locator('th.text')).toHaveText('review');
+	await expect(differ.locator('tbody td.text').first()).toHaveAttribute('title', /\w+/);
 	await scored.scrollIntoViewIfNeeded();
 	await page.screenshot({ path: 'screenshots/predict-no-labels.png', fullPage: false });
 
