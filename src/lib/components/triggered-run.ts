@@ -15,6 +15,7 @@ import { serializeNotebook } from '../notebook/serialize';
 import type { CellId } from '../notebook/types';
 import { StoreError, type Store } from '../store/database';
 import { bindPredictModels } from '../store/model-binding';
+import { registryPhases } from '../store/registry-order';
 import { notebookFiles } from '../store/notebook-files';
 import { getNotebook, notebookHash } from '../store/notebooks';
 import type { RunRecord } from '../store/records';
@@ -42,7 +43,9 @@ export async function runTriggered(store: Store, firing: Firing, options: Trigge
 	// The files a workbench run would have: embedded in the notebook, kept with it, and the registry's models for predict cells.
 	const files = new Map<CellId, FileSource>(embeddedSources(notebook));
 	for (const [cell, file] of await notebookFiles(store, kept.id)) if (!files.has(cell)) files.set(cell, fileSource(file));
-	for (const [cell, model] of await bindPredictModels(store, notebook)) files.set(cell, model);
+	const bindModels = async () => {
+		for (const [cell, model] of await bindPredictModels(store, notebook)) files.set(cell, model);
+	};
 
 	const startedAt = now();
 	let scheduler: Scheduler | null = null;
@@ -55,7 +58,11 @@ export async function runTriggered(store: Store, firing: Firing, options: Trigge
 	});
 	// A fresh cache: a re-run for new data or a schedule computes, it does not replay old outputs.
 	scheduler = new Scheduler({ registry: cellRegistry, executor, concurrency: options.concurrency, files: (cell) => files.get(cell.id) ?? null });
-	await scheduler.run(notebook, { targets: 'all' });
+	// Register cells before the predict cells that read their model, as a run in the workbench.
+	for (const phase of registryPhases(notebook, { targets: 'all' })) {
+		await bindModels();
+		await scheduler.run(notebook, phase);
+	}
 	const id = `run-${startedAt.toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 	const record: RunRecord = {
 		...runRecord(id, notebook, scheduler.states(), { notebookId: kept.id, notebookHash: notebookHash(serializeNotebook(notebook)), startedAt, endedAt: now(), outputOf: (cell) => scheduler?.output(cell) }),

@@ -42,6 +42,23 @@ describe('runTriggered(store, firing)', () => {
 		expect((await listRuns(store)).runs.map((stored) => stored.cause?.kind)).toEqual(['dataset']);
 	});
 
+	it('a scheduled retrain registers before it scores: its predict cell reads the version the run registered', async () => {
+		const store = await freshStore();
+		const notebook = JSON.parse(smallNotebook()) as { cells: unknown[] };
+		notebook.cells.push(
+			{ id: 'register', kind: 'register', title: 'Register', params: { modelName: 'blobs', alias: 'production' }, inputs: { model: ['sgd-001'] } },
+			{ id: 'score', kind: 'predict', title: 'Score', params: { modelName: 'blobs', model: 'production' }, inputs: { data: ['blobs'] } }
+		);
+		await saveNotebook(store, 'nb-2', 'Blobs', JSON.stringify(notebook));
+		const trigger = await addTrigger(store, { notebookId: 'nb-2', notebookTitle: 'Blobs', on: { kind: 'schedule', cron: '0 * * * *', timezone: 'UTC', catchUp: false } }, 0);
+		const firing = { trigger, cause: { kind: 'schedule' as const, triggerId: trigger.id, cron: '0 * * * *', scheduledAt: 3600_000, catchUp: false } };
+		// An empty registry: scored before registering, the predict cell would fail on "no model 'blobs'".
+		const run = await runTriggered(store, firing, { executor: createInlineExecutor(cellRegistry), concurrency: 2 });
+		const log = (id: string) => run.cells.find((cell) => cell.id === id)?.attempts.at(-1)?.log.map((line) => line.message).join('\n') ?? '';
+		expect(run.cells.map((cell) => [cell.id, cell.state])).toEqual(['blobs', 'split', 'scale', 'sgd-001', 'register', 'score'].map((id) => [id, 'success']));
+		expect(log('score')).toContain("recorded for the monitor: v1 of 'blobs'");
+	});
+
 	it('refuses a trigger whose notebook is no longer kept', async () => {
 		const store = await freshStore();
 		const trigger = await addTrigger(store, { notebookId: 'gone', notebookTitle: 'Gone', on: { kind: 'schedule', cron: '0 * * * *', timezone: 'UTC', catchUp: false } }, 0);
