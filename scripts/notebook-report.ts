@@ -21,6 +21,8 @@ export interface CellReport {
 	/** When that attempt began and ended on its worker, in ms since the run started. */
 	startMs: number | null;
 	endMs: number | null;
+	/** In a summary read from an artifact store: the path of the cell's output file there (`<key>.table.arrow`, `<key>.model.json`, …), if it has one. */
+	artifact?: string;
 }
 
 export interface RunReport {
@@ -91,6 +93,12 @@ export function reportLines(report: RunReport, where: 'run' | 'store' = 'run'): 
 	// A summary read from an artifact store counts the processes its tasks ran in, not a pool's workers.
 	const on = where === 'run' ? `on ${report.concurrency} worker${report.concurrency === 1 ? '' : 's'}` : `by ${report.concurrency} task process${report.concurrency === 1 ? '' : 'es'}`;
 	lines.push(report.ok ? `all ${report.cells.length} cells succeeded in ${report.durationMs} ms ${on}` : `some cells did not succeed (${on})`);
+	// Which file in the store is which cell's output: the files are named by key, not by cell.
+	const stored = report.cells.filter((cell) => cell.artifact !== undefined);
+	if (stored.length > 0) {
+		lines.push('outputs:');
+		for (const cell of stored) lines.push(`  ${cell.title.padEnd(width)}  ${cell.artifact}`);
+	}
 	return lines;
 }
 

@@ -14,7 +14,7 @@ import { topology } from '../../src/lib/dag/topology';
 import { ArtifactStore, type StoredRun } from '../../src/lib/orchestrate/artifact-store';
 import { cellsInDisplayOrder } from '../../src/lib/notebook/edit';
 import { existsSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { reportLines, stableReport, stableReportLines, type CellReport, type RunReport } from '../notebook-report';
 import { fail, namedPaths, nonEmpty, parseFlags } from './args';
 import { bindAll, bindModels, checkDataBound, checkDataFiles, checkDataNames, checkModelNames, checkModelsBound, loadNotebook } from './bindings';
@@ -117,7 +117,8 @@ export function storeReport(notebook: Notebook, file: string, keys: ReadonlyMap<
 			summary: run?.summary ?? {},
 			worker: run ? `${run.worker.host}:${run.worker.pid}` : null,
 			startMs: null,
-			endMs: null
+			endMs: null,
+			...(run?.output ? { artifact: join(store.dir, run.output.file) } : {})
 		};
 	});
 	const runs = [...states.values()].map((entry) => entry.run);

@@ -93,6 +93,15 @@ describe('descent --stable', () => {
 		const json = await descentCli(['summary', teaching, '--artifacts', artifacts, '--stable', '--json']);
 		expect(json.stdout).toBe(readFileSync(out, 'utf8'));
 		expect(readdirSync(artifacts).some((name) => name.endsWith('.summary.json'))).toBe(true);
+		// Without --stable, the summary says which file in the store is which cell's output.
+		const full = await descentCli(['summary', teaching, '--artifacts', artifacts]);
+		const outputs = full.stdout.trim().split('\n');
+		const listed = outputs.slice(outputs.indexOf('outputs:') + 1).map((line) => line.trim().split(/\s{2,}/));
+		expect(listed).toHaveLength(8);
+		for (const [, path] of listed) expect(existsSync(path!), path).toBe(true);
+		expect(listed.find(([title]) => title === 'Two overlapping blobs')?.[1]).toMatch(/[0-9a-f]{16}\.table\.arrow$/);
+		const report = JSON.parse((await descentCli(['summary', teaching, '--artifacts', artifacts, '--json'])).stdout) as { cells: { kind: string; artifact?: string }[] };
+		expect(report.cells.find((cell) => cell.kind === 'train')?.artifact).toMatch(/[0-9a-f]{16}\.model\.json$/);
 	}, 180_000);
 });
 
