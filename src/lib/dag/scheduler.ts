@@ -65,6 +65,11 @@ export interface RunOptions {
 	withDownstream?: boolean;
 	/** Recompute the targets even if the cache holds their keys. */
 	force?: boolean;
+	/**
+	 * Cells an earlier phase of the same run settled (store/registry-order.ts): not planned again,
+	 * so a failure there is not retried; cells below them read their state as it stands.
+	 */
+	settled?: readonly CellId[];
 }
 
 export type StatesListener = (states: ReadonlyMap<CellId, CellRunState>) => void;
@@ -144,8 +149,9 @@ export class Scheduler {
 		const graph = topology(notebook);
 		const keys = outputKeys(notebook, this.#registry, this.#files);
 
-		const targets = options.targets === 'all' ? graph.ids : options.targets.filter((id) => cells.has(id));
-		const { planned, order, unordered } = planRun(graph, targets, options.withDownstream ?? false, (id) => this.#isCurrent(id, keys));
+		const earlier = new Set(options.settled ?? []);
+		const targets = (options.targets === 'all' ? graph.ids : options.targets.filter((id) => cells.has(id))).filter((id) => !earlier.has(id));
+		const { planned, order, unordered } = planRun(graph, targets, options.withDownstream ?? false, (id) => earlier.has(id) || this.#isCurrent(id, keys));
 
 		let done!: () => void;
 		const settled = new Promise<void>((resolve) => (done = resolve));

@@ -44,9 +44,10 @@ export function registryReaders(notebook: Notebook): Map<CellId, CellId[]> {
 
 /**
  * The runs that carry out `options` with registration first: `[options]` when no predict cell of
- * the run reads a register cell of the run; else first every target but those predict cells and
- * what is below them, then `options` itself (the cells of the first phase are current by then, so
- * only the predict cells and what is below them execute, bound after the registration).
+ * the run reads a register cell of the run; else first every cell of the run but those predict
+ * cells and what is below them, then `options` with those cells settled, so only the predict cells
+ * and what is below them execute, bound after the registration (a failure in the first phase is
+ * not retried: what is below it is upstream_failed).
  */
 export function registryPhases(notebook: Notebook, options: RunOptions): RunOptions[] {
 	const readers = registryReaders(notebook);
@@ -60,5 +61,5 @@ export function registryPhases(notebook: Notebook, options: RunOptions): RunOpti
 	if (waiting.length === 0) return [options];
 	const later = withDescendants(graph, waiting);
 	const first = graph.ids.filter((id) => inRun.has(id) && !later.has(id));
-	return first.length === 0 ? [options] : [{ targets: first }, options];
+	return first.length === 0 ? [options] : [{ targets: first }, { ...options, settled: first }];
 }

@@ -187,6 +187,20 @@ describe('Scheduler failures', () => {
 		expect(executor.calls).toHaveLength(1);
 	});
 
+	it('a later phase of a run (settled: the cells an earlier phase settled) does not retry a failure there: the cells below it are upstream_failed', async () => {
+		const { scheduler, executor, states } = setup();
+		executor.failing.add('data');
+		const nb = selectBest();
+		const first = ['data', 'sgd-a', 'sgd-b', 'sgd-c'].map(CellId);
+		await scheduler.run(nb, { targets: first });
+		await scheduler.run(nb, { targets: 'all', settled: first });
+		expect(states(nb)).toEqual({ data: 'failed', 'sgd-a': 'upstream_failed', 'sgd-b': 'upstream_failed', 'sgd-c': 'upstream_failed', best: 'upstream_failed', eval: 'upstream_failed' });
+		expect(executor.calls.map((call) => call.request.cell.id)).toEqual(['data']);
+		// Without it, the second run tries the failed cell again.
+		await scheduler.run(nb, { targets: 'all' });
+		expect(executor.calls.map((call) => call.request.cell.id)).toEqual(['data', 'data']);
+	});
+
 	it('names every cell that actually failed, in notebook order, through upstream_failed cells', async () => {
 		const { scheduler, executor, state } = setup();
 		executor.failing.add('data');

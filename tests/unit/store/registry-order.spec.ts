@@ -43,7 +43,7 @@ describe('registryReaders', () => {
 
 describe('registryPhases', () => {
 	it('Run all: everything but the predict cell and what is below it first, then the whole run', () => {
-		expect(registryPhases(notebook({}), { targets: 'all' })).toEqual([{ targets: ids('data', 'split', 'sgd', 'register', 'new') }, { targets: 'all' }]);
+		expect(registryPhases(notebook({}), { targets: 'all' })).toEqual([{ targets: ids('data', 'split', 'sgd', 'register', 'new') }, { targets: 'all', settled: ids('data', 'split', 'sgd', 'register', 'new') }]);
 	});
 
 	it('one phase when the run holds no register cell the predict cell reads, or is forced', () => {
@@ -61,6 +61,6 @@ describe('registryPhases', () => {
 		// Nor is the register cell in a run of the trainer and the predict cell alone.
 		expect(registryPhases(reading, { targets: ids('sgd', 'score') })).toEqual([{ targets: ids('sgd', 'score') }]);
 		// The predict cell is above the drift cell asked for: it waits for the register cell.
-		expect(registryPhases(reading, { targets: ids('register', 'check') })).toEqual([{ targets: ids('data', 'split', 'sgd', 'register', 'new') }, { targets: ids('register', 'check') }]);
+		expect(registryPhases(reading, { targets: ids('register', 'check') })).toEqual([{ targets: ids('data', 'split', 'sgd', 'register', 'new') }, { targets: ids('register', 'check'), settled: ids('data', 'split', 'sgd', 'register', 'new') }]);
 	});
 });
