@@ -129,6 +129,10 @@ describe('a number written with a decimal comma or a thousands separator', () =>
 			await expect(read('sales.csv', `x,label\n"${value}",a\n2,b\n`)).rejects.toThrow(
 				`column 'x': '${value}' is not a number: a decimal comma or a ',' between thousands is not read (numbers are read with '.' as the decimal point and no grouping, as pandas reads them by default); save the numbers without a thousands separator (if the ',' is a decimal comma, save the file with '.' as the decimal separator)`
 			);
+		// Grouped by thousands with a decimal point: the ',' cannot be a decimal comma.
+		await expect(read('sales.csv', 'x,label\n"1,234.5",a\n2,b\n')).rejects.toThrow(
+			"column 'x': '1,234.5' is not a number: a ',' between thousands is not read (numbers are read with '.' as the decimal point and no grouping, as pandas reads them by default); save the numbers without a thousands separator"
+		);
 		// Not groups of three: a decimal comma.
 		for (const value of ['42,24', '1234,567', '1,2345'])
 			await expect(read('eu.csv', `x;label\n${value};a\n2;b\n`)).rejects.not.toThrow(/thousands separator/);

@@ -75,6 +75,28 @@ describe('dataset cell, CSV', () => {
 		expect(quoted.columns[2]!.values).toEqual(['x', '']);
 	});
 
+	it('reads a record "" as a row with its one field missing, as pandas does; a blank or all-space line is no row', async () => {
+		// pandas.read_csv(io.StringIO('review\n"a"\n""\n\n   \n"b"\n')) has 3 rows: a, NaN, b.
+		const table = await runCsv('review\n"a"\n""\n\n   \n"b"\n', { labelled: false, textColumns: ['review'] });
+		expect(table.rowCount).toBe(3);
+		expect(table.columns[0]!.values).toEqual(['a', '', 'b']);
+		const numbers = await runCsv('x\n1\n""\n2\n', { labelled: false });
+		expect(Array.from(numbers.columns[0]!.values as Float32Array)).toEqual([1, NaN, 2]);
+		// A row "" in a labelled file is a row whose label is missing: refused by its number, never dropped.
+		await expect(runCsv('x,y\n1,"a"\n"",""\n')).rejects.toThrow("label column 'y' is missing in 1 row (data row 2: line 3 of the file;");
+	});
+
+	it('reads a label with spaces around it as the label without them, and says so in the log, where pandas would keep another class', async () => {
+		const context = fakeContext(csvFile('x,y\n1,pos \n2,pos\n3, neg\n4,neg\n5,"pos "\n'));
+		const table = await datasetCell.run(csvParams(), {}, context);
+		expect(table.classes).toEqual(['neg', 'pos']);
+		expect(Array.from(table.labels)).toEqual([1, 1, 0, 0, 1]);
+		expect(context.lines).toContain("label 'y': 3 values with spaces around them read without ('pos ' as 'pos', ' neg' as 'neg', …); pandas would keep each spelling as a class of its own");
+		const clean = fakeContext(csvFile('x,y\n1,pos\n2,neg\n'));
+		await datasetCell.run(csvParams(), {}, clean);
+		expect(clean.lines.some((line) => line.includes('spaces around'))).toBe(false);
+	});
+
 	it('refuses a short row that lacks its label, naming the row and the label', async () => {
 		await expect(runCsv('x,z,y\n1,2,a\n3,4\n')).rejects.toThrow("data.csv: data row 2 (line 3 of the file) has 2 fields, header has 3: its label ('y') is among the fields it lacks");
 		await expect(runCsv('x,z,y\n1,2,"a"\n3\n')).rejects.toThrow("data.csv: data row 2 (line 3 of the file) has 1 field, header has 3: its label ('y') is among the fields it lacks");

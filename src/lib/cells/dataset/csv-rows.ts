@@ -21,7 +21,7 @@ export { MAX_CLASSES } from './labels';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Digits grouped by thousands with ',' ("42,244", "-1,234,567"), as a spreadsheet shows a number formatted with a separator. */
-const THOUSANDS_GROUPED = /^[+-]?\d{1,3}(,\d{3})+$/;
+const THOUSANDS_GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
 
 const quote = (names: readonly string[]): string => names.map((name) => `'${name}'`).join(', ');
 /** Short records named in the note (the rest are counted). */
@@ -78,13 +78,15 @@ export class CsvRows {
 		this.#choice = choice;
 	}
 
-	/** One record as its fields. */
+	/**
+	 * One record as its fields: a CSV record with a quote, or a typed file's row. Never a blank
+	 * line: a record `""` is a row whose one field is empty (missing), as pandas reads it.
+	 */
 	takeFields(row: string[]): void {
 		this.rowNumber++;
-		if (row.length === 1 && (row[0] ?? '').trim() === '') return;
 		if (!this.#header) return this.#readHeader(row);
 		this.#checkLength(row.length);
-		if (this.#labels) this.#labels.take((row[this.#labelIndex] as string).trim(), this.#line());
+		if (this.#labels) this.#labels.take(row[this.#labelIndex] as string, this.#line());
 		this.#features.forEach((feature, position) => {
 			const raw = row[feature.index] ?? '';
 			if (feature.text) (this.#texts[position] as string[]).push(raw);
@@ -132,7 +134,7 @@ export class CsvRows {
 			this.#ends[f] = end;
 			this.#values[f] = NaN;
 		}
-		if (this.#labels) this.#labels.take(text.slice(this.#starts[this.#labelIndex], this.#ends[this.#labelIndex]).trim(), this.#line());
+		if (this.#labels) this.#labels.take(text.slice(this.#starts[this.#labelIndex], this.#ends[this.#labelIndex]), this.#line());
 		const features = this.#features;
 		for (let position = 0; position < features.length; position++) {
 			const feature = features[position]!;
@@ -272,7 +274,9 @@ export class CsvRows {
 			// "1,234" could be a decimal comma too, so that advice follows.
 			if (THOUSANDS_GROUPED.test(text))
 				throw new Error(
-					`${where}: '${text}' is not a number: a decimal comma or a ',' between thousands is not read (numbers are read with '.' as the decimal point and no grouping, as pandas reads them by default); save the numbers without a thousands separator (if the ',' is a decimal comma, save the file with '.' as the decimal separator)`
+					text.includes('.')
+						? `${where}: '${text}' is not a number: a ',' between thousands is not read (numbers are read with '.' as the decimal point and no grouping, as pandas reads them by default); save the numbers without a thousands separator`
+						: `${where}: '${text}' is not a number: a decimal comma or a ',' between thousands is not read (numbers are read with '.' as the decimal point and no grouping, as pandas reads them by default); save the numbers without a thousands separator (if the ',' is a decimal comma, save the file with '.' as the decimal separator)`
 				);
 			// "1,5" or "1.234,5": a decimal comma (a semicolon-separated CSV from a European spreadsheet), perhaps with '.' between thousands.
 			if (/^[+-]?[\d.]*\d,\d+$/.test(text))

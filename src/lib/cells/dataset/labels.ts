@@ -14,6 +14,8 @@ import { dataRowList, dataRowPlace } from '../../data/row-place';
 export const MAX_CLASSES = 127;
 /** How many rows a missing-label refusal names. */
 const NAMED_ROWS = 5;
+/** How many spellings with spaces around them the note names. */
+const NAMED_SPACED = 3;
 
 export class LabelColumn {
 	#ids = new Int32Array(1024);
@@ -25,11 +27,23 @@ export class LabelColumn {
 	/** The first missing labels' data rows and lines of the file (null: a file without lines). */
 	#missingRows: { row: number; line: number | null }[] = [];
 	#missingCount = 0;
+	/** Labels read with spaces around them: how many, and the first few spellings. */
+	#spaced = 0;
+	#spacedExamples = new Map<string, string>();
 
 	constructor(readonly name: string) {}
 
-	/** The trimmed label of the next data row, on `line` of the file (null: none); throws when it brings one class too many. */
-	take(label: string, line: number | null): void {
+	/**
+	 * The label of the next data row as the file has it, on `line` of the file (null: none); throws
+	 * when it brings one class too many. Spaces around it are dropped ('pos ' is 'pos'), where pandas
+	 * would keep 'pos ' as a class of its own: said in a note at the end, with the first spellings.
+	 */
+	take(raw: string, line: number | null): void {
+		const label = raw.trim();
+		if (label.length !== raw.length && label !== '') {
+			this.#spaced++;
+			if (this.#spacedExamples.size < NAMED_SPACED && !this.#spacedExamples.has(raw)) this.#spacedExamples.set(raw, label);
+		}
 		let id = -1;
 		if (isMissingText(label)) {
 			if (this.#missingRows.length < NAMED_ROWS) this.#missingRows.push({ row: this.#count + 1, line });
@@ -70,6 +84,12 @@ export class LabelColumn {
 				`label column '${this.name}' is missing in ${this.#missingCount} row${this.#missingCount === 1 ? '' : 's'} ` +
 					`(${rows}${lines}; empty, NA, NaN, null… as pandas reads them): ` +
 					'a row needs its label to train or score on; fill them in or drop those rows'
+			);
+		}
+		if (this.#spaced > 0) {
+			const examples = [...this.#spacedExamples].map(([raw, label]) => `'${raw}' as '${label}'`).join(', ');
+			onNote?.(
+				`label '${this.name}': ${this.#spaced.toLocaleString('en')} value${this.#spaced === 1 ? '' : 's'} with spaces around ${this.#spaced === 1 ? 'it' : 'them'} read without (${examples}${this.#spaced > this.#spacedExamples.size ? ', …' : ''}); pandas would keep each spelling as a class of its own`
 			);
 		}
 		const { classes, order, respelled } = sortClasses([...this.#textIds.keys()]);
