@@ -97,6 +97,22 @@ describe('dataset cell, CSV', () => {
 		expect(clean.lines.some((line) => line.includes('spaces around'))).toBe(false);
 	});
 
+	it('rows to score (no label column, every column a feature): a column whose first value is a word is text, said in the log; a stray word after numbers is still refused', async () => {
+		const context = fakeContext(csvFile('x2,x1,extra,note\n1,2,hello,\n3,4,world,NA\n5,6,7,fine\n'));
+		const table = await datasetCell.run(csvParams({ labelled: false }), {}, context);
+		expect(table.columns.map((column) => [column.name, column.type])).toEqual([['x2', 'numeric'], ['x1', 'numeric'], ['extra', 'text'], ['note', 'text']]);
+		expect(table.columns[2]!.values).toEqual(['hello', 'world', '7']);
+		// Missing until the word decides: those rows are empty texts.
+		expect(table.columns[3]!.values).toEqual(['', '', 'fine']);
+		expect(context.lines.join('\n')).toContain("column 'extra' read as text: its first value, 'hello' (data row 1 (line 2 of the file)), is not a number; column 'note' read as text: its first value, 'fine' (data row 3 (line 4 of the file)), is not a number: rows without labels are scored by the columns the model was trained on");
+		// A word after numbers is a stray word, named as before; so is a word in a labelled file, or with the feature columns listed.
+		await expect(runCsv('x,extra\n1,2\n3,oops\n', { labelled: false })).rejects.toThrow("data.csv: data row 2 (line 3 of the file), column 'extra': 'oops' is not a number");
+		await expect(runCsv('x,extra,y\n1,hello,a\n3,world,b\n')).rejects.toThrow("column 'extra': 'hello' is not a number");
+		await expect(runCsv('x,extra\n1,hello\n', { labelled: false, featureColumns: ['x', 'extra'] })).rejects.toThrow("column 'extra': 'hello' is not a number");
+		// A decimal comma still gets its own message.
+		await expect(runCsv('x;extra\n1;1,5\n', { labelled: false })).rejects.toThrow("'1,5' is not a number: a decimal comma");
+	});
+
 	it('refuses a short row that lacks its label, naming the row and the label', async () => {
 		await expect(runCsv('x,z,y\n1,2,a\n3,4\n')).rejects.toThrow("data.csv: data row 2 (line 3 of the file) has 2 fields, header has 3: its label ('y') is among the fields it lacks");
 		await expect(runCsv('x,z,y\n1,2,"a"\n3\n')).rejects.toThrow("data.csv: data row 2 (line 3 of the file) has 1 field, header has 3: its label ('y') is among the fields it lacks");

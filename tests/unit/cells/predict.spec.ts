@@ -144,6 +144,10 @@ describe('predict cell', () => {
 		expect(shadow.agreement).toBe((await predict(model, test, {}, challenger)).shadow!.agreement);
 		expect([shadow.production, shadow.difference]).toEqual([null, null]);
 		expect(shadow.disagreements[0]?.actual).toBe('');
+		// An id column of words beside the model's columns, in another order: read as text, left unread, the same predictions.
+		const withIds = ['ticket,x2,x1', ...Array.from({ length: test.rowCount }, (_, i) => `T-${i},${x(1)[i]},${x(0)[i]}`)].join('\n');
+		const tickets = await datasetCell.run({ ...defaultParams(datasetCell), name: 'inbox', source: 'csv', labelled: false } as never, {}, fakeContext(csvFile(withIds, 'tickets.csv')));
+		expect(Array.from((await predict(model, tickets)).predicted)).toEqual(Array.from(predictions.predicted));
 		// Training needs labels: the split says so, naming the table and the switch.
 		await expect(splitCell.run(SPLIT_PARAMS, { data: [rows] }, fakeContext())).rejects.toThrow(`table 'inbox' has no labels (its dataset cell has "Has a label column" off), so there is nothing to train or test on`);
 	});

@@ -40,9 +40,15 @@ describe('datasets from Parquet and Arrow files', () => {
 		expect(withoutSource(await parseParquet(await source('typed-points.parquet'), read))).toEqual(withoutSource(csv));
 		expect(withoutSource(await parseArrow(await source('typed-points.arrow'), read))).toEqual(withoutSource(csv));
 		// A labelled file read without its label column: the class names are no numbers, and the message says where to look.
-		await expect(parseCsv({ name: 'typed-points.csv', data: readFileSync('tests/fixtures/typed-points.csv', 'utf8'), fingerprint: 'csv' }, { ...read, textColumns: ['note'] })).rejects.toThrow(
+		const labelFirst = { ...read, textColumns: [], featureColumns: ['x1', 'label'] };
+		await expect(parseCsv({ name: 'typed-points.csv', data: readFileSync('tests/fixtures/typed-points.csv', 'utf8'), fingerprint: 'csv' }, labelFirst)).rejects.toThrow(
 			`column 'label': 'no' is not a number (list the column under "Text columns" if it is text, or leave it out of "Feature columns"; if it is the label, turn "Has a label column" on; `
 		);
+		// With every column a feature, the label's words make it a text column, and the log says where to look.
+		const notes: string[] = [];
+		const guessed = await parseCsv({ name: 'typed-points.csv', data: readFileSync('tests/fixtures/typed-points.csv', 'utf8'), fingerprint: 'csv' }, { ...read, textColumns: ['note'], onNote: (line) => notes.push(line) });
+		expect(guessed.columns.find((column) => column.name === 'label')?.type).toBe('text');
+		expect(notes.join('\n')).toMatch(/column 'label' read as text: its first value, 'no' .*; if one is the label, turn "Has a label column" on\)$/);
 	});
 
 	it('an Arrow file whose buffers are compressed (LZ4 frames, as pandas writes Feather; Zstandard) reads as the same table', async () => {

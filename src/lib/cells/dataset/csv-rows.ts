@@ -43,6 +43,13 @@ interface Feature {
 	/** Position in the header. */
 	index: number;
 	text: boolean;
+	/**
+	 * Rows to score (no label column) with every column a feature: not decided yet whether the
+	 * column is numbers or text. Its first value that is not missing decides, as pandas infers a
+	 * column's type: a word there makes it text (an id or a comment beside the model's columns,
+	 * which predict leaves unread), a number makes it numeric for good.
+	 */
+	undecided: boolean;
 }
 
 export class CsvRows {
@@ -73,6 +80,8 @@ export class CsvRows {
 	/** Records with fewer fields than the header (read as missing): the first few places, and how many. */
 	#shortRows: string[] = [];
 	#shortCount = 0;
+	/** Undecided columns a word made text, one sentence each, for a note at the end. */
+	#inferredText: string[] = [];
 
 	constructor(choice: ColumnChoice) {
 		this.#choice = choice;
@@ -89,6 +98,7 @@ export class CsvRows {
 		if (this.#labels) this.#labels.take(row[this.#labelIndex] as string, this.#line());
 		this.#features.forEach((feature, position) => {
 			const raw = row[feature.index] ?? '';
+			if (feature.undecided) this.#decide(feature, position, raw);
 			if (feature.text) (this.#texts[position] as string[]).push(raw);
 			else (this.#numbers[position] as FloatColumn).push(this.#number(raw, feature));
 		});
@@ -140,6 +150,7 @@ export class CsvRows {
 			const feature = features[position]!;
 			const from = this.#starts[feature.index]!;
 			const to = this.#ends[feature.index]!;
+			if (feature.undecided) this.#decide(feature, position, text.slice(from, to));
 			if (feature.text) {
 				(this.#texts[position] as string[]).push(text.slice(from, to));
 				continue;
@@ -195,6 +206,7 @@ export class CsvRows {
 			const more = this.#shortCount > this.#shortRows.length ? ', …' : '';
 			onNote?.(`${this.#shortCount.toLocaleString('en')} row${this.#shortCount === 1 ? ' has' : 's have'} fewer fields than the header's ${header.length} (${this.#shortRows.join('; ')}${more}): the fields they lack are read as missing, as pandas reads them`);
 		}
+		if (this.#inferredText.length > 0) onNote?.(`${this.#inferredText.join('; ')}: rows without labels are scored by the columns the model was trained on, so a column it does not read may be anything (list the columns under "Feature columns" to check them all as numbers; if one is the label, turn "Has a label column" on)`);
 		const labelFields = this.#labels ? { labelName: header[this.#labelIndex] as string, ...this.#labels.finish(onNote) } : unlabelled();
 		const columns: Column[] = this.#features.map((feature, position): Column => {
 			if (feature.text) return { name: feature.name, type: 'text', values: this.#texts[position] as string[] };
@@ -239,9 +251,30 @@ export class CsvRows {
 		this.#header = header;
 		this.#labelIndex = labelIndex;
 		this.#labels = labelName === null ? null : new LabelColumn(labelName);
-		this.#features = names.map((name) => ({ name, index: header.indexOf(name), text: options.textColumns.includes(name) }));
+		// Rows to score with every column a feature: a column not listed as text is decided by its first value.
+		const inferred = !labelled && options.featureColumns.length === 0;
+		this.#features = names.map((name) => {
+			const text = options.textColumns.includes(name);
+			return { name, index: header.indexOf(name), text, undecided: inferred && !text };
+		});
 		this.#numbers = this.#features.map((feature) => (feature.text ? null : new FloatColumn()));
 		this.#texts = this.#features.map((feature) => (feature.text ? [] : null));
+	}
+
+	/**
+	 * An undecided column meets `raw`: missing leaves it undecided; a number decides numbers; a
+	 * word decides text, the rows before (all missing) becoming empty texts, and a note says so.
+	 */
+	#decide(feature: Feature, position: number, raw: string): void {
+		const text = raw.trim();
+		if (isMissingText(text)) return;
+		feature.undecided = false;
+		if (NUMBER.test(text) || /^[+-]?(inf|infinity)$/i.test(text) || THOUSANDS_GROUPED.test(text) || /^[+-]?[\d.]*\d,\d+$/.test(text) || ISO_DATE.test(text)) return;
+		if (this.booleanColumns.has(feature.name) || this.temporalColumns.has(feature.name)) return;
+		feature.text = true;
+		this.#texts[position] = new Array<string>(this.#rowCount).fill('');
+		this.#numbers[position] = null;
+		this.#inferredText.push(`column '${feature.name}' read as text: its first value, '${text.length > 40 ? `${text.slice(0, 40)}…` : text}' (${this.place()}), is not a number`);
 	}
 
 	/**
