@@ -32,6 +32,8 @@ test('the grid example trains 64 configurations on WebGPU and picks the same bes
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(error.message));
 	await openGridExample(page);
+	// SwiftShader is a software adapter, which 'auto' leaves for the CPU: ask for the GPU.
+	await cell(page, 'grid').getByLabel('Device').selectOption('gpu');
 	await runAll(page);
 	const results = cell(page, 'grid').locator('.grid-results');
 	await expect(results.locator('.device')).toHaveAttribute('data-device', 'gpu');
@@ -54,6 +56,12 @@ test('the grid example trains 64 configurations on WebGPU and picks the same bes
 	await runAll(page);
 	await expect(results.locator('.device')).toHaveAttribute('data-device', 'cpu');
 	expect(await bestConfiguration(page)).toBe(onGpu);
+
+	// 'auto' on a software adapter trains on the CPU, which is faster, and the log says why.
+	await cell(page, 'grid').getByLabel('Device').selectOption('auto');
+	await runAll(page);
+	await expect(results.locator('.device')).toHaveAttribute('data-device', 'cpu');
+	expect(await gridLog(page)).toMatch(/a software renderer on the CPU: 'auto' trains on the CPU, which is faster here/);
 	expect(errors).toEqual([]);
 });
 

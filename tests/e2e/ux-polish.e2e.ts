@@ -61,7 +61,7 @@ test('grid example: long params read in full', async ({ page }) => {
 	await expect(schedules).toHaveValue(/invscaling, adaptive/);
 	// The text fits its box: nothing scrolled out of view.
 	expect(await schedules.evaluate((input: HTMLInputElement) => input.scrollWidth <= input.clientWidth + 1)).toBe(true);
-	await expect(grid.locator('select[title^="auto (GPU"]')).toBeVisible();
+	await expect(grid.locator('select[title^="auto (a hardware GPU"]')).toBeVisible();
 	await grid.locator('.form').first().screenshot({ path: 'test-results/ux-grid-params.png' });
 });
 

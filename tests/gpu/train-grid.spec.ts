@@ -45,9 +45,16 @@ function expectCloseModels(gpuModels: LinearModel[], cpuModels: LinearModel[]): 
 }
 
 describe('the train-grid cell on WebGPU (Dawn on SwiftShader)', () => {
+	it("'auto' leaves a software adapter (SwiftShader) for the CPU path, which is faster, and says so", async () => {
+		const context = { ...fakeContext(), gpu: instance };
+		const grid = await trainGridCell.run(gridParams({ device: 'auto' }), { data: [cloudSplits()] }, context);
+		expect(grid.device).toBe('cpu');
+		expect(context.lines.find((line) => line.startsWith('WebGPU adapter:'))).toMatch(/, a software renderer on the CPU: 'auto' trains on the CPU, which is faster here \(choose 'GPU' to train on it anyway\)$/);
+	});
+
 	it('trains the grid on the GPU, names the adapter, and gives the CPU path’s models and best choice', async () => {
 		const context = { ...fakeContext(), gpu: instance };
-		const params = gridParams({ batchSize: 4, average: true });
+		const params = gridParams({ batchSize: 4, average: true, device: 'gpu' });
 		const onGpu = await trainGridCell.run(params, { data: [cloudSplits()] }, context);
 		const onCpu = await trainGridCell.run({ ...params, device: 'cpu' }, { data: [cloudSplits()] }, fakeContext());
 		expect(onGpu.device).toBe('gpu');
@@ -67,7 +74,7 @@ describe('the train-grid cell on WebGPU (Dawn on SwiftShader)', () => {
 	});
 
 	it('trains one-vs-rest for three classes as the CPU does', async () => {
-		const params = gridParams({ schedules: ['optimal', 'constant'], seeds: ['3'] });
+		const params = gridParams({ schedules: ['optimal', 'constant'], seeds: ['3'], device: 'gpu' });
 		const onGpu = await trainGridCell.run(params, { data: [cloudSplits(3)] }, { ...fakeContext(), gpu: instance });
 		const onCpu = await trainGridCell.run({ ...params, device: 'cpu' }, { data: [cloudSplits(3)] }, fakeContext());
 		expect(onGpu.device).toBe('gpu');
@@ -76,7 +83,7 @@ describe('the train-grid cell on WebGPU (Dawn on SwiftShader)', () => {
 
 	it('trains hashed text (CSR rows) on the GPU as the CPU does, binary and one-vs-rest', async () => {
 		for (const classes of [2, 3]) {
-			const params = gridParams({ schedules: ['constant', 'optimal'], learningRates: ['0.01'], seeds: ['3'], average: classes === 3 });
+			const params = gridParams({ schedules: ['constant', 'optimal'], learningRates: ['0.01'], seeds: ['3'], average: classes === 3, device: 'gpu' });
 			const context = { ...fakeContext(), gpu: instance };
 			const onGpu = await trainGridCell.run(params, { data: [textSplits(classes)] }, context);
 			const onCpu = await trainGridCell.run({ ...params, device: 'cpu' }, { data: [textSplits(classes)] }, fakeContext());
@@ -91,7 +98,7 @@ describe('the train-grid cell on WebGPU (Dawn on SwiftShader)', () => {
 	});
 
 	it("records every configuration's SGD path in the dense kernel, as the CPU grid records it", async () => {
-		const params = gridParams({ schedules: ['constant', 'optimal'], seeds: ['1'] });
+		const params = gridParams({ schedules: ['constant', 'optimal'], seeds: ['1'], device: 'gpu' });
 		const onGpu = await trainGridCell.run(params, { data: [cloudSplits()] }, { ...fakeContext(), gpu: instance });
 		const onCpu = await trainGridCell.run({ ...params, device: 'cpu' }, { data: [cloudSplits()] }, fakeContext());
 		expect(onGpu.device).toBe('gpu');
@@ -103,7 +110,7 @@ describe('the train-grid cell on WebGPU (Dawn on SwiftShader)', () => {
 
 	it("hashed text (CSR), where the GPU keeps no path: the grid replays none, the surface worker's replay of the best gives the CPU's paths ending at the GPU's models", async () => {
 		const context = { ...fakeContext(), gpu: instance };
-		const params = gridParams({ schedules: ['constant', 'optimal'], seeds: ['1'] });
+		const params = gridParams({ schedules: ['constant', 'optimal'], seeds: ['1'], device: 'gpu' });
 		const splits = textSplits();
 		const onGpu = await trainGridCell.run(params, { data: [splits] }, context);
 		const onCpu = await trainGridCell.run({ ...params, device: 'cpu' }, { data: [textSplits()] }, fakeContext());

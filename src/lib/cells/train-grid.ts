@@ -39,12 +39,12 @@ export const trainGridCell: CellDefinition<GridParams, ModelGrid> = {
 		{ key: 'fitIntercept', help: 'Learn a bias term in every configuration.', label: 'Fit intercept', type: 'boolean', default: true },
 		{
 			key: 'device',
-			help: 'Where the grid trains: the GPU when WebGPU is there (auto), always the GPU, or the CPU.',
+			help: 'Where the grid trains: the GPU when WebGPU has a hardware one (auto: a software renderer such as SwiftShader is slower than the CPU), always the GPU, or the CPU.',
 			label: 'Device',
 			type: 'choice',
 			default: 'auto',
 			options: [
-				{ value: 'auto', label: 'auto (GPU when there is one)' },
+				{ value: 'auto', label: 'auto (a hardware GPU when there is one)' },
 				{ value: 'gpu', label: 'GPU (WebGPU)' },
 				{ value: 'cpu', label: 'CPU' }
 			]
@@ -119,7 +119,13 @@ async function runOnGpu(
 		context.log(NO_WEBGPU_NOTICE);
 		return null;
 	}
-	context.log(`WebGPU adapter: ${gpu.adapter.label}${gpu.adapter.software ? ' (a software renderer on the CPU: expect CPU speed)' : ''}`);
+	if (choice === 'auto' && gpu.adapter.software) {
+		// SwiftShader and the like run WebGPU on the CPU, many times slower than the CPU path itself.
+		gpu.device.destroy();
+		context.log(`WebGPU adapter: ${gpu.adapter.label}, a software renderer on the CPU: 'auto' trains on the CPU, which is faster here (choose 'GPU' to train on it anyway)`);
+		return null;
+	}
+	context.log(`WebGPU adapter: ${gpu.adapter.label}${gpu.adapter.software ? ' (a software renderer on the CPU: expect slower than the CPU path)' : ''}`);
 	try {
 		const { fitGridOnGpu } = await import('../gpu/fit-grid');
 		const { gridMetricsOnGpu } = await import('../gpu/grid-metrics');
