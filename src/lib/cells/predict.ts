@@ -50,6 +50,8 @@ export interface Predictions {
 	/** The input's own columns (not hashed counts), at most a few, so rows can be recognised. */
 	columns: Column[];
 	shadow: (ShadowReport & { challengerLabel: string }) | null;
+	/** The part of a split the rows are (their numbers count within it: a split shuffles rows); absent for a table, whose rows are the file's data rows. */
+	part?: PredictParams['part'];
 }
 
 /** Input columns kept beside the predictions: enough to recognise a row, not the whole table. */
@@ -184,7 +186,8 @@ export const predictCell: CellDefinition<PredictParams, Predictions> = {
 			actual,
 			metrics,
 			columns,
-			shadow
+			shadow,
+			...(inputs.data?.[0]?.kind === 'splits' ? { part: params.part } : {})
 		};
 	},
 

@@ -62,6 +62,9 @@ describe('predict cell', () => {
 		const { model, splits } = await scaled2d();
 		const predictions = await predict(model, splits, { part: 'test' });
 		expect(Array.from(predictions.predicted)).toEqual(Array.from(predictTable(model, splits.test).predicted));
+		// Its rows count within the test part (the view heads them "test row"), not as the file's data rows.
+		expect(predictions.part).toBe('test');
+		expect((await predict(model, splits.test)).part).toBeUndefined();
 	});
 
 	it('refuses data preprocessed differently from the model, naming the step', async () => {
