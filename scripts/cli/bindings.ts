@@ -8,11 +8,12 @@ import { accessSync, closeSync, constants, openSync, readFileSync, readSync, sta
 import { basename } from 'node:path';
 import { cellRegistry } from '../../src/lib/cells/registry';
 import { isArrowName } from '../../src/lib/cells/dataset/arrow';
-import { describeBinary, describeJson, describeNotText } from '../../src/lib/cells/dataset/file-signature';
+import { binaryFormatOf, describeBinary, describeJson, describeNotText, notTextShare } from '../../src/lib/cells/dataset/file-signature';
 import { isParquetName } from '../../src/lib/cells/dataset/parquet';
 import { modelBindingSource, type BindingSide } from '../../src/lib/cells/predict-binding';
 import type { FileSource } from '../../src/lib/cells/types';
 import type { FilesOf } from '../../src/lib/dag/keys';
+import { describeOnnx, exportAsJson, isOnnxName, looksLikeOnnx } from '../../src/lib/export/model-file-signature';
 import { parseModelJson } from '../../src/lib/export/model-json';
 import { hashString } from '../../src/lib/ml/hash';
 import { embeddedSources } from '../../src/lib/notebook/data';
@@ -27,6 +28,32 @@ export function readText(path: string, what: string): string {
 	} catch (error) {
 		fail(`cannot read ${what} '${path}': ${(error as Error).message}`);
 	}
+}
+
+function readBytes(path: string, what: string): Uint8Array {
+	try {
+		return readFileSync(path);
+	} catch (error) {
+		fail(`cannot read ${what} '${path}': ${(error as Error).message}`);
+	}
+}
+
+/**
+ * Why the file at `path` (its `bytes`), given as `givenAs` ("--model reviews"), is not Descent's
+ * JSON model file, from its name and first bytes: an ONNX model, a picture or an archive, or
+ * another binary file; null when it may be (parseModelJson then says what is wrong with it).
+ */
+function notModelJson(bytes: Uint8Array, path: string, givenAs: string): string | null {
+	const head = bytes.subarray(0, 4096);
+	const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+	const starts = head.subarray(bom).find((byte) => byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d);
+	// A file named .onnx that holds JSON is read as JSON: the name is a hint, the bytes decide.
+	if (looksLikeOnnx(head) || (isOnnxName(path) && starts !== 0x7b)) return describeOnnx(givenAs);
+	const format = binaryFormatOf(head);
+	if (format) return `looks like ${format}, not Descent's JSON model file: ${exportAsJson(givenAs)}`;
+	const share = notTextShare(head.subarray(bom));
+	if (share) return `does not look like text: ${share.percent}% of its first ${share.looked.toLocaleString('en-US')} bytes are not text in any encoding, so it is not Descent's JSON model file: ${exportAsJson(givenAs)}`;
+	return null;
 }
 
 /** The notebook in `file`; a file that is not one fails (exit 2) with every problem and its JSON path. */
@@ -178,7 +205,10 @@ export function bindModels(notebook: Notebook, models: ReadonlyMap<string, strin
 	checkModelNames(notebook, models);
 	const modelFiles = new Map<string, { label: string; text: string }>();
 	for (const [binding, path] of models) {
-		const text = readText(path, 'model file');
+		const bytes = readBytes(path, 'model file');
+		const wrong = notModelJson(bytes, path, `--model ${binding}`);
+		if (wrong) fail(`--model ${binding}=${path}: ${basename(path)} ${wrong}`);
+		const text = new TextDecoder().decode(bytes);
 		const parsed = parseModelJson(text);
 		if (!parsed.ok) fail(`--model ${binding}=${path}: not a Descent model file:\n${parsed.errors.map((error) => `  ${error.path}: ${error.message}`).join('\n')}`);
 		modelFiles.set(binding, { label: `'${binding}' from ${basename(path)}`, text });

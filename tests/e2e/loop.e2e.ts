@@ -26,6 +26,11 @@ test('a trigger on a dataset re-runs the notebook when a new version is stored, 
 	const trigger = triggers.locator('li[data-trigger]');
 	await expect(trigger).toContainText("Run when a new version of dataset 'blobs' is stored");
 	await expect(trigger).toContainText('fires when a version after v1 is stored');
+	// The same trigger again is refused, said in the panel: two would run the notebook twice per version.
+	await triggers.getByLabel('dataset name').fill('blobs');
+	await triggers.getByRole('button', { name: 'Add trigger' }).click();
+	await expect(triggers.getByRole('alert')).toContainText("already has this trigger (run when a new version of dataset 'blobs' is stored)");
+	await expect(trigger).toHaveCount(1);
 
 	// A cron schedule shows its next times; a bad one says what is wrong.
 	await triggers.getByLabel('trigger kind').selectOption('schedule');

@@ -91,6 +91,8 @@ test('a registered model scores new data by alias; moving production changes the
 	await expect(scored).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
 	await expect(scored.getByTestId('predict-model')).toHaveText("'sentiment' v1 (production)");
 	await expect(scored).toContainText('6 rows');
+	// The summary reads as one line: each class count after its own separator, none left dangling.
+	expect(await scored.locator('.predictions > p').first().innerText()).toMatch(/^scored by 'sentiment' v1 \(production\) · 6 rows · negative: \d+ \([\d.]+%\) · positive: \d+ \([\d.]+%\)\s*Download CSV$/);
 	await expect(scored.getByTestId('shadow')).toContainText("'sentiment' v2 (staging) agrees with 'sentiment' v1 (production)");
 	const download = page.waitForEvent('download');
 	await scored.getByRole('button', { name: 'Download CSV' }).click();

@@ -124,6 +124,25 @@ export function datasetTriggerDue(state: DatasetTriggerState, newestVersion: num
 	return newestVersion !== null && newestVersion > state.lastVersion ? newestVersion : null;
 }
 
+/** What starts a trigger's runs: a dataset's new versions, or a cron schedule read in a time zone. */
+export type TriggerCause = { kind: 'dataset'; name: string } | { kind: 'schedule'; cron: string; timezone: string; catchUp: boolean };
+
+/**
+ * Whether two triggers start runs for the same cause, so that a notebook having both would run
+ * twice each time: the same dataset name (ignoring surrounding spaces), or the same cron
+ * expression (ignoring spacing), time zone and catch-up.
+ */
+export function sameTriggerCause(a: TriggerCause, b: TriggerCause): boolean {
+	if (a.kind === 'dataset' || b.kind === 'dataset') return a.kind === 'dataset' && b.kind === 'dataset' && a.name.trim() === b.name.trim();
+	const fields = (cron: string) => cron.trim().split(/\s+/).join(' ');
+	return fields(a.cron) === fields(b.cron) && a.timezone === b.timezone && a.catchUp === b.catchUp;
+}
+
+/** A trigger's cause in words, for lists and messages: "when a new version of dataset 'reviews' is stored". */
+export function describeTriggerCause(on: TriggerCause): string {
+	return on.kind === 'dataset' ? `when a new version of dataset '${on.name.trim()}' is stored` : `on the schedule ${on.cron.trim()} (${on.timezone}${on.catchUp ? ', catching up missed runs' : ''})`;
+}
+
 /** Appends missed times to a kept list, oldest first, without duplicates, keeping the newest `limit`. */
 export function mergeMissed(kept: readonly number[], missed: readonly number[], limit = DEFAULT_MAX_LISTED): number[] {
 	return [...new Set([...kept, ...missed])].sort((a, b) => a - b).slice(-limit);

@@ -46,6 +46,7 @@ import { featureCount, type FeatureColumn } from '../data/features';
 import type { PreprocessingStep } from '../data/preprocessing';
 import type { LinearModel } from '../ml/model';
 import { jsonPath } from '../notebook/parse';
+import { describeNotModelText, withVisibleControls } from './model-file-signature';
 import {
 	MODEL_FORMAT,
 	MODEL_VERSION,
@@ -232,13 +233,20 @@ function schemaErrors(issues: readonly v.BaseIssue<unknown>[]): ModelFileError[]
 	});
 }
 
-/** A model file's text (version 1 or 2) → the model, or every problem with its JSON path. Nothing half-read. */
+/**
+ * A model file's text (version 1 or 2) → the model, or every problem with its JSON path. Nothing
+ * half-read. Text that is not JSON is named for what it is when it can be (an ONNX model, a binary
+ * file: "$: this is an ONNX model, not Descent's JSON model file: export the model as JSON (…)");
+ * otherwise the JSON error, its control characters escaped.
+ */
 export function parseModelJson(text: string): ModelFileResult {
 	let value: unknown;
 	try {
 		value = JSON.parse(text);
 	} catch (cause) {
-		return { ok: false, errors: [{ path: '$', message: `not JSON: ${cause instanceof Error ? cause.message : String(cause)}` }] };
+		const notModel = describeNotModelText(text);
+		const message = notModel ? `this ${notModel}` : `not JSON: ${withVisibleControls(cause instanceof Error ? cause.message : String(cause))}`;
+		return { ok: false, errors: [{ path: '$', message }] };
 	}
 	const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 	if (record.format !== MODEL_FORMAT) {

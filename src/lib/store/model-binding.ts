@@ -20,11 +20,16 @@ import { modelVersionSchema, type ModelVersionRecord } from './records';
 
 const VERSION = /^v?(\d+)$/i;
 
-/** The version `reference` names: an alias, a version number, or 'latest'. */
+/**
+ * The version `reference` names: an alias, a version number ('3', 'v3'), or 'latest'. Throws an
+ * Error naming what the registry has when it names none: the registered models when `name` is
+ * not one, else the model's versions and aliases.
+ */
 export async function findModelVersion(store: Store, name: string, reference: string): Promise<ModelVersionRecord> {
 	const db = databaseOf(store);
 	const transaction = db.transaction(['modelVersions', 'aliases']);
 	const versions = transaction.objectStore('modelVersions');
+	const aliases = transaction.objectStore('aliases');
 	let raw: unknown;
 	const number = VERSION.exec(reference)?.[1];
 	if (number !== undefined) raw = await versions.get(versionId(name, Number(number)));
@@ -32,24 +37,30 @@ export async function findModelVersion(store: Store, name: string, reference: st
 		const all = (await versions.index('byName').getAll(name)) as { version: number }[];
 		raw = all.sort((a, b) => b.version - a.version)[0];
 	} else {
-		const alias = await transaction.objectStore('aliases').get([name, reference]);
-		if (!alias) {
-			const known = (await transaction.objectStore('aliases').index('byName').getAll(name)).map((record) => record.alias);
-			const count = await versions.index('byName').count(name);
+		const alias = await aliases.get([name, reference]);
+		if (alias) raw = await versions.get(alias.versionId);
+	}
+	if (raw === undefined) {
+		// What there is, by key (no version record, with its weights, is read).
+		const ids = await versions.index('byName').getAllKeys(name);
+		const numbers = ids.map((id) => Number(String(id).slice(name.length + 1))).sort((a, b) => a - b);
+		const known = (await aliases.index('byName').getAll(name)).map((record) => ({ alias: record.alias, version: record.versionId.slice(name.length + 1) }));
+		if (numbers.length === 0) {
 			const names: string[] = [];
-			if (count === 0) {
-				// The names there are, one key each (no version record is read).
-				for (let cursor = await versions.index('byName').openKeyCursor(null, 'nextunique'); cursor; cursor = await cursor.continue()) names.push(String(cursor.key));
-			}
+			for (let cursor = await versions.index('byName').openKeyCursor(null, 'nextunique'); cursor; cursor = await cursor.continue()) names.push(String(cursor.key));
 			throw new Error(
-				count === 0
-					? `the registry has no model '${name}' (${names.length > 0 ? `it has: ${names.map((known) => `'${known}'`).join(', ')}` : 'it is empty'}): give a registered name, or register one (a register cell or the Register… form under a model)`
-					: `model '${name}' has no alias '${reference}' (aliases: ${known.join(', ') || 'none'}; ${count} version${count === 1 ? '' : 's'}): point '${reference}' at a version (a register cell's Alias, or the registry page), or give 'latest' or a version number`
+				`the registry has no model '${name}' (${names.length > 0 ? `it has: ${names.map((each) => `'${each}'`).join(', ')}` : 'it is empty'}): give a registered name, or register one (a register cell or the Register… form under a model)`
 			);
 		}
-		raw = await versions.get(alias.versionId);
+		const has = `versions: ${numbers.map((each) => `v${each}`).join(', ')}; aliases: ${known.map((each) => `${each.alias} → v${each.version}`).join(', ') || 'none'}`;
+		if (number !== undefined) throw new Error(`model '${name}' has no version v${Number(number)} in the registry (${has}): give one of its versions, an alias or 'latest'`);
+		const count = numbers.length;
+		throw new Error(
+			known.some((each) => each.alias === reference)
+				? `alias '${reference}' of model '${name}' points to a version that is gone (${has}): point '${reference}' at a version (the registry page)`
+				: `model '${name}' has no alias '${reference}' (aliases: ${known.map((each) => each.alias).join(', ') || 'none'}; ${count} version${count === 1 ? '' : 's'}): point '${reference}' at a version (a register cell's Alias, or the registry page), or give 'latest' or a version number`
+		);
 	}
-	if (raw === undefined) throw new Error(`model '${name}' has no version ${reference} in the registry`);
 	const parsed = v.safeParse(modelVersionSchema, raw);
 	if (!parsed.success) throw new Error(`version ${reference} of '${name}' cannot be read from the registry: ${parsed.issues[0]?.message}`);
 	return parsed.output;

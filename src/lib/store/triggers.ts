@@ -6,7 +6,7 @@
  * when two tabs check at once the second sees the first one's progress and claims nothing twice.
  */
 import * as v from 'valibot';
-import { checkSchedule, datasetTriggerDue, evaluateSchedule, mergeMissed, type ScheduleLimits } from '../dag/triggers';
+import { checkSchedule, datasetTriggerDue, describeTriggerCause, evaluateSchedule, mergeMissed, sameTriggerCause, type ScheduleLimits } from '../dag/triggers';
 import { databaseOf, StoreError, write, type Store, type WriteTransaction } from './database';
 import { issueMessage, parseAll, triggerSchema, type RunCause, type TriggerOn, type TriggerRecord, type Unreadable } from './records';
 
@@ -28,9 +28,26 @@ async function newestVersion(transaction: WriteTransaction<['triggers', 'dataset
 }
 
 /**
+ * Throws StoreError if one of a notebook's `stored` trigger records (other than `exceptId`) starts
+ * runs for the same cause as `on`: both would fire, and every new version or scheduled time would
+ * run the notebook twice. Callers read `stored` in the transaction that writes, so two adds racing
+ * (a double click, two tabs) are decided one after the other.
+ */
+function refuseDuplicate(stored: readonly unknown[], notebookTitle: string, on: TriggerOn, exceptId?: string): void {
+	for (const raw of stored) {
+		const parsed = v.safeParse(triggerSchema, raw);
+		if (!parsed.success || parsed.output.id === exceptId || !sameTriggerCause(parsed.output.on, on)) continue;
+		throw new StoreError(
+			`notebook '${notebookTitle}' already has this trigger (run ${describeTriggerCause(on)}): a second one would run the notebook twice each time; keep the one listed in the Triggers panel (pause or remove it there)`
+		);
+	}
+}
+
+/**
  * Adds a trigger. A dataset trigger starts from the dataset's newest version (it fires for the
  * next one, not for what is already stored); a schedule starts from now (nothing before it is missed).
- * Throws StoreError for an empty dataset name or a cron expression that does not parse.
+ * Throws StoreError for an empty dataset name, a cron expression that does not parse, or a trigger
+ * the notebook already has (same dataset name; same cron, time zone and catch-up).
  */
 export async function addTrigger(store: Store, trigger: NewTrigger, now = Date.now()): Promise<TriggerRecord> {
 	const on = trigger.on;
@@ -40,6 +57,7 @@ export async function addTrigger(store: Store, trigger: NewTrigger, now = Date.n
 		if (!check.ok) throw new StoreError(check.message);
 	}
 	return write(store, ['triggers', 'datasetVersions'], 'triggers', async (transaction) => {
+		refuseDuplicate(await transaction.objectStore('triggers').index('byNotebook').getAll(trigger.notebookId), trigger.notebookTitle, on);
 		const lastVersion = on.kind === 'dataset' ? ((await newestVersion(transaction, on.name.trim()))?.version ?? 0) : 0;
 		const record: TriggerRecord = {
 			id: newId(now),
@@ -76,13 +94,20 @@ export async function removeTrigger(store: Store, id: string): Promise<void> {
 	});
 }
 
-/** Changes a stored trigger in one transaction; throws StoreError if it is gone or unreadable. */
-async function update(store: Store, id: string, change: (trigger: TriggerRecord) => TriggerRecord): Promise<TriggerRecord> {
+/**
+ * Changes a stored trigger in one transaction; throws StoreError if it is gone or unreadable.
+ * `change` may read in the transaction (and throw to change nothing).
+ */
+async function update(
+	store: Store,
+	id: string,
+	change: (trigger: TriggerRecord, transaction: WriteTransaction<'triggers'[]>) => TriggerRecord | Promise<TriggerRecord>
+): Promise<TriggerRecord> {
 	return write(store, ['triggers'], 'triggers', async (transaction) => {
 		const triggers = transaction.objectStore('triggers');
 		const parsed = v.safeParse(triggerSchema, await triggers.get(id));
 		if (!parsed.success) throw new StoreError(parsed.issues ? issueMessage(`triggers['${id}']`, parsed.issues) : `trigger '${id}' is gone`);
-		const next = change(parsed.output);
+		const next = await change(parsed.output, transaction);
 		await triggers.put(next);
 		return next;
 	});
@@ -96,8 +121,14 @@ export function setPaused(store: Store, id: string, paused: boolean, now = Date.
 	return update(store, id, (trigger) => ({ ...trigger, paused, lastCheckedAt: paused ? trigger.lastCheckedAt : Math.max(trigger.lastCheckedAt, now) }));
 }
 
+/** Turns catch-up on or off; throws StoreError if that makes it the same as another trigger of its notebook. */
 export function setCatchUp(store: Store, id: string, catchUp: boolean): Promise<TriggerRecord> {
-	return update(store, id, (trigger) => (trigger.on.kind === 'schedule' ? { ...trigger, on: { ...trigger.on, catchUp } } : trigger));
+	return update(store, id, async (trigger, transaction) => {
+		if (trigger.on.kind !== 'schedule') return trigger;
+		const on = { ...trigger.on, catchUp };
+		refuseDuplicate(await transaction.objectStore('triggers').index('byNotebook').getAll(trigger.notebookId), trigger.notebookTitle, on, trigger.id);
+		return { ...trigger, on };
+	});
 }
 
 export function clearMissed(store: Store, id: string): Promise<TriggerRecord> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { featureNames } from '../../../src/lib/data/features';
 import { fileToModel, modelToDocument, modelToFile, modelToJson, parseModelJson } from '../../../src/lib/export/model-json';
 import { modelCard } from '../../../src/lib/export/model-card';
+import { modelToOnnx } from '../../../src/lib/export/onnx';
 import { predictTable } from '../../../src/lib/ml/predict';
 import { numericModel, reviewsModel } from './pipeline';
 
@@ -139,6 +140,37 @@ describe('model JSON export', () => {
 			{ path: '$.coef[0]', message: 'index 3 (entry 1) is out of order or beyond 4096 weights' }
 		]);
 		expect(refuse((file) => (file.coef[0] = { indices: 'AAAAAA==', values: 'AADAfw==' }), text.model)).toEqual([{ path: '$.coef[0]', message: 'weight 0 is NaN' }]);
+	});
+});
+
+describe('a file that is not a JSON model, read as one', () => {
+	// A control character, or DEL and the C1 range: none may reach a message shown to the user.
+	const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+	const messageOf = (text: string) => {
+		const result = parseModelJson(text);
+		if (result.ok) throw new Error('accepted');
+		expect(result.errors).toHaveLength(1);
+		return result.errors[0]!;
+	};
+
+	it('names an ONNX model (as a file read as text reaches a predict cell) and says how to get the JSON file', async () => {
+		const { model } = await numericModel(2);
+		const text = new TextDecoder().decode(modelToOnnx(model));
+		const error = messageOf(text);
+		expect(error).toEqual({
+			path: '$',
+			message:
+				"this is an ONNX model, not Descent's JSON model file: export the model as JSON (the JSON button beside a version on the Registry page, or beside ONNX under a train cell)"
+		});
+	});
+
+	it('names other binary files, and escapes the control characters of a JSON error', () => {
+		const png = new TextDecoder().decode(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
+		expect(messageOf(png).message).toMatch(/^this is not text \(it holds control characters\), so it is not Descent's JSON model file: export the model as JSON/);
+		const broken = messageOf('{"format": "descent-model",\n "version": \u0007 2}');
+		expect(broken.message).toMatch(/^not JSON: /);
+		expect(broken.message).not.toMatch(RAW_CONTROL);
+		expect(broken.message).not.toContain('\n');
 	});
 });
 

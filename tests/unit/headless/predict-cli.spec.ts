@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { notebookCli } from './cli';
 import { modelToJson } from '../../../src/lib/export/model-json';
+import { modelToOnnx } from '../../../src/lib/export/onnx';
 import { sha256Text } from '../../../src/lib/notebook/sha256';
 import { numericModel } from '../export/pipeline';
 
@@ -106,4 +107,38 @@ describe('npm run notebook -- run … --model', () => {
 		expect(unknown.code).toBe(2);
 		expect(unknown.stderr).toContain("no predict cell of model 'other'");
 	}, 90_000);
+
+	it('names an ONNX model, a picture, an archive or another binary file given to --model before anything runs', async () => {
+		const { model } = await numericModel(2);
+		const notebookPath = join(directory, 'binary-model.descent.json');
+		writeFileSync(notebookPath, predictNotebook());
+		const advice = "not Descent's JSON model file: export the model as JSON (the JSON button beside a version on the Registry page, or beside ONNX under a train cell) and give that file to --model measurements";
+		const onnx = join(directory, 'train-sgd.onnx');
+		writeFileSync(onnx, modelToOnnx(model));
+		// The same bytes under a JSON name: told by the bytes, not the name.
+		const renamed = join(directory, 'renamed.model.json');
+		writeFileSync(renamed, modelToOnnx(model));
+		const png = join(directory, 'chart.png');
+		writeFileSync(png, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
+		const zip = join(directory, 'models.zip');
+		writeFileSync(zip, Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0]));
+		const noise = join(directory, 'noise.bin');
+		writeFileSync(noise, Uint8Array.from({ length: 4096 }, (_, i) => (i * 2654435761) >>> 24));
+		const cases: [string, string][] = [
+			[onnx, `train-sgd.onnx is an ONNX model, ${advice}`],
+			[renamed, `renamed.model.json is an ONNX model, ${advice}`],
+			[png, `chart.png looks like a PNG image, ${advice}`],
+			[zip, `models.zip looks like a ZIP archive (an Excel .xlsx workbook is one), ${advice}`]
+		];
+		for (const [path, message] of cases) {
+			const result = await notebookCli('run', notebookPath, '--model', `measurements=${path}`);
+			expect(result.code).toBe(2);
+			expect(result.stderr).toContain(`--model measurements=${path}: ${message}`);
+			expect(result.stdout).not.toContain('Score with production');
+		}
+		const random = await notebookCli('run', notebookPath, '--model', `measurements=${noise}`);
+		expect(random.code).toBe(2);
+		expect(random.stderr).toMatch(/noise\.bin does not look like text: \d+% of its first 4,096 bytes are not text in any encoding, so it is not Descent's JSON model file: export the model as JSON/);
+		expect(random.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+	}, 120_000);
 });

@@ -71,4 +71,18 @@ describe('findModelVersion(store, name, reference)', () => {
 			"model 'sentiment' has no alias 'staging' (aliases: production; 1 version): point 'staging' at a version (a register cell's Alias, or the registry page), or give 'latest' or a version number"
 		);
 	});
+
+	it('lists the versions and aliases there are when the version named is not one', async () => {
+		const { findModelVersion } = await import('../../../src/lib/store/model-binding');
+		const store = await freshStore();
+		await registerModel(store, registration(1, 0.8, 'production'));
+		await registerModel(store, registration(2, 0.9, 'staging'));
+		const has = "(versions: v1, v2; aliases: production → v1, staging → v2): give one of its versions, an alias or 'latest'";
+		await expect(findModelVersion(store, 'sentiment', 'v9')).rejects.toThrow(`model 'sentiment' has no version v9 in the registry ${has}`);
+		await expect(findModelVersion(store, 'sentiment', '9')).rejects.toThrow(`model 'sentiment' has no version v9 in the registry ${has}`);
+		await expect(findModelVersion(store, 'sentiment', 'V2')).resolves.toMatchObject({ id: 'sentiment@2' });
+		// A version of a name the registry does not have: the name is what is wrong.
+		await expect(findModelVersion(store, 'mymodel', 'v1')).rejects.toThrow("the registry has no model 'mymodel' (it has: 'sentiment')");
+		await expect(findModelVersion(store, 'mymodel', 'latest')).rejects.toThrow("the registry has no model 'mymodel' (it has: 'sentiment')");
+	});
 });

@@ -43,6 +43,27 @@ describe('dataset triggers', () => {
 		expect(await claimDue(store, at(4))).toEqual([]);
 	});
 
+	it('refuse the same dataset trigger twice for a notebook, also when both adds race, with a message naming it', async () => {
+		const store = await freshStore();
+		await addTrigger(store, { ...notebook, on: { kind: 'dataset', name: 'newrows_nolabel' } }, at(1));
+		await expect(addTrigger(store, { ...notebook, on: { kind: 'dataset', name: ' newrows_nolabel ' } }, at(2))).rejects.toThrow(
+			"notebook 'Reviews' already has this trigger (run when a new version of dataset 'newrows_nolabel' is stored)"
+		);
+		const raced = await Promise.allSettled([
+			addTrigger(store, { ...notebook, on: { kind: 'dataset', name: 'reviews' } }, at(3)),
+			addTrigger(store, { ...notebook, on: { kind: 'dataset', name: 'reviews' } }, at(3))
+		]);
+		expect(raced.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+		// Another dataset, or the same one for another notebook, is a trigger of its own.
+		await addTrigger(store, { notebookId: 'nb-2', notebookTitle: 'Other', on: { kind: 'dataset', name: 'reviews' } }, at(4));
+		expect((await listTriggers(store, 'nb-1')).triggers.map((trigger) => trigger.on)).toEqual([
+			{ kind: 'dataset', name: 'newrows_nolabel' },
+			{ kind: 'dataset', name: 'reviews' }
+		]);
+		await saveDatasetVersion(store, 'newrows_nolabel', table([1, 2], [0, 1]), { description: 'v1' });
+		expect((await claimDue(store, at(5))).map((firing) => firing.trigger.notebookId)).toEqual(['nb-1']);
+	});
+
 	it('refuses an empty dataset name', async () => {
 		const store = await freshStore();
 		await expect(addTrigger(store, { ...notebook, on: { kind: 'dataset', name: ' ' } })).rejects.toThrow('name the dataset');
@@ -50,6 +71,19 @@ describe('dataset triggers', () => {
 });
 
 describe('schedule triggers', () => {
+	it('refuse the same cron, time zone and catch-up twice for a notebook, also when catch-up is switched to match', async () => {
+		const store = await freshStore();
+		await addTrigger(store, { ...notebook, on: hourly }, at(1));
+		await expect(addTrigger(store, { ...notebook, on: { ...hourly, cron: ' 0  * * * * ' } }, at(2))).rejects.toThrow(
+			"notebook 'Reviews' already has this trigger (run on the schedule 0  * * * * (UTC))"
+		);
+		const paris = await addTrigger(store, { ...notebook, on: { ...hourly, timezone: 'Europe/Paris' } }, at(3));
+		const catching = await addTrigger(store, { ...notebook, on: { ...hourly, catchUp: true } }, at(4));
+		await expect(setCatchUp(store, catching.id, false)).rejects.toThrow("notebook 'Reviews' already has this trigger (run on the schedule 0 * * * * (UTC))");
+		expect((await listTriggers(store, 'nb-1')).triggers.map((trigger) => trigger.id)).toHaveLength(3);
+		expect((await setCatchUp(store, paris.id, true)).on).toEqual({ ...hourly, timezone: 'Europe/Paris', catchUp: true });
+	});
+
 	it('refuse a cron expression that does not parse', async () => {
 		const store = await freshStore();
 		await expect(addTrigger(store, { ...notebook, on: { ...hourly, cron: '0 25 * * *' } }, at(1))).rejects.toThrow("'0 25 * * *' is not a cron schedule");

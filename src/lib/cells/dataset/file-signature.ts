@@ -40,6 +40,13 @@ const SIGNATURES: readonly Signature[] = [
 /** The most bytes a signature needs: a reader holds back at least this many before deciding. */
 export const SIGNATURE_BYTES = Math.max(...SIGNATURES.map((signature) => signature.bytes.length));
 
+const signatureOf = (head: Uint8Array): Signature | undefined => SIGNATURES.find(({ bytes }) => head.length >= bytes.length && bytes.every((byte, index) => head[index] === byte));
+
+/** "a PNG image" when `head` (a file's first bytes) starts with a listed binary signature; null otherwise. */
+export function binaryFormatOf(head: Uint8Array): string | null {
+	return signatureOf(head)?.looksLike ?? null;
+}
+
 /**
  * How to give a dataset cell another file: `what` attached in the browser (`givenAs` absent), or
  * given to the flag that bound it in a headless run ("--data reviews").
@@ -55,7 +62,7 @@ export function giveFile(what: string, givenAs: string | undefined): string {
  * `givenAs` ("--data reviews") makes the advice "give a CSV file to --data reviews".
  */
 export function describeBinary(head: Uint8Array, givenAs?: string): string | null {
-	const found = SIGNATURES.find(({ bytes }) => head.length >= bytes.length && bytes.every((byte, index) => head[index] === byte));
+	const found = signatureOf(head);
 	if (!found) return null;
 	const advice = found.advice ?? (givenAs ? giveFile('a CSV file', givenAs) : 'attach the data as a CSV file');
 	return `looks like ${found.looksLike}, not a text CSV: ${advice}`;
@@ -120,6 +127,18 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
  * gets the decoder's encoding message. Null for text, and for UTF-16 without a byte-order mark.
  */
 export function describeNotText(head: Uint8Array, givenAs?: string): string | null {
+	const found = notTextShare(head);
+	if (!found) return null;
+	const advice = giveFile('a CSV, TSV, Parquet or Arrow file', givenAs);
+	return `does not look like text: ${found.percent}% of its first ${found.looked.toLocaleString('en-US')} bytes are not text in any encoding; ${advice}`;
+}
+
+/**
+ * The share of `head`'s first TEXT_SNIFF_BYTES bytes that no encoding reads as text, as
+ * `describeNotText` counts it: `percent` (rounded) of `looked` bytes, when above 5 % (binary
+ * data); null for text, for UTF-16 without a byte-order mark, and for no bytes.
+ */
+export function notTextShare(head: Uint8Array): { percent: number; looked: number } | null {
 	const bytes = head.subarray(0, TEXT_SNIFF_BYTES);
 	if (bytes.length === 0) return null;
 	let notText = 0;
@@ -138,9 +157,7 @@ export function describeNotText(head: Uint8Array, givenAs?: string): string | nu
 		}
 	}
 	if (notText <= bytes.length * NOT_TEXT_SHARE || looksLikeUtf16(bytes)) return null;
-	const percent = Math.round((notText / bytes.length) * 100);
-	const advice = giveFile('a CSV, TSV, Parquet or Arrow file', givenAs);
-	return `does not look like text: ${percent}% of its first ${bytes.length.toLocaleString('en-US')} bytes are not text in any encoding; ${advice}`;
+	return { percent: Math.round((notText / bytes.length) * 100), looked: bytes.length };
 }
 
 /**
