@@ -143,3 +143,24 @@ test('a CSV chosen where a notebook is expected says where it goes', async ({ pa
 	await expect(refused).toContainText('Could not open measurements.csv');
 	await expect(refused).toContainText('this is a data file, not a notebook: add a dataset cell');
 });
+
+// A header naming a column twice once keyed the pickers' options twice: Svelte threw
+// each_key_duplicate, the chips went and the Label column fell back to a text box.
+test('a CSV whose header names a column twice is named under the file at once, and the page keeps working', async ({ page }) => {
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	await page.goto('/notebook?new');
+	await page.getByLabel('kind of cell to add').selectOption('dataset');
+	await page.getByRole('button', { name: 'Add cell' }).click();
+	const dataset = page.locator('article[aria-label="cell Dataset"]');
+	await dataset.getByLabel('Source').selectOption('csv');
+	await dataset.locator('input[type=file]').setInputFiles({ name: 'twice.csv', mimeType: 'text/csv', buffer: Buffer.from('x,x,label\n1,2,a\n3,4,b\n') });
+	await expect(dataset.locator('p.file-problem[role=status]')).toHaveText("twice.csv: the header (line 1 of the file): column 'x' appears twice (columns 1 and 2)");
+	await dataset.screenshot({ path: 'screenshots/csv-header-twice.png' });
+	// A good file next: its columns are offered.
+	await dataset.locator('input[type=file]').setInputFiles(csv(good));
+	await expect(dataset.getByLabel('Label column', { exact: true }).locator('option')).toHaveText(['last column (species)', 'height', 'weight', 'note', 'species']);
+	await expect(dataset.locator('[data-choices="featureColumns"] button')).toHaveText(['height', 'weight', 'note']);
+	await expect(dataset.locator('p.file-problem')).toHaveCount(0);
+	expect(errors).toEqual([]);
+});

@@ -18,9 +18,27 @@ export interface ModelCardContext {
 	exportedAt?: string;
 }
 
-/** Markdown-special characters and HTML, so a title cannot become a link or a tag. */
+/**
+ * Markdown-special characters and HTML, so a title cannot become a link or a tag. Parentheses
+ * are left as they are ("Train (SGD)"): without an escaped `]` before them they make no link,
+ * and CommonMark shows them plainly in a heading and in text.
+ */
 function escape(text: string): string {
-	return text.replace(/[\\`*_{}[\]()#+!|<>]/g, (character) => `\\${character}`).replace(/\s+/g, ' ');
+	return text.replace(/[\\`*_{}[\]#+!|<>]/g, (character) => `\\${character}`).replace(/\s+/g, ' ');
+}
+
+/**
+ * What the exports do to a numeric row before the weights, from the model's own steps in their
+ * order: "fill their missing values with the train part's mean, then standardise them", or that
+ * they take the numbers as they are when the model has no step for them.
+ */
+function numericPreparation(steps: readonly PreprocessingStep[]): string {
+	const words = steps.flatMap((step) => {
+		if (step.type === 'impute') return [`fill their missing values with the train part's ${step.strategy === 'constant' ? 'constant' : step.strategy.replace('_', ' ')}`];
+		if (step.type === 'standardize') return ['standardise them ((x − mean) / std of the train part)'];
+		return [];
+	});
+	return words.length > 0 ? `the ONNX and JSON exports ${words.join(', then ')}, as the training did` : 'the ONNX and JSON exports take the numbers as they are (the model has no preprocessing)';
 }
 
 const percent = (value: number): string => (Number.isFinite(value) ? formatPercent(value) : String(value));
@@ -95,7 +113,7 @@ export function modelCard(model: LinearModel, context: ModelCardContext = {}): s
 		'',
 		text
 			? `- Scoring new texts like those of '${escape(text.column)}' in the training data, hashed exactly as above (the JSON export and \`scoreText\` do this; the ONNX file takes the hashed row${numeric.length > 0 ? ' and the raw numbers' : ''}).`
-			: `- Scoring new rows with the same ${numeric.length} numeric columns, measured as in the training data; the ONNX and JSON exports standardise them.`,
+			: `- Scoring new rows with the same ${numeric.length} numeric columns, measured as in the training data; ${numericPreparation(model.preprocessing)}.`,
 		'- Out of scope: data unlike the training data (other languages, domains or units), and decisions about people without human review: a linear model on this data can be confidently wrong.',
 		`- Check the metrics above on your own held-out data before relying on it.`,
 		''

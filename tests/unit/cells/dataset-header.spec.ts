@@ -59,7 +59,27 @@ describe('readDatasetHeaderOrProblem: why a CSV has no header, said on attach as
 		expect(await readDatasetHeaderOrProblem(source('a,b,label\n1,2,x\n'))).toEqual({ header: { columns: ['a', 'b', 'label'], stringColumns: [] }, problem: null });
 		const latin1 = Uint8Array.from('pr\u00e9nom,label\nL\u00e9a,a\n', (char) => char.charCodeAt(0));
 		expect((await readDatasetHeaderOrProblem(source(new Blob([latin1])))).problem).toBeNull();
-		// A header of empty names is no problem to say on attach: the run reads it (as pandas' "Unnamed: 0").
-		expect(await readDatasetHeaderOrProblem(source(',,\n1,2,3\n'))).toEqual({ header: null, problem: null });
+		// A header of empty names is no problem to say on attach: the run reads it as pandas does ("Unnamed: 0"), and the pickers offer those names.
+		expect(await readDatasetHeaderOrProblem(source(',,\n1,2,3\n'))).toEqual({ header: { columns: ['Unnamed: 0', 'Unnamed: 1', 'Unnamed: 2'], stringColumns: [] }, problem: null });
+	});
+
+	it('offers the names the run reads: trimmed, an empty one named by its place (two empty names are two columns), blank lines before the header skipped', async () => {
+		const options = { name: 'd', labelColumn: '', featureColumns: [], textColumns: [] };
+		const file = source('x, ,,label\n1,2,3,a\n4,5,6,b\n');
+		expect((await readDatasetHeaderOrProblem(file)).header?.columns).toEqual(['x', 'Unnamed: 1', 'Unnamed: 2', 'label']);
+		expect((await parseCsv(file, options)).columns.map((column) => column.name)).toEqual(['x', 'Unnamed: 1', 'Unnamed: 2']);
+		expect((await readDatasetHeaderOrProblem(source('\r\n  \n x ,label\n1,a\n'))).header?.columns).toEqual(['x', 'label']);
+	});
+
+	it.each([
+		['a name twice', 'x,x,label\n1,2,a\n3,4,b\n', "dup.csv: the header (line 1 of the file): column 'x' appears twice (columns 1 and 2)"],
+		['a name twice once trimmed, after blank lines', '\n\na, b ,b\n1,2,3\n', "dup.csv: the header (line 3 of the file): column 'b' appears twice (columns 2 and 3)"],
+		['an empty name where another column is named as pandas names it', 'Unnamed: 1,,label\n1,2,a\n', "dup.csv: the header (line 1 of the file): column 'Unnamed: 1' appears twice (columns 1 and 2)"],
+		['numbers in line 1 (no header row)', '1,2,3\n4,5,6\n', "dup.csv: the header (line 1 of the file) should name the columns, but it holds numbers ('1', '2', '3'): add a header row"]
+	])('a header the run refuses (%s): no header to pick from, and the message its run gives', async (_, text, message) => {
+		const file = source(new Blob([text]), 'dup.csv');
+		expect(await readDatasetHeaderOrProblem(file)).toEqual({ header: null, problem: message });
+		await expect(parseCsv(file, options)).rejects.toThrow(message.replace('dup.csv: ', ''));
+		expect(await readCsvHeader(file)).toBeNull();
 	});
 });

@@ -1,5 +1,5 @@
 import { openAsBlob } from 'node:fs';
-import { Table as ArrowTable, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Table as ArrowTable, RecordBatch, Schema, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { parseArrow } from '../../../src/lib/cells/dataset/arrow';
@@ -84,6 +84,25 @@ describe('readDatasetHeaderOrProblem: why a Parquet or Arrow file has no header,
 		expect(await readDatasetHeaderOrProblem(bytesSource(new Uint8Array(), 'empty.parquet'))).toEqual({ header: null, problem: "the file 'empty.parquet' is empty" });
 		expect((await readDatasetHeaderOrProblem(bytesSource(new TextEncoder().encode('x,label\n1,a\n'), 'fake.arrow'))).problem).toMatch(/^fake\.arrow: not an Arrow IPC file/);
 		expect(await readDatasetHeaderOrProblem({ name: 'points.parquet', data: 'PAR1…', fingerprint: 's' })).toEqual({ header: null, problem: 'points.parquet: a Parquet file cannot be embedded as text; attach the file itself' });
+	});
+
+	it('a schema naming a column twice has no header to pick from, and says so in the words its run gives (Parquet and Arrow)', async () => {
+		const parquet = bytesSource(
+			parquetWriteBuffer({ columnData: [{ name: 'x', data: [1, 2], type: 'DOUBLE' }, { name: 'x', data: [3, 4], type: 'DOUBLE' }, { name: 'label', data: ['a', 'b'], type: 'STRING' }] }),
+			'twice.parquet'
+		);
+		const arrowTable = new ArrowTable({ x: vectorFromArray(Float64Array.from([1, 2])), y: vectorFromArray(Float64Array.from([3, 4])), label: vectorFromArray(['a', 'b']) });
+		const fields = arrowTable.schema.fields;
+		// apache-arrow builds a table from named vectors; a schema of its own can name two fields alike.
+		const twice = new Schema([fields[0]!, fields[1]!.clone({ name: 'x' }), fields[2]!]);
+		const renamed = new ArrowTable(twice, arrowTable.batches.map((batch) => new RecordBatch(twice, batch.data)));
+		const arrow = bytesSource(tableToIPC(renamed, 'file'), 'twice.arrow');
+		const free = { name: 'twice', labelColumn: '', featureColumns: [], textColumns: [] };
+		for (const [file, parse] of [[parquet, parseParquet], [arrow, parseArrow]] as const) {
+			const message = `${file.name}: the file's schema: column 'x' appears twice (columns 1 and 2)`;
+			expect(await readDatasetHeaderOrProblem(file)).toEqual({ header: null, problem: message });
+			await expect(parse(file, free)).rejects.toThrow("the file's schema: column 'x' appears twice (columns 1 and 2)");
+		}
 	});
 
 	it('a sound file has its header and no problem', async () => {

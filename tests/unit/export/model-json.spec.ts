@@ -181,7 +181,7 @@ describe('model card', () => {
 			{ ...model, origin: { ...model.origin, cellTitle: 'SGD [click](http://evil)' } },
 			{ notebook: { title: 'Plants <b>', description: '' }, evaluation: { split: 'test', metrics: model.trainMetrics } }
 		);
-		expect(card).toContain('# Model card: SGD \\[click\\]\\(http://evil\\)');
+		expect(card).toContain('# Model card: SGD \\[click\\](http://evil)');
 		expect(card).toContain('Plants \\<b\\>');
 		for (const heading of ['## Model', '## Lineage', '## Data', '## Metrics', '## Intended use']) expect(card).toContain(heading);
 		expect(card).toContain(`Train part: ${model.trainMetrics.count} rows`);

@@ -11,6 +11,7 @@ import type { Column, Table } from '../values';
 import { unlabelled } from '../../data/table';
 import { dataRowPlace, headerPlace } from '../../data/row-place';
 import { NUMBER } from './classes';
+import { headerNames } from './header-names';
 import { DecimalReader } from './decimal';
 import { FloatColumn } from './float-column';
 import { LabelColumn } from './labels';
@@ -218,15 +219,7 @@ export class CsvRows {
 	}
 
 	#readHeader(row: string[]): void {
-		// A CSV's header is at least one (empty) field; a typed file's schema can list none.
-		if (row.length === 0) throw new Error(`${this.#headerPlace()} has no columns`);
-		const header = row.map((name, index) => name.trim() || `Unnamed: ${index}`);
-		if (header.every((name) => NUMBER.test(name)))
-			throw new Error(`${this.#headerPlace()} should name the columns, but it holds numbers (${quote(header.slice(0, 4))}): add a header row`);
-		header.forEach((name, index) => {
-			const first = header.indexOf(name);
-			if (first !== index) throw new Error(`${this.#headerPlace()}: column '${name}' appears twice (columns ${first + 1} and ${index + 1})`);
-		});
+		const header = headerNames(row, this.#headerPlace());
 		const options = this.#choice;
 		const labelled = options.labelled ?? true;
 		// No label column: no name is the label, so none is kept out of the features.
