@@ -123,5 +123,16 @@ test('Run all registers before it scores: a predict cell reading the alias a reg
 	await expect(cell(page, 'score')).toHaveAttribute('data-state', 'success');
 	await cell(page, 'score').locator('summary', { hasText: 'Log' }).click();
 	await expect(cell(page, 'score').locator('.attempt li', { hasText: "recorded for the monitor: v2 of 'sensors'" })).toBeVisible();
+
+	// Back to 5 epochs: the trainer's output comes from the cache, but Run all registers again, so production moves back to v1 and the predict cell scores it.
+	await cell(page, 'sgd').getByLabel('Epochs', { exact: true }).fill('5');
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeDisabled();
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled({ timeout: 90_000 });
+	await expect(cell(page, 'score')).toHaveAttribute('data-state', 'success');
+	await cell(page, 'register').locator('summary', { hasText: 'Log' }).click();
+	await expect(cell(page, 'register').locator('.attempt').last()).toContainText('moved production to version 1 (was version 2)');
+	// Its scoring by v1 is the first run's, from the cache.
+	await expect(cell(page, 'score').getByTestId('predict-model')).toHaveText("'sensors' v1 (production)");
 	expect(errors).toEqual([]);
 });

@@ -398,7 +398,10 @@ export class Workbench {
 		// waits for it anyway).
 		if (record) this.running = true;
 		try {
-			const phases = record ? registryPhases(this.notebook, options) : [options];
+			// A user's run executes its register cells even when cached: what they do is in the
+			// registry, not the cache (an alias moved since, by an undo or another notebook, moves back).
+			const registers = this.notebook.cells.filter((cell) => cell.kind === 'register').map((cell) => cell.id);
+			const phases = record ? registryPhases(this.notebook, options).map((phase) => ({ ...phase, recompute: registers })) : [options];
 			const generation = ++this.#generation;
 			for (const phase of phases) {
 				// Predict cells get the versions their aliases point to now (their keys follow):

@@ -70,6 +70,8 @@ export interface RunOptions {
 	 * so a failure there is not retried; cells below them read their state as it stands.
 	 */
 	settled?: readonly CellId[];
+	/** Cells of the run executed even when the cache holds their key (their work is a side effect, e.g. the registry's). */
+	recompute?: readonly CellId[];
 }
 
 export type StatesListener = (states: ReadonlyMap<CellId, CellRunState>) => void;
@@ -163,7 +165,7 @@ export class Scheduler {
 			order,
 			rank: new Map(order.map((id, position) => [id, position])),
 			planned,
-			force: new Set(options.force ? targets : []),
+			force: new Set([...(options.force ? targets : []), ...(options.recompute ?? [])]),
 			waiting: new Set(order),
 			ready: [],
 			requests: new Map(),

@@ -201,6 +201,15 @@ describe('Scheduler failures', () => {
 		expect(executor.calls.map((call) => call.request.cell.id)).toEqual(['data', 'data']);
 	});
 
+	it('recompute: the cells named execute again even when the cache holds their key; the others come from the cache', async () => {
+		const { scheduler, executor } = setup();
+		const nb = selectBest();
+		await scheduler.run(nb, { targets: 'all' });
+		const before = executor.calls.length;
+		await scheduler.run(nb, { targets: 'all', recompute: [CellId('best')] });
+		expect(executor.calls.slice(before).map((call) => call.request.cell.id)).toEqual(['best']);
+	});
+
 	it('names every cell that actually failed, in notebook order, through upstream_failed cells', async () => {
 		const { scheduler, executor, state } = setup();
 		executor.failing.add('data');
