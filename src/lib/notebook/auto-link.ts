@@ -3,7 +3,9 @@
  * the nearest cell above it whose output the input accepts (a split below a dataset reads the
  * dataset; an evaluate below "select best" reads its model and the nearest splits). An input
  * taking several cells (select's models) gets every such cell above that nothing reads yet, or
- * the nearest one. Inputs with nothing fitting above stay unlinked, as before.
+ * the nearest one. An optional input is linked only to the nearest fitting cell nothing reads
+ * yet (a register cell below an evaluate cell reads its evaluation). Inputs with nothing fitting
+ * above stay unlinked, as before.
  */
 import type { CellRegistry } from '../cells/params';
 import { cellsInDisplayOrder, linkInput } from './edit';
@@ -23,8 +25,13 @@ export function linkToCellsAbove(notebook: Notebook, id: CellId, registry: CellR
 	for (const spec of definition.inputs) {
 		if ((cell.inputs[spec.name] ?? []).length > 0) continue;
 		const fitting = above.filter((item) => linkFits(spec, item, kinds.get(item.id), registry));
-		if (fitting.length === 0 || !spec.required) continue;
+		if (fitting.length === 0) continue;
 		const unread = fitting.filter((item) => !read.has(item.id));
+		// An optional input (register's evaluation, predict's expectations) takes the nearest fitting cell only when nothing reads it yet: an evaluate cell right above a register cell is meant for it.
+		if (!spec.required) {
+			if (unread.length > 0) linked = linkInput(linked, id, spec.name, unread[0]!.id, registry);
+			continue;
+		}
 		const chosen = spec.multiple && unread.length > 0 ? [...unread].reverse() : [fitting[0]!];
 		for (const upstream of chosen) linked = linkInput(linked, id, spec.name, upstream.id, registry);
 	}

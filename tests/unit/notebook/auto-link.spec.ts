@@ -33,6 +33,13 @@ describe('linkToCellsAbove', () => {
 		});
 	});
 
+	it('links a register cell below an evaluate cell to its evaluation (an optional input), but not to splits others read already', () => {
+		const notebook = build(['dataset', 'split', 'train', 'evaluate', 'register']);
+		const [, split, train, evaluate, register] = notebook.cells.map((cell) => cell.id) as CellId[];
+		expect(inputsOf(notebook)[register!]).toEqual({ model: [train], evaluation: [evaluate] });
+		expect(inputsOf(notebook)[evaluate!]).toEqual({ model: [train], data: [split] });
+	});
+
 	it('leaves an input unlinked when nothing above fits', () => {
 		const notebook = build(['train']);
 		expect(notebook.cells[0]!.inputs).toEqual({});
