@@ -97,6 +97,14 @@ test('a validate cell names a broken expectation; a model that scored a shifted 
 	expect(errors).toEqual([]);
 });
 
+/** Sets the trainer's epochs and presses Run all; resolves when the run has ended. */
+async function runAllWithEpochs(page: Page, epochs: string) {
+	await cell(page, 'sgd').getByLabel('Epochs', { exact: true }).fill(epochs);
+	await page.getByRole('button', { name: 'Run all' }).click();
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeDisabled();
+	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled({ timeout: 90_000 });
+}
+
 test('Run all registers before it scores: a predict cell reading the alias a register cell moves scores the new version, not the one before', async ({ page }) => {
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(error.message));
@@ -115,20 +123,14 @@ test('Run all registers before it scores: a predict cell reading the alias a reg
 	await expect(cell(page, 'score').locator('.attempt li', { hasText: "recorded for the monitor: v1 of 'sensors'" })).toBeVisible();
 
 	// Retrained (more epochs): Run all registers v2 and moves production; the predict cell scores v2 and is current, not stale.
-	await cell(page, 'sgd').getByLabel('Epochs', { exact: true }).fill('7');
-	await page.getByRole('button', { name: 'Run all' }).click();
-	await expect(page.getByRole('button', { name: 'Run all' })).toBeDisabled();
-	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled({ timeout: 90_000 });
+	await runAllWithEpochs(page, '7');
 	await expect(cell(page, 'register')).toHaveAttribute('data-state', 'success');
 	await expect(cell(page, 'score')).toHaveAttribute('data-state', 'success');
 	await cell(page, 'score').locator('summary', { hasText: 'Log' }).click();
 	await expect(cell(page, 'score').locator('.attempt li', { hasText: "recorded for the monitor: v2 of 'sensors'" })).toBeVisible();
 
 	// Back to 5 epochs: the trainer's output comes from the cache, but Run all registers again, so production moves back to v1 and the predict cell scores it.
-	await cell(page, 'sgd').getByLabel('Epochs', { exact: true }).fill('5');
-	await page.getByRole('button', { name: 'Run all' }).click();
-	await expect(page.getByRole('button', { name: 'Run all' })).toBeDisabled();
-	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled({ timeout: 90_000 });
+	await runAllWithEpochs(page, '5');
 	await expect(cell(page, 'score')).toHaveAttribute('data-state', 'success');
 	await cell(page, 'register').locator('summary', { hasText: 'Log' }).click();
 	await expect(cell(page, 'register').locator('.attempt').last()).toContainText('moved production to version 1 (was version 2)');
