@@ -34,6 +34,15 @@ const notebook = {
 	]
 };
 
+/** Opens the sensors notebook with readings v1 for training and v2 (`shift` °C warmer) to score. */
+async function openSensors(page: Page, shift: number) {
+	await page.goto('/notebook?new');
+	await page.locator('input[type=file][accept^=".json"]').setInputFiles({ name: 'sensors.descent.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(notebook)) });
+	await expect(cell(page, 'score')).toBeVisible();
+	await cell(page, 'data').locator('input[type=file]').setInputFiles({ name: 'readings-v1.csv', mimeType: 'text/csv', buffer: sensorsCsv() });
+	await cell(page, 'new').locator('input[type=file]').setInputFiles({ name: 'readings-v2.csv', mimeType: 'text/csv', buffer: sensorsCsv(shift) });
+}
+
 async function run(page: Page, id: string, state = 'success') {
 	await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled();
 	await cell(page, id).getByRole('button', { name: 'Run', exact: true }).click();
@@ -44,11 +53,7 @@ async function run(page: Page, id: string, state = 'success') {
 test('a validate cell names a broken expectation; a model that scored a shifted v2 of its data needs attention', async ({ page }) => {
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(error.message));
-	await page.goto('/notebook?new');
-	await page.locator('input[type=file][accept^=".json"]').setInputFiles({ name: 'sensors.descent.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(notebook)) });
-	await expect(cell(page, 'score')).toBeVisible();
-	await cell(page, 'data').locator('input[type=file]').setInputFiles({ name: 'readings-v1.csv', mimeType: 'text/csv', buffer: sensorsCsv() });
-	await cell(page, 'new').locator('input[type=file]').setInputFiles({ name: 'readings-v2.csv', mimeType: 'text/csv', buffer: sensorsCsv(8) });
+	await openSensors(page, 8);
 
 	// v1 trains and is registered as production; the validate cell learns its expectations from v1 and they are kept.
 	await run(page, 'register');
@@ -108,11 +113,7 @@ async function runAllWithEpochs(page: Page, epochs: string) {
 test('Run all registers before it scores: a predict cell reading the alias a register cell moves scores the new version, not the one before', async ({ page }) => {
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(error.message));
-	await page.goto('/notebook?new');
-	await page.locator('input[type=file][accept^=".json"]').setInputFiles({ name: 'sensors.descent.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(notebook)) });
-	await expect(cell(page, 'score')).toBeVisible();
-	await cell(page, 'data').locator('input[type=file]').setInputFiles({ name: 'readings-v1.csv', mimeType: 'text/csv', buffer: sensorsCsv() });
-	await cell(page, 'new').locator('input[type=file]').setInputFiles({ name: 'readings-v2.csv', mimeType: 'text/csv', buffer: sensorsCsv(1) });
+	await openSensors(page, 1);
 
 	// An empty registry: the predict cell waits for the register cell instead of failing on "no model 'sensors'".
 	await page.getByRole('button', { name: 'Run all' }).click();
