@@ -38,7 +38,8 @@ const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
 
 /** Above this share of control characters a text is a binary file decoded (text has next to none, random bytes 13 %), as for data files (cells/dataset/file-signature.ts). */
 const NOT_TEXT_SHARE = 0.05;
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+/** Every control character, C1 too: written as an escape in a message. */
+const ESCAPED_CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
 
 /**
@@ -59,5 +60,5 @@ export function describeNotModelText(text: string, givenAs?: string): string | n
  * JSON escape (`\n`, `\b`, `\u0012`), so an excerpt of a file quoted in it prints as it is.
  */
 export function withVisibleControls(message: string): string {
-	return message.replace(CONTROLS, (char) => SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	return message.replace(ESCAPED_CONTROLS, (char) => SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
